@@ -1,0 +1,95 @@
+// The only door between Kafka's logic (core/) and the simulated world (sim/).
+// A node never reads a clock, draws a random number or does I/O except through Env,
+// so the world decides time, delivery order and failures, and one seed replays one history.
+
+/** A node's name in the world: "broker-1", "controller", a producer id, "<group>-<n>". */
+export type NodeId = string;
+
+/** Simulated time and durations are integer microseconds. */
+export type Micros = number;
+
+/** An opaque handle returned by setTimer; pass it back to cancelTimer. */
+export interface TimerHandle {
+  readonly __timer: true;
+}
+
+/** A named, independent stream of deterministic random numbers. */
+export interface Rng {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Uniform integer in [0, n). */
+  int(n: number): number;
+  /** A signed 32-bit integer, like Java's Random.nextInt(). */
+  int32(): number;
+  /** A child stream whose numbers depend only on this stream's seed and `name`. */
+  fork(name: string): Rng;
+}
+
+/**
+ * One file on a broker's simulated disk: an append-only sequence of entries (a log
+ * segment holds record batches, a checkpoint file holds one entry). Entries live in the
+ * page cache as soon as they are appended; they become durable on fsync or on the OS's
+ * background write-back. A process crash keeps the page cache; a power loss keeps only
+ * the durable prefix.
+ */
+export interface DiskFile<T> {
+  readonly name: string;
+  /** Entries as the process sees them (page cache included). */
+  readonly entries: readonly T[];
+  /** Bytes as the process sees them. */
+  readonly sizeBytes: number;
+  append(entry: T, sizeBytes: number): void;
+  /** Drops entries from index `entryCount` on (log truncation). */
+  truncate(entryCount: number): void;
+  /** Replaces the whole content (checkpoint files, compaction rewriting a segment). */
+  replace(entries: readonly T[], sizeBytes: readonly number[]): void;
+  /** Starts an fsync; returns the delay until the bytes appended so far are durable. */
+  fsync(): Micros;
+  /** Reads `bytes` starting at entry `fromEntry`; returns the delay (page-cache hit ≈ 0). */
+  read(fromEntry: number, bytes: number): Micros;
+}
+
+export interface Disk {
+  open<T>(name: string): DiskFile<T>;
+  exists(name: string): boolean;
+  /** Names of the files whose name starts with `prefix`, in creation order. */
+  list(prefix: string): string[];
+  remove(name: string): void;
+}
+
+/** The base of every trace event: core fills the kind and fields, the world adds time and node. */
+export interface TraceFields {
+  readonly kind: string;
+  readonly [field: string]: string | number | boolean | null | readonly (string | number)[];
+}
+
+/** What the world offers a node. `M` is the node's message type. */
+export interface Env<M> {
+  readonly nodeId: NodeId;
+  now(): Micros;
+  send(to: NodeId, msg: M): void;
+  setTimer(delayUs: Micros, tag: string): TimerHandle;
+  cancelTimer(timer: TimerHandle): void;
+  readonly disk: Disk;
+  readonly rng: Rng;
+  emit(event: TraceFields): void;
+  /** True when someone records every trace event; lets a node skip building costly fields. */
+  readonly tracing: boolean;
+}
+
+/**
+ * A process in the world. Handlers run one at a time, to completion, at one instant.
+ * The world never calls a crashed or paused node.
+ */
+export interface SimNode<M> {
+  onStart(env: Env<M>): void;
+  onMessage(from: NodeId, msg: M): void;
+  onTimer(tag: string): void;
+  /** The connection to `peer` broke (crash or partition), seen after the client's timeout. */
+  onDisconnect?(peer: NodeId): void;
+  /**
+   * SIGTERM: run the node's own shutdown (a broker's controlled shutdown) and call `done`
+   * when it may exit. The world kills the node if `done` is not called in time.
+   */
+  onStop?(done: () => void): void;
+}

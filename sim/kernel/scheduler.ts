@@ -1,0 +1,154 @@
+// The event queue and the simulated clock.
+// Models: a single-threaded discrete-event loop over integer-microsecond time. Events are
+// ordered by (time, insertion sequence), so ties break in the order they were scheduled
+// and one seed gives one order. Cancellation is lazy: a cancelled event stays in the heap
+// and is skipped when it surfaces (cheaper than a heap delete, and as deterministic).
+// Leaves out: wall-clock pacing; that belongs to the visualizer, never to this loop.
+
+import type { Micros, TimerHandle } from "../../core/env.ts";
+
+export interface ScheduledEvent extends TimerHandle {
+  timeUs: Micros;
+  seq: number;
+  cancelled: boolean;
+  run: (ev: ScheduledEvent) => void;
+  /** Free slots for the caller, so hot paths need no closure per event. */
+  a: unknown;
+  b: unknown;
+  c: unknown;
+}
+
+export class EventLimitExceeded extends Error {
+  constructor(readonly limit: number, readonly atUs: Micros) {
+    super(`event limit of ${limit} reached at ${atUs / 1000} ms simulated; the scenario is too dense (lower rates or duration) or a node loops without progress`);
+  }
+}
+
+export class Scheduler {
+  private heap: ScheduledEvent[] = [];
+  private seqCounter = 0;
+  private clockUs: Micros = 0;
+  /** Events run so far (cancelled ones are not counted). */
+  processed = 0;
+  /** Hard bound on events per run: a runaway model fails loudly instead of hanging. */
+  eventLimit = Number.MAX_SAFE_INTEGER;
+
+  now(): Micros {
+    return this.clockUs;
+  }
+
+  get pending(): number {
+    return this.heap.length;
+  }
+
+  /** Schedules `run` at now + delay (delay is clamped to ≥ 0 and rounded to whole µs). */
+  after(delayUs: Micros, run: (ev: ScheduledEvent) => void, a?: unknown, b?: unknown, c?: unknown): ScheduledEvent {
+    const d = delayUs > 0 ? Math.round(delayUs) : 0;
+    return this.at(this.clockUs + d, run, a, b, c);
+  }
+
+  at(timeUs: Micros, run: (ev: ScheduledEvent) => void, a?: unknown, b?: unknown, c?: unknown): ScheduledEvent {
+    const ev: ScheduledEvent = {
+      __timer: true,
+      timeUs: timeUs < this.clockUs ? this.clockUs : timeUs,
+      seq: this.seqCounter++,
+      cancelled: false,
+      run,
+      a,
+      b,
+      c,
+    };
+    this.push(ev);
+    return ev;
+  }
+
+  cancel(handle: TimerHandle): void {
+    (handle as ScheduledEvent).cancelled = true;
+  }
+
+  /** Time of the next live event, or undefined when idle. */
+  peekTime(): Micros | undefined {
+    this.dropCancelledHead();
+    return this.heap[0]?.timeUs;
+  }
+
+  /** Runs exactly one event; returns false when there is none. */
+  step(): boolean {
+    this.dropCancelledHead();
+    const ev = this.pop();
+    if (ev === undefined) return false;
+    this.fire(ev);
+    return true;
+  }
+
+  /** Runs every event with time ≤ untilUs, then sets the clock to untilUs. */
+  runUntil(untilUs: Micros): void {
+    const heap = this.heap;
+    while (heap.length > 0) {
+      const head = heap[0]!;
+      if (head.timeUs > untilUs) break;
+      this.pop();
+      if (!head.cancelled) this.fire(head);
+    }
+    if (untilUs > this.clockUs) this.clockUs = untilUs;
+  }
+
+  /** Runs until no event is left (or the limit trips). */
+  runUntilIdle(): void {
+    while (this.step()) {
+      /* keep stepping */
+    }
+  }
+
+  private fire(ev: ScheduledEvent): void {
+    this.clockUs = ev.timeUs;
+    if (++this.processed > this.eventLimit) throw new EventLimitExceeded(this.eventLimit, this.clockUs);
+    ev.run(ev);
+  }
+
+  private dropCancelledHead(): void {
+    while (this.heap.length > 0 && this.heap[0]!.cancelled) this.pop();
+  }
+
+  private push(ev: ScheduledEvent): void {
+    const heap = this.heap;
+    let i = heap.length;
+    heap.push(ev);
+    while (i > 0) {
+      const parentIndex = (i - 1) >> 1;
+      const parent = heap[parentIndex]!;
+      if (parent.timeUs < ev.timeUs || (parent.timeUs === ev.timeUs && parent.seq < ev.seq)) break;
+      heap[i] = parent;
+      i = parentIndex;
+    }
+    heap[i] = ev;
+  }
+
+  private pop(): ScheduledEvent | undefined {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (top === undefined || last === undefined || heap.length === 0) return top;
+    const n = heap.length;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      let child = l;
+      let c = heap[l]!;
+      if (r < n) {
+        const rc = heap[r]!;
+        if (rc.timeUs < c.timeUs || (rc.timeUs === c.timeUs && rc.seq < c.seq)) {
+          child = r;
+          c = rc;
+        }
+      }
+      if (last.timeUs < c.timeUs || (last.timeUs === c.timeUs && last.seq < c.seq)) break;
+      heap[i] = c;
+      i = child;
+    }
+    heap[i] = last;
+    return top;
+  }
+}

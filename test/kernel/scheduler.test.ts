@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { Scheduler } from "../../sim/kernel/scheduler.ts";
+
+describe("Scheduler", () => {
+  it("runs events in (time, insertion sequence) order", () => {
+    const s = new Scheduler();
+    const seen: string[] = [];
+    s.after(10, () => seen.push("b"));
+    s.after(5, () => seen.push("a"));
+    s.after(10, () => seen.push("c"));
+    s.after(0, () => seen.push("now"));
+    s.runUntilIdle();
+    expect(seen).toEqual(["now", "a", "b", "c"]);
+    expect(s.now()).toBe(10);
+  });
+
+  it("never fires a cancelled timer", () => {
+    const s = new Scheduler();
+    let fired = 0;
+    const t = s.after(100, () => fired++);
+    s.after(50, () => s.cancel(t));
+    s.runUntilIdle();
+    expect(fired).toBe(0);
+    expect(s.processed).toBe(1);
+  });
+
+  it("runUntil stops at the bound and advances the clock to it", () => {
+    const s = new Scheduler();
+    const seen: number[] = [];
+    for (const t of [1, 5, 9, 12]) s.at(t, () => seen.push(t));
+    s.runUntil(9);
+    expect(seen).toEqual([1, 5, 9]);
+    expect(s.now()).toBe(9);
+    s.runUntil(11);
+    expect(s.now()).toBe(11);
+    expect(s.peekTime()).toBe(12);
+  });
+
+  it("step runs exactly one event", () => {
+    const s = new Scheduler();
+    const seen: number[] = [];
+    s.at(3, () => seen.push(3));
+    s.at(4, () => seen.push(4));
+    expect(s.step()).toBe(true);
+    expect(seen).toEqual([3]);
+    expect(s.step()).toBe(true);
+    expect(s.step()).toBe(false);
+  });
+
+  it("fails loudly past its event limit", () => {
+    const s = new Scheduler();
+    s.eventLimit = 100;
+    const loop = (): void => {
+      s.after(1, loop);
+    };
+    s.after(0, loop);
+    expect(() => s.runUntilIdle()).toThrow(/event limit of 100/);
+  });
+
+  it("pops any schedule in sorted order (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.boolean()), { maxLength: 200 }), (items) => {
+        const s = new Scheduler();
+        const seen: [number, number][] = [];
+        items.forEach(([t, cancel], i) => {
+          const ev = s.at(t, () => seen.push([t, i]));
+          if (cancel) s.cancel(ev);
+        });
+        s.runUntilIdle();
+        const expected = items
+          .map(([t, cancel], i) => ({ t, i, cancel }))
+          .filter((x) => !x.cancel)
+          .sort((x, y) => x.t - y.t || x.i - y.i)
+          .map((x) => [x.t, x.i]);
+        expect(seen).toEqual(expected);
+      }),
+    );
+  });
+});
