@@ -74,6 +74,14 @@ export class TraceHash {
     }
   }
 
+  addMessage(timeUs: number, from: string, to: string, msgKind: string, arrivalUs: number): void {
+    this.mixNumber(timeUs);
+    this.mixString(from);
+    this.mixString(to);
+    this.mixString(msgKind);
+    this.mixNumber(arrivalUs);
+  }
+
   hex(): string {
     return (this.hi >>> 0).toString(16).padStart(8, "0") + (this.lo >>> 0).toString(16).padStart(8, "0");
   }

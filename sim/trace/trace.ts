@@ -39,6 +39,15 @@ export class Trace {
     for (const listener of this.listeners) listener(record);
   }
 
+  /** A message on the wire: hashed always, built as a record only when someone listens. */
+  message(timeUs: Micros, from: NodeId, to: NodeId, msgKind: string, arrivalUs: Micros): void {
+    this.count++;
+    this.hash.addMessage(timeUs, from, to, msgKind, arrivalUs);
+    if (this.listeners.length === 0) return;
+    const record: TraceRecord = { timeUs, node: from, event: { kind: "Send", to, msg: msgKind, arrivalUs } };
+    for (const listener of this.listeners) listener(record);
+  }
+
   get traceHash(): string {
     return this.hash.hex();
   }

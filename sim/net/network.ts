@@ -1,0 +1,183 @@
+// The network between nodes.
+// Models: one-way latency drawn from a distribution; each node's NIC serializes what it
+// sends at `bandwidth`, so a large message takes size/bandwidth and later ones queue behind
+// it; each ordered pair of nodes is one TCP-like connection that delivers in FIFO order.
+// Faults: cut links (partitions, one-way or both ways), random message loss, extra delay.
+// A connection breaks when either end crashes or restarts, or when a cut hits it: messages
+// in flight on a broken connection are lost, and the sender hears of it (onBroken) —
+// at once for a crashed process (the OS answers with RST), after a timeout otherwise.
+// Leaves out: TCP congestion control, receive windows, retransmission delays (a lost
+// message is simply gone, and Kafka's request timeouts deal with it), MTU/packetization.
+
+import type { Micros, Rng } from "../../core/env.ts";
+import type { Scheduler, ScheduledEvent } from "../kernel/scheduler.ts";
+import { latencySampler, type LatencySampler, type LatencySpec } from "./latency.ts";
+
+export interface NetworkConfig {
+  latency: LatencySpec;
+  bandwidthBytesPerSec: number;
+  /** Probability that a message is silently lost (0..1). */
+  loss: number;
+  /** How long a sender takes to notice a connection that broke without an RST. */
+  brokenConnectionTimeoutUs: Micros;
+}
+
+export type DropReason = "down" | "cut" | "loss" | "broken";
+
+export interface NetworkHooks<M> {
+  deliver(from: number, to: number, msg: M): void;
+  /** A connection from→to broke; `to` is what `from` lost. Called once per break. */
+  broken(from: number, to: number, reason: DropReason): void;
+  dropped?(from: number, to: number, msg: M, reason: DropReason): void;
+  /** A message left `from`; it will arrive at `arrivalUs` unless its connection breaks. */
+  sent?(from: number, to: number, msg: M, arrivalUs: Micros): void;
+}
+
+interface Link {
+  lastArrivalUs: Micros;
+  epoch: number;
+  cut: boolean;
+  /** The epoch whose break the sender was already told about. */
+  reportedEpoch: number;
+}
+
+export class Network<M> {
+  private readonly links = new Map<number, Link>();
+  private readonly nicFreeAtUs: number[] = [];
+  private readonly up: boolean[] = [];
+  /** Node is alive but its host is unreachable without RST (power loss keeps no OS to answer). */
+  private readonly hostDead: boolean[] = [];
+  private readonly sampleLatency: LatencySampler;
+  private readonly usPerByte: number;
+  private extraDelayUs = 0;
+  private lossProbability: number;
+  messagesSent = 0;
+  messagesDropped = 0;
+  bytesSent = 0;
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly rng: Rng,
+    private readonly config: NetworkConfig,
+    private readonly hooks: NetworkHooks<M>,
+    private readonly sizeOf: (msg: M) => number,
+  ) {
+    this.sampleLatency = latencySampler(config.latency, rng);
+    this.usPerByte = config.bandwidthBytesPerSec > 0 ? 1e6 / config.bandwidthBytesPerSec : 0;
+    this.lossProbability = config.loss;
+  }
+
+  addNode(): number {
+    this.nicFreeAtUs.push(0);
+    this.up.push(true);
+    this.hostDead.push(false);
+    return this.up.length - 1;
+  }
+
+  private link(from: number, to: number): Link {
+    const key = from * 1048576 + to;
+    let l = this.links.get(key);
+    if (l === undefined) {
+      l = { lastArrivalUs: 0, epoch: 0, cut: false, reportedEpoch: -1 };
+      this.links.set(key, l);
+    }
+    return l;
+  }
+
+  send(from: number, to: number, msg: M): void {
+    const now = this.scheduler.now();
+    const link = this.link(from, to);
+    this.messagesSent++;
+    if (!this.up[to] || link.cut) {
+      this.drop(from, to, msg, link, !this.up[to] ? "down" : "cut");
+      return;
+    }
+    const size = this.sizeOf(msg);
+    this.bytesSent += size;
+    const txStart = Math.max(now, this.nicFreeAtUs[from]!);
+    const txDone = txStart + size * this.usPerByte;
+    this.nicFreeAtUs[from] = txDone;
+    if (this.lossProbability > 0 && this.rng.next() < this.lossProbability) {
+      this.messagesDropped++;
+      this.hooks.dropped?.(from, to, msg, "loss");
+      return;
+    }
+    let arrival = Math.round(txDone + this.sampleLatency() + this.extraDelayUs);
+    if (arrival < link.lastArrivalUs) arrival = link.lastArrivalUs; // TCP: in order per connection
+    link.lastArrivalUs = arrival;
+    this.hooks.sent?.(from, to, msg, arrival);
+    this.scheduler.at(arrival, this.arrive, msg, link.epoch, from * 1048576 + to);
+  }
+
+  private readonly arrive = (ev: ScheduledEvent): void => {
+    const key = ev.c as number;
+    const from = Math.floor(key / 1048576);
+    const to = key - from * 1048576;
+    const link = this.links.get(key)!;
+    const msg = ev.a as M;
+    if (link.epoch !== ev.b || link.cut || !this.up[to]) {
+      this.drop(from, to, msg, link, link.cut ? "cut" : this.up[to] ? "broken" : "down");
+      return;
+    }
+    this.hooks.deliver(from, to, msg);
+  };
+
+  private drop(from: number, to: number, msg: M, link: Link, reason: DropReason): void {
+    this.messagesDropped++;
+    this.hooks.dropped?.(from, to, msg, reason);
+    if (link.reportedEpoch === link.epoch) return;
+    link.reportedEpoch = link.epoch;
+    // A crashed process on a live host answers with RST at once; a cut link or a dead host
+    // stays silent until the sender's timeout.
+    const rst = reason === "down" && !this.hostDead[to];
+    const delay = rst ? this.sampleLatency() * 2 : this.config.brokenConnectionTimeoutUs;
+    this.scheduler.after(delay, () => {
+      if (this.up[from]) this.hooks.broken(from, to, reason);
+    });
+  }
+
+  /** Breaks every connection to and from `node` (crash, restart, power loss). */
+  private breakConnections(node: number): void {
+    for (const [key, link] of this.links) {
+      const from = Math.floor(key / 1048576);
+      const to = key - from * 1048576;
+      if (from === node || to === node) link.epoch++;
+    }
+  }
+
+  setUp(node: number, up: boolean, hostDead = false): void {
+    if (this.up[node] !== up) this.breakConnections(node);
+    this.up[node] = up;
+    this.hostDead[node] = !up && hostDead;
+    if (up) this.nicFreeAtUs[node] = this.scheduler.now();
+  }
+
+  isUp(node: number): boolean {
+    return this.up[node] === true;
+  }
+
+  /** Cuts (or restores) the one-way link from→to. Cutting breaks the connection. */
+  setCut(from: number, to: number, cut: boolean): void {
+    const link = this.link(from, to);
+    if (cut && !link.cut) link.epoch++;
+    link.cut = cut;
+  }
+
+  isCut(from: number, to: number): boolean {
+    return this.links.get(from * 1048576 + to)?.cut === true;
+  }
+
+  healAll(): void {
+    for (const link of this.links.values()) link.cut = false;
+    this.extraDelayUs = 0;
+    this.lossProbability = this.config.loss;
+  }
+
+  setLoss(probability: number): void {
+    this.lossProbability = probability;
+  }
+
+  setExtraDelay(us: Micros): void {
+    this.extraDelayUs = us;
+  }
+}

@@ -1,0 +1,315 @@
+// The world: wires nodes (core/ state machines) to the scheduler, network, disks, rng
+// streams and trace, and carries out process faults.
+// Models: processes that are up, paused (a stop-the-world stall: messages and timers wait
+// and run late, in order, at resume), stopping (SIGTERM: the node's own shutdown logic runs
+// until it calls done), or down (crashed, stopped, power-failed). A crash discards the
+// node's memory: restart builds a fresh node from its factory, and it recovers from its disk.
+// Leaves out: CPU scheduling inside a node (handlers take no simulated time by themselves).
+
+import type { Disk, Env, Micros, NodeId, Rng, SimNode, TimerHandle, TraceFields } from "../../core/env.ts";
+import { SeededRng } from "../kernel/rng.ts";
+import { Scheduler, type ScheduledEvent } from "../kernel/scheduler.ts";
+import { Network, type NetworkConfig } from "../net/network.ts";
+import { Trace } from "../trace/trace.ts";
+
+export type ProcessState = "up" | "paused" | "stopping" | "down";
+
+/** What a world needs from the machine under a node besides the network. */
+export interface Machine {
+  disk: Disk;
+  processCrash(): void;
+  powerLoss(): void;
+  /** Makes every file durable; returns the delay (a clean shutdown flushes its logs). */
+  flushAll(): Micros;
+}
+
+interface Slot<M> {
+  readonly name: NodeId;
+  readonly index: number;
+  readonly factory: () => SimNode<M>;
+  readonly machine: Machine | null;
+  node: SimNode<M> | null;
+  env: NodeEnv<M> | null;
+  state: ProcessState;
+  incarnation: number;
+  /** Work that arrived while paused, run in order at resume. */
+  inbox: (() => void)[];
+}
+
+const NO_DISK: Disk = {
+  open() {
+    throw new Error("this node has no disk");
+  },
+  exists: () => false,
+  list: () => [],
+  remove() {},
+};
+
+class NodeEnv<M> implements Env<M> {
+  constructor(
+    private readonly world: World<M>,
+    private readonly slot: Slot<M>,
+    readonly rng: Rng,
+    private readonly incarnation: number,
+  ) {}
+
+  get nodeId(): NodeId {
+    return this.slot.name;
+  }
+
+  get disk(): Disk {
+    return this.slot.machine?.disk ?? NO_DISK;
+  }
+
+  get tracing(): boolean {
+    return this.world.trace.listening;
+  }
+
+  now(): Micros {
+    return this.world.scheduler.now();
+  }
+
+  send(to: NodeId, msg: M): void {
+    if (!this.alive()) return;
+    this.world.send(this.slot, to, msg);
+  }
+
+  setTimer(delayUs: Micros, tag: string): TimerHandle {
+    return this.world.scheduler.after(delayUs, this.world.fireTimer, this.slot, this.incarnation, tag);
+  }
+
+  cancelTimer(timer: TimerHandle): void {
+    this.world.scheduler.cancel(timer);
+  }
+
+  emit(event: TraceFields): void {
+    if (!this.alive()) return;
+    this.world.trace.record(this.world.scheduler.now(), this.slot.name, event);
+  }
+
+  private alive(): boolean {
+    return this.slot.incarnation === this.incarnation && this.slot.state !== "down";
+  }
+}
+
+export interface WorldOptions<M> {
+  seed: number;
+  network: NetworkConfig;
+  sizeOf: (msg: M) => number;
+  kindOf: (msg: M) => string;
+  /** How long SIGTERM may take before the world kills the process. */
+  stopTimeoutUs?: Micros;
+}
+
+export class World<M> {
+  readonly scheduler = new Scheduler();
+  readonly trace = new Trace();
+  readonly rng: SeededRng;
+  readonly network: Network<M>;
+  private readonly slots: Slot<M>[] = [];
+  private readonly byName = new Map<NodeId, Slot<M>>();
+  private readonly kindOf: (msg: M) => string;
+  private readonly stopTimeoutUs: Micros;
+
+  constructor(options: WorldOptions<M>) {
+    this.rng = SeededRng.root(options.seed);
+    this.kindOf = options.kindOf;
+    this.stopTimeoutUs = options.stopTimeoutUs ?? 60_000_000;
+    this.network = new Network<M>(
+      this.scheduler,
+      this.rng.fork("network"),
+      options.network,
+      {
+        deliver: (from, to, msg) => this.deliver(from, to, msg),
+        broken: (from, to) => this.broken(from, to),
+        sent: (from, to, msg, arrivalUs) =>
+          this.trace.message(this.scheduler.now(), this.slots[from]!.name, this.slots[to]!.name, this.kindOf(msg), arrivalUs),
+      },
+      options.sizeOf,
+    );
+  }
+
+  /** Adds a node; it starts when `start` is called (or at once if the world already runs). */
+  addNode(name: NodeId, factory: () => SimNode<M>, machine: Machine | null = null): void {
+    if (this.byName.has(name)) throw new Error(`node ${name} exists already`);
+    const index = this.network.addNode();
+    const slot: Slot<M> = { name, index, factory, machine, node: null, env: null, state: "down", incarnation: 0, inbox: [] };
+    this.slots.push(slot);
+    this.byName.set(name, slot);
+    this.network.setUp(index, false);
+  }
+
+  nodeNames(): NodeId[] {
+    return this.slots.map((s) => s.name);
+  }
+
+  has(name: NodeId): boolean {
+    return this.byName.has(name);
+  }
+
+  stateOf(name: NodeId): ProcessState {
+    return this.slot(name).state;
+  }
+
+  /** The live node object (for checkers and views); null while down. */
+  nodeOf(name: NodeId): SimNode<M> | null {
+    return this.slot(name).node;
+  }
+
+  machineOf(name: NodeId): Machine | null {
+    return this.slot(name).machine;
+  }
+
+  private slot(name: NodeId): Slot<M> {
+    const s = this.byName.get(name);
+    if (s === undefined) throw new Error(`unknown node ${name}`);
+    return s;
+  }
+
+  /** Emits a world-level trace event (faults, lifecycle). */
+  emit(node: NodeId, event: TraceFields): void {
+    this.trace.record(this.scheduler.now(), node, event);
+  }
+
+  // ---- lifecycle and faults -------------------------------------------------------------
+
+  start(name: NodeId): void {
+    const slot = this.slot(name);
+    if (slot.state !== "down") return;
+    slot.incarnation++;
+    slot.state = "up";
+    slot.inbox = [];
+    this.network.setUp(slot.index, true);
+    const env = new NodeEnv<M>(this, slot, this.rng.fork(`node/${name}/${slot.incarnation}`), slot.incarnation);
+    const node = slot.factory();
+    slot.node = node;
+    slot.env = env;
+    this.emit(name, { kind: "NodeStarted", incarnation: slot.incarnation });
+    node.onStart(env);
+  }
+
+  /** kill -9: no goodbye, no flush; the page cache survives (the OS is still up). */
+  crash(name: NodeId): void {
+    const slot = this.slot(name);
+    if (slot.state === "down") return;
+    this.down(slot, false);
+    slot.machine?.processCrash();
+    this.emit(name, { kind: "NodeCrashed" });
+  }
+
+  /** The machine loses power: the process dies and unflushed bytes are gone. */
+  powerLoss(name: NodeId): void {
+    const slot = this.slot(name);
+    const wasDown = slot.state === "down";
+    if (!wasDown) this.down(slot, true);
+    slot.machine?.powerLoss();
+    this.emit(name, { kind: "PowerLost", wasDown });
+  }
+
+  /** SIGTERM: the node's shutdown logic runs; the process exits when it says so. */
+  stop(name: NodeId): void {
+    const slot = this.slot(name);
+    if (slot.state === "down" || slot.state === "stopping") return;
+    if (slot.state === "paused") this.resume(name);
+    slot.state = "stopping";
+    this.emit(name, { kind: "NodeStopping" });
+    const incarnation = slot.incarnation;
+    let finished = false;
+    const exit = (): void => {
+      if (finished || slot.incarnation !== incarnation || slot.state !== "stopping") return;
+      finished = true;
+      const flushUs = slot.machine?.flushAll() ?? 0;
+      this.scheduler.after(flushUs, () => {
+        if (slot.incarnation !== incarnation || slot.state !== "stopping") return;
+        this.down(slot, false);
+        this.emit(name, { kind: "NodeStopped" });
+      });
+    };
+    this.scheduler.after(this.stopTimeoutUs, () => {
+      if (!finished && slot.incarnation === incarnation && slot.state === "stopping") {
+        this.emit(name, { kind: "StopTimedOut" });
+        this.crash(name);
+      }
+    });
+    const node = slot.node!;
+    if (node.onStop) node.onStop(exit);
+    else exit();
+  }
+
+  restart(name: NodeId): void {
+    const slot = this.slot(name);
+    if (slot.state !== "down") return;
+    this.start(name);
+  }
+
+  pause(name: NodeId): void {
+    const slot = this.slot(name);
+    if (slot.state !== "up") return;
+    slot.state = "paused";
+    this.emit(name, { kind: "NodePaused" });
+  }
+
+  resume(name: NodeId): void {
+    const slot = this.slot(name);
+    if (slot.state !== "paused") return;
+    slot.state = "up";
+    this.emit(name, { kind: "NodeResumed", backlog: slot.inbox.length });
+    const backlog = slot.inbox;
+    slot.inbox = [];
+    const incarnation = slot.incarnation;
+    for (const work of backlog) {
+      if (slot.incarnation !== incarnation || slot.state !== "up") break;
+      work();
+    }
+  }
+
+  private down(slot: Slot<M>, hostDead: boolean): void {
+    slot.state = "down";
+    slot.node = null;
+    slot.env = null;
+    slot.inbox = [];
+    this.network.setUp(slot.index, false, hostDead);
+  }
+
+  // ---- delivery -------------------------------------------------------------------------
+
+  send(from: Slot<M>, to: NodeId, msg: M): void {
+    const target = this.byName.get(to);
+    if (target === undefined) throw new Error(`${from.name} sent ${this.kindOf(msg)} to unknown node ${to}`);
+    this.network.send(from.index, target.index, msg);
+  }
+
+  private deliver(from: number, to: number, msg: M): void {
+    const slot = this.slots[to]!;
+    const sender = this.slots[from]!.name;
+    if (slot.state === "paused") {
+      const incarnation = slot.incarnation;
+      slot.inbox.push(() => {
+        if (slot.incarnation === incarnation) slot.node?.onMessage(sender, msg);
+      });
+      return;
+    }
+    slot.node?.onMessage(sender, msg);
+  }
+
+  private broken(from: number, to: number): void {
+    const slot = this.slots[from]!;
+    const peer = this.slots[to]!.name;
+    if (slot.state === "paused") {
+      slot.inbox.push(() => slot.node?.onDisconnect?.(peer));
+      return;
+    }
+    slot.node?.onDisconnect?.(peer);
+  }
+
+  readonly fireTimer = (ev: ScheduledEvent): void => {
+    const slot = ev.a as Slot<M>;
+    if (slot.incarnation !== ev.b || slot.state === "down") return;
+    const tag = ev.c as string;
+    if (slot.state === "paused") {
+      slot.inbox.push(() => slot.node?.onTimer(tag));
+      return;
+    }
+    slot.node?.onTimer(tag);
+  };
+}

@@ -1,0 +1,159 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { World } from "../../sim/world/world.ts";
+import type { NetworkConfig } from "../../sim/net/network.ts";
+import { Echo, Pinger, type EchoMsg } from "./echo-node.ts";
+
+const jittery: NetworkConfig = {
+  latency: { kind: "normal", meanUs: 1000, stddevUs: 800 },
+  bandwidthBytesPerSec: 125_000_000,
+  loss: 0,
+  brokenConnectionTimeoutUs: 10_000_000,
+};
+
+function world(seed = 1, network: NetworkConfig = jittery): World<EchoMsg> {
+  return new World<EchoMsg>({ seed, network, sizeOf: (m) => m.bytes, kindOf: (m) => m.kind });
+}
+
+function pingPong(seed: number, network = jittery, count = 200, intervalUs = 100) {
+  const w = world(seed, network);
+  const pinger = new Pinger("echo", intervalUs, count);
+  const echo = new Echo();
+  w.addNode("pinger", () => pinger);
+  w.addNode("echo", () => echo);
+  w.start("echo");
+  w.start("pinger");
+  return { w, pinger, echo };
+}
+
+describe("network", () => {
+  it("delivers in FIFO order per connection even when latency jitter exceeds the send interval", () => {
+    const { w, echo, pinger } = pingPong(7);
+    w.scheduler.runUntilIdle();
+    expect(echo.received).toEqual([...Array(200).keys()]);
+    expect(pinger.pongs.map((p) => p.n)).toEqual([...Array(200).keys()]);
+  });
+
+  it("serializes large messages at the NIC's bandwidth, queueing them behind one another", () => {
+    const fixed: NetworkConfig = { ...jittery, latency: { kind: "fixed", us: 1000 }, bandwidthBytesPerSec: 1_000_000 };
+    const w = world(1, fixed);
+    const pinger = new Pinger("echo", 1, 3, 10_000); // 10 kB at 1 MB/s = 10 ms each
+    const echo = new Echo();
+    w.addNode("pinger", () => pinger);
+    w.addNode("echo", () => echo);
+    w.start("echo");
+    w.start("pinger");
+    const arrivals: number[] = [];
+    w.trace.listen((r) => {
+      if (r.event.kind === "PingReceived") arrivals.push(r.timeUs);
+    });
+    w.scheduler.runUntilIdle();
+    // sent at 1, 2, 3 µs; each takes 10 ms on the wire, then 1 ms of latency
+    expect(arrivals).toEqual([11_001, 21_001, 31_001]);
+  });
+
+  it("a partition blocks delivery both ways; healing restores it", () => {
+    const { w, echo, pinger } = pingPong(3, jittery, 100, 1000);
+    w.scheduler.runUntil(20_000);
+    const before = echo.received.length;
+    w.network.setCut(0, 1, true);
+    w.network.setCut(1, 0, true);
+    w.scheduler.runUntil(60_000);
+    expect(echo.received.length).toBe(before);
+    w.network.healAll();
+    w.scheduler.runUntilIdle();
+    expect(echo.received.length).toBeGreaterThan(before);
+    expect(echo.received.length).toBeLessThan(100);
+    expect(pinger.disconnects).toContain("echo");
+  });
+
+  it("a one-way cut lets requests through but loses the answers", () => {
+    const { w, echo, pinger } = pingPong(3, jittery, 50, 1000);
+    w.network.setCut(1, 0, true); // echo → pinger cut
+    w.scheduler.runUntilIdle();
+    expect(echo.received.length).toBe(50);
+    expect(pinger.pongs.length).toBe(0);
+  });
+
+  it("drops messages to a crashed node and tells the sender quickly (RST)", () => {
+    const { w, pinger } = pingPong(5, { ...jittery, latency: { kind: "fixed", us: 500 } }, 100, 1000);
+    w.scheduler.runUntil(10_000);
+    w.crash("echo");
+    w.scheduler.runUntil(12_000);
+    expect(pinger.disconnects).toEqual(["echo"]);
+  });
+
+  it("loses the configured share of messages", () => {
+    const { w, echo } = pingPong(9, { ...jittery, loss: 0.5 }, 2000, 10);
+    w.scheduler.runUntilIdle();
+    expect(echo.received.length).toBeGreaterThan(850);
+    expect(echo.received.length).toBeLessThan(1150);
+  });
+});
+
+describe("world", () => {
+  it("a paused node's timers fire late, in order, at resume", () => {
+    const w = world();
+    const pinger = new Pinger("echo", 1000, 10);
+    w.addNode("pinger", () => pinger);
+    w.addNode("echo", () => new Echo());
+    w.start("echo");
+    w.start("pinger");
+    w.scheduler.runUntil(2500);
+    w.pause("pinger");
+    w.scheduler.runUntil(50_000);
+    expect(pinger.timerFirings).toEqual([1000, 2000]);
+    w.resume("pinger");
+    expect(pinger.timerFirings).toEqual([1000, 2000, 50_000]);
+    w.scheduler.runUntilIdle();
+    expect(pinger.timerFirings.slice(3, 5)).toEqual([51_000, 52_000]);
+  });
+
+  it("a crashed node's timers never fire, and a restart starts a fresh node", () => {
+    const w = world();
+    let built = 0;
+    const instances: Pinger[] = [];
+    w.addNode("pinger", () => {
+      built++;
+      const p = new Pinger("echo", 1000, 5);
+      instances.push(p);
+      return p;
+    });
+    w.addNode("echo", () => new Echo());
+    w.start("echo");
+    w.start("pinger");
+    w.scheduler.runUntil(2500);
+    w.crash("pinger");
+    w.scheduler.runUntil(10_000);
+    expect(instances[0]!.timerFirings).toEqual([1000, 2000]);
+    w.restart("pinger");
+    w.scheduler.runUntilIdle();
+    expect(built).toBe(2);
+    expect(instances[0]!.timerFirings).toEqual([1000, 2000]);
+    expect(instances[1]!.timerFirings).toEqual([11_000, 12_000, 13_000, 14_000, 15_000]);
+  });
+
+  it("SIGTERM without a shutdown hook stops the node at once", () => {
+    const w = world();
+    w.addNode("echo", () => new Echo());
+    w.start("echo");
+    w.stop("echo");
+    w.scheduler.runUntilIdle();
+    expect(w.stateOf("echo")).toBe("down");
+  });
+
+  it("same seed gives the same traceHash; different seeds differ (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), (a, b) => {
+        const run = (seed: number) => {
+          const { w } = pingPong(seed, jittery, 30, 300);
+          w.scheduler.runUntilIdle();
+          return w.trace.traceHash;
+        };
+        expect(run(a)).toBe(run(a));
+        if (a !== b) expect(run(a)).not.toBe(run(b));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
