@@ -1,0 +1,233 @@
+// The storage stack under a machine's files: page cache, OS write-back and the device.
+// Everything is computed lazily from the clock, with no scheduler events:
+// - each entry gets `durableAtUs` once its write is scheduled; until then it is dirty;
+// - background write-back of an entry is due `writebackDelayUs` after its append; due
+//   work is charged onto the device cursor (in due order, which is append order because
+//   the delay is constant) before any read or fsync queues, so write-back competes with
+//   reads for throughput exactly as if it had been queued at its due time;
+// - every assigned `durableAtUs` is the device cursor after that write, so assignments
+//   come in non-decreasing time order: a file's durable entries are always a prefix, and
+//   `durableLog` (entries in assignment order) tells when parked dirty entries turn clean.
+
+import type { Micros } from "../../core/env.ts";
+import { Device } from "./device.ts";
+import { CacheState, EntryMeta } from "./entry.ts";
+import { Fifo } from "./fifo.ts";
+import { PageCache } from "./page-cache.ts";
+import type { FileHost, SimFile } from "./sim-file.ts";
+import type { DiskStats, ResolvedDiskOptions } from "./types.ts";
+
+type AnyFile = SimFile<unknown>;
+
+export class Storage implements FileHost {
+  readonly device: Device;
+  readonly cache: PageCache;
+  readonly stats: DiskStats = {
+    reads: 0, hits: 0, misses: 0, bytesReadFromCache: 0, bytesReadFromDevice: 0,
+    appends: 0, bytesAppended: 0, fsyncs: 0, bytesWritten: 0, bytesWrittenBack: 0,
+    bytesEvicted: 0, cachedBytes: 0,
+  };
+  /** Entries waiting for background write-back, in append (= due) order. */
+  private readonly writeback = new Fifo<EntryMeta>();
+  /** Entries in the order their `durableAtUs` was assigned (non-decreasing). */
+  private readonly durableLog = new Fifo<EntryMeta>();
+  private lastNowUs: Micros = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly opts: ResolvedDiskOptions) {
+    this.device = new Device(opts.throughputBytesPerSec);
+    this.cache = new PageCache(opts.pageCacheBytes);
+  }
+
+  /** Reads the clock and brings write-back and cache state up to it. */
+  now(): Micros {
+    const nowUs = this.opts.now();
+    if (nowUs < this.lastNowUs) throw new Error(`disk clock went backwards: ${nowUs} < ${this.lastNowUs}`);
+    this.lastNowUs = nowUs;
+    this.chargeWriteback(nowUs);
+    this.settleDurable(nowUs);
+    return nowUs;
+  }
+
+  append(f: AnyFile, entry: unknown, sizeBytes: number): void {
+    checkSize(sizeBytes, f.name);
+    const nowUs = this.now();
+    const e = new EntryMeta(sizeBytes, nowUs, f);
+    f.values.push(entry);
+    f.metas.push(e);
+    f.sizeBytes += sizeBytes;
+    f.unassignedBytes += sizeBytes;
+    this.writeback.push(e);
+    this.cache.add(e); // a produce is a write into the page cache: no device time
+    this.stats.appends++;
+    this.stats.bytesAppended += sizeBytes;
+    this.stats.bytesEvicted += this.cache.evict(nowUs);
+  }
+
+  fsync(f: AnyFile): Micros {
+    const nowUs = this.now();
+    this.stats.fsyncs++;
+    const metas = f.metas;
+    if (f.assignedCount === metas.length && f.existsDurableAtUs !== Number.POSITIVE_INFINITY) {
+      // Nothing dirty left to write: wait only for write-back already under way.
+      const last = f.assignedCount > 0 ? metas[f.assignedCount - 1]!.durableAtUs : nowUs;
+      return last > nowUs ? Math.ceil(last - nowUs) : 0;
+    }
+    const bytes = f.unassignedBytes;
+    const doneUs = this.device.run(nowUs, this.opts.fsyncLatencyUs, bytes);
+    this.stats.bytesWritten += bytes;
+    while (f.assignedCount < metas.length) this.assign(metas[f.assignedCount]!, doneUs);
+    if (f.existsDurableAtUs === Number.POSITIVE_INFINITY) f.existsDurableAtUs = doneUs;
+    return Math.ceil(doneUs - nowUs);
+  }
+
+  read(f: AnyFile, fromEntry: number, bytes: number): Micros {
+    if (!Number.isInteger(fromEntry) || fromEntry < 0) throw new RangeError(`read of "${f.name}" from entry ${fromEntry}`);
+    const nowUs = this.now();
+    const metas = f.metas;
+    let covered = 0;
+    let missBytes = 0;
+    let missing = 0;
+    let readyUs = nowUs;
+    let end = fromEntry;
+    // Whole entries from `fromEntry` until `bytes` are covered (at least one, as a Kafka
+    // fetch returns at least one batch). Hits become most recently used.
+    for (; end < metas.length && covered < bytes; end++) {
+      const e = metas[end]!;
+      covered += e.sizeBytes;
+      if (e.cache === CacheState.absent) {
+        missBytes += e.sizeBytes;
+        missing++;
+      } else {
+        this.cache.touch(e);
+        if (e.readyAtUs > readyUs) readyUs = e.readyAtUs; // another read is still fetching it
+      }
+    }
+    if (end === fromEntry) return 0;
+    const s = this.stats;
+    s.reads++;
+    s.bytesReadFromCache += covered - missBytes;
+    if (missing === 0) {
+      s.hits++; // a hit costs no simulated time: sendfile from memory is far cheaper than the network
+      return readyUs > nowUs ? Math.ceil(readyUs - nowUs) : 0;
+    }
+    s.misses++;
+    s.bytesReadFromDevice += missBytes;
+    const doneUs = this.device.run(nowUs, this.opts.readLatencyUs, missBytes);
+    for (let i = fromEntry; i < end; i++) {
+      const e = metas[i]!;
+      if (e.cache !== CacheState.absent) continue;
+      e.readyAtUs = doneUs;
+      this.cache.add(e);
+    }
+    s.bytesEvicted += this.cache.evict(nowUs);
+    return Math.ceil((doneUs > readyUs ? doneUs : readyUs) - nowUs);
+  }
+
+  truncate(f: AnyFile, entryCount: number): void {
+    if (!Number.isInteger(entryCount) || entryCount < 0) throw new RangeError(`truncate of "${f.name}" to ${entryCount} entries`);
+    const metas = f.metas;
+    if (entryCount >= metas.length) return;
+    for (let i = entryCount; i < metas.length; i++) {
+      const e = metas[i]!;
+      e.dead = true; // queues holding it skip it when they reach it
+      this.cache.drop(e);
+      f.sizeBytes -= e.sizeBytes;
+      if (i >= f.assignedCount) f.unassignedBytes -= e.sizeBytes;
+      if (i < f.durableCount) f.durableBytes -= e.sizeBytes;
+    }
+    metas.length = entryCount;
+    f.values.length = entryCount;
+    if (f.assignedCount > entryCount) f.assignedCount = entryCount;
+    if (f.durableCount > entryCount) f.durableCount = entryCount;
+  }
+
+  replace(f: AnyFile, entries: readonly unknown[], sizeBytes: readonly number[]): void {
+    if (entries.length !== sizeBytes.length) {
+      throw new RangeError(`replace of "${f.name}" with ${entries.length} entries but ${sizeBytes.length} sizes`);
+    }
+    for (const size of sizeBytes) checkSize(size, f.name);
+    this.truncate(f, 0);
+    for (let i = 0; i < entries.length; i++) this.append(f, entries[i], sizeBytes[i]!);
+  }
+
+  /** The file is gone: its entries leave the cache and the queues. */
+  removeFile(f: AnyFile): void {
+    this.truncate(f, 0);
+    f.removed = true;
+  }
+
+  /** Extends the file's known durable prefix up to `nowUs` (call after `now()`). */
+  advanceDurable(f: AnyFile, nowUs: Micros): void {
+    const metas = f.metas;
+    while (f.durableCount < f.assignedCount) {
+      const e = metas[f.durableCount]!;
+      if (e.durableAtUs > nowUs) break;
+      f.durableBytes += e.sizeBytes;
+      f.durableCount++;
+    }
+  }
+
+  /**
+   * Power is cut at the current time: each file keeps its durable prefix; files whose
+   * existence never became durable are removed. Returns the vanished files.
+   */
+  powerLoss(files: Iterable<AnyFile>): AnyFile[] {
+    const nowUs = this.now();
+    const vanished: AnyFile[] = [];
+    for (const f of files) {
+      if (f.existsDurableAtUs > nowUs) {
+        this.removeFile(f);
+        vanished.push(f);
+        continue;
+      }
+      this.advanceDurable(f, nowUs);
+      this.truncate(f, f.durableCount);
+    }
+    this.cache.clear();
+    this.writeback.clear();
+    this.durableLog.clear();
+    this.device.abort(nowUs);
+    return vanished;
+  }
+
+  setSlowFactor(factor: number): void {
+    this.now(); // write-back due before the change runs at the old speed
+    this.device.slowFactor = factor;
+  }
+
+  private assign(e: EntryMeta, durableAtUs: Micros): void {
+    const f = e.owner;
+    if (f.metas[f.assignedCount] !== e) throw new Error(`disk: durability out of order in "${f.name}"`);
+    e.durableAtUs = durableAtUs;
+    f.assignedCount++;
+    f.unassignedBytes -= e.sizeBytes;
+    if (f.existsDurableAtUs === Number.POSITIVE_INFINITY) f.existsDurableAtUs = durableAtUs;
+    this.durableLog.push(e);
+  }
+
+  private chargeWriteback(nowUs: Micros): void {
+    const delayUs = this.opts.writebackDelayUs;
+    for (let e = this.writeback.peek(); e !== undefined; e = this.writeback.peek()) {
+      const dueUs = e.appendedAtUs + delayUs;
+      if (dueUs > nowUs) break;
+      this.writeback.shift();
+      if (e.dead || e.durableAtUs !== Number.POSITIVE_INFINITY) continue; // gone, or fsync got there first
+      this.assign(e, this.device.run(dueUs, 0, e.sizeBytes));
+      this.stats.bytesWritten += e.sizeBytes;
+      this.stats.bytesWrittenBack += e.sizeBytes;
+    }
+  }
+
+  /** Entries durable by now may be evicted: parked ones rejoin the LRU list. */
+  private settleDurable(nowUs: Micros): void {
+    let after: EntryMeta | null = null;
+    for (let e = this.durableLog.peek(); e !== undefined && e.durableAtUs <= nowUs; e = this.durableLog.peek()) {
+      this.durableLog.shift();
+      if (!e.dead && this.cache.unpark(e, after)) after = e;
+    }
+  }
+}
+
+function checkSize(sizeBytes: number, name: string): void {
+  if (!(sizeBytes >= 0) || !Number.isFinite(sizeBytes)) throw new RangeError(`entry of "${name}" with size ${sizeBytes}`);
+}
