@@ -26,7 +26,7 @@
 // - Write-back is charged at the device speed of the moment it is due; operations already
 //   queued keep the speed they were queued at when slowDown changes it.
 
-import type { Disk, DiskFile } from "../../core/env.ts";
+import type { Disk, DiskFile, Micros } from "../../core/env.ts";
 import { SimFile } from "./sim-file.ts";
 import { Storage } from "./storage.ts";
 import { DISK_DEFAULTS, type DiskFileState, type DiskStats, type ResolvedDiskOptions, type SimDiskOptions } from "./types.ts";
@@ -73,6 +73,24 @@ export class SimDisk implements Disk {
     if (f === undefined) return;
     this.storage.removeFile(f);
     this.files.delete(name);
+  }
+
+  /**
+   * fsyncs every file, one after another on the device (a clean shutdown flushes every
+   * log); returns the delay until the last completes.
+   */
+  flushAll(): Micros {
+    let delayUs = 0;
+    for (const f of this.files.values()) {
+      const d = this.storage.fsync(f);
+      if (d > delayUs) delayUs = d;
+    }
+    return delayUs;
+  }
+
+  /** The machine's disk is this object; lets a SimDisk serve as the world's `Machine`. */
+  get disk(): Disk {
+    return this;
   }
 
   /** Multiplies latencies and divides throughput by `factor` until slowDown(1). */
