@@ -68,9 +68,12 @@ export class Storage implements FileHost {
     this.stats.fsyncs++;
     const metas = f.metas;
     if (f.assignedCount === metas.length && f.existsDurableAtUs !== Number.POSITIVE_INFINITY) {
-      // Nothing dirty left to write: wait only for write-back already under way.
-      const last = f.assignedCount > 0 ? metas[f.assignedCount - 1]!.durableAtUs : nowUs;
-      return last > nowUs ? Math.ceil(last - nowUs) : 0;
+      // Nothing dirty left to write: wait only for writes already under way (the file's
+      // own creation included: a second fsync of a new empty file waits for the first).
+      let doneUs = f.existsDurableAtUs;
+      const last = f.assignedCount > 0 ? metas[f.assignedCount - 1]!.durableAtUs : doneUs;
+      if (last > doneUs) doneUs = last;
+      return doneUs > nowUs ? Math.ceil(doneUs - nowUs) : 0;
     }
     const bytes = f.unassignedBytes;
     const doneUs = this.device.run(nowUs, this.opts.fsyncLatencyUs, bytes);

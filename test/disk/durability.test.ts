@@ -77,6 +77,14 @@ describe("SimDisk durability", () => {
     expect(disk.stats.bytesWritten).toBe(400);
   });
 
+  it("a second fsync of a new empty file waits for the first to create it durably", () => {
+    const { disk, clock } = makeDisk();
+    const f = disk.open("empty");
+    expect(f.fsync()).toBe(FSYNC_US);
+    clock.t += 400;
+    expect(f.fsync()).toBe(FSYNC_US - 400);
+  });
+
   it("background write-back makes an entry durable writebackDelay + device time after its append", () => {
     const { disk, clock } = makeDisk();
     const f = disk.open<string>("f");
