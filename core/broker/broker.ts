@@ -1,0 +1,436 @@
+// A Kafka broker in KRaft mode (BrokerServer, BrokerLifecycleManager, ReplicaManager,
+// MetadataCache). On start it recovers its logs from disk, registers with the controller,
+// heartbeats, and long-polls the metadata log; once caught up it acts on what the metadata
+// says it is for each partition (leader or follower), serves Produce, Fetch, Metadata and
+// InitProducerId, and on SIGTERM performs a controlled shutdown.
+
+import { brokerNode, CONTROLLER_NODE } from "../cluster-names.ts";
+import { InFlightRequests } from "../client/in-flight.ts";
+import type { Env, NodeId, SimNode } from "../env.ts";
+import { PartitionLog } from "../log/partition-log.ts";
+import { MetadataImage, partitionKey, type PartitionState } from "../metadata/metadata-image.ts";
+import { Errors } from "../protocol/errors.ts";
+import { assertNever, type AlterPartitionItem, type KafkaMessage, type MetadataRequest } from "../protocol/messages.ts";
+import { NO_LEADER, type MetadataRecord } from "../protocol/metadata-records.ts";
+import type { Partition } from "./partition.ts";
+import { FETCHER_BACKOFF_TAG, ReplicaFetcher } from "./replica-fetcher.ts";
+import { ReplicaManager } from "./replica-manager.ts";
+import type { BrokerSettings, TopicSettings } from "./settings.ts";
+
+type Pending =
+  | { readonly type: "register" }
+  | { readonly type: "heartbeat" }
+  | { readonly type: "metadata" }
+  | { readonly type: "fetch"; readonly leaderId: number }
+  | { readonly type: "alter"; readonly item: AlterPartitionItem };
+
+const T_REGISTER = "register";
+const T_HEARTBEAT = "heartbeat";
+const T_METADATA = "metadata-fetch";
+const T_ISR = "isr-expiration";
+const T_HW_CHECKPOINT = "hw-checkpoint";
+const CONTROLLER_REQUEST_TIMEOUT_MS = 2000;
+
+export class Broker implements SimNode<KafkaMessage> {
+  private env!: Env<KafkaMessage>;
+  private inFlight!: InFlightRequests<Pending>;
+  private replicaManager!: ReplicaManager;
+  private readonly image = new MetadataImage();
+  private readonly fetchers = new Map<number, ReplicaFetcher>();
+  private brokerEpoch = -1;
+  private metadataHighWatermark = -1;
+  private published = false;
+  private heartbeatInFlight = false;
+  private metadataFetchInFlight = false;
+  private wantShutDown = false;
+  private shutdownDone: (() => void) | null = null;
+  private nextProducerId = 0;
+  private readonly incarnationId: number;
+
+  constructor(
+    readonly brokerId: number,
+    private readonly settings: BrokerSettings,
+    private readonly topicSettings: (topic: string) => TopicSettings,
+    incarnationSeed: number,
+  ) {
+    this.incarnationId = incarnationSeed;
+  }
+
+  onStart(env: Env<KafkaMessage>): void {
+    this.env = env;
+    this.inFlight = new InFlightRequests<Pending>(env as Env<unknown>);
+    this.replicaManager = new ReplicaManager({
+      env,
+      brokerId: this.brokerId,
+      settings: this.settings,
+      topicSettings: this.topicSettings,
+      isIsrEligible: (id) => this.image.isUsable(id),
+      sendAlterPartition: (item) => this.sendAlterPartition(item),
+    });
+    this.recoverLogs();
+    this.register();
+    env.setTimer((this.settings.replicaLagTimeMaxMs / 2) * 1000, T_ISR);
+    env.setTimer(this.settings.highWatermarkCheckpointIntervalMs * 1000, T_HW_CHECKPOINT);
+  }
+
+  /** LogManager.loadLogs: every partition directory found on disk, as the disk kept it. */
+  private recoverLogs(): void {
+    const dirs = new Set<string>();
+    for (const name of this.env.disk.list("logs/")) dirs.add(name.slice(0, name.indexOf("/", 5)));
+    for (const dir of dirs) {
+      const key = dir.slice(5);
+      const dash = key.lastIndexOf("-");
+      const topic = key.slice(0, dash);
+      const partition = Number(key.slice(dash + 1));
+      const log = PartitionLog.load(this.env.disk, dir, this.logConfig(topic), this.nowMs());
+      this.replicaManager.add(topic, partition, log);
+      this.env.emit({ kind: "LogRecovered", topic, partition, leo: log.logEndOffset, hw: log.highWatermark });
+    }
+  }
+
+  private logConfig(topic: string): { segmentBytes: number; segmentMs: number } {
+    const t = this.topicSettings(topic);
+    return { segmentBytes: t.segmentBytes, segmentMs: t.segmentMs };
+  }
+
+  private nowMs(): number {
+    return Math.floor(this.env.now() / 1000);
+  }
+
+  // ---- lifecycle with the controller ----------------------------------------------------
+
+  private register(): void {
+    const correlationId = this.inFlight.add(CONTROLLER_NODE, { type: "register" }, CONTROLLER_REQUEST_TIMEOUT_MS);
+    this.env.send(CONTROLLER_NODE, { kind: "BrokerRegistration", correlationId, brokerId: this.brokerId, incarnationId: this.incarnationId });
+  }
+
+  private heartbeat(): void {
+    if (this.heartbeatInFlight || this.brokerEpoch < 0) return;
+    this.heartbeatInFlight = true;
+    const correlationId = this.inFlight.add(CONTROLLER_NODE, { type: "heartbeat" }, CONTROLLER_REQUEST_TIMEOUT_MS);
+    this.env.send(CONTROLLER_NODE, {
+      kind: "BrokerHeartbeat",
+      correlationId,
+      brokerId: this.brokerId,
+      brokerEpoch: this.brokerEpoch,
+      currentMetadataOffset: this.image.nextOffset - 1,
+      wantFence: false,
+      wantShutDown: this.wantShutDown,
+    });
+  }
+
+  private fetchMetadata(): void {
+    if (this.metadataFetchInFlight) return;
+    this.metadataFetchInFlight = true;
+    const correlationId = this.inFlight.add(CONTROLLER_NODE, { type: "metadata" }, CONTROLLER_REQUEST_TIMEOUT_MS + 500);
+    this.env.send(CONTROLLER_NODE, { kind: "MetadataFetch", correlationId, brokerId: this.brokerId, fetchOffset: this.image.nextOffset, maxWaitMs: 500 });
+  }
+
+  private sendAlterPartition(item: AlterPartitionItem): void {
+    const correlationId = this.inFlight.add(CONTROLLER_NODE, { type: "alter", item }, CONTROLLER_REQUEST_TIMEOUT_MS * 5);
+    this.env.send(CONTROLLER_NODE, { kind: "AlterPartition", correlationId, brokerId: this.brokerId, brokerEpoch: this.brokerEpoch, partitions: [item] });
+  }
+
+  onStop(done: () => void): void {
+    if (!this.settings.controlledShutdownEnable || this.brokerEpoch < 0) {
+      done();
+      return;
+    }
+    this.wantShutDown = true;
+    this.shutdownDone = done;
+    this.env.emit({ kind: "ControlledShutdownRequested" });
+    this.heartbeatInFlight = false;
+    this.heartbeat();
+  }
+
+  // ---- metadata --------------------------------------------------------------------------
+
+  /** Acts on the metadata image: become leader or follower of each local partition. */
+  private publish(changed: Iterable<PartitionState>): void {
+    for (const state of changed) {
+      if (!state.replicas.includes(this.brokerId)) continue;
+      let p = this.replicaManager.get(state.topic, state.partition);
+      if (p === undefined) {
+        const log = PartitionLog.load(this.env.disk, `logs/${state.topic}-${state.partition}`, this.logConfig(state.topic), this.nowMs());
+        p = this.replicaManager.add(state.topic, state.partition, log);
+      }
+      this.applyPartitionState(p, state);
+    }
+  }
+
+  private applyPartitionState(p: Partition, state: PartitionState): void {
+    const key = partitionKey(p.topic, p.partition);
+    if (state.leader === this.brokerId) {
+      const isNewLeadership = p.role !== "leader" || p.leaderEpoch !== state.leaderEpoch;
+      if (!isNewLeadership && state.partitionEpoch <= p.partitionEpoch) return;
+      this.removeFromFetchers(key);
+      p.makeLeader(state.leaderEpoch, state.partitionEpoch, state.replicas, state.isr, this.nowMs());
+      if (isNewLeadership) {
+        if (p.log.epochCache.assign(state.leaderEpoch, p.log.logEndOffset)) p.log.flushEpochs();
+        this.env.emit({ kind: "BecameLeader", topic: p.topic, partition: p.partition, leaderEpoch: state.leaderEpoch, isr: state.isr, leo: p.log.logEndOffset, hw: p.log.highWatermark });
+      }
+      this.replicaManager.leadershipOrIsrChanged(p);
+      return;
+    }
+    const sameLeadership = p.role === "follower" && p.leaderId === state.leader && p.leaderEpoch === state.leaderEpoch;
+    if (sameLeadership) {
+      p.isr = state.isr;
+      p.partitionEpoch = state.partitionEpoch;
+      return;
+    }
+    const wasLeader = p.role === "leader";
+    p.makeFollower(state.leader, state.leaderEpoch, state.partitionEpoch, state.replicas, state.isr);
+    this.removeFromFetchers(key);
+    if (wasLeader) this.replicaManager.leadershipOrIsrChanged(p);
+    if (this.settings.truncationMode === "high-watermark") {
+      // Pre-KIP-101 ReplicaManager.makeFollowers: truncate to the local HW before fetching.
+      const from = p.log.logEndOffset;
+      if (p.log.truncateTo(p.log.highWatermark)) {
+        this.env.emit({ kind: "Truncated", topic: p.topic, partition: p.partition, from, to: p.log.logEndOffset, reason: "high-watermark", epoch: state.leaderEpoch });
+      }
+    }
+    this.env.emit({ kind: "BecameFollower", topic: p.topic, partition: p.partition, leader: state.leader, leaderEpoch: state.leaderEpoch, leo: p.log.logEndOffset, hw: p.log.highWatermark });
+    if (state.leader === NO_LEADER) return;
+    let fetcher = this.fetchers.get(state.leader);
+    if (fetcher === undefined) {
+      fetcher = new ReplicaFetcher(
+        {
+          env: this.env,
+          brokerId: this.brokerId,
+          settings: this.settings,
+          brokerEpoch: () => this.brokerEpoch,
+          brokerNode,
+          trackFetch: (leaderId, timeoutMs) => this.inFlight.add(brokerNode(leaderId), { type: "fetch", leaderId }, timeoutMs),
+        },
+        state.leader,
+      );
+      this.fetchers.set(state.leader, fetcher);
+    }
+    fetcher.add(p);
+  }
+
+  private removeFromFetchers(key: string): void {
+    for (const f of this.fetchers.values()) if (f.has(key)) f.remove(key);
+  }
+
+  // ---- messages --------------------------------------------------------------------------
+
+  onMessage(from: NodeId, msg: KafkaMessage): void {
+    switch (msg.kind) {
+      case "Produce":
+        this.replicaManager.handleProduce(from, msg);
+        return;
+      case "Fetch":
+        this.replicaManager.handleFetch(from, msg);
+        return;
+      case "Metadata":
+        this.env.send(from, this.metadataResponse(msg));
+        return;
+      case "InitProducerId":
+        this.env.send(from, {
+          kind: "InitProducerIdResponse",
+          correlationId: msg.correlationId,
+          error: this.brokerEpoch < 0 ? Errors.BROKER_NOT_AVAILABLE : Errors.NONE,
+          producerId: this.brokerEpoch * 1000 + this.nextProducerId++,
+          producerEpoch: 0,
+        });
+        return;
+      case "FetchResponse": {
+        const r = this.inFlight.complete(msg.correlationId);
+        if (r?.info.type === "fetch") this.fetchers.get(r.info.leaderId)?.onResponse(msg);
+        return;
+      }
+      case "BrokerRegistrationResponse":
+        this.onRegistered(msg.correlationId, msg.error, msg.brokerEpoch);
+        return;
+      case "BrokerHeartbeatResponse":
+        if (this.inFlight.complete(msg.correlationId) === undefined) return;
+        this.heartbeatInFlight = false;
+        if (msg.error === Errors.STALE_BROKER_EPOCH || msg.error === Errors.BROKER_ID_NOT_REGISTERED) {
+          this.brokerEpoch = -1;
+          this.register();
+          return;
+        }
+        if (msg.shouldShutDown && this.shutdownDone !== null) {
+          this.env.emit({ kind: "ControlledShutdownComplete" });
+          const done = this.shutdownDone;
+          this.shutdownDone = null;
+          done();
+        }
+        return;
+      case "MetadataFetchResponse":
+        if (this.inFlight.complete(msg.correlationId) === undefined) return;
+        this.metadataFetchInFlight = false;
+        this.onMetadataRecords(msg.records, msg.highWatermark);
+        this.fetchMetadata();
+        return;
+      case "AlterPartitionResponse": {
+        const r = this.inFlight.complete(msg.correlationId);
+        if (r?.info.type !== "alter") return;
+        const item = r.info.item;
+        const pr = msg.partitions.find((x) => x.topic === item.topic && x.partition === item.partition);
+        const error = msg.error !== Errors.NONE ? msg.error : (pr?.error ?? Errors.UNKNOWN_TOPIC_OR_PARTITION);
+        this.replicaManager.onAlterPartitionResult(item.topic, item.partition, error, pr ?? null);
+        return;
+      }
+      case "ProduceResponse":
+      case "InitProducerIdResponse":
+      case "OffsetsForLeaderEpoch":
+      case "OffsetsForLeaderEpochResponse":
+      case "MetadataResponse":
+      case "BrokerRegistration":
+      case "BrokerHeartbeat":
+      case "MetadataFetch":
+      case "AlterPartition":
+        return; // not addressed to a broker
+      default:
+        assertNever(msg);
+    }
+  }
+
+  private onRegistered(correlationId: number, error: string, brokerEpoch: number): void {
+    if (this.inFlight.complete(correlationId) === undefined) return;
+    if (error !== Errors.NONE) {
+      this.env.setTimer(1_000_000, T_REGISTER);
+      return;
+    }
+    this.brokerEpoch = brokerEpoch;
+    this.env.emit({ kind: "BrokerRegistered", brokerEpoch });
+    this.heartbeat();
+    this.env.setTimer(this.settings.brokerHeartbeatIntervalMs * 1000, T_HEARTBEAT);
+    this.fetchMetadata();
+  }
+
+  private onMetadataRecords(records: readonly MetadataRecord[], highWatermark: number): void {
+    const changed = new Map<string, PartitionState>();
+    let brokersChanged = false;
+    for (const r of records) {
+      if (r.offset < this.image.nextOffset) continue;
+      this.image.apply(r);
+      if (r.type === "Partition" || r.type === "PartitionChange") {
+        const state = this.image.partition(r.topic, r.partition);
+        if (state !== undefined) changed.set(partitionKey(r.topic, r.partition), state);
+      } else if (r.type === "BrokerRegistrationChange" || r.type === "RegisterBroker") brokersChanged = true;
+    }
+    this.metadataHighWatermark = highWatermark;
+    if (!this.published) {
+      if (this.image.nextOffset < highWatermark) return;
+      this.published = true;
+      this.env.emit({ kind: "MetadataCaughtUp", offset: this.image.nextOffset - 1 });
+      this.publish(this.image.partitions.values());
+      return;
+    }
+    this.publish(changed.values());
+    if (brokersChanged) {
+      // Eligibility changed: leaders re-check HW and ISR against the new broker states.
+      for (const p of this.replicaManager.partitions.values()) if (p.role === "leader") this.replicaManager.leadershipOrIsrChanged(p);
+    }
+  }
+
+  private metadataResponse(req: MetadataRequest): KafkaMessage {
+    const names = req.topics ?? this.image.topics;
+    const brokers: number[] = [];
+    for (const b of this.image.brokers.values()) if (!b.fenced) brokers.push(b.id);
+    return {
+      kind: "MetadataResponse",
+      correlationId: req.correlationId,
+      brokers,
+      topics: names.map((name) => {
+        const parts = this.published ? this.image.partitionsOf(name) : [];
+        return {
+          name,
+          error: parts.length === 0 ? Errors.UNKNOWN_TOPIC_OR_PARTITION : Errors.NONE,
+          partitions: parts.map((p) => ({
+            partition: p.partition,
+            error: p.leader === NO_LEADER ? Errors.LEADER_NOT_AVAILABLE : Errors.NONE,
+            leader: p.leader,
+            leaderEpoch: p.leaderEpoch,
+            replicas: p.replicas,
+            isr: p.isr,
+          })),
+        };
+      }),
+    };
+  }
+
+  // ---- timers and failures ---------------------------------------------------------------
+
+  onTimer(tag: string): void {
+    if (this.replicaManager.onTimer(tag)) return;
+    const failed = this.inFlight.timedOut(tag);
+    if (failed !== undefined) {
+      this.onRequestFailed(failed.info);
+      return;
+    }
+    switch (tag) {
+      case T_REGISTER:
+        this.register();
+        return;
+      case T_HEARTBEAT:
+        this.heartbeat();
+        this.env.setTimer(this.settings.brokerHeartbeatIntervalMs * 1000, T_HEARTBEAT);
+        return;
+      case T_METADATA:
+        this.fetchMetadata();
+        return;
+      case T_ISR:
+        this.replicaManager.maybeShrinkIsrs();
+        this.env.setTimer((this.settings.replicaLagTimeMaxMs / 2) * 1000, T_ISR);
+        return;
+      case T_HW_CHECKPOINT:
+        for (const p of this.replicaManager.partitions.values()) p.log.checkpointHighWatermark();
+        this.env.setTimer(this.settings.highWatermarkCheckpointIntervalMs * 1000, T_HW_CHECKPOINT);
+        return;
+    }
+    if (tag.startsWith(FETCHER_BACKOFF_TAG)) this.fetchers.get(Number(tag.slice(FETCHER_BACKOFF_TAG.length)))?.onBackoffElapsed();
+  }
+
+  onDisconnect(peer: NodeId): void {
+    for (const r of this.inFlight.disconnected(peer)) this.onRequestFailed(r.info);
+  }
+
+  private onRequestFailed(info: Pending): void {
+    switch (info.type) {
+      case "register":
+        this.env.setTimer(1_000_000, T_REGISTER);
+        return;
+      case "heartbeat":
+        this.heartbeatInFlight = false;
+        return;
+      case "metadata":
+        this.metadataFetchInFlight = false;
+        this.env.setTimer(500_000, T_METADATA);
+        return;
+      case "fetch":
+        this.fetchers.get(info.leaderId)?.onFailure();
+        return;
+      case "alter":
+        this.replicaManager.onAlterPartitionResult(info.item.topic, info.item.partition, Errors.REQUEST_TIMED_OUT, null);
+        return;
+      default:
+        assertNever(info);
+    }
+  }
+
+  // ---- views (checker, visualizer) -------------------------------------------------------
+
+  partition(topic: string, partition: number): Partition | undefined {
+    return this.replicaManager.get(topic, partition);
+  }
+
+  localPartitions(): IterableIterator<Partition> {
+    return this.replicaManager.partitions.values();
+  }
+
+  metadata(): MetadataImage {
+    return this.image;
+  }
+
+  get epoch(): number {
+    return this.brokerEpoch;
+  }
+
+  get metadataLag(): number {
+    return Math.max(0, this.metadataHighWatermark - this.image.nextOffset);
+  }
+}

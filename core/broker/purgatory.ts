@@ -1,0 +1,77 @@
+// Requests parked until a condition holds or they time out: Kafka's DelayedProduce (acks=all
+// waits for the HW to pass the appended records) and DelayedFetch (a long poll waits for
+// fetch.min.bytes). Both are checked when their partitions change, never polled.
+
+import type { NodeId, TimerHandle } from "../env.ts";
+import type { ErrorCode } from "../protocol/errors.ts";
+import type { FetchRequest } from "../protocol/messages.ts";
+
+export interface ProducePartitionStatus {
+  readonly topic: string;
+  readonly partition: number;
+  /** The HW this partition must reach (last appended offset + 1); -1 when already settled. */
+  requiredOffset: number;
+  error: ErrorCode;
+  baseOffset: number;
+  logStartOffset: number;
+}
+
+export interface DelayedProduce {
+  readonly id: number;
+  readonly from: NodeId;
+  readonly correlationId: number;
+  readonly statuses: ProducePartitionStatus[];
+  remaining: number;
+  timer: TimerHandle | null;
+}
+
+export interface DelayedFetch {
+  readonly id: number;
+  readonly from: NodeId;
+  readonly request: FetchRequest;
+  timer: TimerHandle | null;
+}
+
+/** Parked operations indexed by partition key, in arrival order. */
+export class Purgatory<T extends { readonly id: number }> {
+  private readonly byPartition = new Map<string, T[]>();
+  private readonly byId = new Map<number, T>();
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  add(op: T, partitionKeys: readonly string[]): void {
+    this.byId.set(op.id, op);
+    for (const key of partitionKeys) {
+      let list = this.byPartition.get(key);
+      if (list === undefined) {
+        list = [];
+        this.byPartition.set(key, list);
+      }
+      list.push(op);
+    }
+  }
+
+  get(id: number): T | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Live operations watching `key` (completed ones are pruned lazily). */
+  watching(key: string): T[] {
+    const list = this.byPartition.get(key);
+    if (list === undefined) return [];
+    const live = list.filter((op) => this.byId.has(op.id));
+    if (live.length === 0) this.byPartition.delete(key);
+    else this.byPartition.set(key, live);
+    return live;
+  }
+
+  remove(op: T): boolean {
+    return this.byId.delete(op.id);
+  }
+
+  all(): T[] {
+    return [...this.byId.values()];
+  }
+}

@@ -1,0 +1,165 @@
+// A follower broker's fetcher for one leader broker: Kafka's ReplicaFetcherThread and
+// AbstractFetcherThread (num.replica.fetchers=1, so one per leader). It long-polls the leader
+// with Fetch for every partition it follows there, appends what comes back, takes the
+// leader's HW, and truncates when the leader says its log diverged (KIP-101/KIP-279 via
+// the fetch's lastFetchedEpoch, as Fetch v12+ does). In the legacy "high-watermark" mode it
+// sends no epoch, trusting the truncation to HW done when it became a follower.
+
+import type { Env } from "../env.ts";
+import { UNDEFINED_EPOCH, UNDEFINED_EPOCH_OFFSET } from "../log/leader-epoch-cache.ts";
+import { Errors } from "../protocol/errors.ts";
+import type { FetchPartition, FetchPartitionResponse, FetchResponse, KafkaMessage } from "../protocol/messages.ts";
+import { partitionKey } from "../metadata/metadata-image.ts";
+import type { Partition } from "./partition.ts";
+import type { BrokerSettings } from "./settings.ts";
+
+export interface FetcherHost {
+  readonly env: Env<KafkaMessage>;
+  readonly brokerId: number;
+  readonly settings: BrokerSettings;
+  brokerEpoch(): number;
+  brokerNode(id: number): string;
+  /** Registers a request and returns its correlation id (the broker owns in-flight tracking). */
+  trackFetch(leaderId: number, timeoutMs: number): number;
+}
+
+export const FETCHER_BACKOFF_TAG = "fetcher-backoff:";
+
+export class ReplicaFetcher {
+  private readonly partitions = new Map<string, Partition>();
+  /** Partitions waiting for new metadata after a fencing error. */
+  private readonly stalled = new Set<string>();
+  private inFlight: number | null = null;
+  private backingOff = false;
+
+  constructor(
+    private readonly host: FetcherHost,
+    readonly leaderId: number,
+  ) {}
+
+  get isEmpty(): boolean {
+    return this.partitions.size === 0;
+  }
+
+  has(key: string): boolean {
+    return this.partitions.has(key);
+  }
+
+  add(p: Partition): void {
+    const key = partitionKey(p.topic, p.partition);
+    this.partitions.set(key, p);
+    this.stalled.delete(key);
+    this.maybeFetch();
+  }
+
+  remove(key: string): void {
+    this.partitions.delete(key);
+    this.stalled.delete(key);
+  }
+
+  maybeFetch(): void {
+    if (this.inFlight !== null || this.backingOff) return;
+    const parts: FetchPartition[] = [];
+    const epochMode = this.host.settings.truncationMode === "leader-epoch";
+    for (const [key, p] of this.partitions) {
+      if (this.stalled.has(key)) continue;
+      parts.push({
+        topic: p.topic,
+        partition: p.partition,
+        currentLeaderEpoch: p.leaderEpoch,
+        fetchOffset: p.log.logEndOffset,
+        lastFetchedEpoch: epochMode ? p.log.epochCache.latestEpoch() : -1,
+        partitionMaxBytes: this.host.settings.replicaFetchMaxBytes,
+      });
+    }
+    if (parts.length === 0) return;
+    const s = this.host.settings;
+    const correlationId = this.host.trackFetch(this.leaderId, s.replicaSocketTimeoutMs);
+    this.inFlight = correlationId;
+    this.host.env.send(this.host.brokerNode(this.leaderId), {
+      kind: "Fetch",
+      correlationId,
+      replicaId: this.host.brokerId,
+      replicaEpoch: this.host.brokerEpoch(),
+      maxWaitMs: s.replicaFetchWaitMaxMs,
+      minBytes: s.replicaFetchMinBytes,
+      maxBytes: s.replicaFetchResponseMaxBytes,
+      partitions: parts,
+    });
+  }
+
+  /** The fetch failed (timeout, broken connection): back off replica.fetch.backoff.ms. */
+  onFailure(): void {
+    this.inFlight = null;
+    this.backOff();
+  }
+
+  private backOff(): void {
+    if (this.backingOff) return;
+    this.backingOff = true;
+    this.host.env.setTimer(this.host.settings.replicaFetchBackoffMs * 1000, FETCHER_BACKOFF_TAG + this.leaderId);
+  }
+
+  onBackoffElapsed(): void {
+    this.backingOff = false;
+    this.maybeFetch();
+  }
+
+  onResponse(resp: FetchResponse): void {
+    if (resp.correlationId !== this.inFlight) return;
+    this.inFlight = null;
+    let retryLater = false;
+    for (const pr of resp.partitions) {
+      const key = partitionKey(pr.topic, pr.partition);
+      const p = this.partitions.get(key);
+      if (p === undefined) continue;
+      if (!this.processPartition(p, pr)) {
+        if (pr.error === Errors.UNKNOWN_LEADER_EPOCH || pr.error === Errors.OFFSET_OUT_OF_RANGE) retryLater = true;
+        else this.stalled.add(key);
+      }
+    }
+    if (retryLater) this.backOff();
+    else this.maybeFetch();
+  }
+
+  /** Returns false when the partition hit an error. */
+  private processPartition(p: Partition, pr: FetchPartitionResponse): boolean {
+    const env = this.host.env;
+    if (pr.error !== Errors.NONE) {
+      env.emit({ kind: "FollowerFetchError", topic: p.topic, partition: p.partition, leader: this.leaderId, error: pr.error });
+      return false;
+    }
+    if (pr.divergingEpoch !== null) {
+      this.truncateOnDivergence(p, pr.divergingEpoch);
+      return true;
+    }
+    const log = p.log;
+    if (pr.batches.length > 0) {
+      log.appendAsFollower(pr.batches, Math.floor(env.now() / 1000));
+    }
+    const before = log.highWatermark;
+    log.updateHighWatermark(pr.highWatermark);
+    if (pr.batches.length > 0 || before !== log.highWatermark) {
+      env.emit({ kind: "FollowerFetched", topic: p.topic, partition: p.partition, leo: log.logEndOffset, hw: log.highWatermark });
+    }
+    return true;
+  }
+
+  /** AbstractFetcherThread.getOffsetTruncationState on a diverging epoch from the leader. */
+  private truncateOnDivergence(p: Partition, diverging: { epoch: number; endOffset: number }): void {
+    const log = p.log;
+    const leo = log.logEndOffset;
+    let target: number;
+    if (diverging.endOffset === UNDEFINED_EPOCH_OFFSET) target = log.highWatermark;
+    else if (diverging.epoch === UNDEFINED_EPOCH) target = Math.min(diverging.endOffset, leo);
+    else {
+      const mine = log.epochCache.endOffsetFor(diverging.epoch, leo);
+      target = mine.epoch !== diverging.epoch ? Math.min(mine.endOffset, leo) : Math.min(diverging.endOffset, mine.endOffset, leo);
+    }
+    if (target < 0) target = log.highWatermark;
+    const from = log.logEndOffset;
+    if (log.truncateTo(target)) {
+      this.host.env.emit({ kind: "Truncated", topic: p.topic, partition: p.partition, from, to: log.logEndOffset, reason: "diverging-epoch", epoch: diverging.epoch });
+    }
+  }
+}

@@ -1,0 +1,351 @@
+// The leader side of replication on one broker: Kafka's ReplicaManager for Produce and Fetch.
+// It appends produced batches (acks, min.insync.replicas, idempotence), serves followers'
+// and consumers' fetches with long polling, advances high watermarks, completes parked
+// acks=all produces, and shrinks/expands ISRs through the controller.
+
+import type { Env, NodeId } from "../env.ts";
+import type { PartitionLog } from "../log/partition-log.ts";
+import { Errors, type ErrorCode } from "../protocol/errors.ts";
+import type {
+  AlterPartitionItem,
+  FetchPartition,
+  FetchPartitionResponse,
+  FetchRequest,
+  KafkaMessage,
+  ProduceRequest,
+} from "../protocol/messages.ts";
+import { lastOffsetOf, NO_PRODUCER_ID, type RecordBatch } from "../protocol/records.ts";
+import { partitionKey } from "../metadata/metadata-image.ts";
+import { Partition } from "./partition.ts";
+import { Purgatory, type DelayedFetch, type DelayedProduce, type ProducePartitionStatus } from "./purgatory.ts";
+import type { BrokerSettings, TopicSettings } from "./settings.ts";
+
+export interface ReplicaManagerHost {
+  readonly env: Env<KafkaMessage>;
+  readonly brokerId: number;
+  readonly settings: BrokerSettings;
+  topicSettings(topic: string): TopicSettings;
+  /** ISR-eligible: registered, unfenced, not shutting down (Partition.isReplicaIsrEligible). */
+  isIsrEligible(brokerId: number): boolean;
+  sendAlterPartition(item: AlterPartitionItem): void;
+}
+
+const PRODUCE_TAG = "produce:";
+const FETCH_TAG = "fetch:";
+
+export class ReplicaManager {
+  readonly partitions = new Map<string, Partition>();
+  private readonly delayedProduce = new Purgatory<DelayedProduce>();
+  private readonly delayedFetch = new Purgatory<DelayedFetch>();
+  private nextOpId = 1;
+  private readonly messagesSinceFlush = new Map<string, number>();
+
+  constructor(private readonly host: ReplicaManagerHost) {}
+
+  private get env(): Env<KafkaMessage> {
+    return this.host.env;
+  }
+
+  private nowMs(): number {
+    return Math.floor(this.env.now() / 1000);
+  }
+
+  get(topic: string, partition: number): Partition | undefined {
+    return this.partitions.get(partitionKey(topic, partition));
+  }
+
+  add(topic: string, partition: number, log: PartitionLog): Partition {
+    const p = new Partition(topic, partition, log, this.host.brokerId);
+    this.partitions.set(partitionKey(topic, partition), p);
+    return p;
+  }
+
+  private minIsr(p: Partition): number {
+    return this.host.topicSettings(p.topic).minInsyncReplicas;
+  }
+
+  // ---- Produce ---------------------------------------------------------------------------
+
+  handleProduce(from: NodeId, req: ProduceRequest): void {
+    const statuses: ProducePartitionStatus[] = [];
+    let waiting = 0;
+    for (const item of req.partitions) {
+      const status = this.appendToLeader(item.topic, item.partition, item.batch, req.acks);
+      statuses.push(status);
+      if (status.requiredOffset >= 0) waiting++;
+    }
+    if (req.acks === 0) return;
+    const op: DelayedProduce = { id: this.nextOpId++, from, correlationId: req.correlationId, statuses, remaining: waiting, timer: null };
+    if (waiting === 0) {
+      this.respondProduce(op);
+      return;
+    }
+    op.timer = this.env.setTimer(req.timeoutMs * 1000, PRODUCE_TAG + op.id);
+    this.delayedProduce.add(
+      op,
+      statuses.filter((s) => s.requiredOffset >= 0).map((s) => partitionKey(s.topic, s.partition)),
+    );
+    // An ISR of one completes at once.
+    for (const s of statuses) if (s.requiredOffset >= 0) this.tryCompleteProduce(s.topic, s.partition);
+  }
+
+  /** Partition.appendRecordsToLeader. */
+  private appendToLeader(topic: string, partition: number, batch: RecordBatch, acks: number): ProducePartitionStatus {
+    const status: ProducePartitionStatus = { topic, partition, requiredOffset: -1, error: Errors.NONE, baseOffset: -1, logStartOffset: -1 };
+    if (acks !== -1 && acks !== 0 && acks !== 1) {
+      status.error = Errors.INVALID_REQUIRED_ACKS;
+      return status;
+    }
+    const p = this.get(topic, partition);
+    if (p === undefined || p.role !== "leader") {
+      status.error = p === undefined ? Errors.UNKNOWN_TOPIC_OR_PARTITION : Errors.NOT_LEADER_OR_FOLLOWER;
+      return status;
+    }
+    status.logStartOffset = p.log.logStartOffset;
+    const settings = this.host.topicSettings(topic);
+    if (acks === -1 && p.isr.length < p.effectiveMinIsr(settings.minInsyncReplicas)) {
+      status.error = Errors.NOT_ENOUGH_REPLICAS;
+      this.env.emit({ kind: "ProduceRejected", topic, partition, error: status.error, isr: p.isr });
+      return status;
+    }
+    const check = batch.producerId === NO_PRODUCER_ID ? null : p.log.producerState.checkClientBatch(batch);
+    if (check?.kind === "reject") {
+      status.error = check.error;
+      return status;
+    }
+    if (check?.kind === "duplicate") {
+      // UnifiedLog: a retried batch already in the log is answered with its original offsets.
+      status.baseOffset = check.firstOffset;
+      this.env.emit({ kind: "DuplicateBatch", topic, partition, producerId: batch.producerId, baseSequence: batch.baseSequence, baseOffset: check.firstOffset });
+      if (acks === -1 && p.log.highWatermark <= check.lastOffset) status.requiredOffset = check.lastOffset + 1;
+      return status;
+    }
+    const stamped = p.log.appendAsLeader(batch, p.leaderEpoch, this.nowMs());
+    status.baseOffset = stamped.baseOffset;
+    this.env.emit({ kind: "LeaderAppend", topic, partition, baseOffset: stamped.baseOffset, records: stamped.records.length, leaderEpoch: p.leaderEpoch });
+    this.maybeFlush(p, stamped.records.length, settings);
+    if (acks === -1) status.requiredOffset = lastOffsetOf(stamped) + 1;
+    this.afterLeaderLogChange(p);
+    return status;
+  }
+
+  /** flush.messages: fsync the log every N messages (Kafka's default is never). */
+  private maybeFlush(p: Partition, records: number, settings: TopicSettings): void {
+    if (settings.flushMessages >= Number.MAX_SAFE_INTEGER) return;
+    const key = partitionKey(p.topic, p.partition);
+    const n = (this.messagesSinceFlush.get(key) ?? 0) + records;
+    if (n >= settings.flushMessages) {
+      p.log.flush();
+      this.messagesSinceFlush.set(key, 0);
+    } else this.messagesSinceFlush.set(key, n);
+  }
+
+  private tryCompleteProduce(topic: string, partition: number): void {
+    const p = this.get(topic, partition);
+    const key = partitionKey(topic, partition);
+    for (const op of this.delayedProduce.watching(key)) {
+      for (const s of op.statuses) {
+        if (s.topic !== topic || s.partition !== partition || s.requiredOffset < 0) continue;
+        if (p === undefined || p.role !== "leader") {
+          s.error = Errors.NOT_LEADER_OR_FOLLOWER;
+        } else if (p.log.highWatermark >= s.requiredOffset) {
+          // Partition.checkEnoughReplicasReachOffset
+          s.error = this.minIsr(p) <= p.maximalIsr.length ? Errors.NONE : Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND;
+        } else continue;
+        s.requiredOffset = -1;
+        op.remaining--;
+      }
+      if (op.remaining === 0) this.completeProduce(op);
+    }
+  }
+
+  private completeProduce(op: DelayedProduce): void {
+    if (!this.delayedProduce.remove(op)) return;
+    if (op.timer !== null) this.env.cancelTimer(op.timer);
+    this.respondProduce(op);
+  }
+
+  private respondProduce(op: DelayedProduce): void {
+    this.env.send(op.from, {
+      kind: "ProduceResponse",
+      correlationId: op.correlationId,
+      partitions: op.statuses.map((s) => ({
+        topic: s.topic,
+        partition: s.partition,
+        error: s.requiredOffset >= 0 ? Errors.REQUEST_TIMED_OUT : s.error,
+        baseOffset: s.baseOffset,
+        logStartOffset: s.logStartOffset,
+      })),
+    });
+  }
+
+  // ---- Fetch (leader side) ---------------------------------------------------------------
+
+  handleFetch(from: NodeId, req: FetchRequest): void {
+    const isFollower = req.replicaId >= 0;
+    const nowMs = this.nowMs();
+    if (isFollower) {
+      for (const fp of req.partitions) this.updateFollower(req.replicaId, fp, nowMs);
+    }
+    const result = this.readForFetch(req);
+    if (req.maxWaitMs <= 0 || result.bytes >= req.minBytes || result.hasError || result.diverged) {
+      this.env.send(from, { kind: "FetchResponse", correlationId: req.correlationId, error: Errors.NONE, partitions: result.partitions });
+      return;
+    }
+    const op: DelayedFetch = { id: this.nextOpId++, from, request: req, timer: null };
+    op.timer = this.env.setTimer(req.maxWaitMs * 1000, FETCH_TAG + op.id);
+    this.delayedFetch.add(op, req.partitions.map((fp) => partitionKey(fp.topic, fp.partition)));
+  }
+
+  private updateFollower(followerId: number, fp: FetchPartition, nowMs: number): void {
+    const p = this.get(fp.topic, fp.partition);
+    if (p === undefined || p.role !== "leader" || fp.currentLeaderEpoch !== p.leaderEpoch) return;
+    if (fp.fetchOffset > p.log.logEndOffset || this.divergence(p, fp) !== null) return;
+    p.updateFollowerFetchState(followerId, fp.fetchOffset, nowMs);
+    this.maybeExpandIsr(p, followerId);
+    if (this.maybeIncrementHw(p)) this.onHighWatermarkAdvanced(p);
+  }
+
+  /** The fetcher's last epoch ends earlier here than its fetch offset: its log diverged. */
+  private divergence(p: Partition, fp: FetchPartition): { epoch: number; endOffset: number } | null {
+    if (fp.lastFetchedEpoch < 0) return null;
+    const end = p.log.epochCache.endOffsetFor(fp.lastFetchedEpoch, p.log.logEndOffset);
+    if (end.epoch < fp.lastFetchedEpoch || end.endOffset < fp.fetchOffset) return end;
+    return null;
+  }
+
+  private readForFetch(req: FetchRequest): { partitions: FetchPartitionResponse[]; bytes: number; hasError: boolean; diverged: boolean } {
+    const partitions: FetchPartitionResponse[] = [];
+    let bytes = 0;
+    let hasError = false;
+    let diverged = false;
+    for (const fp of req.partitions) {
+      const r = this.readPartition(req, fp, req.maxBytes - bytes);
+      partitions.push(r);
+      for (const b of r.batches) bytes += b.sizeBytes;
+      if (r.error !== Errors.NONE) hasError = true;
+      if (r.divergingEpoch !== null) diverged = true;
+    }
+    return { partitions, bytes, hasError, diverged };
+  }
+
+  private readPartition(req: FetchRequest, fp: FetchPartition, budget: number): FetchPartitionResponse {
+    const p = this.get(fp.topic, fp.partition);
+    const base = { topic: fp.topic, partition: fp.partition, highWatermark: -1, logStartOffset: -1, divergingEpoch: null, batches: [] };
+    if (p === undefined) return { ...base, error: Errors.UNKNOWN_TOPIC_OR_PARTITION };
+    if (p.role !== "leader") return { ...base, error: Errors.NOT_LEADER_OR_FOLLOWER };
+    if (fp.currentLeaderEpoch >= 0 && fp.currentLeaderEpoch < p.leaderEpoch) return { ...base, error: Errors.FENCED_LEADER_EPOCH };
+    if (fp.currentLeaderEpoch > p.leaderEpoch) return { ...base, error: Errors.UNKNOWN_LEADER_EPOCH };
+    const log = p.log;
+    const withOffsets = { ...base, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset };
+    const diverging = req.replicaId >= 0 ? this.divergence(p, fp) : null;
+    if (diverging !== null) return { ...withOffsets, error: Errors.NONE, divergingEpoch: diverging };
+    if (fp.fetchOffset > log.logEndOffset || fp.fetchOffset < log.logStartOffset) return { ...withOffsets, error: Errors.OFFSET_OUT_OF_RANGE };
+    const upper = req.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
+    const read = log.read(fp.fetchOffset, Math.min(fp.partitionMaxBytes, Math.max(budget, 0)), upper);
+    return { ...withOffsets, error: Errors.NONE, batches: read.batches };
+  }
+
+  private tryCompleteFetches(key: string): void {
+    for (const op of this.delayedFetch.watching(key)) {
+      const result = this.readForFetch(op.request);
+      if (result.bytes >= op.request.minBytes || result.hasError || result.diverged) this.completeFetch(op, result.partitions);
+    }
+  }
+
+  private completeFetch(op: DelayedFetch, partitions: FetchPartitionResponse[]): void {
+    if (!this.delayedFetch.remove(op)) return;
+    if (op.timer !== null) this.env.cancelTimer(op.timer);
+    this.env.send(op.from, { kind: "FetchResponse", correlationId: op.request.correlationId, error: Errors.NONE, partitions });
+  }
+
+  // ---- HW and ISR ------------------------------------------------------------------------
+
+  private maybeIncrementHw(p: Partition): boolean {
+    return p.maybeIncrementLeaderHW(this.nowMs(), this.minIsr(p), this.host.settings.replicaLagTimeMaxMs, (id) => this.host.isIsrEligible(id));
+  }
+
+  /** The leader's LEO moved: followers' long polls may complete, and an ISR of one moves the HW. */
+  private afterLeaderLogChange(p: Partition): void {
+    const key = partitionKey(p.topic, p.partition);
+    if (this.maybeIncrementHw(p)) this.onHighWatermarkAdvanced(p);
+    this.tryCompleteFetches(key);
+  }
+
+  private onHighWatermarkAdvanced(p: Partition): void {
+    this.env.emit({ kind: "HighWatermark", topic: p.topic, partition: p.partition, hw: p.log.highWatermark });
+    const key = partitionKey(p.topic, p.partition);
+    this.tryCompleteProduce(p.topic, p.partition);
+    this.tryCompleteFetches(key);
+  }
+
+  /** Re-evaluates after any change to leadership or ISR (metadata, AlterPartition). */
+  leadershipOrIsrChanged(p: Partition): void {
+    if (p.role === "leader" && this.maybeIncrementHw(p)) this.onHighWatermarkAdvanced(p);
+    this.tryCompleteProduce(p.topic, p.partition);
+    this.tryCompleteFetches(partitionKey(p.topic, p.partition));
+  }
+
+  private maybeExpandIsr(p: Partition, followerId: number): void {
+    if (p.pendingIsr !== null || p.isr.includes(followerId)) return;
+    if (!p.isFollowerInSync(followerId) || !this.host.isIsrEligible(followerId)) return;
+    const newIsr = [...p.isr, followerId].sort((a, b) => a - b);
+    p.pendingIsr = { kind: "expand", newIsr, maximalIsr: newIsr };
+    this.env.emit({ kind: "IsrExpandRequested", topic: p.topic, partition: p.partition, isr: p.isr, newIsr });
+    this.host.sendAlterPartition({ topic: p.topic, partition: p.partition, leaderEpoch: p.leaderEpoch, partitionEpoch: p.partitionEpoch, newIsr });
+  }
+
+  /** ReplicaManager's isr-expiration task (every replica.lag.time.max.ms / 2). */
+  maybeShrinkIsrs(): void {
+    const nowMs = this.nowMs();
+    for (const p of this.partitions.values()) {
+      if (p.role !== "leader" || p.pendingIsr !== null) continue;
+      const out = p.outOfSyncReplicas(nowMs, this.host.settings.replicaLagTimeMaxMs);
+      if (out.length === 0) continue;
+      const newIsr = p.isr.filter((id) => !out.includes(id));
+      p.pendingIsr = { kind: "shrink", newIsr, maximalIsr: p.isr };
+      this.env.emit({ kind: "IsrShrinkRequested", topic: p.topic, partition: p.partition, isr: p.isr, newIsr, outOfSync: out });
+      this.host.sendAlterPartition({ topic: p.topic, partition: p.partition, leaderEpoch: p.leaderEpoch, partitionEpoch: p.partitionEpoch, newIsr });
+    }
+  }
+
+  /** AlterPartition answered (or failed): the ISR the controller committed, if any. */
+  onAlterPartitionResult(
+    topic: string,
+    partition: number,
+    error: ErrorCode,
+    result: { leaderEpoch: number; isr: readonly number[]; partitionEpoch: number } | null,
+  ): void {
+    const p = this.get(topic, partition);
+    if (p === undefined) return;
+    p.pendingIsr = null;
+    if (error === Errors.NONE && result !== null && p.role === "leader" && result.leaderEpoch === p.leaderEpoch && result.partitionEpoch > p.partitionEpoch) {
+      p.isr = result.isr;
+      p.partitionEpoch = result.partitionEpoch;
+      this.env.emit({ kind: "IsrChanged", topic, partition, isr: p.isr, partitionEpoch: p.partitionEpoch });
+    }
+    this.leadershipOrIsrChanged(p);
+  }
+
+  // ---- timers ----------------------------------------------------------------------------
+
+  /** Returns true if the tag was one of the replica manager's. */
+  onTimer(tag: string): boolean {
+    if (tag.startsWith(PRODUCE_TAG)) {
+      const op = this.delayedProduce.get(Number(tag.slice(PRODUCE_TAG.length)));
+      if (op !== undefined && this.delayedProduce.remove(op)) this.respondProduce(op);
+      return true;
+    }
+    if (tag.startsWith(FETCH_TAG)) {
+      const op = this.delayedFetch.get(Number(tag.slice(FETCH_TAG.length)));
+      if (op !== undefined) this.completeFetch(op, this.readForFetch(op.request).partitions);
+      return true;
+    }
+    return false;
+  }
+
+  /** Parked requests, for the visualizer and tests. */
+  parked(): { produce: number; fetch: number } {
+    return { produce: this.delayedProduce.size, fetch: this.delayedFetch.size };
+  }
+}

@@ -1,0 +1,72 @@
+// Requests a node has sent and not yet heard back about (Kafka's InFlightRequests in
+// NetworkClient): each has a deadline (request.timeout.ms) and dies with its connection.
+// The owner feeds it timer tags and disconnects and gets back what failed.
+
+import type { Env, NodeId, TimerHandle } from "../env.ts";
+
+export interface InFlight<T> {
+  readonly correlationId: number;
+  readonly destination: NodeId;
+  readonly info: T;
+  readonly sentUs: number;
+  timer: TimerHandle | null;
+}
+
+export const TIMEOUT_TAG_PREFIX = "rto:";
+
+export class InFlightRequests<T> {
+  private readonly requests = new Map<number, InFlight<T>>();
+  private nextCorrelationId = 1;
+
+  constructor(private readonly env: Env<unknown>) {}
+
+  get size(): number {
+    return this.requests.size;
+  }
+
+  countTo(destination: NodeId): number {
+    let n = 0;
+    for (const r of this.requests.values()) if (r.destination === destination) n++;
+    return n;
+  }
+
+  /** Registers a request and returns its correlation id; timeoutMs ≤ 0 means no deadline. */
+  add(destination: NodeId, info: T, timeoutMs: number): number {
+    const correlationId = this.nextCorrelationId++;
+    const r: InFlight<T> = { correlationId, destination, info, sentUs: this.env.now(), timer: null };
+    if (timeoutMs > 0) r.timer = this.env.setTimer(timeoutMs * 1000, TIMEOUT_TAG_PREFIX + correlationId);
+    this.requests.set(correlationId, r);
+    return correlationId;
+  }
+
+  /** The response arrived: returns the request (once), or undefined if it had failed already. */
+  complete(correlationId: number): InFlight<T> | undefined {
+    const r = this.requests.get(correlationId);
+    if (r === undefined) return undefined;
+    this.requests.delete(correlationId);
+    if (r.timer !== null) this.env.cancelTimer(r.timer);
+    return r;
+  }
+
+  /** A timer tag fired: returns the timed-out request if the tag was one of ours. */
+  timedOut(tag: string): InFlight<T> | undefined {
+    if (!tag.startsWith(TIMEOUT_TAG_PREFIX)) return undefined;
+    const id = Number(tag.slice(TIMEOUT_TAG_PREFIX.length));
+    const r = this.requests.get(id);
+    if (r === undefined) return undefined;
+    this.requests.delete(id);
+    return r;
+  }
+
+  /** The connection to `destination` broke: every request to it failed. */
+  disconnected(destination: NodeId): InFlight<T>[] {
+    const failed: InFlight<T>[] = [];
+    for (const r of this.requests.values()) if (r.destination === destination) failed.push(r);
+    for (const r of failed) this.complete(r.correlationId);
+    return failed;
+  }
+
+  all(): IterableIterator<InFlight<T>> {
+    return this.requests.values();
+  }
+}

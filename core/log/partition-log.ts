@@ -1,0 +1,275 @@
+// One replica's log of one partition: Kafka's UnifiedLog and LogSegment, on the simulated disk.
+// Segments are files of record batches named by base offset; the log end offset (LEO),
+// high watermark (HW), log start offset, the leader-epoch cache and the producer state are
+// derived from them. Everything appended lands in the page cache first; what survives a
+// crash is whatever the disk kept, and `load` recovers from exactly that (UnifiedLog's
+// recovery: LEO from the last batch, epoch cache truncated to it, producer state rebuilt).
+
+import type { Disk, DiskFile, Micros } from "../env.ts";
+import { lastOffsetOf, type RecordBatch } from "../protocol/records.ts";
+import { LeaderEpochCache, type EpochEntry } from "./leader-epoch-cache.ts";
+import { ProducerStateManager } from "./producer-state.ts";
+
+export interface LogConfig {
+  segmentBytes: number;
+  segmentMs: number;
+}
+
+interface Segment {
+  readonly baseOffset: number;
+  readonly file: DiskFile<RecordBatch>;
+  /** Simulated ms when the segment got its first batch (segment.ms rolls on it). */
+  createdMs: number;
+}
+
+export interface ReadResult {
+  readonly batches: RecordBatch[];
+  readonly bytes: number;
+  /** Disk time to serve the read (0 when it all came from the page cache). */
+  readonly delayUs: Micros;
+}
+
+const EMPTY_READ: ReadResult = { batches: [], bytes: 0, delayUs: 0 };
+
+function segmentName(dir: string, baseOffset: number): string {
+  return `${dir}/${String(baseOffset).padStart(20, "0")}.log`;
+}
+
+export class PartitionLog {
+  private segments: Segment[] = [];
+  logStartOffset = 0;
+  logEndOffset = 0;
+  highWatermark = 0;
+  readonly epochCache: LeaderEpochCache;
+  readonly producerState = new ProducerStateManager();
+  private readonly epochFile: DiskFile<readonly EpochEntry[]>;
+  private readonly hwFile: DiskFile<number>;
+
+  private constructor(
+    private readonly disk: Disk,
+    readonly dir: string,
+    private readonly config: LogConfig,
+  ) {
+    this.epochFile = disk.open<readonly EpochEntry[]>(`${dir}/leader-epoch-checkpoint`);
+    this.hwFile = disk.open<number>(`${dir}/hw.checkpoint`);
+    this.epochCache = new LeaderEpochCache(this.epochFile.entries.at(-1) ?? []);
+  }
+
+  /** Opens (or creates) the log in `dir`, recovering what the disk kept. */
+  static load(disk: Disk, dir: string, config: LogConfig, nowMs: number): PartitionLog {
+    const log = new PartitionLog(disk, dir, config);
+    const names = disk.list(`${dir}/`).filter((n) => n.endsWith(".log")).sort();
+    for (const name of names) {
+      const file = disk.open<RecordBatch>(name);
+      const base = Number(name.slice(dir.length + 1, -4));
+      log.segments.push({ baseOffset: base, file, createdMs: file.entries[0]?.maxTimestampMs ?? nowMs });
+    }
+    if (log.segments.length === 0) log.roll(0, nowMs);
+    log.logStartOffset = log.segments[0]!.baseOffset;
+    const lastBatch = log.lastBatch();
+    log.logEndOffset = lastBatch === undefined ? log.segments.at(-1)!.baseOffset : lastOffsetOf(lastBatch) + 1;
+    if (log.epochCache.truncateFromEnd(log.logEndOffset)) log.persistEpochs();
+    for (const seg of log.segments) for (const b of seg.file.entries) log.producerState.update(b);
+    const checkpointed = log.hwFile.entries.at(-1) ?? 0;
+    log.highWatermark = Math.min(Math.max(checkpointed, log.logStartOffset), log.logEndOffset);
+    return log;
+  }
+
+  private lastBatch(): RecordBatch | undefined {
+    for (let i = this.segments.length - 1; i >= 0; i--) {
+      const e = this.segments[i]!.file.entries;
+      if (e.length > 0) return e[e.length - 1];
+    }
+    return undefined;
+  }
+
+  /** Epoch of the last batch in the log (a follower's lastFetchedEpoch); -1 if empty. */
+  lastBatchEpoch(): number {
+    return this.lastBatch()?.partitionLeaderEpoch ?? -1;
+  }
+
+  get sizeBytes(): number {
+    let s = 0;
+    for (const seg of this.segments) s += seg.file.sizeBytes;
+    return s;
+  }
+
+  get segmentCount(): number {
+    return this.segments.length;
+  }
+
+  private roll(baseOffset: number, nowMs: number): Segment {
+    const seg: Segment = { baseOffset, file: this.disk.open<RecordBatch>(segmentName(this.dir, baseOffset)), createdMs: nowMs };
+    this.segments.push(seg);
+    return seg;
+  }
+
+  /** LogSegment.shouldRoll: full for this batch, or older than segment.ms. */
+  private activeSegmentFor(batch: RecordBatch, nowMs: number): Segment {
+    const active = this.segments.at(-1)!;
+    const size = active.file.sizeBytes;
+    const full = size > this.config.segmentBytes - batch.sizeBytes;
+    const old = size > 0 && nowMs - active.createdMs > this.config.segmentMs;
+    if ((full || old) && active.file.entries.length > 0) return this.roll(batch.baseOffset, nowMs);
+    if (active.file.entries.length === 0) active.createdMs = nowMs;
+    return active;
+  }
+
+  private appendBatch(batch: RecordBatch, nowMs: number): void {
+    this.activeSegmentFor(batch, nowMs).file.append(batch, batch.sizeBytes);
+    this.logEndOffset = lastOffsetOf(batch) + 1;
+    if (this.epochCache.assign(batch.partitionLeaderEpoch, batch.baseOffset)) this.persistEpochs();
+    this.producerState.update(batch);
+  }
+
+  /** UnifiedLog.appendAsLeader: assigns offsets and the leader epoch. Validation is the caller's. */
+  appendAsLeader(batch: RecordBatch, leaderEpoch: number, nowMs: number): RecordBatch {
+    const stamped: RecordBatch = { ...batch, baseOffset: this.logEndOffset, partitionLeaderEpoch: leaderEpoch };
+    this.appendBatch(stamped, nowMs);
+    return stamped;
+  }
+
+  /** UnifiedLog.appendAsFollower: batches keep the leader's offsets; they must follow the LEO. */
+  appendAsFollower(batches: readonly RecordBatch[], nowMs: number): void {
+    for (const b of batches) {
+      if (lastOffsetOf(b) < this.logEndOffset) continue; // already have it (a resent fetch)
+      if (b.baseOffset !== this.logEndOffset) {
+        throw new Error(`${this.dir}: follower append at ${b.baseOffset} but log end is ${this.logEndOffset}`);
+      }
+      this.appendBatch(b, nowMs);
+    }
+  }
+
+  /**
+   * Reads whole batches from `fetchOffset`, below `upperBound` (HW for consumers, LEO for
+   * followers), up to `maxBytes` — but always at least one batch when any is readable
+   * (KIP-74's minOneMessage), so a large batch never blocks a fetcher.
+   */
+  read(fetchOffset: number, maxBytes: number, upperBound: number): ReadResult {
+    if (fetchOffset >= upperBound) return EMPTY_READ;
+    let segIndex = this.segmentIndexFor(fetchOffset);
+    if (segIndex < 0) return EMPTY_READ;
+    const batches: RecordBatch[] = [];
+    let bytes = 0;
+    let delayUs = 0;
+    for (; segIndex < this.segments.length; segIndex++) {
+      const entries = this.segments[segIndex]!.file.entries;
+      const first = batches.length === 0 ? firstBatchEnding(entries, fetchOffset) : 0;
+      let i = first;
+      let segBytes = 0;
+      for (; i < entries.length; i++) {
+        const b = entries[i]!;
+        if (lastOffsetOf(b) >= upperBound) break;
+        if (batches.length > 0 && bytes + b.sizeBytes > maxBytes) break;
+        batches.push(b);
+        bytes += b.sizeBytes;
+        segBytes += b.sizeBytes;
+      }
+      if (segBytes > 0) delayUs += this.segments[segIndex]!.file.read(first, segBytes);
+      if (i < entries.length) break;
+    }
+    return batches.length === 0 ? EMPTY_READ : { batches, bytes, delayUs };
+  }
+
+  private segmentIndexFor(offset: number): number {
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.segments[mid]!.baseOffset <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  /** UnifiedLog.truncateTo: drops every batch at or after `offset`. */
+  truncateTo(offset: number): boolean {
+    if (offset >= this.logEndOffset) return false;
+    const target = Math.max(offset, this.logStartOffset);
+    while (this.segments.length > 1 && this.segments.at(-1)!.baseOffset >= target) {
+      const seg = this.segments.pop()!;
+      this.disk.remove(seg.file.name);
+    }
+    const active = this.segments.at(-1)!;
+    const entries = active.file.entries;
+    let keep = entries.length;
+    while (keep > 0 && entries[keep - 1]!.baseOffset >= target) keep--;
+    active.file.truncate(keep);
+    const last = this.lastBatch();
+    this.logEndOffset = last === undefined ? Math.max(target, this.logStartOffset) : lastOffsetOf(last) + 1;
+    if (this.highWatermark > this.logEndOffset) this.highWatermark = this.logEndOffset;
+    if (this.epochCache.truncateFromEnd(this.logEndOffset)) this.persistEpochs();
+    this.producerState.clear();
+    for (const seg of this.segments) for (const b of seg.file.entries) this.producerState.update(b);
+    return true;
+  }
+
+  /** UnifiedLog.updateHighWatermark: set (not max'ed), clamped to [logStartOffset, LEO]. */
+  updateHighWatermark(hw: number): number {
+    this.highWatermark = Math.min(Math.max(hw, this.logStartOffset), this.logEndOffset);
+    return this.highWatermark;
+  }
+
+  /** Only forward (UnifiedLog.maybeIncrementHighWatermark); returns true if it moved. */
+  maybeIncrementHighWatermark(hw: number): boolean {
+    if (hw <= this.highWatermark || hw > this.logEndOffset) return false;
+    this.highWatermark = hw;
+    return true;
+  }
+
+  /** fsync of the active segment (flush.messages / flush.ms); returns the delay until durable. */
+  flush(): Micros {
+    return this.segments.at(-1)!.file.fsync();
+  }
+
+  /** Writes the HW checkpoint (replica.high.watermark.checkpoint.interval.ms); fsynced, as Kafka's CheckpointFile. */
+  checkpointHighWatermark(): void {
+    if (this.hwFile.entries.at(-1) === this.highWatermark) return;
+    this.hwFile.replace([this.highWatermark], [8]);
+    this.hwFile.fsync();
+  }
+
+  /** Persists the epoch cache after a caller changed it directly (a new leader's epoch). */
+  flushEpochs(): void {
+    this.persistEpochs();
+  }
+
+  private persistEpochs(): void {
+    this.epochFile.replace([this.epochCache.snapshot()], [8 + 12 * this.epochCache.snapshot().length]);
+    this.epochFile.fsync();
+  }
+
+  /** Every batch, oldest first (checker and views; not a hot path). */
+  allBatches(): RecordBatch[] {
+    const out: RecordBatch[] = [];
+    for (const seg of this.segments) for (const b of seg.file.entries) out.push(b);
+    return out;
+  }
+
+  /** Records between logStartOffset and `upTo` (exclusive), counted by batch metadata. */
+  recordCount(upTo = this.logEndOffset): number {
+    let n = 0;
+    for (const seg of this.segments) {
+      for (const b of seg.file.entries) {
+        if (b.baseOffset >= upTo) return n;
+        n += b.records.length;
+      }
+    }
+    return n;
+  }
+}
+
+/** Index of the first batch whose last offset is ≥ offset (binary search). */
+function firstBatchEnding(entries: readonly RecordBatch[], offset: number): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lastOffsetOf(entries[mid]!) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

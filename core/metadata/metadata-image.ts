@@ -1,0 +1,104 @@
+// The cluster metadata as replayed from the metadata log (Kafka's MetadataImage / MetadataDelta).
+// The controller and every broker hold one; brokers' images lag the controller's by their
+// metadata fetch, which is how stale leadership views arise in a real cluster.
+
+import { NO_LEADER, type MetadataRecord } from "../protocol/metadata-records.ts";
+
+export interface BrokerRegistration {
+  readonly id: number;
+  epoch: number;
+  incarnationId: number;
+  fenced: boolean;
+  inControlledShutdown: boolean;
+}
+
+export interface PartitionState {
+  readonly topic: string;
+  readonly partition: number;
+  replicas: readonly number[];
+  isr: readonly number[];
+  leader: number;
+  leaderEpoch: number;
+  partitionEpoch: number;
+  /** Offset of the metadata record that last changed it. */
+  lastChangeOffset: number;
+}
+
+export function partitionKey(topic: string, partition: number): string {
+  return `${topic}-${partition}`;
+}
+
+export class MetadataImage {
+  readonly brokers = new Map<number, BrokerRegistration>();
+  readonly topics: string[] = [];
+  /** Keyed by `${topic}-${partition}`, in creation order. */
+  readonly partitions = new Map<string, PartitionState>();
+  /** Offset of the next record to replay. */
+  nextOffset = 0;
+
+  partition(topic: string, partition: number): PartitionState | undefined {
+    return this.partitions.get(partitionKey(topic, partition));
+  }
+
+  partitionsOf(topic: string): PartitionState[] {
+    const out: PartitionState[] = [];
+    for (const p of this.partitions.values()) if (p.topic === topic) out.push(p);
+    return out;
+  }
+
+  isUsable(brokerId: number): boolean {
+    const b = this.brokers.get(brokerId);
+    return b !== undefined && !b.fenced && !b.inControlledShutdown;
+  }
+
+  apply(record: MetadataRecord): void {
+    this.nextOffset = record.offset + 1;
+    switch (record.type) {
+      case "RegisterBroker":
+        this.brokers.set(record.brokerId, {
+          id: record.brokerId,
+          epoch: record.brokerEpoch,
+          incarnationId: record.incarnationId,
+          fenced: true,
+          inControlledShutdown: false,
+        });
+        return;
+      case "BrokerRegistrationChange": {
+        const b = this.brokers.get(record.brokerId);
+        if (b === undefined || b.epoch !== record.brokerEpoch) return;
+        if (record.fenced !== null) b.fenced = record.fenced;
+        if (record.inControlledShutdown !== null) b.inControlledShutdown = record.inControlledShutdown;
+        return;
+      }
+      case "Topic":
+        this.topics.push(record.name);
+        return;
+      case "Partition":
+        this.partitions.set(partitionKey(record.topic, record.partition), {
+          topic: record.topic,
+          partition: record.partition,
+          replicas: record.replicas,
+          isr: record.isr,
+          leader: record.leader,
+          leaderEpoch: record.leaderEpoch,
+          partitionEpoch: record.partitionEpoch,
+          lastChangeOffset: record.offset,
+        });
+        return;
+      case "PartitionChange": {
+        const p = this.partitions.get(partitionKey(record.topic, record.partition));
+        if (p === undefined) return;
+        if (record.isr !== null) p.isr = record.isr;
+        if (record.leader !== null && record.leader !== p.leader) {
+          p.leader = record.leader;
+          p.leaderEpoch++;
+        }
+        p.partitionEpoch++;
+        p.lastChangeOffset = record.offset;
+        return;
+      }
+    }
+  }
+}
+
+export { NO_LEADER };

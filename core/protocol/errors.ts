@@ -1,0 +1,74 @@
+// Kafka's error codes (org.apache.kafka.common.protocol.Errors), by name, as the wire and
+// the trace carry them. Only the ones the simulated protocol can produce are listed.
+
+export const Errors = {
+  NONE: "NONE",
+  NOT_LEADER_OR_FOLLOWER: "NOT_LEADER_OR_FOLLOWER",
+  UNKNOWN_TOPIC_OR_PARTITION: "UNKNOWN_TOPIC_OR_PARTITION",
+  LEADER_NOT_AVAILABLE: "LEADER_NOT_AVAILABLE",
+  NOT_ENOUGH_REPLICAS: "NOT_ENOUGH_REPLICAS",
+  NOT_ENOUGH_REPLICAS_AFTER_APPEND: "NOT_ENOUGH_REPLICAS_AFTER_APPEND",
+  REQUEST_TIMED_OUT: "REQUEST_TIMED_OUT",
+  NETWORK_EXCEPTION: "NETWORK_EXCEPTION",
+  OFFSET_OUT_OF_RANGE: "OFFSET_OUT_OF_RANGE",
+  FENCED_LEADER_EPOCH: "FENCED_LEADER_EPOCH",
+  UNKNOWN_LEADER_EPOCH: "UNKNOWN_LEADER_EPOCH",
+  DUPLICATE_SEQUENCE_NUMBER: "DUPLICATE_SEQUENCE_NUMBER",
+  OUT_OF_ORDER_SEQUENCE_NUMBER: "OUT_OF_ORDER_SEQUENCE_NUMBER",
+  INVALID_PRODUCER_EPOCH: "INVALID_PRODUCER_EPOCH",
+  UNKNOWN_PRODUCER_ID: "UNKNOWN_PRODUCER_ID",
+  INVALID_REQUIRED_ACKS: "INVALID_REQUIRED_ACKS",
+  MESSAGE_TOO_LARGE: "MESSAGE_TOO_LARGE",
+  RECORD_LIST_TOO_LARGE: "RECORD_LIST_TOO_LARGE",
+  STALE_BROKER_EPOCH: "STALE_BROKER_EPOCH",
+  INVALID_UPDATE_VERSION: "INVALID_UPDATE_VERSION",
+  INELIGIBLE_REPLICA: "INELIGIBLE_REPLICA",
+  NEW_LEADER_ELECTED: "NEW_LEADER_ELECTED",
+  BROKER_ID_NOT_REGISTERED: "BROKER_ID_NOT_REGISTERED",
+  DUPLICATE_BROKER_REGISTRATION: "DUPLICATE_BROKER_REGISTRATION",
+  KAFKA_STORAGE_ERROR: "KAFKA_STORAGE_ERROR",
+  BROKER_NOT_AVAILABLE: "BROKER_NOT_AVAILABLE",
+  NOT_CONTROLLER: "NOT_CONTROLLER",
+  // Client-side outcomes (not wire codes) that the producer reports to the application.
+  DELIVERY_TIMEOUT: "DELIVERY_TIMEOUT",
+} as const;
+
+export type ErrorCode = (typeof Errors)[keyof typeof Errors];
+
+/**
+ * Errors a producer retries (RetriableException subclasses in Kafka). Leadership and ISR
+ * errors are retriable; NOT_ENOUGH_REPLICAS_AFTER_APPEND is too, which is why acks=all with
+ * idempotence off can duplicate: the record is in the log and the retry appends it again.
+ */
+export function isRetriable(error: ErrorCode): boolean {
+  switch (error) {
+    case Errors.NOT_LEADER_OR_FOLLOWER:
+    case Errors.UNKNOWN_TOPIC_OR_PARTITION:
+    case Errors.LEADER_NOT_AVAILABLE:
+    case Errors.NOT_ENOUGH_REPLICAS:
+    case Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND:
+    case Errors.REQUEST_TIMED_OUT:
+    case Errors.NETWORK_EXCEPTION:
+    case Errors.FENCED_LEADER_EPOCH:
+    case Errors.UNKNOWN_LEADER_EPOCH:
+    case Errors.KAFKA_STORAGE_ERROR:
+    case Errors.OUT_OF_ORDER_SEQUENCE_NUMBER:
+    case Errors.UNKNOWN_PRODUCER_ID:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Errors after which a client should refresh its metadata (Kafka's InvalidMetadataException). */
+export function invalidatesMetadata(error: ErrorCode): boolean {
+  return (
+    error === Errors.NOT_LEADER_OR_FOLLOWER ||
+    error === Errors.UNKNOWN_TOPIC_OR_PARTITION ||
+    error === Errors.LEADER_NOT_AVAILABLE ||
+    error === Errors.FENCED_LEADER_EPOCH ||
+    error === Errors.UNKNOWN_LEADER_EPOCH ||
+    error === Errors.NETWORK_EXCEPTION ||
+    error === Errors.REQUEST_TIMED_OUT
+  );
+}

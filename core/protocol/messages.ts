@@ -1,0 +1,229 @@
+// The messages nodes exchange, named after Kafka's APIs (ApiKeys) and carrying the fields
+// the simulated behaviour needs. Requests carry a correlationId that the response echoes,
+// as on Kafka's wire. The union is discriminated on `kind`.
+
+import type { ErrorCode } from "./errors.ts";
+import type { MetadataRecord } from "./metadata-records.ts";
+import type { RecordBatch } from "./records.ts";
+
+export interface TopicPartitionRef {
+  readonly topic: string;
+  readonly partition: number;
+}
+
+// ---- Produce ----------------------------------------------------------------------------
+
+export interface ProduceRequest {
+  readonly kind: "Produce";
+  readonly correlationId: number;
+  /** -1 (all), 0 or 1. */
+  readonly acks: number;
+  readonly timeoutMs: number;
+  readonly partitions: readonly (TopicPartitionRef & { readonly batch: RecordBatch })[];
+}
+
+export interface ProducePartitionResponse extends TopicPartitionRef {
+  readonly error: ErrorCode;
+  readonly baseOffset: number;
+  readonly logStartOffset: number;
+}
+
+export interface ProduceResponse {
+  readonly kind: "ProduceResponse";
+  readonly correlationId: number;
+  readonly partitions: readonly ProducePartitionResponse[];
+}
+
+export interface InitProducerIdRequest {
+  readonly kind: "InitProducerId";
+  readonly correlationId: number;
+}
+
+export interface InitProducerIdResponse {
+  readonly kind: "InitProducerIdResponse";
+  readonly correlationId: number;
+  readonly error: ErrorCode;
+  readonly producerId: number;
+  readonly producerEpoch: number;
+}
+
+// ---- Fetch (followers and consumers) ----------------------------------------------------
+
+export interface FetchPartition extends TopicPartitionRef {
+  readonly currentLeaderEpoch: number;
+  readonly fetchOffset: number;
+  /** Epoch of the last batch the fetcher has (KIP-595 style divergence check); -1 if none. */
+  readonly lastFetchedEpoch: number;
+  readonly partitionMaxBytes: number;
+}
+
+export interface FetchRequest {
+  readonly kind: "Fetch";
+  readonly correlationId: number;
+  /** Broker id of a follower, or -1 for a consumer. */
+  readonly replicaId: number;
+  readonly replicaEpoch: number;
+  readonly maxWaitMs: number;
+  readonly minBytes: number;
+  readonly maxBytes: number;
+  readonly partitions: readonly FetchPartition[];
+}
+
+export interface FetchPartitionResponse extends TopicPartitionRef {
+  readonly error: ErrorCode;
+  readonly highWatermark: number;
+  readonly logStartOffset: number;
+  /** Set when the fetcher's log diverged from the leader's (KIP-320/KIP-595). */
+  readonly divergingEpoch: { readonly epoch: number; readonly endOffset: number } | null;
+  readonly batches: readonly RecordBatch[];
+}
+
+export interface FetchResponse {
+  readonly kind: "FetchResponse";
+  readonly correlationId: number;
+  readonly error: ErrorCode;
+  readonly partitions: readonly FetchPartitionResponse[];
+}
+
+export interface OffsetsForLeaderEpochRequest {
+  readonly kind: "OffsetsForLeaderEpoch";
+  readonly correlationId: number;
+  readonly replicaId: number;
+  readonly partitions: readonly (TopicPartitionRef & { readonly currentLeaderEpoch: number; readonly leaderEpoch: number })[];
+}
+
+export interface OffsetsForLeaderEpochResponse {
+  readonly kind: "OffsetsForLeaderEpochResponse";
+  readonly correlationId: number;
+  readonly partitions: readonly (TopicPartitionRef & { readonly error: ErrorCode; readonly leaderEpoch: number; readonly endOffset: number })[];
+}
+
+// ---- Metadata (clients) -----------------------------------------------------------------
+
+export interface MetadataRequest {
+  readonly kind: "Metadata";
+  readonly correlationId: number;
+  /** null = all topics. */
+  readonly topics: readonly string[] | null;
+}
+
+export interface PartitionMetadata {
+  readonly partition: number;
+  readonly error: ErrorCode;
+  readonly leader: number;
+  readonly leaderEpoch: number;
+  readonly replicas: readonly number[];
+  readonly isr: readonly number[];
+}
+
+export interface MetadataResponse {
+  readonly kind: "MetadataResponse";
+  readonly correlationId: number;
+  readonly brokers: readonly number[];
+  readonly topics: readonly { readonly name: string; readonly error: ErrorCode; readonly partitions: readonly PartitionMetadata[] }[];
+}
+
+// ---- KRaft broker lifecycle and partition changes ---------------------------------------
+
+export interface BrokerRegistrationRequest {
+  readonly kind: "BrokerRegistration";
+  readonly correlationId: number;
+  readonly brokerId: number;
+  /** A fresh id per process start, as Kafka's incarnationId. */
+  readonly incarnationId: number;
+}
+
+export interface BrokerRegistrationResponse {
+  readonly kind: "BrokerRegistrationResponse";
+  readonly correlationId: number;
+  readonly error: ErrorCode;
+  readonly brokerEpoch: number;
+}
+
+export interface BrokerHeartbeatRequest {
+  readonly kind: "BrokerHeartbeat";
+  readonly correlationId: number;
+  readonly brokerId: number;
+  readonly brokerEpoch: number;
+  readonly currentMetadataOffset: number;
+  readonly wantFence: boolean;
+  readonly wantShutDown: boolean;
+}
+
+export interface BrokerHeartbeatResponse {
+  readonly kind: "BrokerHeartbeatResponse";
+  readonly correlationId: number;
+  readonly error: ErrorCode;
+  readonly isCaughtUp: boolean;
+  readonly isFenced: boolean;
+  readonly shouldShutDown: boolean;
+}
+
+/** The brokers' long-poll on the metadata log (KRaft's Fetch on __cluster_metadata). */
+export interface MetadataFetchRequest {
+  readonly kind: "MetadataFetch";
+  readonly correlationId: number;
+  readonly brokerId: number;
+  readonly fetchOffset: number;
+  readonly maxWaitMs: number;
+}
+
+export interface MetadataFetchResponse {
+  readonly kind: "MetadataFetchResponse";
+  readonly correlationId: number;
+  readonly records: readonly MetadataRecord[];
+  readonly highWatermark: number;
+}
+
+export interface AlterPartitionItem extends TopicPartitionRef {
+  readonly leaderEpoch: number;
+  readonly partitionEpoch: number;
+  readonly newIsr: readonly number[];
+}
+
+export interface AlterPartitionRequest {
+  readonly kind: "AlterPartition";
+  readonly correlationId: number;
+  readonly brokerId: number;
+  readonly brokerEpoch: number;
+  readonly partitions: readonly AlterPartitionItem[];
+}
+
+export interface AlterPartitionResponse {
+  readonly kind: "AlterPartitionResponse";
+  readonly correlationId: number;
+  readonly error: ErrorCode;
+  readonly partitions: readonly (TopicPartitionRef & {
+    readonly error: ErrorCode;
+    readonly leaderId: number;
+    readonly leaderEpoch: number;
+    readonly isr: readonly number[];
+    readonly partitionEpoch: number;
+  })[];
+}
+
+export type KafkaMessage =
+  | ProduceRequest
+  | ProduceResponse
+  | InitProducerIdRequest
+  | InitProducerIdResponse
+  | FetchRequest
+  | FetchResponse
+  | OffsetsForLeaderEpochRequest
+  | OffsetsForLeaderEpochResponse
+  | MetadataRequest
+  | MetadataResponse
+  | BrokerRegistrationRequest
+  | BrokerRegistrationResponse
+  | BrokerHeartbeatRequest
+  | BrokerHeartbeatResponse
+  | MetadataFetchRequest
+  | MetadataFetchResponse
+  | AlterPartitionRequest
+  | AlterPartitionResponse;
+
+export type KafkaMessageKind = KafkaMessage["kind"];
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected ${JSON.stringify(x)}`);
+}

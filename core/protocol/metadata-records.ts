@@ -1,0 +1,56 @@
+// Records of the KRaft metadata log (__cluster_metadata), after Kafka's
+// metadata/src/main/resources/common/metadata/*.json. The controller only ever changes
+// state by appending these and replaying them; brokers replay the same records, so the
+// cluster's metadata is a replicated log, as in KRaft.
+
+export interface RegisterBrokerRecord {
+  readonly type: "RegisterBroker";
+  readonly offset: number;
+  readonly brokerId: number;
+  readonly brokerEpoch: number;
+  readonly incarnationId: number;
+}
+
+export interface BrokerRegistrationChangeRecord {
+  readonly type: "BrokerRegistrationChange";
+  readonly offset: number;
+  readonly brokerId: number;
+  readonly brokerEpoch: number;
+  readonly fenced: boolean | null;
+  readonly inControlledShutdown: boolean | null;
+}
+
+export interface TopicRecord {
+  readonly type: "Topic";
+  readonly offset: number;
+  readonly name: string;
+}
+
+export interface PartitionRecord {
+  readonly type: "Partition";
+  readonly offset: number;
+  readonly topic: string;
+  readonly partition: number;
+  readonly replicas: readonly number[];
+  readonly isr: readonly number[];
+  readonly leader: number;
+  readonly leaderEpoch: number;
+  readonly partitionEpoch: number;
+}
+
+/** A change to leader and/or ISR. Replay bumps partitionEpoch; a new leader bumps leaderEpoch. */
+export interface PartitionChangeRecord {
+  readonly type: "PartitionChange";
+  readonly offset: number;
+  readonly topic: string;
+  readonly partition: number;
+  readonly isr: readonly number[] | null;
+  readonly leader: number | null;
+  /** Why, for the trace and the visualizer (e.g. "fenced", "unclean", "preferred"). */
+  readonly reason: string;
+}
+
+export type MetadataRecord = RegisterBrokerRecord | BrokerRegistrationChangeRecord | TopicRecord | PartitionRecord | PartitionChangeRecord;
+
+/** Leader id meaning "no leader": the partition is offline. */
+export const NO_LEADER = -1;
