@@ -15,7 +15,7 @@ import { NO_LEADER, type MetadataRecord } from "../protocol/metadata-records.ts"
 import type { Partition } from "./partition.ts";
 import { FETCHER_BACKOFF_TAG, ReplicaFetcher } from "./replica-fetcher.ts";
 import { ReplicaManager } from "./replica-manager.ts";
-import type { BrokerSettings, TopicSettings } from "./settings.ts";
+import type { BrokerSettings, TopicSettings } from "../config/index.ts";
 
 type Pending =
   | { readonly type: "register" }
@@ -43,6 +43,8 @@ export class Broker implements SimNode<KafkaMessage> {
   private heartbeatInFlight = false;
   private metadataFetchInFlight = false;
   private wantShutDown = false;
+  /** Caught up while a heartbeat was in flight: send another at once to get unfenced. */
+  private heartbeatAgain = false;
   private shutdownDone: (() => void) | null = null;
   private nextProducerId = 0;
   private readonly incarnationId: number;
@@ -70,7 +72,7 @@ export class Broker implements SimNode<KafkaMessage> {
     this.recoverLogs();
     this.register();
     env.setTimer((this.settings.replicaLagTimeMaxMs / 2) * 1000, T_ISR);
-    env.setTimer(this.settings.highWatermarkCheckpointIntervalMs * 1000, T_HW_CHECKPOINT);
+    env.setTimer(this.settings.replicaHighWatermarkCheckpointIntervalMs * 1000, T_HW_CHECKPOINT);
   }
 
   /** LogManager.loadLogs: every partition directory found on disk, as the disk kept it. */
@@ -246,6 +248,10 @@ export class Broker implements SimNode<KafkaMessage> {
       case "BrokerHeartbeatResponse":
         if (this.inFlight.complete(msg.correlationId) === undefined) return;
         this.heartbeatInFlight = false;
+        if (this.heartbeatAgain) {
+          this.heartbeatAgain = false;
+          this.heartbeat();
+        }
         if (msg.error === Errors.STALE_BROKER_EPOCH || msg.error === Errors.BROKER_ID_NOT_REGISTERED) {
           this.brokerEpoch = -1;
           this.register();
@@ -317,6 +323,9 @@ export class Broker implements SimNode<KafkaMessage> {
       if (this.image.nextOffset < highWatermark) return;
       this.published = true;
       this.env.emit({ kind: "MetadataCaughtUp", offset: this.image.nextOffset - 1 });
+      // BrokerLifecycleManager.setReadyToUnfence: heartbeat now rather than at the next interval.
+      if (this.heartbeatInFlight) this.heartbeatAgain = true;
+      else this.heartbeat();
       this.publish(this.image.partitions.values());
       return;
     }
@@ -379,7 +388,7 @@ export class Broker implements SimNode<KafkaMessage> {
         return;
       case T_HW_CHECKPOINT:
         for (const p of this.replicaManager.partitions.values()) p.log.checkpointHighWatermark();
-        this.env.setTimer(this.settings.highWatermarkCheckpointIntervalMs * 1000, T_HW_CHECKPOINT);
+        this.env.setTimer(this.settings.replicaHighWatermarkCheckpointIntervalMs * 1000, T_HW_CHECKPOINT);
         return;
     }
     if (tag.startsWith(FETCHER_BACKOFF_TAG)) this.fetchers.get(Number(tag.slice(FETCHER_BACKOFF_TAG.length)))?.onBackoffElapsed();

@@ -11,7 +11,7 @@ import { Errors } from "../protocol/errors.ts";
 import type { FetchPartition, FetchPartitionResponse, FetchResponse, KafkaMessage } from "../protocol/messages.ts";
 import { partitionKey } from "../metadata/metadata-image.ts";
 import type { Partition } from "./partition.ts";
-import type { BrokerSettings } from "./settings.ts";
+import type { BrokerSettings } from "../config/index.ts";
 
 export interface FetcherHost {
   readonly env: Env<KafkaMessage>;
@@ -24,6 +24,8 @@ export interface FetcherHost {
 }
 
 export const FETCHER_BACKOFF_TAG = "fetcher-backoff:";
+/** replica.socket.timeout.ms (Kafka's default; not configurable here). */
+const REPLICA_SOCKET_TIMEOUT_MS = 30_000;
 
 export class ReplicaFetcher {
   private readonly partitions = new Map<string, Partition>();
@@ -74,7 +76,7 @@ export class ReplicaFetcher {
     }
     if (parts.length === 0) return;
     const s = this.host.settings;
-    const correlationId = this.host.trackFetch(this.leaderId, s.replicaSocketTimeoutMs);
+    const correlationId = this.host.trackFetch(this.leaderId, REPLICA_SOCKET_TIMEOUT_MS);
     this.inFlight = correlationId;
     this.host.env.send(this.host.brokerNode(this.leaderId), {
       kind: "Fetch",

@@ -18,7 +18,7 @@ import { lastOffsetOf, NO_PRODUCER_ID, type RecordBatch } from "../protocol/reco
 import { partitionKey } from "../metadata/metadata-image.ts";
 import { Partition } from "./partition.ts";
 import { Purgatory, type DelayedFetch, type DelayedProduce, type ProducePartitionStatus } from "./purgatory.ts";
-import type { BrokerSettings, TopicSettings } from "./settings.ts";
+import type { BrokerSettings, TopicSettings } from "../config/index.ts";
 
 export interface ReplicaManagerHost {
   readonly env: Env<KafkaMessage>;
@@ -131,7 +131,7 @@ export class ReplicaManager {
 
   /** flush.messages: fsync the log every N messages (Kafka's default is never). */
   private maybeFlush(p: Partition, records: number, settings: TopicSettings): void {
-    if (settings.flushMessages >= Number.MAX_SAFE_INTEGER) return;
+    if (!Number.isFinite(settings.flushMessages)) return;
     const key = partitionKey(p.topic, p.partition);
     const n = (this.messagesSinceFlush.get(key) ?? 0) + records;
     if (n >= settings.flushMessages) {

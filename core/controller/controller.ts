@@ -1,0 +1,362 @@
+// The active KRaft controller, as one node (a quorum of one): Kafka's QuorumController with
+// ClusterControlManager, BrokerHeartbeatManager and ReplicationControlManager. Every change is
+// a record appended to the metadata log and replayed into the image; a change is committed
+// once the log is fsynced, and only then are its responses sent and its records served to
+// brokers. Brokers that miss broker.session.timeout.ms are fenced and lose their leaderships;
+// a broker shutting down cleanly has its leaderships moved first.
+
+import { brokerNode } from "../cluster-names.ts";
+import type { DiskFile, Env, NodeId, SimNode } from "../env.ts";
+import { MetadataImage, type PartitionState } from "../metadata/metadata-image.ts";
+import { Errors } from "../protocol/errors.ts";
+import type {
+  AlterPartitionRequest,
+  BrokerHeartbeatRequest,
+  BrokerRegistrationRequest,
+  KafkaMessage,
+  MetadataFetchRequest,
+} from "../protocol/messages.ts";
+import { NO_LEADER, type MetadataRecord } from "../protocol/metadata-records.ts";
+import { buildPartitionChange, stripedAssignment, type ElectionType } from "./partition-change.ts";
+
+/** Records as the controller builds them, before the log gives them an offset. */
+type NewRecord = MetadataRecord extends infer R ? (R extends MetadataRecord ? Omit<R, "offset"> : never) : never;
+
+export interface TopicSpec {
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly assignment: readonly (readonly number[])[] | null;
+  readonly uncleanLeaderElectionEnable: boolean;
+}
+
+export interface ControllerSettings {
+  brokerIds: readonly number[];
+  topics: readonly TopicSpec[];
+  /** broker.session.timeout.ms */
+  brokerSessionTimeoutMs: number;
+  /** auto.leader.rebalance.enable */
+  autoLeaderRebalanceEnable: boolean;
+  /** leader.imbalance.check.interval.seconds */
+  leaderImbalanceCheckIntervalSeconds: number;
+  /** leader.imbalance.per.broker.percentage */
+  leaderImbalancePerBrokerPercentage: number;
+  /** unclean.leader.election.interval.ms (periodic retry of unclean elections) */
+  uncleanLeaderElectionIntervalMs: number;
+}
+
+interface ParkedFetch {
+  readonly from: NodeId;
+  readonly req: MetadataFetchRequest;
+  readonly atUs: number;
+}
+
+const T_FENCE_CHECK = "fence-check";
+const T_IMBALANCE = "leader-imbalance";
+const T_UNCLEAN = "unclean-election";
+const T_COMMIT = "commit";
+const T_FETCH_EXPIRY = "metadata-fetch-expiry";
+const MAX_RECORDS_PER_FETCH = 2000;
+
+export class Controller implements SimNode<KafkaMessage> {
+  private env!: Env<KafkaMessage>;
+  private log!: DiskFile<MetadataRecord>;
+  private readonly image = new MetadataImage();
+  private committedOffset = -1;
+  private readonly lastHeartbeatUs = new Map<number, number>();
+  private parked: ParkedFetch[] = [];
+  /** Responses waiting for the records before them to commit. */
+  private waiting: { offset: number; to: NodeId; msg: KafkaMessage }[] = [];
+  private topicsCreated = false;
+
+  constructor(private readonly settings: ControllerSettings) {}
+
+  onStart(env: Env<KafkaMessage>): void {
+    this.env = env;
+    this.log = env.disk.open<MetadataRecord>("__cluster_metadata-0/00000000000000000000.log");
+    for (const r of this.log.entries) this.image.apply(r);
+    this.committedOffset = this.log.entries.length - 1;
+    this.topicsCreated = this.image.topics.length > 0;
+    // A new active controller treats every registered broker as just heard from.
+    for (const id of this.image.brokers.keys()) this.lastHeartbeatUs.set(id, env.now());
+    env.emit({ kind: "ControllerActive", metadataOffset: this.committedOffset });
+    env.setTimer(250_000, T_FENCE_CHECK);
+    if (this.settings.autoLeaderRebalanceEnable) env.setTimer(this.settings.leaderImbalanceCheckIntervalSeconds * 1_000_000, T_IMBALANCE);
+    env.setTimer(this.settings.uncleanLeaderElectionIntervalMs * 1000, T_UNCLEAN);
+  }
+
+  // ---- the metadata log -----------------------------------------------------------------
+
+  private append(records: readonly NewRecord[]): number {
+    let offset = this.image.nextOffset - 1;
+    for (const r of records) {
+      offset = this.image.nextOffset;
+      const record = { ...r, offset } as MetadataRecord;
+      this.log.append(record, 64);
+      this.image.apply(record);
+      this.emitRecord(record);
+    }
+    if (records.length > 0) this.env.setTimer(this.log.fsync(), T_COMMIT);
+    return offset;
+  }
+
+  private emitRecord(r: MetadataRecord): void {
+    if (r.type === "PartitionChange" || r.type === "Partition") {
+      const p = this.image.partition(r.topic, r.partition)!;
+      this.env.emit({ kind: "PartitionChanged", topic: r.topic, partition: r.partition, leader: p.leader, leaderEpoch: p.leaderEpoch, isr: p.isr, partitionEpoch: p.partitionEpoch, reason: r.type === "Partition" ? "created" : r.reason });
+    } else if (r.type === "BrokerRegistrationChange") {
+      const b = this.image.brokers.get(r.brokerId);
+      this.env.emit({ kind: "BrokerStateChanged", broker: r.brokerId, fenced: b?.fenced ?? true, inControlledShutdown: b?.inControlledShutdown ?? false });
+    } else if (r.type === "RegisterBroker") {
+      this.env.emit({ kind: "BrokerRegistrationAccepted", broker: r.brokerId, brokerEpoch: r.brokerEpoch });
+    }
+  }
+
+  /** The log is durable up to its end: send what waited on it and serve parked fetches. */
+  private commit(): void {
+    this.committedOffset = this.image.nextOffset - 1;
+    const ready = this.waiting.filter((w) => w.offset <= this.committedOffset);
+    this.waiting = this.waiting.filter((w) => w.offset > this.committedOffset);
+    for (const w of ready) this.env.send(w.to, w.msg);
+    const parked = this.parked;
+    this.parked = [];
+    for (const f of parked) this.serveFetch(f.from, f.req, true);
+  }
+
+  /** Sends `msg` once everything appended so far is committed. */
+  private respondAfterCommit(to: NodeId, msg: KafkaMessage): void {
+    const offset = this.image.nextOffset - 1;
+    if (offset <= this.committedOffset) this.env.send(to, msg);
+    else this.waiting.push({ offset, to, msg });
+  }
+
+  // ---- messages --------------------------------------------------------------------------
+
+  onMessage(from: NodeId, msg: KafkaMessage): void {
+    switch (msg.kind) {
+      case "BrokerRegistration":
+        return this.onRegistration(from, msg);
+      case "BrokerHeartbeat":
+        return this.onHeartbeat(from, msg);
+      case "MetadataFetch":
+        return this.serveFetch(from, msg, false);
+      case "AlterPartition":
+        return this.onAlterPartition(from, msg);
+      default:
+        return; // the controller serves no other API here
+    }
+  }
+
+  private onRegistration(from: NodeId, req: BrokerRegistrationRequest): void {
+    if (!this.settings.brokerIds.includes(req.brokerId)) {
+      this.env.send(from, { kind: "BrokerRegistrationResponse", correlationId: req.correlationId, error: Errors.BROKER_ID_NOT_REGISTERED, brokerEpoch: -1 });
+      return;
+    }
+    const existing = this.image.brokers.get(req.brokerId);
+    if (existing !== undefined && existing.incarnationId === req.incarnationId) {
+      this.respondAfterCommit(from, { kind: "BrokerRegistrationResponse", correlationId: req.correlationId, error: Errors.NONE, brokerEpoch: existing.epoch });
+      return;
+    }
+    // A new incarnation lost its memory: fence the old one first
+    // (QuorumController.registerBroker → handleBrokerUncleanShutdown).
+    if (existing !== undefined && !existing.fenced) this.fence(req.brokerId, "broker restarted");
+    const brokerEpoch = this.image.nextOffset;
+    this.append([{ type: "RegisterBroker", brokerId: req.brokerId, brokerEpoch, incarnationId: req.incarnationId }]);
+    this.lastHeartbeatUs.set(req.brokerId, this.env.now());
+    this.respondAfterCommit(from, { kind: "BrokerRegistrationResponse", correlationId: req.correlationId, error: Errors.NONE, brokerEpoch });
+  }
+
+  private onHeartbeat(from: NodeId, req: BrokerHeartbeatRequest): void {
+    const b = this.image.brokers.get(req.brokerId);
+    const reply = (error: string, shouldShutDown = false): void =>
+      this.respondAfterCommit(from, {
+        kind: "BrokerHeartbeatResponse",
+        correlationId: req.correlationId,
+        error: error as (typeof Errors)[keyof typeof Errors],
+        isCaughtUp: req.currentMetadataOffset >= (b?.epoch ?? Infinity),
+        isFenced: b?.fenced ?? true,
+        shouldShutDown,
+      });
+    if (b === undefined) return reply(Errors.BROKER_ID_NOT_REGISTERED);
+    if (b.epoch !== req.brokerEpoch) return reply(Errors.STALE_BROKER_EPOCH);
+    this.lastHeartbeatUs.set(req.brokerId, this.env.now());
+    if (req.wantShutDown) {
+      if (!b.inControlledShutdown) this.enterControlledShutdown(req.brokerId);
+      return reply(Errors.NONE, this.leadsNothing(req.brokerId));
+    }
+    if (b.fenced && req.currentMetadataOffset >= b.epoch) this.unfence(req.brokerId);
+    reply(Errors.NONE);
+  }
+
+  private leadsNothing(brokerId: number): boolean {
+    for (const p of this.image.partitions.values()) if (p.leader === brokerId) return false;
+    return true;
+  }
+
+  private serveFetch(from: NodeId, req: MetadataFetchRequest, expired: boolean): void {
+    const end = this.committedOffset + 1;
+    if (req.fetchOffset >= end && !expired) {
+      this.parked.push({ from, req, atUs: this.env.now() });
+      this.env.setTimer(req.maxWaitMs * 1000, T_FETCH_EXPIRY);
+      return;
+    }
+    const records = this.log.entries.slice(req.fetchOffset, Math.min(end, req.fetchOffset + MAX_RECORDS_PER_FETCH));
+    this.env.send(from, { kind: "MetadataFetchResponse", correlationId: req.correlationId, records, highWatermark: end });
+  }
+
+  private onAlterPartition(from: NodeId, req: AlterPartitionRequest): void {
+    const b = this.image.brokers.get(req.brokerId);
+    if (b === undefined || b.epoch !== req.brokerEpoch) {
+      this.env.send(from, { kind: "AlterPartitionResponse", correlationId: req.correlationId, error: Errors.STALE_BROKER_EPOCH, partitions: [] });
+      return;
+    }
+    const partitions = req.partitions.map((item) => {
+      const p = this.image.partition(item.topic, item.partition);
+      const fail = (error: (typeof Errors)[keyof typeof Errors]) => ({
+        topic: item.topic,
+        partition: item.partition,
+        error,
+        leaderId: p?.leader ?? NO_LEADER,
+        leaderEpoch: p?.leaderEpoch ?? -1,
+        isr: p?.isr ?? [],
+        partitionEpoch: p?.partitionEpoch ?? -1,
+      });
+      if (p === undefined) return fail(Errors.UNKNOWN_TOPIC_OR_PARTITION);
+      if (p.leader !== req.brokerId) return fail(Errors.NOT_LEADER_OR_FOLLOWER);
+      if (item.leaderEpoch !== p.leaderEpoch) return fail(Errors.FENCED_LEADER_EPOCH);
+      if (item.partitionEpoch !== p.partitionEpoch) return fail(Errors.INVALID_UPDATE_VERSION);
+      const added = item.newIsr.filter((id) => !p.isr.includes(id));
+      if (added.some((id) => !this.image.isUsable(id)) || !item.newIsr.includes(p.leader)) return fail(Errors.INELIGIBLE_REPLICA);
+      this.append([{ type: "PartitionChange", topic: p.topic, partition: p.partition, isr: item.newIsr, leader: null, reason: added.length > 0 ? "isr-expand" : "isr-shrink" }]);
+      return { ...fail(Errors.NONE), leaderId: p.leader, leaderEpoch: p.leaderEpoch, isr: p.isr, partitionEpoch: p.partitionEpoch };
+    });
+    this.respondAfterCommit(from, { kind: "AlterPartitionResponse", correlationId: req.correlationId, error: Errors.NONE, partitions });
+  }
+
+  // ---- broker state changes --------------------------------------------------------------
+
+  private fence(brokerId: number, reason: string): void {
+    const b = this.image.brokers.get(brokerId)!;
+    this.append([{ type: "BrokerRegistrationChange", brokerId, brokerEpoch: b.epoch, fenced: true, inControlledShutdown: null }]);
+    this.moveAway(brokerId, `${reason}: broker ${brokerId} fenced`);
+  }
+
+  private unfence(brokerId: number): void {
+    const b = this.image.brokers.get(brokerId)!;
+    this.append([{ type: "BrokerRegistrationChange", brokerId, brokerEpoch: b.epoch, fenced: false, inControlledShutdown: null }]);
+    this.maybeCreateTopics();
+    // Offline partitions this broker can lead come back (ReplicationControlManager.handleBrokerUnfenced).
+    for (const p of this.image.partitions.values()) {
+      if (p.leader === NO_LEADER && p.replicas.includes(brokerId)) this.elect(p, p.isr, this.electionFor(p), `broker ${brokerId} unfenced`);
+    }
+  }
+
+  private enterControlledShutdown(brokerId: number): void {
+    const b = this.image.brokers.get(brokerId)!;
+    this.append([{ type: "BrokerRegistrationChange", brokerId, brokerEpoch: b.epoch, fenced: null, inControlledShutdown: true }]);
+    this.moveAway(brokerId, `controlled shutdown of broker ${brokerId}`);
+  }
+
+  /** Removes the broker from every ISR and elects new leaders where it led. */
+  private moveAway(brokerId: number, reason: string): void {
+    for (const p of this.image.partitions.values()) {
+      if (!p.replicas.includes(brokerId)) continue;
+      this.elect(p, p.isr.filter((id) => id !== brokerId), this.electionFor(p), reason);
+    }
+  }
+
+  private electionFor(p: PartitionState): ElectionType {
+    const topic = this.settings.topics.find((t) => t.name === p.topic);
+    return topic?.uncleanLeaderElectionEnable ? "unclean" : "online";
+  }
+
+  private elect(p: PartitionState, targetIsr: readonly number[], election: ElectionType, reason: string): void {
+    const change = buildPartitionChange(this.image, p, targetIsr, election, reason);
+    if (change === null) return;
+    this.append([{ type: "PartitionChange", topic: p.topic, partition: p.partition, isr: change.isr, leader: change.leader, reason: change.reason }]);
+  }
+
+  /** Creates the scenario's topics once every broker is registered and unfenced. */
+  private maybeCreateTopics(): void {
+    if (this.topicsCreated) return;
+    for (const id of this.settings.brokerIds) if (!this.image.isUsable(id)) return;
+    this.topicsCreated = true;
+    const records: NewRecord[] = [];
+    for (const t of this.settings.topics) {
+      records.push({ type: "Topic", name: t.name });
+      const assignment = t.assignment ?? stripedAssignment(t.partitions, t.replicationFactor, this.settings.brokerIds);
+      assignment.forEach((replicas, partition) => {
+        records.push({ type: "Partition", topic: t.name, partition, replicas, isr: replicas, leader: replicas[0] ?? NO_LEADER, leaderEpoch: 0, partitionEpoch: 0 });
+      });
+    }
+    this.append(records);
+  }
+
+  // ---- timers ----------------------------------------------------------------------------
+
+  onTimer(tag: string): void {
+    switch (tag) {
+      case T_COMMIT:
+        this.commit();
+        return;
+      case T_FETCH_EXPIRY: {
+        const now = this.env.now();
+        const due = this.parked.filter((f) => now - f.atUs >= f.req.maxWaitMs * 1000);
+        this.parked = this.parked.filter((f) => !due.includes(f));
+        for (const f of due) this.serveFetch(f.from, f.req, true);
+        return;
+      }
+      case T_FENCE_CHECK:
+        this.fenceStaleBrokers();
+        this.env.setTimer(250_000, T_FENCE_CHECK);
+        return;
+      case T_IMBALANCE:
+        this.rebalanceLeaders();
+        this.env.setTimer(this.settings.leaderImbalanceCheckIntervalSeconds * 1_000_000, T_IMBALANCE);
+        return;
+      case T_UNCLEAN:
+        for (const p of this.image.partitions.values()) if (p.leader === NO_LEADER) this.elect(p, p.isr, this.electionFor(p), "periodic election");
+        this.env.setTimer(this.settings.uncleanLeaderElectionIntervalMs * 1000, T_UNCLEAN);
+        return;
+    }
+  }
+
+  /** BrokerHeartbeatManager: a broker silent for broker.session.timeout.ms is fenced. */
+  private fenceStaleBrokers(): void {
+    const now = this.env.now();
+    for (const b of this.image.brokers.values()) {
+      if (b.fenced) continue;
+      const last = this.lastHeartbeatUs.get(b.id) ?? now;
+      if (now - last > this.settings.brokerSessionTimeoutMs * 1000) {
+        this.env.emit({ kind: "BrokerSessionExpired", broker: b.id, silentMs: Math.round((now - last) / 1000) });
+        this.fence(b.id, "session expired");
+      }
+    }
+  }
+
+  /** Preferred leader election when a broker leads too few of its preferred partitions. */
+  private rebalanceLeaders(): void {
+    for (const id of this.settings.brokerIds) {
+      const preferred = [...this.image.partitions.values()].filter((p) => p.replicas[0] === id);
+      const notLed = preferred.filter((p) => p.leader !== id);
+      if (preferred.length === 0 || (notLed.length * 100) / preferred.length <= this.settings.leaderImbalancePerBrokerPercentage) continue;
+      for (const p of notLed) this.elect(p, p.isr, "preferred", "preferred leader election");
+    }
+  }
+
+  onDisconnect(): void {}
+
+  // ---- views -----------------------------------------------------------------------------
+
+  metadata(): MetadataImage {
+    return this.image;
+  }
+
+  partitionLeader(topic: string, partition: number): number {
+    return this.image.partition(topic, partition)?.leader ?? NO_LEADER;
+  }
+
+  brokerNodeOf(id: number): string {
+    return brokerNode(id);
+  }
+}
