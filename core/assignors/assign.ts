@@ -1,0 +1,44 @@
+// The library entry point for the consumer assignors (DESIGN.md, "Library exports"):
+// `assign(strategy, members, partitionsPerTopic)` runs what a Java group leader runs in
+// ConsumerCoordinator.onLeaderElected -> ConsumerPartitionAssignor.assign and returns every
+// member's partitions, each list sorted by topic then partition.
+
+import { cooperativeStickyAssign } from "./cooperative-sticky.ts";
+import { buildGroupSubscription, type GroupSubscription } from "./group-subscription.ts";
+import { sortMembers } from "./member-order.ts";
+import { rangeAssign } from "./range.ts";
+import { roundRobinAssign } from "./round-robin.ts";
+import { stickyAssign } from "./sticky.ts";
+import { compareTopicPartition } from "./topic-partition.ts";
+import { ASSIGNMENT_STRATEGIES, type AssignmentStrategy, type GroupAssignment, type GroupMember, type TopicPartition } from "./types.ts";
+
+const ASSIGNORS: Readonly<Record<AssignmentStrategy, (group: GroupSubscription) => Map<string, TopicPartition[]>>> = {
+  range: rangeAssign,
+  roundrobin: roundRobinAssign,
+  sticky: stickyAssign,
+  "cooperative-sticky": cooperativeStickyAssign,
+};
+
+export function isAssignmentStrategy(s: string): s is AssignmentStrategy {
+  return (ASSIGNMENT_STRATEGIES as readonly string[]).includes(s);
+}
+
+export function assign(
+  strategy: AssignmentStrategy,
+  members: readonly GroupMember[],
+  partitionsPerTopic: Readonly<Record<string, number>>,
+): GroupAssignment {
+  if (!isAssignmentStrategy(strategy)) {
+    throw new RangeError(`unknown assignment strategy ${JSON.stringify(strategy)}; expected one of ${ASSIGNMENT_STRATEGIES.join(", ")}`);
+  }
+  const group = buildGroupSubscription(members, partitionsPerTopic);
+  const raw = ASSIGNORS[strategy](group);
+  const out: GroupAssignment = {};
+  for (const { memberId } of sortMembers(group.subscriptions.values())) {
+    const partitions = (raw.get(memberId) ?? []).map((tp) => ({ topic: tp.topic, partition: tp.partition }));
+    partitions.sort(compareTopicPartition);
+    // defineProperty: a member id such as "__proto__" must become a key, not a prototype.
+    Object.defineProperty(out, memberId, { value: partitions, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
