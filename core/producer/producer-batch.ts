@@ -1,0 +1,21 @@
+// A batch being built or in flight in the producer: Kafka's ProducerBatch.
+
+import type { LogRecord } from "../protocol/records.ts";
+
+export interface ProducerBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly records: LogRecord[];
+  sizeBytes: number;
+  readonly createdUs: number;
+  /** Sends so far (0 = never sent). */
+  attempts: number;
+  /** Earliest time a retry may be sent (retry.backoff.ms, exponential). */
+  retryAtUs: number;
+  baseSequence: number;
+  producerId: number;
+  producerEpoch: number;
+  inFlight: boolean;
+  /** Closed for appends: full, sent once, or drained. */
+  closed: boolean;
+}

@@ -1,0 +1,133 @@
+// The producer's RecordAccumulator (clients/.../producer/internals/RecordAccumulator.java):
+// one deque of batches per partition. Records join the last open batch until batch.size;
+// a partition is ready to send when its head batch is full, has lingered linger.ms, or (a
+// retry) has backed off long enough. Drained batches leave the deque; retried ones come back
+// at the front in sequence order.
+
+import { BATCH_OVERHEAD_BYTES, NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, recordSizeBytes, type LogRecord } from "../protocol/records.ts";
+import type { ProducerBatch } from "./producer-batch.ts";
+
+export class RecordAccumulator {
+  private readonly deques: ProducerBatch[][];
+  /** Bytes held by batches not yet completed (buffer.memory). */
+  usedBytes = 0;
+
+  constructor(
+    readonly topic: string,
+    partitions: number,
+    private readonly batchSizeBytes: number,
+    private readonly lingerUs: number,
+    private readonly bufferMemoryBytes: number,
+  ) {
+    this.deques = Array.from({ length: partitions }, () => []);
+  }
+
+  get partitionCount(): number {
+    return this.deques.length;
+  }
+
+  /** Grows to a larger partition count (metadata can reveal more partitions). */
+  ensurePartitions(n: number): void {
+    while (this.deques.length < n) this.deques.push([]);
+  }
+
+  hasRoomFor(bytes: number): boolean {
+    return this.usedBytes + bytes <= this.bufferMemoryBytes || this.usedBytes === 0;
+  }
+
+  /** Appends a record; returns the bytes it took and whether every batch of the partition is now full. */
+  append(partition: number, record: Omit<LogRecord, "offsetDelta">, nowUs: number): { bytes: number; allFull: boolean } {
+    const deque = this.deques[partition]!;
+    const size = recordSizeBytes(record.key, record.valueBytes);
+    let batch = deque.at(-1);
+    if (batch === undefined || batch.closed || batch.attempts > 0 || (batch.records.length > 0 && batch.sizeBytes + size > this.batchSizeBytes)) {
+      if (batch !== undefined) batch.closed = true;
+      batch = {
+        topic: this.topic,
+        partition,
+        records: [],
+        sizeBytes: BATCH_OVERHEAD_BYTES,
+        createdUs: nowUs,
+        attempts: 0,
+        retryAtUs: 0,
+        baseSequence: NO_SEQUENCE,
+        producerId: NO_PRODUCER_ID,
+        producerEpoch: NO_PRODUCER_EPOCH,
+        inFlight: false,
+        closed: false,
+      };
+      deque.push(batch);
+      this.usedBytes += BATCH_OVERHEAD_BYTES;
+    }
+    batch.records.push({ ...record, offsetDelta: batch.records.length });
+    batch.sizeBytes += size;
+    this.usedBytes += size;
+    if (batch.sizeBytes >= this.batchSizeBytes) batch.closed = true;
+    return { bytes: size, allFull: batch.closed };
+  }
+
+  /** RecordAccumulator.partitionReady for the head batch of `partition`. */
+  isReady(partition: number, nowUs: number): boolean {
+    const head = this.deques[partition]![0];
+    if (head === undefined) return false;
+    if (head.attempts > 0) return nowUs >= head.retryAtUs;
+    return head.closed || this.deques[partition]!.length > 1 || nowUs - head.createdUs >= this.lingerUs;
+  }
+
+  head(partition: number): ProducerBatch | undefined {
+    return this.deques[partition]![0];
+  }
+
+  /** Takes the head batch out of the deque to send it. */
+  drain(partition: number): ProducerBatch {
+    const batch = this.deques[partition]!.shift()!;
+    batch.closed = true;
+    return batch;
+  }
+
+  /** RecordAccumulator.reenqueue / insertInSequenceOrder: a retried batch goes back in front. */
+  reenqueue(batch: ProducerBatch): void {
+    const deque = this.deques[batch.partition]!;
+    let i = 0;
+    if (batch.baseSequence !== NO_SEQUENCE) {
+      while (i < deque.length && deque[i]!.attempts > 0 && deque[i]!.baseSequence !== NO_SEQUENCE && deque[i]!.baseSequence < batch.baseSequence) i++;
+    }
+    deque.splice(i, 0, batch);
+  }
+
+  /** The batch is done (acknowledged or failed): its memory returns to the pool. */
+  release(batch: ProducerBatch): void {
+    this.usedBytes -= batch.sizeBytes;
+  }
+
+  /** Batches waiting in deques past delivery.timeout.ms (RecordAccumulator.expiredBatches). */
+  expired(nowUs: number, deliveryTimeoutUs: number): ProducerBatch[] {
+    const out: ProducerBatch[] = [];
+    for (const deque of this.deques) {
+      while (deque.length > 0 && nowUs - deque[0]!.createdUs >= deliveryTimeoutUs) out.push(deque.shift()!);
+    }
+    return out;
+  }
+
+  /** Earliest time a non-empty partition becomes ready (for the sender's wakeup). */
+  nextReadyUs(deliveryTimeoutUs: number): number {
+    let t = Infinity;
+    for (const deque of this.deques) {
+      const head = deque[0];
+      if (head === undefined) continue;
+      const ready = head.attempts > 0 ? head.retryAtUs : head.closed || deque.length > 1 ? 0 : head.createdUs + this.lingerUs;
+      t = Math.min(t, ready, head.createdUs + deliveryTimeoutUs);
+    }
+    return t;
+  }
+
+  /** Unsent batches per partition (the load stats of adaptive partitioning). */
+  queueSizes(): number[] {
+    return this.deques.map((d) => d.length);
+  }
+
+  /** Batches still queued (not in flight), oldest partition first. */
+  *queued(): Generator<ProducerBatch> {
+    for (const deque of this.deques) yield* deque;
+  }
+}

@@ -1,0 +1,30 @@
+// What a producer node needs from the application around it: when the next record is due
+// and what it is (the workload, supplied by the simulation), and where to report each send's
+// fate (the history the checker reads; like a Jepsen history it lives outside the process,
+// so a producer crash does not erase what was acknowledged).
+
+export interface AppRecord {
+  /** Run-unique id; the checker follows the record by it. */
+  readonly rid: number;
+  readonly key: string | null;
+  /** null = tombstone. */
+  readonly valueBytes: number | null;
+  /** Explicit partition, or null to let the partitioner choose. */
+  readonly partition: number | null;
+}
+
+export interface RecordSource {
+  /** Simulated µs at which the next record is due, or null when the workload is done. */
+  nextDueUs(): number | null;
+  /** The record that was due (advances the source). */
+  take(): AppRecord;
+}
+
+export interface ProduceObserver {
+  /** send() handed the record to the producer (it is now attempted). */
+  sent(rid: number, producer: string, topic: string, partition: number, key: string | null, atUs: number): void;
+  /** The send's callback reported success; offset -1 when acks=0 or a duplicate ack. */
+  acknowledged(rid: number, partition: number, offset: number, atUs: number): void;
+  /** The send's callback reported a final error. */
+  failed(rid: number, error: string, atUs: number): void;
+}
