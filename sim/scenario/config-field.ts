@@ -1,0 +1,62 @@
+// A `config:` map in a scenario, resolved against one of Kafka's catalogs
+// (core/config). Catalog errors are located at the offending key or value; a key that
+// belongs to another catalog says so ("acks is a producer config").
+
+import { resolveConfig, type ConfigCatalog, type ConfigError, type ConfigValue } from "../../core/config/catalog.ts";
+import { BROKER_CATALOG } from "../../core/config/broker-config.ts";
+import { CONSUMER_CATALOG } from "../../core/config/consumer-config.ts";
+import { PRODUCER_CATALOG } from "../../core/config/producer-config.ts";
+import { BROKER_SYNONYMS, TOPIC_CATALOG } from "../../core/config/topic-config.ts";
+import type { Field } from "./node-reader.ts";
+
+const SECTIONS: readonly [ConfigCatalog, string][] = [
+  [BROKER_CATALOG, "cluster.config"],
+  [TOPIC_CATALOG, "topics[].config"],
+  [PRODUCER_CATALOG, "producers[].config"],
+  [CONSUMER_CATALOG, "consumers[].config"],
+];
+
+export interface ConfigOptions {
+  /** Replaces catalog defaults (a topic's defaults come from the broker). */
+  readonly defaults?: Readonly<Record<string, ConfigValue>>;
+  /** Values the scenario implies (a consumer's group.id), applied unless the config sets them. */
+  readonly preset?: Readonly<Record<string, unknown>>;
+}
+
+export function readConfig(f: Field, catalog: ConfigCatalog, options: ConfigOptions = {}): Record<string, ConfigValue> {
+  const view = f.missing ? null : f.map();
+  const raw: Record<string, unknown> = { ...options.preset };
+  for (const e of view?.entries ?? []) raw[e.key] = e.value.plain();
+  const resolved = resolveConfig(catalog, raw, options.defaults);
+  const first = resolved.errors[0];
+  if (first !== undefined) fail(f, catalog, first);
+  return resolved.values;
+}
+
+function fail(f: Field, catalog: ConfigCatalog, error: ConfigError): never {
+  const view = f.missing ? null : f.map();
+  const entry = view?.entry(error.key);
+  const path = [...f.path, error.key];
+  if (entry === undefined) {
+    // A cross-check on keys left at their defaults: point at the config map, or where it would be.
+    return f.src.fail(f.node ?? f.near, path, error.message);
+  }
+  if (error.kind === "unknown") {
+    const hint = error.suggestion === undefined ? elsewhere(catalog, error.key) : "";
+    return f.src.fail(entry.keyNode, path, `${error.message}${hint}`);
+  }
+  return entry.value.fail(error.message);
+}
+
+/** "; acks is a producer config (producers[].config)" and the log.* / topic key synonyms. */
+function elsewhere(catalog: ConfigCatalog, key: string): string {
+  if (catalog === TOPIC_CATALOG && BROKER_SYNONYMS[key] !== undefined) {
+    return `; ${key} is the broker-wide default (cluster.config); a topic sets "${BROKER_SYNONYMS[key]}"`;
+  }
+  if (catalog === BROKER_CATALOG) {
+    const brokerKey = Object.keys(BROKER_SYNONYMS).find((k) => BROKER_SYNONYMS[k] === key);
+    if (brokerKey !== undefined) return `; ${key} is a topic config (topics[].config); the broker-wide default is "${brokerKey}"`;
+  }
+  const other = SECTIONS.find(([c]) => c !== catalog && c.byKey.has(key));
+  return other === undefined ? "" : `; ${key} is a ${other[0].name} config (${other[1]})`;
+}

@@ -1,0 +1,80 @@
+// Scenario text → a validated, normalized Scenario. Works on text only (no file system),
+// so the browser uses it as is; read-file.ts adds the file for Node.
+
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { ScenarioError } from "./errors.ts";
+import { Source, type SetOrigins } from "./node-reader.ts";
+import { readScenario } from "./schema.ts";
+import { applyOverrides } from "./set-override.ts";
+import type { Scenario } from "./types.ts";
+
+export type Validation = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly error: ScenarioError };
+
+/**
+ * Parses and validates a scenario. `overrides` are `--set key.path=value` strings,
+ * applied in order before validation. Throws ScenarioError (one line via `.format()`).
+ */
+export function loadScenario(text: string, fileName: string, overrides: readonly string[] = []): Scenario {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const syntax = doc.errors[0];
+  if (syntax !== undefined) {
+    const pos = lineCounter.linePos(syntax.pos[0]);
+    throw new ScenarioError(fileName, pos.line, pos.col, pathAt(doc, syntax.pos[0]), yamlMessage(syntax.code, syntax.message));
+  }
+  const origins: SetOrigins = new WeakMap();
+  applyOverrides(doc, overrides, origins);
+  return readScenario(new Source(fileName, lineCounter, doc, origins));
+}
+
+/** loadScenario without throwing for bad input (other exceptions are bugs and still throw). */
+export function validateScenario(text: string, fileName: string, overrides: readonly string[] = []): Validation {
+  try {
+    return { ok: true, scenario: loadScenario(text, fileName, overrides) };
+  } catch (error) {
+    if (error instanceof ScenarioError) return { ok: false, error };
+    throw error;
+  }
+}
+
+function yamlMessage(code: string, message: string): string {
+  switch (code) {
+    case "TAB_AS_INDENT":
+      return "tabs are not allowed for indentation in YAML; indent with spaces";
+    case "DUPLICATE_KEY":
+      return "this key appears twice in the same map";
+    default:
+      return `YAML syntax error: ${message}`;
+  }
+}
+
+/** The key path of the deepest node around `offset`, best effort, for syntax errors. */
+function pathAt(doc: Document, offset: number): string {
+  const path: (string | number)[] = [];
+  let node = doc.contents as Node | null;
+  while (node !== null) {
+    let next: Node | null = null;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        const value = pair.value as Node | null;
+        const start = key?.range?.[0] ?? Number.POSITIVE_INFINITY;
+        const end = value?.range?.[2] ?? key?.range?.[2] ?? start;
+        if (offset >= start && offset <= end && isScalar(key)) {
+          path.push(String(key.value));
+          next = value;
+        }
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        const range = (item as Node | null)?.range;
+        if (range != null && offset >= range[0] && offset <= range[2]) {
+          path.push(i);
+          next = item as Node;
+        }
+      });
+    }
+    node = next;
+  }
+  return path.join(".");
+}

@@ -1,0 +1,92 @@
+// `expect:` (conditions on the run's summary, checked after it settles) and `lesson:`
+// (captions for the visualizer's guided mode).
+
+import { didYouMean } from "./did-you-mean.ts";
+import type { Field } from "./node-reader.ts";
+import { duration, type Known } from "./schema-common.ts";
+import { EXPECT_OPS, type ExpectOp, type Expectation, type LessonStep } from "./types.ts";
+import { formatDurationUs } from "./units.ts";
+
+/** Summary fields by section; consumers and partitions have a name in the middle. */
+const FIXED: Readonly<Record<string, readonly string[]>> = {
+  durability: ["acknowledgedLost", "duplicates", "outOfOrder"],
+  produced: ["attempted", "acknowledged", "failed"],
+  latency: ["p50Ms", "p99Ms", "maxMs"],
+};
+const TOP_LEVEL = ["simulatedMs", "events"];
+const GROUP_FIELDS = ["consumed", "maxLag", "finalLag", "rebalances", "processedTwice", "neverProcessed"];
+const PARTITION_FIELDS = ["records", "highWatermark", "logEndOffset", "logStartOffset"];
+
+const COMPARISON = /^\s*(==|!=|<=|>=|<|>|=)?\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*$/;
+
+export function readExpect(f: Field, known: Known): Expectation[] {
+  if (f.missing) return [];
+  return f.map().entries.map((e) => {
+    const where = f.src.loc(e.keyNode);
+    const fail = (message: string): never => f.src.fail(e.keyNode, e.value.path, message);
+    checkPath(e.key, known, fail);
+    const { op, value } = comparison(e.value);
+    return { path: e.key, op, value, raw: `${op} ${value}`, where };
+  });
+}
+
+function checkPath(path: string, known: Known, fail: (message: string) => never): void {
+  const parts = path.split(".");
+  const section = parts[0] ?? "";
+  const field = parts[parts.length - 1] ?? "";
+  const middle = parts.slice(1, -1).join(".");
+  if (TOP_LEVEL.includes(section) && parts.length === 1) return;
+  const fixed = FIXED[section];
+  if (fixed !== undefined && parts.length === 2 && fixed.includes(field)) return;
+  if (section === "consumers" && parts.length >= 3) {
+    if (!known.groups.has(middle)) fail(`unknown consumer group "${middle}"${didYouMean(middle, known.groups.keys())}`);
+    if (!GROUP_FIELDS.includes(field)) fail(`consumers.<group> has ${GROUP_FIELDS.join(", ")}; got "${field}"${didYouMean(field, GROUP_FIELDS)}`);
+    return;
+  }
+  if (section === "partitions" && parts.length >= 3) {
+    checkTopicPartition(middle, known, fail);
+    if (!PARTITION_FIELDS.includes(field)) fail(`partitions.<topic>-<p> has ${PARTITION_FIELDS.join(", ")}; got "${field}"${didYouMean(field, PARTITION_FIELDS)}`);
+    return;
+  }
+  fail(`unknown summary path "${path}"${didYouMean(path, knownPaths(known))}`);
+}
+
+function checkTopicPartition(tp: string, known: Known, fail: (message: string) => never): void {
+  const m = /^(.+)-(\d+)$/.exec(tp);
+  if (m === null) fail(`expected partitions.<topic>-<partition>.<field>, like partitions.orders-0.records`);
+  const topic = m[1] ?? "";
+  const partitions = known.topics.get(topic);
+  if (partitions === undefined) fail(`unknown topic "${topic}"${didYouMean(topic, known.topics.keys())}`);
+  if (Number(m[2]) >= partitions) fail(`${topic} has ${partitions} partition(s), numbered 0..${partitions - 1}; there is no ${tp}`);
+}
+
+function knownPaths(known: Known): string[] {
+  const paths = [...TOP_LEVEL];
+  for (const [section, fields] of Object.entries(FIXED)) for (const f of fields) paths.push(`${section}.${f}`);
+  for (const group of known.groups.keys()) for (const f of GROUP_FIELDS) paths.push(`consumers.${group}.${f}`);
+  for (const [topic, n] of known.topics) for (let p = 0; p < Math.min(n, 50); p++) for (const f of PARTITION_FIELDS) paths.push(`partitions.${topic}-${p}.${f}`);
+  return paths;
+}
+
+/** `"> 0"`, `"<= 2"`, `"== 0"`, or a bare number meaning ==. */
+function comparison(f: Field): { op: ExpectOp; value: number } {
+  const v = f.scalar;
+  if (typeof v === "number" && Number.isFinite(v)) return { op: "==", value: v };
+  const m = typeof v === "string" ? COMPARISON.exec(v) : null;
+  if (m === null) return f.fail(`expected a comparison like "> 0", "== 0" or "<= 2", got ${f.describe()}`);
+  const op = m[1] === undefined || m[1] === "=" ? "==" : (EXPECT_OPS.find((o) => o === m[1]) ?? "==");
+  return { op, value: Number(m[2]) };
+}
+
+export function readLesson(f: Field, known: Pick<Known, "durationUs">): LessonStep[] {
+  if (f.missing) return [];
+  return f.list().map((item) => {
+    const m = item.map(["at", "text", "pause"]);
+    const atField = m.req("at");
+    const atUs = duration(atField);
+    if (atUs > known.durationUs) {
+      atField.fail(`lesson at ${formatDurationUs(atUs)} is after the end of the run (duration ${formatDurationUs(known.durationUs)})`);
+    }
+    return { atUs, text: m.req("text").string(), pause: m.opt("pause", false, (x) => x.bool()) };
+  });
+}

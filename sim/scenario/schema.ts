@@ -1,0 +1,54 @@
+// The scenario file's structure, section by section, in the order later sections
+// depend on: cluster (broker count, broker config) → topics → producers → consumers →
+// faults, expect and lesson, which refer to all of them.
+
+import { Field, type Source } from "./node-reader.ts";
+import { readConsumers, readProducers } from "./schema-clients.ts";
+import { readCluster } from "./schema-cluster.ts";
+import { duration, type Known } from "./schema-common.ts";
+import { readExpect, readLesson } from "./schema-expect.ts";
+import { readFaults } from "./schema-faults.ts";
+import { readTopics } from "./schema-topics.ts";
+import type { Scenario } from "./types.ts";
+
+export const TOP_LEVEL_KEYS = ["name", "description", "seed", "duration", "settle", "cluster", "topics", "producers", "consumers", "faults", "expect", "lesson"];
+
+const DEFAULT_SETTLE_US = 60_000_000;
+
+export function readScenario(src: Source): Scenario {
+  const root = new Field(src, src.doc.contents, []);
+  if (root.missing) root.fail("the scenario is empty: it needs at least name, duration, cluster and topics");
+  if (!root.isMap) root.fail(`the top level must be a map with name, duration, cluster, topics, ...; got ${root.describe()}`);
+  const m = root.map(TOP_LEVEL_KEYS);
+  const name = m.req("name").string();
+  const description = m.opt("description", "", (f) => (typeof f.scalar === "string" ? f.scalar : f.fail(`expected text, got ${f.describe()}`)));
+  const seed = m.opt("seed", 1, (f) => f.int(0, Number.MAX_SAFE_INTEGER));
+  const durationUs = duration(m.req("duration"), true);
+  const settleUs = m.opt("settle", DEFAULT_SETTLE_US, (f) => duration(f));
+  const cluster = readCluster(m.req("cluster"));
+  const topics = readTopics(m.req("topics"), cluster.brokers, cluster.config);
+  const topicMap = new Map(topics.map((t) => [t.name, t.partitions]));
+  const producers = readProducers(m.get("producers"), { topics: topicMap, durationUs });
+  const consumers = readConsumers(m.get("consumers"), { topics: topicMap, durationUs, producers: producers.map((p) => p.id) });
+  const known: Known = {
+    brokers: cluster.brokers,
+    durationUs,
+    topics: topicMap,
+    producers: producers.map((p) => p.id),
+    groups: new Map(consumers.map((c) => [c.group, c.instances])),
+  };
+  return {
+    name,
+    description,
+    seed,
+    durationUs,
+    settleUs,
+    cluster,
+    topics,
+    producers,
+    consumers,
+    faults: readFaults(m.get("faults"), known),
+    expect: readExpect(m.get("expect"), known),
+    lesson: readLesson(m.get("lesson"), known),
+  };
+}

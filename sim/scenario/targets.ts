@@ -1,0 +1,79 @@
+// Fault targets: which node a fault hits. `2` is broker 2, `billing-1` instance 1 of
+// group billing, `p1` a producer, `leader(orders-0)` whichever broker leads orders-0 when
+// the fault fires, `controller` the active controller, `all` every broker.
+
+import { didYouMean } from "./did-you-mean.ts";
+import type { Field } from "./node-reader.ts";
+import type { Known } from "./schema-common.ts";
+import type { Target } from "./types.ts";
+
+export function readTarget(f: Field, known: Known): Target {
+  const v = f.scalar;
+  if (typeof v === "number") return broker(f, v, known);
+  if (typeof v !== "string") return f.fail(`expected a node: a broker id, controller, leader(topic-partition), a producer id, <group>-<n> or all; got ${f.describe()}`);
+  const name = v.trim();
+  if (name === "all") return { kind: "all" };
+  if (name === "controller") return { kind: "controller" };
+  const brokerMatch = /^(?:broker-?)?(\d+)$/.exec(name);
+  if (brokerMatch !== null) return broker(f, Number(brokerMatch[1]), known);
+  const leader = /^leader\((.*)\)$/.exec(name);
+  if (leader !== null) return leaderOf(f, (leader[1] ?? "").trim(), known);
+  if (known.producers.includes(name)) return { kind: "producer", id: name };
+  const instance = consumerInstance(f, name, known);
+  if (instance !== null) return instance;
+  return unknownTarget(f, name, known);
+}
+
+function broker(f: Field, id: number, known: Known): Target {
+  if (!Number.isInteger(id) || id < 1 || id > known.brokers) f.fail(`there is no broker ${id}: broker ids are 1..${known.brokers}`);
+  return { kind: "broker", id };
+}
+
+function leaderOf(f: Field, tp: string, known: Known): Target {
+  const m = /^(.+)-(\d+)$/.exec(tp);
+  if (m === null) return f.fail(`leader(...) takes a topic-partition like leader(orders-0), got leader(${tp})`);
+  const topic = m[1] ?? "";
+  const partition = Number(m[2]);
+  const partitions = known.topics.get(topic);
+  if (partitions === undefined) return f.fail(`unknown topic "${topic}" in leader(${tp})${didYouMean(topic, known.topics.keys())}`);
+  if (partition >= partitions) f.fail(`${topic} has ${partitions} partition(s), numbered 0..${partitions - 1}; there is no ${tp}`);
+  return { kind: "leader", topic, partition };
+}
+
+function consumerInstance(f: Field, name: string, known: Known): Target | null {
+  const m = /^(.+)-(\d+)$/.exec(name);
+  const group = m?.[1];
+  const instances = group === undefined ? undefined : known.groups.get(group);
+  if (m === null || group === undefined || instances === undefined) return null;
+  const n = Number(m[2]);
+  if (n < 1 || n > instances) f.fail(`group ${group} has ${instances} instance(s), ${group}-1..${group}-${instances}; there is no ${name}`);
+  return { kind: "consumer", group, instance: n };
+}
+
+function unknownTarget(f: Field, name: string, known: Known): never {
+  const instances = known.groups.get(name);
+  if (instances !== undefined) f.fail(`${name} is a consumer group; name an instance: ${name}-1..${name}-${instances}`);
+  if (known.topics.has(name)) f.fail(`${name} is a topic, not a node; to hit its leader write leader(${name}-0)`);
+  const candidates = ["all", "controller", ...known.producers];
+  for (const [group, n] of known.groups) for (let i = 1; i <= Math.min(n, 100); i++) candidates.push(`${group}-${i}`);
+  for (const [topic, partitions] of known.topics) for (let p = 0; p < Math.min(partitions, 100); p++) candidates.push(`leader(${topic}-${p})`);
+  return f.fail(`unknown target "${name}"${didYouMean(name, candidates)}`);
+}
+
+/** A stable identity for overlap checks between partition groups. */
+export function targetKey(t: Target): string {
+  switch (t.kind) {
+    case "broker":
+      return `broker ${t.id}`;
+    case "all":
+      return "all";
+    case "controller":
+      return "controller";
+    case "leader":
+      return `leader(${t.topic}-${t.partition})`;
+    case "producer":
+      return `producer ${t.id}`;
+    case "consumer":
+      return `${t.group}-${t.instance}`;
+  }
+}

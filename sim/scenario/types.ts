@@ -1,0 +1,164 @@
+// The normalized scenario: what sim/world, the checker, the CLI and the visualizer get
+// from the loader. Every default is filled, every duration is integer microseconds,
+// every size bytes, every config resolved against Kafka's catalog.
+
+import type { ConfigValue } from "../../core/config/catalog.ts";
+
+export type { ConfigValue };
+
+/** Where a node came from: the scenario file, or `--set` (line = which override, from 1). */
+export interface Loc {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly seed: number;
+  /** Simulated time with faults, before they are healed. */
+  readonly durationUs: number;
+  /** `settle:` (default 60s): time after healing every fault for the cluster to converge before the checker reads the logs. */
+  readonly settleUs: number;
+  readonly cluster: ClusterSpec;
+  readonly topics: readonly TopicSpec[];
+  readonly producers: readonly ProducerSpec[];
+  readonly consumers: readonly ConsumerSpec[];
+  /** In the order written (the world schedules them by time; ties keep this order). */
+  readonly faults: readonly Fault[];
+  readonly expect: readonly Expectation[];
+  readonly lesson: readonly LessonStep[];
+}
+
+export interface ClusterSpec {
+  /** Broker ids are 1..brokers. */
+  readonly brokers: number;
+  readonly network: { readonly latency: LatencySpec; readonly bandwidthBytesPerSec: number; readonly loss: number };
+  readonly disk: {
+    readonly throughputBytesPerSec: number;
+    readonly fsyncLatencyUs: number;
+    readonly readLatencyUs: number;
+    readonly pageCacheBytes: number;
+    /** Linux dirty_expire_centisecs: dirty pages older than this are written back by the OS. */
+    readonly writebackDelayUs: number;
+  };
+  /** Resolved broker config (defaults filled). */
+  readonly config: Readonly<Record<string, ConfigValue>>;
+  readonly ssl: boolean;
+}
+
+export interface TopicSpec {
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  /** Replicas per partition, preferred leader first; null = let the controller place them. */
+  readonly assignment: readonly (readonly number[])[] | null;
+  /** Effective topic config: the topic's keys over the cluster's log.* defaults. */
+  readonly config: Readonly<Record<string, ConfigValue>>;
+}
+
+export interface ProducerSpec {
+  readonly id: string;
+  readonly topic: string;
+  readonly rate: RateSchedule;
+  readonly keys: KeySpec;
+  /** Bytes. */
+  readonly valueSizeBytes: Distribution;
+  /** Share of records sent with a null value (deletes on compacted topics). */
+  readonly tombstones: number;
+  /** Send every record to this partition; null = the partitioner decides. */
+  readonly partition: number | null;
+  /** Stop after this many records; null = until the end of `duration`. */
+  readonly maxRecords: number | null;
+  /** Resolved producer config, after Kafka's post-processing (idempotence may be off). */
+  readonly config: Readonly<Record<string, ConfigValue>>;
+}
+
+export interface ConsumerSpec {
+  readonly group: string;
+  readonly topic: string;
+  /** Instances are named <group>-1 .. <group>-<instances>. */
+  readonly instances: number;
+  /** true: instance n has group.instance.id "<group>-<n>" (KIP-345). */
+  readonly static: boolean;
+  /** Microseconds per record. */
+  readonly processingTimeUs: Distribution;
+  /** Resolved consumer config; group.id is the group. */
+  readonly config: Readonly<Record<string, ConfigValue>>;
+}
+
+/** `latency: 1ms, jitter: 200us` is normal(1ms, 200us) truncated at 0. */
+export type LatencySpec =
+  | { readonly kind: "fixed"; readonly us: number }
+  | { readonly kind: "uniform"; readonly minUs: number; readonly maxUs: number }
+  | { readonly kind: "normal"; readonly meanUs: number; readonly stddevUs: number }
+  | { readonly kind: "lognormal"; readonly medianUs: number; readonly sigma: number };
+
+/** Values in the unit of the field (microseconds for times, bytes for sizes). */
+export type Distribution =
+  | { readonly kind: "fixed"; readonly value: number }
+  | { readonly kind: "uniform"; readonly min: number; readonly max: number }
+  | { readonly kind: "normal"; readonly mean: number; readonly stddev: number }
+  | { readonly kind: "lognormal"; readonly median: number; readonly sigma: number }
+  | { readonly kind: "exponential"; readonly mean: number };
+
+/** Piecewise-constant send rate; before the first step the rate is 0 (the loader adds {atUs: 0, perSec: 0} when needed). */
+export type RateSchedule = readonly { readonly atUs: number; readonly perSec: number }[];
+
+export const KEY_DISTRIBUTIONS = ["uniform", "zipf", "fixed", "none", "composite", "salted"] as const;
+
+/**
+ * uniform: keys "k0".."k{count-1}"; zipf: the same space ranked by zipf(exponent);
+ * fixed: `key` for a `share` of records, the rest uniform over count; composite: `key`
+ * joined with a uniform sub-key ("US-123") for `share` of records; salted: `key` with a
+ * salt suffix 0..salts-1 ("US#3"); none: null keys.
+ */
+export interface KeySpec {
+  readonly distribution: (typeof KEY_DISTRIBUTIONS)[number];
+  readonly count: number;
+  readonly exponent: number;
+  readonly key: string;
+  readonly share: number;
+  readonly salts: number;
+}
+
+export type Target =
+  | { readonly kind: "broker"; readonly id: number }
+  | { readonly kind: "all" }
+  | { readonly kind: "controller" }
+  | { readonly kind: "leader"; readonly topic: string; readonly partition: number }
+  | { readonly kind: "producer"; readonly id: string }
+  | { readonly kind: "consumer"; readonly group: string; readonly instance: number };
+
+export const NODE_ACTIONS = ["crash", "stop", "restart", "pause", "powerLoss"] as const;
+export type NodeAction = (typeof NODE_ACTIONS)[number];
+
+export type Fault =
+  | { readonly atUs: number; readonly action: NodeAction; readonly targets: readonly Target[]; readonly forUs: number | null; readonly where: Loc }
+  | { readonly atUs: number; readonly action: "partition"; readonly groups: readonly (readonly Target[])[]; readonly oneWay: boolean; readonly forUs: number | null; readonly where: Loc }
+  | { readonly atUs: number; readonly action: "slowDisk"; readonly broker: number; readonly factor: number; readonly forUs: number | null; readonly where: Loc }
+  | { readonly atUs: number; readonly action: "heal"; readonly where: Loc }
+  | { readonly atUs: number; readonly action: "loss" | "delay"; readonly probability: number; readonly delayUs: number; readonly forUs: number | null; readonly where: Loc };
+
+export type FaultAction = Fault["action"];
+
+export const EXPECT_OPS = ["==", "!=", "<", "<=", ">", ">="] as const;
+export type ExpectOp = (typeof EXPECT_OPS)[number];
+
+export interface Expectation {
+  /** A summary path, e.g. "durability.acknowledgedLost" or "consumers.billing.rebalances". */
+  readonly path: string;
+  readonly op: ExpectOp;
+  readonly value: number;
+  /** Normalized text, e.g. "> 0" (a bare number 3 becomes "== 3"). */
+  readonly raw: string;
+  readonly where: Loc;
+}
+
+export interface LessonStep {
+  readonly atUs: number;
+  readonly text: string;
+  /** Pause the visualizer here until the reader continues. */
+  readonly pause: boolean;
+}
