@@ -2,6 +2,8 @@
 // AbstractStickyAssignorTest / AbstractPartitionAssignorTest / CooperativeStickyAssignorTest.
 import { expect } from "vitest";
 import { assign } from "../../core/assignors/assign.ts";
+import { buildGroupSubscription } from "../../core/assignors/group-subscription.ts";
+import { abstractStickyAssign } from "../../core/assignors/sticky.ts";
 import type { AssignmentStrategy, GroupAssignment, GroupMember, TopicPartition } from "../../core/assignors/types.ts";
 
 export const tp = (topic: string, partition: number): TopicPartition => ({ topic, partition });
@@ -112,3 +114,17 @@ export function seededRandom(seed: number): { nextInt(bound: number): number } {
 /** AbstractStickyAssignorTest.getCanonicalName: "t" + zero-padded index to the width of maxNum. */
 export const canonicalName = (prefix: string, i: number, maxNum: number): string =>
   prefix + String(i).padStart(String(maxNum).length, "0");
+
+/** assignor.partitionsTransferringOwnership as Kafka's tests read it, keyed "topic-partition". */
+export function transferringOwnership(members: readonly GroupMember[], ppt: Record<string, number>): Record<string, string> | null {
+  const result = abstractStickyAssign(buildGroupSubscription(members, ppt)).partitionsTransferringOwnership;
+  if (result === null) return null;
+  return Object.fromEntries([...result].map(([tp, c]) => [`${tp.topic}-${tp.partition}`, c]));
+}
+
+/** What Kafka's assertions see after verifyValidityAndBalance. */
+export function finalAssignment(strategy: AssignmentStrategy, members: readonly GroupMember[], ppt: Record<string, number>): GroupAssignment {
+  if (strategy === "sticky") return assign(strategy, members, ppt);
+  return rebalanceUntilStable(strategy, members, ppt).assignment;
+}
+
