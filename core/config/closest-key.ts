@@ -39,8 +39,8 @@ export function foldKey(key: string): string {
  */
 export function closestKey(word: string, candidates: Iterable<string>): string | null {
   const folded = foldKey(word);
-  // One or two characters match too much by accident ("2" is one edit from "0").
-  if (folded.length < 3) return null;
+  // Numbers are values, not typos: "2" is one edit from "0" but never meant it.
+  if (/^[\d.+-]*$/.test(folded)) return null;
   let best: string | null = null;
   let bestScore = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {

@@ -42,8 +42,10 @@ function fail(f: Field, catalog: ConfigCatalog, error: ConfigError): never {
     return f.src.fail(f.node ?? f.near, path, error.message);
   }
   if (error.kind === "unknown") {
-    const hint = error.suggestion === undefined ? elsewhere(catalog, error.key) : "";
-    return f.src.fail(entry.keyNode, path, `${error.message}${hint}`);
+    // Knowing where the key belongs beats a spelling guess.
+    const hint = elsewhere(catalog, error.key);
+    const message = hint === "" ? error.message : `unknown ${catalog.name} config "${error.key}"${hint}`;
+    return f.src.fail(entry.keyNode, path, message);
   }
   return entry.value.fail(error.message);
 }

@@ -60,15 +60,16 @@ function pathAt(doc: Document, offset: number): string {
         const value = pair.value as Node | null;
         const start = key?.range?.[0] ?? Number.POSITIVE_INFINITY;
         const end = value?.range?.[2] ?? key?.range?.[2] ?? start;
-        if (offset >= start && offset <= end && isScalar(key)) {
+        if (offset >= start && offset < end && isScalar(key)) {
           path.push(String(key.value));
           next = value;
+          break;
         }
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => {
         const range = (item as Node | null)?.range;
-        if (range != null && offset >= range[0] && offset <= range[2]) {
+        if (next === null && range != null && offset >= range[0] && offset < range[2]) {
           path.push(i);
           next = item as Node;
         }

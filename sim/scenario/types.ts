@@ -134,8 +134,13 @@ export type Target =
 export const NODE_ACTIONS = ["crash", "stop", "restart", "pause", "powerLoss"] as const;
 export type NodeAction = (typeof NODE_ACTIONS)[number];
 
+/** `forUs`: undo the fault after that long (restart the node, resume it, reconnect, restore the disk); null = until healed. */
 export type Fault =
   | { readonly atUs: number; readonly action: NodeAction; readonly targets: readonly Target[]; readonly forUs: number | null; readonly where: Loc }
+  /**
+   * Every link between nodes of different groups is cut (clients included); a node in no
+   * group stays connected to all. oneWay: only messages from the first group to the others are dropped.
+   */
   | { readonly atUs: number; readonly action: "partition"; readonly groups: readonly (readonly Target[])[]; readonly oneWay: boolean; readonly forUs: number | null; readonly where: Loc }
   | { readonly atUs: number; readonly action: "slowDisk"; readonly broker: number; readonly factor: number; readonly forUs: number | null; readonly where: Loc }
   | { readonly atUs: number; readonly action: "heal"; readonly where: Loc }
