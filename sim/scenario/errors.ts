@@ -1,5 +1,5 @@
 // The one error the loader throws. It always names where the problem is, so the CLI can
-// print a single line and exit 2, never a stack trace.
+// print a single line (`format()`) and exit 2, never a stack trace.
 
 export class ScenarioError extends Error {
   override readonly name = "ScenarioError";
@@ -14,19 +14,14 @@ export class ScenarioError extends Error {
     /** Key path like "producers.0.config.acks"; "" when the problem is the file as a whole. */
     readonly path: string,
     /** What is wrong, without the location. */
-    readonly detail: string,
+    message: string,
   ) {
-    super(formatLine(file, line, column, path, detail));
+    super(message.replace(/\s*\n\s*/g, " "));
   }
 
-  /** `FILE:LINE:COL: at <key.path>: <message>` on one line. */
+  /** `FILE:LINE:COL: at <key.path>: <message>` on one line (without "at ..." when the path is empty). */
   format(): string {
-    return this.message;
+    const where = `${this.file}:${this.line}:${this.column}`;
+    return this.path === "" ? `${where}: ${this.message}` : `${where}: at ${this.path}: ${this.message}`;
   }
-}
-
-function formatLine(file: string, line: number, column: number, path: string, detail: string): string {
-  const where = `${file}:${line}:${column}`;
-  const oneLine = detail.replace(/\s*\n\s*/g, " ");
-  return path === "" ? `${where}: ${oneLine}` : `${where}: at ${path}: ${oneLine}`;
 }

@@ -38,12 +38,13 @@ describe("ScenarioError", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ScenarioError);
       const e = error as ScenarioError;
-      expect([e.file, e.line, e.column, e.path, e.detail]).toEqual(["s.yaml", 3, 21, "cluster.brokers", "must be at least 1, got 0"]);
-      expect(e.message).toBe("s.yaml:3:21: at cluster.brokers: must be at least 1, got 0");
+      expect([e.file, e.line, e.column, e.path, e.message]).toEqual(["s.yaml", 3, 21, "cluster.brokers", "must be at least 1, got 0"]);
+      expect(e.format()).toBe("s.yaml:3:21: at cluster.brokers: must be at least 1, got 0");
     }
   });
 
   it("reports a truly empty file", () => {
-    expect(() => loadScenario("", "e.yaml")).toThrow("e.yaml:1:1: the scenario is empty: it needs at least name, duration, cluster and topics");
+    const r = validateScenario("", "e.yaml");
+    expect(r.ok ? "no error" : r.error.format()).toBe("e.yaml:1:1: the scenario is empty: it needs at least name, duration, cluster and topics");
   });
 });

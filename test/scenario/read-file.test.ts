@@ -30,6 +30,11 @@ describe("loadScenarioFile", () => {
   it("names the file in schema errors", () => {
     const path = join(mkdtempSync(join(tmpdir(), "kafkasim-")), "s.yaml");
     writeFileSync(path, "name: t\nduration: 30s\n");
-    expect(() => loadScenarioFile(path)).toThrow(`${path}:1:1: at cluster: required key is missing`);
+    try {
+      loadScenarioFile(path);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ScenarioError).format()).toBe(`${path}:1:1: at cluster: required key is missing`);
+    }
   });
 });
