@@ -228,13 +228,21 @@ export class Producer implements SimNode<KafkaMessage> {
       if (list === undefined) byBroker.set(leader, (list = []));
       list.push(p);
     }
-    for (const [broker, partitions] of byBroker) this.sendTo(broker, partitions, now);
-    const next = acc.nextReadyUs(deliveryTimeoutUs);
+    for (const [broker, partitions] of byBroker) this.sendTo(broker, partitions);
+    const next = acc.nextWakeUs(now, deliveryTimeoutUs, (p) => this.cannotSend(p));
     this.senderWakeUs = Infinity;
-    if (next < Infinity) this.wakeSender(Math.max(next, now + 1));
+    if (next < Infinity) this.wakeSender(next);
   }
 
-  private sendTo(broker: number, partitions: number[], now: number): void {
+  /** No leader known, the leader's connection is at max.in.flight, or the partition is muted. */
+  private cannotSend(p: number): boolean {
+    const leader = this.leaders[p] ?? NO_LEADER;
+    if (leader === NO_LEADER) return true;
+    if (this.inFlight.countTo(brokerNode(leader)) >= this.settings.maxInFlightRequestsPerConnection) return true;
+    return this.settings.maxInFlightRequestsPerConnection === 1 && this.partitionInFlight(p);
+  }
+
+  private sendTo(broker: number, partitions: number[]): void {
     const acc = this.accumulator!;
     const node = brokerNode(broker);
     if (this.inFlight.countTo(node) >= this.settings.maxInFlightRequestsPerConnection) return;

@@ -109,14 +109,20 @@ export class RecordAccumulator {
     return out;
   }
 
-  /** Earliest time a non-empty partition becomes ready (for the sender's wakeup). */
-  nextReadyUs(deliveryTimeoutUs: number): number {
+  /**
+   * Earliest future time a partition becomes ready or a batch expires, for the sender's
+   * wakeup. Partitions that are ready but cannot be sent now (`blocked`: no leader, or its
+   * connection at max.in.flight) wait for a response or metadata instead, as Sender does.
+   */
+  nextWakeUs(nowUs: number, deliveryTimeoutUs: number, blocked: (partition: number) => boolean): number {
     let t = Infinity;
-    for (const deque of this.deques) {
+    for (let p = 0; p < this.deques.length; p++) {
+      const deque = this.deques[p]!;
       const head = deque[0];
       if (head === undefined) continue;
-      const ready = head.attempts > 0 ? head.retryAtUs : head.closed || deque.length > 1 ? 0 : head.createdUs + this.lingerUs;
-      t = Math.min(t, ready, head.createdUs + deliveryTimeoutUs);
+      t = Math.min(t, head.createdUs + deliveryTimeoutUs);
+      const ready = head.attempts > 0 ? head.retryAtUs : head.closed || deque.length > 1 ? nowUs : head.createdUs + this.lingerUs;
+      if (ready > nowUs || !blocked(p)) t = Math.min(t, Math.max(ready, nowUs + 1));
     }
     return t;
   }

@@ -37,8 +37,8 @@ interface Link {
   lastArrivalUs: Micros;
   epoch: number;
   cut: boolean;
-  /** The epoch whose break the sender was already told about. */
-  reportedEpoch: number;
+  /** A break notice is on its way to the sender; later drops wait for it. */
+  notifying: boolean;
 }
 
 export class Network<M> {
@@ -78,7 +78,7 @@ export class Network<M> {
     const key = from * 1048576 + to;
     let l = this.links.get(key);
     if (l === undefined) {
-      l = { lastArrivalUs: 0, epoch: 0, cut: false, reportedEpoch: -1 };
+      l = { lastArrivalUs: 0, epoch: 0, cut: false, notifying: false };
       this.links.set(key, l);
     }
     return l;
@@ -125,13 +125,15 @@ export class Network<M> {
   private drop(from: number, to: number, msg: M, link: Link, reason: DropReason): void {
     this.messagesDropped++;
     this.hooks.dropped?.(from, to, msg, reason);
-    if (link.reportedEpoch === link.epoch) return;
-    link.reportedEpoch = link.epoch;
-    // A crashed process on a live host answers with RST at once; a cut link or a dead host
-    // stays silent until the sender's timeout.
+    if (link.notifying) return;
+    link.notifying = true;
+    // A crashed process on a live host answers with RST at once (connection refused on every
+    // reconnect); a cut link or a dead host stays silent until the sender's timeout.
     const rst = reason === "down" && !this.hostDead[to];
     const delay = rst ? this.sampleLatency() * 2 : this.config.brokenConnectionTimeoutUs;
     this.scheduler.after(delay, () => {
+      link.notifying = false;
+      link.epoch++; // the sender's next message opens a new connection
       if (this.up[from]) this.hooks.broken(from, to, reason);
     });
   }

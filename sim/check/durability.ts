@@ -1,0 +1,109 @@
+// The durability checker. It reads only two things: the client-side history (what was sent,
+// acknowledged, failed) and the final committed log of every partition (the leader's log up
+// to its high watermark, after faults are healed and the cluster settled). From them:
+// acknowledged records that are not in the committed log (lost), records present more than
+// once (duplicates), and pairs from one producer to one partition whose log order differs
+// from their send order (reordering). It never asks a broker what it believes it stored.
+
+import type { RecordBatch } from "../../core/protocol/records.ts";
+import { History, Outcome } from "./history.ts";
+
+export interface CommittedLog {
+  readonly topic: string;
+  readonly partition: number;
+  readonly batches: readonly RecordBatch[];
+  readonly highWatermark: number;
+}
+
+export interface LostRecord {
+  readonly rid: number;
+  readonly topic: string;
+  readonly partition: number;
+  /** The offset the producer was told (-1 for acks=0). */
+  readonly ackOffset: number;
+  readonly sentMs: number;
+  readonly ackedMs: number;
+}
+
+export interface DurabilityReport {
+  readonly acknowledgedLost: number;
+  readonly duplicates: number;
+  readonly outOfOrder: number;
+  /** Records in the committed logs that were sent but whose send failed or never completed. */
+  readonly unacknowledgedPresent: number;
+  /** The first lost records, for finding them on the timeline. */
+  readonly lost: readonly LostRecord[];
+}
+
+const MAX_LISTED = 100;
+
+export function checkDurability(history: History, logs: readonly CommittedLog[]): DurabilityReport {
+  const copies = new Uint16Array(history.size);
+  let duplicates = 0;
+  let outOfOrder = 0;
+  for (const log of logs) {
+    const firstSeen: number[][] = [];
+    for (const b of log.batches) {
+      if (b.baseOffset >= log.highWatermark) break;
+      for (const r of b.records) {
+        if (b.baseOffset + r.offsetDelta >= log.highWatermark) break;
+        const rid = r.rid;
+        if (rid >= history.size) continue;
+        if (copies[rid]! > 0) duplicates++;
+        else {
+          const p = history.producer(rid);
+          (firstSeen[p] ??= []).push(rid);
+        }
+        if (copies[rid]! < 65535) copies[rid]!++;
+      }
+    }
+    for (const seq of firstSeen) if (seq !== undefined) outOfOrder += countInversions(seq);
+  }
+  let acknowledgedLost = 0;
+  let unacknowledgedPresent = 0;
+  const lost: LostRecord[] = [];
+  for (let rid = 0; rid < history.size; rid++) {
+    const outcome = history.outcomeOf(rid);
+    if (outcome === Outcome.ACKED && copies[rid] === 0) {
+      acknowledgedLost++;
+      if (lost.length < MAX_LISTED) {
+        lost.push({
+          rid,
+          topic: history.topic(rid),
+          partition: history.partition(rid),
+          ackOffset: history.ackOffset(rid),
+          sentMs: history.sentAtUs(rid) / 1000,
+          ackedMs: history.doneAtUs(rid) / 1000,
+        });
+      }
+    } else if (outcome !== Outcome.ACKED && copies[rid]! > 0) unacknowledgedPresent++;
+  }
+  return { acknowledgedLost, duplicates, outOfOrder, unacknowledgedPresent, lost };
+}
+
+/** Pairs i < j with seq[i] > seq[j] (rids grow in send order per producer), by merge sort. */
+export function countInversions(seq: number[]): number {
+  const a = seq.slice();
+  const tmp = new Array<number>(a.length);
+  let count = 0;
+  for (let width = 1; width < a.length; width *= 2) {
+    for (let lo = 0; lo < a.length; lo += 2 * width) {
+      const mid = Math.min(lo + width, a.length);
+      const hi = Math.min(lo + 2 * width, a.length);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        if (a[i]! <= a[j]!) tmp[k++] = a[i++]!;
+        else {
+          count += mid - i;
+          tmp[k++] = a[j++]!;
+        }
+      }
+      while (i < mid) tmp[k++] = a[i++]!;
+      while (j < hi) tmp[k++] = a[j++]!;
+      for (let m = lo; m < hi; m++) a[m] = tmp[m]!;
+    }
+  }
+  return count;
+}

@@ -1,0 +1,49 @@
+// The human summary `kafkasim run` prints: the verdict first, then a compact table.
+
+import type { Summary } from "../run/summary.ts";
+
+const n = (x: number): string => x.toLocaleString("en-US");
+const ms = (x: number): string => (x >= 1000 ? `${n(Math.round(x))} ms` : `${Math.round(x * 10) / 10} ms`);
+
+export function verdictOf(summary: Summary): "PASS" | "FAIL" | "RAN" {
+  if (summary.expectations.length === 0) return "RAN";
+  return summary.expectations.every((e) => e.ok) ? "PASS" : "FAIL";
+}
+
+export function formatSummary(summary: Summary, color: boolean): string {
+  const paint = (code: number, s: string): string => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const verdict = verdictOf(summary);
+  const head = verdict === "PASS" ? paint(32, "PASS") : verdict === "FAIL" ? paint(31, "FAIL") : paint(33, "RAN ");
+  const lines: string[] = [];
+  lines.push(
+    `${head}  ${summary.scenario}  seed ${summary.seed}  ${n(summary.simulatedMs / 1000)} s simulated (+${n(summary.settleMs / 1000)} s settle)  ${n(summary.events)} events  trace ${summary.traceHash}`,
+  );
+  for (const e of summary.expectations) {
+    lines.push(`  ${e.ok ? paint(32, "✓") : paint(31, "✗")} ${e.name} ${e.expected}  (actual ${e.actual ?? "missing"})`);
+  }
+  const p = summary.produced;
+  const d = summary.durability;
+  lines.push("");
+  lines.push(`produced     ${n(p.attempted)} attempted, ${n(p.acknowledged)} acknowledged, ${n(p.failed)} failed, ${n(p.pending)} pending`);
+  const lostText = d.acknowledgedLost > 0 ? paint(31, `${n(d.acknowledgedLost)} acknowledged but lost`) : "0 acknowledged but lost";
+  lines.push(`durability   ${lostText}, ${n(d.duplicates)} duplicates, ${n(d.outOfOrder)} out of order`);
+  lines.push(`latency      p50 ${ms(summary.latency.p50Ms)}, p99 ${ms(summary.latency.p99Ms)}, max ${ms(summary.latency.maxMs)}`);
+  const errors = Object.entries(summary.errors);
+  if (errors.length > 0) lines.push(`send errors  ${errors.map(([k, v]) => `${k} ${n(v)}`).join(", ")}`);
+  for (const [group, g] of Object.entries(summary.consumers)) {
+    lines.push(`group ${group}  consumed ${n(g.consumed)}, max lag ${n(g.maxLag)}, final lag ${n(g.finalLag)}, rebalances ${g.rebalances}`);
+  }
+  lines.push("");
+  const rows = [["partition", "leader", "epoch", "isr", "log start", "log end", "hw", "records"]];
+  for (const x of summary.partitions) {
+    rows.push([`${x.topic}-${x.partition}`, x.leader < 0 ? "none" : String(x.leader), String(x.leaderEpoch), x.isr.join(","), n(x.logStartOffset), n(x.logEndOffset), n(x.highWatermark), n(x.records)]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) lines.push(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
+  if (summary.lost.length > 0) {
+    lines.push("");
+    lines.push(`first lost records (rid partition ack-offset acked-at):`);
+    for (const l of summary.lost.slice(0, 5)) lines.push(`  ${l.rid}  ${l.topic}-${l.partition}  ${l.ackOffset}  ${ms(l.ackedMs)}`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,142 @@
+// The `kafkasim` command line (DESIGN.md's contract): run and validate scenarios, list the
+// library. Exit codes: 0 ran and every expect held, 1 an expect failed, 2 bad input —
+// always one line on stderr naming file:line:column and the key path, never a stack trace.
+
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { ScenarioError } from "../scenario/errors.ts";
+import { loadScenarioFile } from "../scenario/read-file.ts";
+import { runScenario } from "../run/runner.ts";
+import { EventLimitExceeded } from "../kernel/scheduler.ts";
+import { formatSummary, verdictOf } from "./format-summary.ts";
+import { NdjsonWriter } from "./ndjson-writer.ts";
+import { progressBar } from "./progress.ts";
+
+class UsageError extends Error {}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function parseSeed(value: string): string {
+  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError("the seed must be an integer");
+  return value;
+}
+
+function overridesOf(opts: { set: string[]; seed?: string }): string[] {
+  return opts.seed === undefined ? opts.set : [...opts.set, `seed=${opts.seed}`];
+}
+
+function runCommand(file: string, opts: { set: string[]; seed?: string; json?: boolean; trace?: string }): number {
+  const scenario = loadScenarioFile(file, overridesOf(opts));
+  const writer = opts.trace === undefined ? null : new NdjsonWriter(opts.trace);
+  const progress = progressBar(scenario.name);
+  try {
+    const { summary } = runScenario(scenario, {
+      onProgress: (done, total) => progress.update(done, total),
+      ...(writer === null ? {} : { onTrace: writer.write }),
+    });
+    progress.done();
+    if (opts.json) process.stdout.write(JSON.stringify(summary) + "\n");
+    else process.stdout.write(formatSummary(summary, process.stdout.isTTY === true) + "\n");
+    return verdictOf(summary) === "FAIL" ? 1 : 0;
+  } finally {
+    progress.done();
+    writer?.close();
+  }
+}
+
+function validateCommand(file: string, opts: { set: string[] }): number {
+  const s = loadScenarioFile(file, opts.set);
+  process.stdout.write(
+    `${file}: ok — ${s.name}: ${s.cluster.brokers} brokers, ${s.topics.length} topic(s), ${s.producers.length} producer(s), ${s.consumers.length} consumer group(s), ${s.faults.length} fault(s), ${s.expect.length} expectation(s)\n`,
+  );
+  return 0;
+}
+
+function listCommand(dir: string): number {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith(".yaml") || f.endsWith(".yml")).sort();
+  } catch {
+    throw new UsageError(`${dir}: cannot read the scenario directory`);
+  }
+  const rows = files.map((f) => {
+    const text = readFileSync(join(dir, f), "utf8");
+    const m = /^description:\s*\|?\s*\n?\s*(.+)$/m.exec(text);
+    return [basename(f).replace(/\.ya?ml$/, ""), (m?.[1] ?? "").trim()] as const;
+  });
+  const width = Math.max(0, ...rows.map((r) => r[0].length));
+  for (const [name, line] of rows) process.stdout.write(`${name.padEnd(width)}  ${line}\n`);
+  return 0;
+}
+
+function program(): Command {
+  const p = new Command("kafkasim")
+    .description("A deterministic simulator of Apache Kafka: replication, producers, faults — one seed, one history.")
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .showSuggestionAfterError(true);
+  p.command("run")
+    .description("run a scenario and check its expectations")
+    .argument("<file>", "scenario YAML file")
+    .option("--seed <n>", "override the scenario's seed", parseSeed)
+    .option("--json", "print the summary as one JSON object on stdout")
+    .option("--trace <out.ndjson>", "write every trace event as NDJSON")
+    .option("--set <key=value>", "override a scenario key by path (repeatable)", collect, [])
+    .addHelpText(
+      "after",
+      `
+Examples:
+  kafkasim run scenarios/acks-all-leader-crash.yaml
+  kafkasim run scenarios/acks1-leader-crash.yaml --seed 7 --json
+  kafkasim run scenarios/acks1-leader-crash.yaml --set producers.0.config.acks=all
+  kafkasim run scenarios/power-loss-no-fsync.yaml --trace out.ndjson
+
+Exit codes: 0 every expect held, 1 an expect failed, 2 bad input.`,
+    )
+    .action((file: string, opts) => {
+      process.exitCode = runCommand(file, opts);
+    });
+  p.command("validate")
+    .description("check a scenario file without running it")
+    .argument("<file>", "scenario YAML file")
+    .option("--set <key=value>", "override a scenario key by path (repeatable)", collect, [])
+    .action((file: string, opts) => {
+      process.exitCode = validateCommand(file, opts);
+    });
+  p.command("list")
+    .description("list the scenarios of a directory, one line each")
+    .argument("[dir]", "directory", "scenarios")
+    .action((dir: string) => {
+      process.exitCode = listCommand(dir);
+    });
+  return p;
+}
+
+function main(argv: string[]): number {
+  try {
+    program().parse(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0; // --help, --version
+      process.stderr.write(`kafkasim: ${error.message.replace(/^error: /, "")}\n`);
+      return 2;
+    }
+    if (error instanceof ScenarioError) {
+      process.stderr.write(error.format() + "\n");
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`kafkasim: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof EventLimitExceeded) {
+      process.stderr.write(`kafkasim: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = main(process.argv);

@@ -1,0 +1,100 @@
+// Builds a world from a scenario: one controller, the brokers (each on a machine with its own
+// disk), and the producers with their workloads, all wired with Kafka settings resolved from
+// the scenario's configs.
+
+import { brokerNode, CONTROLLER_NODE } from "../../core/cluster-names.ts";
+import { brokerSettings, producerSettings, topicSettings, type TopicSettings } from "../../core/config/index.ts";
+import { Broker } from "../../core/broker/broker.ts";
+import { Controller } from "../../core/controller/controller.ts";
+import type { KafkaMessage } from "../../core/protocol/messages.ts";
+import { messageSize } from "../../core/protocol/message-size.ts";
+import { Producer } from "../../core/producer/producer.ts";
+import { SimDisk } from "../disk/index.ts";
+import type { Scenario } from "../scenario/types.ts";
+import { World } from "../world/world.ts";
+import { History } from "../check/history.ts";
+import { RecordIds, ScheduledRecordSource } from "../workload/record-source.ts";
+
+/** How long a sender takes to give up on a silent connection (no RST): Kafka's socket.connection.setup.timeout.ms. */
+const BROKEN_CONNECTION_TIMEOUT_US = 10_000_000;
+
+export interface Cluster {
+  readonly scenario: Scenario;
+  readonly world: World<KafkaMessage>;
+  readonly history: History;
+  readonly sources: ScheduledRecordSource[];
+  readonly disks: Map<string, SimDisk>;
+  readonly brokerIds: number[];
+}
+
+export function buildCluster(scenario: Scenario): Cluster {
+  const world = new World<KafkaMessage>({
+    seed: scenario.seed,
+    network: { ...scenario.cluster.network, brokenConnectionTimeoutUs: BROKEN_CONNECTION_TIMEOUT_US },
+    sizeOf: messageSize,
+    kindOf: (m) => m.kind,
+  });
+  const brokerIds = Array.from({ length: scenario.cluster.brokers }, (_, i) => i + 1);
+  const broker = brokerSettings(scenario.cluster.config);
+  const topics = new Map<string, TopicSettings>(scenario.topics.map((t) => [t.name, topicSettings(t.config)]));
+  const settingsOf = (topic: string): TopicSettings => topics.get(topic) ?? topicSettings(scenario.topics[0]!.config);
+  const disks = new Map<string, SimDisk>();
+  const machine = (name: string): SimDisk => {
+    const d = scenario.cluster.disk;
+    const disk = new SimDisk({
+      now: () => world.scheduler.now(),
+      throughputBytesPerSec: d.throughputBytesPerSec,
+      fsyncLatencyUs: d.fsyncLatencyUs,
+      readLatencyUs: d.readLatencyUs,
+      pageCacheBytes: d.pageCacheBytes,
+      writebackDelayUs: d.writebackDelayUs,
+    });
+    disks.set(name, disk);
+    return disk;
+  };
+
+  const controllerMachine = machine(CONTROLLER_NODE);
+  world.addNode(
+    CONTROLLER_NODE,
+    () =>
+      new Controller({
+        brokerIds,
+        topics: scenario.topics.map((t) => ({
+          name: t.name,
+          partitions: t.partitions,
+          replicationFactor: t.replicationFactor,
+          assignment: t.assignment,
+          uncleanLeaderElectionEnable: settingsOf(t.name).uncleanLeaderElectionEnable,
+        })),
+        brokerSessionTimeoutMs: broker.brokerSessionTimeoutMs,
+        autoLeaderRebalanceEnable: broker.autoLeaderRebalanceEnable,
+        leaderImbalanceCheckIntervalSeconds: broker.leaderImbalanceCheckIntervalMs / 1000,
+        leaderImbalancePerBrokerPercentage: broker.leaderImbalancePerBrokerPercentage,
+        uncleanLeaderElectionIntervalMs: broker.uncleanLeaderElectionIntervalMs,
+      }),
+    controllerMachine,
+  );
+
+  const incarnations = world.rng.fork("incarnations");
+  for (const id of brokerIds) {
+    const disk = machine(brokerNode(id));
+    world.addNode(brokerNode(id), () => new Broker(id, broker, settingsOf, incarnations.int32()), disk);
+  }
+
+  const history = new History();
+  const ids = new RecordIds();
+  const sources: ScheduledRecordSource[] = [];
+  for (const p of scenario.producers) {
+    const source = new ScheduledRecordSource(p, world.rng.fork(`workload/${p.id}`), ids, scenario.durationUs);
+    sources.push(source);
+    const settings = producerSettings(p.config);
+    world.addNode(p.id, () => new Producer(p.id, p.topic, settings, brokerIds, source, history));
+  }
+  return { scenario, world, history, sources, disks, brokerIds };
+}
+
+export function startCluster(c: Cluster): void {
+  c.world.start(CONTROLLER_NODE);
+  for (const id of c.brokerIds) c.world.start(brokerNode(id));
+  for (const p of c.scenario.producers) c.world.start(p.id);
+}

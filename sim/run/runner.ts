@@ -1,0 +1,127 @@
+// Runs a scenario: a safety phase of `duration` with the scheduled faults, then every fault
+// is healed and the cluster gets `settle` to converge (a liveness phase, as TigerBeetle's
+// VOPR and Jepsen do), then the checker reads the committed logs and the history.
+
+import { brokerNode, CONTROLLER_NODE } from "../../core/cluster-names.ts";
+import type { Broker } from "../../core/broker/broker.ts";
+import type { Controller } from "../../core/controller/controller.ts";
+import { NO_LEADER } from "../../core/protocol/metadata-records.ts";
+import { checkDurability, type CommittedLog } from "../check/durability.ts";
+import type { Scenario } from "../scenario/types.ts";
+import type { TraceListener } from "../trace/trace.ts";
+import { buildCluster, startCluster, type Cluster } from "./cluster.ts";
+import { evaluate } from "./expectations.ts";
+import { FaultInjector } from "./faults.ts";
+import { percentile, type PartitionSummary, type Summary } from "./summary.ts";
+
+export interface RunOptions {
+  /** Called with simulated µs done and total, about every simulated second. */
+  onProgress?: (doneUs: number, totalUs: number) => void;
+  /** Receives every trace event (the NDJSON writer, the visualizer). */
+  onTrace?: TraceListener;
+  /** Hard bound on events (default 500 million). */
+  eventLimit?: number;
+}
+
+export interface RunResult {
+  readonly summary: Summary;
+  readonly cluster: Cluster;
+}
+
+const STEP_US = 1_000_000;
+
+export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+  const cluster = buildCluster(scenario);
+  const { world } = cluster;
+  world.scheduler.eventLimit = options.eventLimit ?? 500_000_000;
+  if (options.onTrace) world.trace.listen(options.onTrace);
+  const faults = new FaultInjector(world, cluster.disks, cluster.brokerIds);
+  startCluster(cluster);
+  faults.schedule(scenario.faults);
+  const total = scenario.durationUs + scenario.settleUs;
+  const runTo = (until: number): void => {
+    for (let t = world.scheduler.now(); t < until; ) {
+      t = Math.min(until, t + STEP_US);
+      world.scheduler.runUntil(t);
+      options.onProgress?.(t, total);
+    }
+  };
+  runTo(scenario.durationUs);
+  faults.healEverything();
+  runTo(total);
+  return { summary: summarize(cluster), cluster };
+}
+
+/** The committed log of each partition: its leader's, or the most advanced live replica's if offline. */
+export function committedLogs(cluster: Cluster): { logs: CommittedLog[]; partitions: PartitionSummary[] } {
+  const { world, scenario } = cluster;
+  const controller = world.nodeOf(CONTROLLER_NODE) as Controller | null;
+  const logs: CommittedLog[] = [];
+  const partitions: PartitionSummary[] = [];
+  for (const t of scenario.topics) {
+    for (let p = 0; p < t.partitions; p++) {
+      const state = controller?.metadata().partition(t.name, p);
+      const leader = state?.leader ?? NO_LEADER;
+      let replica = leader === NO_LEADER ? undefined : (world.nodeOf(brokerNode(leader)) as Broker | null)?.partition(t.name, p);
+      if (replica === undefined) {
+        for (const id of cluster.brokerIds) {
+          const r = (world.nodeOf(brokerNode(id)) as Broker | null)?.partition(t.name, p);
+          if (r !== undefined && (replica === undefined || r.log.highWatermark > replica.log.highWatermark)) replica = r;
+        }
+      }
+      const log = replica?.log;
+      const batches = log?.allBatches() ?? [];
+      logs.push({ topic: t.name, partition: p, batches, highWatermark: log?.highWatermark ?? 0 });
+      partitions.push({
+        topic: t.name,
+        partition: p,
+        leader,
+        leaderEpoch: state?.leaderEpoch ?? -1,
+        isr: [...(state?.isr ?? [])],
+        logStartOffset: log?.logStartOffset ?? 0,
+        logEndOffset: log?.logEndOffset ?? 0,
+        highWatermark: log?.highWatermark ?? 0,
+        records: log?.recordCount() ?? 0,
+        bytes: log?.sizeBytes ?? 0,
+      });
+    }
+  }
+  return { logs, partitions };
+}
+
+export function summarize(cluster: Cluster): Summary {
+  const { world, scenario, history } = cluster;
+  const { logs, partitions } = committedLogs(cluster);
+  const durability = checkDurability(history, logs);
+  const latencies = history.ackLatenciesMs();
+  const errors: Record<string, number> = {};
+  for (const e of history.errors.values()) errors[e] = (errors[e] ?? 0) + 1;
+  const summary: Summary = {
+    scenario: scenario.name,
+    seed: scenario.seed,
+    simulatedMs: scenario.durationUs / 1000,
+    settleMs: scenario.settleUs / 1000,
+    events: world.scheduler.processed,
+    traceHash: world.trace.traceHash,
+    produced: {
+      attempted: history.attemptedCount,
+      acknowledged: history.acknowledgedCount,
+      failed: history.failedCount,
+      pending: history.attemptedCount - history.acknowledgedCount - history.failedCount,
+    },
+    durability: {
+      acknowledgedLost: durability.acknowledgedLost,
+      duplicates: durability.duplicates,
+      outOfOrder: durability.outOfOrder,
+      unacknowledgedPresent: durability.unacknowledgedPresent,
+    },
+    latency: { p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), maxMs: percentile(latencies, 1) },
+    errors,
+    consumers: {},
+    partitions,
+    lost: [...durability.lost],
+    expectations: [],
+  };
+  summary.expectations = evaluate(summary, scenario.expect);
+  return summary;
+}

@@ -1,0 +1,83 @@
+// The application behind a producer: records due as a Poisson process whose rate follows the
+// scenario's piecewise-constant schedule, until `duration` (or maxRecords). Keys, value sizes
+// and tombstones are drawn from the producer's own stream, so one producer's draws never
+// shift another's.
+
+import type { Rng } from "../../core/env.ts";
+import type { AppRecord, RecordSource } from "../../core/producer/workload.ts";
+import type { ProducerSpec } from "../scenario/types.ts";
+import { keyGenerator, type KeyGenerator } from "./key-generator.ts";
+import { sample } from "./sample.ts";
+
+/** Hands out run-unique record ids; shared by every producer of a run. */
+export class RecordIds {
+  private next = 0;
+  take(): number {
+    return this.next++;
+  }
+  get issued(): number {
+    return this.next;
+  }
+}
+
+export class ScheduledRecordSource implements RecordSource {
+  private dueUs: number | null;
+  private produced = 0;
+  private readonly keys: KeyGenerator;
+  /** Set to stop early (the run's end, or a stopped producer). */
+  stopAtUs: number;
+
+  constructor(
+    private readonly spec: ProducerSpec,
+    private readonly rng: Rng,
+    private readonly ids: RecordIds,
+    endUs: number,
+  ) {
+    this.keys = keyGenerator(spec.keys, rng.fork("keys"));
+    this.stopAtUs = endUs;
+    this.dueUs = this.arrivalAfter(0);
+  }
+
+  nextDueUs(): number | null {
+    if (this.dueUs === null || this.dueUs >= this.stopAtUs) return null;
+    if (this.spec.maxRecords !== null && this.produced >= this.spec.maxRecords) return null;
+    return this.dueUs;
+  }
+
+  take(): AppRecord {
+    const at = this.dueUs!;
+    this.produced++;
+    this.dueUs = this.arrivalAfter(at);
+    const tombstone = this.spec.tombstones > 0 && this.rng.next() < this.spec.tombstones;
+    return {
+      rid: this.ids.take(),
+      key: this.keys(),
+      valueBytes: tombstone ? null : Math.max(0, Math.round(sample(this.spec.valueSizeBytes, this.rng))),
+      partition: this.spec.partition,
+    };
+  }
+
+  /** Next arrival of a Poisson process with a piecewise-constant rate, or null if it never comes. */
+  private arrivalAfter(tUs: number): number | null {
+    const steps = this.spec.rate;
+    let remaining = -Math.log(1 - this.rng.next());
+    let t = tUs;
+    for (;;) {
+      if (t >= this.stopAtUs) return null;
+      let i = steps.length - 1;
+      while (i > 0 && steps[i]!.atUs > t) i--;
+      const step = steps[i]!;
+      const rate = step.atUs <= t ? step.perSec / 1e6 : 0;
+      const segEnd = Math.min(steps[i + 1]?.atUs ?? Infinity, this.stopAtUs);
+      if (rate <= 0) {
+        if (segEnd === Infinity) return null;
+        t = segEnd;
+        continue;
+      }
+      const dt = remaining / rate;
+      if (t + dt <= segEnd) return Math.max(Math.round(t + dt), tUs);
+      remaining -= (segEnd - t) * rate;
+      t = segEnd;
+    }
+  }
+}
