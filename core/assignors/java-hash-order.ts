@@ -41,6 +41,8 @@ export class JavaHashOrder<K> {
   private capacity = DEFAULT_CAPACITY;
   private nextSeq = 0;
   private readonly entries = new Map<K, { readonly hash: number; readonly seq: number }>();
+  /** Entries per bucket at the current capacity (to spot a bucket reaching TREEIFY_THRESHOLD). */
+  private readonly binSizes = new Map<number, number>();
 
   constructor(private readonly hashOf: (key: K) => number) {}
 
@@ -55,16 +57,27 @@ export class JavaHashOrder<K> {
   add(key: K): void {
     if (this.entries.has(key)) return;
     const hash = spread(this.hashOf(key));
-    const mask = this.capacity - 1;
-    let binCount = 0;
-    for (const e of this.entries.values()) if ((e.hash & mask) === (hash & mask)) binCount++;
+    const binCount = this.binSizes.get(hash & (this.capacity - 1)) ?? 0;
     this.entries.set(key, { hash, seq: this.nextSeq++ });
-    if (binCount >= TREEIFY_THRESHOLD && this.capacity < MIN_TREEIFY_CAPACITY) this.capacity *= 2;
-    if (this.entries.size > (this.capacity * 3) / 4) this.capacity *= 2;
+    this.binSizes.set(hash & (this.capacity - 1), binCount + 1);
+    if (binCount >= TREEIFY_THRESHOLD && this.capacity < MIN_TREEIFY_CAPACITY) this.resize();
+    if (this.entries.size > (this.capacity * 3) / 4) this.resize();
+  }
+
+  private resize(): void {
+    this.capacity *= 2;
+    this.binSizes.clear();
+    const mask = this.capacity - 1;
+    for (const e of this.entries.values()) this.binSizes.set(e.hash & mask, (this.binSizes.get(e.hash & mask) ?? 0) + 1);
   }
 
   delete(key: K): boolean {
-    return this.entries.delete(key);
+    const e = this.entries.get(key);
+    if (e === undefined) return false;
+    this.entries.delete(key);
+    const bucket = e.hash & (this.capacity - 1);
+    this.binSizes.set(bucket, this.binSizes.get(bucket)! - 1);
+    return true;
   }
 
   /** What `iterator().next()` returns. */
