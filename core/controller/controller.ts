@@ -43,6 +43,12 @@ export interface ControllerSettings {
   leaderImbalancePerBrokerPercentage: number;
   /** unclean.leader.election.interval.ms (periodic retry of unclean elections) */
   uncleanLeaderElectionIntervalMs: number;
+  /**
+   * Fence a broker that re-registers with a new incarnation, removing it from ISRs
+   * (KIP-966's handleBrokerUncleanShutdown, Kafka 3.7+). Off in the legacy truncation mode,
+   * where a broker bounced within its session keeps its ISR membership, as before KIP-101.
+   */
+  fenceRestartedBrokers: boolean;
 }
 
 interface ParkedFetch {
@@ -159,7 +165,7 @@ export class Controller implements SimNode<KafkaMessage> {
     }
     // A new incarnation lost its memory: fence the old one first
     // (QuorumController.registerBroker → handleBrokerUncleanShutdown).
-    if (existing !== undefined && !existing.fenced) this.fence(req.brokerId, "broker restarted");
+    if (existing !== undefined && !existing.fenced && this.settings.fenceRestartedBrokers) this.fence(req.brokerId, "broker restarted");
     const brokerEpoch = this.image.nextOffset;
     this.append([{ type: "RegisterBroker", brokerId: req.brokerId, brokerEpoch, incarnationId: req.incarnationId }]);
     this.lastHeartbeatUs.set(req.brokerId, this.env.now());

@@ -426,6 +426,8 @@ export class Producer implements SimNode<KafkaMessage> {
   }
 
   onDisconnect(peer: NodeId): void {
+    // NetworkClient asks for fresh metadata whenever a connection to a broker drops.
+    this.requestMetadata();
     for (const r of this.inFlight.disconnected(peer)) this.onRequestFailed(r.info, Errors.NETWORK_EXCEPTION);
     this.runSender();
   }

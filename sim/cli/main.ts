@@ -15,6 +15,14 @@ import { progressBar } from "./progress.ts";
 
 class UsageError extends Error {}
 
+const EXAMPLES = `Examples:
+  kafkasim run scenarios/acks1-leader-crash.yaml
+  kafkasim run scenarios/acks1-leader-crash.yaml --seed 7 --json
+  kafkasim run scenarios/acks1-leader-crash.yaml --set producers.0.config.acks=all
+  kafkasim run scenarios/acks-all-leader-crash.yaml --trace out.ndjson
+  kafkasim validate scenarios/acks0-leader-crash.yaml
+  kafkasim list`;
+
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function parseSeed(value: string): string {
@@ -26,9 +34,18 @@ function overridesOf(opts: { set: string[]; seed?: string }): string[] {
   return opts.seed === undefined ? opts.set : [...opts.set, `seed=${opts.seed}`];
 }
 
+function openTrace(path: string): NdjsonWriter {
+  try {
+    return new NdjsonWriter(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new UsageError(`--trace ${path}: cannot write the file${code === "ENOENT" ? " (no such directory)" : code === "EACCES" ? " (permission denied)" : code === "EISDIR" ? " (it is a directory)" : ""}`);
+  }
+}
+
 function runCommand(file: string, opts: { set: string[]; seed?: string; json?: boolean; trace?: string }): number {
   const scenario = loadScenarioFile(file, overridesOf(opts));
-  const writer = opts.trace === undefined ? null : new NdjsonWriter(opts.trace);
+  const writer = opts.trace === undefined ? null : openTrace(opts.trace);
   const progress = progressBar(scenario.name);
   try {
     const { summary } = runScenario(scenario, {
@@ -73,9 +90,11 @@ function listCommand(dir: string): number {
 function program(): Command {
   const p = new Command("kafkasim")
     .description("A deterministic simulator of Apache Kafka: replication, producers, faults — one seed, one history.")
+    .version("0.1.0", "-V, --version")
     .exitOverride()
     .configureOutput({ outputError: () => {} })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .addHelpText("after", `\n${EXAMPLES}\n\nExit codes: 0 every expect held, 1 an expect failed, 2 bad input.`);
   p.command("run")
     .description("run a scenario and check its expectations")
     .argument("<file>", "scenario YAML file")
@@ -86,11 +105,7 @@ function program(): Command {
     .addHelpText(
       "after",
       `
-Examples:
-  kafkasim run scenarios/acks-all-leader-crash.yaml
-  kafkasim run scenarios/acks1-leader-crash.yaml --seed 7 --json
-  kafkasim run scenarios/acks1-leader-crash.yaml --set producers.0.config.acks=all
-  kafkasim run scenarios/power-loss-no-fsync.yaml --trace out.ndjson
+${EXAMPLES}
 
 Exit codes: 0 every expect held, 1 an expect failed, 2 bad input.`,
     )
@@ -114,6 +129,10 @@ Exit codes: 0 every expect held, 1 an expect failed, 2 bad input.`,
 }
 
 function main(argv: string[]): number {
+  if (argv.length <= 2) {
+    process.stderr.write("kafkasim: missing command (run, validate or list); try kafkasim --help\n");
+    return 2;
+  }
   try {
     program().parse(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

@@ -138,17 +138,21 @@ export class Network<M> {
     });
   }
 
-  /** Breaks every connection to and from `node` (crash, restart, power loss). */
-  private breakConnections(node: number): void {
+  /**
+   * Breaks connections of `node`. When it dies, what it already put on the wire still
+   * arrives (the bytes left the host); what is on its way to it is lost. When it starts, every
+   * old connection is gone.
+   */
+  private breakConnections(node: number, incomingOnly: boolean): void {
     for (const [key, link] of this.links) {
       const from = Math.floor(key / 1048576);
       const to = key - from * 1048576;
-      if (from === node || to === node) link.epoch++;
+      if (to === node || (!incomingOnly && from === node)) link.epoch++;
     }
   }
 
   setUp(node: number, up: boolean, hostDead = false): void {
-    if (this.up[node] !== up) this.breakConnections(node);
+    if (this.up[node] !== up) this.breakConnections(node, !up);
     this.up[node] = up;
     this.hostDead[node] = !up && hostDead;
     if (up) this.nicFreeAtUs[node] = this.scheduler.now();

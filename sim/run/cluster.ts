@@ -71,6 +71,7 @@ export function buildCluster(scenario: Scenario): Cluster {
         leaderImbalanceCheckIntervalSeconds: broker.leaderImbalanceCheckIntervalMs / 1000,
         leaderImbalancePerBrokerPercentage: broker.leaderImbalancePerBrokerPercentage,
         uncleanLeaderElectionIntervalMs: broker.uncleanLeaderElectionIntervalMs,
+        fenceRestartedBrokers: broker.truncationMode === "leader-epoch",
       }),
     controllerMachine,
   );

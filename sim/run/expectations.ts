@@ -13,6 +13,7 @@ export function lookup(summary: Summary, path: string): number | null {
     const v = p === undefined ? undefined : (p as unknown as Record<string, unknown>)[parts[2]!];
     return typeof v === "number" ? v : null;
   }
+  if (parts[0] === "errors" && parts.length === 2) return summary.errors[parts[1]!] ?? 0;
   let cur: unknown = summary;
   for (const part of parts) {
     if (cur === null || typeof cur !== "object") return null;

@@ -7,6 +7,7 @@ import type { Broker } from "../../core/broker/broker.ts";
 import type { Controller } from "../../core/controller/controller.ts";
 import { NO_LEADER } from "../../core/protocol/metadata-records.ts";
 import { checkDurability, type CommittedLog } from "../check/durability.ts";
+import { divergentOffsets } from "../check/replica-divergence.ts";
 import type { Scenario } from "../scenario/types.ts";
 import type { TraceListener } from "../trace/trace.ts";
 import { buildCluster, startCluster, type Cluster } from "./cluster.ts";
@@ -53,11 +54,12 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
 }
 
 /** The committed log of each partition: its leader's, or the most advanced live replica's if offline. */
-export function committedLogs(cluster: Cluster): { logs: CommittedLog[]; partitions: PartitionSummary[] } {
+export function committedLogs(cluster: Cluster): { logs: CommittedLog[]; partitions: PartitionSummary[]; divergentReplicas: number } {
   const { world, scenario } = cluster;
   const controller = world.nodeOf(CONTROLLER_NODE) as Controller | null;
   const logs: CommittedLog[] = [];
   const partitions: PartitionSummary[] = [];
+  let divergentReplicas = 0;
   for (const t of scenario.topics) {
     for (let p = 0; p < t.partitions; p++) {
       const state = controller?.metadata().partition(t.name, p);
@@ -71,6 +73,16 @@ export function committedLogs(cluster: Cluster): { logs: CommittedLog[]; partiti
       }
       const log = replica?.log;
       const batches = log?.allBatches() ?? [];
+      for (const id of state?.isr ?? []) {
+        if (id === leader || log === undefined) continue;
+        const other = (world.nodeOf(brokerNode(id)) as Broker | null)?.partition(t.name, p)?.log;
+        if (other === undefined) continue;
+        const upTo = Math.min(log.highWatermark, other.logEndOffset);
+        if (divergentOffsets(batches, other.allBatches(), upTo) > 0) {
+          divergentReplicas++;
+          world.emit("checker", { kind: "ReplicaDiverged", topic: t.name, partition: p, replica: id, leader });
+        }
+      }
       logs.push({ topic: t.name, partition: p, batches, highWatermark: log?.highWatermark ?? 0 });
       partitions.push({
         topic: t.name,
@@ -86,12 +98,12 @@ export function committedLogs(cluster: Cluster): { logs: CommittedLog[]; partiti
       });
     }
   }
-  return { logs, partitions };
+  return { logs, partitions, divergentReplicas };
 }
 
 export function summarize(cluster: Cluster): Summary {
   const { world, scenario, history } = cluster;
-  const { logs, partitions } = committedLogs(cluster);
+  const { logs, partitions, divergentReplicas } = committedLogs(cluster);
   const durability = checkDurability(history, logs);
   const latencies = history.ackLatenciesMs();
   const errors: Record<string, number> = {};
@@ -114,6 +126,7 @@ export function summarize(cluster: Cluster): Summary {
       duplicates: durability.duplicates,
       outOfOrder: durability.outOfOrder,
       unacknowledgedPresent: durability.unacknowledgedPresent,
+      divergentReplicas,
     },
     latency: { p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), maxMs: percentile(latencies, 1) },
     errors,

@@ -39,7 +39,14 @@ export interface Summary {
   events: number;
   traceHash: string;
   produced: { attempted: number; acknowledged: number; failed: number; pending: number };
-  durability: { acknowledgedLost: number; duplicates: number; outOfOrder: number; unacknowledgedPresent: number };
+  durability: {
+    acknowledgedLost: number;
+    duplicates: number;
+    outOfOrder: number;
+    unacknowledgedPresent: number;
+    /** In-sync replicas whose committed prefix differs from the leader's (must be 0 since KIP-101). */
+    divergentReplicas: number;
+  };
   /** Acknowledgement latency (send() to callback) of acknowledged records. */
   latency: { p50Ms: number; p99Ms: number; maxMs: number };
   /** Final send failures by Kafka error name. */

@@ -1,6 +1,7 @@
 // `expect:` (conditions on the run's summary, checked after it settles) and `lesson:`
 // (captions for the visualizer's guided mode).
 
+import { Errors } from "../../core/protocol/errors.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import type { Field } from "./node-reader.ts";
 import { duration, type Known } from "./schema-common.ts";
@@ -9,9 +10,11 @@ import { formatDurationUs } from "./units.ts";
 
 /** Summary fields by section; consumers and partitions have a name in the middle. */
 const FIXED: Readonly<Record<string, readonly string[]>> = {
-  durability: ["acknowledgedLost", "duplicates", "outOfOrder"],
-  produced: ["attempted", "acknowledged", "failed"],
+  durability: ["acknowledgedLost", "duplicates", "outOfOrder", "unacknowledgedPresent", "divergentReplicas"],
+  produced: ["attempted", "acknowledged", "failed", "pending"],
   latency: ["p50Ms", "p99Ms", "maxMs"],
+  // Final send failures by Kafka error name (absent errors count as 0).
+  errors: Object.keys(Errors),
 };
 const TOP_LEVEL = ["simulatedMs", "events"];
 const GROUP_FIELDS = ["consumed", "maxLag", "finalLag", "rebalances", "processedTwice", "neverProcessed"];

@@ -66,18 +66,13 @@ describe("kafkasim with bad input", () => {
     expect({ status: real.status, stdout: real.stdout, stderr: real.stderr }).toEqual({ status: batched?.status, stdout: batched?.stdout, stderr: batched?.stderr });
   });
 
-  // KNOWN BUG (reported, not fixed here): an unwritable --trace path escapes as an
-  // ENOENT stack trace with exit 1 ("an expect failed") instead of one line and exit 2.
-  // Drop `.fails` once the CLI reports it as bad input.
-  it.concurrent.fails("KNOWN BUG: an unwritable --trace path: exit 2, one line", async ({ expect }) => {
+  it.concurrent("an unwritable --trace path: exit 2, one line", async ({ expect }) => {
     const r = await kafkasim("run", SMALL, "--trace", `${BAD}/no-such-dir/out.ndjson`);
     expect(badInputProblems(r), r.stderr).toEqual([]);
     expect(r.stderr).toMatch(/^kafkasim: .*no-such-dir\/out\.ndjson/);
   });
 
-  // KNOWN BUG: with no command, the help goes to stderr followed by a stray
-  // "kafkasim: (outputHelp)" line (commander's internal error code leaking).
-  it.concurrent.fails("KNOWN BUG: no command at all: exit 2, one line", async ({ expect }) => {
+  it.concurrent("no command at all: exit 2, one line", async ({ expect }) => {
     const r = await kafkasim();
     expect(r.stderr).not.toContain("(outputHelp)");
     expect(badInputProblems(r), r.stderr).toEqual([]);

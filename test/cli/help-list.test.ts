@@ -14,8 +14,7 @@ describe("kafkasim --help", () => {
     for (const command of ["run", "validate", "list"]) expect(r.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, "m"));
   });
 
-  // KNOWN BUG (reported): the top-level help has no examples; only `run --help` does.
-  it.concurrent.fails("KNOWN BUG: shows examples", async ({ expect }) => {
+  it.concurrent("shows examples", async ({ expect }) => {
     const r = await kafkasim("--help");
     expect(r.stdout).toMatch(/Examples?:/);
     expect(r.stdout).toMatch(/kafkasim run scenarios\/\S+\.yaml/);
@@ -38,9 +37,7 @@ describe("kafkasim run --help", () => {
     expect(viaHelp.stdout).toBe(r.stdout);
   });
 
-  // KNOWN BUG (reported): the examples name scenarios/acks1-leader-crash.yaml and
-  // scenarios/power-loss-no-fsync.yaml, which are not in scenarios/ (yet).
-  it.concurrent.fails("KNOWN BUG: names only scenario files that exist", async ({ expect }) => {
+  it.concurrent("names only scenario files that exist", async ({ expect }) => {
     const r = await kafkasim("run", "--help");
     const missing = examplesOf(r.stdout).filter((f) => !scenarioFiles.includes(f.replace(/^scenarios\//, "")));
     expect(missing).toEqual([]);
