@@ -10,7 +10,7 @@
 import { brokerNode } from "../cluster-names.ts";
 import { InFlightRequests } from "../client/in-flight.ts";
 import type { ProducerSettings } from "../config/index.ts";
-import type { Env, NodeId, SimNode } from "../env.ts";
+import type { Env, NodeId, SimNode, TimerHandle } from "../env.ts";
 import { defaultPartitionForString } from "../partitioner/index.ts";
 import { StickyPartitioner } from "../partitioner/sticky-partitioner.ts";
 import { Errors, invalidatesMetadata, isRetriable, type ErrorCode } from "../protocol/errors.ts";
@@ -49,7 +49,11 @@ export class Producer implements SimNode<KafkaMessage> {
   private blocked: { record: AppRecord; sinceUs: number } | null = null;
   private recordTimerArmed = false;
   private senderWakeUs = Infinity;
+  private senderTimer: TimerHandle | null = null;
   private bootstrapCursor = 0;
+  /** murmur2 partition per key, for the current partition count (keys repeat; hashing is per record otherwise). */
+  private readonly keyPartitions = new Map<string, number>();
+  private keyPartitionsFor = 0;
 
   constructor(
     readonly id: string,
@@ -104,7 +108,7 @@ export class Producer implements SimNode<KafkaMessage> {
     const partition = this.choosePartition(record, acc);
     const now = this.env.now();
     this.observer.sent(record.rid, this.id, this.topic, partition, record.key, dueUs);
-    const appended = acc.append(partition, { rid: record.rid, key: record.key, valueBytes: record.valueBytes, timestampMs: Math.floor(now / 1000) }, now);
+    const appended = acc.append(partition, record.rid, record.key, record.valueBytes, Math.floor(now / 1000), now);
     if (record.partition === null && (record.key === null || this.settings.partitionerIgnoreKeys)) {
       this.sticky.updatePartitionInfo(this.sticky.peekCurrentPartitionInfo(this.partitionsView()), appended.bytes, this.partitionsView(), appended.allFull);
     }
@@ -114,8 +118,21 @@ export class Producer implements SimNode<KafkaMessage> {
   /** KafkaProducer.partition: explicit, then keyed murmur2 over all partitions, else sticky. */
   private choosePartition(record: AppRecord, acc: RecordAccumulator): number {
     if (record.partition !== null) return record.partition % acc.partitionCount;
-    if (record.key !== null && !this.settings.partitionerIgnoreKeys) return defaultPartitionForString(record.key, acc.partitionCount);
+    if (record.key !== null && !this.settings.partitionerIgnoreKeys) return this.keyedPartition(record.key, acc.partitionCount);
     return this.sticky.peekCurrentPartitionInfo(this.partitionsView()).partition;
+  }
+
+  private keyedPartition(key: string, partitions: number): number {
+    if (this.keyPartitionsFor !== partitions || this.keyPartitions.size > 100_000) {
+      this.keyPartitions.clear();
+      this.keyPartitionsFor = partitions;
+    }
+    let p = this.keyPartitions.get(key);
+    if (p === undefined) {
+      p = defaultPartitionForString(key, partitions);
+      this.keyPartitions.set(key, p);
+    }
+    return p;
   }
 
   private partitionsView(): { partitionCount: number; availablePartitions: number[] } {
@@ -200,8 +217,9 @@ export class Producer implements SimNode<KafkaMessage> {
     const now = this.env.now();
     const t = Math.max(atUs, now);
     if (t >= this.senderWakeUs) return;
+    if (this.senderTimer !== null) this.env.cancelTimer(this.senderTimer);
     this.senderWakeUs = t;
-    this.env.setTimer(t - now, T_SEND);
+    this.senderTimer = this.env.setTimer(t - now, T_SEND);
   }
 
   /** Sender.runOnce: expire, drain ready partitions per leader, send. */
@@ -230,8 +248,12 @@ export class Producer implements SimNode<KafkaMessage> {
     }
     for (const [broker, partitions] of byBroker) this.sendTo(broker, partitions);
     const next = acc.nextWakeUs(now, deliveryTimeoutUs, (p) => this.cannotSend(p));
-    this.senderWakeUs = Infinity;
-    if (next < Infinity) this.wakeSender(next);
+    if (next !== this.senderWakeUs) {
+      if (this.senderTimer !== null) this.env.cancelTimer(this.senderTimer);
+      this.senderTimer = null;
+      this.senderWakeUs = Infinity;
+      if (next < Infinity) this.wakeSender(next);
+    }
   }
 
   /** No leader known, the leader's connection is at max.in.flight, or the partition is muted. */
@@ -408,6 +430,7 @@ export class Producer implements SimNode<KafkaMessage> {
         return;
       case T_SEND:
         this.senderWakeUs = Infinity;
+        this.senderTimer = null;
         this.runSender();
         return;
       case T_METADATA:

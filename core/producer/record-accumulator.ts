@@ -36,9 +36,9 @@ export class RecordAccumulator {
   }
 
   /** Appends a record; returns the bytes it took and whether every batch of the partition is now full. */
-  append(partition: number, record: Omit<LogRecord, "offsetDelta">, nowUs: number): { bytes: number; allFull: boolean } {
+  append(partition: number, rid: number, key: string | null, valueBytes: number | null, timestampMs: number, nowUs: number): { bytes: number; allFull: boolean } {
     const deque = this.deques[partition]!;
-    const size = recordSizeBytes(record.key, record.valueBytes);
+    const size = recordSizeBytes(key, valueBytes);
     let batch = deque.at(-1);
     if (batch === undefined || batch.closed || batch.attempts > 0 || (batch.records.length > 0 && batch.sizeBytes + size > this.batchSizeBytes)) {
       if (batch !== undefined) batch.closed = true;
@@ -59,7 +59,8 @@ export class RecordAccumulator {
       deque.push(batch);
       this.usedBytes += BATCH_OVERHEAD_BYTES;
     }
-    batch.records.push({ ...record, offsetDelta: batch.records.length });
+    const record: LogRecord = { offsetDelta: batch.records.length, rid, key, valueBytes, timestampMs };
+    batch.records.push(record);
     batch.sizeBytes += size;
     this.usedBytes += size;
     if (batch.sizeBytes >= this.batchSizeBytes) batch.closed = true;

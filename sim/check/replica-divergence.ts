@@ -4,26 +4,48 @@
 
 import type { RecordBatch } from "../../core/protocol/records.ts";
 
-/** Offsets below `upTo` where the two logs hold different records (or one has a gap). */
+/**
+ * Offsets below `upTo` where the two logs differ: a different record, or a record one side
+ * has and the other lacks. Walks both logs in offset order; batches shared by reference
+ * (a follower appends the leader's batch objects) are skipped whole.
+ */
 export function divergentOffsets(leader: readonly RecordBatch[], replica: readonly RecordBatch[], upTo: number): number {
-  const byOffset = new Map<number, number>();
-  for (const b of leader) {
-    if (b.baseOffset >= upTo) break;
-    for (const r of b.records) byOffset.set(b.baseOffset + r.offsetDelta, r.rid);
-  }
   let differing = 0;
-  let seen = 0;
-  for (const b of replica) {
-    if (b.baseOffset >= upTo) break;
-    for (const r of b.records) {
-      const offset = b.baseOffset + r.offsetDelta;
-      if (offset >= upTo) break;
-      seen++;
-      if (byOffset.get(offset) !== r.rid) differing++;
+  let i = 0;
+  let j = 0;
+  let ri = 0;
+  let rj = 0;
+  for (;;) {
+    const a = leader[i];
+    const b = replica[j];
+    const aOffset = a === undefined ? Infinity : a.baseOffset + (a.records[ri]?.offsetDelta ?? Infinity);
+    const bOffset = b === undefined ? Infinity : b.baseOffset + (b.records[rj]?.offsetDelta ?? Infinity);
+    if (a !== undefined && ri >= a.records.length) {
+      i++;
+      ri = 0;
+      continue;
+    }
+    if (b !== undefined && rj >= b.records.length) {
+      j++;
+      rj = 0;
+      continue;
+    }
+    if (Math.min(aOffset, bOffset) >= upTo) return differing;
+    if (a === b && ri === 0 && rj === 0) {
+      i++;
+      j++;
+      continue;
+    }
+    if (aOffset === bOffset) {
+      if (a!.records[ri]!.rid !== b!.records[rj]!.rid) differing++;
+      ri++;
+      rj++;
+    } else if (aOffset < bOffset) {
+      differing++;
+      ri++;
+    } else {
+      differing++;
+      rj++;
     }
   }
-  // Offsets the leader has below upTo that the replica lacks also count.
-  let leaderCount = 0;
-  for (const k of byOffset.keys()) if (k < upTo) leaderCount++;
-  return differing + Math.max(0, leaderCount - seen);
 }

@@ -11,6 +11,8 @@ export interface ScheduledEvent extends TimerHandle {
   timeUs: Micros;
   seq: number;
   cancelled: boolean;
+  /** In the heap (not yet fired or dropped). */
+  queued: boolean;
   run: (ev: ScheduledEvent) => void;
   /** Free slots for the caller, so hot paths need no closure per event. */
   a: unknown;
@@ -25,7 +27,9 @@ export class EventLimitExceeded extends Error {
 }
 
 export class Scheduler {
-  private heap: ScheduledEvent[] = [];
+  private readonly heap: ScheduledEvent[] = [];
+  /** Cancelled events still in the heap; past half the heap they are swept out at once. */
+  private cancelledQueued = 0;
   private seqCounter = 0;
   private clockUs: Micros = 0;
   /** Events run so far (cancelled ones are not counted). */
@@ -53,6 +57,7 @@ export class Scheduler {
       timeUs: timeUs < this.clockUs ? this.clockUs : timeUs,
       seq: this.seqCounter++,
       cancelled: false,
+      queued: true,
       run,
       a,
       b,
@@ -63,7 +68,26 @@ export class Scheduler {
   }
 
   cancel(handle: TimerHandle): void {
-    (handle as ScheduledEvent).cancelled = true;
+    const ev = handle as ScheduledEvent;
+    if (ev.cancelled) return;
+    ev.cancelled = true;
+    if (!ev.queued) return;
+    this.cancelledQueued++;
+    if (this.cancelledQueued > 1024 && this.cancelledQueued * 2 > this.heap.length) this.sweep();
+  }
+
+  /** Drops every cancelled event and rebuilds the heap (Floyd's heapify, O(n)). */
+  private sweep(): void {
+    // In place: loops hold a reference to this array.
+    const heap = this.heap;
+    let n = 0;
+    for (const ev of heap) {
+      if (ev.cancelled) ev.queued = false;
+      else heap[n++] = ev;
+    }
+    heap.length = n;
+    this.cancelledQueued = 0;
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i, heap[i]!);
   }
 
   /** Time of the next live event, or undefined when idle. */
@@ -128,9 +152,20 @@ export class Scheduler {
     const heap = this.heap;
     const top = heap[0];
     const last = heap.pop();
+    if (top !== undefined) {
+      top.queued = false;
+      if (top.cancelled) this.cancelledQueued--;
+    }
     if (top === undefined || last === undefined || heap.length === 0) return top;
+    this.siftDown(0, last);
+    return top;
+  }
+
+  /** Places `last` at index `i` and sifts it down to where it belongs. */
+  private siftDown(start: number, last: ScheduledEvent): void {
+    const heap = this.heap;
     const n = heap.length;
-    let i = 0;
+    let i = start;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
@@ -149,6 +184,5 @@ export class Scheduler {
       i = child;
     }
     heap[i] = last;
-    return top;
   }
 }

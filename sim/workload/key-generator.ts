@@ -8,7 +8,10 @@ import type { KeySpec } from "../scenario/types.ts";
 export type KeyGenerator = () => string | null;
 
 export function keyGenerator(spec: KeySpec, rng: Rng): KeyGenerator {
-  const uniform = (): string => `k${rng.int(spec.count)}`;
+  // Key strings are interned: the same key is the same string, not a new one per record.
+  const names: string[] = [];
+  const name = (i: number): string => (names[i] ??= `k${i}`);
+  const uniform = (): string => name(rng.int(spec.count));
   switch (spec.distribution) {
     case "none":
       return () => null;
@@ -16,7 +19,7 @@ export function keyGenerator(spec: KeySpec, rng: Rng): KeyGenerator {
       return uniform;
     case "zipf": {
       const cdf = zipfCdf(spec.count, spec.exponent);
-      return () => `k${searchCdf(cdf, rng.next())}`;
+      return () => name(searchCdf(cdf, rng.next()));
     }
     case "fixed":
       return () => (rng.next() < spec.share ? spec.key : uniform());

@@ -78,3 +78,43 @@ describe("Scheduler", () => {
     );
   });
 });
+
+describe("Scheduler sweeping cancelled events", () => {
+  it("keeps (time, seq) order when most of a large heap is cancelled", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), (seed) => {
+        const s = new Scheduler();
+        const seen: number[] = [];
+        const events = [];
+        let x = seed;
+        for (let i = 0; i < 5000; i++) {
+          x = (x * 1103515245 + 12345) % 2147483648;
+          events.push(s.at(x % 10_000, () => seen.push(i)));
+        }
+        const kept: { t: number; i: number }[] = [];
+        events.forEach((ev, i) => {
+          if (i % 5 !== 0) s.cancel(ev);
+          else kept.push({ t: ev.timeUs, i });
+        });
+        s.runUntilIdle();
+        kept.sort((a, b) => a.t - b.t || a.i - b.i);
+        expect(seen).toEqual(kept.map((k) => k.i));
+        expect(s.pending).toBe(0);
+      }),
+      { numRuns: 10 },
+    );
+  });
+});
+
+describe("Scheduler sweeping during runUntil", () => {
+  it("fires each live event exactly once when a running event triggers a sweep", () => {
+    const s = new Scheduler();
+    const fired = new Map<number, number>();
+    const timers = Array.from({ length: 3000 }, (_, i) => s.at(100 + i, () => fired.set(i, (fired.get(i) ?? 0) + 1)));
+    s.at(1, () => timers.forEach((t, i) => i % 6 !== 0 && s.cancel(t)));
+    s.eventLimit = 10_000;
+    s.runUntil(10_000);
+    expect([...fired.keys()]).toEqual(timers.map((_, i) => i).filter((i) => i % 6 === 0));
+    expect([...fired.values()].every((n) => n === 1)).toBe(true);
+  });
+});

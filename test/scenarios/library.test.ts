@@ -1,0 +1,29 @@
+// Every scenario in scenarios/ runs twice: the same seed must give the same traceHash
+// (determinism), and every `expect:` must hold (the lesson the file teaches).
+
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadScenarioFile } from "../../sim/scenario/read-file.ts";
+import { runScenario } from "../../sim/run/runner.ts";
+
+const dir = join(import.meta.dirname, "../../scenarios");
+const files = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
+
+describe("scenario library", () => {
+  it("has scenarios", () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  for (const file of files) {
+    it.concurrent(`${file}: expectations hold and the traceHash repeats`, () => {
+      const scenario = loadScenarioFile(join(dir, file));
+      const first = runScenario(scenario).summary;
+      const second = runScenario(scenario).summary;
+      expect(second.traceHash).toBe(first.traceHash);
+      expect(second.events).toBe(first.events);
+      expect(first.expectations.length).toBeGreaterThan(0);
+      for (const e of first.expectations) expect(e, `${e.name} ${e.expected}`).toMatchObject({ ok: true });
+    });
+  }
+});
