@@ -45,6 +45,8 @@ export class Producer implements SimNode<KafkaMessage> {
   private producerEpoch = -1;
   private pidInFlight = false;
   private nextSequence: number[] = [];
+  /** Last sequence the broker acknowledged per partition, in the current epoch (-1: none). */
+  private lastAckedSequence: number[] = [];
   /** send() is blocked on this record (no metadata yet, or buffer.memory full). */
   private blocked: { record: AppRecord; sinceUs: number } | null = null;
   private recordTimerArmed = false;
@@ -336,7 +338,35 @@ export class Producer implements SimNode<KafkaMessage> {
     const error: ErrorCode = pr?.error ?? Errors.NETWORK_EXCEPTION;
     if (error === Errors.NONE) return this.complete(batch, pr!.baseOffset);
     if (error === Errors.DUPLICATE_SEQUENCE_NUMBER) return this.complete(batch, -1);
+    if (this.idempotent && batch.baseSequence >= 0 && this.resolveSequenceError(batch, error)) {
+      this.observer.errorResponse(error, batch.records.length);
+      this.env.emit({ kind: "ProduceError", partition: batch.partition, error, attempt: batch.attempts, retry: true, records: batch.records.length });
+      return this.retryLater(batch);
+    }
     this.retryOrFail(batch, error);
+  }
+
+  /**
+   * TransactionManager.canRetry for an idempotent producer. A batch from an epoch we already
+   * left gets a new sequence under the current one (sequenceHasBeenReset). An unknown
+   * producer, or an out-of-order error on the very next sequence after the last acknowledged
+   * one, means the broker lost our state (a truncated or uncleanly elected log): bump the
+   * epoch and start over at sequence 0. Returns true when the batch should simply be retried.
+   */
+  private resolveSequenceError(batch: ProducerBatch, error: ErrorCode): boolean {
+    const sequenceError = error === Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || error === Errors.UNKNOWN_PRODUCER_ID || error === Errors.INVALID_PRODUCER_EPOCH;
+    if (!sequenceError) return false;
+    if (batch.producerEpoch !== this.producerEpoch) {
+      batch.baseSequence = -1;
+      return true;
+    }
+    const expected = ((this.lastAckedSequence[batch.partition] ?? -1) + 1) % 2147483648;
+    if (error === Errors.UNKNOWN_PRODUCER_ID || (error === Errors.OUT_OF_ORDER_SEQUENCE_NUMBER && batch.baseSequence === expected)) {
+      this.bumpEpoch();
+      batch.baseSequence = -1;
+      return true;
+    }
+    return error === Errors.OUT_OF_ORDER_SEQUENCE_NUMBER; // wait for the earlier batch to resolve
   }
 
   /** Sender.canRetry: retriable, retries left, and delivery.timeout.ms not yet spent. */
@@ -344,9 +374,15 @@ export class Producer implements SimNode<KafkaMessage> {
     const now = this.env.now();
     const withinDelivery = now - batch.createdUs < this.settings.deliveryTimeoutMs * 1000;
     const canRetry = isRetriable(error) && batch.attempts <= this.settings.retries && withinDelivery;
+    this.observer.errorResponse(error, batch.records.length);
     this.env.emit({ kind: "ProduceError", partition: batch.partition, error, attempt: batch.attempts, retry: canRetry, records: batch.records.length });
     if (invalidatesMetadata(error)) this.requestMetadata();
     if (!canRetry) return this.fail(batch, withinDelivery ? error : Errors.DELIVERY_TIMEOUT);
+    this.retryLater(batch);
+  }
+
+  private retryLater(batch: ProducerBatch): void {
+    const now = this.env.now();
     const backoffMs = Math.min(this.settings.retryBackoffMs * 2 ** (batch.attempts - 1), this.settings.retryBackoffMaxMs);
     const jitter = 0.8 + 0.4 * this.env.rng.next(); // ExponentialBackoff's 20% jitter
     batch.retryAtUs = now + Math.round(backoffMs * jitter * 1000);
@@ -356,6 +392,9 @@ export class Producer implements SimNode<KafkaMessage> {
 
   private complete(batch: ProducerBatch, baseOffset: number): void {
     const now = this.env.now();
+    if (batch.baseSequence >= 0 && batch.producerEpoch === this.producerEpoch) {
+      this.lastAckedSequence[batch.partition] = (batch.baseSequence + batch.records.length - 1) % 2147483648;
+    }
     for (const r of batch.records) this.observer.acknowledged(r.rid, batch.partition, baseOffset < 0 ? -1 : baseOffset + r.offsetDelta, now);
     this.env.emit({ kind: "ProduceAcked", partition: batch.partition, baseOffset, records: batch.records.length, latencyMs: Math.round((now - batch.createdUs) / 100) / 10 });
     this.accumulator!.release(batch);
@@ -367,7 +406,7 @@ export class Producer implements SimNode<KafkaMessage> {
     for (const r of batch.records) this.observer.failed(r.rid, error, now);
     this.env.emit({ kind: "ProduceFailed", partition: batch.partition, error, records: batch.records.length });
     this.accumulator!.release(batch);
-    if (this.idempotent && batch.baseSequence >= 0) this.bumpEpoch();
+    if (this.idempotent && batch.baseSequence >= 0 && batch.producerEpoch === this.producerEpoch) this.bumpEpoch();
     this.unblock();
   }
 
@@ -379,6 +418,7 @@ export class Producer implements SimNode<KafkaMessage> {
   private bumpEpoch(): void {
     this.producerEpoch++;
     this.nextSequence = this.nextSequence.map(() => 0);
+    this.lastAckedSequence = [];
     for (const b of this.accumulator!.queued()) {
       b.baseSequence = -1;
     }

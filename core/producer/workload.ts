@@ -27,4 +27,6 @@ export interface ProduceObserver {
   acknowledged(rid: number, partition: number, offset: number, atUs: number): void;
   /** The send's callback reported a final error. */
   failed(rid: number, error: string, atUs: number): void;
+  /** A produce attempt for `records` records got `error` (retried or not). */
+  errorResponse(error: string, records: number): void;
 }

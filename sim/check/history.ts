@@ -25,6 +25,8 @@ export class History implements ProduceObserver {
   readonly producers: string[] = [];
   readonly topics: string[] = [];
   readonly errors = new Map<number, string>();
+  /** Every error a produce attempt got, retried or final, counted per batch. */
+  readonly errorResponses = new Map<string, number>();
   /** Highest rid seen + 1. */
   size = 0;
   attemptedCount = 0;
@@ -74,6 +76,10 @@ export class History implements ProduceObserver {
     this.doneUs[rid] = atUs;
     this.errors.set(rid, error);
     this.failedCount++;
+  }
+
+  errorResponse(error: string, _records: number): void {
+    this.errorResponses.set(error, (this.errorResponses.get(error) ?? 0) + 1);
   }
 
   outcomeOf(rid: number): number {

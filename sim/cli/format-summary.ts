@@ -29,7 +29,9 @@ export function formatSummary(summary: Summary, color: boolean): string {
   lines.push(`durability   ${lostText}, ${n(d.duplicates)} duplicates, ${n(d.outOfOrder)} out of order`);
   lines.push(`latency      p50 ${ms(summary.latency.p50Ms)}, p99 ${ms(summary.latency.p99Ms)}, max ${ms(summary.latency.maxMs)}`);
   const errors = Object.entries(summary.errors);
-  if (errors.length > 0) lines.push(`send errors  ${errors.map(([k, v]) => `${k} ${n(v)}`).join(", ")}`);
+  if (errors.length > 0) lines.push(`failed with  ${errors.map(([k, v]) => `${k} ${n(v)}`).join(", ")} (records)`);
+  const responses = Object.entries(summary.errorResponses);
+  if (responses.length > 0) lines.push(`error resps  ${responses.map(([k, v]) => `${k} ${n(v)}`).join(", ")} (batches, retries included)`);
   for (const [group, g] of Object.entries(summary.consumers)) {
     lines.push(`group ${group}  consumed ${n(g.consumed)}, max lag ${n(g.maxLag)}, final lag ${n(g.finalLag)}, rebalances ${g.rebalances}`);
   }

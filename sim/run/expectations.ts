@@ -14,6 +14,7 @@ export function lookup(summary: Summary, path: string): number | null {
     return typeof v === "number" ? v : null;
   }
   if (parts[0] === "errors" && parts.length === 2) return summary.errors[parts[1]!] ?? 0;
+  if (parts[0] === "errorResponses" && parts.length === 2) return summary.errorResponses[parts[1]!] ?? 0;
   let cur: unknown = summary;
   for (const part of parts) {
     if (cur === null || typeof cur !== "object") return null;

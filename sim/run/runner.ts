@@ -130,6 +130,7 @@ export function summarize(cluster: Cluster): Summary {
     },
     latency: { p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), maxMs: percentile(latencies, 1) },
     errors,
+    errorResponses: Object.fromEntries(history.errorResponses),
     consumers: {},
     partitions,
     lost: [...durability.lost],

@@ -49,8 +49,10 @@ export interface Summary {
   };
   /** Acknowledgement latency (send() to callback) of acknowledged records. */
   latency: { p50Ms: number; p99Ms: number; maxMs: number };
-  /** Final send failures by Kafka error name. */
+  /** Final send failures (records) by Kafka error name. */
   errors: Record<string, number>;
+  /** Every error response a producer got (batches), retried or final, by Kafka error name. */
+  errorResponses: Record<string, number>;
   consumers: Record<string, GroupSummary>;
   partitions: PartitionSummary[];
   /** The first acknowledged-but-lost records, to find on the timeline. */

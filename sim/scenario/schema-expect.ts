@@ -15,6 +15,8 @@ const FIXED: Readonly<Record<string, readonly string[]>> = {
   latency: ["p50Ms", "p99Ms", "maxMs"],
   // Final send failures by Kafka error name (absent errors count as 0).
   errors: Object.keys(Errors),
+  // Every error response producers got, retried or final.
+  errorResponses: Object.keys(Errors),
 };
 const TOP_LEVEL = ["simulatedMs", "events"];
 const GROUP_FIELDS = ["consumed", "maxLag", "finalLag", "rebalances", "processedTwice", "neverProcessed"];
