@@ -136,8 +136,11 @@ export class ReplicaFetcher {
       return true;
     }
     const log = p.log;
-    if (pr.batches.length > 0) {
-      log.appendAsFollower(pr.batches, Math.floor(env.now() / 1000));
+    if (pr.batches.length > 0 && !log.appendAsFollower(pr.batches, Math.floor(env.now() / 1000))) {
+      // The fetcher marks the partition failed and stops fetching it, as Kafka does on an
+      // unexpected append offset; the replica drops out of the ISR.
+      env.emit({ kind: "FollowerAppendFailed", topic: p.topic, partition: p.partition, leader: this.leaderId, leo: log.logEndOffset, batchBaseOffset: pr.batches[0]!.baseOffset });
+      return false;
     }
     const before = log.highWatermark;
     log.updateHighWatermark(pr.highWatermark);

@@ -129,15 +129,18 @@ export class PartitionLog {
     return stamped;
   }
 
-  /** UnifiedLog.appendAsFollower: batches keep the leader's offsets; they must follow the LEO. */
-  appendAsFollower(batches: readonly RecordBatch[], nowMs: number): void {
+  /**
+   * UnifiedLog.appendAsFollower: batches keep the leader's offsets and must start at the LEO.
+   * A batch that straddles it means the two logs have different batch boundaries — they
+   * diverged — and Kafka refuses it (UnexpectedAppendOffsetException); returns false then.
+   */
+  appendAsFollower(batches: readonly RecordBatch[], nowMs: number): boolean {
     for (const b of batches) {
       if (lastOffsetOf(b) < this.logEndOffset) continue; // already have it (a resent fetch)
-      if (b.baseOffset !== this.logEndOffset) {
-        throw new Error(`${this.dir}: follower append at ${b.baseOffset} but log end is ${this.logEndOffset}`);
-      }
+      if (b.baseOffset !== this.logEndOffset) return false;
       this.appendBatch(b, nowMs);
     }
+    return true;
   }
 
   /**

@@ -263,7 +263,16 @@ export class Producer implements SimNode<KafkaMessage> {
     const leader = this.leaders[p] ?? NO_LEADER;
     if (leader === NO_LEADER) return true;
     if (this.inFlight.countTo(brokerNode(leader)) >= this.settings.maxInFlightRequestsPerConnection) return true;
-    return this.settings.maxInFlightRequestsPerConnection === 1 && this.partitionInFlight(p);
+    return (this.settings.maxInFlightRequestsPerConnection === 1 || this.retryMustWait(p)) && this.partitionInFlight(p);
+  }
+
+  /**
+   * RecordAccumulator.shouldStopDrainBatchesForPartition: an idempotent producer sends a
+   * retried batch only when nothing else of its partition is in flight, so sequences reach
+   * the broker in order and a retry is still among the five batches it remembers.
+   */
+  private retryMustWait(p: number): boolean {
+    return this.idempotent && (this.accumulator?.head(p)?.baseSequence ?? -1) >= 0;
   }
 
   private sendTo(broker: number, partitions: number[]): void {
@@ -275,7 +284,7 @@ export class Producer implements SimNode<KafkaMessage> {
     const batches: ProducerBatch[] = [];
     let bytes = 0;
     for (const p of partitions) {
-      if (mute && this.partitionInFlight(p)) continue;
+      if ((mute || this.retryMustWait(p)) && this.partitionInFlight(p)) continue;
       const head = acc.head(p)!;
       if (batches.length > 0 && bytes + head.sizeBytes > this.settings.maxRequestSizeBytes) break;
       const batch = acc.drain(p);
@@ -340,7 +349,7 @@ export class Producer implements SimNode<KafkaMessage> {
     if (error === Errors.DUPLICATE_SEQUENCE_NUMBER) return this.complete(batch, -1);
     if (this.idempotent && batch.baseSequence >= 0 && this.resolveSequenceError(batch, error)) {
       this.observer.errorResponse(error, batch.records.length);
-      this.env.emit({ kind: "ProduceError", partition: batch.partition, error, attempt: batch.attempts, retry: true, records: batch.records.length });
+      this.env.emit({ kind: "ProduceError", partition: batch.partition, error, attempt: batch.attempts, retry: true, records: batch.records.length, baseSequence: batch.baseSequence });
       return this.retryLater(batch);
     }
     this.retryOrFail(batch, error);
@@ -375,7 +384,7 @@ export class Producer implements SimNode<KafkaMessage> {
     const withinDelivery = now - batch.createdUs < this.settings.deliveryTimeoutMs * 1000;
     const canRetry = isRetriable(error) && batch.attempts <= this.settings.retries && withinDelivery;
     this.observer.errorResponse(error, batch.records.length);
-    this.env.emit({ kind: "ProduceError", partition: batch.partition, error, attempt: batch.attempts, retry: canRetry, records: batch.records.length });
+    this.env.emit({ kind: "ProduceError", partition: batch.partition, error, attempt: batch.attempts, retry: canRetry, records: batch.records.length, baseSequence: batch.baseSequence });
     if (invalidatesMetadata(error)) this.requestMetadata();
     if (!canRetry) return this.fail(batch, withinDelivery ? error : Errors.DELIVERY_TIMEOUT);
     this.retryLater(batch);

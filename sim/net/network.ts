@@ -39,6 +39,8 @@ interface Link {
   cut: boolean;
   /** A break notice is on its way to the sender; later drops wait for it. */
   notifying: boolean;
+  /** Reset but the sender has not noticed yet: what it writes meanwhile goes nowhere. */
+  reset: boolean;
 }
 
 export class Network<M> {
@@ -78,7 +80,7 @@ export class Network<M> {
     const key = from * 1048576 + to;
     let l = this.links.get(key);
     if (l === undefined) {
-      l = { lastArrivalUs: 0, epoch: 0, cut: false, notifying: false };
+      l = { lastArrivalUs: 0, epoch: 0, cut: false, notifying: false, reset: false };
       this.links.set(key, l);
     }
     return l;
@@ -92,14 +94,18 @@ export class Network<M> {
       this.drop(from, to, msg, link, !this.up[to] ? "down" : "cut");
       return;
     }
+    if (link.reset) {
+      this.messagesDropped++;
+      this.hooks.dropped?.(from, to, msg, "broken");
+      return;
+    }
     const size = this.sizeOf(msg);
     this.bytesSent += size;
     const txStart = Math.max(now, this.nicFreeAtUs[from]!);
     const txDone = txStart + size * this.usPerByte;
     this.nicFreeAtUs[from] = txDone;
     if (this.lossProbability > 0 && this.rng.next() < this.lossProbability) {
-      this.messagesDropped++;
-      this.hooks.dropped?.(from, to, msg, "loss");
+      this.loseMessage(from, to, msg, link);
       return;
     }
     let arrival = Math.round(txDone + this.sampleLatency() + this.extraDelayUs);
@@ -116,7 +122,9 @@ export class Network<M> {
     const link = this.links.get(key)!;
     const msg = ev.a as M;
     if (link.epoch !== ev.b || link.cut || !this.up[to]) {
-      this.drop(from, to, msg, link, link.cut ? "cut" : this.up[to] ? "broken" : "down");
+      // Its connection broke while it was in flight; whoever broke it told the sender.
+      this.messagesDropped++;
+      this.hooks.dropped?.(from, to, msg, "broken");
       return;
     }
     this.hooks.deliver(from, to, msg);
@@ -125,17 +133,40 @@ export class Network<M> {
   private drop(from: number, to: number, msg: M, link: Link, reason: DropReason): void {
     this.messagesDropped++;
     this.hooks.dropped?.(from, to, msg, reason);
-    if (link.notifying) return;
-    link.notifying = true;
     // A crashed process on a live host answers with RST at once (connection refused on every
     // reconnect); a cut link or a dead host stays silent until the sender's timeout.
     const rst = reason === "down" && !this.hostDead[to];
-    const delay = rst ? this.sampleLatency() * 2 : this.config.brokenConnectionTimeoutUs;
-    this.scheduler.after(delay, () => {
+    this.notifyBroken(from, to, link, rst ? this.sampleLatency() * 2 : this.config.brokenConnectionTimeoutUs, reason);
+  }
+
+  /** Tells `from` (once per break) that its connection to `to` is gone; it then reconnects. */
+  private notifyBroken(from: number, to: number, link: Link, delayUs: number, reason: DropReason): void {
+    if (link.notifying) return;
+    link.notifying = true;
+    this.scheduler.after(delayUs, () => {
       link.notifying = false;
+      link.reset = false;
       link.epoch++; // the sender's next message opens a new connection
       if (this.up[from]) this.hooks.broken(from, to, reason);
     });
+  }
+
+  /**
+   * A lost message: TCP never silently drops one on a live connection, so a loss here is a
+   * connection reset. The message and everything in flight on the connection, both ways, is
+   * gone, and both ends see the reset after about a round trip.
+   */
+  private loseMessage(from: number, to: number, msg: M, link: Link): void {
+    this.messagesDropped++;
+    this.hooks.dropped?.(from, to, msg, "loss");
+    const back = this.link(to, from);
+    link.epoch++;
+    back.epoch++;
+    const rtt = this.sampleLatency() * 2;
+    link.reset = true;
+    back.reset = true;
+    this.notifyBroken(from, to, link, rtt, "loss");
+    this.notifyBroken(to, from, back, rtt, "loss");
   }
 
   /**
@@ -143,16 +174,22 @@ export class Network<M> {
    * arrives (the bytes left the host); what is on its way to it is lost. When it starts, every
    * old connection is gone.
    */
-  private breakConnections(node: number, incomingOnly: boolean): void {
+  private breakConnections(node: number, incomingOnly: boolean, hostDead: boolean): void {
+    const now = this.scheduler.now();
     for (const [key, link] of this.links) {
       const from = Math.floor(key / 1048576);
       const to = key - from * 1048576;
-      if (to === node || (!incomingOnly && from === node)) link.epoch++;
+      if (to !== node && (incomingOnly || from !== node)) continue;
+      link.epoch++;
+      // A peer with messages still on their way learns of it: RST from a live host, or its timeout.
+      if (to === node && from !== node && link.lastArrivalUs > now) {
+        this.notifyBroken(from, to, link, hostDead ? this.config.brokenConnectionTimeoutUs : this.sampleLatency() * 2, "down");
+      }
     }
   }
 
   setUp(node: number, up: boolean, hostDead = false): void {
-    if (this.up[node] !== up) this.breakConnections(node, !up);
+    if (this.up[node] !== up) this.breakConnections(node, !up, hostDead);
     this.up[node] = up;
     this.hostDead[node] = !up && hostDead;
     if (up) this.nicFreeAtUs[node] = this.scheduler.now();
@@ -165,7 +202,10 @@ export class Network<M> {
   /** Cuts (or restores) the one-way link from→to. Cutting breaks the connection. */
   setCut(from: number, to: number, cut: boolean): void {
     const link = this.link(from, to);
-    if (cut && !link.cut) link.epoch++;
+    if (cut && !link.cut) {
+      link.epoch++;
+      if (link.lastArrivalUs > this.scheduler.now()) this.notifyBroken(from, to, link, this.config.brokenConnectionTimeoutUs, "cut");
+    }
     link.cut = cut;
   }
 

@@ -73,11 +73,13 @@ export function committedLogs(cluster: Cluster): { logs: CommittedLog[]; partiti
       }
       const log = replica?.log;
       const batches = log?.allBatches() ?? [];
-      for (const id of state?.isr ?? []) {
+      // Any replica, in the ISR or not, must agree with the leader below its own high watermark:
+      // those are records it believes committed.
+      for (const id of state?.replicas ?? []) {
         if (id === leader || log === undefined) continue;
         const other = (world.nodeOf(brokerNode(id)) as Broker | null)?.partition(t.name, p)?.log;
         if (other === undefined) continue;
-        const upTo = Math.min(log.highWatermark, other.logEndOffset);
+        const upTo = Math.min(log.highWatermark, other.highWatermark);
         if (divergentOffsets(batches, other.allBatches(), upTo) > 0) {
           divergentReplicas++;
           world.emit("checker", { kind: "ReplicaDiverged", topic: t.name, partition: p, replica: id, leader });

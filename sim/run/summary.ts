@@ -44,7 +44,7 @@ export interface Summary {
     duplicates: number;
     outOfOrder: number;
     unacknowledgedPresent: number;
-    /** In-sync replicas whose committed prefix differs from the leader's (must be 0 since KIP-101). */
+    /** Replicas whose log below their own high watermark differs from the leader's (0 since KIP-101). */
     divergentReplicas: number;
   };
   /** Acknowledgement latency (send() to callback) of acknowledged records. */

@@ -83,11 +83,12 @@ describe("network", () => {
     expect(pinger.disconnects).toEqual(["echo"]);
   });
 
-  it("loses the configured share of messages", () => {
-    const { w, echo } = pingPong(9, { ...jittery, loss: 0.5 }, 2000, 10);
+  it("a lost message resets the connection: some messages are lost and the sender hears of it", () => {
+    const { w, echo, pinger } = pingPong(9, { ...jittery, loss: 0.01 }, 2000, 1000);
     w.scheduler.runUntilIdle();
-    expect(echo.received.length).toBeGreaterThan(850);
-    expect(echo.received.length).toBeLessThan(1150);
+    expect(echo.received.length).toBeGreaterThan(1000);
+    expect(echo.received.length).toBeLessThan(2000);
+    expect(pinger.disconnects.length).toBeGreaterThan(5);
   });
 });
 
@@ -155,5 +156,30 @@ describe("world", () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("network loss as a connection reset", () => {
+  it("drops what the sender writes until it notices the reset, then delivers again", () => {
+    const fixed: NetworkConfig = { ...jittery, latency: { kind: "fixed", us: 1000 } };
+    const w = world(1, fixed);
+    const echo = new Echo();
+    const pinger = new Pinger("echo", 1_000_000, 0);
+    w.addNode("pinger", () => pinger);
+    w.addNode("echo", () => echo);
+    w.start("echo");
+    w.start("pinger");
+    const send = (n: number) => w.network.send(0, 1, { kind: "Ping", n, bytes: 10 });
+    w.network.setLoss(1);
+    send(1); // lost: the connection resets
+    w.network.setLoss(0);
+    send(2); // written into the dead connection before the sender noticed
+    w.scheduler.runUntil(1500);
+    send(3); // still not noticed (the reset shows after about a round trip)
+    w.scheduler.runUntil(2500);
+    expect(pinger.disconnects).toEqual(["echo"]);
+    send(4); // a new connection
+    w.scheduler.runUntilIdle();
+    expect(echo.received.filter((n) => n !== 0)).toEqual([4]); // 0 is the pinger's own tick
   });
 });
