@@ -7,7 +7,7 @@
 import { brokerNode, CONTROLLER_NODE } from "../cluster-names.ts";
 import { InFlightRequests } from "../client/in-flight.ts";
 import type { Env, NodeId, SimNode } from "../env.ts";
-import { PartitionLog } from "../log/partition-log.ts";
+import { PartitionLog, type LogConfig } from "../log/partition-log.ts";
 import { MetadataImage, partitionKey, type PartitionState } from "../metadata/metadata-image.ts";
 import { Errors } from "../protocol/errors.ts";
 import { assertNever, type AlterPartitionItem, type KafkaMessage, type MetadataRequest } from "../protocol/messages.ts";
@@ -90,9 +90,9 @@ export class Broker implements SimNode<KafkaMessage> {
     }
   }
 
-  private logConfig(topic: string): { segmentBytes: number; segmentMs: number } {
+  private logConfig(topic: string): LogConfig {
     const t = this.topicSettings(topic);
-    return { segmentBytes: t.segmentBytes, segmentMs: t.segmentMs };
+    return { segmentBytes: t.segmentBytes, segmentMs: t.segmentMs, flushMessages: t.flushMessages };
   }
 
   private nowMs(): number {

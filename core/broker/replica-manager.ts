@@ -38,7 +38,6 @@ export class ReplicaManager {
   private readonly delayedProduce = new Purgatory<DelayedProduce>();
   private readonly delayedFetch = new Purgatory<DelayedFetch>();
   private nextOpId = 1;
-  private readonly messagesSinceFlush = new Map<string, number>();
 
   constructor(private readonly host: ReplicaManagerHost) {}
 
@@ -123,21 +122,9 @@ export class ReplicaManager {
     const stamped = p.log.appendAsLeader(batch, p.leaderEpoch, this.nowMs());
     status.baseOffset = stamped.baseOffset;
     this.env.emit({ kind: "LeaderAppend", topic, partition, baseOffset: stamped.baseOffset, records: stamped.records.length, leaderEpoch: p.leaderEpoch });
-    this.maybeFlush(p, stamped.records.length, settings);
     if (acks === -1) status.requiredOffset = lastOffsetOf(stamped) + 1;
     this.afterLeaderLogChange(p);
     return status;
-  }
-
-  /** flush.messages: fsync the log every N messages (Kafka's default is never). */
-  private maybeFlush(p: Partition, records: number, settings: TopicSettings): void {
-    if (!Number.isFinite(settings.flushMessages)) return;
-    const key = partitionKey(p.topic, p.partition);
-    const n = (this.messagesSinceFlush.get(key) ?? 0) + records;
-    if (n >= settings.flushMessages) {
-      p.log.flush();
-      this.messagesSinceFlush.set(key, 0);
-    } else this.messagesSinceFlush.set(key, n);
   }
 
   private tryCompleteProduce(topic: string, partition: number): void {

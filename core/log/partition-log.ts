@@ -13,6 +13,8 @@ import { ProducerStateManager } from "./producer-state.ts";
 export interface LogConfig {
   segmentBytes: number;
   segmentMs: number;
+  /** flush.messages: fsync after this many appended messages (Infinity: never, Kafka's default). */
+  flushMessages: number;
 }
 
 interface Segment {
@@ -42,6 +44,7 @@ export class PartitionLog {
   highWatermark = 0;
   readonly epochCache: LeaderEpochCache;
   readonly producerState = new ProducerStateManager();
+  private unflushedMessages = 0;
   private readonly epochFile: DiskFile<readonly EpochEntry[]>;
   private readonly hwFile: DiskFile<number>;
 
@@ -116,7 +119,14 @@ export class PartitionLog {
   }
 
   private appendBatch(batch: RecordBatch, nowMs: number): void {
-    this.activeSegmentFor(batch, nowMs).file.append(batch, batch.sizeBytes);
+    const segment = this.activeSegmentFor(batch, nowMs);
+    segment.file.append(batch, batch.sizeBytes);
+    // UnifiedLog.append: leaders and followers alike fsync every flush.messages messages.
+    this.unflushedMessages += batch.records.length;
+    if (this.unflushedMessages >= this.config.flushMessages) {
+      segment.file.fsync();
+      this.unflushedMessages = 0;
+    }
     this.logEndOffset = lastOffsetOf(batch) + 1;
     if (this.epochCache.assign(batch.partitionLeaderEpoch, batch.baseOffset)) this.persistEpochs();
     this.producerState.update(batch);
