@@ -16,6 +16,9 @@ import type { Partition } from "./partition.ts";
 import { FETCHER_BACKOFF_TAG, ReplicaFetcher } from "./replica-fetcher.ts";
 import { ReplicaManager } from "./replica-manager.ts";
 import type { BrokerSettings, TopicSettings } from "../config/index.ts";
+import { GroupCoordinator } from "../group/group-coordinator.ts";
+import { groupPartition, OFFSETS_TOPIC } from "../group/partition-for.ts";
+import { listOffsets } from "./list-offsets.ts";
 
 type Pending =
   | { readonly type: "register" }
@@ -35,6 +38,7 @@ export class Broker implements SimNode<KafkaMessage> {
   private env!: Env<KafkaMessage>;
   private inFlight!: InFlightRequests<Pending>;
   private replicaManager!: ReplicaManager;
+  private groupCoordinator!: GroupCoordinator;
   private readonly image = new MetadataImage();
   private readonly fetchers = new Map<number, ReplicaFetcher>();
   private brokerEpoch = -1;
@@ -68,6 +72,12 @@ export class Broker implements SimNode<KafkaMessage> {
       topicSettings: this.topicSettings,
       isIsrEligible: (id) => this.image.isUsable(id),
       sendAlterPartition: (item) => this.sendAlterPartition(item),
+    });
+    this.groupCoordinator = new GroupCoordinator({
+      env,
+      settings: this.settings,
+      offsetsLog: (p) => this.replicaManager.get(OFFSETS_TOPIC, p)?.log,
+      append: (p, batch, timeoutMs, done) => this.replicaManager.appendInternal(OFFSETS_TOPIC, p, batch, timeoutMs, (s) => done(s.error)),
     });
     this.recoverLogs();
     this.register();
@@ -172,6 +182,7 @@ export class Broker implements SimNode<KafkaMessage> {
         this.env.emit({ kind: "BecameLeader", topic: p.topic, partition: p.partition, leaderEpoch: state.leaderEpoch, isr: state.isr, leo: p.log.logEndOffset, hw: p.log.highWatermark });
       }
       this.replicaManager.leadershipOrIsrChanged(p);
+      if (isNewLeadership && p.topic === OFFSETS_TOPIC) this.groupCoordinator.onElected(p.partition);
       return;
     }
     const sameLeadership = p.role === "follower" && p.leaderId === state.leader && p.leaderEpoch === state.leaderEpoch;
@@ -181,6 +192,7 @@ export class Broker implements SimNode<KafkaMessage> {
       return;
     }
     const wasLeader = p.role === "leader";
+    if (p.topic === OFFSETS_TOPIC) this.groupCoordinator.onResigned(p.partition);
     p.makeFollower(state.leader, state.leaderEpoch, state.partitionEpoch, state.replicas, state.isr);
     this.removeFromFetchers(key);
     if (wasLeader) this.replicaManager.leadershipOrIsrChanged(p);
@@ -270,6 +282,29 @@ export class Broker implements SimNode<KafkaMessage> {
         this.onMetadataRecords(msg.records, msg.highWatermark);
         this.fetchMetadata();
         return;
+      case "FindCoordinator":
+        this.env.send(from, this.findCoordinator(msg.correlationId, msg.key));
+        return;
+      case "ListOffsets":
+        this.env.send(from, listOffsets(msg, (t, p) => this.replicaManager.get(t, p)));
+        return;
+      case "JoinGroup":
+      case "SyncGroup":
+      case "Heartbeat":
+      case "LeaveGroup":
+      case "OffsetCommit":
+      case "OffsetFetch":
+        this.groupCoordinator.handle(from, msg);
+        return;
+      case "FindCoordinatorResponse":
+      case "JoinGroupResponse":
+      case "SyncGroupResponse":
+      case "HeartbeatResponse":
+      case "LeaveGroupResponse":
+      case "OffsetCommitResponse":
+      case "OffsetFetchResponse":
+      case "ListOffsetsResponse":
+        return; // not addressed to a broker
       case "AlterPartitionResponse": {
         const r = this.inFlight.complete(msg.correlationId);
         if (r?.info.type !== "alter") return;
@@ -336,6 +371,14 @@ export class Broker implements SimNode<KafkaMessage> {
     }
   }
 
+  /** KafkaApis.handleFindCoordinatorRequest: the leader of the group's offsets partition. */
+  private findCoordinator(correlationId: number, groupId: string): KafkaMessage {
+    const state = this.published ? this.image.partition(OFFSETS_TOPIC, groupPartition(groupId, this.settings.offsetsTopicNumPartitions)) : undefined;
+    const leader = state?.leader ?? NO_LEADER;
+    if (leader === NO_LEADER) return { kind: "FindCoordinatorResponse", correlationId, error: Errors.COORDINATOR_NOT_AVAILABLE, nodeId: -1 };
+    return { kind: "FindCoordinatorResponse", correlationId, error: Errors.NONE, nodeId: leader };
+  }
+
   private metadataResponse(req: MetadataRequest): KafkaMessage {
     const names = req.topics ?? this.image.topics;
     const brokers: number[] = [];
@@ -366,6 +409,7 @@ export class Broker implements SimNode<KafkaMessage> {
 
   onTimer(tag: string): void {
     if (this.replicaManager.onTimer(tag)) return;
+    if (this.groupCoordinator.onTimer(tag)) return;
     const failed = this.inFlight.timedOut(tag);
     if (failed !== undefined) {
       this.onRequestFailed(failed.info);

@@ -23,6 +23,8 @@ export interface DelayedProduce {
   readonly statuses: ProducePartitionStatus[];
   remaining: number;
   timer: TimerHandle | null;
+  /** Internal appends (the group coordinator's) get a callback instead of a ProduceResponse. */
+  readonly onComplete?: (statuses: readonly ProducePartitionStatus[]) => void;
 }
 
 export interface DelayedFetch {

@@ -31,6 +31,18 @@ export interface ReplicaManagerHost {
 }
 
 const PRODUCE_TAG = "produce:";
+const NO_BATCHES: readonly RecordBatch[] = [];
+
+function partitionResponse(
+  fp: FetchPartition,
+  error: ErrorCode,
+  highWatermark: number,
+  logStartOffset: number,
+  divergingEpoch: { epoch: number; endOffset: number } | null,
+  batches: readonly RecordBatch[],
+): FetchPartitionResponse {
+  return { topic: fp.topic, partition: fp.partition, error, highWatermark, logStartOffset, divergingEpoch, batches };
+}
 const FETCH_TAG = "fetch:";
 
 export class ReplicaManager {
@@ -86,6 +98,23 @@ export class ReplicaManager {
     );
     // An ISR of one completes at once.
     for (const s of statuses) if (s.requiredOffset >= 0) this.tryCompleteProduce(s.topic, s.partition);
+  }
+
+  /**
+   * ReplicaManager.appendRecords with origin COORDINATOR (the group coordinator writing to
+   * __consumer_offsets): acks=all, answered through `onComplete` once the HW passes the
+   * records or `timeoutMs` (offsets.commit.timeout.ms) runs out (REQUEST_TIMED_OUT).
+   */
+  appendInternal(topic: string, partition: number, batch: RecordBatch, timeoutMs: number, onComplete: (status: ProducePartitionStatus) => void): void {
+    const status = this.appendToLeader(topic, partition, batch, -1);
+    const op: DelayedProduce = { id: this.nextOpId++, from: "", correlationId: 0, statuses: [status], remaining: status.requiredOffset >= 0 ? 1 : 0, timer: null, onComplete: (s) => onComplete(s[0]!) };
+    if (op.remaining === 0) {
+      this.respondProduce(op);
+      return;
+    }
+    op.timer = this.env.setTimer(timeoutMs * 1000, PRODUCE_TAG + op.id);
+    this.delayedProduce.add(op, [partitionKey(topic, partition)]);
+    this.tryCompleteProduce(topic, partition);
   }
 
   /** Partition.appendRecordsToLeader. */
@@ -153,6 +182,11 @@ export class ReplicaManager {
   }
 
   private respondProduce(op: DelayedProduce): void {
+    if (op.onComplete !== undefined) {
+      for (const s of op.statuses) if (s.requiredOffset >= 0) s.error = Errors.REQUEST_TIMED_OUT;
+      op.onComplete(op.statuses);
+      return;
+    }
     this.env.send(op.from, {
       kind: "ProduceResponse",
       correlationId: op.correlationId,
@@ -218,23 +252,46 @@ export class ReplicaManager {
 
   private readPartition(req: FetchRequest, fp: FetchPartition, budget: number): FetchPartitionResponse {
     const p = this.get(fp.topic, fp.partition);
-    const base = { topic: fp.topic, partition: fp.partition, highWatermark: -1, logStartOffset: -1, divergingEpoch: null, batches: [] };
-    if (p === undefined) return { ...base, error: Errors.UNKNOWN_TOPIC_OR_PARTITION };
-    if (p.role !== "leader") return { ...base, error: Errors.NOT_LEADER_OR_FOLLOWER };
-    if (fp.currentLeaderEpoch >= 0 && fp.currentLeaderEpoch < p.leaderEpoch) return { ...base, error: Errors.FENCED_LEADER_EPOCH };
-    if (fp.currentLeaderEpoch > p.leaderEpoch) return { ...base, error: Errors.UNKNOWN_LEADER_EPOCH };
+    const error = this.fetchError(p, fp);
+    if (error !== Errors.NONE || p === undefined) return partitionResponse(fp, error, -1, -1, null, NO_BATCHES);
     const log = p.log;
-    const withOffsets = { ...base, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset };
     const diverging = req.replicaId >= 0 ? this.divergence(p, fp) : null;
-    if (diverging !== null) return { ...withOffsets, error: Errors.NONE, divergingEpoch: diverging };
-    if (fp.fetchOffset > log.logEndOffset || fp.fetchOffset < log.logStartOffset) return { ...withOffsets, error: Errors.OFFSET_OUT_OF_RANGE };
+    if (diverging !== null) return partitionResponse(fp, Errors.NONE, log.highWatermark, log.logStartOffset, diverging, NO_BATCHES);
+    if (fp.fetchOffset > log.logEndOffset || fp.fetchOffset < log.logStartOffset) {
+      return partitionResponse(fp, Errors.OFFSET_OUT_OF_RANGE, log.highWatermark, log.logStartOffset, null, NO_BATCHES);
+    }
     const upper = req.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
     const read = log.read(fp.fetchOffset, Math.min(fp.partitionMaxBytes, Math.max(budget, 0)), upper);
-    return { ...withOffsets, error: Errors.NONE, batches: read.batches };
+    return partitionResponse(fp, Errors.NONE, log.highWatermark, log.logStartOffset, null, read.batches);
+  }
+
+  private fetchError(p: Partition | undefined, fp: FetchPartition): ErrorCode {
+    if (p === undefined) return Errors.UNKNOWN_TOPIC_OR_PARTITION;
+    if (p.role !== "leader") return Errors.NOT_LEADER_OR_FOLLOWER;
+    if (fp.currentLeaderEpoch >= 0 && fp.currentLeaderEpoch < p.leaderEpoch) return Errors.FENCED_LEADER_EPOCH;
+    if (fp.currentLeaderEpoch > p.leaderEpoch) return Errors.UNKNOWN_LEADER_EPOCH;
+    return Errors.NONE;
+  }
+
+  /**
+   * DelayedFetch.tryComplete's cheap test: could this parked fetch be answered now (data
+   * past a fetch offset, an error, a diverged log)? Only then is the response built.
+   */
+  private mayComplete(req: FetchRequest): boolean {
+    for (const fp of req.partitions) {
+      const p = this.get(fp.topic, fp.partition);
+      if (p === undefined || this.fetchError(p, fp) !== Errors.NONE) return true;
+      const log = p.log;
+      const upper = req.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
+      if (fp.fetchOffset < upper || fp.fetchOffset > log.logEndOffset || fp.fetchOffset < log.logStartOffset) return true;
+      if (req.replicaId >= 0 && this.divergence(p, fp) !== null) return true;
+    }
+    return false;
   }
 
   private tryCompleteFetches(key: string): void {
     for (const op of this.delayedFetch.watching(key)) {
+      if (!this.mayComplete(op.request)) continue;
       const result = this.readForFetch(op.request);
       if (result.bytes >= op.request.minBytes || result.hasError || result.diverged) this.completeFetch(op, result.partitions);
     }

@@ -3,6 +3,7 @@
 // as on Kafka's wire. The union is discriminated on `kind`.
 
 import type { ErrorCode } from "./errors.ts";
+import type { GroupMessage } from "./group-messages.ts";
 import type { MetadataRecord } from "./metadata-records.ts";
 import type { RecordBatch } from "./records.ts";
 
@@ -220,7 +221,8 @@ export type KafkaMessage =
   | MetadataFetchRequest
   | MetadataFetchResponse
   | AlterPartitionRequest
-  | AlterPartitionResponse;
+  | AlterPartitionResponse
+  | GroupMessage;
 
 export type KafkaMessageKind = KafkaMessage["kind"];
 

@@ -2,6 +2,8 @@
 // its key (compaction and partitioning need it), its value size (null = tombstone) and a
 // run-unique id `rid` that the checker uses to follow it, as Jepsen tests write unique values.
 
+import type { CoordinatorRecord } from "./coordinator-records.ts";
+
 export interface LogRecord {
   /** Offset = batch.baseOffset + offsetDelta (compaction leaves gaps, never renumbers). */
   readonly offsetDelta: number;
@@ -10,6 +12,8 @@ export interface LogRecord {
   /** Value size in bytes; null is a tombstone (a delete on a compacted topic). */
   readonly valueBytes: number | null;
   readonly timestampMs: number;
+  /** Only in __consumer_offsets: the coordinator record (Kafka serializes it as key/value bytes). */
+  readonly coordinator?: CoordinatorRecord;
 }
 
 export const NO_PRODUCER_ID = -1;

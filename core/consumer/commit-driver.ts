@@ -1,0 +1,55 @@
+// How the application commits: commitSync (ConsumerCoordinator.commitOffsetsSync: retry
+// retriable errors with backoff until default.api.timeout.ms, then give up; a
+// CommitFailedException is caught by the application, which carries on) and commitAsync
+// (one attempt, failures only logged, as OffsetCommitCallback users usually do).
+
+import type { ConsumerSettings } from "../config/index.ts";
+import type { Env } from "../env.ts";
+import { Errors, type ErrorCode } from "../protocol/errors.ts";
+import type { KafkaMessage } from "../protocol/messages.ts";
+import { ConsumerCoordinator } from "./coordinator-client.ts";
+
+type Offsets = readonly { topic: string; partition: number; offset: number }[];
+
+const T_COMMIT_RETRY = "commit-retry";
+
+export class CommitDriver {
+  private retry: { offsets: Offsets; reason: string; deadlineUs: number; then: () => void } | null = null;
+
+  constructor(
+    private readonly env: Env<KafkaMessage>,
+    private readonly settings: ConsumerSettings,
+    private readonly coordinator: ConsumerCoordinator,
+    _consumed: () => Offsets,
+  ) {}
+
+  commitAsync(offsets: Offsets): void {
+    this.coordinator.commit(offsets, () => {});
+  }
+
+  commitSync(offsets: Offsets, reason: string, then: () => void): void {
+    this.attempt(offsets, reason, this.env.now() + this.settings.defaultApiTimeoutMs * 1000, then);
+  }
+
+  private attempt(offsets: Offsets, reason: string, deadlineUs: number, then: () => void): void {
+    this.coordinator.commit(offsets, (error: ErrorCode) => {
+      if (error === Errors.NONE || !ConsumerCoordinator.isRetriableCommitError(error) || this.env.now() >= deadlineUs) {
+        if (error !== Errors.NONE) this.env.emit({ kind: "CommitSyncFailed", reason, error });
+        then();
+        return;
+      }
+      this.retry = { offsets, reason, deadlineUs, then };
+      this.env.setTimer(this.settings.retryBackoffMs * 1000, T_COMMIT_RETRY);
+    });
+  }
+
+  onTimer(tag: string): boolean {
+    if (tag !== T_COMMIT_RETRY) return false;
+    const r = this.retry;
+    this.retry = null;
+    if (r !== null) this.attempt(r.offsets, r.reason, r.deadlineUs, r.then);
+    return true;
+  }
+
+  onLeaveAnswered(): void {}
+}

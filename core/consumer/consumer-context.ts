@@ -1,0 +1,44 @@
+// What the consumer's parts (coordinator client, fetcher) need from the KafkaConsumer node
+// that owns them: the world, the settings, and one table of in-flight requests.
+
+import type { ConsumerSettings } from "../config/index.ts";
+import type { Env, NodeId } from "../env.ts";
+import type { KafkaMessage } from "../protocol/messages.ts";
+import type { PartitionList } from "../protocol/group-messages.ts";
+import type { ConsumeObserver } from "./observer.ts";
+
+export type ConsumerPending =
+  | { readonly type: "metadata" }
+  | { readonly type: "fetch"; readonly node: NodeId; readonly offsets: readonly { readonly partition: number; readonly fetchOffset: number }[] }
+  | { readonly type: "list-offsets" }
+  | { readonly type: "find-coordinator" }
+  | { readonly type: "join" }
+  | { readonly type: "sync" }
+  | { readonly type: "heartbeat" }
+  | { readonly type: "leave" }
+  | { readonly type: "commit"; readonly id: number }
+  | { readonly type: "offset-fetch" };
+
+export interface ConsumerContext {
+  readonly env: Env<KafkaMessage>;
+  readonly settings: ConsumerSettings;
+  readonly groupId: string;
+  readonly topic: string;
+  readonly observer: ConsumeObserver;
+  /** Registers the request (with its timeout) and sends it; returns the correlation id. */
+  request(to: NodeId, info: ConsumerPending, timeoutMs: number, build: (correlationId: number) => KafkaMessage): number;
+  /** Partitions of the subscribed topic, once metadata is known. */
+  partitionCount(): number;
+  /** A bootstrap broker to ask (round robin). */
+  anyBroker(): NodeId;
+}
+
+export function tpKey(topic: string, partition: number): string {
+  return `${topic}-${partition}`;
+}
+
+export function samePartitions(a: PartitionList, b: PartitionList): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.topic !== b[i]!.topic || a[i]!.partition !== b[i]!.partition) return false;
+  return true;
+}

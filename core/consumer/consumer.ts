@@ -1,0 +1,373 @@
+// A KafkaConsumer in a group (classic protocol) with its application: a poll loop that
+// processes every record it gets (each taking the app's processing time), commits as the
+// scenario says (auto-commit from poll, or commitSync/commitAsync after processing, or
+// commitSync before processing), and rejoins when the group rebalances. Eager assignors
+// revoke everything before joining; when every configured assignor is cooperative
+// (KIP-429) the member keeps consuming what it owns and gives up only what moved.
+// The heartbeat "thread" is a timer, so it keeps beating while the application processes;
+// a GC pause (the world pausing the node) stops both, as in a real JVM.
+
+import { brokerNode } from "../cluster-names.ts";
+import { InFlightRequests } from "../client/in-flight.ts";
+import type { ConsumerSettings } from "../config/index.ts";
+import type { Env, NodeId, SimNode } from "../env.ts";
+import { Errors, type ErrorCode } from "../protocol/errors.ts";
+import type { PartitionList } from "../protocol/group-messages.ts";
+import type { KafkaMessage } from "../protocol/messages.ts";
+import type { ConsumerContext, ConsumerPending } from "./consumer-context.ts";
+import { ConsumerCoordinator } from "./coordinator-client.ts";
+import { Fetcher, type PolledSlice } from "./fetcher.ts";
+import type { ConsumeObserver, ConsumerApp } from "./observer.ts";
+import { CommitDriver } from "./commit-driver.ts";
+
+type AppState = "idle" | "processing" | "committing" | "dead";
+
+const T_PROCESSED = "processed";
+const T_WAKE = "poll-wake";
+const T_METADATA = "metadata-retry";
+
+export class KafkaConsumer implements SimNode<KafkaMessage> {
+  private env!: Env<KafkaMessage>;
+  private inFlight!: InFlightRequests<ConsumerPending>;
+  private ctx!: ConsumerContext;
+  private coordinator!: ConsumerCoordinator;
+  private fetcher!: Fetcher;
+  private commits!: CommitDriver;
+  private app: AppState = "idle";
+  private inPoll = false;
+  private pollAgain = false;
+  private bootstrapCursor = 0;
+  private nextAutoCommitUs = 0;
+  private offsetFetchInFlight = false;
+  /** The member's last assignment: the subscription's ownedPartitions / sticky user data. */
+  private lastAssignment: PartitionList = [];
+  private readonly slices: PolledSlice[] = [];
+  private processingTotalUs = 0;
+  private readonly cooperative: boolean;
+
+  constructor(
+    readonly groupId: string,
+    readonly topic: string,
+    private readonly settings: ConsumerSettings,
+    private readonly brokerIds: readonly number[],
+    private readonly appModel: ConsumerApp,
+    private readonly observer: ConsumeObserver,
+  ) {
+    // ConsumerCoordinator: the protocol is COOPERATIVE only if every assignor supports it.
+    this.cooperative = settings.partitionAssignmentStrategy.every((s) => s === "cooperative-sticky");
+  }
+
+  onStart(env: Env<KafkaMessage>): void {
+    this.env = env;
+    this.inFlight = new InFlightRequests<ConsumerPending>(env as Env<unknown>);
+    this.bootstrapCursor = env.rng.int(this.brokerIds.length);
+    this.ctx = {
+      env,
+      settings: this.settings,
+      groupId: this.groupId,
+      topic: this.topic,
+      observer: this.observer,
+      request: (to, info, timeoutMs, build) => {
+        const correlationId = this.inFlight.add(to, info, timeoutMs);
+        env.send(to, build(correlationId));
+        return correlationId;
+      },
+      partitionCount: () => this.fetcher.partitionCount,
+      anyBroker: () => brokerNode(this.brokerIds[this.bootstrapCursor++ % this.brokerIds.length]!),
+    };
+    this.fetcher = new Fetcher(this.ctx, (e) => this.fatal(e));
+    this.coordinator = new ConsumerCoordinator(this.ctx, this.settings.groupInstanceId, {
+      onAssignment: (generation, assignment) => this.onAssignment(generation, assignment),
+      onMembershipLost: (reason) => this.losePartitions(reason),
+      wake: () => this.wake(),
+      fatal: (e) => this.fatal(e),
+      owned: () => (this.cooperative ? this.fetcher.ownedPartitions() : this.lastAssignment),
+    });
+    this.commits = new CommitDriver(env, this.settings, this.coordinator, () => this.fetcher.consumedOffsets());
+    this.nextAutoCommitUs = env.now() + this.settings.autoCommitIntervalMs * 1000;
+    this.fetcher.requestMetadata();
+    this.wake();
+  }
+
+  // ---- the application's poll loop ---------------------------------------------------------
+
+  private wake(): void {
+    if (this.inPoll) {
+      this.pollAgain = true;
+      return;
+    }
+    if (this.app !== "idle") return;
+    this.inPoll = true;
+    do {
+      this.pollAgain = false;
+      this.pollOnce();
+    } while (this.pollAgain && this.app === "idle");
+    this.inPoll = false;
+  }
+
+  /** KafkaConsumer.poll: group upkeep, positions, collect buffered records, send fetches. */
+  private pollOnce(): void {
+    const now = this.env.now();
+    this.coordinator.lastPollUs = now;
+    if (this.fetcher.metadataStale()) this.fetcher.requestMetadata();
+    if (this.coordinator.ensureCoordinator() && this.fetcher.partitionCount > 0 && this.coordinator.needsJoin()) {
+      if (this.settings.enableAutoCommit && this.coordinator.state === "STABLE") {
+        // ConsumerCoordinator.onJoinPrepare: maybeAutoCommitOffsetsSync before rejoining.
+        this.app = "committing";
+        this.commits.commitSync(this.fetcher.consumedOffsets(), "before rebalance", () => this.joinNow());
+        return;
+      }
+      this.joinNow();
+    }
+    this.maybeAutoCommit(now);
+    this.initPositions();
+    const n = this.fetcher.drain(this.settings.maxPollRecords, this.slices);
+    this.fetcher.sendFetches();
+    if (n === 0) return this.armWake();
+    this.deliver();
+    if (this.settings.commitMode === "before-processing") {
+      this.app = "committing";
+      this.commits.commitSync(this.fetcher.consumedOffsets(), "before processing", () => this.startProcessing());
+      return;
+    }
+    this.startProcessing();
+  }
+
+  /** onJoinPrepare (eager: revoke everything) and send JoinGroup. */
+  private joinNow(): void {
+    if (this.app === "committing") this.app = "idle";
+    if (!this.cooperative && this.fetcher.assigned.size > 0) {
+      this.env.emit({ kind: "PartitionsRevoked", group: this.groupId, member: this.coordinator.memberId, partitions: this.fetcher.ownedPartitions().map((p) => p.partition), protocol: "eager" });
+      this.fetcher.setAssignment([]);
+    }
+    if (this.coordinator.needsJoin() && this.coordinator.coordinator !== null) this.coordinator.startJoin();
+    this.wake();
+  }
+
+  private maybeAutoCommit(now: number): void {
+    if (!this.settings.enableAutoCommit || now < this.nextAutoCommitUs) return;
+    this.nextAutoCommitUs = now + this.settings.autoCommitIntervalMs * 1000;
+    if (this.coordinator.state === "STABLE") this.commits.commitAsync(this.fetcher.consumedOffsets());
+  }
+
+  private initPositions(): void {
+    const need = this.fetcher.needingCommitted();
+    const coordinator = this.coordinator.coordinator;
+    if (need.length > 0 && !this.offsetFetchInFlight && coordinator !== null) {
+      this.offsetFetchInFlight = true;
+      for (const a of need) a.lookupInFlight = true;
+      this.ctx.request(coordinator, { type: "offset-fetch" }, this.settings.requestTimeoutMs, (correlationId) => ({
+        kind: "OffsetFetch",
+        correlationId,
+        groupId: this.groupId,
+        partitions: need.map((a) => ({ topic: a.topic, partition: a.partition })),
+      }));
+    }
+    this.fetcher.resetPositions();
+  }
+
+  private armWake(): void {
+    if (!this.settings.enableAutoCommit) return;
+    this.env.setTimer(Math.max(0, this.nextAutoCommitUs - this.env.now()), T_WAKE);
+  }
+
+  private deliver(): void {
+    const generation = this.coordinator.generation;
+    const member = this.env.nodeId;
+    for (const s of this.slices) {
+      const first = s.records[0]!.offset;
+      const last = s.records[s.records.length - 1]!.offset;
+      this.observer.delivered(this.groupId, member, generation, s.tp.topic, s.tp.partition, first, last, s.tp.highWatermark);
+    }
+  }
+
+  /** The application processes the polled records one after another. */
+  private startProcessing(): void {
+    let total = 0;
+    for (const s of this.slices) {
+      for (const r of s.records) {
+        const t = Math.max(0, Math.round(this.appModel.processingTimeUs(this.env.rng)));
+        (r as { offset: number; rid: number; doneUs?: number }).doneUs = total + t;
+        total += t;
+      }
+    }
+    this.processingTotalUs = total;
+    this.app = "processing";
+    this.env.setTimer(total, T_PROCESSED);
+  }
+
+  private onProcessed(): void {
+    const start = this.env.now() - this.processingTotalUs;
+    const member = this.env.nodeId;
+    let records = 0;
+    for (const s of this.slices) {
+      for (const r of s.records) {
+        this.observer.processed(this.groupId, member, s.tp.topic, s.tp.partition, r.offset, r.rid, start + ((r as { doneUs?: number }).doneUs ?? 0));
+        records++;
+      }
+    }
+    this.slices.length = 0;
+    this.env.emit({ kind: "RecordsProcessed", group: this.groupId, records, tookMs: Math.round(this.processingTotalUs / 1000) });
+    this.app = "idle";
+    if (this.settings.commitMode === "sync-after-processing") {
+      this.app = "committing";
+      this.commits.commitSync(this.fetcher.consumedOffsets(), "after processing", () => this.resume());
+      return;
+    }
+    if (this.settings.commitMode === "async-after-processing") this.commits.commitAsync(this.fetcher.consumedOffsets());
+    this.wake();
+  }
+
+  private resume(): void {
+    this.app = "idle";
+    this.wake();
+  }
+
+  // ---- group callbacks ---------------------------------------------------------------------
+
+  private onAssignment(generation: number, assignment: PartitionList): void {
+    const before = this.fetcher.ownedPartitions();
+    const keep = new Set(assignment.map((p) => `${p.topic}-${p.partition}`));
+    const revoked = before.filter((p) => !keep.has(`${p.topic}-${p.partition}`));
+    this.fetcher.setAssignment(assignment);
+    this.lastAssignment = assignment;
+    this.observer.assigned(this.groupId, this.env.nodeId, generation, assignment, revoked.length, this.env.now());
+    this.env.emit({ kind: "AssignmentReceived", group: this.groupId, member: this.coordinator.memberId, generation, partitions: assignment.map((p) => p.partition), revoked: revoked.map((p) => p.partition) });
+    // KIP-429: partitions that moved are revoked now and handed over in a second rebalance.
+    if (this.cooperative && revoked.length > 0) this.coordinator.requestRejoin("need to revoke partitions and re-join");
+    this.wake();
+  }
+
+  /** ConsumerCoordinator.onPartitionsLost: no commit, the partitions are simply gone. */
+  private losePartitions(reason: string): void {
+    if (this.fetcher.assigned.size > 0) {
+      this.env.emit({ kind: "PartitionsLost", group: this.groupId, partitions: this.fetcher.ownedPartitions().map((p) => p.partition), reason });
+    }
+    this.fetcher.setAssignment([]);
+  }
+
+  private fatal(error: string): void {
+    if (this.app === "dead") return;
+    this.app = "dead";
+    this.env.emit({ kind: "ConsumerFailed", group: this.groupId, error });
+    this.fetcher.setAssignment([]);
+  }
+
+  // ---- messages, timers, failures ----------------------------------------------------------
+
+  onMessage(_from: NodeId, msg: KafkaMessage): void {
+    if (!("correlationId" in msg)) return;
+    const r = this.inFlight.complete(msg.correlationId);
+    if (r === undefined) return;
+    this.dispatch(r.info, msg, Errors.NONE);
+  }
+
+  private dispatch(info: ConsumerPending, msg: KafkaMessage | null, failure: ErrorCode): void {
+    switch (info.type) {
+      case "metadata":
+        if (!this.fetcher.onMetadata(msg?.kind === "MetadataResponse" ? msg : null)) this.env.setTimer(this.settings.retryBackoffMs * 1000, T_METADATA);
+        break;
+      case "fetch":
+        this.fetcher.onFetchResponse(info.node, msg?.kind === "FetchResponse" ? msg : null, info.offsets);
+        break;
+      case "list-offsets":
+        this.fetcher.onListOffsets(msg?.kind === "ListOffsetsResponse" ? msg : null);
+        break;
+      case "offset-fetch":
+        this.onOffsetFetch(msg?.kind === "OffsetFetchResponse" ? msg : null);
+        break;
+      case "find-coordinator":
+        if (msg?.kind === "FindCoordinatorResponse") this.coordinator.onFindCoordinator(msg.error, msg.nodeId);
+        else this.coordinator.onRequestFailed("find-coordinator", failure);
+        break;
+      case "join":
+        if (msg?.kind === "JoinGroupResponse") this.coordinator.onJoinResponse(msg);
+        else this.coordinator.onRequestFailed("join", failure);
+        break;
+      case "sync":
+        if (msg?.kind === "SyncGroupResponse") this.coordinator.onSyncResponse(msg);
+        else this.coordinator.onRequestFailed("sync", failure);
+        break;
+      case "heartbeat":
+        if (msg?.kind === "HeartbeatResponse") this.coordinator.onHeartbeatResponse(msg.error);
+        else this.coordinator.onRequestFailed("heartbeat", failure);
+        break;
+      case "leave":
+        this.commits.onLeaveAnswered();
+        break;
+      case "commit":
+        this.coordinator.onCommitResponse(info.id, msg?.kind === "OffsetCommitResponse" ? msg : null, failure);
+        break;
+    }
+    this.wake();
+  }
+
+  private onOffsetFetch(msg: { error: ErrorCode; partitions: readonly { topic: string; partition: number; offset: number }[] } | null): void {
+    this.offsetFetchInFlight = false;
+    if (msg === null || msg.error !== Errors.NONE) {
+      for (const a of this.fetcher.assigned.values()) if (a.phase === "committed") a.lookupInFlight = false;
+      if (msg !== null && (msg.error === Errors.NOT_COORDINATOR || msg.error === Errors.COORDINATOR_NOT_AVAILABLE)) this.coordinator.markCoordinatorUnknown(`OffsetFetch: ${msg.error}`);
+      this.env.setTimer(this.settings.retryBackoffMs * 1000, T_WAKE);
+      return;
+    }
+    this.fetcher.onCommittedOffsets(msg.partitions);
+  }
+
+  onTimer(tag: string): void {
+    const failed = this.inFlight.timedOut(tag);
+    if (failed !== undefined) {
+      this.dispatch(failed.info, null, Errors.REQUEST_TIMED_OUT);
+      return;
+    }
+    if (this.coordinator.onTimer(tag) || this.commits.onTimer(tag)) {
+      this.wake();
+      return;
+    }
+    switch (tag) {
+      case T_PROCESSED:
+        if (this.app === "processing") this.onProcessed();
+        return;
+      case T_METADATA:
+        this.fetcher.requestMetadata();
+        return;
+      case T_WAKE:
+        this.wake();
+        return;
+    }
+  }
+
+  onDisconnect(peer: NodeId): void {
+    if (peer === this.coordinator.coordinator) this.coordinator.markCoordinatorUnknown("disconnected");
+    this.fetcher.requestMetadata();
+    for (const r of this.inFlight.disconnected(peer)) this.dispatch(r.info, null, Errors.NETWORK_EXCEPTION);
+  }
+
+  /** KafkaConsumer.close: commit (auto-commit), then leave the group (dynamic members only). */
+  onStop(done: () => void): void {
+    const leave = (): void => {
+      this.coordinator.maybeLeaveGroup("the consumer is being closed");
+      this.app = "dead";
+      done();
+    };
+    if (this.settings.enableAutoCommit && this.coordinator.state === "STABLE" && this.app !== "dead") {
+      this.app = "committing";
+      this.commits.commitSync(this.fetcher.consumedOffsets(), "close", leave);
+      return;
+    }
+    leave();
+  }
+
+  // ---- views -------------------------------------------------------------------------------
+
+  get memberState(): string {
+    return this.coordinator.state;
+  }
+
+  get generation(): number {
+    return this.coordinator.generation;
+  }
+
+  ownedPartitions(): PartitionList {
+    return this.fetcher.ownedPartitions();
+  }
+}

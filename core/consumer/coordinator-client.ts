@@ -1,0 +1,439 @@
+// The consumer's side of the classic group protocol: Kafka's AbstractCoordinator and the
+// group half of ConsumerCoordinator (clients/.../consumer/internals/). It finds the
+// coordinator, joins (with KIP-394's MEMBER_ID_REQUIRED round trip), runs the assignor when
+// it is the leader, syncs, heartbeats from its own "thread" (a timer that keeps running while
+// the application processes), leaves on close or when max.poll.interval.ms is exceeded, and
+// commits offsets. What to revoke and when is the owning KafkaConsumer's business.
+
+import { assign } from "../assignors/assign.ts";
+import type { AssignmentStrategy } from "../assignors/types.ts";
+import { brokerNode } from "../cluster-names.ts";
+import type { NodeId } from "../env.ts";
+import { Errors, type ErrorCode } from "../protocol/errors.ts";
+import type { JoinGroupResponse, OffsetCommitResponse, PartitionList, SyncGroupResponse } from "../protocol/group-messages.ts";
+import type { ConsumerContext } from "./consumer-context.ts";
+
+export type MemberState = "UNJOINED" | "PREPARING_REBALANCE" | "COMPLETING_REBALANCE" | "STABLE";
+
+export interface MembershipListener {
+  /** SyncGroup succeeded: the new assignment of `generation`. */
+  onAssignment(generation: number, assignment: PartitionList): void;
+  /** The member was fenced or left: its partitions are lost (ConsumerCoordinator.onPartitionsLost). */
+  onMembershipLost(reason: string): void;
+  /** The coordinator or the group needs the application loop to act (rejoin, retry). */
+  wake(): void;
+  /** A non-retriable error: the KafkaConsumer throws from poll() and the application dies. */
+  fatal(error: string): void;
+  /** The partitions the member owns now and its last assignment (the subscription's ownedPartitions). */
+  owned(): PartitionList;
+}
+
+const T_HEARTBEAT = "consumer-heartbeat";
+const T_COORDINATOR = "find-coordinator";
+const T_REJOIN = "rejoin-backoff";
+/** AbstractCoordinator.JOIN_GROUP_TIMEOUT_LAPSE. */
+const JOIN_GROUP_TIMEOUT_LAPSE_MS = 5000;
+
+const RETRIABLE_COMMIT: readonly ErrorCode[] = [Errors.COORDINATOR_NOT_AVAILABLE, Errors.NOT_COORDINATOR, Errors.COORDINATOR_LOAD_IN_PROGRESS, Errors.REQUEST_TIMED_OUT, Errors.NETWORK_EXCEPTION];
+
+interface Commit {
+  readonly offsets: readonly { topic: string; partition: number; offset: number }[];
+  readonly done: (error: ErrorCode) => void;
+}
+
+export class ConsumerCoordinator {
+  state: MemberState = "UNJOINED";
+  memberId = "";
+  generation = -1;
+  protocol: string | null = null;
+  coordinator: NodeId | null = null;
+  rejoinNeeded = true;
+  private findInFlight = false;
+  private heartbeatInFlight = false;
+  private heartbeatArmed = false;
+  private lastHeartbeatOkUs = 0;
+  /** Last poll() by the application (max.poll.interval.ms counts from it). */
+  lastPollUs = 0;
+  private readonly commits = new Map<number, Commit>();
+  private nextCommitId = 1;
+  rejoinReason = "initial join";
+  private backoffArmed = false;
+
+  constructor(
+    private readonly ctx: ConsumerContext,
+    private readonly instanceId: string | null,
+    private readonly listener: MembershipListener,
+  ) {}
+
+  private get env() {
+    return this.ctx.env;
+  }
+
+  get isStatic(): boolean {
+    return this.instanceId !== null;
+  }
+
+  // ---- coordinator discovery ---------------------------------------------------------------
+
+  ensureCoordinator(): boolean {
+    if (this.coordinator !== null) return true;
+    if (this.findInFlight) return false;
+    this.findInFlight = true;
+    this.ctx.request(this.ctx.anyBroker(), { type: "find-coordinator" }, this.ctx.settings.requestTimeoutMs, (correlationId) => ({ kind: "FindCoordinator", correlationId, key: this.ctx.groupId }));
+    return false;
+  }
+
+  onFindCoordinator(error: ErrorCode, nodeId: number): void {
+    this.findInFlight = false;
+    if (error !== Errors.NONE) {
+      this.env.setTimer(this.ctx.settings.retryBackoffMs * 1000, T_COORDINATOR);
+      return;
+    }
+    this.coordinator = brokerNode(nodeId);
+    this.lastHeartbeatOkUs = this.env.now();
+    this.env.emit({ kind: "CoordinatorFound", group: this.ctx.groupId, coordinator: nodeId });
+    this.listener.wake();
+  }
+
+  /** AbstractCoordinator.markCoordinatorUnknown. */
+  markCoordinatorUnknown(reason: string): void {
+    if (this.coordinator === null) return;
+    this.env.emit({ kind: "CoordinatorLost", group: this.ctx.groupId, coordinator: this.coordinator, reason });
+    this.coordinator = null;
+    // A join or sync parked at the old coordinator is lost with it.
+    if (this.state === "PREPARING_REBALANCE" || this.state === "COMPLETING_REBALANCE") {
+      this.state = "UNJOINED";
+      this.rejoinNeeded = true;
+    }
+    this.listener.wake();
+  }
+
+  // ---- join and sync -----------------------------------------------------------------------
+
+  /** The application loop should (re)join now: nothing in flight, coordinator known. */
+  needsJoin(): boolean {
+    return this.rejoinNeeded && this.state !== "PREPARING_REBALANCE" && this.state !== "COMPLETING_REBALANCE" && !this.backoffArmed;
+  }
+
+  requestRejoin(reason: string): void {
+    if (!this.rejoinNeeded) this.env.emit({ kind: "RejoinRequested", group: this.ctx.groupId, member: this.memberId, reason });
+    this.rejoinNeeded = true;
+    this.rejoinReason = reason;
+    this.listener.wake();
+  }
+
+  startJoin(): void {
+    const s = this.ctx.settings;
+    this.state = "PREPARING_REBALANCE";
+    const owned = this.listener.owned();
+    const metadata = { topics: [this.ctx.topic], ownedPartitions: owned, generationId: this.generation };
+    const rebalanceTimeoutMs = s.maxPollIntervalMs;
+    this.env.emit({ kind: "JoinGroupSent", group: this.ctx.groupId, member: this.memberId, generation: this.generation, reason: this.rejoinReason });
+    this.ctx.request(this.coordinator!, { type: "join" }, Math.max(s.requestTimeoutMs, rebalanceTimeoutMs + JOIN_GROUP_TIMEOUT_LAPSE_MS), (correlationId) => ({
+      kind: "JoinGroup",
+      correlationId,
+      groupId: this.ctx.groupId,
+      sessionTimeoutMs: s.sessionTimeoutMs,
+      rebalanceTimeoutMs,
+      memberId: this.memberId,
+      groupInstanceId: this.instanceId,
+      protocolType: "consumer",
+      protocols: s.partitionAssignmentStrategy.map((name) => ({ name, metadata })),
+      reason: this.rejoinReason,
+    }));
+  }
+
+  onJoinResponse(resp: JoinGroupResponse): void {
+    if (this.state !== "PREPARING_REBALANCE") return;
+    switch (resp.error) {
+      case Errors.NONE:
+        this.memberId = resp.memberId;
+        this.generation = resp.generationId;
+        this.protocol = resp.protocolName;
+        this.state = "COMPLETING_REBALANCE";
+        this.lastHeartbeatOkUs = this.env.now();
+        this.armHeartbeat();
+        this.sendSync(resp.leader === resp.memberId && !resp.skipAssignment ? this.performAssignment(resp) : []);
+        return;
+      case Errors.MEMBER_ID_REQUIRED:
+        this.memberId = resp.memberId;
+        return this.joinFailed("member id required", 0);
+      case Errors.UNKNOWN_MEMBER_ID:
+      case Errors.ILLEGAL_GENERATION:
+        this.resetGeneration(resp.error === Errors.UNKNOWN_MEMBER_ID);
+        return this.joinFailed(resp.error, 0);
+      case Errors.COORDINATOR_NOT_AVAILABLE:
+      case Errors.NOT_COORDINATOR:
+        this.markCoordinatorUnknown(resp.error);
+        return this.joinFailed(resp.error, this.ctx.settings.retryBackoffMs);
+      case Errors.COORDINATOR_LOAD_IN_PROGRESS:
+      case Errors.REBALANCE_IN_PROGRESS:
+      case Errors.REQUEST_TIMED_OUT:
+      case Errors.NETWORK_EXCEPTION:
+        return this.joinFailed(resp.error, this.ctx.settings.retryBackoffMs);
+      default:
+        this.state = "UNJOINED";
+        this.listener.fatal(`JoinGroup failed: ${resp.error}`);
+    }
+  }
+
+  private joinFailed(reason: string, backoffMs: number): void {
+    this.state = "UNJOINED";
+    this.rejoinNeeded = true;
+    this.rejoinReason = reason;
+    if (backoffMs > 0) {
+      this.backoffArmed = true;
+      this.env.setTimer(backoffMs * 1000, T_REJOIN);
+      return;
+    }
+    this.listener.wake();
+  }
+
+  /** ConsumerCoordinator.onLeaderElected: the leader runs the group's assignor client-side. */
+  private performAssignment(resp: JoinGroupResponse): { memberId: string; partitions: PartitionList }[] {
+    const strategy = (resp.protocolName ?? "range") as AssignmentStrategy;
+    const members = resp.members.map((m) => ({
+      id: m.memberId,
+      topics: m.metadata.topics,
+      groupInstanceId: m.groupInstanceId ?? undefined,
+      owned: m.metadata.ownedPartitions,
+      generation: m.metadata.generationId >= 0 ? m.metadata.generationId : undefined,
+    }));
+    const result = assign(strategy, members, { [this.ctx.topic]: this.ctx.partitionCount() });
+    this.env.emit({ kind: "AssignmentComputed", group: this.ctx.groupId, generation: resp.generationId, strategy, members: members.length });
+    return resp.members.map((m) => ({ memberId: m.memberId, partitions: result[m.memberId] ?? [] }));
+  }
+
+  private sendSync(assignments: { memberId: string; partitions: PartitionList }[]): void {
+    this.ctx.request(this.coordinator!, { type: "sync" }, this.ctx.settings.requestTimeoutMs, (correlationId) => ({
+      kind: "SyncGroup",
+      correlationId,
+      groupId: this.ctx.groupId,
+      generationId: this.generation,
+      memberId: this.memberId,
+      groupInstanceId: this.instanceId,
+      protocolName: this.protocol,
+      assignments,
+    }));
+  }
+
+  onSyncResponse(resp: SyncGroupResponse): void {
+    if (this.state !== "COMPLETING_REBALANCE") return;
+    switch (resp.error) {
+      case Errors.NONE:
+        this.state = "STABLE";
+        this.rejoinNeeded = false;
+        this.listener.onAssignment(this.generation, resp.assignment);
+        return;
+      case Errors.REBALANCE_IN_PROGRESS:
+        return this.joinFailed("rebalance in progress at sync", 0);
+      case Errors.UNKNOWN_MEMBER_ID:
+      case Errors.ILLEGAL_GENERATION:
+        this.resetGeneration(resp.error === Errors.UNKNOWN_MEMBER_ID);
+        this.listener.onMembershipLost(resp.error);
+        return this.joinFailed(resp.error, 0);
+      case Errors.COORDINATOR_NOT_AVAILABLE:
+      case Errors.NOT_COORDINATOR:
+        this.markCoordinatorUnknown(resp.error);
+        return this.joinFailed(resp.error, this.ctx.settings.retryBackoffMs);
+      case Errors.REQUEST_TIMED_OUT:
+      case Errors.NETWORK_EXCEPTION:
+        return this.joinFailed(resp.error, this.ctx.settings.retryBackoffMs);
+      default:
+        this.state = "UNJOINED";
+        this.listener.fatal(`SyncGroup failed: ${resp.error}`);
+    }
+  }
+
+  /** AbstractCoordinator.resetStateAndGeneration. */
+  private resetGeneration(resetMemberId: boolean): void {
+    this.generation = -1;
+    this.protocol = null;
+    if (resetMemberId) this.memberId = "";
+    this.state = "UNJOINED";
+    this.rejoinNeeded = true;
+  }
+
+  // ---- heartbeat thread --------------------------------------------------------------------
+
+  private armHeartbeat(): void {
+    if (this.heartbeatArmed) return;
+    this.heartbeatArmed = true;
+    this.env.setTimer(this.ctx.settings.heartbeatIntervalMs * 1000, T_HEARTBEAT);
+  }
+
+  /** AbstractCoordinator.HeartbeatThread.run, once per heartbeat.interval.ms. */
+  private onHeartbeatTimer(): void {
+    this.heartbeatArmed = false;
+    if (this.state === "UNJOINED" || this.state === "PREPARING_REBALANCE") return;
+    const now = this.env.now();
+    const s = this.ctx.settings;
+    if (this.coordinator === null) {
+      this.ensureCoordinator();
+    } else if (now - this.lastHeartbeatOkUs > s.sessionTimeoutMs * 1000) {
+      this.markCoordinatorUnknown("session timed out without a successful heartbeat");
+    } else if (now - this.lastPollUs > s.maxPollIntervalMs * 1000) {
+      this.env.emit({ kind: "PollTimeoutExpired", group: this.ctx.groupId, member: this.memberId, sincePollMs: Math.round((now - this.lastPollUs) / 1000) });
+      this.maybeLeaveGroup("consumer poll timeout has expired");
+      this.listener.onMembershipLost("poll timeout");
+      return;
+    } else if (!this.heartbeatInFlight) {
+      this.heartbeatInFlight = true;
+      this.ctx.request(this.coordinator, { type: "heartbeat" }, s.requestTimeoutMs, (correlationId) => ({
+        kind: "Heartbeat",
+        correlationId,
+        groupId: this.ctx.groupId,
+        generationId: this.generation,
+        memberId: this.memberId,
+        groupInstanceId: this.instanceId,
+      }));
+    }
+    this.armHeartbeat();
+  }
+
+  onHeartbeatResponse(error: ErrorCode): void {
+    this.heartbeatInFlight = false;
+    if (error === Errors.NONE || error === Errors.REBALANCE_IN_PROGRESS) this.lastHeartbeatOkUs = this.env.now();
+    switch (error) {
+      case Errors.NONE:
+        return;
+      case Errors.REBALANCE_IN_PROGRESS:
+        if (this.state === "STABLE") this.requestRejoin("group is rebalancing");
+        return;
+      case Errors.ILLEGAL_GENERATION:
+      case Errors.UNKNOWN_MEMBER_ID:
+        if (this.state !== "STABLE" && this.state !== "COMPLETING_REBALANCE") return;
+        this.resetGeneration(error === Errors.UNKNOWN_MEMBER_ID);
+        this.listener.onMembershipLost(error);
+        this.requestRejoin(`heartbeat: ${error}`);
+        return;
+      case Errors.FENCED_INSTANCE_ID:
+        this.resetGeneration(true);
+        this.listener.fatal("FENCED_INSTANCE_ID: another consumer took this group.instance.id");
+        return;
+      case Errors.COORDINATOR_NOT_AVAILABLE:
+      case Errors.NOT_COORDINATOR:
+        this.markCoordinatorUnknown(`heartbeat: ${error}`);
+        return;
+      default:
+        return; // retried at the next interval
+    }
+  }
+
+  /** AbstractCoordinator.maybeLeaveGroup: dynamic members say goodbye; static ones do not (KIP-345). */
+  maybeLeaveGroup(reason: string): void {
+    if (!this.isStatic && this.coordinator !== null && this.state !== "UNJOINED" && this.memberId !== "") {
+      const memberId = this.memberId;
+      this.ctx.request(this.coordinator, { type: "leave" }, this.ctx.settings.requestTimeoutMs, (correlationId) => ({
+        kind: "LeaveGroup",
+        correlationId,
+        groupId: this.ctx.groupId,
+        memberId,
+        groupInstanceId: null,
+        reason,
+      }));
+    }
+    this.env.emit({ kind: "LeaveGroup", group: this.ctx.groupId, member: this.memberId, reason, sent: !this.isStatic });
+    this.resetGeneration(true);
+    this.rejoinReason = reason;
+  }
+
+  // ---- commits -----------------------------------------------------------------------------
+
+  /**
+   * ConsumerCoordinator.sendOffsetCommitRequest: only a STABLE member commits (otherwise
+   * CommitFailedException / RebalanceInProgressException without a request).
+   */
+  commit(offsets: Commit["offsets"], done: (error: ErrorCode) => void): void {
+    if (this.state !== "STABLE" || this.generation < 0) {
+      done(this.state === "UNJOINED" ? Errors.UNKNOWN_MEMBER_ID : Errors.REBALANCE_IN_PROGRESS);
+      return;
+    }
+    if (offsets.length === 0) return done(Errors.NONE);
+    if (this.coordinator === null) {
+      this.ensureCoordinator();
+      return done(Errors.COORDINATOR_NOT_AVAILABLE);
+    }
+    const id = this.nextCommitId++;
+    this.commits.set(id, { offsets, done });
+    this.ctx.request(this.coordinator, { type: "commit", id }, this.ctx.settings.requestTimeoutMs, (correlationId) => ({
+      kind: "OffsetCommit",
+      correlationId,
+      groupId: this.ctx.groupId,
+      generationId: this.generation,
+      memberId: this.memberId,
+      groupInstanceId: this.instanceId,
+      offsets,
+    }));
+  }
+
+  onCommitResponse(id: number, resp: OffsetCommitResponse | null, failure: ErrorCode): void {
+    const c = this.commits.get(id);
+    if (c === undefined) return;
+    this.commits.delete(id);
+    let error: ErrorCode = resp === null ? failure : Errors.NONE;
+    for (const p of resp?.partitions ?? []) if (p.error !== Errors.NONE) error = p.error;
+    if (error === Errors.NONE) {
+      const now = this.env.now();
+      for (const o of c.offsets) this.ctx.observer.committed(this.ctx.groupId, this.env.nodeId, o.topic, o.partition, o.offset, now);
+      this.env.emit({ kind: "OffsetsCommitted", group: this.ctx.groupId, member: this.memberId, generation: this.generation, offsets: c.offsets.map((o) => `${o.partition}:${o.offset}`) });
+    } else {
+      this.env.emit({ kind: "OffsetCommitFailed", group: this.ctx.groupId, member: this.memberId, error });
+      if (error === Errors.NOT_COORDINATOR || error === Errors.COORDINATOR_NOT_AVAILABLE) this.markCoordinatorUnknown(`commit: ${error}`);
+      if (error === Errors.UNKNOWN_MEMBER_ID || error === Errors.ILLEGAL_GENERATION) {
+        this.resetGeneration(error === Errors.UNKNOWN_MEMBER_ID);
+        this.listener.onMembershipLost(`commit: ${error}`);
+        this.requestRejoin(`commit: ${error}`);
+      }
+      if (error === Errors.REBALANCE_IN_PROGRESS) this.requestRejoin("commit: rebalance in progress");
+    }
+    c.done(error);
+  }
+
+  static isRetriableCommitError(error: ErrorCode): boolean {
+    return RETRIABLE_COMMIT.includes(error);
+  }
+
+  // ---- timers and failures -----------------------------------------------------------------
+
+  onTimer(tag: string): boolean {
+    switch (tag) {
+      case T_HEARTBEAT:
+        this.onHeartbeatTimer();
+        return true;
+      case T_COORDINATOR:
+        this.ensureCoordinator();
+        return true;
+      case T_REJOIN:
+        this.backoffArmed = false;
+        this.listener.wake();
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** A request to the coordinator failed (timeout or broken connection). */
+  onRequestFailed(type: "find-coordinator" | "join" | "sync" | "heartbeat" | "leave", error: ErrorCode): void {
+    switch (type) {
+      case "find-coordinator":
+        this.findInFlight = false;
+        this.env.setTimer(this.ctx.settings.retryBackoffMs * 1000, T_COORDINATOR);
+        return;
+      case "join":
+        if (this.state !== "PREPARING_REBALANCE") return;
+        this.markCoordinatorUnknown(`JoinGroup: ${error}`);
+        return this.joinFailed(error, this.ctx.settings.retryBackoffMs);
+      case "sync":
+        if (this.state !== "COMPLETING_REBALANCE") return;
+        this.markCoordinatorUnknown(`SyncGroup: ${error}`);
+        return this.joinFailed(error, this.ctx.settings.retryBackoffMs);
+      case "heartbeat":
+        this.heartbeatInFlight = false;
+        this.markCoordinatorUnknown(`Heartbeat: ${error}`);
+        return;
+      case "leave":
+        return;
+    }
+  }
+}

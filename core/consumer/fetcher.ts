@@ -1,0 +1,280 @@
+// The consumer's fetch path: Kafka's SubscriptionState (assigned partitions and their
+// positions), Fetcher/AbstractFetch (one Fetch per partition leader, only for partitions
+// with no buffered data and no fetch in flight), FetchCollector (poll() drains buffered
+// records up to max.poll.records) and OffsetFetcher (ListOffsets for auto.offset.reset).
+// Consumers fetch with replicaId -1, so brokers only return records below the high watermark.
+
+import { brokerNode } from "../cluster-names.ts";
+import { Errors, invalidatesMetadata, type ErrorCode } from "../protocol/errors.ts";
+import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, type ListOffsetsResponse, type PartitionList } from "../protocol/group-messages.ts";
+import type { FetchResponse, MetadataResponse } from "../protocol/messages.ts";
+import { NO_LEADER } from "../protocol/metadata-records.ts";
+import { lastOffsetOf, type RecordBatch } from "../protocol/records.ts";
+import type { ConsumerContext } from "./consumer-context.ts";
+
+export type PositionPhase = "committed" | "reset" | "ready";
+
+export interface AssignedPartition {
+  readonly topic: string;
+  readonly partition: number;
+  /** Offset of the next record poll() returns; -1 while unknown. */
+  position: number;
+  phase: PositionPhase;
+  /** An OffsetFetch or ListOffsets for it is in flight. */
+  lookupInFlight: boolean;
+  /** Buffered fetched data (Kafka's CompletedFetch), drained by poll(). */
+  batches: readonly RecordBatch[] | null;
+  batchIndex: number;
+  highWatermark: number;
+}
+
+/** Records poll() handed out from one partition: offsets [from, to] over `batches`. */
+export interface PolledSlice {
+  readonly tp: AssignedPartition;
+  readonly records: { offset: number; rid: number }[];
+}
+
+export class Fetcher {
+  readonly assigned = new Map<string, AssignedPartition>();
+  private leaders: number[] = [];
+  private leaderEpochs: number[] = [];
+  private metadataInFlight = false;
+  private lastMetadataUs = -Infinity;
+  private readonly fetchInFlight = new Set<string>();
+
+  constructor(
+    private readonly ctx: ConsumerContext,
+    private readonly onFatal: (error: string) => void,
+  ) {}
+
+  get partitionCount(): number {
+    return this.leaders.length;
+  }
+
+  // ---- metadata ----------------------------------------------------------------------------
+
+  requestMetadata(): void {
+    if (this.metadataInFlight) return;
+    this.metadataInFlight = true;
+    this.ctx.request(this.ctx.anyBroker(), { type: "metadata" }, this.ctx.settings.requestTimeoutMs, (correlationId) => ({ kind: "Metadata", correlationId, topics: [this.ctx.topic] }));
+  }
+
+  onMetadata(msg: MetadataResponse | null): boolean {
+    this.metadataInFlight = false;
+    const topic = msg?.topics.find((t) => t.name === this.ctx.topic);
+    if (topic === undefined || topic.error !== Errors.NONE || topic.partitions.length === 0) return false;
+    const leaders: number[] = [];
+    const epochs: number[] = [];
+    for (const p of topic.partitions) {
+      leaders[p.partition] = p.leader;
+      epochs[p.partition] = p.leaderEpoch;
+    }
+    for (let i = 0; i < leaders.length; i++) {
+      leaders[i] ??= NO_LEADER;
+      epochs[i] ??= -1;
+    }
+    this.leaders = leaders;
+    this.leaderEpochs = epochs;
+    this.lastMetadataUs = this.ctx.env.now();
+    return true;
+  }
+
+  metadataStale(): boolean {
+    return this.leaders.length === 0 || this.leaders.includes(NO_LEADER) || this.ctx.env.now() - this.lastMetadataUs >= this.ctx.settings.metadataMaxAgeMs * 1000;
+  }
+
+  // ---- assignment --------------------------------------------------------------------------
+
+  /** SubscriptionState.assignFromSubscribed: kept partitions keep their positions. */
+  setAssignment(partitions: PartitionList): void {
+    const next = new Map<string, AssignedPartition>();
+    for (const tp of partitions) {
+      const key = `${tp.topic}-${tp.partition}`;
+      next.set(key, this.assigned.get(key) ?? { topic: tp.topic, partition: tp.partition, position: -1, phase: "committed", lookupInFlight: false, batches: null, batchIndex: 0, highWatermark: -1 });
+    }
+    this.assigned.clear();
+    for (const [k, v] of next) this.assigned.set(k, v);
+  }
+
+  ownedPartitions(): PartitionList {
+    return [...this.assigned.values()].map((a) => ({ topic: a.topic, partition: a.partition }));
+  }
+
+  /** SubscriptionState.allConsumed: what a commit covers. */
+  consumedOffsets(): { topic: string; partition: number; offset: number }[] {
+    const out: { topic: string; partition: number; offset: number }[] = [];
+    for (const a of this.assigned.values()) if (a.phase === "ready") out.push({ topic: a.topic, partition: a.partition, offset: a.position });
+    return out;
+  }
+
+  /** OffsetFetch answered: committed offsets become positions; the rest need auto.offset.reset. */
+  onCommittedOffsets(offsets: readonly { topic: string; partition: number; offset: number }[]): void {
+    for (const o of offsets) {
+      const a = this.assigned.get(`${o.topic}-${o.partition}`);
+      if (a === undefined || a.phase !== "committed") continue;
+      a.lookupInFlight = false;
+      if (o.offset >= 0) this.seek(a, o.offset, "committed");
+      else a.phase = "reset";
+    }
+  }
+
+  needingCommitted(): AssignedPartition[] {
+    return [...this.assigned.values()].filter((a) => a.phase === "committed" && !a.lookupInFlight);
+  }
+
+  private seek(a: AssignedPartition, offset: number, reason: string): void {
+    a.position = offset;
+    a.phase = "ready";
+    a.batches = null;
+    this.ctx.observer.positionInitialized(this.ctx.groupId, a.topic, a.partition, offset);
+    this.ctx.env.emit({ kind: "ConsumerSeek", group: this.ctx.groupId, partition: a.partition, offset, reason });
+  }
+
+  // ---- auto.offset.reset -------------------------------------------------------------------
+
+  /** OffsetFetcher.resetPositionsIfNeeded: one ListOffsets per leader. */
+  resetPositions(): void {
+    const policy = this.ctx.settings.autoOffsetReset;
+    const byLeader = new Map<number, AssignedPartition[]>();
+    for (const a of this.assigned.values()) {
+      if (a.phase !== "reset" || a.lookupInFlight) continue;
+      if (policy === "none") {
+        this.onFatal(`NoOffsetForPartitionException: ${a.topic}-${a.partition} has no committed offset and auto.offset.reset=none`);
+        return;
+      }
+      const leader = this.leaders[a.partition] ?? NO_LEADER;
+      if (leader === NO_LEADER) continue;
+      let list = byLeader.get(leader);
+      if (list === undefined) byLeader.set(leader, (list = []));
+      list.push(a);
+    }
+    const timestamp = policy === "earliest" ? EARLIEST_TIMESTAMP : LATEST_TIMESTAMP;
+    for (const [leader, list] of byLeader) {
+      for (const a of list) a.lookupInFlight = true;
+      this.ctx.request(brokerNode(leader), { type: "list-offsets" }, this.ctx.settings.requestTimeoutMs, (correlationId) => ({
+        kind: "ListOffsets",
+        correlationId,
+        replicaId: -1,
+        partitions: list.map((a) => ({ topic: a.topic, partition: a.partition, currentLeaderEpoch: this.leaderEpochs[a.partition] ?? -1, timestamp })),
+      }));
+    }
+  }
+
+  onListOffsets(resp: ListOffsetsResponse | null): void {
+    for (const p of resp?.partitions ?? []) {
+      const a = this.assigned.get(`${p.topic}-${p.partition}`);
+      if (a === undefined) continue;
+      a.lookupInFlight = false;
+      if (a.phase !== "reset") continue;
+      if (p.error === Errors.NONE) this.seek(a, p.offset, `auto.offset.reset=${this.ctx.settings.autoOffsetReset}`);
+      else if (invalidatesMetadata(p.error)) this.requestMetadata();
+    }
+    if (resp === null) for (const a of this.assigned.values()) if (a.phase === "reset") a.lookupInFlight = false;
+  }
+
+  // ---- fetching ----------------------------------------------------------------------------
+
+  /** AbstractFetch.prepareFetchRequests: fetchable partitions grouped by leader, one request per idle leader. */
+  sendFetches(): void {
+    const s = this.ctx.settings;
+    const byLeader = new Map<number, AssignedPartition[]>();
+    for (const a of this.assigned.values()) {
+      if (a.phase !== "ready" || a.batches !== null) continue;
+      const leader = this.leaders[a.partition] ?? NO_LEADER;
+      if (leader === NO_LEADER) {
+        this.requestMetadata();
+        continue;
+      }
+      if (this.fetchInFlight.has(brokerNode(leader))) continue;
+      let list = byLeader.get(leader);
+      if (list === undefined) byLeader.set(leader, (list = []));
+      list.push(a);
+    }
+    for (const [leader, list] of byLeader) {
+      const node = brokerNode(leader);
+      this.fetchInFlight.add(node);
+      const offsets = list.map((a) => ({ partition: a.partition, fetchOffset: a.position }));
+      this.ctx.request(node, { type: "fetch", node, offsets }, s.requestTimeoutMs + s.fetchMaxWaitMs, (correlationId) => ({
+        kind: "Fetch",
+        correlationId,
+        replicaId: -1,
+        replicaEpoch: -1,
+        maxWaitMs: s.fetchMaxWaitMs,
+        minBytes: s.fetchMinBytes,
+        maxBytes: s.fetchMaxBytes,
+        partitions: list.map((a) => ({ topic: a.topic, partition: a.partition, currentLeaderEpoch: this.leaderEpochs[a.partition] ?? -1, fetchOffset: a.position, lastFetchedEpoch: -1, partitionMaxBytes: s.maxPartitionFetchBytes })),
+      }));
+    }
+  }
+
+  /** A fetch to `node` completed (resp) or failed (null). Returns true if new records are buffered. */
+  onFetchResponse(node: string, resp: FetchResponse | null, request: readonly { partition: number; fetchOffset: number }[] | null): boolean {
+    this.fetchInFlight.delete(node);
+    if (resp === null) {
+      this.requestMetadata();
+      return false;
+    }
+    let any = false;
+    for (const p of resp.partitions) {
+      const a = this.assigned.get(`${p.topic}-${p.partition}`);
+      const fetchOffset = request?.find((r) => r.partition === p.partition)?.fetchOffset ?? -1;
+      if (a === undefined || a.phase !== "ready" || a.position !== fetchOffset) continue; // revoked or moved meanwhile
+      if (p.error !== Errors.NONE) {
+        this.onPartitionError(a, p.error);
+        continue;
+      }
+      a.highWatermark = p.highWatermark;
+      const batches = p.batches.filter((b) => lastOffsetOf(b) >= a.position);
+      if (batches.length === 0) continue;
+      a.batches = batches;
+      a.batchIndex = 0;
+      any = true;
+    }
+    return any;
+  }
+
+  private onPartitionError(a: AssignedPartition, error: ErrorCode): void {
+    this.ctx.env.emit({ kind: "ConsumerFetchError", group: this.ctx.groupId, partition: a.partition, error, position: a.position });
+    if (error === Errors.OFFSET_OUT_OF_RANGE) {
+      // Fetcher: reset by policy (auto.offset.reset=none surfaces OffsetOutOfRangeException).
+      if (this.ctx.settings.autoOffsetReset === "none") return this.onFatal(`OffsetOutOfRangeException: ${a.topic}-${a.partition} at ${a.position}`);
+      a.phase = "reset";
+      a.position = -1;
+      return;
+    }
+    if (invalidatesMetadata(error)) this.requestMetadata();
+  }
+
+  hasBufferedRecords(): boolean {
+    for (const a of this.assigned.values()) if (a.batches !== null) return true;
+    return false;
+  }
+
+  /** FetchCollector.collectFetch: up to `max` records, partition by partition; advances positions. */
+  drain(max: number, out: PolledSlice[]): number {
+    let n = 0;
+    for (const a of this.assigned.values()) {
+      if (n >= max) break;
+      if (a.batches === null || a.phase !== "ready") continue;
+      const records: { offset: number; rid: number }[] = [];
+      while (a.batches !== null && n < max) {
+        const b = a.batches[a.batchIndex]!;
+        for (const r of b.records) {
+          const offset = b.baseOffset + r.offsetDelta;
+          if (offset < a.position) continue;
+          if (n >= max) break;
+          records.push({ offset, rid: r.rid });
+          a.position = offset + 1;
+          n++;
+        }
+        if (a.position > lastOffsetOf(b)) {
+          a.position = lastOffsetOf(b) + 1;
+          a.batchIndex++;
+          if (a.batchIndex >= a.batches.length) a.batches = null;
+        }
+      }
+      if (records.length > 0) out.push({ tp: a, records });
+    }
+    return n;
+  }
+}

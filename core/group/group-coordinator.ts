@@ -1,0 +1,274 @@
+// The group coordinator on one broker (Kafka 4.x's GroupCoordinatorService with its
+// GroupMetadataManager and OffsetMetadataManager, classic groups only). A broker coordinates
+// the groups whose __consumer_offsets partition it leads. Its state is that partition's log:
+// every change is a record appended with acks=all (ReplicaManager.appendRecords, origin
+// COORDINATOR), answered once committed, and a broker that becomes leader replays the log
+// to rebuild groups and offsets (CoordinatorLoaderImpl) — which is how a group survives the
+// death of its coordinator's broker.
+
+import type { Env, NodeId, TimerHandle } from "../env.ts";
+import type { PartitionLog } from "../log/partition-log.ts";
+import type { BrokerSettings } from "../config/index.ts";
+import { Errors, type ErrorCode } from "../protocol/errors.ts";
+import type { CoordinatorRecord, GroupMetadataRecord } from "../protocol/coordinator-records.ts";
+import type { GroupCoordinatorRequest, OffsetCommitRequest, OffsetFetchRequest } from "../protocol/group-messages.ts";
+import { assertNever, type KafkaMessage } from "../protocol/messages.ts";
+import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, type LogRecord, type RecordBatch } from "../protocol/records.ts";
+import { ClassicGroup } from "./classic-group.ts";
+import { ClassicGroupHandler, type ClassicGroupHost } from "./classic-group-handler.ts";
+import { groupPartition } from "./partition-for.ts";
+import { replayGroupRecords } from "./group-loader.ts";
+
+export interface GroupCoordinatorHost {
+  readonly env: Env<KafkaMessage>;
+  readonly settings: BrokerSettings;
+  /** The local log of __consumer_offsets-<partition>, if this broker has a replica. */
+  offsetsLog(partition: number): PartitionLog | undefined;
+  /** Appends as leader with acks=all; `done` gets the partition's error once settled. */
+  append(partition: number, batch: RecordBatch, timeoutMs: number, done: (error: ErrorCode) => void): void;
+}
+
+export const GROUP_TIMER_TAG = "grp:";
+
+type PartitionLoad = { state: "loading" | "loaded"; readonly epoch: number };
+
+/** CoordinatorRuntime's mapping of append errors to what group clients understand. */
+function coordinatorError(error: ErrorCode): ErrorCode {
+  switch (error) {
+    case Errors.NONE:
+      return Errors.NONE;
+    case Errors.NOT_LEADER_OR_FOLLOWER:
+    case Errors.KAFKA_STORAGE_ERROR:
+      return Errors.NOT_COORDINATOR;
+    default:
+      return Errors.COORDINATOR_NOT_AVAILABLE;
+  }
+}
+
+export class GroupCoordinator {
+  private readonly groups = new Map<string, ClassicGroup>();
+  private readonly partitions = new Map<number, PartitionLoad>();
+  private readonly timers = new Map<number, () => void>();
+  private nextTimerId = 1;
+  private nextLoadEpoch = 1;
+  private readonly handler: ClassicGroupHandler;
+
+  constructor(private readonly host: GroupCoordinatorHost) {
+    const env = host.env;
+    const s = host.settings;
+    const classicHost: ClassicGroupHost = {
+      now: () => env.now(),
+      send: (to, msg) => env.send(to, msg),
+      schedule: (delayUs, fn) => this.schedule(delayUs, fn),
+      cancel: (t) => this.cancel(t),
+      write: (record, done) => this.write(record.groupId, [record], done),
+      newMemberId: (client) => `${client}-${hex(env.rng.int32())}${hex(env.rng.int32())}`,
+      emit: (event) => env.emit(event),
+      initialRebalanceDelayMs: s.groupInitialRebalanceDelayMs,
+      minSessionTimeoutMs: s.groupMinSessionTimeoutMs,
+      maxSessionTimeoutMs: s.groupMaxSessionTimeoutMs,
+      maxSize: s.groupMaxSize,
+    };
+    this.handler = new ClassicGroupHandler(classicHost);
+  }
+
+  private get numPartitions(): number {
+    return this.host.settings.offsetsTopicNumPartitions;
+  }
+
+  // ---- timers ------------------------------------------------------------------------------
+
+  private schedule(delayUs: number, fn: () => void): TimerHandle {
+    const id = this.nextTimerId++;
+    this.timers.set(id, fn);
+    return this.host.env.setTimer(delayUs, GROUP_TIMER_TAG + id);
+  }
+
+  private cancel(timer: TimerHandle): void {
+    this.host.env.cancelTimer(timer);
+  }
+
+  /** True if the tag was the coordinator's. */
+  onTimer(tag: string): boolean {
+    if (!tag.startsWith(GROUP_TIMER_TAG)) return false;
+    const id = Number(tag.slice(GROUP_TIMER_TAG.length));
+    const fn = this.timers.get(id);
+    this.timers.delete(id);
+    fn?.();
+    return true;
+  }
+
+  // ---- partition leadership ----------------------------------------------------------------
+
+  /** This broker became leader of __consumer_offsets-<partition>: load its groups from the log. */
+  onElected(partition: number): void {
+    this.onResigned(partition);
+    const log = this.host.offsetsLog(partition);
+    if (log === undefined) return;
+    const load: PartitionLoad = { state: "loading", epoch: this.nextLoadEpoch++ };
+    this.partitions.set(partition, load);
+    const batches = log.allBatches();
+    const readUs = log.read(log.logStartOffset, log.sizeBytes, log.logEndOffset).delayUs;
+    this.host.env.emit({ kind: "CoordinatorLoading", partition, batches: batches.length });
+    this.schedule(Math.max(1000, readUs), () => {
+      if (this.partitions.get(partition) !== load) return;
+      const loaded = replayGroupRecords(batches, (groupId) => this.getOrCreate(groupId));
+      for (const group of loaded) this.restoreSessions(group);
+      load.state = "loaded";
+      this.host.env.emit({ kind: "CoordinatorLoaded", partition, groups: loaded.map((g) => g.groupId) });
+    });
+  }
+
+  /** Leadership of the partition moved away: drop its groups (Kafka unloads them). */
+  onResigned(partition: number): void {
+    if (!this.partitions.delete(partition)) return;
+    const gone: string[] = [];
+    for (const [id, group] of this.groups) {
+      if (groupPartition(id, this.numPartitions) !== partition) continue;
+      this.handler.unload(group);
+      gone.push(id);
+    }
+    for (const id of gone) this.groups.delete(id);
+    this.host.env.emit({ kind: "CoordinatorUnloaded", partition, groups: gone });
+  }
+
+  private restoreSessions(group: ClassicGroup): void {
+    for (const m of group.members.values()) this.handler.scheduleSession(group, m, m.sessionTimeoutMs);
+  }
+
+  private getOrCreate(groupId: string): ClassicGroup {
+    let g = this.groups.get(groupId);
+    if (g === undefined) {
+      g = new ClassicGroup(groupId);
+      this.groups.set(groupId, g);
+    }
+    return g;
+  }
+
+  /** NOT_COORDINATOR / COORDINATOR_LOAD_IN_PROGRESS, or NONE when this broker serves the group. */
+  private checkServing(groupId: string): ErrorCode {
+    const load = this.partitions.get(groupPartition(groupId, this.numPartitions));
+    if (load === undefined) return Errors.NOT_COORDINATOR;
+    return load.state === "loading" ? Errors.COORDINATOR_LOAD_IN_PROGRESS : Errors.NONE;
+  }
+
+  // ---- requests ----------------------------------------------------------------------------
+
+  handle(from: NodeId, req: GroupCoordinatorRequest): void {
+    const env = this.host.env;
+    const error = this.checkServing(req.groupId);
+    const existing = this.groups.get(req.groupId);
+    switch (req.kind) {
+      case "JoinGroup": {
+        if (error !== Errors.NONE) {
+          env.send(from, { kind: "JoinGroupResponse", correlationId: req.correlationId, error, generationId: -1, protocolName: null, leader: "", skipAssignment: false, memberId: req.memberId, members: [] });
+          return;
+        }
+        if (existing === undefined && req.memberId !== "") {
+          env.send(from, { kind: "JoinGroupResponse", correlationId: req.correlationId, error: Errors.UNKNOWN_MEMBER_ID, generationId: -1, protocolName: null, leader: "", skipAssignment: false, memberId: req.memberId, members: [] });
+          return;
+        }
+        this.handler.join(existing ?? this.getOrCreate(req.groupId), from, req);
+        return;
+      }
+      case "SyncGroup":
+        if (error !== Errors.NONE || existing === undefined) {
+          env.send(from, { kind: "SyncGroupResponse", correlationId: req.correlationId, error: error !== Errors.NONE ? error : Errors.UNKNOWN_MEMBER_ID, protocolName: null, assignment: [] });
+          return;
+        }
+        this.handler.sync(existing, from, req);
+        return;
+      case "Heartbeat": {
+        const result = error !== Errors.NONE ? error : existing === undefined ? Errors.UNKNOWN_MEMBER_ID : this.handler.heartbeat(existing, req);
+        env.send(from, { kind: "HeartbeatResponse", correlationId: req.correlationId, error: result });
+        return;
+      }
+      case "LeaveGroup": {
+        const result = error !== Errors.NONE ? error : existing === undefined ? Errors.UNKNOWN_MEMBER_ID : this.handler.leave(existing, req);
+        env.send(from, { kind: "LeaveGroupResponse", correlationId: req.correlationId, error: result });
+        return;
+      }
+      case "OffsetCommit":
+        this.commitOffsets(from, req, error, existing);
+        return;
+      case "OffsetFetch":
+        this.fetchOffsets(from, req, error, existing);
+        return;
+      default:
+        assertNever(req);
+    }
+  }
+
+  /** ClassicGroup.validateOffsetCommit, then OffsetMetadataManager.commitOffset. */
+  private commitOffsets(from: NodeId, req: OffsetCommitRequest, serving: ErrorCode, group: ClassicGroup | undefined): void {
+    const respond = (error: ErrorCode): void =>
+      this.host.env.send(from, { kind: "OffsetCommitResponse", correlationId: req.correlationId, partitions: req.offsets.map((o) => ({ topic: o.topic, partition: o.partition, error })) });
+    if (serving !== Errors.NONE) return respond(serving);
+    const g = group ?? (req.generationId < 0 ? this.getOrCreate(req.groupId) : undefined);
+    if (g === undefined) return respond(Errors.ILLEGAL_GENERATION);
+    const invalid = this.validateCommit(g, req);
+    if (invalid !== Errors.NONE) return respond(invalid);
+    const nowMs = Math.floor(this.host.env.now() / 1000);
+    const records: CoordinatorRecord[] = req.offsets.map((o) => ({ type: "OffsetCommit", groupId: req.groupId, topic: o.topic, partition: o.partition, offset: o.offset, commitTimestampMs: nowMs }));
+    this.write(req.groupId, records, (error) => {
+      if (error === Errors.NONE && this.groups.get(req.groupId) === g) {
+        for (const o of req.offsets) g.offsets.set(`${o.topic}-${o.partition}`, o.offset);
+      }
+      respond(error);
+    });
+  }
+
+  private validateCommit(g: ClassicGroup, req: OffsetCommitRequest): ErrorCode {
+    if (g.state === "Dead") return Errors.COORDINATOR_NOT_AVAILABLE;
+    if (req.generationId < 0 && g.state === "Empty") return Errors.NONE;
+    const member = g.members.get(req.memberId);
+    if (member === undefined) return Errors.UNKNOWN_MEMBER_ID;
+    if (member.groupInstanceId !== req.groupInstanceId) return Errors.FENCED_INSTANCE_ID;
+    if (req.generationId !== g.generationId) return Errors.ILLEGAL_GENERATION;
+    if (g.state === "CompletingRebalance") return Errors.REBALANCE_IN_PROGRESS;
+    // A commit is as good as a heartbeat (the old GroupCoordinator.handleCommitOffsets did the same).
+    if (g.state === "Stable") this.handler.scheduleSession(g, member, member.sessionTimeoutMs);
+    return Errors.NONE;
+  }
+
+  private fetchOffsets(from: NodeId, req: OffsetFetchRequest, serving: ErrorCode, group: ClassicGroup | undefined): void {
+    this.host.env.send(from, {
+      kind: "OffsetFetchResponse",
+      correlationId: req.correlationId,
+      error: serving,
+      partitions: req.partitions.map((p) => ({ topic: p.topic, partition: p.partition, offset: serving === Errors.NONE ? (group?.offsets.get(`${p.topic}-${p.partition}`) ?? -1) : -1 })),
+    });
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  private write(groupId: string, records: readonly CoordinatorRecord[], done: (error: ErrorCode) => void): void {
+    const partition = groupPartition(groupId, this.numPartitions);
+    const nowMs = Math.floor(this.host.env.now() / 1000);
+    const logRecords: LogRecord[] = records.map((r, i) => ({ offsetDelta: i, rid: -1, key: groupId, valueBytes: r.type === "OffsetCommit" ? 24 : 64 + 48 * (r as GroupMetadataRecord).members.length, timestampMs: nowMs, coordinator: r }));
+    let size = 61;
+    for (const r of logRecords) size += 40 + (r.valueBytes ?? 0);
+    const batch: RecordBatch = {
+      baseOffset: 0,
+      lastOffsetDelta: logRecords.length - 1,
+      partitionLeaderEpoch: -1,
+      producerId: NO_PRODUCER_ID,
+      producerEpoch: NO_PRODUCER_EPOCH,
+      baseSequence: NO_SEQUENCE,
+      maxTimestampMs: nowMs,
+      records: logRecords,
+      sizeBytes: size,
+    };
+    this.host.append(partition, batch, this.host.settings.offsetsCommitTimeoutMs, (error) => done(coordinatorError(error)));
+  }
+
+  // ---- views -------------------------------------------------------------------------------
+
+  group(groupId: string): ClassicGroup | undefined {
+    return this.groups.get(groupId);
+  }
+}
+
+function hex(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, "0");
+}

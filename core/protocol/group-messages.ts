@@ -1,0 +1,191 @@
+// The group and offset APIs of the classic consumer protocol, named after Kafka's ApiKeys:
+// FindCoordinator, JoinGroup, SyncGroup, Heartbeat, LeaveGroup, OffsetCommit, OffsetFetch,
+// and ListOffsets (which auto.offset.reset uses). Fields follow the request/response JSON
+// schemas in clients/src/main/resources/common/message/, trimmed to what the simulation uses.
+
+import type { ErrorCode } from "./errors.ts";
+import type { TopicPartitionRef } from "./messages.ts";
+
+/** A partition list per topic, as ConsumerProtocolSubscription/Assignment carry them. */
+export type PartitionList = readonly TopicPartitionRef[];
+
+/** ConsumerProtocolSubscription (v1+ carries owned partitions and the generation, KIP-429/KIP-792). */
+export interface Subscription {
+  readonly topics: readonly string[];
+  readonly ownedPartitions: PartitionList;
+  readonly generationId: number;
+}
+
+export interface JoinGroupProtocol {
+  /** Assignor name ("range", "cooperative-sticky", ...). */
+  readonly name: string;
+  readonly metadata: Subscription;
+}
+
+export interface JoinGroupMember {
+  readonly memberId: string;
+  readonly groupInstanceId: string | null;
+  readonly metadata: Subscription;
+}
+
+export interface FindCoordinatorRequest {
+  readonly kind: "FindCoordinator";
+  readonly correlationId: number;
+  readonly key: string;
+}
+
+export interface FindCoordinatorResponse {
+  readonly kind: "FindCoordinatorResponse";
+  readonly correlationId: number;
+  readonly error: ErrorCode;
+  readonly nodeId: number;
+}
+
+export interface JoinGroupRequest {
+  readonly kind: "JoinGroup";
+  readonly correlationId: number;
+  readonly groupId: string;
+  readonly sessionTimeoutMs: number;
+  readonly rebalanceTimeoutMs: number;
+  /** "" on the first join (KIP-394: the coordinator answers MEMBER_ID_REQUIRED with one). */
+  readonly memberId: string;
+  readonly groupInstanceId: string | null;
+  readonly protocolType: "consumer";
+  /** In the member's preference order. */
+  readonly protocols: readonly JoinGroupProtocol[];
+  readonly reason: string;
+}
+
+export interface JoinGroupResponse {
+  readonly kind: "JoinGroupResponse";
+  readonly correlationId: number;
+  readonly error: ErrorCode;
+  readonly generationId: number;
+  readonly protocolName: string | null;
+  readonly leader: string;
+  /** KIP-814: a static leader that rejoined a stable group must not re-assign. */
+  readonly skipAssignment: boolean;
+  readonly memberId: string;
+  /** Every member's subscription, for the leader only. */
+  readonly members: readonly JoinGroupMember[];
+}
+
+export interface SyncGroupRequest {
+  readonly kind: "SyncGroup";
+  readonly correlationId: number;
+  readonly groupId: string;
+  readonly generationId: number;
+  readonly memberId: string;
+  readonly groupInstanceId: string | null;
+  readonly protocolName: string | null;
+  /** From the leader only: the assignment of every member. */
+  readonly assignments: readonly { readonly memberId: string; readonly partitions: PartitionList }[];
+}
+
+export interface SyncGroupResponse {
+  readonly kind: "SyncGroupResponse";
+  readonly correlationId: number;
+  readonly error: ErrorCode;
+  readonly protocolName: string | null;
+  readonly assignment: PartitionList;
+}
+
+export interface HeartbeatRequest {
+  readonly kind: "Heartbeat";
+  readonly correlationId: number;
+  readonly groupId: string;
+  readonly generationId: number;
+  readonly memberId: string;
+  readonly groupInstanceId: string | null;
+}
+
+export interface HeartbeatResponse {
+  readonly kind: "HeartbeatResponse";
+  readonly correlationId: number;
+  readonly error: ErrorCode;
+}
+
+export interface LeaveGroupRequest {
+  readonly kind: "LeaveGroup";
+  readonly correlationId: number;
+  readonly groupId: string;
+  readonly memberId: string;
+  readonly groupInstanceId: string | null;
+  readonly reason: string;
+}
+
+export interface LeaveGroupResponse {
+  readonly kind: "LeaveGroupResponse";
+  readonly correlationId: number;
+  readonly error: ErrorCode;
+}
+
+export interface OffsetCommitRequest {
+  readonly kind: "OffsetCommit";
+  readonly correlationId: number;
+  readonly groupId: string;
+  /** -1 for a commit outside group management (simple consumer). */
+  readonly generationId: number;
+  readonly memberId: string;
+  readonly groupInstanceId: string | null;
+  readonly offsets: readonly (TopicPartitionRef & { readonly offset: number })[];
+}
+
+export interface OffsetCommitResponse {
+  readonly kind: "OffsetCommitResponse";
+  readonly correlationId: number;
+  readonly partitions: readonly (TopicPartitionRef & { readonly error: ErrorCode })[];
+}
+
+export interface OffsetFetchRequest {
+  readonly kind: "OffsetFetch";
+  readonly correlationId: number;
+  readonly groupId: string;
+  readonly partitions: PartitionList;
+}
+
+export interface OffsetFetchResponse {
+  readonly kind: "OffsetFetchResponse";
+  readonly correlationId: number;
+  readonly error: ErrorCode;
+  /** offset -1: nothing committed. */
+  readonly partitions: readonly (TopicPartitionRef & { readonly offset: number })[];
+}
+
+/** ListOffsetsRequest's special timestamps. */
+export const EARLIEST_TIMESTAMP = -2;
+export const LATEST_TIMESTAMP = -1;
+
+export interface ListOffsetsRequest {
+  readonly kind: "ListOffsets";
+  readonly correlationId: number;
+  readonly replicaId: number;
+  readonly partitions: readonly (TopicPartitionRef & { readonly currentLeaderEpoch: number; readonly timestamp: number })[];
+}
+
+export interface ListOffsetsResponse {
+  readonly kind: "ListOffsetsResponse";
+  readonly correlationId: number;
+  readonly partitions: readonly (TopicPartitionRef & { readonly error: ErrorCode; readonly offset: number; readonly leaderEpoch: number })[];
+}
+
+export type GroupMessage =
+  | FindCoordinatorRequest
+  | FindCoordinatorResponse
+  | JoinGroupRequest
+  | JoinGroupResponse
+  | SyncGroupRequest
+  | SyncGroupResponse
+  | HeartbeatRequest
+  | HeartbeatResponse
+  | LeaveGroupRequest
+  | LeaveGroupResponse
+  | OffsetCommitRequest
+  | OffsetCommitResponse
+  | OffsetFetchRequest
+  | OffsetFetchResponse
+  | ListOffsetsRequest
+  | ListOffsetsResponse;
+
+/** Requests the group coordinator serves (routed there by the broker). */
+export type GroupCoordinatorRequest = JoinGroupRequest | SyncGroupRequest | HeartbeatRequest | LeaveGroupRequest | OffsetCommitRequest | OffsetFetchRequest;
