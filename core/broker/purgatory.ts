@@ -34,6 +34,8 @@ export interface DelayedFetch {
   timer: TimerHandle | null;
 }
 
+const NONE: readonly never[] = [];
+
 /** Parked operations indexed by partition key, in arrival order. */
 export class Purgatory<T extends { readonly id: number }> {
   private readonly byPartition = new Map<string, T[]>();
@@ -59,14 +61,22 @@ export class Purgatory<T extends { readonly id: number }> {
     return this.byId.get(id);
   }
 
-  /** Live operations watching `key` (completed ones are pruned lazily). */
-  watching(key: string): T[] {
+  /**
+   * Live operations watching `key`; completed ones are pruned here, in place (this runs on
+   * every append and HW move, so it allocates nothing). Callers may complete operations while
+   * iterating: completion only removes them from the id index.
+   */
+  watching(key: string): readonly T[] {
     const list = this.byPartition.get(key);
-    if (list === undefined) return [];
-    const live = list.filter((op) => this.byId.has(op.id));
-    if (live.length === 0) this.byPartition.delete(key);
-    else this.byPartition.set(key, live);
-    return live;
+    if (list === undefined) return NONE;
+    let n = 0;
+    for (const op of list) if (this.byId.has(op.id)) list[n++] = op;
+    list.length = n;
+    if (n === 0) {
+      this.byPartition.delete(key);
+      return NONE;
+    }
+    return list;
   }
 
   remove(op: T): boolean {

@@ -110,11 +110,13 @@ export class Producer implements SimNode<KafkaMessage> {
     const partition = this.choosePartition(record, acc);
     const now = this.env.now();
     this.observer.sent(record.rid, this.id, this.topic, partition, record.key, dueUs);
-    const appended = acc.append(partition, record.rid, record.key, record.valueBytes, Math.floor(now / 1000), now);
+    const bytes = acc.append(partition, record.rid, record.key, record.valueBytes, Math.floor(now / 1000), now);
+    const full = acc.lastAppendFilledBatch;
     if (record.partition === null && (record.key === null || this.settings.partitionerIgnoreKeys)) {
-      this.sticky.updatePartitionInfo(this.sticky.peekCurrentPartitionInfo(this.partitionsView()), appended.bytes, this.partitionsView(), appended.allFull);
+      const view = this.partitionsView();
+      this.sticky.updatePartitionInfo(this.sticky.peekCurrentPartitionInfo(view), bytes, view, full);
     }
-    this.wakeSender(appended.allFull ? now : now + this.settings.lingerMs * 1000);
+    this.wakeSender(full ? now : now + this.settings.lingerMs * 1000);
   }
 
   /** KafkaProducer.partition: explicit, then keyed murmur2 over all partitions, else sticky. */

@@ -35,8 +35,11 @@ export class RecordAccumulator {
     return this.usedBytes + bytes <= this.bufferMemoryBytes || this.usedBytes === 0;
   }
 
-  /** Appends a record; returns the bytes it took and whether every batch of the partition is now full. */
-  append(partition: number, rid: number, key: string | null, valueBytes: number | null, timestampMs: number, nowUs: number): { bytes: number; allFull: boolean } {
+  /** Whether the last append filled its batch (every batch of the partition is then full). */
+  lastAppendFilledBatch = false;
+
+  /** Appends a record; returns the bytes it took (see lastAppendFilledBatch). */
+  append(partition: number, rid: number, key: string | null, valueBytes: number | null, timestampMs: number, nowUs: number): number {
     const deque = this.deques[partition]!;
     const size = recordSizeBytes(key, valueBytes);
     let batch = deque.at(-1);
@@ -64,7 +67,8 @@ export class RecordAccumulator {
     batch.sizeBytes += size;
     this.usedBytes += size;
     if (batch.sizeBytes >= this.batchSizeBytes) batch.closed = true;
-    return { bytes: size, allFull: batch.closed };
+    this.lastAppendFilledBatch = batch.closed;
+    return size;
   }
 
   /** RecordAccumulator.partitionReady for the head batch of `partition`. */

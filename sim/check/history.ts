@@ -103,13 +103,13 @@ export class History implements ProduceObserver {
   ackOffset(rid: number): number {
     return this.offsetOf[rid]!;
   }
-  /** Acknowledgement latencies in ms (sorted ascending). */
+  /** Acknowledgement latencies in ms, unsorted (use quantile()). */
   ackLatenciesMs(): Float64Array {
     const out = new Float64Array(this.acknowledgedCount);
     let n = 0;
     for (let rid = 0; rid < this.size; rid++) {
       if (this.outcome[rid] === Outcome.ACKED) out[n++] = (this.doneUs[rid]! - this.sentUs[rid]!) / 1000;
     }
-    return out.subarray(0, n).sort();
+    return out.subarray(0, n);
   }
 }

@@ -13,7 +13,7 @@ import type { TraceListener } from "../trace/trace.ts";
 import { buildCluster, startCluster, type Cluster } from "./cluster.ts";
 import { evaluate } from "./expectations.ts";
 import { FaultInjector } from "./faults.ts";
-import { percentile, type PartitionSummary, type Summary } from "./summary.ts";
+import { quantile, type PartitionSummary, type Summary } from "./summary.ts";
 
 export interface RunOptions {
   /** Called with simulated µs done and total, about every simulated second. */
@@ -130,7 +130,7 @@ export function summarize(cluster: Cluster): Summary {
       unacknowledgedPresent: durability.unacknowledgedPresent,
       divergentReplicas,
     },
-    latency: { p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), maxMs: percentile(latencies, 1) },
+    latency: { p50Ms: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), maxMs: quantile(latencies, 1) },
     errors,
     errorResponses: Object.fromEntries(history.errorResponses),
     consumers: {},
