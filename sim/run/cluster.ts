@@ -4,6 +4,9 @@
 
 import { brokerNode, CONTROLLER_NODE } from "../../core/cluster-names.ts";
 import { brokerSettings, producerSettings, topicSettings, type TopicSettings } from "../../core/config/index.ts";
+import { consumerNodes, offsetsTopic } from "./consumer-nodes.ts";
+import { ConsumerHistory } from "../check/consumer-history.ts";
+import { LagSampler } from "./consumer-lag.ts";
 import { Broker } from "../../core/broker/broker.ts";
 import { Controller } from "../../core/controller/controller.ts";
 import type { KafkaMessage } from "../../core/protocol/messages.ts";
@@ -25,6 +28,10 @@ export interface Cluster {
   readonly sources: ScheduledRecordSource[];
   readonly disks: Map<string, SimDisk>;
   readonly brokerIds: number[];
+  /** What every consumer group processed, committed and was assigned. */
+  readonly consumerHistory: ConsumerHistory;
+  /** Lag of every group over simulated time. */
+  readonly lag: LagSampler;
 }
 
 export function buildCluster(scenario: Scenario): Cluster {
@@ -37,6 +44,9 @@ export function buildCluster(scenario: Scenario): Cluster {
   const brokerIds = Array.from({ length: scenario.cluster.brokers }, (_, i) => i + 1);
   const broker = brokerSettings(scenario.cluster.config);
   const topics = new Map<string, TopicSettings>(scenario.topics.map((t) => [t.name, topicSettings(t.config)]));
+  // __consumer_offsets exists only when the scenario has consumers, so other runs keep their trace.
+  const internal = offsetsTopic(scenario, broker, brokerIds.length);
+  if (internal !== null) topics.set(internal.spec.name, internal.settings);
   const settingsOf = (topic: string): TopicSettings => topics.get(topic) ?? topicSettings(scenario.topics[0]!.config);
   const disks = new Map<string, SimDisk>();
   const machine = (name: string): SimDisk => {
@@ -65,7 +75,7 @@ export function buildCluster(scenario: Scenario): Cluster {
           replicationFactor: t.replicationFactor,
           assignment: t.assignment,
           uncleanLeaderElectionEnable: settingsOf(t.name).uncleanLeaderElectionEnable,
-        })),
+        })).concat(internal === null ? [] : [internal.spec]),
         brokerSessionTimeoutMs: broker.brokerSessionTimeoutMs,
         autoLeaderRebalanceEnable: broker.autoLeaderRebalanceEnable,
         leaderImbalanceCheckIntervalSeconds: broker.leaderImbalanceCheckIntervalMs / 1000,
@@ -91,11 +101,16 @@ export function buildCluster(scenario: Scenario): Cluster {
     const settings = producerSettings(p.config);
     world.addNode(p.id, () => new Producer(p.id, p.topic, settings, brokerIds, source, history));
   }
-  return { scenario, world, history, sources, disks, brokerIds };
+  const consumerHistory = new ConsumerHistory();
+  for (const node of consumerNodes(scenario, brokerIds, consumerHistory)) world.addNode(node.name, node.factory);
+  const partitionCount = new Map(scenario.topics.map((t) => [t.name, t.partitions]));
+  const lag = new LagSampler(world, consumerHistory, scenario.consumers, (t) => partitionCount.get(t) ?? 0);
+  return { scenario, world, history, sources, disks, brokerIds, consumerHistory, lag };
 }
 
 export function startCluster(c: Cluster): void {
   c.world.start(CONTROLLER_NODE);
   for (const id of c.brokerIds) c.world.start(brokerNode(id));
   for (const p of c.scenario.producers) c.world.start(p.id);
+  for (const g of c.scenario.consumers) for (let n = 1; n <= g.instances; n++) c.world.start(`${g.group}-${n}`);
 }

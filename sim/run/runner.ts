@@ -7,6 +7,7 @@ import type { Broker } from "../../core/broker/broker.ts";
 import type { Controller } from "../../core/controller/controller.ts";
 import { NO_LEADER } from "../../core/protocol/metadata-records.ts";
 import { checkDurability, type CommittedLog } from "../check/durability.ts";
+import { groupSummaries } from "./consumer-summary.ts";
 import { divergentOffsets } from "../check/replica-divergence.ts";
 import type { Scenario } from "../scenario/types.ts";
 import type { TraceListener } from "../trace/trace.ts";
@@ -39,6 +40,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const faults = new FaultInjector(world, cluster.disks, cluster.brokerIds);
   startCluster(cluster);
   faults.schedule(scenario.faults);
+  if (scenario.consumers.length > 0) cluster.lag.schedule(scenario.durationUs);
   const total = scenario.durationUs + scenario.settleUs;
   const runTo = (until: number): void => {
     for (let t = world.scheduler.now(); t < until; ) {
@@ -48,6 +50,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     }
   };
   runTo(scenario.durationUs);
+  if (scenario.consumers.length > 0) cluster.lag.sample(true);
   faults.healEverything();
   runTo(total);
   return { summary: summarize(cluster), cluster };
@@ -133,7 +136,7 @@ export function summarize(cluster: Cluster): Summary {
     latency: { p50Ms: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), maxMs: quantile(latencies, 1) },
     errors,
     errorResponses: Object.fromEntries(history.errorResponses),
-    consumers: {},
+    consumers: groupSummaries(cluster, logs),
     partitions,
     lost: [...durability.lost],
     expectations: [],

@@ -1,0 +1,104 @@
+// The consumer checker. Like the durability checker it reads only the client-side history
+// (what each group's application processed, committed and was assigned) and the final
+// committed logs (leader log up to the HW, after healing and settling). Per group:
+// - consumed: distinct records the group's application processed;
+// - processedTwice: distinct records processed more than once (at-least-once redelivery
+//   after a crash, a rebalance or a failed commit);
+// - neverProcessed: records in the final committed log at offsets in [start, committed) of
+//   their partition that no member processed, where `committed` is the group's last
+//   successful commit and `start` the lowest position the group ever began that partition
+//   from (its first committed offset or auto.offset.reset) — the at-most-once loss;
+// - seenNotCommitted: records a member processed that are not in the final committed log
+//   (a consumer read past the HW, or the log lost a record it had served) — must be 0;
+// - rebalances: generations that gave members an assignment after the first one, where the
+//   follow-up round of a cooperative rebalance (a member revoked partitions) counts once;
+// - deliveredAtOrAboveHw and ownershipConflicts: invariant violations (a poll returning a
+//   record at or above the HW its fetch reported; a partition delivered to two members in
+//   the same generation). Both must be 0.
+
+import type { CommittedLog } from "./durability.ts";
+import type { GroupHistory } from "./consumer-history.ts";
+
+export interface GroupReport {
+  consumed: number;
+  processedTwice: number;
+  neverProcessed: number;
+  seenNotCommitted: number;
+  rebalances: number;
+  generations: number;
+  deliveredAtOrAboveHw: number;
+  ownershipConflicts: number;
+}
+
+export function checkGroup(h: GroupHistory, logs: readonly CommittedLog[]): GroupReport {
+  const inLog = new Map<number, { partition: number; offset: number }>();
+  const byPartition = new Map<number, { offset: number; rid: number }[]>();
+  for (const log of logs) {
+    if (log.topic !== h.topic) continue;
+    const list: { offset: number; rid: number }[] = [];
+    for (const b of log.batches) {
+      for (const r of b.records) {
+        const offset = b.baseOffset + r.offsetDelta;
+        if (offset >= log.highWatermark) break;
+        inLog.set(r.rid, { partition: log.partition, offset });
+        list.push({ offset, rid: r.rid });
+      }
+    }
+    byPartition.set(log.partition, list);
+  }
+  const counts = new Map<number, number>();
+  for (let i = 0; i < h.processedCount; i++) {
+    const rid = h.rid(i);
+    counts.set(rid, (counts.get(rid) ?? 0) + 1);
+  }
+  let processedTwice = 0;
+  let seenNotCommitted = 0;
+  for (const [rid, n] of counts) {
+    if (n > 1) processedTwice++;
+    if (!inLog.has(rid)) seenNotCommitted++;
+  }
+  let neverProcessed = 0;
+  for (const [partition, committed] of h.committed) {
+    const start = h.startOffsets.get(partition) ?? committed;
+    for (const r of byPartition.get(partition) ?? []) {
+      if (r.offset >= start && r.offset < committed && !counts.has(r.rid)) neverProcessed++;
+    }
+  }
+  const { rebalances, generations } = countRebalances(h);
+  return {
+    consumed: counts.size,
+    processedTwice,
+    neverProcessed,
+    seenNotCommitted,
+    rebalances,
+    generations,
+    deliveredAtOrAboveHw: h.deliveries.filter((d) => d.lastOffset >= d.highWatermark).length,
+    ownershipConflicts: ownershipConflicts(h),
+  };
+}
+
+function countRebalances(h: GroupHistory): { rebalances: number; generations: number } {
+  const revokedIn = new Map<number, boolean>();
+  for (const a of h.assignments) revokedIn.set(a.generation, (revokedIn.get(a.generation) ?? false) || a.revoked > 0);
+  const gens = [...revokedIn.keys()].sort((a, b) => a - b);
+  let rebalances = 0;
+  for (let i = 1; i < gens.length; i++) {
+    const g = gens[i]!;
+    // The second round of a cooperative rebalance follows a generation in which someone revoked.
+    if (revokedIn.get(g - 1) === true && gens[i - 1] === g - 1) continue;
+    rebalances++;
+  }
+  return { rebalances, generations: gens.length };
+}
+
+function ownershipConflicts(h: GroupHistory): number {
+  const owner = new Map<string, string>();
+  const conflicts = new Set<string>();
+  for (const d of h.deliveries) {
+    const key = `${d.generation}:${d.partition}`;
+    const m = owner.get(key);
+    if (m === undefined) owner.set(key, d.member);
+    else if (m !== d.member) conflicts.add(key);
+  }
+  return conflicts.size;
+}

@@ -1,0 +1,94 @@
+// Samples every group's lag over simulated time, as kafka-consumer-groups.sh --describe
+// would show it: offset lag = Σ over partitions (HW − committed offset), with a partition
+// that has no commit yet counting from its log start; time lag = age of the oldest record
+// not yet committed (the record at the committed offset). The HW is the current leader's;
+// the committed offset is the group's last successful commit as its clients saw it.
+// Samples are taken every second of `duration` and emitted as ConsumerLag trace events.
+
+import { brokerNode, CONTROLLER_NODE } from "../../core/cluster-names.ts";
+import type { Broker } from "../../core/broker/broker.ts";
+import type { Controller } from "../../core/controller/controller.ts";
+import type { KafkaMessage } from "../../core/protocol/messages.ts";
+import { NO_LEADER } from "../../core/protocol/metadata-records.ts";
+import { lastOffsetOf, type RecordBatch } from "../../core/protocol/records.ts";
+import type { ConsumerSpec } from "../scenario/types.ts";
+import type { World } from "../world/world.ts";
+import type { ConsumerHistory } from "../check/consumer-history.ts";
+
+export const LAG_SAMPLE_INTERVAL_US = 1_000_000;
+
+export interface LagStats {
+  maxLag: number;
+  finalLag: number;
+  maxTimeLagMs: number;
+  finalTimeLagMs: number;
+  samples: number;
+}
+
+export class LagSampler {
+  readonly stats = new Map<string, LagStats>();
+
+  constructor(
+    private readonly world: World<KafkaMessage>,
+    private readonly history: ConsumerHistory,
+    private readonly consumers: readonly ConsumerSpec[],
+    private readonly partitionsOf: (topic: string) => number,
+  ) {
+    for (const c of consumers) this.stats.set(c.group, { maxLag: 0, finalLag: 0, maxTimeLagMs: 0, finalTimeLagMs: 0, samples: 0 });
+  }
+
+  schedule(durationUs: number): void {
+    for (let t = LAG_SAMPLE_INTERVAL_US; t < durationUs; t += LAG_SAMPLE_INTERVAL_US) this.world.scheduler.at(t, () => this.sample(false));
+  }
+
+  /** One sample of every group; `final` marks the end of `duration`. */
+  sample(final: boolean): void {
+    const controller = this.world.nodeOf(CONTROLLER_NODE) as Controller | null;
+    const nowMs = this.world.scheduler.now() / 1000;
+    for (const c of this.consumers) {
+      const g = this.history.groups.get(c.group)!;
+      const perPartition: number[] = [];
+      let lag = 0;
+      let timeLagMs = 0;
+      for (let p = 0; p < this.partitionsOf(c.topic); p++) {
+        const leader = controller?.partitionLeader(c.topic, p) ?? NO_LEADER;
+        const log = leader === NO_LEADER ? undefined : (this.world.nodeOf(brokerNode(leader)) as Broker | null)?.partition(c.topic, p)?.log;
+        if (log === undefined) {
+          perPartition.push(-1);
+          continue;
+        }
+        const committed = g.committed.get(p) ?? log.logStartOffset;
+        const l = Math.max(0, log.highWatermark - committed);
+        perPartition.push(l);
+        lag += l;
+        if (l > 0) {
+          const ts = timestampAt(log.allBatches(), committed);
+          if (ts !== null) timeLagMs = Math.max(timeLagMs, nowMs - ts);
+        }
+      }
+      const s = this.stats.get(c.group)!;
+      s.samples++;
+      s.maxLag = Math.max(s.maxLag, lag);
+      s.maxTimeLagMs = Math.max(s.maxTimeLagMs, Math.round(timeLagMs));
+      if (final) {
+        s.finalLag = lag;
+        s.finalTimeLagMs = Math.round(timeLagMs);
+      }
+      this.world.emit("checker", { kind: "ConsumerLag", group: c.group, lag, timeLagMs: Math.round(timeLagMs), partitions: perPartition, final });
+    }
+  }
+}
+
+/** Timestamp of the first record at or after `offset` (reads the log's metadata, not the disk, so sampling never disturbs the page cache). */
+function timestampAt(batches: readonly RecordBatch[], offset: number): number | null {
+  let lo = 0;
+  let hi = batches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lastOffsetOf(batches[mid]!) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const b = batches[lo];
+  const r = b?.records.find((x) => b.baseOffset + x.offsetDelta >= offset);
+  return r?.timestampMs ?? null;
+}

@@ -1,0 +1,53 @@
+// Consumer groups in a world: one KafkaConsumer node per instance, named <group>-<n>, each
+// with its group's resolved config (group.instance.id <group>-<n> when `static: true`,
+// KIP-345) and the application's processing time drawn per record from the node's own
+// random stream. Also the internal __consumer_offsets topic the group coordinators need.
+
+import { KafkaConsumer } from "../../core/consumer/consumer.ts";
+import type { ConsumerApp } from "../../core/consumer/observer.ts";
+import { consumerSettings, topicSettings, type BrokerSettings, type TopicSettings } from "../../core/config/index.ts";
+import { resolveTopicConfig } from "../../core/config/topic-config.ts";
+import type { TopicSpec } from "../../core/controller/controller.ts";
+import type { SimNode } from "../../core/env.ts";
+import { OFFSETS_TOPIC } from "../../core/group/partition-for.ts";
+import type { KafkaMessage } from "../../core/protocol/messages.ts";
+import type { ConsumerHistory } from "../check/consumer-history.ts";
+import type { Scenario } from "../scenario/types.ts";
+import { sample } from "../workload/sample.ts";
+
+/**
+ * __consumer_offsets: offsets.topic.num.partitions partitions, compacted, with
+ * offsets.topic.segment.bytes segments. Kafka creates it on the first FindCoordinator and
+ * refuses while fewer than offsets.topic.replication.factor brokers are alive; kafkasim
+ * creates it with the scenario's topics, at min(offsets.topic.replication.factor, brokers).
+ */
+export function offsetsTopic(scenario: Scenario, broker: BrokerSettings, brokers: number): { spec: TopicSpec; settings: TopicSettings } | null {
+  if (scenario.consumers.length === 0) return null;
+  const resolved = resolveTopicConfig({ "cleanup.policy": ["compact"], "segment.bytes": scenario.cluster.config["offsets.topic.segment.bytes"] ?? 104857600 }, scenario.cluster.config);
+  const settings = topicSettings(resolved.values);
+  return {
+    spec: {
+      name: OFFSETS_TOPIC,
+      partitions: broker.offsetsTopicNumPartitions,
+      replicationFactor: Math.min(broker.offsetsTopicReplicationFactor, brokers),
+      assignment: null,
+      uncleanLeaderElectionEnable: settings.uncleanLeaderElectionEnable,
+    },
+    settings,
+  };
+}
+
+export function consumerNodes(scenario: Scenario, brokerIds: readonly number[], history: ConsumerHistory): { name: string; factory: () => SimNode<KafkaMessage> }[] {
+  const nodes: { name: string; factory: () => SimNode<KafkaMessage> }[] = [];
+  for (const c of scenario.consumers) {
+    history.addGroup(c.group, c.topic);
+    const base = consumerSettings(c.config);
+    const app: ConsumerApp = { processingTimeUs: (rng) => sample(c.processingTimeUs, rng) };
+    for (let n = 1; n <= c.instances; n++) {
+      const name = `${c.group}-${n}`;
+      const settings = { ...base, groupId: c.group, groupInstanceId: c.static ? name : null };
+      nodes.push({ name, factory: () => new KafkaConsumer(c.group, c.topic, settings, brokerIds, app, history) });
+    }
+  }
+  return nodes;
+}

@@ -1,0 +1,31 @@
+// summary.consumers.<group>: the consumer checker's verdict plus the lag samples.
+
+import { checkGroup } from "../check/consumers.ts";
+import type { CommittedLog } from "../check/durability.ts";
+import type { Cluster } from "./cluster.ts";
+import type { GroupSummary } from "./summary.ts";
+
+export function groupSummaries(cluster: Cluster, logs: readonly CommittedLog[]): Record<string, GroupSummary> {
+  const out: Record<string, GroupSummary> = {};
+  for (const c of cluster.scenario.consumers) {
+    const h = cluster.consumerHistory.groups.get(c.group)!;
+    const report = checkGroup(h, logs);
+    const lag = cluster.lag.stats.get(c.group)!;
+    const summary: GroupSummary = {
+      consumed: report.consumed,
+      maxLag: lag.maxLag,
+      finalLag: lag.finalLag,
+      rebalances: report.rebalances,
+      processedTwice: report.processedTwice,
+      neverProcessed: report.neverProcessed,
+      seenNotCommitted: report.seenNotCommitted,
+      maxTimeLagMs: lag.maxTimeLagMs,
+      finalTimeLagMs: lag.finalTimeLagMs,
+      generations: report.generations,
+      deliveredAtOrAboveHw: report.deliveredAtOrAboveHw,
+      ownershipConflicts: report.ownershipConflicts,
+    };
+    Object.defineProperty(out, c.group, { value: summary, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
