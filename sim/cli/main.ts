@@ -2,7 +2,7 @@
 // library. Exit codes: 0 ran and every expect held, 1 an expect failed, 2 bad input —
 // always one line on stderr naming file:line:column and the key path, never a stack trace.
 
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { ScenarioError } from "../scenario/errors.ts";
@@ -70,6 +70,14 @@ function validateCommand(file: string, opts: { set: string[] }): number {
   return 0;
 }
 
+/** The first sentence of a Markdown description, on one line. */
+function firstSentence(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const m = /^(.+?[.!?])(\s|$)/.exec(flat);
+  const sentence = m?.[1] ?? flat;
+  return sentence.length > 110 ? `${sentence.slice(0, 107)}...` : sentence;
+}
+
 function listCommand(dir: string): number {
   let files: string[];
   try {
@@ -78,9 +86,12 @@ function listCommand(dir: string): number {
     throw new UsageError(`${dir}: cannot read the scenario directory`);
   }
   const rows = files.map((f) => {
-    const text = readFileSync(join(dir, f), "utf8");
-    const m = /^description:\s*\|?\s*\n?\s*(.+)$/m.exec(text);
-    return [basename(f).replace(/\.ya?ml$/, ""), (m?.[1] ?? "").trim()] as const;
+    const name = basename(f).replace(/\.ya?ml$/, "");
+    try {
+      return [name, firstSentence(loadScenarioFile(join(dir, f)).description)] as const;
+    } catch (error) {
+      return [name, error instanceof ScenarioError ? `(invalid: ${error.message})` : "(unreadable)"] as const;
+    }
   });
   const width = Math.max(0, ...rows.map((r) => r[0].length));
   for (const [name, line] of rows) process.stdout.write(`${name.padEnd(width)}  ${line}\n`);
