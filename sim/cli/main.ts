@@ -12,6 +12,8 @@ import { EventLimitExceeded } from "../kernel/scheduler.ts";
 import { formatSummary, verdictOf } from "./format-summary.ts";
 import { NdjsonWriter } from "./ndjson-writer.ts";
 import { progressBar } from "./progress.ts";
+import { sweepCommand, SweepUsageError } from "./sweep-command.ts";
+import { SeedSpecError } from "../sweep/seeds.ts";
 
 class UsageError extends Error {}
 
@@ -130,6 +132,26 @@ Exit codes: 0 every expect held, 1 an expect failed, 2 bad input.`,
     .action((file: string, opts) => {
       process.exitCode = validateCommand(file, opts);
     });
+  p.command("sweep")
+    .description("run one scenario over many seeds in parallel and print the distribution of outcomes")
+    .argument("<files...>", "scenario YAML file (or, with --merge, files written by --json)")
+    .option("--seeds <spec>", "seeds to run: 1..1000, 42, 1,5,9 (default 1..100)")
+    .option("--workers <n>", "worker threads (default: one per core)")
+    .option("--shard <i/n>", "run only the i-th of n disjoint slices of the seeds")
+    .option("--json", "print one JSON line per seed instead of the distributions")
+    .option("--merge", "merge the --json lines of several shards and print the distributions")
+    .option("--set <key=value>", "override a scenario key by path (repeatable)", collect, [])
+    .addHelpText(
+      "after",
+      `
+Examples:
+  kafkasim sweep scenarios/acks1-leader-crash.yaml --seeds 1..500
+  kafkasim sweep scenarios/acks1-leader-crash.yaml --seeds 1..10000 --shard 3/8 --json > part3.ndjson
+  kafkasim sweep --merge part*.ndjson`,
+    )
+    .action(async (files: string[], opts) => {
+      process.exitCode = await sweepCommand(files, opts);
+    });
   p.command("list")
     .description("list the scenarios of a directory, one line each")
     .argument("[dir]", "directory", "scenarios")
@@ -139,13 +161,13 @@ Exit codes: 0 every expect held, 1 an expect failed, 2 bad input.`,
   return p;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   if (argv.length <= 2) {
-    process.stderr.write("kafkasim: missing command (run, validate or list); try kafkasim --help\n");
+    process.stderr.write("kafkasim: missing command (run, validate, sweep or list); try kafkasim --help\n");
     return 2;
   }
   try {
-    program().parse(argv);
+    await program().parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -157,7 +179,7 @@ function main(argv: string[]): number {
       process.stderr.write(error.format() + "\n");
       return 2;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError) {
       process.stderr.write(`kafkasim: ${error.message}\n`);
       return 2;
     }
@@ -169,4 +191,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv);
+process.exitCode = await main(process.argv);

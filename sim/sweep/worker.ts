@@ -1,0 +1,25 @@
+// A sweep worker thread: runs the seeds it is sent and posts one SeedResult per seed.
+// Simulation runs are independent and deterministic, so which worker runs a seed never
+// changes its result.
+
+import { parentPort, workerData } from "node:worker_threads";
+import { loadScenario } from "../scenario/loader.ts";
+import { runScenario } from "../run/runner.ts";
+import { seedResult } from "./seed-result.ts";
+
+const { text, file, overrides } = workerData as { text: string; file: string; overrides: string[] };
+const port = parentPort!;
+
+port.on("message", (msg: { seed: number } | { stop: true }) => {
+  if ("stop" in msg) {
+    port.close();
+    return;
+  }
+  try {
+    const scenario = loadScenario(text, file, [...overrides, `seed=${msg.seed}`]);
+    port.postMessage({ result: seedResult(runScenario(scenario).summary) });
+  } catch (error) {
+    port.postMessage({ seed: msg.seed, error: error instanceof Error ? error.message : String(error) });
+  }
+});
+port.postMessage({ ready: true });
