@@ -8,7 +8,8 @@ import type { Controller } from "../../core/controller/controller.ts";
 import type { KafkaMessage } from "../../core/protocol/messages.ts";
 import { NO_LEADER } from "../../core/protocol/metadata-records.ts";
 import type { SimDisk } from "../disk/index.ts";
-import type { Fault, NodeAction, Target } from "../scenario/types.ts";
+import type { Fault, NodeAction, Scenario, Target } from "../scenario/types.ts";
+import { nemesisFaults } from "./nemesis.ts";
 import type { World } from "../world/world.ts";
 
 export class FaultInjector {
@@ -20,6 +21,16 @@ export class FaultInjector {
     private readonly disks: Map<string, SimDisk>,
     private readonly brokerIds: readonly number[],
   ) {}
+
+  /** Schedules the scenario's faults and those its nemesis draws from the seed. */
+  scheduleScenario(scenario: Scenario): void {
+    this.schedule(scenario.faults);
+    if (scenario.nemesis !== null) {
+      const drawn = nemesisFaults(scenario.nemesis, this.world.rng.fork("nemesis"), this.brokerIds.length, scenario.topics);
+      this.world.emit("faults", { kind: "NemesisSchedule", faults: drawn.length });
+      this.schedule(drawn);
+    }
+  }
 
   schedule(faults: readonly Fault[]): void {
     for (const f of faults) this.world.scheduler.at(f.atUs, () => this.apply(f));
@@ -66,6 +77,8 @@ export class FaultInjector {
       }
       case "partition": {
         const groups = f.groups.map((g) => g.flatMap((t) => this.resolve(t)));
+        // A single group (from a nemesis) is isolated from every other node.
+        if (groups.length === 1) groups.push(this.world.nodeNames().filter((n) => !groups[0]!.includes(n)));
         world.emit("faults", { kind: "Fault", action: "partition", groups: groups.map((g) => g.join(",")), oneWay: f.oneWay, forMs: f.forUs === null ? -1 : f.forUs / 1000 });
         const cut = this.cut(groups, f.oneWay);
         if (f.forUs !== null) world.scheduler.after(f.forUs, () => this.heal(cut));

@@ -39,7 +39,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   if (options.onTrace) world.trace.listen(options.onTrace);
   const faults = new FaultInjector(world, cluster.disks, cluster.brokerIds);
   startCluster(cluster);
-  faults.schedule(scenario.faults);
+  faults.scheduleScenario(scenario);
   if (scenario.consumers.length > 0) cluster.lag.schedule(scenario.durationUs);
   const total = scenario.durationUs + scenario.settleUs;
   const runTo = (until: number): void => {

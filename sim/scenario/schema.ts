@@ -8,10 +8,11 @@ import { readCluster } from "./schema-cluster.ts";
 import { duration, type Known } from "./schema-common.ts";
 import { readExpect, readLesson } from "./schema-expect.ts";
 import { readFaults } from "./schema-faults.ts";
+import { readNemesis } from "./schema-nemesis.ts";
 import { readTopics } from "./schema-topics.ts";
 import type { Scenario } from "./types.ts";
 
-export const TOP_LEVEL_KEYS = ["name", "description", "seed", "duration", "settle", "cluster", "topics", "producers", "consumers", "faults", "expect", "lesson"];
+export const TOP_LEVEL_KEYS = ["name", "description", "seed", "duration", "settle", "cluster", "topics", "producers", "consumers", "faults", "nemesis", "expect", "lesson"];
 
 const DEFAULT_SETTLE_US = 60_000_000;
 
@@ -48,6 +49,7 @@ export function readScenario(src: Source): Scenario {
     producers,
     consumers,
     faults: readFaults(m.get("faults"), known),
+    nemesis: readNemesis(m.get("nemesis"), known),
     expect: readExpect(m.get("expect"), known),
     lesson: readLesson(m.get("lesson"), known),
   };

@@ -27,6 +27,8 @@ export interface Scenario {
   readonly consumers: readonly ConsumerSpec[];
   /** In the order written (the world schedules them by time; ties keep this order). */
   readonly faults: readonly Fault[];
+  /** Faults drawn from the seed; null when the scenario has none. */
+  readonly nemesis: Nemesis | null;
   readonly expect: readonly Expectation[];
   readonly lesson: readonly LessonStep[];
 }
@@ -147,6 +149,19 @@ export type Fault =
   | { readonly atUs: number; readonly action: "loss" | "delay"; readonly probability: number; readonly delayUs: number; readonly forUs: number | null; readonly where: Loc };
 
 export type FaultAction = Fault["action"];
+
+export const NEMESIS_ACTIONS = ["crash", "stop", "powerLoss", "pause", "partition", "slowDisk"] as const;
+export type NemesisAction = (typeof NEMESIS_ACTIONS)[number];
+
+/** Random faults drawn from the seed (see schema-nemesis.ts). */
+export interface Nemesis {
+  readonly fromUs: number;
+  readonly untilUs: number;
+  /** Brokers affected at once, at most. */
+  readonly maxDown: number;
+  readonly target: "brokers" | "leaders" | "controller";
+  readonly actions: readonly { readonly action: NemesisAction; readonly everyUs: number; readonly forUs: number; readonly factor: number }[];
+}
 
 export const EXPECT_OPS = ["==", "!=", "<", "<=", ">", ">="] as const;
 export type ExpectOp = (typeof EXPECT_OPS)[number];
