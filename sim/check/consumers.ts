@@ -28,6 +28,13 @@ export interface GroupReport {
   generations: number;
   deliveredAtOrAboveHw: number;
   ownershipConflicts: number;
+  /** Members in the last generation, and those of them that got no partition. */
+  members: number;
+  idleMembers: number;
+  /** Longest time a partition went without a processed record (between two of its records). */
+  longestStallMs: number;
+  /** Partitions that went more than 1 s without a processed record at some point. */
+  stalledPartitions: number;
 }
 
 export function checkGroup(h: GroupHistory, logs: readonly CommittedLog[]): GroupReport {
@@ -74,6 +81,8 @@ export function checkGroup(h: GroupHistory, logs: readonly CommittedLog[]): Grou
     generations,
     deliveredAtOrAboveHw: h.deliveries.filter((d) => d.lastOffset >= d.highWatermark).length,
     ownershipConflicts: ownershipConflicts(h),
+    ...lastGeneration(h),
+    ...stalls(h),
   };
 }
 
@@ -101,4 +110,34 @@ function ownershipConflicts(h: GroupHistory): number {
     else if (m !== d.member) conflicts.add(key);
   }
   return conflicts.size;
+}
+
+function lastGeneration(h: GroupHistory): { members: number; idleMembers: number } {
+  let last = -1;
+  for (const a of h.assignments) if (a.generation > last) last = a.generation;
+  const latest = new Map<string, number>();
+  for (const a of h.assignments) if (a.generation === last) latest.set(a.member, a.partitions.length);
+  let idle = 0;
+  for (const n of latest.values()) if (n === 0) idle++;
+  return { members: latest.size, idleMembers: idle };
+}
+
+/** Per partition, gaps between consecutive processed records (records arrive far more often than 1 s apart). */
+function stalls(h: GroupHistory): { longestStallMs: number; stalledPartitions: number } {
+  const byPartition = new Map<number, number[]>();
+  for (let i = 0; i < h.processedCount; i++) {
+    let list = byPartition.get(h.partition(i));
+    if (list === undefined) byPartition.set(h.partition(i), (list = []));
+    list.push(h.timeUs(i));
+  }
+  let longest = 0;
+  let stalled = 0;
+  for (const times of byPartition.values()) {
+    times.sort((a, b) => a - b);
+    let gap = 0;
+    for (let i = 1; i < times.length; i++) gap = Math.max(gap, times[i]! - times[i - 1]!);
+    longest = Math.max(longest, gap);
+    if (gap > 1_000_000) stalled++;
+  }
+  return { longestStallMs: Math.round(longest / 1000), stalledPartitions: stalled };
 }

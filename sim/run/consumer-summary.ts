@@ -24,6 +24,10 @@ export function groupSummaries(cluster: Cluster, logs: readonly CommittedLog[]):
       generations: report.generations,
       deliveredAtOrAboveHw: report.deliveredAtOrAboveHw,
       ownershipConflicts: report.ownershipConflicts,
+      members: report.members,
+      idleMembers: report.idleMembers,
+      longestStallMs: report.longestStallMs,
+      stalledPartitions: report.stalledPartitions,
     };
     Object.defineProperty(out, c.group, { value: summary, enumerable: true, writable: true, configurable: true });
   }

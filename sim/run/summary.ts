@@ -35,6 +35,12 @@ export interface GroupSummary {
   /** Invariant violations, must be 0: records delivered at/above the HW; partitions delivered to two members of one generation. */
   deliveredAtOrAboveHw: number;
   ownershipConflicts: number;
+  /** Members of the last generation, and those with no partition (more consumers than partitions). */
+  members: number;
+  idleMembers: number;
+  /** Longest time one partition went unprocessed, and partitions that went over 1 s (eager rebalances stop them all). */
+  longestStallMs: number;
+  stalledPartitions: number;
 }
 
 export interface ExpectationResult {

@@ -19,7 +19,11 @@ const FIXED: Readonly<Record<string, readonly string[]>> = {
   errorResponses: Object.keys(Errors),
 };
 const TOP_LEVEL = ["simulatedMs", "events"];
-const GROUP_FIELDS = ["consumed", "maxLag", "finalLag", "rebalances", "processedTwice", "neverProcessed"];
+const GROUP_FIELDS = [
+  "consumed", "maxLag", "finalLag", "rebalances", "processedTwice", "neverProcessed", "seenNotCommitted",
+  "maxTimeLagMs", "finalTimeLagMs", "generations", "members", "idleMembers", "longestStallMs", "stalledPartitions",
+  "deliveredAtOrAboveHw", "ownershipConflicts",
+];
 const PARTITION_FIELDS = ["records", "highWatermark", "logEndOffset", "logStartOffset"];
 
 const COMPARISON = /^\s*(==|!=|<=|>=|<|>|=)?\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*$/;
