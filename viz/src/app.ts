@@ -1,0 +1,357 @@
+// The page: picks a scenario, runs it (and its comparison) in workers, builds the models and
+// views, and keeps every view showing the same time t. Views are pure functions of (model, t);
+// this class owns t, the URL and the wiring.
+
+import type { Scenario } from "../../sim/scenario/types.ts";
+import { describeOverrides, presetOverrides, setToggle, shapeOf, toggleValue, type Shape } from "./config-overrides.ts";
+import { download, timelinePng, timelineSvg, traceNdjson } from "./export.ts";
+import { describeIntervention, withInterventions, type Intervention, type InterventionAction } from "./interventions.ts";
+import { buildModel } from "./model/build-model.ts";
+import type { RunModel } from "./model/types.ts";
+import { Playback } from "./playback.ts";
+import { startRun, type Run } from "./run-client.ts";
+import { SCENARIOS, scenarioByName } from "./scenarios.ts";
+import { readUrl, writeUrl, type UrlState } from "./url-state.ts";
+import { showVerdict } from "./verdict.ts";
+import { ChartsView } from "./views/charts-view.ts";
+import { ClusterView, type NodeClick } from "./views/cluster-view.ts";
+import { EventLog } from "./views/event-log.ts";
+import { TimelinePanel, type TimelineRun } from "./views/timeline-panel.ts";
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+export interface Loaded {
+  readonly run: Run;
+  readonly model: RunModel;
+  readonly cluster: ClusterView;
+  readonly title: string;
+}
+
+export class App {
+  state: UrlState;
+  a: Loaded | null = null;
+  b: Loaded | null = null;
+  readonly playback: Playback;
+  private readonly timeline: TimelinePanel;
+  private readonly charts = new ChartsView();
+  private readonly log: EventLog;
+  private cancels: (() => void)[] = [];
+  private customText: string | null = null;
+  private generation = 0;
+  readonly reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+  constructor() {
+    this.state = readUrl(location.search);
+    if (scenarioByName(this.state.scenario) === undefined) this.state.scenario = SCENARIOS[0]?.name ?? "";
+    this.playback = new Playback(this);
+    this.timeline = new TimelinePanel((us) => this.playback.seek(us));
+    this.log = new EventLog((us) => this.playback.seek(us));
+    $("timeline-host").append(this.timeline.root);
+    $("charts-host").append(this.charts.svg);
+    $("log-host").append(this.log.root);
+    this.wireHeader();
+    window.addEventListener("popstate", () => {
+      this.state = readUrl(location.search);
+      void this.load();
+    });
+    let resizeTimer = 0;
+    window.addEventListener("resize", () => {
+      clearTimeout(resizeTimer);
+      resizeTimer = window.setTimeout(() => this.buildViews(), 150);
+    });
+  }
+
+  get fontPx(): number {
+    return this.state.large ? 19 : 13;
+  }
+
+  get text(): string {
+    return this.customText ?? scenarioByName(this.state.scenario)?.text ?? "";
+  }
+
+  get shape(): Shape {
+    return shapeOf(this.text);
+  }
+
+  get eventLog(): EventLog {
+    return this.log;
+  }
+
+  get scenario(): Scenario | null {
+    return this.a?.run.scenario ?? null;
+  }
+
+  /** Pushes (or replaces) the URL for the current state. */
+  syncUrl(push = false): void {
+    const url = writeUrl({ ...this.state, timeMs: this.playback.timeUs / 1000, paused: !this.playback.playing, speed: this.playback.speed === 1 ? null : this.playback.speed });
+    if (push) history.pushState(null, "", url);
+    else history.replaceState(null, "", url);
+  }
+
+  private wireHeader(): void {
+    const picker = $<HTMLSelectElement>("scenario");
+    for (const s of SCENARIOS) {
+      const o = document.createElement("option");
+      o.value = s.name;
+      o.textContent = s.name;
+      picker.append(o);
+    }
+    picker.addEventListener("change", () => {
+      this.customText = null;
+      this.state = { ...this.state, scenario: picker.value, seed: null, set: [], interventions: [], timeMs: null, compare: this.state.compare === null ? null : [] };
+      this.syncUrl(true);
+      void this.load();
+    });
+    $<HTMLInputElement>("seed").addEventListener("change", (e) => {
+      const v = (e.target as HTMLInputElement).value;
+      this.rerun({ seed: /^-?\d+$/.test(v) ? Number(v) : null });
+    });
+    const toggle = (id: string, t: "acks" | "minIsr"): void => {
+      $<HTMLSelectElement>(id).addEventListener("change", (e) => this.rerun({ set: setToggle(this.state.set, this.shape, t, (e.target as HTMLSelectElement).value) }));
+    };
+    toggle("acks", "acks");
+    toggle("min-isr", "minIsr");
+    $<HTMLInputElement>("unclean").addEventListener("change", (e) => this.rerun({ set: setToggle(this.state.set, this.shape, "unclean", (e.target as HTMLInputElement).checked ? "true" : "") }));
+    $<HTMLSelectElement>("compare").addEventListener("change", (e) => {
+      const v = (e.target as HTMLSelectElement).value;
+      this.rerun({ compare: v === "" ? null : presetOverrides(v, this.shape, this.a?.run.scenario.seed ?? 1) });
+    });
+    $<HTMLInputElement>("large").addEventListener("change", (e) => {
+      this.state.large = (e.target as HTMLInputElement).checked;
+      document.body.classList.toggle("large", this.state.large);
+      this.syncUrl();
+      this.buildViews();
+    });
+    $("export-svg").addEventListener("click", () => this.exportSvg());
+    $("export-png").addEventListener("click", () => void this.exportPng());
+    $("export-ndjson").addEventListener("click", () => {
+      if (this.a !== null) download(traceNdjson(this.a.run.trace), `${this.a.run.scenario.name}-seed${this.a.run.scenario.seed}.ndjson`);
+    });
+    $("run-text").addEventListener("click", () => this.runText($<HTMLTextAreaElement>("scenario-text").value));
+    document.addEventListener("dragover", (e) => {
+      e.preventDefault();
+      document.body.classList.add("dragging");
+    });
+    document.addEventListener("dragleave", () => document.body.classList.remove("dragging"));
+    document.addEventListener("drop", (e) => {
+      e.preventDefault();
+      document.body.classList.remove("dragging");
+      const file = e.dataTransfer?.files[0];
+      if (file !== undefined) void file.text().then((t) => this.runText(t));
+    });
+    document.addEventListener("click", (e) => {
+      const menu = $("node-menu");
+      if (!menu.hidden && !menu.contains(e.target as Node) && !(e.target as Element).closest?.(".node")) menu.hidden = true;
+    });
+  }
+
+  private runText(text: string): void {
+    this.customText = text;
+    $<HTMLTextAreaElement>("scenario-text").value = text;
+    ($("editor") as HTMLDetailsElement).open = true;
+    void this.load();
+  }
+
+  /** Changes part of the state and re-runs, keeping the current time (paused). */
+  rerun(change: Partial<UrlState>): void {
+    this.state = { ...this.state, ...change, timeMs: this.playback.timeUs / 1000, paused: true };
+    this.playback.pause();
+    this.syncUrl(true);
+    void this.load();
+  }
+
+  private reflectHeader(): void {
+    $<HTMLSelectElement>("scenario").value = this.state.scenario;
+    $<HTMLInputElement>("seed").value = this.state.seed === null ? (this.a?.run.scenario.seed.toString() ?? "") : String(this.state.seed);
+    $<HTMLSelectElement>("acks").value = toggleValue(this.state.set, "acks").replace(/^"|"$/g, "");
+    $<HTMLSelectElement>("min-isr").value = toggleValue(this.state.set, "minIsr");
+    $<HTMLInputElement>("unclean").checked = toggleValue(this.state.set, "unclean") === "true";
+    $<HTMLInputElement>("large").checked = this.state.large;
+    document.body.classList.toggle("large", this.state.large);
+    const cmp = $<HTMLSelectElement>("compare");
+    const c = this.state.compare;
+    cmp.value = "";
+    if (c !== null) {
+      for (const o of Array.from(cmp.options)) {
+        if (o.value !== "" && presetOverrides(o.value, this.shape, this.a?.run.scenario.seed ?? this.state.seed ?? 1).join("\n") === c.join("\n")) cmp.value = o.value;
+      }
+    }
+    const list = $("interventions");
+    list.replaceChildren(
+      ...this.state.interventions.map((iv, i) => {
+        const li = document.createElement("li");
+        li.textContent = describeIntervention(iv);
+        const rm = document.createElement("button");
+        rm.type = "button";
+        rm.textContent = "remove";
+        rm.addEventListener("click", () => this.rerun({ interventions: this.state.interventions.filter((_, j) => j !== i) }));
+        li.append(rm);
+        return li;
+      }),
+    );
+  }
+
+  /** Runs the scenario (and its comparison) and rebuilds every view. */
+  async load(): Promise<void> {
+    const gen = ++this.generation;
+    for (const c of this.cancels) c();
+    this.cancels = [];
+    this.reflectHeader();
+    const error = $("error");
+    error.hidden = true;
+    $("verdict").textContent = "running…";
+    $("verdict").removeAttribute("data-verdict");
+    $("trace-hash").textContent = "";
+    $("status").textContent = "";
+    const text = withInterventions(this.text, this.state.interventions);
+    if (this.customText === null) $<HTMLTextAreaElement>("scenario-text").value = this.text;
+    const base = [...this.state.set, ...(this.state.seed === null ? [] : [`seed=${this.state.seed}`])];
+    const fileName = this.customText === null ? `scenarios/${this.state.scenario}.yaml` : "edited.yaml";
+    const progress = (done: number, total: number): void => {
+      if (gen === this.generation) $("status").textContent = `simulating… ${Math.round((100 * done) / total)}%`;
+    };
+    const runA = startRun({ text, fileName, overrides: base }, { onProgress: progress });
+    this.cancels.push(runA.cancel);
+    const runB = this.state.compare === null ? null : startRun({ text, fileName, overrides: [...base, ...this.state.compare] });
+    if (runB !== null) this.cancels.push(runB.cancel);
+    let a: Run;
+    let b: Run | null;
+    try {
+      [a, b] = await Promise.all([runA.promise, runB?.promise ?? Promise.resolve(null)]);
+    } catch (e) {
+      if (gen !== this.generation || (e instanceof Error && e.message === "cancelled")) return;
+      error.textContent = e instanceof Error ? e.message : String(e);
+      error.hidden = false;
+      $("verdict").textContent = "error";
+      $("status").textContent = "";
+      return;
+    }
+    if (gen !== this.generation) return;
+    const built = performance.now();
+    this.a = this.loaded(a, this.state.compare === null ? "" : "A · as configured");
+    this.b = b === null ? null : this.loaded(b, `B · ${describeOverrides(this.state.compare ?? [])}`);
+    showVerdict($("verdict"), a.summary);
+    $("trace-hash").textContent = a.summary.traceHash;
+    $("status").textContent = `${a.summary.events.toLocaleString("en-US")} events, ${a.trace.size.toLocaleString("en-US")} trace records · simulated in ${Math.round(a.wallMs)} ms, model ${Math.round(performance.now() - built)} ms`;
+    $("description").textContent = a.scenario.description;
+    this.reflectHeader();
+    this.log.setTrace(a.trace);
+    this.buildViews();
+    this.playback.reset(a.scenario, Math.max(this.a.model.endUs, this.b?.model.endUs ?? 0), this.state);
+    document.body.dataset["ready"] = String(gen);
+  }
+
+  private loaded(run: Run, title: string): Loaded {
+    const model = buildModel(run.scenario, run.trace, run.summary);
+    const cluster = new ClusterView(model, run.scenario.producers, (c) => this.openMenu(c));
+    cluster.reducedMotion = this.reducedMotion;
+    return { run, model, cluster, title };
+  }
+
+  /** Lays out the panes, timeline and charts for the current width and type size. */
+  buildViews(): void {
+    const a = this.a;
+    if (a === null) return;
+    const panes = $("panes");
+    const loaded = this.b === null ? [a] : [a, this.b];
+    panes.replaceChildren(
+      ...loaded.map((l, i) => {
+        const pane = document.createElement("div");
+        pane.className = "pane";
+        pane.setAttribute("data-testid", i === 0 ? "pane-a" : "pane-b");
+        if (this.b !== null) {
+          const h = document.createElement("h3");
+          const title = document.createElement("span");
+          title.textContent = l.title;
+          const v = document.createElement("span");
+          v.setAttribute("data-testid", i === 0 ? "verdict-a" : "verdict-b");
+          showVerdict(v, l.run.summary);
+          const hash = document.createElement("code");
+          hash.setAttribute("data-testid", i === 0 ? "trace-hash-a" : "trace-hash-b");
+          hash.textContent = l.run.summary.traceHash;
+          h.append(title, v, hash);
+          pane.append(h);
+        }
+        pane.append(l.cluster.root);
+        return pane;
+      }),
+    );
+    const left = panes.parentElement!;
+    const width = Math.max(320, left.clientWidth);
+    const paneWidth = this.b === null ? width - 10 : (width - 16) / 2 - 10;
+    for (const l of loaded) l.cluster.build(paneWidth, this.fontPx);
+    this.timeline.draw(this.timelineRuns(), a.run.scenario.lesson, width, this.fontPx);
+    this.charts.build(loaded.map((l) => l.model), width, Math.round(this.fontPx * 10), this.fontPx);
+    this.playback.invalidate();
+  }
+
+  timelineRuns(): TimelineRun[] {
+    const runs: TimelineRun[] = [];
+    if (this.a !== null) runs.push({ model: this.a.model, title: this.b === null ? `${this.a.run.scenario.name} · seed ${this.a.run.scenario.seed}` : `A · ${this.a.run.scenario.name}` });
+    if (this.b !== null) runs.push({ model: this.b.model, title: this.b.title });
+    return runs;
+  }
+
+  /** Draws every view at time t. */
+  render(timeUs: number): void {
+    this.a?.cluster.render(timeUs);
+    this.b?.cluster.render(timeUs);
+    this.timeline.render(timeUs);
+    this.charts.render(timeUs);
+    this.log.render(timeUs);
+  }
+
+  private openMenu(c: NodeClick): void {
+    const menu = $("node-menu");
+    const atMs = this.playback.timeUs / 1000;
+    const durationMs = (this.scenario?.durationUs ?? 0) / 1000;
+    const own = c.node === "controller" ? "controller" : c.node.replace(/^broker-/, "");
+    const title = document.createElement("div");
+    title.className = "title";
+    title.textContent = `${c.node} at ${(atMs / 1000).toFixed(3)} s`;
+    const items: [InterventionAction, string, number | null, string, string][] = [
+      ["crash", "Crash (kill -9)", null, own, "action-crash"],
+      ["crash", "Crash for 10 s", 10_000, own, "action-crash-10s"],
+      ["restart", "Restart", null, own, "action-restart"],
+      ["powerLoss", "Power loss", null, own, "action-powerLoss"],
+      ["pause", "Pause 5 s (GC stall)", 5_000, own, "action-pause-5s"],
+      ["stop", "Clean shutdown (SIGTERM)", null, own, "action-stop"],
+      ["powerLoss", "Power loss of every broker (one rack)", null, "all", "action-powerLoss-all"],
+    ];
+    const buttons = items.map(([action, label, forMs, target, testId]) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = label;
+      b.setAttribute("role", "menuitem");
+      b.setAttribute("data-testid", testId);
+      b.disabled = atMs >= durationMs;
+      b.addEventListener("click", () => {
+        menu.hidden = true;
+        const iv: Intervention = { action, target, atMs: Math.round(atMs * 1000) / 1000, forMs };
+        this.rerun({ interventions: [...this.state.interventions, iv] });
+      });
+      return b;
+    });
+    const note = document.createElement("div");
+    note.className = "muted";
+    note.textContent = atMs >= durationMs ? "faults can be added before the end of duration (the run is healing)" : "re-runs the scenario with this fault";
+    menu.replaceChildren(title, ...buttons, note);
+    menu.hidden = false;
+    menu.style.left = `${Math.min(c.clientX, window.innerWidth - 220)}px`;
+    menu.style.top = `${Math.min(c.clientY + 4, window.innerHeight - 260)}px`;
+    buttons[0]?.focus();
+  }
+
+  private exportSvg(): void {
+    if (this.a === null) return;
+    const svg = timelineSvg(this.timelineRuns(), this.a.run.scenario.lesson, this.timeline.canvas.clientWidth || 1200, this.fontPx);
+    (window as unknown as { __lastExport?: string }).__lastExport = svg;
+    download(new Blob([svg], { type: "image/svg+xml" }), `${this.a.run.scenario.name}-timeline.svg`);
+  }
+
+  private async exportPng(): Promise<void> {
+    if (this.a === null) return;
+    const png = await timelinePng(this.timelineRuns(), this.a.run.scenario.lesson, this.timeline.canvas.clientWidth || 1200, this.fontPx);
+    download(png, `${this.a.run.scenario.name}-timeline.png`);
+  }
+}

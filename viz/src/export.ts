@@ -1,0 +1,63 @@
+// Exports for slides and analysis: the timeline as SVG (the same drawing code as the canvas,
+// through the SVG painter) or PNG, and the trace as NDJSON in the CLI's `--trace` format.
+
+import type { LessonStep } from "../../sim/scenario/types.ts";
+import type { TraceStore } from "./trace-store.ts";
+import { CanvasPainter, SvgPainter } from "./views/painter.ts";
+import type { TimelineRun } from "./views/timeline-panel.ts";
+import { drawTimeline, timelineHeight, type TimelineGeometry } from "./views/timeline-view.ts";
+
+function geometry(runs: readonly TimelineRun[], width: number, fontPx: number): { g: TimelineGeometry; height: number } {
+  const endUs = Math.max(...runs.map((r) => r.model.endUs));
+  const height = runs.reduce((h, r) => h + timelineHeight(r.model, fontPx), 0);
+  return { g: { width, fontPx, labelW: Math.round(fontPx * 10), endUs }, height };
+}
+
+export function timelineSvg(runs: readonly TimelineRun[], lessons: readonly LessonStep[], width: number, fontPx: number): string {
+  const { g, height } = geometry(runs, width, fontPx);
+  const p = new SvgPainter(width, height, fontPx);
+  let y = 0;
+  for (const r of runs) y = drawTimeline(p, r.model, lessons, g, y, r.title) + fontPx;
+  return p.toString();
+}
+
+export function timelinePng(runs: readonly TimelineRun[], lessons: readonly LessonStep[], width: number, fontPx: number): Promise<Blob> {
+  const { g, height } = geometry(runs, width, fontPx);
+  const scale = 2;
+  const canvas = document.createElement("canvas");
+  canvas.width = width * scale;
+  canvas.height = height * scale;
+  const ctx = canvas.getContext("2d")!;
+  ctx.scale(scale, scale);
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, width, height);
+  const p = new CanvasPainter(ctx, fontPx);
+  let y = 0;
+  for (const r of runs) y = drawTimeline(p, r.model, lessons, g, y, r.title) + fontPx;
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b === null ? reject(new Error("PNG encoding failed")) : resolve(b)), "image/png"));
+}
+
+export function traceNdjson(trace: TraceStore): Blob {
+  const parts: string[] = [];
+  let chunk: string[] = [];
+  for (let i = 0; i < trace.size; i++) {
+    chunk.push(trace.ndjsonLine(i));
+    if (chunk.length === 10_000) {
+      parts.push(`${chunk.join("\n")}\n`);
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) parts.push(`${chunk.join("\n")}\n`);
+  return new Blob(parts, { type: "application/x-ndjson" });
+}
+
+export function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

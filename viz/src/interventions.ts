@@ -1,0 +1,60 @@
+// Interventions: faults a viewer adds while watching ("crash broker 2 now"). Each becomes one
+// more entry under the scenario's `faults:` and the whole scenario re-runs: the history up to
+// that moment is the same (one seed, one history), so the run branches there. The list lives
+// in the URL as `iv=crash:2@12000;pause:1@15000+5000` (action:target@ms[+forMs]).
+
+import { isSeq, parseDocument, YAMLSeq } from "yaml";
+
+export const INTERVENTION_ACTIONS = ["crash", "restart", "powerLoss", "pause", "stop"] as const;
+export type InterventionAction = (typeof INTERVENTION_ACTIONS)[number];
+
+export interface Intervention {
+  readonly action: InterventionAction;
+  /** A broker id, or "controller". */
+  readonly target: string;
+  readonly atMs: number;
+  readonly forMs: number | null;
+}
+
+const ITEM = /^(crash|restart|powerLoss|pause|stop):([A-Za-z0-9_-]+)@(\d+(?:\.\d+)?)(?:\+(\d+(?:\.\d+)?))?$/;
+
+export function parseInterventions(text: string): Intervention[] {
+  const out: Intervention[] = [];
+  for (const part of text.split(";")) {
+    const m = ITEM.exec(part.trim());
+    if (m === null) continue;
+    out.push({ action: m[1] as InterventionAction, target: m[2]!, atMs: Number(m[3]), forMs: m[4] === undefined ? null : Number(m[4]) });
+  }
+  return out;
+}
+
+export function formatInterventions(list: readonly Intervention[]): string {
+  return list.map((i) => `${i.action}:${i.target}@${i.atMs}${i.forMs === null ? "" : `+${i.forMs}`}`).join(";");
+}
+
+export function describeIntervention(i: Intervention): string {
+  const who = /^\d+$/.test(i.target) ? `broker ${i.target}` : i.target === "all" ? "every broker" : i.target;
+  return `${i.action} ${who} at ${(i.atMs / 1000).toFixed(3)} s${i.forMs === null ? "" : ` for ${i.forMs / 1000} s`}`;
+}
+
+/**
+ * The scenario text with the interventions appended to `faults:`. Times are written in µs so
+ * a fault lands exactly where the viewer stopped. Edits the YAML document, so comments and the
+ * rest of the file stay as written and the loader reports errors against this text.
+ */
+export function withInterventions(text: string, list: readonly Intervention[]): string {
+  if (list.length === 0) return text;
+  const doc = parseDocument(text);
+  let faults = doc.get("faults");
+  if (!isSeq(faults)) {
+    faults = new YAMLSeq();
+    doc.set("faults", faults);
+  }
+  for (const i of list) {
+    const target = /^\d+$/.test(i.target) ? Number(i.target) : i.target;
+    const entry: Record<string, unknown> = { at: `${Math.round(i.atMs * 1000)}us`, [i.action]: target };
+    if (i.forMs !== null) entry["for"] = `${Math.round(i.forMs)}ms`;
+    (faults as YAMLSeq).add(doc.createNode(entry));
+  }
+  return doc.toString();
+}

@@ -1,0 +1,97 @@
+// Metrics over time, bucketed, named as Kafka names them where Kafka has a name, so operators
+// recognise their dashboards: UnderReplicatedPartitions, OfflinePartitionsCount,
+// IsrShrinksPerSec, IsrExpandsPerSec, FailedProduceRequestsPerSec; the producer's
+// record-send-rate-style throughput and request latency p50/p99; a group's records-lag-max.
+
+import type { StepSeries } from "./step-series.ts";
+
+const NICE_BUCKETS_US = [1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7, 3e7, 6e7];
+
+/** A bucket width giving at most ~`target` buckets over the run. */
+export function bucketWidthUs(endUs: number, target = 600): number {
+  return NICE_BUCKETS_US.find((w) => endUs / w <= target) ?? 6e7;
+}
+
+export interface Metrics {
+  readonly bucketUs: number;
+  readonly buckets: number;
+  /** Acknowledged records per second. */
+  readonly ackedPerSec: Float64Array;
+  readonly latencyP50Ms: Float64Array;
+  readonly latencyP99Ms: Float64Array;
+  readonly failedProducePerSec: Float64Array;
+  readonly isrShrinksPerSec: Float64Array;
+  readonly isrExpandsPerSec: Float64Array;
+  readonly underReplicated: StepSeries<number>;
+  readonly offline: StepSeries<number>;
+  /** Per group, when its events carry a lag. */
+  readonly lag: ReadonlyMap<string, StepSeries<number>>;
+}
+
+/** Collects per-bucket samples while the model is built. */
+export class MetricsBuilder {
+  readonly bucketUs: number;
+  readonly buckets: number;
+  readonly acked: Float64Array;
+  readonly failed: Float64Array;
+  readonly shrinks: Float64Array;
+  readonly expands: Float64Array;
+  private readonly latencies: { ms: number; weight: number }[][];
+
+  constructor(endUs: number) {
+    this.bucketUs = bucketWidthUs(endUs);
+    this.buckets = Math.max(1, Math.ceil(endUs / this.bucketUs));
+    this.acked = new Float64Array(this.buckets);
+    this.failed = new Float64Array(this.buckets);
+    this.shrinks = new Float64Array(this.buckets);
+    this.expands = new Float64Array(this.buckets);
+    this.latencies = Array.from({ length: this.buckets }, () => []);
+  }
+
+  bucket(timeUs: number): number {
+    return Math.min(this.buckets - 1, Math.max(0, Math.floor(timeUs / this.bucketUs)));
+  }
+
+  ack(timeUs: number, records: number, latencyMs: number): void {
+    const b = this.bucket(timeUs);
+    this.acked[b]! += records;
+    this.latencies[b]!.push({ ms: latencyMs, weight: records });
+  }
+
+  finish(underReplicated: StepSeries<number>, offline: StepSeries<number>, lag: ReadonlyMap<string, StepSeries<number>>): Metrics {
+    const perSec = 1e6 / this.bucketUs;
+    const rate = (a: Float64Array): Float64Array => a.map((x) => x * perSec);
+    const p50 = new Float64Array(this.buckets);
+    const p99 = new Float64Array(this.buckets);
+    this.latencies.forEach((samples, b) => {
+      p50[b] = weightedQuantile(samples, 0.5);
+      p99[b] = weightedQuantile(samples, 0.99);
+    });
+    return {
+      bucketUs: this.bucketUs,
+      buckets: this.buckets,
+      ackedPerSec: rate(this.acked),
+      latencyP50Ms: p50,
+      latencyP99Ms: p99,
+      failedProducePerSec: rate(this.failed),
+      isrShrinksPerSec: rate(this.shrinks),
+      isrExpandsPerSec: rate(this.expands),
+      underReplicated,
+      offline,
+      lag,
+    };
+  }
+}
+
+/** NaN for an empty bucket (drawn as a gap). */
+function weightedQuantile(samples: { ms: number; weight: number }[], q: number): number {
+  if (samples.length === 0) return Number.NaN;
+  samples.sort((a, b) => a.ms - b.ms);
+  const total = samples.reduce((s, x) => s + x.weight, 0);
+  let seen = 0;
+  for (const s of samples) {
+    seen += s.weight;
+    if (seen >= q * total) return s.ms;
+  }
+  return samples[samples.length - 1]!.ms;
+}

@@ -1,0 +1,76 @@
+// The visualizer's model of one run: per-entity timelines precomputed from the trace, so the
+// picture at any time t is a set of binary searches (RaftScope's "state as a function of time").
+
+import type { MessageIndex } from "./messages.ts";
+import type { Metrics } from "./metrics.ts";
+import type { PairSeries, StepSeries } from "./step-series.ts";
+
+/** A process as the world sees it (NodeStarted, NodeCrashed, PowerLost, NodeStopping, ...). */
+export type ProcessState = "down" | "up" | "crashed" | "powerLost" | "stopping" | "stopped" | "paused";
+
+/** A partition as the controller's metadata has it. */
+export interface PartitionView {
+  readonly leader: number;
+  readonly leaderEpoch: number;
+  readonly isr: readonly number[];
+}
+
+export interface PartitionModel {
+  readonly topic: string;
+  readonly partition: number;
+  /** "orders-0". */
+  readonly key: string;
+  readonly replicationFactor: number;
+  /** Brokers seen hosting a replica, ascending. */
+  readonly replicas: number[];
+  readonly state: StepSeries<PartitionView>;
+  /** Per broker: [log end offset, high watermark] as that replica knows them. */
+  readonly logs: Map<number, PairSeries>;
+}
+
+export interface Mark {
+  readonly timeUs: number;
+  readonly label: string;
+}
+
+export interface ProducerModel {
+  readonly id: string;
+  /** Records acknowledged per metrics bucket. */
+  readonly acked: Float64Array;
+  /** ProduceError / ProduceFailed (retry or final). */
+  readonly errors: Mark[];
+  readonly retries: Mark[];
+}
+
+/** A consumer group, from whichever events name it (rendered generically). */
+export interface GroupModel {
+  readonly group: string;
+  readonly generation: StepSeries<number>;
+  readonly marks: Mark[];
+  /** Members' node names seen in its events. */
+  readonly members: string[];
+  readonly lag: StepSeries<number> | null;
+}
+
+export interface LostMark {
+  readonly timeUs: number;
+  readonly key: string;
+  readonly count: number;
+}
+
+export interface RunModel {
+  readonly endUs: number;
+  readonly durationUs: number;
+  readonly brokers: readonly number[];
+  /** Every node name: controller, brokers, producers, consumer instances. */
+  readonly nodes: readonly string[];
+  readonly process: ReadonlyMap<string, StepSeries<ProcessState>>;
+  readonly fenced: ReadonlyMap<number, StepSeries<boolean>>;
+  readonly partitions: readonly PartitionModel[];
+  readonly producers: readonly ProducerModel[];
+  readonly groups: readonly GroupModel[];
+  readonly faults: readonly Mark[];
+  readonly lost: readonly LostMark[];
+  readonly metrics: Metrics;
+  readonly messages: MessageIndex;
+}

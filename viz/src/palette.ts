@@ -1,0 +1,45 @@
+// Okabe–Ito, the colour-blind-safe palette (Okabe & Ito, "Color Universal Design", 2008),
+// and what each colour means in every view. States also differ by pattern or label, never by
+// colour alone.
+
+export const OKABE_ITO = {
+  black: "#000000",
+  orange: "#E69F00",
+  skyBlue: "#56B4E9",
+  green: "#009E73",
+  yellow: "#F0E442",
+  blue: "#0072B2",
+  vermillion: "#D55E00",
+  purple: "#CC79A7",
+} as const;
+
+export const STATE_COLOURS = {
+  up: OKABE_ITO.green,
+  fenced: OKABE_ITO.yellow,
+  crashed: OKABE_ITO.vermillion,
+  powerLost: OKABE_ITO.black,
+  paused: OKABE_ITO.purple,
+  stopping: OKABE_ITO.orange,
+  stopped: "#999999",
+  down: "#dddddd",
+} as const;
+
+/** One colour per broker (leaders are drawn in their broker's colour). */
+const BROKER_COLOURS = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.green, OKABE_ITO.purple, OKABE_ITO.skyBlue, OKABE_ITO.vermillion, OKABE_ITO.yellow];
+
+export function brokerColour(id: number): string {
+  return id < 1 ? "#999999" : BROKER_COLOURS[(id - 1) % BROKER_COLOURS.length]!;
+}
+
+/** Message kinds by family: produce, replication fetch, controller, group, other. */
+export function messageColour(kind: string): string {
+  if (kind.startsWith("Produce")) return OKABE_ITO.blue;
+  if (kind.startsWith("Fetch")) return OKABE_ITO.green;
+  if (kind.startsWith("Broker") || kind.startsWith("AlterPartition") || kind.startsWith("Metadata") || kind.startsWith("ControlledShutdown")) return OKABE_ITO.orange;
+  if (/Group|Heartbeat|Offset|Coordinator|Join|Sync/.test(kind)) return OKABE_ITO.purple;
+  return "#777777";
+}
+
+export const LOST_COLOUR = OKABE_ITO.vermillion;
+export const FAULT_COLOUR = OKABE_ITO.vermillion;
+export const LESSON_COLOUR = OKABE_ITO.skyBlue;

@@ -1,0 +1,27 @@
+// The checker's verdict as the CLI prints it: PASS/FAIL/RAN (sim/cli's verdictOf: RAN when the
+// scenario has no expectations), then acknowledgedLost, duplicates and outOfOrder.
+
+import type { Summary } from "../../sim/run/summary.ts";
+
+export type Verdict = "PASS" | "FAIL" | "RAN";
+
+export function verdictOf(summary: Summary): Verdict {
+  if (summary.expectations.length === 0) return "RAN";
+  return summary.expectations.every((e) => e.ok) ? "PASS" : "FAIL";
+}
+
+export function showVerdict(el: HTMLElement, summary: Summary): void {
+  const v = verdictOf(summary);
+  const d = summary.durability;
+  el.dataset["verdict"] = v;
+  el.dataset["acknowledgedLost"] = String(d.acknowledgedLost);
+  el.dataset["duplicates"] = String(d.duplicates);
+  el.dataset["outOfOrder"] = String(d.outOfOrder);
+  el.className = `verdict ${v.toLowerCase()}`;
+  const head = document.createElement("strong");
+  head.textContent = v;
+  const facts = document.createElement("span");
+  facts.textContent = ` acknowledgedLost ${d.acknowledgedLost.toLocaleString("en-US")} · duplicates ${d.duplicates.toLocaleString("en-US")} · outOfOrder ${d.outOfOrder.toLocaleString("en-US")}`;
+  el.replaceChildren(head, facts);
+  el.title = summary.expectations.map((e) => `${e.ok ? "✓" : "✗"} ${e.name} ${e.expected} (actual ${e.actual ?? "missing"})`).join("\n") || "no expectations: the run is reported, not judged";
+}

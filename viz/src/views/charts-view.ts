@@ -1,0 +1,139 @@
+// Charts over simulated time, in SVG with d3 (scales, axes, line shapes), aligned with the
+// timeline's time axis so one cursor crosses both. In compare mode the second configuration
+// is the dashed line. Names are Kafka's metric names where Kafka has one.
+
+import { axisLeft, line, max, scaleLinear, scaleSymlog, select, type ScaleContinuousNumeric } from "d3";
+import type { RunModel } from "../model/types.ts";
+import type { StepSeries } from "../model/step-series.ts";
+import { OKABE_ITO } from "../palette.ts";
+
+interface SeriesSpec {
+  readonly name: string;
+  readonly colour: string;
+  readonly points: (model: RunModel) => [number, number][];
+}
+
+interface ChartSpec {
+  readonly title: string;
+  readonly unit: string;
+  readonly log?: boolean;
+  readonly series: readonly SeriesSpec[];
+}
+
+const buckets = (pick: (m: RunModel) => Float64Array) => (m: RunModel): [number, number][] =>
+  Array.from(pick(m), (v, b) => [(b + 0.5) * m.metrics.bucketUs, v] as [number, number]);
+
+const steps = (pick: (m: RunModel) => StepSeries<number> | undefined) => (m: RunModel): [number, number][] => {
+  const s = pick(m);
+  if (s === undefined) return [];
+  const out: [number, number][] = [[0, s.initial]];
+  s.times.forEach((t, i) => {
+    out.push([t, out[out.length - 1]![1]], [t, s.values[i]!]);
+  });
+  out.push([m.endUs, s.last]);
+  return out;
+};
+
+function chartSpecs(models: readonly RunModel[]): ChartSpec[] {
+  const specs: ChartSpec[] = [
+    { title: "produce throughput", unit: "records/s acked", series: [{ name: "acked", colour: OKABE_ITO.blue, points: buckets((m) => m.metrics.ackedPerSec) }] },
+    {
+      title: "produce latency",
+      unit: "ms (p50, p99)",
+      log: true,
+      series: [
+        { name: "p50", colour: OKABE_ITO.green, points: buckets((m) => m.metrics.latencyP50Ms) },
+        { name: "p99", colour: OKABE_ITO.vermillion, points: buckets((m) => m.metrics.latencyP99Ms) },
+      ],
+    },
+    {
+      title: "UnderReplicatedPartitions",
+      unit: "· OfflinePartitionsCount",
+      series: [
+        { name: "UnderReplicatedPartitions", colour: OKABE_ITO.orange, points: steps((m) => m.metrics.underReplicated) },
+        { name: "OfflinePartitionsCount", colour: OKABE_ITO.vermillion, points: steps((m) => m.metrics.offline) },
+      ],
+    },
+    {
+      title: "IsrShrinksPerSec",
+      unit: "· IsrExpandsPerSec",
+      series: [
+        { name: "IsrShrinksPerSec", colour: OKABE_ITO.vermillion, points: buckets((m) => m.metrics.isrShrinksPerSec) },
+        { name: "IsrExpandsPerSec", colour: OKABE_ITO.green, points: buckets((m) => m.metrics.isrExpandsPerSec) },
+      ],
+    },
+    { title: "FailedProduceRequestsPerSec", unit: "error responses/s", series: [{ name: "failed", colour: OKABE_ITO.vermillion, points: buckets((m) => m.metrics.failedProducePerSec) }] },
+  ];
+  const groups = [...new Set(models.flatMap((m) => [...m.metrics.lag.keys()]))];
+  if (groups.length > 0) {
+    specs.push({
+      title: "records-lag-max",
+      unit: "records, per group",
+      series: groups.map((g, i) => ({ name: g, colour: [OKABE_ITO.purple, OKABE_ITO.skyBlue, OKABE_ITO.orange][i % 3]!, points: steps((m) => m.metrics.lag.get(g)) })),
+    });
+  }
+  return specs;
+}
+
+export class ChartsView {
+  readonly svg: SVGSVGElement;
+  private cursor: SVGLineElement | null = null;
+  private x: ScaleContinuousNumeric<number, number> = scaleLinear();
+
+  constructor() {
+    this.svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    this.svg.setAttribute("data-testid", "charts");
+    this.svg.classList.add("charts");
+  }
+
+  build(models: readonly RunModel[], width: number, labelW: number, fontPx: number): void {
+    const first = models[0];
+    if (first === undefined) return;
+    const specs = chartSpecs(models);
+    const h = Math.round(fontPx * 5.5);
+    const gap = Math.round(fontPx * 0.8);
+    const total = specs.length * (h + gap);
+    const svg = select(this.svg);
+    svg.selectAll("*").remove();
+    svg.attr("width", width).attr("height", total).attr("viewBox", `0 0 ${width} ${total}`).attr("font-size", fontPx * 0.8);
+    const endUs = Math.max(...models.map((m) => m.endUs));
+    this.x = scaleLinear().domain([0, endUs]).range([labelW, width - 8]);
+    specs.forEach((spec, i) => {
+      const g = svg.append("g").attr("transform", `translate(0, ${i * (h + gap)})`);
+      const all = models.flatMap((m) => spec.series.flatMap((s) => s.points(m).map((p) => p[1]))).filter(Number.isFinite);
+      const top = Math.max(1, max(all) ?? 1);
+      const y = spec.log === true ? scaleSymlog().constant(1).domain([0, top]).range([h - 4, fontPx * 1.6]) : scaleLinear().domain([0, top]).nice(3).range([h - 4, fontPx * 1.6]);
+      g.append("rect").attr("x", labelW).attr("y", 2).attr("width", width - labelW - 8).attr("height", h - 4).attr("fill", "#fafafa");
+      const head = g.append("text").attr("x", labelW + 6).attr("y", fontPx * 0.9).attr("font-weight", 600).text(spec.title);
+      g.append("text").attr("x", labelW + 12 + (head.node()?.getComputedTextLength() ?? 0)).attr("y", fontPx * 0.9).attr("fill", "#555").text(spec.unit);
+      const yAxis = axisLeft(y).tickSize(3);
+      if (spec.log === true) yAxis.tickValues([0, 1, 10, 100, 1000, 10000, 100000].filter((v) => v <= top)).tickFormat((v) => `${Number(v) >= 1000 ? `${Number(v) / 1000}k` : String(v)}`);
+      else yAxis.ticks(3, "~s");
+      const axis = g.append("g").attr("transform", `translate(${labelW}, 0)`).call(yAxis);
+      axis.selectAll("text").attr("font-size", fontPx * 0.7);
+      models.forEach((m, mi) => {
+        for (const s of spec.series) {
+          const pts = s.points(m);
+          const path = line<[number, number]>()
+            .defined((p) => Number.isFinite(p[1]))
+            .x((p) => this.x(p[0]))
+            .y((p) => y(p[1]))(pts);
+          g.append("path").attr("d", path ?? "").attr("fill", "none").attr("stroke", s.colour).attr("stroke-width", 1.5).attr("stroke-dasharray", mi === 1 ? "5 3" : null);
+        }
+      });
+      let lx = width - 12;
+      for (const s of [...spec.series].reverse()) {
+        const t = g.append("text").attr("x", lx).attr("y", fontPx * 0.9).attr("text-anchor", "end").attr("fill", s.colour).attr("font-weight", 600).text(s.name);
+        lx -= (t.node()?.getComputedTextLength() ?? s.name.length * fontPx * 0.5) + fontPx;
+      }
+    });
+    this.cursor = svg.append("line").attr("y1", 0).attr("y2", total).attr("stroke", "#000").attr("stroke-width", 1).node();
+  }
+
+  render(timeUs: number): void {
+    if (this.cursor === null) return;
+    const px = String(this.x(timeUs));
+    this.cursor.setAttribute("x1", px);
+    this.cursor.setAttribute("x2", px);
+  }
+}

@@ -1,0 +1,126 @@
+// Timeline swimlanes over simulated time, drawn through a Painter (canvas on the page, SVG on
+// export): faults and lesson marks; per broker its state; the controller; per partition its
+// leader (in the leader's colour, with the epoch), ISR size and the acknowledged records that
+// were lost; per producer its acknowledgements, retries and errors; per consumer group its
+// generations and events.
+
+import { scaleLinear } from "d3";
+import type { LessonStep } from "../../../sim/scenario/types.ts";
+import type { RunModel } from "../model/types.ts";
+import { brokerColour, FAULT_COLOUR, LESSON_COLOUR, LOST_COLOUR, OKABE_ITO, STATE_COLOURS } from "../palette.ts";
+import { brokerState } from "./cluster-state.ts";
+import type { Painter } from "./painter.ts";
+
+export interface TimelineGeometry {
+  readonly width: number;
+  readonly fontPx: number;
+  readonly labelW: number;
+  readonly endUs: number;
+}
+
+export const rowHeight = (fontPx: number): number => Math.round(fontPx * 1.6);
+
+export function timeScale(g: TimelineGeometry): (us: number) => number {
+  return scaleLinear().domain([0, g.endUs]).range([g.labelW, g.width - 8]);
+}
+
+export function timelineHeight(model: RunModel, fontPx: number): number {
+  const rows = 2 + model.brokers.length + 1 + model.partitions.length + model.producers.length + model.groups.length;
+  return rows * rowHeight(fontPx) + fontPx * 2;
+}
+
+/** Draws one run's lanes from y0 down; returns the y after the last lane. */
+export function drawTimeline(p: Painter, model: RunModel, lessons: readonly LessonStep[], g: TimelineGeometry, y0: number, title: string): number {
+  const x = timeScale(g);
+  const rh = rowHeight(g.fontPx);
+  const small = g.fontPx * 0.8;
+  let y = y0;
+  const label = (s: string): void => p.text(6, y + rh / 2, s, "#222", { size: small });
+  // Axis.
+  p.text(6, y + rh / 2, title, "#000", { bold: true });
+  const ticks = scaleLinear().domain([0, g.endUs / 1e6]).ticks(Math.max(2, Math.floor((g.width - g.labelW) / 80)));
+  for (const s of ticks) {
+    p.line(x(s * 1e6), y + rh - 4, x(s * 1e6), y + rh, "#666");
+    p.text(x(s * 1e6), y + rh / 2 - 2, `${s} s`, "#444", { size: small, anchor: "middle" });
+  }
+  y += rh;
+  // Faults, healing and lesson captions.
+  label("faults · lessons");
+  p.rect(x(model.durationUs), y, x(g.endUs) - x(model.durationUs), rh - 2, "#eef6ee");
+  p.text(x(model.durationUs) + 4, y + rh / 2, "healed · settling", "#3a6", { size: small });
+  for (const l of lessons) p.triangle(x(l.atUs), y + rh - 2, rh * 0.5, LESSON_COLOUR);
+  for (const f of model.faults) {
+    if (f.label === "heal all") continue;
+    p.line(x(f.timeUs), y, x(f.timeUs), y + rh, FAULT_COLOUR, 2);
+    p.text(x(f.timeUs) + 3, y + rh / 2, f.label, FAULT_COLOUR, { size: small });
+  }
+  y += rh;
+  for (const id of model.brokers) {
+    label(`broker ${id}`);
+    stateBand(p, model, `broker-${id}`, y, rh, g, x, id);
+    y += rh;
+  }
+  label("controller");
+  stateBand(p, model, "controller", y, rh, g, x, null);
+  y += rh;
+  for (const part of model.partitions) {
+    label(part.key);
+    for (const s of part.state.segments(0, g.endUs)) {
+      const x0 = x(s.fromUs);
+      const w = x(s.toUs) - x0;
+      const colour = s.value.leaderEpoch < 0 ? "#eee" : s.value.leader < 0 ? STATE_COLOURS.crashed : brokerColour(s.value.leader);
+      const h = rh - 3;
+      p.rect(x0, y + 1, w, h * 0.62, colour, s.value.leader < 0 ? 0.35 : 0.8);
+      // ISR size as a strip under the leader band: full = all replicas in sync.
+      const share = part.replicationFactor > 0 ? s.value.isr.length / part.replicationFactor : 0;
+      p.rect(x0, y + 1 + h * 0.66, w * 1, h * 0.3, share >= 1 ? "#bbb" : OKABE_ITO.orange, share >= 1 ? 0.6 : 1);
+      if (w > g.fontPx * 4 && s.value.leaderEpoch >= 0) {
+        p.text(x0 + 3, y + 1 + h * 0.31, s.value.leader < 0 ? `offline e${s.value.leaderEpoch}` : `b${s.value.leader} e${s.value.leaderEpoch} isr ${s.value.isr.length}`, "#000", { size: small * 0.9 });
+      }
+    }
+    for (const l of model.lost) if (l.key === part.key) p.triangle(x(l.timeUs), y + rh - 1, rh * 0.55, LOST_COLOUR);
+    y += rh;
+  }
+  for (const prod of model.producers) {
+    label(`producer ${prod.id}`);
+    const max = Math.max(1, ...prod.acked);
+    const bw = (x(model.metrics.bucketUs) - x(0));
+    prod.acked.forEach((v, b) => {
+      if (v > 0) p.rect(x(b * model.metrics.bucketUs), y + rh - 2 - (rh - 4) * (v / max), Math.max(1, bw), (rh - 4) * (v / max), OKABE_ITO.blue, 0.5);
+    });
+    for (const r of prod.retries) p.line(x(r.timeUs), y + 2, x(r.timeUs), y + rh * 0.5, OKABE_ITO.orange, 1);
+    for (const e of prod.errors) p.line(x(e.timeUs), y + 2, x(e.timeUs), y + rh - 2, OKABE_ITO.vermillion, 2);
+    y += rh;
+  }
+  for (const grp of model.groups) {
+    label(`group ${grp.group}`);
+    grp.generation.segments(0, g.endUs).forEach((s, i) => {
+      if (s.value >= 0) {
+        p.rect(x(s.fromUs), y + 2, x(s.toUs) - x(s.fromUs), rh - 4, i % 2 === 0 ? OKABE_ITO.purple : OKABE_ITO.skyBlue, 0.45);
+        if (x(s.toUs) - x(s.fromUs) > g.fontPx * 3) p.text(x(s.fromUs) + 3, y + rh / 2, `gen ${s.value}`, "#000", { size: small * 0.9 });
+      }
+    });
+    for (const m of grp.marks) if (/Rebalance|Expired|Removed|Lost/.test(m.label)) p.line(x(m.timeUs), y, x(m.timeUs), y + rh, OKABE_ITO.vermillion, 1);
+    y += rh;
+  }
+  return y;
+}
+
+function stateBand(p: Painter, model: RunModel, node: string, y: number, rh: number, g: TimelineGeometry, x: (us: number) => number, brokerId: number | null): void {
+  const series = model.process.get(node);
+  if (series === undefined) return;
+  const cuts = new Set<number>(series.times);
+  if (brokerId !== null) for (const t of model.fenced.get(brokerId)?.times ?? []) cuts.add(t);
+  const times = [0, ...[...cuts].filter((t) => t > 0 && t < g.endUs).sort((a, b) => a - b), g.endUs];
+  for (let i = 0; i + 1 < times.length; i++) {
+    const t = times[i]!;
+    const look = brokerId !== null ? brokerState(model, brokerId, t) : null;
+    const proc = series.at(t);
+    const fill = look?.fill === "#ffffff" || (look === null && proc === "up") ? STATE_COLOURS.up : (look?.fill ?? STATE_COLOURS[proc]);
+    const x0 = x(t);
+    const w = x(times[i + 1]!) - x0;
+    p.rect(x0, y + 2, w, rh - 4, fill, 0.85);
+    const text = look?.label ?? proc;
+    if (w > g.fontPx * 5 && text !== "up") p.text(x0 + 3, y + rh / 2, text, proc === "powerLost" ? "#fff" : "#000", { size: g.fontPx * 0.75 });
+  }
+}
