@@ -52,9 +52,9 @@ export class ClassicGroupHandler {
       group.pendingMembers.delete(req.memberId);
       return this.addMemberAndRebalance(group, from, req, req.memberId);
     }
-    const member = group.members.get(req.memberId);
-    if (member === undefined) return fail(Errors.UNKNOWN_MEMBER_ID);
-    if (member.groupInstanceId !== req.groupInstanceId) return fail(Errors.FENCED_INSTANCE_ID);
+    const invalid = validateMember(group, req.memberId, req.groupInstanceId);
+    if (invalid !== Errors.NONE) return fail(invalid);
+    const member = group.members.get(req.memberId)!;
     switch (group.state) {
       case "PreparingRebalance":
         return this.updateMemberAndRebalance(group, member, from, req, "member rejoined");
@@ -275,9 +275,9 @@ export class ClassicGroupHandler {
   sync(group: ClassicGroup, from: NodeId, req: SyncGroupRequest): void {
     const fail = (error: ErrorCode): void => this.respondSync(from, req.correlationId, error, null, []);
     if (group.state === "Dead") return fail(Errors.COORDINATOR_NOT_AVAILABLE);
-    const member = group.members.get(req.memberId);
-    if (member === undefined) return fail(Errors.UNKNOWN_MEMBER_ID);
-    if (member.groupInstanceId !== req.groupInstanceId) return fail(Errors.FENCED_INSTANCE_ID);
+    const invalid = validateMember(group, req.memberId, req.groupInstanceId);
+    if (invalid !== Errors.NONE) return fail(invalid);
+    const member = group.members.get(req.memberId)!;
     if (req.generationId !== group.generationId) return fail(Errors.ILLEGAL_GENERATION);
     if (req.protocolName !== null && req.protocolName !== group.protocolName) return fail(Errors.INCONSISTENT_GROUP_PROTOCOL);
     switch (group.state) {
@@ -344,9 +344,9 @@ export class ClassicGroupHandler {
 
   heartbeat(group: ClassicGroup, req: HeartbeatRequest): ErrorCode {
     if (group.state === "Dead") return Errors.COORDINATOR_NOT_AVAILABLE;
-    const member = group.members.get(req.memberId);
-    if (member === undefined) return Errors.UNKNOWN_MEMBER_ID;
-    if (member.groupInstanceId !== req.groupInstanceId) return Errors.FENCED_INSTANCE_ID;
+    const invalid = validateMember(group, req.memberId, req.groupInstanceId);
+    if (invalid !== Errors.NONE) return invalid;
+    const member = group.members.get(req.memberId)!;
     if (req.generationId !== group.generationId) return Errors.ILLEGAL_GENERATION;
     switch (group.state) {
       case "Empty":
@@ -486,4 +486,17 @@ export function groupMetadataRecord(group: ClassicGroup, assignments?: ReadonlyM
       assignment: assignments?.get(m.memberId) ?? m.assignment,
     })),
   };
+}
+
+/**
+ * ClassicGroup.validateMember: a static member is checked by its instance id first, so a
+ * zombie with a replaced member id learns it was fenced (FENCED_INSTANCE_ID), not forgotten.
+ */
+export function validateMember(group: ClassicGroup, memberId: string, groupInstanceId: string | null): ErrorCode {
+  if (groupInstanceId !== null) {
+    const existing = group.staticMembers.get(groupInstanceId);
+    if (existing === undefined) return Errors.UNKNOWN_MEMBER_ID;
+    return existing === memberId ? Errors.NONE : Errors.FENCED_INSTANCE_ID;
+  }
+  return group.members.has(memberId) ? Errors.NONE : Errors.UNKNOWN_MEMBER_ID;
 }

@@ -15,7 +15,7 @@ import type { GroupCoordinatorRequest, OffsetCommitRequest, OffsetFetchRequest }
 import { assertNever, type KafkaMessage } from "../protocol/messages.ts";
 import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, type LogRecord, type RecordBatch } from "../protocol/records.ts";
 import { ClassicGroup } from "./classic-group.ts";
-import { ClassicGroupHandler, type ClassicGroupHost } from "./classic-group-handler.ts";
+import { ClassicGroupHandler, validateMember, type ClassicGroupHost } from "./classic-group-handler.ts";
 import { groupPartition } from "./partition-for.ts";
 import { replayGroupRecords } from "./group-loader.ts";
 
@@ -221,9 +221,9 @@ export class GroupCoordinator {
   private validateCommit(g: ClassicGroup, req: OffsetCommitRequest): ErrorCode {
     if (g.state === "Dead") return Errors.COORDINATOR_NOT_AVAILABLE;
     if (req.generationId < 0 && g.state === "Empty") return Errors.NONE;
-    const member = g.members.get(req.memberId);
-    if (member === undefined) return Errors.UNKNOWN_MEMBER_ID;
-    if (member.groupInstanceId !== req.groupInstanceId) return Errors.FENCED_INSTANCE_ID;
+    const invalid = validateMember(g, req.memberId, req.groupInstanceId);
+    if (invalid !== Errors.NONE) return invalid;
+    const member = g.members.get(req.memberId)!;
     if (req.generationId !== g.generationId) return Errors.ILLEGAL_GENERATION;
     if (g.state === "CompletingRebalance") return Errors.REBALANCE_IN_PROGRESS;
     // A commit is as good as a heartbeat (the old GroupCoordinator.handleCommitOffsets did the same).
