@@ -81,7 +81,7 @@ class Builder {
   group(group: string): GroupModel {
     let m = this.groups.get(group);
     if (m === undefined) {
-      m = { group, generation: new StepSeries(-1), marks: [], members: [], lag: null };
+      m = { group, generation: new StepSeries(-1), state: new StepSeries(""), marks: [], members: [], assignment: new Map(), lag: new StepSeries(0), lagMax: new StepSeries(0), timeLagMs: new StepSeries(0), hasLag: false };
       this.groups.set(group, m);
     }
     return m;
@@ -209,16 +209,41 @@ class Builder {
   }
 
   private groupEvent(t: number, node: string, g: GroupModel, e: TraceFields): void {
-    const generation = num(e, "generation") ?? num(e, "generationId");
-    if (generation !== undefined && generation !== g.generation.last) g.generation.set(t, generation);
-    if (node !== "controller" && !node.startsWith("broker-") && !g.members.includes(node)) g.members.push(node);
-    const lag = num(e, "lag") ?? num(e, "totalLag");
-    if (lag !== undefined) {
-      const series = g.lag ?? new StepSeries(0);
-      series.set(t, lag);
-      if (g.lag === null) this.groups.set(g.group, { ...g, lag: series });
+    if (node.startsWith(`${g.group}-`) && !g.members.includes(node)) {
+      g.members.push(node);
+      g.members.sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
     }
-    g.marks.push({ timeUs: t, label: e.kind });
+    switch (e.kind) {
+      case "GroupGeneration":
+        g.generation.set(t, num(e, "generation") ?? g.generation.last);
+        break;
+      case "GroupPreparingRebalance":
+        g.state.set(t, "rebalancing");
+        break;
+      case "GroupStable":
+        g.state.set(t, "stable");
+        break;
+      case "GroupEmpty":
+        g.state.set(t, "empty");
+        break;
+      case "AssignmentReceived": {
+        let a = g.assignment.get(node);
+        if (a === undefined) g.assignment.set(node, (a = new StepSeries<readonly number[]>([])));
+        a.set(t, Array.isArray(e["partitions"]) ? (e["partitions"] as number[]) : []);
+        break;
+      }
+      case "ConsumerLag": {
+        const lag = num(e, "lag");
+        if (lag === undefined) break;
+        g.hasLag = true;
+        g.lag.set(t, lag);
+        const parts = Array.isArray(e["partitions"]) ? (e["partitions"] as number[]) : [];
+        g.lagMax.set(t, parts.length > 0 ? Math.max(...parts) : lag);
+        g.timeLagMs.set(t, num(e, "timeLagMs") ?? 0);
+        return;
+      }
+    }
+    if (e.kind !== "RecordsProcessed" && e.kind !== "OffsetsCommitted") g.marks.push({ timeUs: t, label: e.kind });
   }
 }
 
@@ -238,8 +263,8 @@ export function buildModel(scenario: Scenario, trace: TraceStore, summary: Summa
     const prev = lost.get(key);
     lost.set(key, { timeUs: l.ackedMs * 1000, key: `${l.topic}-${l.partition}`, count: (prev?.count ?? 0) + 1 });
   }
-  const lag = new Map<string, StepSeries<number>>();
-  for (const g of b.groups.values()) if (g.lag !== null) lag.set(g.group, g.lag);
+  const lag = new Map<string, GroupModel>();
+  for (const g of b.groups.values()) if (g.hasLag) lag.set(g.group, g);
   const nodes = ["controller", ...scenario.producers.map((p) => p.id)];
   for (let i = 1; i <= scenario.cluster.brokers; i++) nodes.push(`broker-${i}`);
   for (const c of scenario.consumers) for (let i = 1; i <= c.instances; i++) nodes.push(`${c.group}-${i}`);

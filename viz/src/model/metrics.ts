@@ -4,6 +4,7 @@
 // record-send-rate-style throughput and request latency p50/p99; a group's records-lag-max.
 
 import type { StepSeries } from "./step-series.ts";
+import type { GroupModel } from "./types.ts";
 
 const NICE_BUCKETS_US = [1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7, 3e7, 6e7];
 
@@ -24,8 +25,8 @@ export interface Metrics {
   readonly isrExpandsPerSec: Float64Array;
   readonly underReplicated: StepSeries<number>;
   readonly offline: StepSeries<number>;
-  /** Per group, when its events carry a lag. */
-  readonly lag: ReadonlyMap<string, StepSeries<number>>;
+  /** Groups whose lag the checker sampled (ConsumerLag). */
+  readonly lag: ReadonlyMap<string, GroupModel>;
 }
 
 /** Collects per-bucket samples while the model is built. */
@@ -58,7 +59,7 @@ export class MetricsBuilder {
     this.latencies[b]!.push({ ms: latencyMs, weight: records });
   }
 
-  finish(underReplicated: StepSeries<number>, offline: StepSeries<number>, lag: ReadonlyMap<string, StepSeries<number>>): Metrics {
+  finish(underReplicated: StepSeries<number>, offline: StepSeries<number>, lag: ReadonlyMap<string, GroupModel>): Metrics {
     const perSec = 1e6 / this.bucketUs;
     const rate = (a: Float64Array): Float64Array => a.map((x) => x * perSec);
     const p50 = new Float64Array(this.buckets);

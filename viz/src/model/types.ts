@@ -45,11 +45,20 @@ export interface ProducerModel {
 /** A consumer group, from whichever events name it (rendered generically). */
 export interface GroupModel {
   readonly group: string;
+  /** From the coordinator's GroupGeneration events. */
   readonly generation: StepSeries<number>;
+  /** "rebalancing" (PreparingRebalance → Stable), "stable", "empty", or "" before the group forms. */
+  readonly state: StepSeries<string>;
   readonly marks: Mark[];
-  /** Members' node names seen in its events. */
+  /** Consumer instances (<group>-<n>) seen in its events. */
   readonly members: string[];
-  readonly lag: StepSeries<number> | null;
+  /** Per member, the partitions it was last assigned (AssignmentReceived). */
+  readonly assignment: Map<string, StepSeries<readonly number[]>>;
+  /** Total lag (sum over partitions of HW − committed), the largest partition's lag, the time lag in ms. */
+  readonly lag: StepSeries<number>;
+  readonly lagMax: StepSeries<number>;
+  readonly timeLagMs: StepSeries<number>;
+  hasLag: boolean;
 }
 
 export interface LostMark {

@@ -65,11 +65,20 @@ function chartSpecs(models: readonly RunModel[]): ChartSpec[] {
     { title: "FailedProduceRequestsPerSec", unit: "error responses/s", series: [{ name: "failed", colour: OKABE_ITO.vermillion, points: buckets((m) => m.metrics.failedProducePerSec) }] },
   ];
   const groups = [...new Set(models.flatMap((m) => [...m.metrics.lag.keys()]))];
+  const colours = [OKABE_ITO.purple, OKABE_ITO.skyBlue, OKABE_ITO.orange, OKABE_ITO.blue];
   if (groups.length > 0) {
     specs.push({
-      title: "records-lag-max",
-      unit: "records, per group",
-      series: groups.map((g, i) => ({ name: g, colour: [OKABE_ITO.purple, OKABE_ITO.skyBlue, OKABE_ITO.orange][i % 3]!, points: steps((m) => m.metrics.lag.get(g)) })),
+      title: "consumer lag",
+      unit: "records: group total · records-lag-max (largest partition)",
+      series: groups.flatMap((g, i) => [
+        { name: `${g} total`, colour: colours[(2 * i) % 4]!, points: steps((m) => m.metrics.lag.get(g)?.lag) },
+        { name: `${g} records-lag-max`, colour: colours[(2 * i + 1) % 4]!, points: steps((m) => m.metrics.lag.get(g)?.lagMax) },
+      ]),
+    });
+    specs.push({
+      title: "consumer time lag",
+      unit: "ms behind the newest record",
+      series: groups.map((g, i) => ({ name: g, colour: colours[i % 4]!, points: steps((m) => m.metrics.lag.get(g)?.timeLagMs) })),
     });
   }
   return specs;

@@ -43,6 +43,7 @@ export class ClusterView {
   private nodeEls = new Map<string, { rect: SVGRectElement; state: SVGTextElement }>();
   private producerEls = new Map<string, SVGTextElement>();
   private groupEls = new Map<string, SVGTextElement>();
+  private memberEls: { group: string; member: string; dot: SVGCircleElement; text: SVGTextElement }[] = [];
   private readonly scratch: number[] = [];
   reducedMotion = false;
 
@@ -78,6 +79,7 @@ export class ClusterView {
     this.nodeEls.clear();
     this.producerEls.clear();
     this.groupEls.clear();
+    this.memberEls = [];
     const ctl = this.nodeBox(svg, "controller", "controller", layout.controller, fontPx);
     this.nodeEls.set("controller", ctl);
     for (const [id, box] of layout.brokers) this.buildBroker(svg, id, box, layout, fontPx);
@@ -85,7 +87,7 @@ export class ClusterView {
       const g = this.nodeBox(svg, id, id, box, fontPx);
       this.nodeEls.set(id, g);
       const acks = this.producers.find((p) => p.id === id)?.config["acks"];
-      g.state.textContent = `acks=${String(acks ?? "?")}`;
+      g.state.textContent = `acks=${acks === -1 || acks === "-1" ? "all" : String(acks ?? "?")}`;
       const t = svg.append("text").attr("x", box.x + 4).attr("y", box.y + box.h + fontPx * 1.1).attr("font-size", fontPx * 0.8).attr("fill", "#333");
       this.producerEls.set(id, t.node()!);
     }
@@ -97,7 +99,10 @@ export class ClusterView {
       this.groupEls.set(group, t.node()!);
       const model = this.model.groups.find((x) => x.group === group);
       model?.members.forEach((m, i) => {
-        g.append("text").attr("x", box.x + 14).attr("y", box.y + layout.headerH + (i + 0.5) * fontPx * 1.5).attr("dominant-baseline", "middle").attr("font-size", fontPx * 0.85).text(m);
+        const y = box.y + layout.headerH + (i + 0.5) * fontPx * 1.5;
+        const dot = g.append("circle").attr("cx", box.x + 12).attr("cy", y).attr("r", fontPx * 0.35).attr("fill", STATE_COLOURS.up);
+        const t = g.append("text").attr("x", box.x + 20).attr("y", y).attr("dominant-baseline", "middle").attr("font-size", fontPx * 0.8).text(m);
+        this.memberEls.push({ group, member: m, dot: dot.node()!, text: t.node()! });
       });
     }
   }
@@ -174,7 +179,16 @@ export class ClusterView {
     for (const [group, el] of this.groupEls) {
       const g = m.groups.find((x) => x.group === group);
       const gen = g?.generation.at(timeUs) ?? -1;
-      el.textContent = gen < 0 ? "no generation yet" : `generation ${gen}`;
+      const state = g?.state.at(timeUs) ?? "";
+      const lag = g?.hasLag === true ? ` · lag ${g.lag.at(timeUs).toLocaleString("en-US")}` : "";
+      el.textContent = gen < 0 ? "not formed yet" : `generation ${gen} · ${state}${lag}`;
+    }
+    for (const el of this.memberEls) {
+      const g = m.groups.find((x) => x.group === el.group);
+      const state = m.process.get(el.member)?.at(timeUs) ?? "down";
+      el.dot.setAttribute("fill", STATE_COLOURS[state]);
+      const owned = g?.assignment.get(el.member)?.at(timeUs) ?? [];
+      el.text.textContent = `${el.member}${state === "up" ? "" : ` (${state})`}: ${owned.length === 0 ? "no partitions" : `p${owned.join(",")}`}`;
     }
     this.renderReplicas(timeUs);
     const ctx = this.canvas.getContext("2d");

@@ -25,7 +25,7 @@ export function timeScale(g: TimelineGeometry): (us: number) => number {
 }
 
 export function timelineHeight(model: RunModel, fontPx: number): number {
-  const rows = 2 + model.brokers.length + 1 + model.partitions.length + model.producers.length + model.groups.length;
+  const rows = 3 + model.brokers.length + 1 + model.partitions.length + model.producers.length + model.groups.length;
   return rows * rowHeight(fontPx) + fontPx * 2;
 }
 
@@ -36,8 +36,9 @@ export function drawTimeline(p: Painter, model: RunModel, lessons: readonly Less
   const small = g.fontPx * 0.8;
   let y = y0;
   const label = (s: string): void => p.text(6, y + rh / 2, s, "#222", { size: small });
-  // Axis.
   p.text(6, y + rh / 2, title, "#000", { bold: true });
+  y += rh;
+  // Axis.
   const ticks = scaleLinear().domain([0, g.endUs / 1e6]).ticks(Math.max(2, Math.floor((g.width - g.labelW) / 80)));
   for (const s of ticks) {
     p.line(x(s * 1e6), y + rh - 4, x(s * 1e6), y + rh, "#666");
@@ -95,12 +96,14 @@ export function drawTimeline(p: Painter, model: RunModel, lessons: readonly Less
   for (const grp of model.groups) {
     label(`group ${grp.group}`);
     grp.generation.segments(0, g.endUs).forEach((s, i) => {
-      if (s.value >= 0) {
-        p.rect(x(s.fromUs), y + 2, x(s.toUs) - x(s.fromUs), rh - 4, i % 2 === 0 ? OKABE_ITO.purple : OKABE_ITO.skyBlue, 0.45);
-        if (x(s.toUs) - x(s.fromUs) > g.fontPx * 3) p.text(x(s.fromUs) + 3, y + rh / 2, `gen ${s.value}`, "#000", { size: small * 0.9 });
-      }
+      if (s.value < 0) return;
+      p.rect(x(s.fromUs), y + 2, x(s.toUs) - x(s.fromUs), rh - 4, i % 2 === 0 ? OKABE_ITO.skyBlue : OKABE_ITO.blue, 0.35);
+      if (x(s.toUs) - x(s.fromUs) > g.fontPx * 3) p.text(x(s.fromUs) + 3, y + rh / 2, `gen ${s.value}`, "#000", { size: small * 0.9 });
     });
-    for (const m of grp.marks) if (/Rebalance|Expired|Removed|Lost/.test(m.label)) p.line(x(m.timeUs), y, x(m.timeUs), y + rh, OKABE_ITO.vermillion, 1);
+    for (const s of grp.state.segments(0, g.endUs)) {
+      if (s.value === "rebalancing") p.rect(x(s.fromUs), y + rh * 0.55, Math.max(2, x(s.toUs) - x(s.fromUs)), rh * 0.4, OKABE_ITO.orange, 0.9);
+    }
+    for (const m of grp.marks) if (/Expired|Removed|Lost|PollTimeout/.test(m.label)) p.line(x(m.timeUs), y, x(m.timeUs), y + rh, OKABE_ITO.vermillion, 1);
     y += rh;
   }
   return y;
