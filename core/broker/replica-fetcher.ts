@@ -116,8 +116,11 @@ export class ReplicaFetcher {
       const p = this.partitions.get(key);
       if (p === undefined) continue;
       if (!this.processPartition(p, pr)) {
-        if (pr.error === Errors.UNKNOWN_LEADER_EPOCH || pr.error === Errors.OFFSET_OUT_OF_RANGE) retryLater = true;
-        else this.stalled.add(key);
+        // AbstractFetcherThread.processFetchRequest: a fenced epoch or a diverged append waits
+        // for new metadata; other errors (the leader has not caught up with its leadership
+        // yet, NOT_LEADER_OR_FOLLOWER, UNKNOWN_LEADER_EPOCH, ...) are retried after the backoff.
+        if (pr.error === Errors.FENCED_LEADER_EPOCH || pr.error === Errors.NONE) this.stalled.add(key);
+        else retryLater = true;
       }
     }
     if (retryLater) this.backOff();

@@ -3,9 +3,12 @@
 // sends at `bandwidth`, so a large message takes size/bandwidth and later ones queue behind
 // it; each ordered pair of nodes is one TCP-like connection that delivers in FIFO order.
 // Faults: cut links (partitions, one-way or both ways), random message loss, extra delay.
-// A connection breaks when either end crashes or restarts, or when a cut hits it: messages
-// in flight on a broken connection are lost, and the sender hears of it (onBroken) —
-// at once for a crashed process (the OS answers with RST), after a timeout otherwise.
+// A cut does not break a connection: like TCP retransmitting into a black hole, what is sent
+// or in flight waits and arrives after the cut heals — unless an end restarts meanwhile.
+// Whether anyone gives up first is decided by Kafka's own timeouts (request.timeout.ms,
+// replica.socket.timeout.ms, session timeouts). A connection breaks when either end crashes
+// or restarts: messages on their way to a crashed process are lost and the sender hears of
+// it (onBroken) — at once from a live host (RST), after a timeout from a dead one.
 // Leaves out: TCP congestion control, receive windows, retransmission delays (a lost
 // message is simply gone, and Kafka's request timeouts deal with it), MTU/packetization.
 
@@ -33,7 +36,7 @@ export interface NetworkHooks<M> {
   sent?(from: number, to: number, msg: M, arrivalUs: Micros): void;
 }
 
-interface Link {
+interface Link<M> {
   lastArrivalUs: Micros;
   epoch: number;
   cut: boolean;
@@ -41,10 +44,12 @@ interface Link {
   notifying: boolean;
   /** Reset but the sender has not noticed yet: what it writes meanwhile goes nowhere. */
   reset: boolean;
+  /** Messages waiting for the cut to heal, with the connection epoch they were sent on. */
+  held: { msg: M; epoch: number }[];
 }
 
 export class Network<M> {
-  private readonly links = new Map<number, Link>();
+  private readonly links = new Map<number, Link<M>>();
   private readonly nicFreeAtUs: number[] = [];
   private readonly up: boolean[] = [];
   /** Node is alive but its host is unreachable without RST (power loss keeps no OS to answer). */
@@ -76,11 +81,11 @@ export class Network<M> {
     return this.up.length - 1;
   }
 
-  private link(from: number, to: number): Link {
+  private link(from: number, to: number): Link<M> {
     const key = from * 1048576 + to;
     let l = this.links.get(key);
     if (l === undefined) {
-      l = { lastArrivalUs: 0, epoch: 0, cut: false, notifying: false, reset: false };
+      l = { lastArrivalUs: 0, epoch: 0, cut: false, notifying: false, reset: false, held: [] };
       this.links.set(key, l);
     }
     return l;
@@ -90,10 +95,12 @@ export class Network<M> {
     const now = this.scheduler.now();
     const link = this.link(from, to);
     this.messagesSent++;
-    if (!this.up[to] || link.cut) {
-      this.drop(from, to, msg, link, !this.up[to] ? "down" : "cut");
+    if (!this.up[to]) {
+      this.drop(from, to, msg, link, "down");
       return;
     }
+    // A cut link still takes the message: it is held when it reaches the cut (on arrival),
+    // which keeps held messages in send order.
     if (link.reset) {
       this.messagesDropped++;
       this.hooks.dropped?.(from, to, msg, "broken");
@@ -121,16 +128,21 @@ export class Network<M> {
     const to = key - from * 1048576;
     const link = this.links.get(key)!;
     const msg = ev.a as M;
-    if (link.epoch !== ev.b || link.cut || !this.up[to]) {
+    if (link.epoch !== ev.b || !this.up[to]) {
       // Its connection broke while it was in flight; whoever broke it told the sender.
       this.messagesDropped++;
       this.hooks.dropped?.(from, to, msg, "broken");
       return;
     }
+    if (link.cut || link.held.length > 0) {
+      // Behind a cut, or behind messages still waiting from one: keep the order.
+      link.held.push({ msg, epoch: ev.b as number });
+      return;
+    }
     this.hooks.deliver(from, to, msg);
   };
 
-  private drop(from: number, to: number, msg: M, link: Link, reason: DropReason): void {
+  private drop(from: number, to: number, msg: M, link: Link<M>, reason: DropReason): void {
     this.messagesDropped++;
     this.hooks.dropped?.(from, to, msg, reason);
     // A crashed process on a live host answers with RST at once (connection refused on every
@@ -140,7 +152,7 @@ export class Network<M> {
   }
 
   /** Tells `from` (once per break) that its connection to `to` is gone; it then reconnects. */
-  private notifyBroken(from: number, to: number, link: Link, delayUs: number, reason: DropReason): void {
+  private notifyBroken(from: number, to: number, link: Link<M>, delayUs: number, reason: DropReason): void {
     if (link.notifying) return;
     link.notifying = true;
     this.scheduler.after(delayUs, () => {
@@ -156,7 +168,7 @@ export class Network<M> {
    * connection reset. The message and everything in flight on the connection, both ways, is
    * gone, and both ends see the reset after about a round trip.
    */
-  private loseMessage(from: number, to: number, msg: M, link: Link): void {
+  private loseMessage(from: number, to: number, msg: M, link: Link<M>): void {
     this.messagesDropped++;
     this.hooks.dropped?.(from, to, msg, "loss");
     const back = this.link(to, from);
@@ -200,13 +212,28 @@ export class Network<M> {
   }
 
   /** Cuts (or restores) the one-way link from→to. Cutting breaks the connection. */
+  /** Cuts (or restores) the one-way link from→to. Restoring delivers what waited, in order. */
   setCut(from: number, to: number, cut: boolean): void {
     const link = this.link(from, to);
-    if (cut && !link.cut) {
-      link.epoch++;
-      if (link.lastArrivalUs > this.scheduler.now()) this.notifyBroken(from, to, link, this.config.brokenConnectionTimeoutUs, "cut");
-    }
+    const healed = link.cut && !cut;
     link.cut = cut;
+    if (healed) this.release(from, to, link);
+  }
+
+  /** After a heal, the waiting messages arrive together, in order, about one latency later. */
+  private release(from: number, to: number, link: Link<M>): void {
+    if (link.held.length === 0) return;
+    this.scheduler.after(this.sampleLatency(), () => {
+      if (link.cut) return; // cut again before they got through: keep waiting
+      const held = link.held;
+      link.held = [];
+      for (const h of held) {
+        if (h.epoch !== link.epoch || !this.up[to]) {
+          this.messagesDropped++;
+          this.hooks.dropped?.(from, to, h.msg, "broken");
+        } else this.hooks.deliver(from, to, h.msg);
+      }
+    });
   }
 
   isCut(from: number, to: number): boolean {
@@ -214,7 +241,11 @@ export class Network<M> {
   }
 
   healAll(): void {
-    for (const link of this.links.values()) link.cut = false;
+    for (const [key, link] of this.links) {
+      if (!link.cut) continue;
+      const from = Math.floor(key / 1048576);
+      this.setCut(from, key - from * 1048576, false);
+    }
     this.extraDelayUs = 0;
     this.lossProbability = this.config.loss;
   }

@@ -105,6 +105,9 @@ function check(seed: number, faults: PlannedFault[]): void {
   expect(summary.durability.acknowledgedLost, `${where}: acknowledgedLost`).toBe(0);
   expect(summary.durability.divergentReplicas, `${where}: divergentReplicas`).toBe(0);
   for (const p of summary.partitions) {
+    // Liveness after healing and settling: everyone back in the ISR, everything committed.
+    expect(p.isr.length, `${where}: ${p.topic}-${p.partition} ISR after settling`).toBe(3);
+    expect(p.highWatermark, `${where}: ${p.topic}-${p.partition} HW after settling`).toBe(p.logEndOffset);
     expect(p.highWatermark, `${where}: ${p.topic}-${p.partition} lost committed offsets`).toBeGreaterThanOrEqual(monitor.maxHw.get(`${p.topic}-${p.partition}`) ?? 0);
   }
 }
