@@ -8,6 +8,9 @@
 //   their partition that no member processed, where `committed` is the group's last
 //   successful commit and `start` the lowest position the group ever began that partition
 //   from (its first committed offset or auto.offset.reset) — the at-most-once loss;
+// - committedNotConsumed: records in the final committed log that the group never processed
+//   at all (Kafka's ReplicationTest: every acknowledged record is consumed); only meaningful
+//   for a group that reads from the beginning (auto.offset.reset=earliest) to the end;
 // - seenNotCommitted: records a member processed that are not in the final committed log
 //   (a consumer read past the HW, or the log lost a record it had served) — must be 0;
 // - rebalances: generations that gave members an assignment after the first one, where the
@@ -23,6 +26,7 @@ export interface GroupReport {
   consumed: number;
   processedTwice: number;
   neverProcessed: number;
+  committedNotConsumed: number;
   seenNotCommitted: number;
   rebalances: number;
   generations: number;
@@ -71,11 +75,14 @@ export function checkGroup(h: GroupHistory, logs: readonly CommittedLog[]): Grou
       if (r.offset >= start && r.offset < committed && !counts.has(r.rid)) neverProcessed++;
     }
   }
+  let committedNotConsumed = 0;
+  for (const rid of inLog.keys()) if (!counts.has(rid)) committedNotConsumed++;
   const { rebalances, generations } = countRebalances(h);
   return {
     consumed: counts.size,
     processedTwice,
     neverProcessed,
+    committedNotConsumed,
     seenNotCommitted,
     rebalances,
     generations,

@@ -18,6 +18,7 @@ export function groupSummaries(cluster: Cluster, logs: readonly CommittedLog[]):
       rebalances: report.rebalances,
       processedTwice: report.processedTwice,
       neverProcessed: report.neverProcessed,
+      committedNotConsumed: report.committedNotConsumed,
       seenNotCommitted: report.seenNotCommitted,
       maxTimeLagMs: lag.maxTimeLagMs,
       finalTimeLagMs: lag.finalTimeLagMs,

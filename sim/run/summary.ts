@@ -25,6 +25,8 @@ export interface GroupSummary {
   processedTwice: number;
   /** Records below the group's final committed offset that no member processed. */
   neverProcessed: number;
+  /** Records in the final committed log that the group never processed at all. */
+  committedNotConsumed: number;
   /** Records processed that are not in the final committed log (must be 0). */
   seenNotCommitted: number;
   /** Age of the oldest uncommitted record: the largest during `duration`, and at its end. */

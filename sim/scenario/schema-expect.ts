@@ -20,7 +20,7 @@ const FIXED: Readonly<Record<string, readonly string[]>> = {
 };
 const TOP_LEVEL = ["simulatedMs", "events"];
 const GROUP_FIELDS = [
-  "consumed", "maxLag", "finalLag", "rebalances", "processedTwice", "neverProcessed", "seenNotCommitted",
+  "consumed", "maxLag", "finalLag", "rebalances", "processedTwice", "neverProcessed", "committedNotConsumed", "seenNotCommitted",
   "maxTimeLagMs", "finalTimeLagMs", "generations", "members", "idleMembers", "longestStallMs", "stalledPartitions",
   "deliveredAtOrAboveHw", "ownershipConflicts",
 ];

@@ -265,6 +265,7 @@ export class App {
           title.textContent = l.title;
           const v = document.createElement("span");
           v.setAttribute("data-testid", i === 0 ? "verdict-a" : "verdict-b");
+          v.dataset["withExpectations"] = "1";
           showVerdict(v, l.run.summary);
           const hash = document.createElement("code");
           hash.setAttribute("data-testid", i === 0 ? "trace-hash-a" : "trace-hash-b");

@@ -23,5 +23,11 @@ export function showVerdict(el: HTMLElement, summary: Summary): void {
   const facts = document.createElement("span");
   facts.textContent = ` acknowledgedLost ${d.acknowledgedLost.toLocaleString("en-US")} · duplicates ${d.duplicates.toLocaleString("en-US")} · outOfOrder ${d.outOfOrder.toLocaleString("en-US")}`;
   el.replaceChildren(head, facts);
+  if (el.dataset["withExpectations"] === "1" && summary.expectations.length > 0) {
+    const exp = document.createElement("span");
+    exp.className = "muted";
+    exp.textContent = ` (expects ${summary.expectations.map((e) => `${e.name.replace(/^durability\./, "")} ${e.expected}`).join(", ")})`;
+    el.append(exp);
+  }
   el.title = summary.expectations.map((e) => `${e.ok ? "✓" : "✗"} ${e.name} ${e.expected} (actual ${e.actual ?? "missing"})`).join("\n") || "no expectations: the run is reported, not judged";
 }

@@ -116,7 +116,7 @@ export class ChartsView {
       const head = g.append("text").attr("x", labelW + 6).attr("y", fontPx * 0.9).attr("font-weight", 600).text(spec.title);
       g.append("text").attr("x", labelW + 12 + (head.node()?.getComputedTextLength() ?? 0)).attr("y", fontPx * 0.9).attr("fill", "#555").text(spec.unit);
       const yAxis = axisLeft(y).tickSize(3);
-      if (spec.log === true) yAxis.tickValues([0, 1, 10, 100, 1000, 10000, 100000].filter((v) => v <= top)).tickFormat((v) => `${Number(v) >= 1000 ? `${Number(v) / 1000}k` : String(v)}`);
+      if (spec.log === true) yAxis.tickValues([1, 10, 100, 1000, 10000, 100000].filter((v) => v <= top)).tickFormat((v) => `${Number(v) >= 1000 ? `${Number(v) / 1000}k` : String(v)}`);
       else yAxis.ticks(3, "~s");
       const axis = g.append("g").attr("transform", `translate(${labelW}, 0)`).call(yAxis);
       axis.selectAll("text").attr("font-size", fontPx * 0.7);

@@ -5,7 +5,16 @@
 import type { TraceStore } from "../trace-store.ts";
 
 /** Kinds that fire per batch or per message: shown only when "all events" is on. */
-const NOISY = new Set(["Send", "LeaderAppend", "FollowerFetched", "HighWatermark", "ProduceAcked", "ProduceSent"]);
+const NOISY = new Set(["Send", "LeaderAppend", "FollowerFetched", "HighWatermark", "ProduceAcked", "ProduceSent", "RecordsProcessed"]);
+
+/** The known noisy kinds plus any kind that makes up more than 2% of a big trace (new kinds added by the engine). */
+function noisyKinds(trace: TraceStore): Set<string> {
+  const counts = new Map<string, number>();
+  for (const e of trace.events) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
+  const out = new Set(NOISY);
+  for (const [kind, n] of counts) if (n > Math.max(500, trace.size * 0.02)) out.add(kind);
+  return out;
+}
 
 export function formatFields(e: Readonly<Record<string, unknown>>): string {
   const parts: string[] = [];
@@ -30,6 +39,7 @@ export class EventLog {
   private current = -1;
   private readonly rowPx = 20;
   private trace: TraceStore | null = null;
+  private noisy = NOISY;
   private lastFrom = -1;
   private lastCurrent = -2;
   follow = true;
@@ -71,6 +81,7 @@ export class EventLog {
 
   setTrace(trace: TraceStore): void {
     this.trace = trace;
+    this.noisy = noisyKinds(trace);
     this.refilter();
   }
 
@@ -87,7 +98,7 @@ export class EventLog {
     const out: number[] = [];
     for (let i = 0; i < trace.size; i++) {
       const e = trace.event(i);
-      if (!all && NOISY.has(e.kind)) continue;
+      if (!all && this.noisy.has(e.kind)) continue;
       if (needle !== "" && !`${trace.node(i)} ${e.kind} ${formatFields(e)}`.toLowerCase().includes(needle)) continue;
       out.push(i);
     }

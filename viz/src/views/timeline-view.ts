@@ -124,6 +124,6 @@ function stateBand(p: Painter, model: RunModel, node: string, y: number, rh: num
     const w = x(times[i + 1]!) - x0;
     p.rect(x0, y + 2, w, rh - 4, fill, 0.85);
     const text = look?.label ?? proc;
-    if (w > g.fontPx * 5 && text !== "up") p.text(x0 + 3, y + rh / 2, text, proc === "powerLost" ? "#fff" : "#000", { size: g.fontPx * 0.75 });
+    if (w > text.length * g.fontPx * 0.45 + 6 && text !== "up") p.text(x0 + 3, y + rh / 2, text, proc === "powerLost" ? "#fff" : "#000", { size: g.fontPx * 0.75 });
   }
 }
