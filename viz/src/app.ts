@@ -236,9 +236,39 @@ export class App {
     $("description").textContent = a.scenario.description;
     this.reflectHeader();
     this.log.setTrace(a.trace);
+    this.showLost(a);
     this.buildViews();
     this.playback.reset(a.scenario, Math.max(this.a.model.endUs, this.b?.model.endUs ?? 0), this.state);
     document.body.dataset["ready"] = String(gen);
+  }
+
+  /** The checker's lost records, each a link to the moment it was acknowledged. */
+  private showLost(run: Run): void {
+    const lost = run.summary.lost;
+    $("lost-box").hidden = lost.length === 0;
+    $("lost").replaceChildren(
+      ...lost.map((l) => {
+        const li = document.createElement("li");
+        li.textContent = `${l.topic}-${l.partition} offset ${l.ackOffset} · acked ${(l.ackedMs / 1000).toFixed(3)} s (record ${l.rid})`;
+        li.tabIndex = 0;
+        const go = (): void => {
+          this.playback.pause();
+          this.playback.seek(l.ackedMs * 1000);
+        };
+        li.addEventListener("click", go);
+        li.addEventListener("keydown", (e) => {
+          if (e.key === "Enter") go();
+        });
+        return li;
+      }),
+    );
+    const more = run.summary.durability.acknowledgedLost - lost.length;
+    if (more > 0) {
+      const li = document.createElement("li");
+      li.className = "muted";
+      li.textContent = `… and ${more.toLocaleString("en-US")} more`;
+      $("lost").append(li);
+    }
   }
 
   private loaded(run: Run, title: string): Loaded {

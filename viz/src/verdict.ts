@@ -23,6 +23,14 @@ export function showVerdict(el: HTMLElement, summary: Summary): void {
   const facts = document.createElement("span");
   facts.textContent = ` acknowledgedLost ${d.acknowledgedLost.toLocaleString("en-US")} · duplicates ${d.duplicates.toLocaleString("en-US")} · outOfOrder ${d.outOfOrder.toLocaleString("en-US")}`;
   el.replaceChildren(head, facts);
+  for (const [group, g] of Object.entries(summary.consumers)) {
+    const c = g as unknown as Record<string, number | undefined>;
+    const parts = [`consumed ${c["consumed"] ?? 0}`];
+    for (const k of ["processedTwice", "neverProcessed", "rebalances"]) if (c[k] !== undefined) parts.push(`${k} ${c[k]}`);
+    const span = document.createElement("span");
+    span.textContent = ` · ${group}: ${parts.join(", ")}`;
+    el.append(span);
+  }
   if (el.dataset["withExpectations"] === "1" && summary.expectations.length > 0) {
     const exp = document.createElement("span");
     exp.className = "muted";

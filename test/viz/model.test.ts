@@ -1,0 +1,149 @@
+// The visualizer's model and state, in Node (no browser): timelines answer "what at t" as a
+// replay would, messages in flight match a brute-force scan, the model's final picture matches
+// the runner's summary, and interventions and URLs round-trip.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { TraceFields } from "../../core/env.ts";
+import { runScenario } from "../../sim/run/runner.ts";
+import { loadScenario } from "../../sim/scenario/index.ts";
+import type { TraceRecord } from "../../sim/trace/trace.ts";
+import { formatInterventions, parseInterventions, withInterventions, type Intervention } from "../../viz/src/interventions.ts";
+import { buildModel } from "../../viz/src/model/build-model.ts";
+import { MessageIndex } from "../../viz/src/model/messages.ts";
+import { StepSeries } from "../../viz/src/model/step-series.ts";
+import { TraceStore } from "../../viz/src/trace-store.ts";
+import { readUrl, writeUrl } from "../../viz/src/url-state.ts";
+import { repoRoot } from "./harness.ts";
+
+function storeOf(records: TraceRecord[]): TraceStore {
+  const store = new TraceStore();
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  const nodes = new Uint16Array(records.length);
+  records.forEach((r, i) => {
+    let n = index.get(r.node);
+    if (n === undefined) {
+      n = names.length;
+      index.set(r.node, n);
+      names.push(r.node);
+    }
+    nodes[i] = n;
+  });
+  store.append({ type: "chunk", id: 1, times: Float64Array.from(records, (r) => r.timeUs), nodes, events: records.map((r) => r.event as TraceFields), newNodes: names });
+  return store;
+}
+
+describe("StepSeries", () => {
+  it("at(t) is the last value set at or before t; segments cover the range", () => {
+    const s = new StepSeries("down");
+    s.set(10, "up");
+    s.set(20, "crashed");
+    s.set(20, "paused");
+    expect([s.at(0), s.at(10), s.at(19), s.at(20), s.at(99)]).toEqual(["down", "up", "up", "paused", "paused"]);
+    expect(s.segments(5, 30)).toEqual([
+      { fromUs: 5, toUs: 10, value: "down" },
+      { fromUs: 10, toUs: 20, value: "up" },
+      { fromUs: 20, toUs: 30, value: "paused" },
+    ]);
+  });
+});
+
+describe("MessageIndex.inFlight", () => {
+  it("equals a brute-force scan, long messages included", () => {
+    const m = new MessageIndex(2000);
+    let x = 12345;
+    const rand = (n: number): number => ((x = (x * 1103515245 + 12345) % 2147483648), x % n);
+    const sends: [number, number][] = [];
+    for (let i = 0; i < 2000; i++) {
+      const sent = rand(5_000_000);
+      const arrival = sent + (i % 50 === 0 ? rand(4_000_000) : rand(20_000));
+      sends.push([sent, arrival]);
+    }
+    sends.sort((a, b) => a[0] - b[0]);
+    for (const [s, a] of sends) m.add(s, a, "broker-1", "broker-2", "Fetch");
+    m.seal(10_000_000);
+    for (let k = 0; k < 200; k++) {
+      const t = rand(9_000_000);
+      const expected = sends.flatMap(([s, a], i) => (s <= t && a > t ? [i] : []));
+      expect([...m.inFlight(t)].sort((a, b) => a - b)).toEqual(expected);
+    }
+  });
+});
+
+describe("buildModel on acks1-leader-crash", () => {
+  const file = "scenarios/acks1-leader-crash.yaml";
+  const scenario = loadScenario(readFileSync(join(repoRoot, file), "utf8"), file, ["producers.0.rate=2000/s"]);
+  const records: TraceRecord[] = [];
+  const { summary } = runScenario(scenario, { onTrace: (r) => records.push(r) });
+  const model = buildModel(scenario, storeOf(records), summary);
+  const end = model.endUs;
+
+  it("ends with the summary's leaders, epochs, ISRs and the leaders' log end offsets and high watermarks", () => {
+    for (const p of summary.partitions) {
+      const m = model.partitions.find((x) => x.topic === p.topic && x.partition === p.partition)!;
+      const view = m.state.at(end);
+      expect({ leader: view.leader, epoch: view.leaderEpoch, isr: [...view.isr].sort() }).toEqual({ leader: p.leader, epoch: p.leaderEpoch, isr: [...p.isr].sort() });
+      expect(m.logs.get(p.leader)!.at(end)).toEqual([p.logEndOffset, p.highWatermark]);
+    }
+  });
+
+  it("sees broker 1 crash at 10 s, get fenced, and come back at 20 s", () => {
+    expect(model.process.get("broker-1")!.at(9_999_999)).toBe("up");
+    expect(model.process.get("broker-1")!.at(10_000_000)).toBe("crashed");
+    expect(model.fenced.get(1)!.at(19_000_000)).toBe(true);
+    expect(model.process.get("broker-1")!.at(20_000_000)).toBe("up");
+    expect(model.fenced.get(1)!.at(end)).toBe(false);
+  });
+
+  it("counts UnderReplicatedPartitions while broker 1 is out of the ISR, and none at the end", () => {
+    expect(model.metrics.underReplicated.at(19_000_000)).toBe(6);
+    expect(model.metrics.underReplicated.at(end)).toBe(0);
+    expect(model.metrics.offline.at(end)).toBe(0);
+  });
+
+  it("has every Send as a message and every lost record marked", () => {
+    expect(model.messages.size).toBe(records.filter((r) => r.event.kind === "Send").length);
+    expect(model.lost.reduce((n, l) => n + l.count, 0)).toBe(summary.lost.length);
+  });
+});
+
+describe("interventions", () => {
+  const list: Intervention[] = [
+    { action: "crash", target: "2", atMs: 12000.5, forMs: null },
+    { action: "pause", target: "1", atMs: 15000, forMs: 5000 },
+    { action: "powerLoss", target: "all", atMs: 3, forMs: null },
+  ];
+
+  it("round-trip through their URL form", () => {
+    expect(parseInterventions(formatInterventions(list))).toEqual(list);
+  });
+
+  it("append faults the loader accepts, at the exact microsecond", () => {
+    const file = "scenarios/acks-all-leader-crash.yaml";
+    const s = loadScenario(withInterventions(readFileSync(join(repoRoot, file), "utf8"), list), file);
+    expect(s.faults.slice(-3).map((f) => [f.action, f.atUs, "forUs" in f ? f.forUs : null])).toEqual([
+      ["crash", 12_000_500, null],
+      ["pause", 15_000_000, 5_000_000],
+      ["powerLoss", 3000, null],
+    ]);
+  });
+});
+
+describe("URL state", () => {
+  it("round-trips scenario, seed, overrides, interventions, compare, time and pause", () => {
+    const state = {
+      scenario: "acks1-leader-crash",
+      seed: 7,
+      set: ["producers.0.config.acks=all", "topics.0.config.min.insync.replicas=2"],
+      interventions: [{ action: "crash", target: "1", atMs: 5000, forMs: 10000 }] as Intervention[],
+      compare: ["producers.0.config.acks=1"],
+      timeMs: 12345.678,
+      paused: true,
+      speed: 0.01,
+      large: true,
+    };
+    expect(readUrl(writeUrl(state))).toEqual(state);
+  });
+});
