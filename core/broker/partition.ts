@@ -48,9 +48,13 @@ export class Partition {
     return this.pendingIsr?.maximalIsr ?? this.isr;
   }
 
-  /** Partition.makeLeader: followers in the ISR count as caught up now, others never were. */
+  /**
+   * Partition.makeLeader: on a new leader epoch, every follower's state is reset
+   * (Replica.resetReplicaState) and the epoch starts at the LEO.
+   */
   makeLeader(leaderEpoch: number, partitionEpoch: number, replicas: readonly number[], isr: readonly number[], nowMs: number): void {
-    const newEpoch = this.role !== "leader" || leaderEpoch !== this.leaderEpoch;
+    const isNewLeader = this.role !== "leader";
+    const newEpoch = isNewLeader || leaderEpoch !== this.leaderEpoch;
     this.role = "leader";
     this.leaderId = this.localBrokerId;
     this.replicas = replicas;
@@ -60,15 +64,11 @@ export class Partition {
     this.leaderEpoch = leaderEpoch;
     this.pendingIsr = null;
     this.leaderEpochStartOffset = this.log.logEndOffset;
+    const previous = isNewLeader ? new Map<number, FollowerState>() : new Map(this.followers);
     this.followers.clear();
     for (const id of replicas) {
       if (id === this.localBrokerId) continue;
-      this.followers.set(id, {
-        logEndOffset: -1,
-        lastCaughtUpTimeMs: isr.includes(id) ? nowMs : 0,
-        lastFetchLeaderLogEndOffset: -1,
-        lastFetchTimeMs: 0,
-      });
+      this.followers.set(id, resetFollower(previous.get(id), isr.includes(id), this.leaderEpochStartOffset, nowMs));
     }
   }
 
@@ -123,8 +123,12 @@ export class Partition {
     return this.log.maybeIncrementHighWatermark(newHw);
   }
 
-  /** Partition.getOutOfSyncReplicas: ISR followers that have not caught up within the lag time. */
+  /**
+   * Partition.getOutOfSyncReplicas: ISR followers that have not caught up within the lag time;
+   * none while an AlterPartition is in flight (Kafka returns an empty set when isInflight).
+   */
   outOfSyncReplicas(nowMs: number, replicaLagTimeMaxMs: number): number[] {
+    if (this.pendingIsr !== null) return [];
     const out: number[] = [];
     for (const id of this.isr) {
       if (id === this.localBrokerId) continue;
@@ -140,4 +144,17 @@ export class Partition {
     if (f === undefined) return false;
     return f.logEndOffset >= this.log.highWatermark && f.logEndOffset >= this.leaderEpochStartOffset;
   }
+}
+
+/**
+ * Replica.resetReplicaState. A follower in the ISR counts as caught up now, others as never
+ * (so they do not hold the HW back). A new leader (`prev` undefined) knows nothing of the
+ * follower's log; a re-elected leader (a new epoch while already leading) keeps the follower's
+ * LEO and takes the epoch start as the leader LEO of its "last fetch" (PartitionTest /
+ * ReplicaTest.testResetReplicaStateWhenLeaderIsReelectedAndReplicaIs{InSync,NotInSync}).
+ */
+function resetFollower(prev: FollowerState | undefined, inSync: boolean, leaderEndOffset: number, nowMs: number): FollowerState {
+  const lastCaughtUpTimeMs = inSync ? nowMs : 0;
+  if (prev === undefined) return { logEndOffset: -1, lastCaughtUpTimeMs, lastFetchLeaderLogEndOffset: -1, lastFetchTimeMs: 0 };
+  return { logEndOffset: prev.logEndOffset, lastCaughtUpTimeMs, lastFetchLeaderLogEndOffset: leaderEndOffset, lastFetchTimeMs: inSync ? nowMs : 0 };
 }

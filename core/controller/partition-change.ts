@@ -22,7 +22,11 @@ function acceptable(image: MetadataImage, id: number): boolean {
 
 /**
  * The change (if any) that removes `targetIsr`-excluded replicas and elects a leader.
- * `targetIsr` is the ISR the caller wants; empty targets keep the current ISR.
+ * `targetIsr` is the ISR the caller wants. The leader is elected from it as given, so an
+ * empty target leaves no clean candidate (PartitionChangeBuilder.isValidNewLeader looks only
+ * at the target ISR, or the ELR, which is off here); but an empty target is never written:
+ * the ISR stays as it was (PartitionChangeBuilder.build sets the ISR only if the target is
+ * non-empty or ELR is enabled).
  */
 export function buildPartitionChange(
   image: MetadataImage,
@@ -31,9 +35,8 @@ export function buildPartitionChange(
   election: ElectionType,
   reason: string,
 ): PartitionChange | null {
-  let targetIsr = targetIsrIn.length > 0 ? targetIsrIn : p.isr;
-  let leader = electLeader(image, p, targetIsr, election);
-  if (leader.unclean) targetIsr = [leader.id];
+  const leader = electLeader(image, p, targetIsrIn, election);
+  const targetIsr = leader.unclean ? [leader.id] : targetIsrIn.length > 0 ? targetIsrIn : p.isr;
   const isrChanged = !sameMembers(targetIsr, p.isr);
   const leaderChanged = leader.id !== p.leader;
   if (!isrChanged && !leaderChanged) return null;

@@ -71,8 +71,13 @@ export class LeaderEpochCache {
     return { epoch: floor!.epoch, endOffset: higher.startOffset };
   }
 
-  /** Drops entries starting at or after `endOffset` (log truncated to endOffset). */
+  /**
+   * Drops entries starting at or after `endOffset` (log truncated to endOffset). A negative
+   * offset (UNDEFINED_EPOCH_OFFSET) changes nothing, as LeaderEpochFileCache.truncateFromEnd's
+   * `endOffset >= 0` guard (LeaderEpochFileCacheTest.shouldNotResetEpochHistoryTailIfUndefinedPassed).
+   */
   truncateFromEnd(endOffset: number): boolean {
+    if (endOffset < 0) return false;
     const before = this.entries.length;
     this.entries = this.entries.filter((e) => e.startOffset < endOffset);
     return this.entries.length !== before;

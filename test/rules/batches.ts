@@ -1,0 +1,34 @@
+// RecordBatch builders for the rule tests: what Kafka's tests get from TestUtils.records and
+// MemoryRecords.withIdempotentRecords, without the bytes.
+
+import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, type RecordBatch } from "../../core/protocol/records.ts";
+
+export interface BatchSpec {
+  readonly baseOffset?: number;
+  /** Number of records (lastOffsetDelta = count - 1). */
+  readonly count?: number;
+  readonly producerId?: number;
+  readonly producerEpoch?: number;
+  readonly baseSequence?: number;
+  readonly leaderEpoch?: number;
+}
+
+export function batch(spec: BatchSpec = {}): RecordBatch {
+  const count = spec.count ?? 1;
+  return {
+    baseOffset: spec.baseOffset ?? 0,
+    lastOffsetDelta: count - 1,
+    partitionLeaderEpoch: spec.leaderEpoch ?? 0,
+    producerId: spec.producerId ?? NO_PRODUCER_ID,
+    producerEpoch: spec.producerEpoch ?? NO_PRODUCER_EPOCH,
+    baseSequence: spec.baseSequence ?? NO_SEQUENCE,
+    maxTimestampMs: 0,
+    records: Array.from({ length: count }, (_, i) => ({ offsetDelta: i, rid: i, key: null, valueBytes: 10, timestampMs: 0 })),
+    sizeBytes: 61 + 20 * count,
+  };
+}
+
+/** An idempotent producer's batch: `count` records from sequence `seq`. */
+export function idempotent(producerId: number, producerEpoch: number, seq: number, baseOffset: number, count = 1): RecordBatch {
+  return batch({ producerId, producerEpoch, baseSequence: seq, baseOffset, count });
+}
