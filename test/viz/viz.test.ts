@@ -18,6 +18,8 @@ import { buildSite, CHROMIUM, hasChromium, launch, openPage, removeDir, repoRoot
 
 const title = hasChromium ? "visualizer in Chromium" : `visualizer in Chromium (SKIPPED: ${CHROMIUM} not found; apt-get install chromium)`;
 
+if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} not found (apt-get install chromium, or set KAFKASIM_CHROMIUM)`);
+
 const nodeSummary = (name: string, overrides: string[]) => {
   const file = `scenarios/${name}.yaml`;
   return runScenario(loadScenario(readFileSync(join(repoRoot, file), "utf8"), file, overrides)).summary;

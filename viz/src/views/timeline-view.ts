@@ -50,11 +50,15 @@ export function drawTimeline(p: Painter, model: RunModel, lessons: readonly Less
   p.rect(x(model.durationUs), y, x(g.endUs) - x(model.durationUs), rh - 2, "#eef6ee");
   p.text(x(model.durationUs) + 4, y + rh / 2, "healed · settling", "#3a6", { size: small });
   for (const l of lessons) p.triangle(x(l.atUs), y + rh - 2, rh * 0.5, LESSON_COLOUR);
-  for (const f of model.faults) {
-    if (f.label === "heal all") continue;
+  const faults = model.faults.filter((f) => f.label !== "heal all");
+  faults.forEach((f, i) => {
     p.line(x(f.timeUs), y, x(f.timeUs), y + rh, FAULT_COLOUR, 2);
-    p.text(x(f.timeUs) + 3, y + rh / 2, f.label, FAULT_COLOUR, { size: small });
-  }
+    // A label stops before the next fault's line (or the healing band): shortened, never overlapping.
+    const next = Math.min(faults[i + 1] === undefined ? Number.POSITIVE_INFINITY : x(faults[i + 1]!.timeUs), f.timeUs < model.durationUs ? x(model.durationUs) : g.width);
+    const chars = Math.floor((next - x(f.timeUs) - 6) / (small * 0.55));
+    const text = f.label.length <= chars ? f.label : chars > 3 ? `${f.label.slice(0, chars - 1)}…` : "";
+    if (text !== "") p.text(x(f.timeUs) + 3, y + rh / 2, text, FAULT_COLOUR, { size: small });
+  });
   y += rh;
   for (const id of model.brokers) {
     label(`broker ${id}`);
