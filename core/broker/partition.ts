@@ -59,6 +59,9 @@ export class Partition {
     this.leaderId = this.localBrokerId;
     this.replicas = replicas;
     this.isr = isr;
+    // A newer committed state (the controller's record) ends any ISR change in flight, as
+    // Partition.makeLeader's CommittedPartitionState does (PartitionTest.testAlterIsrLeaderAndIsrRace).
+    if (partitionEpoch > this.partitionEpoch) this.pendingIsr = null;
     this.partitionEpoch = partitionEpoch;
     if (!newEpoch) return;
     this.leaderEpoch = leaderEpoch;

@@ -169,9 +169,8 @@ describe("Partition.outOfSyncReplicas (Partition.getOutOfSyncReplicas)", () => {
   });
 
   // Kafka's makeLeader always installs a CommittedPartitionState, so a metadata update with a
-  // newer partition epoch ends the in-flight AlterPartition. Ours keeps pendingIsr until the
-  // AlterPartition answer; ReplicaManager (not Partition) owns that gate, so this stays open.
-  it.fails("makeLeader at the same epoch with a newer partition epoch commits the ISR (testAlterIsrLeaderAndIsrRace)", () => {
+  // newer partition epoch ends the in-flight AlterPartition.
+  it("makeLeader at the same epoch with a newer partition epoch commits the ISR (testAlterIsrLeaderAndIsrRace)", () => {
     const h = new Harness().seed(10, 4).makeLeader(5, [0, 1], [0, 1]);
     h.sleep(LAG_MS + 1);
     expect(h.maybeShrinkIsr()).toEqual([1]);
