@@ -114,6 +114,8 @@ describe("interventions", () => {
     { action: "crash", target: "2", atMs: 12000.5, forMs: null },
     { action: "pause", target: "1", atMs: 15000, forMs: 5000 },
     { action: "powerLoss", target: "all", atMs: 3, forMs: null },
+    { action: "isolate", target: "1", atMs: 4000, forMs: 20000 },
+    { action: "slowDisk", target: "3", atMs: 5000, forMs: 20000 },
   ];
 
   it("round-trip through their URL form", () => {
@@ -123,11 +125,15 @@ describe("interventions", () => {
   it("append faults the loader accepts, at the exact microsecond", () => {
     const file = "scenarios/acks-all-leader-crash.yaml";
     const s = loadScenario(withInterventions(readFileSync(join(repoRoot, file), "utf8"), list), file);
-    expect(s.faults.slice(-3).map((f) => [f.action, f.atUs, "forUs" in f ? f.forUs : null])).toEqual([
+    expect(s.faults.slice(-5).map((f) => [f.action, f.atUs, "forUs" in f ? f.forUs : null])).toEqual([
       ["crash", 12_000_500, null],
       ["pause", 15_000_000, 5_000_000],
       ["powerLoss", 3000, null],
+      ["partition", 4_000_000, 20_000_000],
+      ["slowDisk", 5_000_000, 20_000_000],
     ]);
+    const cut = s.faults[s.faults.length - 2]!;
+    expect(cut.action === "partition" ? cut.groups.map((g) => g.map((t) => (t.kind === "broker" ? t.id : t.kind))) : null).toEqual([[1], [2, 3]]);
   });
 });
 

@@ -122,6 +122,18 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(await shared.getAttribute('[data-testid="play"]', "data-playing")).toBe("false");
   });
 
+  it("a click on a consumer pauses it: the group's generation moves on", async () => {
+    const page = await open("?scenario=rebalance-eager-member-joins&t=20000&paused=1");
+    const before = await page.textContent('[data-testid="group-billing"]');
+    await page.click('[data-testid="billing-1"]');
+    await page.click('[data-testid="action-pause"]');
+    await page.waitForFunction(() => location.search.includes("iv=pause%3Abilling-1%4020000%2B60000"));
+    await waitForRun(page);
+    await page.keyboard.press("End");
+    await page.waitForFunction((b) => document.querySelector('[data-testid="group-billing"]')?.textContent !== b, before);
+    expect(await page.textContent('[data-testid="interventions"]')).toContain("pause billing-1 at 20.000 s for 60 s");
+  });
+
   it("compare mode runs two configurations on one seed side by side", async () => {
     const page = await open("?scenario=acks1-leader-crash&compare=1&cmp=producers.0.config.acks%3Dall&t=12000&paused=1");
     const a = nodeSummary("acks1-leader-crash", []);

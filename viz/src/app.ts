@@ -340,15 +340,27 @@ export class App {
     const title = document.createElement("div");
     title.className = "title";
     title.textContent = `${c.node} at ${(atMs / 1000).toFixed(3)} s`;
-    const items: [InterventionAction, string, number | null, string, string][] = [
+    const isBroker = /^broker-\d+$/.test(c.node);
+    const isClient = !isBroker && c.node !== "controller";
+    const isConsumer = isClient && this.a?.model.groups.some((g) => g.members.includes(c.node)) === true;
+    type Item = [InterventionAction, string, number | null, string, string];
+    const items: Item[] = [
       ["crash", "Crash (kill -9)", null, own, "action-crash"],
       ["crash", "Crash for 10 s", 10_000, own, "action-crash-10s"],
       ["restart", "Restart", null, own, "action-restart"],
-      ["powerLoss", "Power loss", null, own, "action-powerLoss"],
-      ["pause", "Pause 5 s (GC stall)", 5_000, own, "action-pause-5s"],
-      ["stop", "Clean shutdown (SIGTERM)", null, own, "action-stop"],
-      ["powerLoss", "Power loss of every broker (one rack)", null, "all", "action-powerLoss-all"],
     ];
+    if (!isClient) items.push(["powerLoss", "Power loss", null, own, "action-powerLoss"]);
+    items.push(
+      ["pause", isClient ? "Pause 60 s (stuck poll loop)" : "Pause 5 s (GC stall)", isClient ? 60_000 : 5_000, own, "action-pause"],
+      ["stop", isConsumer ? "Close (leave the group)" : isClient ? "Close" : "Clean shutdown (SIGTERM)", null, own, "action-stop"],
+    );
+    if (isBroker) {
+      items.push(
+        ["isolate", "Cut off from the other brokers for 20 s", 20_000, own, "action-isolate"],
+        ["slowDisk", "Disk 10× slower for 20 s", 20_000, own, "action-slowDisk"],
+        ["powerLoss", "Power loss of every broker (one rack)", null, "all", "action-powerLoss-all"],
+      );
+    }
     const buttons = items.map(([action, label, forMs, target, testId]) => {
       const b = document.createElement("button");
       b.type = "button";

@@ -6,22 +6,24 @@ import { parse } from "yaml";
 export interface Shape {
   readonly producers: number;
   readonly topics: number;
+  readonly consumers: number;
 }
 
 export function shapeOf(text: string): Shape {
   try {
-    const doc = parse(text) as { producers?: unknown[]; topics?: unknown[] } | null;
-    return { producers: doc?.producers?.length ?? 0, topics: doc?.topics?.length ?? 0 };
+    const doc = parse(text) as { producers?: unknown[]; topics?: unknown[]; consumers?: unknown[] } | null;
+    return { producers: doc?.producers?.length ?? 0, topics: doc?.topics?.length ?? 0, consumers: doc?.consumers?.length ?? 0 };
   } catch {
-    return { producers: 0, topics: 0 };
+    return { producers: 0, topics: 0, consumers: 0 };
   }
 }
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
-export type Toggle = "acks" | "minIsr" | "unclean" | "idempotence";
+export type Toggle = "acks" | "minIsr" | "unclean" | "idempotence" | "strategy";
 
-const KEYS: Record<Toggle, { scope: "producers" | "topics"; key: string }> = {
+const KEYS: Record<Toggle, { scope: "producers" | "topics" | "consumers"; key: string }> = {
+  strategy: { scope: "consumers", key: "partition.assignment.strategy" },
   acks: { scope: "producers", key: "acks" },
   idempotence: { scope: "producers", key: "enable.idempotence" },
   minIsr: { scope: "topics", key: "min.insync.replicas" },
@@ -34,7 +36,7 @@ const matches = (o: string, t: Toggle): boolean => new RegExp(`^${KEYS[t].scope}
 export function toggleOverrides(shape: Shape, t: Toggle, value: string): string[] {
   if (value === "") return [];
   const { scope, key } = KEYS[t];
-  return range(scope === "producers" ? shape.producers : shape.topics).map((i) => `${scope}.${i}.config.${key}=${value}`);
+  return range(shape[scope]).map((i) => `${scope}.${i}.config.${key}=${value}`);
 }
 
 /** `list` with toggle `t` replaced. */
@@ -52,13 +54,13 @@ export function toggleValue(list: readonly string[], t: Toggle): string {
 export function presetOverrides(preset: string, shape: Shape, seed: number): string[] {
   if (preset === "seed+1") return [`seed=${seed + 1}`];
   const [name, value] = preset.split("=") as [string, string];
-  const t: Toggle | undefined = name === "acks" ? "acks" : name === "min.insync.replicas" ? "minIsr" : name === "unclean" ? "unclean" : name === "idempotence" ? "idempotence" : undefined;
+  const t: Toggle | undefined = name === "acks" ? "acks" : name === "min.insync.replicas" ? "minIsr" : name === "unclean" ? "unclean" : name === "idempotence" ? "idempotence" : name === "strategy" ? "strategy" : undefined;
   return t === undefined ? [] : toggleOverrides(shape, t, value);
 }
 
 /** A short description of overrides for a pane title. */
 export function describeOverrides(list: readonly string[]): string {
   const seen = new Set<string>();
-  for (const o of list) seen.add(o.replace(/^(producers|topics)\.\d+\.config\./, ""));
+  for (const o of list) seen.add(o.replace(/^(producers|topics|consumers)\.\d+\.config\./, ""));
   return [...seen].join(", ");
 }

@@ -5,7 +5,8 @@
 
 import { isSeq, parseDocument, YAMLSeq } from "yaml";
 
-export const INTERVENTION_ACTIONS = ["crash", "restart", "powerLoss", "pause", "stop"] as const;
+/** Node actions, plus `isolate` (a network partition: the broker against the other brokers) and `slowDisk` (10× slower). */
+export const INTERVENTION_ACTIONS = ["crash", "restart", "powerLoss", "pause", "stop", "isolate", "slowDisk"] as const;
 export type InterventionAction = (typeof INTERVENTION_ACTIONS)[number];
 
 export interface Intervention {
@@ -16,7 +17,7 @@ export interface Intervention {
   readonly forMs: number | null;
 }
 
-const ITEM = /^(crash|restart|powerLoss|pause|stop):([A-Za-z0-9_-]+)@(\d+(?:\.\d+)?)(?:\+(\d+(?:\.\d+)?))?$/;
+const ITEM = /^(crash|restart|powerLoss|pause|stop|isolate|slowDisk):([A-Za-z0-9_-]+)@(\d+(?:\.\d+)?)(?:\+(\d+(?:\.\d+)?))?$/;
 
 export function parseInterventions(text: string): Intervention[] {
   const out: Intervention[] = [];
@@ -34,7 +35,8 @@ export function formatInterventions(list: readonly Intervention[]): string {
 
 export function describeIntervention(i: Intervention): string {
   const who = /^\d+$/.test(i.target) ? `broker ${i.target}` : i.target === "all" ? "every broker" : i.target;
-  return `${i.action} ${who} at ${(i.atMs / 1000).toFixed(3)} s${i.forMs === null ? "" : ` for ${i.forMs / 1000} s`}`;
+  const what = i.action === "isolate" ? "cut off from the other brokers:" : i.action === "slowDisk" ? "disk 10× slower on" : i.action;
+  return `${what} ${who} at ${(i.atMs / 1000).toFixed(3)} s${i.forMs === null ? "" : ` for ${i.forMs / 1000} s`}`;
 }
 
 /**
@@ -50,11 +52,20 @@ export function withInterventions(text: string, list: readonly Intervention[]): 
     faults = new YAMLSeq();
     doc.set("faults", faults);
   }
+  const brokers = Number(doc.getIn(["cluster", "brokers"]) ?? 1);
   for (const i of list) {
     const target = /^\d+$/.test(i.target) ? Number(i.target) : i.target;
-    const entry: Record<string, unknown> = { at: `${Math.round(i.atMs * 1000)}us`, [i.action]: target };
+    const entry: Record<string, unknown> = { at: `${Math.round(i.atMs * 1000)}us` };
+    if (i.action === "isolate") {
+      const others = Array.from({ length: brokers }, (_, k) => k + 1).filter((b) => b !== target);
+      entry["partition"] = [[target], others];
+    } else if (i.action === "slowDisk") {
+      entry["slowDisk"] = { broker: target, factor: 10 };
+    } else {
+      entry[i.action] = target;
+    }
     if (i.forMs !== null) entry["for"] = `${Math.round(i.forMs)}ms`;
-    (faults as YAMLSeq).add(doc.createNode(entry));
+    (faults as YAMLSeq).add(doc.createNode(entry, { flow: true }));
   }
   return doc.toString();
 }

@@ -100,8 +100,17 @@ export class ClusterView {
       const model = this.model.groups.find((x) => x.group === group);
       model?.members.forEach((m, i) => {
         const y = box.y + layout.headerH + (i + 0.5) * fontPx * 1.5;
-        const dot = g.append("circle").attr("cx", box.x + 12).attr("cy", y).attr("r", fontPx * 0.35).attr("fill", STATE_COLOURS.up);
-        const t = g.append("text").attr("x", box.x + 20).attr("y", y).attr("dominant-baseline", "middle").attr("font-size", fontPx * 0.8).text(m);
+        const member = g.append("g").attr("class", "node").attr("data-testid", m).attr("tabindex", 0).attr("role", "button").attr("aria-label", `consumer ${m}`);
+        member.append("rect").attr("x", box.x + 4).attr("y", y - fontPx * 0.7).attr("width", box.w - 8).attr("height", fontPx * 1.4).attr("fill", "transparent");
+        const dot = member.append("circle").attr("cx", box.x + 12).attr("cy", y).attr("r", fontPx * 0.35).attr("fill", STATE_COLOURS.up);
+        const t = member.append("text").attr("x", box.x + 20).attr("y", y).attr("dominant-baseline", "middle").attr("font-size", fontPx * 0.8).text(m);
+        const click = (e: MouseEvent | KeyboardEvent): void => {
+          const r = (member.node() as SVGGElement).getBoundingClientRect();
+          this.onNodeClick({ node: m, clientX: e instanceof MouseEvent && e.clientX > 0 ? e.clientX : r.left, clientY: e instanceof MouseEvent && e.clientY > 0 ? e.clientY : r.bottom });
+        };
+        member.on("click", click).on("keydown", (e: KeyboardEvent) => {
+          if (e.key === "Enter") click(e);
+        });
         this.memberEls.push({ group, member: m, dot: dot.node()!, text: t.node()! });
       });
     }
