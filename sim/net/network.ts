@@ -193,10 +193,12 @@ export class Network<M> {
       const to = key - from * 1048576;
       if (to !== node && (incomingOnly || from !== node)) continue;
       link.epoch++;
-      // A peer with messages still on their way learns of it: RST from a live host, or its timeout.
-      if (to === node && from !== node && link.lastArrivalUs > now) {
-        this.notifyBroken(from, to, link, hostDead ? this.config.brokenConnectionTimeoutUs : this.sampleLatency() * 2, "down");
-      }
+      if (!incomingOnly || to !== node || from === node) continue; // only when it goes down
+      // A killed process's sockets are closed by its OS: every peer connected to it gets a
+      // FIN/RST at once. A dead host says nothing; peers with messages in flight notice after
+      // a timeout, the others only when their own request timeouts fire.
+      if (!hostDead) this.notifyBroken(from, to, link, this.sampleLatency() * 2, "down");
+      else if (link.lastArrivalUs > now) this.notifyBroken(from, to, link, this.config.brokenConnectionTimeoutUs, "down");
     }
   }
 
