@@ -364,9 +364,10 @@ export class ReplicaManager {
     if (p === undefined) return;
     p.pendingIsr = null;
     if (error === Errors.NONE && result !== null && p.role === "leader" && result.leaderEpoch === p.leaderEpoch && result.partitionEpoch > p.partitionEpoch) {
+      const previousIsr = p.isr;
       p.isr = result.isr;
       p.partitionEpoch = result.partitionEpoch;
-      this.env.emit({ kind: "IsrChanged", topic, partition, isr: p.isr, partitionEpoch: p.partitionEpoch });
+      this.env.emit({ kind: "IsrChanged", topic, partition, isr: p.isr, previousIsr, partitionEpoch: p.partitionEpoch });
     }
     this.leadershipOrIsrChanged(p);
   }

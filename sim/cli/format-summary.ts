@@ -1,14 +1,12 @@
 // The human summary `kafkasim run` prints: the verdict first, then a compact table.
 
 import type { Summary } from "../run/summary.ts";
+import { verdictOf } from "../run/verdict.ts";
+
+export { verdictOf };
 
 const n = (x: number): string => x.toLocaleString("en-US");
 const ms = (x: number): string => (x >= 1000 ? `${n(Math.round(x))} ms` : `${Math.round(x * 10) / 10} ms`);
-
-export function verdictOf(summary: Summary): "PASS" | "FAIL" | "RAN" {
-  if (summary.expectations.length === 0) return "RAN";
-  return summary.expectations.every((e) => e.ok) ? "PASS" : "FAIL";
-}
 
 export function formatSummary(summary: Summary, color: boolean): string {
   const paint = (code: number, s: string): string => (color ? `\x1b[${code}m${s}\x1b[0m` : s);

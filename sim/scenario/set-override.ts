@@ -102,7 +102,8 @@ class Override {
   private listIndex(length: number, seg: Segment, done: readonly string[]): number {
     if (!/^\d+$/.test(seg.name)) this.fail(seg.column, done, `${done.join(".")} is a list: expected an index, got "${seg.name}"`);
     const idx = Number(seg.name);
-    if (idx >= length) this.fail(seg.column, done, `${done.join(".")} has ${length} item(s), numbered from 0; there is no item ${idx}`);
+    // Index == length appends an item (the visualizer adds interventions to faults this way).
+    if (idx > length) this.fail(seg.column, done, `${done.join(".")} has ${length} item(s), numbered from 0; there is no item ${idx} (use ${length} to append one)`);
     return idx;
   }
 

@@ -48,6 +48,15 @@ export class Trace {
     for (const listener of this.listeners) listener(record);
   }
 
+  /** A message that will never arrive (its receiver died, its connection was reset). */
+  dropped(timeUs: Micros, from: NodeId, to: NodeId, msgKind: string, reason: string): void {
+    this.count++;
+    this.hash.addMessage(timeUs, from, to, msgKind, -1);
+    if (this.listeners.length === 0) return;
+    const record: TraceRecord = { timeUs, node: from, event: { kind: "Dropped", to, msg: msgKind, reason } };
+    for (const listener of this.listeners) listener(record);
+  }
+
   get traceHash(): string {
     return this.hash.hex();
   }

@@ -122,6 +122,8 @@ export class World<M> {
       {
         deliver: (from, to, msg) => this.deliver(from, to, msg),
         broken: (from, to) => this.broken(from, to),
+        dropped: (from, to, msg, reason) =>
+          this.trace.dropped(this.scheduler.now(), this.slots[from]!.name, this.slots[to]!.name, this.kindOf(msg), reason),
         sent: (from, to, msg, arrivalUs) =>
           this.trace.message(this.scheduler.now(), this.slots[from]!.name, this.slots[to]!.name, this.kindOf(msg), arrivalUs),
       },

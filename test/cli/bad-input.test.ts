@@ -22,7 +22,7 @@ const cases: [string, string[], string | RegExp][] = [
   ["a fault after the end", ["run", `${BAD}/fault-after-end.yaml`], `${BAD}/fault-after-end.yaml:10:11: at faults.0.at: fault at 1m is after the end of the run (duration 30s)`],
   ["bad input with --json (still nothing on stdout)", ["run", `${BAD}/tabs.yaml`, "--json"], `${BAD}/tabs.yaml:4:1: tabs are not allowed for indentation in YAML; indent with spaces`],
   ["--set with a misspelt path", ["run", SMALL, "--set", "producers.0.confg.acks=1"], /^--set:1:13: at producers\.0\.confg: unknown key "confg"; did you mean "config"\? \(in --set producers\.0\.confg\.acks=1\)$/],
-  ["--set with an index past the list", ["run", SMALL, "--set", "producers.3.rate=10/s"], /^--set:1:11: at producers: .*no item 3 \(in --set producers\.3\.rate=10\/s\)$/],
+  ["--set with an index past the list", ["run", SMALL, "--set", "producers.3.rate=10/s"], /^--set:1:11: at producers: .*no item 3 \(use 1 to append one\) \(in --set producers\.3\.rate=10\/s\)$/],
   ["--set with a bad value", ["run", SMALL, "--set", "cluster.brokers=abc"], /^--set:1:17: at cluster\.brokers: expected a number, got "abc" \(in --set cluster\.brokers=abc\)$/],
   ["--set with a value that is not YAML", ["run", SMALL, "--set", "cluster.brokers=[1"], /^--set:1:\d+: at cluster\.brokers: the value is not valid YAML: /],
   ["--set without =", ["run", SMALL, "--set", "cluster.brokers"], "--set:1:1: expected key.path=value, like producers.0.config.acks=1 (in --set cluster.brokers)"],

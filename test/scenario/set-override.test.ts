@@ -51,7 +51,7 @@ describe("--set", () => {
   it.each([
     ["producers.0.config.acks=2", '--set:1:25: at producers.0.config.acks: must be one of all, -1, 0, 1, got "2" (in --set producers.0.config.acks=2)'],
     ["producers.0.config.lingr.ms=5", '--set:1:20: at producers.0.config.lingr.ms: unknown producer config "lingr.ms"; did you mean "linger.ms"? (in --set producers.0.config.lingr.ms=5)'],
-    ["producers.5.rate=1/s", "--set:1:11: at producers: producers has 1 item(s), numbered from 0; there is no item 5 (in --set producers.5.rate=1/s)"],
+    ["producers.5.rate=1/s", "--set:1:11: at producers: producers has 1 item(s), numbered from 0; there is no item 5 (use 1 to append one) (in --set producers.5.rate=1/s)"],
     ["producers.first.rate=1/s", '--set:1:11: at producers: producers is a list: expected an index, got "first" (in --set producers.first.rate=1/s)'],
     ["name.first=x", '--set:1:6: at name: name is the value "leader-failure-acks1"; it has no key "first" (in --set name.first=x)'],
     ["producers.0.rat=5/s", '--set:1:13: at producers.0.rat: unknown key "rat"; did you mean "rate"? (in --set producers.0.rat=5/s)'],
@@ -72,5 +72,19 @@ describe("--set", () => {
   it("still points into the file for problems the override did not cause", () => {
     expect(error("producers.0.topic=audt")).toBe('--set:1:19: at producers.0.topic: unknown topic "audt"; did you mean "audit"? (in --set producers.0.topic=audt)');
     expect(error("cluster.brokers=2")).toBe("ex.yaml:12:55: at topics.0.replicationFactor: replicationFactor 3 is larger than the number of brokers (2): Kafka refuses to create the topic");
+  });
+});
+
+describe("--set appending to a list", () => {
+  it("faults.N with N = length appends a fault", () => {
+    const text = `name: a
+duration: 30s
+cluster: { brokers: 3 }
+topics: [ { name: t, partitions: 1, replicationFactor: 3 } ]
+faults:
+  - { at: 5s, crash: 1 }
+`;
+    const s = loadScenario(text, "a.yaml", ["faults.1={ at: 10s, crash: 2, for: 5s }"]);
+    expect(s.faults.map((f) => f.atUs)).toEqual([5_000_000, 10_000_000]);
   });
 });

@@ -1,14 +1,10 @@
-// The checker's verdict as the CLI prints it: PASS/FAIL/RAN (sim/cli's verdictOf: RAN when the
-// scenario has no expectations), then acknowledgedLost, duplicates and outOfOrder.
+// The checker's verdict as the CLI prints it: PASS/FAIL/RAN (the same verdictOf as the CLI),
+// then acknowledgedLost, duplicates and outOfOrder.
 
 import type { Summary } from "../../sim/run/summary.ts";
+import { verdictOf, type Verdict } from "../../sim/run/verdict.ts";
 
-export type Verdict = "PASS" | "FAIL" | "RAN";
-
-export function verdictOf(summary: Summary): Verdict {
-  if (summary.expectations.length === 0) return "RAN";
-  return summary.expectations.every((e) => e.ok) ? "PASS" : "FAIL";
-}
+export { verdictOf, type Verdict };
 
 export function showVerdict(el: HTMLElement, summary: Summary): void {
   const v = verdictOf(summary);
