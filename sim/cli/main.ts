@@ -13,6 +13,7 @@ import { formatSummary, verdictOf } from "./format-summary.ts";
 import { NdjsonWriter } from "./ndjson-writer.ts";
 import { progressBar } from "./progress.ts";
 import { sweepCommand, SweepUsageError } from "./sweep-command.ts";
+import { compareCommand, CompareUsageError } from "./compare-command.ts";
 import { SeedSpecError } from "../sweep/seeds.ts";
 
 class UsageError extends Error {}
@@ -132,6 +133,23 @@ Exit codes: 0 every expect held, 1 an expect failed, 2 bad input.`,
     .action((file: string, opts) => {
       process.exitCode = validateCommand(file, opts);
     });
+  p.command("compare")
+    .description("run one scenario under two configurations (or two files) on the same seed, side by side")
+    .argument("<files...>", "one scenario file (with --set … --vs …) or two files")
+    .option("--set <key=value>", "override for side A (repeatable)", collect, [])
+    .option("--vs <key=value>", "override for side B (repeatable)", collect, [])
+    .option("--seed <n>", "the seed both sides run (default: A's)", parseSeed)
+    .option("--json", "print {a: summary, b: summary} as one JSON object")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  kafkasim compare scenarios/acks1-leader-crash.yaml --set producers.0.config.acks=1 --vs producers.0.config.acks=all
+  kafkasim compare scenarios/kip101-legacy-truncation.yaml scenarios/kip101-leader-epoch.yaml`,
+    )
+    .action((files: string[], opts) => {
+      process.exitCode = compareCommand(files, opts);
+    });
   p.command("sweep")
     .description("run one scenario over many seeds in parallel and print the distribution of outcomes")
     .argument("<files...>", "scenario YAML file (or, with --merge, files written by --json)")
@@ -163,7 +181,7 @@ Examples:
 
 async function main(argv: string[]): Promise<number> {
   if (argv.length <= 2) {
-    process.stderr.write("kafkasim: missing command (run, validate, sweep or list); try kafkasim --help\n");
+    process.stderr.write("kafkasim: missing command (run, validate, compare, sweep or list); try kafkasim --help\n");
     return 2;
   }
   try {
@@ -179,7 +197,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(error.format() + "\n");
       return 2;
     }
-    if (error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError) {
+    if (error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError || error instanceof CompareUsageError) {
       process.stderr.write(`kafkasim: ${error.message}\n`);
       return 2;
     }

@@ -1,0 +1,92 @@
+// `kafkasim compare`: one scenario under two configurations (or two scenario files) on the
+// same seed, their summaries side by side with the differences marked.
+
+import { runScenario } from "../run/runner.ts";
+import type { Summary } from "../run/summary.ts";
+import { verdictOf } from "../run/verdict.ts";
+import { loadScenarioFile } from "../scenario/read-file.ts";
+
+export interface CompareOptions {
+  set: string[];
+  vs: string[];
+  seed?: string;
+  json?: boolean;
+}
+
+export class CompareUsageError extends Error {}
+
+export function compareCommand(files: string[], opts: CompareOptions): number {
+  if (files.length < 1 || files.length > 2) throw new CompareUsageError("compare takes one scenario file (with --set … --vs …) or two files");
+  if (files.length === 1 && opts.vs.length === 0 && opts.set.length === 0) {
+    throw new CompareUsageError("compare one file needs overrides for each side: --set key=a --vs key=b");
+  }
+  const seedOverride = opts.seed === undefined ? [] : [`seed=${opts.seed}`];
+  const a = loadScenarioFile(files[0]!, [...opts.set, ...seedOverride]);
+  // Both sides run on one seed: B takes A's unless --seed says otherwise.
+  const b = loadScenarioFile(files[1] ?? files[0]!, [...opts.vs, `seed=${a.seed}`]);
+  const left = runScenario(a).summary;
+  const right = runScenario(b).summary;
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ a: left, b: right }) + "\n");
+    return 0;
+  }
+  const labelA = files.length === 2 ? files[0]! : opts.set.join(" ") || "as written";
+  const labelB = files.length === 2 ? files[1]! : opts.vs.join(" ") || "as written";
+  process.stdout.write(formatComparison(left, right, labelA, labelB, process.stdout.isTTY === true) + "\n");
+  return 0;
+}
+
+type Row = [string, string, string];
+
+function rows(a: Summary, b: Summary): Row[] {
+  const n = (x: number): string => x.toLocaleString("en-US");
+  const ms = (x: number): string => `${x >= 100 ? n(Math.round(x)) : Math.round(x * 10) / 10} ms`;
+  const out: Row[] = [
+    ["verdict", verdictOf(a), verdictOf(b)],
+    ["traceHash", a.traceHash, b.traceHash],
+    ["events", n(a.events), n(b.events)],
+    ["produced.attempted", n(a.produced.attempted), n(b.produced.attempted)],
+    ["produced.acknowledged", n(a.produced.acknowledged), n(b.produced.acknowledged)],
+    ["produced.failed", n(a.produced.failed), n(b.produced.failed)],
+    ["durability.acknowledgedLost", n(a.durability.acknowledgedLost), n(b.durability.acknowledgedLost)],
+    ["durability.duplicates", n(a.durability.duplicates), n(b.durability.duplicates)],
+    ["durability.outOfOrder", n(a.durability.outOfOrder), n(b.durability.outOfOrder)],
+    ["durability.divergentReplicas", n(a.durability.divergentReplicas), n(b.durability.divergentReplicas)],
+    ["latency.p50Ms", ms(a.latency.p50Ms), ms(b.latency.p50Ms)],
+    ["latency.p99Ms", ms(a.latency.p99Ms), ms(b.latency.p99Ms)],
+    ["latency.maxMs", ms(a.latency.maxMs), ms(b.latency.maxMs)],
+  ];
+  const errors = [...new Set([...Object.keys(a.errorResponses), ...Object.keys(b.errorResponses)])].sort();
+  for (const e of errors) out.push([`errorResponses.${e}`, n(a.errorResponses[e] ?? 0), n(b.errorResponses[e] ?? 0)]);
+  const groups = [...new Set([...Object.keys(a.consumers), ...Object.keys(b.consumers)])].sort();
+  for (const g of groups) {
+    for (const field of ["consumed", "maxLag", "finalLag", "rebalances", "processedTwice", "neverProcessed"] as const) {
+      const x = a.consumers[g]?.[field];
+      const y = b.consumers[g]?.[field];
+      out.push([`consumers.${g}.${field}`, x === undefined ? "—" : n(x), y === undefined ? "—" : n(y)]);
+    }
+  }
+  return out;
+}
+
+export function formatComparison(a: Summary, b: Summary, labelA: string, labelB: string, color: boolean): string {
+  const mark = (s: string): string => (color ? `\x1b[1;33m${s}\x1b[0m` : s);
+  const table = rows(a, b);
+  const w0 = Math.max(...table.map((r) => r[0].length));
+  const w1 = Math.max("A".length, ...table.map((r) => r[1].length));
+  const w2 = Math.max("B".length, ...table.map((r) => r[2].length));
+  const lines = [
+    `compare ${a.scenario} on seed ${a.seed}`,
+    `  A: ${labelA}`,
+    `  B: ${labelB}`,
+    "",
+    `  ${"".padEnd(w0)}  ${"A".padStart(w1)}  ${"B".padStart(w2)}`,
+  ];
+  for (const [name, x, y] of table) {
+    const differs = x !== y && name !== "traceHash" && name !== "events";
+    const line = `${differs ? "≠" : " "} ${name.padEnd(w0)}  ${x.padStart(w1)}  ${y.padStart(w2)}`;
+    lines.push(differs ? mark(line) : line);
+  }
+  lines.push("", "≠ marks a difference. Replay either side with `kafkasim run FILE --seed N --set ...`.");
+  return lines.join("\n");
+}
