@@ -15,6 +15,8 @@ import { progressBar } from "./progress.ts";
 import { sweepCommand, SweepUsageError } from "./sweep-command.ts";
 import { compareCommand, CompareUsageError } from "./compare-command.ts";
 import { SeedSpecError } from "../sweep/seeds.ts";
+import { checkReportPath, commandLine, ReportError, RunRecorder, teeTrace, writeReport } from "./report-run.ts";
+import { compareWithReport } from "./report-compare.ts";
 
 class UsageError extends Error {}
 
@@ -23,6 +25,7 @@ const EXAMPLES = `Examples:
   kafkasim run scenarios/acks1-leader-crash.yaml --seed 7 --json
   kafkasim run scenarios/acks1-leader-crash.yaml --set producers.0.config.acks=all
   kafkasim run scenarios/acks-all-leader-crash.yaml --trace out.ndjson
+  kafkasim run scenarios/acks1-leader-crash.yaml --report report.html
   kafkasim validate scenarios/acks0-leader-crash.yaml
   kafkasim list`;
 
@@ -46,16 +49,19 @@ function openTrace(path: string): NdjsonWriter {
   }
 }
 
-function runCommand(file: string, opts: { set: string[]; seed?: string; json?: boolean; trace?: string }): number {
+async function runCommand(file: string, opts: { set: string[]; seed?: string; json?: boolean; trace?: string; report?: string }): Promise<number> {
   const scenario = loadScenarioFile(file, overridesOf(opts));
+  if (opts.report !== undefined) checkReportPath(opts.report);
+  const recorder = opts.report === undefined ? null : new RunRecorder();
   const writer = opts.trace === undefined ? null : openTrace(opts.trace);
   const progress = progressBar(scenario.name);
   try {
     const { summary } = runScenario(scenario, {
       onProgress: (done, total) => progress.update(done, total),
-      ...(writer === null ? {} : { onTrace: writer.write }),
+      ...teeTrace(writer?.write, recorder?.onTrace),
     });
     progress.done();
+    if (recorder !== null) await writeReport(opts.report!, [recorder.finish(scenario, summary)], commandLine());
     if (opts.json) process.stdout.write(JSON.stringify(summary) + "\n");
     else process.stdout.write(formatSummary(summary, process.stdout.isTTY === true) + "\n");
     return verdictOf(summary) === "FAIL" ? 1 : 0;
@@ -115,6 +121,7 @@ function program(): Command {
     .option("--seed <n>", "override the scenario's seed", parseSeed)
     .option("--json", "print the summary as one JSON object on stdout")
     .option("--trace <out.ndjson>", "write every trace event as NDJSON")
+    .option("--report <out.html>", "write a self-contained HTML report (timelines, charts, verdict)")
     .option("--set <key=value>", "override a scenario key by path (repeatable)", collect, [])
     .addHelpText(
       "after",
@@ -123,8 +130,8 @@ ${EXAMPLES}
 
 Exit codes: 0 every expect held, 1 an expect failed, 2 bad input.`,
     )
-    .action((file: string, opts) => {
-      process.exitCode = runCommand(file, opts);
+    .action(async (file: string, opts) => {
+      process.exitCode = await runCommand(file, opts);
     });
   p.command("validate")
     .description("check a scenario file without running it")
@@ -140,6 +147,7 @@ Exit codes: 0 every expect held, 1 an expect failed, 2 bad input.`,
     .option("--vs <key=value>", "override for side B (repeatable)", collect, [])
     .option("--seed <n>", "the seed both sides run (default: A's)", parseSeed)
     .option("--json", "print {a: summary, b: summary} as one JSON object")
+    .option("--report <out.html>", "write both runs into one self-contained HTML report")
     .addHelpText(
       "after",
       `
@@ -147,8 +155,8 @@ Examples:
   kafkasim compare scenarios/acks1-leader-crash.yaml --set producers.0.config.acks=1 --vs producers.0.config.acks=all
   kafkasim compare scenarios/kip101-legacy-truncation.yaml scenarios/kip101-leader-epoch.yaml`,
     )
-    .action((files: string[], opts) => {
-      process.exitCode = compareCommand(files, opts);
+    .action(async (files: string[], opts) => {
+      process.exitCode = opts.report === undefined ? compareCommand(files, opts) : await compareWithReport(files, opts);
     });
   p.command("sweep")
     .description("run one scenario over many seeds in parallel and print the distribution of outcomes")
@@ -197,7 +205,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(error.format() + "\n");
       return 2;
     }
-    if (error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError || error instanceof CompareUsageError) {
+    if (error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError || error instanceof CompareUsageError || error instanceof ReportError) {
       process.stderr.write(`kafkasim: ${error.message}\n`);
       return 2;
     }
