@@ -7,7 +7,8 @@ import type { ConsumerSettings } from "../config/index.ts";
 import type { Env } from "../env.ts";
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { KafkaMessage } from "../protocol/messages.ts";
-import { ConsumerCoordinator } from "./coordinator-client.ts";
+import type { ConsumerCoordinator } from "./coordinator-client.ts";
+import { isRetriableCommitError } from "./offset-committer.ts";
 
 type Offsets = readonly { topic: string; partition: number; offset: number }[];
 
@@ -33,7 +34,7 @@ export class CommitDriver {
 
   private attempt(offsets: Offsets, reason: string, deadlineUs: number, then: () => void): void {
     this.coordinator.commit(offsets, (error: ErrorCode) => {
-      if (error === Errors.NONE || !ConsumerCoordinator.isRetriableCommitError(error) || this.env.now() >= deadlineUs) {
+      if (error === Errors.NONE || !isRetriableCommitError(error) || this.env.now() >= deadlineUs) {
         if (error !== Errors.NONE) this.env.emit({ kind: "CommitSyncFailed", reason, error });
         then();
         return;

@@ -1,9 +1,9 @@
 // The consumer's side of the classic group protocol: Kafka's AbstractCoordinator and the
 // group half of ConsumerCoordinator (clients/.../consumer/internals/). It finds the
 // coordinator, joins (with KIP-394's MEMBER_ID_REQUIRED round trip), runs the assignor when
-// it is the leader, syncs, heartbeats from its own "thread" (a timer that keeps running while
-// the application processes), leaves on close or when max.poll.interval.ms is exceeded, and
-// commits offsets. What to revoke and when is the owning KafkaConsumer's business.
+// it is the leader, syncs, and leaves on close or when max.poll.interval.ms is exceeded.
+// Heartbeats come from heartbeat-thread.ts, commits go through offset-committer.ts. What to
+// revoke and when is the owning KafkaConsumer's business.
 
 import { assign } from "../assignors/assign.ts";
 import type { AssignmentStrategy } from "../assignors/types.ts";
@@ -12,6 +12,8 @@ import type { NodeId } from "../env.ts";
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { JoinGroupResponse, OffsetCommitResponse, PartitionList, SyncGroupResponse } from "../protocol/group-messages.ts";
 import type { ConsumerContext } from "./consumer-context.ts";
+import { HeartbeatThread, T_HEARTBEAT } from "./heartbeat-thread.ts";
+import { OffsetCommitter, type CommitOffsets } from "./offset-committer.ts";
 
 export type MemberState = "UNJOINED" | "PREPARING_REBALANCE" | "COMPLETING_REBALANCE" | "STABLE";
 
@@ -28,18 +30,10 @@ export interface MembershipListener {
   owned(): PartitionList;
 }
 
-const T_HEARTBEAT = "consumer-heartbeat";
 const T_COORDINATOR = "find-coordinator";
 const T_REJOIN = "rejoin-backoff";
 /** AbstractCoordinator.JOIN_GROUP_TIMEOUT_LAPSE. */
 const JOIN_GROUP_TIMEOUT_LAPSE_MS = 5000;
-
-const RETRIABLE_COMMIT: readonly ErrorCode[] = [Errors.COORDINATOR_NOT_AVAILABLE, Errors.NOT_COORDINATOR, Errors.COORDINATOR_LOAD_IN_PROGRESS, Errors.REQUEST_TIMED_OUT, Errors.NETWORK_EXCEPTION];
-
-interface Commit {
-  readonly offsets: readonly { topic: string; partition: number; offset: number }[];
-  readonly done: (error: ErrorCode) => void;
-}
 
 export class ConsumerCoordinator {
   state: MemberState = "UNJOINED";
@@ -49,21 +43,21 @@ export class ConsumerCoordinator {
   coordinator: NodeId | null = null;
   rejoinNeeded = true;
   private findInFlight = false;
-  private heartbeatInFlight = false;
-  private heartbeatArmed = false;
-  private lastHeartbeatOkUs = 0;
   /** Last poll() by the application (max.poll.interval.ms counts from it). */
   lastPollUs = 0;
-  private readonly commits = new Map<number, Commit>();
-  private nextCommitId = 1;
   rejoinReason = "initial join";
   private backoffArmed = false;
+  private readonly heartbeat: HeartbeatThread;
+  private readonly committer: OffsetCommitter;
 
   constructor(
     private readonly ctx: ConsumerContext,
-    private readonly instanceId: string | null,
+    readonly instanceId: string | null,
     private readonly listener: MembershipListener,
-  ) {}
+  ) {
+    this.heartbeat = new HeartbeatThread(ctx, this, listener);
+    this.committer = new OffsetCommitter(ctx, this, listener);
+  }
 
   private get env() {
     return this.ctx.env;
@@ -90,7 +84,7 @@ export class ConsumerCoordinator {
       return;
     }
     this.coordinator = brokerNode(nodeId);
-    this.lastHeartbeatOkUs = this.env.now();
+    this.heartbeat.lastOkUs = this.env.now();
     this.env.emit({ kind: "CoordinatorFound", group: this.ctx.groupId, coordinator: nodeId });
     this.listener.wake();
   }
@@ -151,8 +145,8 @@ export class ConsumerCoordinator {
         this.generation = resp.generationId;
         this.protocol = resp.protocolName;
         this.state = "COMPLETING_REBALANCE";
-        this.lastHeartbeatOkUs = this.env.now();
-        this.armHeartbeat();
+        this.heartbeat.lastOkUs = this.env.now();
+        this.heartbeat.arm();
         this.sendSync(resp.leader === resp.memberId && !resp.skipAssignment ? this.performAssignment(resp) : []);
         return;
       case Errors.MEMBER_ID_REQUIRED:
@@ -246,7 +240,7 @@ export class ConsumerCoordinator {
   }
 
   /** AbstractCoordinator.resetStateAndGeneration. */
-  private resetGeneration(resetMemberId: boolean): void {
+  resetGeneration(resetMemberId: boolean): void {
     this.generation = -1;
     this.protocol = null;
     if (resetMemberId) this.memberId = "";
@@ -254,70 +248,10 @@ export class ConsumerCoordinator {
     this.rejoinNeeded = true;
   }
 
-  // ---- heartbeat thread --------------------------------------------------------------------
-
-  private armHeartbeat(): void {
-    if (this.heartbeatArmed) return;
-    this.heartbeatArmed = true;
-    this.env.setTimer(this.ctx.settings.heartbeatIntervalMs * 1000, T_HEARTBEAT);
-  }
-
-  /** AbstractCoordinator.HeartbeatThread.run, once per heartbeat.interval.ms. */
-  private onHeartbeatTimer(): void {
-    this.heartbeatArmed = false;
-    if (this.state === "UNJOINED" || this.state === "PREPARING_REBALANCE") return;
-    const now = this.env.now();
-    const s = this.ctx.settings;
-    if (this.coordinator === null) {
-      this.ensureCoordinator();
-    } else if (now - this.lastHeartbeatOkUs > s.sessionTimeoutMs * 1000) {
-      this.markCoordinatorUnknown("session timed out without a successful heartbeat");
-    } else if (now - this.lastPollUs > s.maxPollIntervalMs * 1000) {
-      this.env.emit({ kind: "PollTimeoutExpired", group: this.ctx.groupId, member: this.memberId, sincePollMs: Math.round((now - this.lastPollUs) / 1000) });
-      this.maybeLeaveGroup("consumer poll timeout has expired");
-      this.listener.onMembershipLost("poll timeout");
-      return;
-    } else if (!this.heartbeatInFlight) {
-      this.heartbeatInFlight = true;
-      this.ctx.request(this.coordinator, { type: "heartbeat" }, s.requestTimeoutMs, (correlationId) => ({
-        kind: "Heartbeat",
-        correlationId,
-        groupId: this.ctx.groupId,
-        generationId: this.generation,
-        memberId: this.memberId,
-        groupInstanceId: this.instanceId,
-      }));
-    }
-    this.armHeartbeat();
-  }
+  // ---- heartbeat and leave ----------------------------------------------------------------
 
   onHeartbeatResponse(error: ErrorCode): void {
-    this.heartbeatInFlight = false;
-    if (error === Errors.NONE || error === Errors.REBALANCE_IN_PROGRESS) this.lastHeartbeatOkUs = this.env.now();
-    switch (error) {
-      case Errors.NONE:
-        return;
-      case Errors.REBALANCE_IN_PROGRESS:
-        if (this.state === "STABLE") this.requestRejoin("group is rebalancing");
-        return;
-      case Errors.ILLEGAL_GENERATION:
-      case Errors.UNKNOWN_MEMBER_ID:
-        if (this.state !== "STABLE" && this.state !== "COMPLETING_REBALANCE") return;
-        this.resetGeneration(error === Errors.UNKNOWN_MEMBER_ID);
-        this.listener.onMembershipLost(error);
-        this.requestRejoin(`heartbeat: ${error}`);
-        return;
-      case Errors.FENCED_INSTANCE_ID:
-        this.resetGeneration(true);
-        this.listener.fatal("FENCED_INSTANCE_ID: another consumer took this group.instance.id");
-        return;
-      case Errors.COORDINATOR_NOT_AVAILABLE:
-      case Errors.NOT_COORDINATOR:
-        this.markCoordinatorUnknown(`heartbeat: ${error}`);
-        return;
-      default:
-        return; // retried at the next interval
-    }
+    this.heartbeat.onResponse(error);
   }
 
   /** AbstractCoordinator.maybeLeaveGroup: dynamic members say goodbye; static ones do not (KIP-345). */
@@ -340,58 +274,12 @@ export class ConsumerCoordinator {
 
   // ---- commits -----------------------------------------------------------------------------
 
-  /**
-   * ConsumerCoordinator.sendOffsetCommitRequest: only a STABLE member commits (otherwise
-   * CommitFailedException / RebalanceInProgressException without a request).
-   */
-  commit(offsets: Commit["offsets"], done: (error: ErrorCode) => void): void {
-    if (this.state !== "STABLE" || this.generation < 0) {
-      done(this.state === "UNJOINED" ? Errors.UNKNOWN_MEMBER_ID : Errors.REBALANCE_IN_PROGRESS);
-      return;
-    }
-    if (offsets.length === 0) return done(Errors.NONE);
-    if (this.coordinator === null) {
-      this.ensureCoordinator();
-      return done(Errors.COORDINATOR_NOT_AVAILABLE);
-    }
-    const id = this.nextCommitId++;
-    this.commits.set(id, { offsets, done });
-    this.ctx.request(this.coordinator, { type: "commit", id }, this.ctx.settings.requestTimeoutMs, (correlationId) => ({
-      kind: "OffsetCommit",
-      correlationId,
-      groupId: this.ctx.groupId,
-      generationId: this.generation,
-      memberId: this.memberId,
-      groupInstanceId: this.instanceId,
-      offsets,
-    }));
+  commit(offsets: CommitOffsets, done: (error: ErrorCode) => void): void {
+    this.committer.commit(offsets, done);
   }
 
   onCommitResponse(id: number, resp: OffsetCommitResponse | null, failure: ErrorCode): void {
-    const c = this.commits.get(id);
-    if (c === undefined) return;
-    this.commits.delete(id);
-    let error: ErrorCode = resp === null ? failure : Errors.NONE;
-    for (const p of resp?.partitions ?? []) if (p.error !== Errors.NONE) error = p.error;
-    if (error === Errors.NONE) {
-      const now = this.env.now();
-      for (const o of c.offsets) this.ctx.observer.committed(this.ctx.groupId, this.env.nodeId, o.topic, o.partition, o.offset, now);
-      this.env.emit({ kind: "OffsetsCommitted", group: this.ctx.groupId, member: this.memberId, generation: this.generation, offsets: c.offsets.map((o) => `${o.partition}:${o.offset}`) });
-    } else {
-      this.env.emit({ kind: "OffsetCommitFailed", group: this.ctx.groupId, member: this.memberId, error });
-      if (error === Errors.NOT_COORDINATOR || error === Errors.COORDINATOR_NOT_AVAILABLE) this.markCoordinatorUnknown(`commit: ${error}`);
-      if (error === Errors.UNKNOWN_MEMBER_ID || error === Errors.ILLEGAL_GENERATION) {
-        this.resetGeneration(error === Errors.UNKNOWN_MEMBER_ID);
-        this.listener.onMembershipLost(`commit: ${error}`);
-        this.requestRejoin(`commit: ${error}`);
-      }
-      if (error === Errors.REBALANCE_IN_PROGRESS) this.requestRejoin("commit: rebalance in progress");
-    }
-    c.done(error);
-  }
-
-  static isRetriableCommitError(error: ErrorCode): boolean {
-    return RETRIABLE_COMMIT.includes(error);
+    this.committer.onResponse(id, resp, failure);
   }
 
   // ---- timers and failures -----------------------------------------------------------------
@@ -399,7 +287,7 @@ export class ConsumerCoordinator {
   onTimer(tag: string): boolean {
     switch (tag) {
       case T_HEARTBEAT:
-        this.onHeartbeatTimer();
+        this.heartbeat.onTimer();
         return true;
       case T_COORDINATOR:
         this.ensureCoordinator();
@@ -429,8 +317,7 @@ export class ConsumerCoordinator {
         this.markCoordinatorUnknown(`SyncGroup: ${error}`);
         return this.joinFailed(error, this.ctx.settings.retryBackoffMs);
       case "heartbeat":
-        this.heartbeatInFlight = false;
-        this.markCoordinatorUnknown(`Heartbeat: ${error}`);
+        this.heartbeat.onFailed(error);
         return;
       case "leave":
         return;

@@ -1,9 +1,11 @@
 // A classic consumer group as the coordinator holds it: Kafka's ClassicGroup and
 // ClassicGroupMember (group-coordinator/src/main/java/org/apache/kafka/coordinator/group/classic/).
 // States: Empty → PreparingRebalance → CompletingRebalance → Stable, and Dead once unloaded.
-// Transitions live in classic-group-handler.ts; this file is the data and its queries.
+// Transitions live in classic-group-handler.ts and the files it names; this file is the data
+// and its queries.
 
 import type { NodeId, TimerHandle } from "../env.ts";
+import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { JoinGroupProtocol, PartitionList, Subscription } from "../protocol/group-messages.ts";
 
 export type GroupState = "Empty" | "PreparingRebalance" | "CompletingRebalance" | "Stable" | "Dead";
@@ -159,4 +161,17 @@ function sameSubscription(a: Subscription, b: Subscription): boolean {
     if (x.topic !== y.topic || x.partition !== y.partition) return false;
   }
   return true;
+}
+
+/**
+ * ClassicGroup.validateMember: a static member is checked by its instance id first, so a
+ * zombie with a replaced member id learns it was fenced (FENCED_INSTANCE_ID), not forgotten.
+ */
+export function validateMember(group: ClassicGroup, memberId: string, groupInstanceId: string | null): ErrorCode {
+  if (groupInstanceId !== null) {
+    const existing = group.staticMembers.get(groupInstanceId);
+    if (existing === undefined) return Errors.UNKNOWN_MEMBER_ID;
+    return existing === memberId ? Errors.NONE : Errors.FENCED_INSTANCE_ID;
+  }
+  return group.members.has(memberId) ? Errors.NONE : Errors.UNKNOWN_MEMBER_ID;
 }

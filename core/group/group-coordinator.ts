@@ -14,8 +14,9 @@ import type { CoordinatorRecord, GroupMetadataRecord } from "../protocol/coordin
 import type { GroupCoordinatorRequest, OffsetCommitRequest, OffsetFetchRequest } from "../protocol/group-messages.ts";
 import { assertNever, type KafkaMessage } from "../protocol/messages.ts";
 import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, type LogRecord, type RecordBatch } from "../protocol/records.ts";
-import { ClassicGroup } from "./classic-group.ts";
-import { ClassicGroupHandler, validateMember, type ClassicGroupHost } from "./classic-group-handler.ts";
+import { ClassicGroup, validateMember } from "./classic-group.ts";
+import { ClassicGroupHandler } from "./classic-group-handler.ts";
+import type { ClassicGroupHost } from "./classic-group-host.ts";
 import { groupPartition } from "./partition-for.ts";
 import { replayGroupRecords } from "./group-loader.ts";
 
