@@ -3,7 +3,7 @@
 
 import { performance } from "node:perf_hooks";
 
-export const wallMs = (): number => performance.now();
+export const wallMs = (): number => performance.now(); // allow-nondeterminism: the benchmark measures wall time
 
 export function median(xs: readonly number[]): number {
   if (xs.length === 0) return Number.NaN;
