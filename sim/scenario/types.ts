@@ -3,6 +3,7 @@
 // every size bytes, every config resolved against Kafka's catalog.
 
 import type { ConfigValue } from "../../core/config/catalog.ts";
+import type { LatencySpec } from "../net/latency.ts";
 
 export type { ConfigValue };
 
@@ -90,12 +91,8 @@ export interface ConsumerSpec {
   readonly config: Readonly<Record<string, ConfigValue>>;
 }
 
-/** `latency: 1ms, jitter: 200us` is normal(1ms, 200us) truncated at 0. */
-export type LatencySpec =
-  | { readonly kind: "fixed"; readonly us: number }
-  | { readonly kind: "uniform"; readonly minUs: number; readonly maxUs: number }
-  | { readonly kind: "normal"; readonly meanUs: number; readonly stddevUs: number }
-  | { readonly kind: "lognormal"; readonly medianUs: number; readonly sigma: number };
+/** `latency: 1ms, jitter: 200us` is normal(1ms, 200us) truncated at 0 (the network's own type). */
+export type { LatencySpec } from "../net/latency.ts";
 
 /** Values in the unit of the field (microseconds for times, bytes for sizes). */
 export type Distribution =
