@@ -10,7 +10,7 @@
 import { brokerNode } from "../cluster-names.ts";
 import { InFlightRequests } from "../client/in-flight.ts";
 import type { ConsumerSettings } from "../config/index.ts";
-import type { Env, NodeId, SimNode } from "../env.ts";
+import type { Env, NodeId, SimNode, TimerHandle } from "../env.ts";
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { PartitionList } from "../protocol/group-messages.ts";
 import type { KafkaMessage } from "../protocol/messages.ts";
@@ -43,6 +43,9 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
   private lastAssignment: PartitionList = [];
   private readonly slices: PolledSlice[] = [];
   private processingTotalUs = 0;
+  /** The one pending poll-wake timer (auto-commit due, OffsetFetch retry) and when it fires. */
+  private wakeTimer: TimerHandle | null = null;
+  private wakeAtUs = 0;
   private readonly cooperative: boolean;
 
   constructor(
@@ -166,9 +169,19 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
     this.fetcher.resetPositions();
   }
 
+  /** An idle poll loop wakes for the next auto-commit (poll() commits when it is due). */
   private armWake(): void {
     if (!this.settings.enableAutoCommit) return;
-    this.env.setTimer(Math.max(0, this.nextAutoCommitUs - this.env.now()), T_WAKE);
+    this.wakeIn(Math.max(0, this.nextAutoCommitUs - this.env.now()));
+  }
+
+  /** Wakes the poll loop after `delayUs`; one timer, the earliest asked for (the loop re-arms on waking). */
+  private wakeIn(delayUs: number): void {
+    const at = this.env.now() + delayUs;
+    if (this.wakeTimer !== null && this.wakeAtUs <= at) return;
+    if (this.wakeTimer !== null) this.env.cancelTimer(this.wakeTimer);
+    this.wakeAtUs = at;
+    this.wakeTimer = this.env.setTimer(delayUs, T_WAKE);
   }
 
   private deliver(): void {
@@ -307,7 +320,7 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
     if (msg === null || msg.error !== Errors.NONE) {
       for (const a of this.fetcher.assigned.values()) if (a.phase === "committed") a.lookupInFlight = false;
       if (msg !== null && (msg.error === Errors.NOT_COORDINATOR || msg.error === Errors.COORDINATOR_NOT_AVAILABLE)) this.coordinator.markCoordinatorUnknown(`OffsetFetch: ${msg.error}`);
-      this.env.setTimer(this.settings.retryBackoffMs * 1000, T_WAKE);
+      this.wakeIn(this.settings.retryBackoffMs * 1000);
       return;
     }
     this.fetcher.onCommittedOffsets(msg.partitions);
@@ -331,6 +344,7 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
         this.fetcher.requestMetadata();
         return;
       case T_WAKE:
+        this.wakeTimer = null;
         this.wake();
         return;
     }
