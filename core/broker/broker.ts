@@ -19,6 +19,8 @@ import type { BrokerSettings, TopicSettings } from "../config/index.ts";
 import { GroupCoordinator } from "../group/group-coordinator.ts";
 import { groupPartition, OFFSETS_TOPIC } from "../group/partition-for.ts";
 import { listOffsets } from "./list-offsets.ts";
+import { CLEANER_TAG, LogCleaner } from "../log/log-cleaner.ts";
+import { deleteOldSegments } from "../log/retention.ts";
 
 type Pending =
   | { readonly type: "register" }
@@ -32,6 +34,9 @@ const T_HEARTBEAT = "heartbeat";
 const T_METADATA = "metadata-fetch";
 const T_ISR = "isr-expiration";
 const T_HW_CHECKPOINT = "hw-checkpoint";
+const T_RETENTION = "log-retention";
+/** LogManager.InitialTaskDelayMs: the retention task first runs 30 s after startup. */
+const INITIAL_TASK_DELAY_MS = 30_000;
 const CONTROLLER_REQUEST_TIMEOUT_MS = 2000;
 
 export class Broker implements SimNode<KafkaMessage> {
@@ -39,6 +44,7 @@ export class Broker implements SimNode<KafkaMessage> {
   private inFlight!: InFlightRequests<Pending>;
   private replicaManager!: ReplicaManager;
   private groupCoordinator!: GroupCoordinator;
+  private cleaner: LogCleaner | null = null;
   private readonly image = new MetadataImage();
   private readonly fetchers = new Map<number, ReplicaFetcher>();
   private brokerEpoch = -1;
@@ -83,6 +89,25 @@ export class Broker implements SimNode<KafkaMessage> {
     this.register();
     env.setTimer((this.settings.replicaLagTimeMaxMs / 2) * 1000, T_ISR);
     env.setTimer(this.settings.replicaHighWatermarkCheckpointIntervalMs * 1000, T_HW_CHECKPOINT);
+    env.setTimer(INITIAL_TASK_DELAY_MS * 1000, T_RETENTION);
+    if (this.settings.logCleanerEnable) {
+      this.cleaner = new LogCleaner(env as Env<unknown>, this.settings.logCleanerBackoffMs, this.topicSettings, () => this.replicaManager.partitions.values());
+      this.cleaner.start();
+    }
+  }
+
+  /**
+   * LogManager.cleanupLogs (the kafka-log-retention task): every replica of a log without
+   * "compact" deletes what retention allows; "compact,delete" logs are the cleaner's. A check
+   * that deletes nothing emits nothing.
+   */
+  private cleanupLogs(): void {
+    const nowMs = this.nowMs();
+    for (const p of this.replicaManager.partitions.values()) {
+      const t = this.topicSettings(p.topic);
+      if (t.cleanupPolicy.compact) continue;
+      for (const r of deleteOldSegments(p.log, t, nowMs)) this.env.emit({ kind: "SegmentsDeleted", topic: p.topic, partition: p.partition, ...r });
+    }
   }
 
   /** LogManager.loadLogs: every partition directory found on disk, as the disk kept it. */
@@ -429,6 +454,13 @@ export class Broker implements SimNode<KafkaMessage> {
       case T_ISR:
         this.replicaManager.maybeShrinkIsrs();
         this.env.setTimer((this.settings.replicaLagTimeMaxMs / 2) * 1000, T_ISR);
+        return;
+      case T_RETENTION:
+        this.cleanupLogs();
+        this.env.setTimer(this.settings.logRetentionCheckIntervalMs * 1000, T_RETENTION);
+        return;
+      case CLEANER_TAG:
+        this.cleaner?.onTimer();
         return;
       case T_HW_CHECKPOINT:
         for (const p of this.replicaManager.partitions.values()) p.log.checkpointHighWatermark();

@@ -96,10 +96,10 @@ export class ReplicaFetcher {
     this.backOff();
   }
 
-  private backOff(): void {
+  private backOff(delayUs = this.host.settings.replicaFetchBackoffMs * 1000): void {
     if (this.backingOff) return;
     this.backingOff = true;
-    this.host.env.setTimer(this.host.settings.replicaFetchBackoffMs * 1000, FETCHER_BACKOFF_TAG + this.leaderId);
+    this.host.env.setTimer(delayUs, FETCHER_BACKOFF_TAG + this.leaderId);
   }
 
   onBackoffElapsed(): void {
@@ -123,7 +123,11 @@ export class ReplicaFetcher {
         else retryLater = true;
       }
     }
+    // flush.messages: the fetcher thread blocks on the fsync its appends triggered.
+    let flushUs = 0;
+    for (const p of this.partitions.values()) flushUs = Math.max(flushUs, p.log.takeFlushDelay());
     if (retryLater) this.backOff();
+    else if (flushUs > 0) this.backOff(flushUs);
     else this.maybeFetch();
   }
 
@@ -132,6 +136,14 @@ export class ReplicaFetcher {
     const env = this.host.env;
     if (pr.error !== Errors.NONE) {
       env.emit({ kind: "FollowerFetchError", topic: p.topic, partition: p.partition, leader: this.leaderId, error: pr.error });
+      if (pr.error === Errors.OFFSET_OUT_OF_RANGE && p.log.logEndOffset < pr.logStartOffset) {
+        // AbstractFetcherThread.fetchOffsetAndTruncate: the leader's retention deleted what this
+        // replica still lacked; it starts over, empty, at the leader's log start offset.
+        const from = p.log.logEndOffset;
+        p.log.truncateFullyAndStartAt(pr.logStartOffset, Math.floor(env.now() / 1000));
+        env.emit({ kind: "FollowerLogReset", topic: p.topic, partition: p.partition, from, to: pr.logStartOffset });
+        return true;
+      }
       return false;
     }
     if (pr.divergingEpoch !== null) {

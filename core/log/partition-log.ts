@@ -17,11 +17,19 @@ export interface LogConfig {
   flushMessages: number;
 }
 
-interface Segment {
+/** One segment file; retention and the cleaner read them through `segmentList`. */
+export interface Segment {
   readonly baseOffset: number;
   readonly file: DiskFile<RecordBatch>;
   /** Simulated ms when the segment got its first batch (segment.ms rolls on it). */
   createdMs: number;
+}
+
+/** What UnifiedLog.deleteSegments / replaceSegments did, for the trace. */
+export interface SegmentChange {
+  readonly segments: number;
+  readonly records: number;
+  readonly bytes: number;
 }
 
 export interface ReadResult {
@@ -45,6 +53,8 @@ export class PartitionLog {
   readonly epochCache: LeaderEpochCache;
   readonly producerState = new ProducerStateManager();
   private unflushedMessages = 0;
+  /** Delay of the fsync the last append triggered (flush.messages), until taken. */
+  private flushDelayUs = 0;
   private readonly epochFile: DiskFile<readonly EpochEntry[]>;
   private readonly hwFile: DiskFile<number>;
 
@@ -70,7 +80,9 @@ export class PartitionLog {
     if (log.segments.length === 0) log.roll(0, nowMs);
     log.logStartOffset = log.segments[0]!.baseOffset;
     const lastBatch = log.lastBatch();
-    log.logEndOffset = lastBatch === undefined ? log.segments.at(-1)!.baseOffset : lastOffsetOf(lastBatch) + 1;
+    // The active segment is named by the offset it starts at: the LEO is at least that, even
+    // when retention left it empty or compaction emptied the tail of the segment before it.
+    log.logEndOffset = Math.max(log.segments.at(-1)!.baseOffset, lastBatch === undefined ? 0 : lastOffsetOf(lastBatch) + 1);
     if (log.epochCache.truncateFromEnd(log.logEndOffset)) log.persistEpochs();
     for (const seg of log.segments) for (const b of seg.file.entries) log.producerState.update(b);
     const checkpointed = log.hwFile.entries.at(-1) ?? 0;
@@ -101,6 +113,65 @@ export class PartitionLog {
     return this.segments.length;
   }
 
+  /** The segments, oldest first; the last is the active one. Read-only for retention and the cleaner. */
+  get segmentList(): readonly Segment[] {
+    return this.segments;
+  }
+
+  /**
+   * UnifiedLog.deleteSegments: removes the oldest `count` segments. When that is every
+   * segment, a new empty active segment is rolled at the LEO first (a log always has one),
+   * and fsynced so that its name — the LEO — survives a power loss. The log start offset
+   * moves to the first remaining segment and the leader-epoch cache forgets what lies before
+   * it (LeaderEpochFileCache.truncateFromStart).
+   */
+  deleteOldestSegments(count: number, nowMs: number): SegmentChange {
+    const n = Math.min(count, this.segments.length);
+    if (n <= 0) return { segments: 0, records: 0, bytes: 0 };
+    if (n === this.segments.length) this.roll(this.logEndOffset, nowMs).file.fsync();
+    let records = 0;
+    let bytes = 0;
+    for (const seg of this.segments.splice(0, n)) {
+      for (const b of seg.file.entries) records += b.records.length;
+      bytes += seg.file.sizeBytes;
+      this.disk.remove(seg.file.name);
+    }
+    this.logStartOffset = this.segments[0]!.baseOffset;
+    if (this.highWatermark < this.logStartOffset) this.highWatermark = this.logStartOffset;
+    if (this.epochCache.truncateFromStart(this.logStartOffset)) this.persistEpochs();
+    return { segments: n, records, bytes };
+  }
+
+  /**
+   * UnifiedLog.replaceSegments for the cleaner: the segments from index `first` through
+   * `last` (never the active one) become one segment, named by the first one's base offset,
+   * holding `batches`. Offsets are kept (gaps stay). Returns the fsync delay: the cleaner
+   * flushes the cleaned segment before swapping it in (Cleaner.cleanSegments).
+   */
+  replaceSegments(first: number, last: number, batches: readonly RecordBatch[]): number {
+    if (first < 0 || last < first || last >= this.segments.length - 1) throw new RangeError(`replaceSegments(${first}, ${last}) of ${this.segments.length}`);
+    const target = this.segments[first]!;
+    target.file.replace(batches, batches.map((b) => b.sizeBytes));
+    for (const seg of this.segments.splice(first + 1, last - first)) this.disk.remove(seg.file.name);
+    return target.file.fsync();
+  }
+
+  /**
+   * UnifiedLog.truncateFullyAndStartAt: a follower whose LEO fell below the leader's log
+   * start offset (retention deleted what it still needed) drops its log and restarts empty there
+   * (ReplicaFetcherThread on OFFSET_OUT_OF_RANGE).
+   */
+  truncateFullyAndStartAt(offset: number, nowMs: number): void {
+    for (const seg of this.segments) this.disk.remove(seg.file.name);
+    this.segments = [];
+    this.roll(offset, nowMs).file.fsync();
+    this.logStartOffset = offset;
+    this.logEndOffset = offset;
+    this.highWatermark = offset;
+    if (this.epochCache.truncateFromEnd(0)) this.persistEpochs();
+    this.producerState.clear();
+  }
+
   private roll(baseOffset: number, nowMs: number): Segment {
     const seg: Segment = { baseOffset, file: this.disk.open<RecordBatch>(segmentName(this.dir, baseOffset)), createdMs: nowMs };
     this.segments.push(seg);
@@ -124,7 +195,7 @@ export class PartitionLog {
     // UnifiedLog.append: leaders and followers alike fsync every flush.messages messages.
     this.unflushedMessages += batch.records.length;
     if (this.unflushedMessages >= this.config.flushMessages) {
-      segment.file.fsync();
+      this.flushDelayUs = Math.max(this.flushDelayUs, segment.file.fsync());
       this.unflushedMessages = 0;
     }
     this.logEndOffset = lastOffsetOf(batch) + 1;
@@ -140,14 +211,15 @@ export class PartitionLog {
   }
 
   /**
-   * UnifiedLog.appendAsFollower: batches keep the leader's offsets and must start at the LEO.
-   * A batch that straddles it means the two logs have different batch boundaries — they
-   * diverged — and Kafka refuses it (UnexpectedAppendOffsetException); returns false then.
+   * UnifiedLog.appendAsFollower: batches keep the leader's offsets and must not start below
+   * the LEO. A batch that straddles it means the two logs have different batch boundaries —
+   * they diverged — and Kafka refuses it (UnexpectedAppendOffsetException); returns false then.
+   * A batch starting past the LEO is a gap the leader's cleaner left, and is appended.
    */
   appendAsFollower(batches: readonly RecordBatch[], nowMs: number): boolean {
     for (const b of batches) {
       if (lastOffsetOf(b) < this.logEndOffset) continue; // already have it (a resent fetch)
-      if (b.baseOffset !== this.logEndOffset) return false;
+      if (b.baseOffset < this.logEndOffset) return false;
       this.appendBatch(b, nowMs);
     }
     return true;
@@ -212,7 +284,8 @@ export class PartitionLog {
     while (keep > 0 && entries[keep - 1]!.baseOffset >= target) keep--;
     active.file.truncate(keep);
     const last = this.lastBatch();
-    this.logEndOffset = last === undefined ? Math.max(target, this.logStartOffset) : lastOffsetOf(last) + 1;
+    // A straddling batch keeps its tail; compaction's gaps never pull the LEO below the target.
+    this.logEndOffset = Math.max(target, last === undefined ? 0 : lastOffsetOf(last) + 1);
     if (this.highWatermark > this.logEndOffset) this.highWatermark = this.logEndOffset;
     if (this.epochCache.truncateFromEnd(this.logEndOffset)) this.persistEpochs();
     this.producerState.clear();
@@ -231,6 +304,17 @@ export class PartitionLog {
     if (hw <= this.highWatermark || hw > this.logEndOffset) return false;
     this.highWatermark = hw;
     return true;
+  }
+
+  /**
+   * How long the thread that appended must wait for the fsync its appends triggered: Kafka
+   * flushes inside UnifiedLog.append, so the request handler (or replica fetcher) blocks on it.
+   * Reading it resets it.
+   */
+  takeFlushDelay(): Micros {
+    const d = this.flushDelayUs;
+    this.flushDelayUs = 0;
+    return d;
   }
 
   /** fsync of the active segment (flush.messages / flush.ms); returns the delay until durable. */

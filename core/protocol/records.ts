@@ -34,6 +34,8 @@ export interface RecordBatch {
   readonly maxTimestampMs: number;
   readonly records: readonly LogRecord[];
   readonly sizeBytes: number;
+  /** KIP-534: set by the first cleaning that keeps a tombstone in this batch; tombstones go at or after it. */
+  readonly deleteHorizonMs?: number;
 }
 
 export function lastOffsetOf(batch: RecordBatch): number {

@@ -13,6 +13,7 @@
 //   for a group that reads from the beginning (auto.offset.reset=earliest) to the end;
 // - seenNotCommitted: records a member processed that are not in the final committed log
 //   (a consumer read past the HW, or the log lost a record it had served) — must be 0;
+//   records that retention or compaction removed afterwards (CommittedLog.removals) are not counted;
 // - rebalances: generations that gave members an assignment after the first one, where the
 //   follow-up round of a cooperative rebalance (a member revoked partitions) counts once;
 // - deliveredAtOrAboveHw and ownershipConflicts: invariant violations (a poll returning a
@@ -64,9 +65,10 @@ export function checkGroup(h: GroupHistory, logs: readonly CommittedLog[]): Grou
   }
   let processedTwice = 0;
   let seenNotCommitted = 0;
+  const removals = logs.find((l) => l.topic === h.topic && l.removals !== undefined)?.removals;
   for (const [rid, n] of counts) {
     if (n > 1) processedTwice++;
-    if (!inLog.has(rid)) seenNotCommitted++;
+    if (!inLog.has(rid) && (removals === undefined || removals.kindOf(rid) === 0)) seenNotCommitted++;
   }
   let neverProcessed = 0;
   for (const [partition, committed] of h.committed) {

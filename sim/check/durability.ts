@@ -4,15 +4,20 @@
 // acknowledged records that are not in the committed log (lost), records present more than
 // once (duplicates), and pairs from one producer to one partition whose log order differs
 // from their send order (reordering). It never asks a broker what it believes it stored.
+// Records that retention or compaction removed as Kafka promises (retention-removals.ts) are
+// counted apart (`removedByRetention`, `removedByCompaction`), not as lost.
 
 import type { RecordBatch } from "../../core/protocol/records.ts";
 import { History, Outcome } from "./history.ts";
+import { Removal, type RemovalRules } from "./retention-removals.ts";
 
 export interface CommittedLog {
   readonly topic: string;
   readonly partition: number;
   readonly batches: readonly RecordBatch[];
   readonly highWatermark: number;
+  /** Records missing from this log that retention or compaction may have removed (the consumer checker excuses them too). */
+  readonly removals?: RemovalRules;
 }
 
 export interface LostRecord {
@@ -31,13 +36,17 @@ export interface DurabilityReport {
   readonly outOfOrder: number;
   /** Records in the committed logs that were sent but whose send failed or never completed. */
   readonly unacknowledgedPresent: number;
+  /** Acknowledged records missing because retention deleted their segment (below the log start offset). */
+  readonly removedByRetention: number;
+  /** Acknowledged records missing because compaction removed them (superseded by a later record of their key, removed tombstones, records without a key). */
+  readonly removedByCompaction: number;
   /** The first lost records, for finding them on the timeline. */
   readonly lost: readonly LostRecord[];
 }
 
 const MAX_LISTED = 100;
 
-export function checkDurability(history: History, logs: readonly CommittedLog[]): DurabilityReport {
+export function checkDurability(history: History, logs: readonly CommittedLog[], removals?: RemovalRules): DurabilityReport {
   const copies = new Uint16Array(history.size);
   let duplicates = 0;
   let outOfOrder = 0;
@@ -66,10 +75,21 @@ export function checkDurability(history: History, logs: readonly CommittedLog[])
   }
   let acknowledgedLost = 0;
   let unacknowledgedPresent = 0;
+  let removedByRetention = 0;
+  let removedByCompaction = 0;
   const lost: LostRecord[] = [];
   for (let rid = 0; rid < history.size; rid++) {
     const outcome = history.outcomeOf(rid);
     if (outcome === Outcome.ACKED && copies[rid] === 0) {
+      const removal = removals?.kindOf(rid) ?? Removal.NONE;
+      if (removal === Removal.RETENTION) {
+        removedByRetention++;
+        continue;
+      }
+      if (removal === Removal.COMPACTION) {
+        removedByCompaction++;
+        continue;
+      }
       acknowledgedLost++;
       if (lost.length < MAX_LISTED) {
         lost.push({
@@ -83,7 +103,7 @@ export function checkDurability(history: History, logs: readonly CommittedLog[])
       }
     } else if (outcome !== Outcome.ACKED && copies[rid]! > 0) unacknowledgedPresent++;
   }
-  return { acknowledgedLost, duplicates, outOfOrder, unacknowledgedPresent, lost };
+  return { acknowledgedLost, duplicates, outOfOrder, unacknowledgedPresent, removedByRetention, removedByCompaction, lost };
 }
 
 /** Reordered pairs in one log: first occurrences of each record, per producer. */

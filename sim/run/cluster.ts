@@ -16,6 +16,7 @@ import { SimDisk } from "../disk/index.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { World } from "../world/world.ts";
 import { History } from "../check/history.ts";
+import { RecordKeys } from "../check/retention-removals.ts";
 import { RecordIds, ScheduledRecordSource } from "../workload/record-source.ts";
 
 /** How long a sender takes to give up on a silent connection (no RST): Kafka's socket.connection.setup.timeout.ms. */
@@ -32,6 +33,9 @@ export interface Cluster {
   readonly consumerHistory: ConsumerHistory;
   /** Lag of every group over simulated time. */
   readonly lag: LagSampler;
+  /** Key and tombstone flag of every record sent (the checker's view of compaction). */
+  readonly keys: RecordKeys;
+  readonly topicSettings: (topic: string) => TopicSettings;
 }
 
 export function buildCluster(scenario: Scenario): Cluster {
@@ -94,18 +98,20 @@ export function buildCluster(scenario: Scenario): Cluster {
 
   const history = new History();
   const ids = new RecordIds();
+  const keys = new RecordKeys();
   const sources: ScheduledRecordSource[] = [];
   for (const p of scenario.producers) {
     const source = new ScheduledRecordSource(p, world.rng.fork(`workload/${p.id}`), ids, scenario.durationUs);
     sources.push(source);
     const settings = producerSettings(p.config);
-    world.addNode(p.id, () => new Producer(p.id, p.topic, settings, brokerIds, source, history));
+    const keyed = keys.wrap(source);
+    world.addNode(p.id, () => new Producer(p.id, p.topic, settings, brokerIds, keyed, history));
   }
   const consumerHistory = new ConsumerHistory();
   for (const node of consumerNodes(scenario, brokerIds, consumerHistory)) world.addNode(node.name, node.factory);
   const partitionCount = new Map(scenario.topics.map((t) => [t.name, t.partitions]));
   const lag = new LagSampler(world, consumerHistory, scenario.consumers, (t) => partitionCount.get(t) ?? 0);
-  return { scenario, world, history, sources, disks, brokerIds, consumerHistory, lag };
+  return { scenario, world, history, sources, disks, brokerIds, consumerHistory, lag, keys, topicSettings: settingsOf };
 }
 
 export function startCluster(c: Cluster): void {

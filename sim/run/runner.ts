@@ -7,6 +7,7 @@ import type { Broker } from "../../core/broker/broker.ts";
 import type { Controller } from "../../core/controller/controller.ts";
 import { NO_LEADER } from "../../core/protocol/metadata-records.ts";
 import { checkDurability, type CommittedLog } from "../check/durability.ts";
+import { removalRules } from "../check/retention-removals.ts";
 import { groupSummaries } from "./consumer-summary.ts";
 import { divergentOffsets } from "../check/replica-divergence.ts";
 import type { Scenario } from "../scenario/types.ts";
@@ -57,10 +58,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
 }
 
 /** The committed log of each partition: its leader's, or the most advanced live replica's if offline. */
-export function committedLogs(cluster: Cluster): { logs: CommittedLog[]; partitions: PartitionSummary[]; divergentReplicas: number } {
+export function committedLogs(cluster: Cluster): { logs: (CommittedLog & { logStartOffset: number })[]; partitions: PartitionSummary[]; divergentReplicas: number } {
   const { world, scenario } = cluster;
   const controller = world.nodeOf(CONTROLLER_NODE) as Controller | null;
-  const logs: CommittedLog[] = [];
+  const logs: (CommittedLog & { logStartOffset: number })[] = [];
   const partitions: PartitionSummary[] = [];
   let divergentReplicas = 0;
   for (const t of scenario.topics) {
@@ -88,7 +89,7 @@ export function committedLogs(cluster: Cluster): { logs: CommittedLog[]; partiti
           world.emit("checker", { kind: "ReplicaDiverged", topic: t.name, partition: p, replica: id, leader });
         }
       }
-      logs.push({ topic: t.name, partition: p, batches, highWatermark: log?.highWatermark ?? 0 });
+      logs.push({ topic: t.name, partition: p, batches, highWatermark: log?.highWatermark ?? 0, logStartOffset: log?.logStartOffset ?? 0 });
       partitions.push({
         topic: t.name,
         partition: p,
@@ -108,8 +109,12 @@ export function committedLogs(cluster: Cluster): { logs: CommittedLog[]; partiti
 
 export function summarize(cluster: Cluster): Summary {
   const { world, scenario, history } = cluster;
-  const { logs, partitions, divergentReplicas } = committedLogs(cluster);
-  const durability = checkDurability(history, logs);
+  const committed = committedLogs(cluster);
+  const { partitions, divergentReplicas } = committed;
+  // Retention and compaction remove records on purpose; the checkers excuse exactly those.
+  const removals = removalRules(history, cluster.keys, committed.logs, cluster.topicSettings, world.scheduler.now());
+  const logs = committed.logs.map((l) => ({ ...l, removals }));
+  const durability = checkDurability(history, logs, removals);
   const latencies = history.ackLatenciesMs();
   const errors: Record<string, number> = {};
   for (const e of history.errors.values()) errors[e] = (errors[e] ?? 0) + 1;
@@ -132,6 +137,8 @@ export function summarize(cluster: Cluster): Summary {
       outOfOrder: durability.outOfOrder,
       unacknowledgedPresent: durability.unacknowledgedPresent,
       divergentReplicas,
+      removedByRetention: durability.removedByRetention,
+      removedByCompaction: durability.removedByCompaction,
     },
     latency: { p50Ms: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), maxMs: quantile(latencies, 1) },
     errors,

@@ -68,6 +68,10 @@ export interface Summary {
     unacknowledgedPresent: number;
     /** Replicas whose log below their own high watermark differs from the leader's (0 since KIP-101). */
     divergentReplicas: number;
+    /** Acknowledged records that retention deleted (below the final log start offset): not lost. */
+    removedByRetention: number;
+    /** Acknowledged records that compaction removed (a later record of the key exists, or a tombstone past delete.retention.ms): not lost. */
+    removedByCompaction: number;
   };
   /** Acknowledgement latency (send() to callback) of acknowledged records. */
   latency: { p50Ms: number; p99Ms: number; maxMs: number };

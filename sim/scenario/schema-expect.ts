@@ -10,7 +10,7 @@ import { formatDurationUs } from "./units.ts";
 
 /** Summary fields by section; consumers and partitions have a name in the middle. */
 const FIXED: Readonly<Record<string, readonly string[]>> = {
-  durability: ["acknowledgedLost", "duplicates", "outOfOrder", "unacknowledgedPresent", "divergentReplicas"],
+  durability: ["acknowledgedLost", "duplicates", "outOfOrder", "unacknowledgedPresent", "divergentReplicas", "removedByRetention", "removedByCompaction"],
   produced: ["attempted", "acknowledged", "failed", "pending"],
   latency: ["p50Ms", "p99Ms", "maxMs"],
   // Final send failures by Kafka error name (absent errors count as 0).
@@ -24,7 +24,7 @@ const GROUP_FIELDS = [
   "maxTimeLagMs", "finalTimeLagMs", "generations", "members", "idleMembers", "longestStallMs", "stalledPartitions",
   "deliveredAtOrAboveHw", "ownershipConflicts",
 ];
-const PARTITION_FIELDS = ["records", "highWatermark", "logEndOffset", "logStartOffset"];
+const PARTITION_FIELDS = ["records", "highWatermark", "logEndOffset", "logStartOffset", "bytes"];
 
 const COMPARISON = /^\s*(==|!=|<=|>=|<|>|=)?\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*$/;
 

@@ -1,0 +1,148 @@
+// Compaction of one log: Kafka's Cleaner (core/src/main/scala/kafka/log/LogCleaner.scala) on
+// batches without bytes. One cleaning round:
+// 1. buildOffsetMap: key → latest offset over the dirty section [firstDirty, firstUncleanable);
+//    `latestOffset` is the last offset seen there.
+// 2. Every segment below latestOffset + 1 (the clean prefix too) is rewritten, in groups that
+//    fit in segment.bytes (groupSegmentsBySize), keeping a record iff (shouldRetainRecord):
+//    it lies past latestOffset; or it has a key, no later offset for that key is in the map,
+//    and it has a value or is a tombstone whose batch's deleteHorizonMs has not passed.
+//    Records without a key are dropped (counted invalid). Offsets are never renumbered.
+// 3. KIP-534: a batch that keeps a tombstone and has no deleteHorizonMs yet gets
+//    now + delete.retention.ms (MemoryRecords.filterTo), so a tombstone survives at least one
+//    delete.retention.ms after the cleaning that first saw it.
+// Simplifications: the offset map has no size limit (log.cleaner.dedupe.buffer.size); no
+// transactions. Kafka keeps an emptied batch when it holds an active producer's last sequence
+// or ends the cleaning round (BatchRetention.RETAIN_EMPTY); here the batch holding an active
+// producer's last sequence is kept whole (so the idempotence state rebuilt from the log stays
+// exact), and other emptied batches are dropped: the LEO survives through the active
+// segment's name, as in Kafka.
+
+import { BATCH_OVERHEAD_BYTES, lastOffsetOf, lastSequenceOf, recordSizeBytes, type LogRecord, type RecordBatch } from "../protocol/records.ts";
+import type { Segment } from "./partition-log.ts";
+
+/** Kafka's OffsetMap (SkimpyOffsetMap) without the hashing: key → latest offset. */
+export interface OffsetMap {
+  readonly offsets: Map<string, number>;
+  /** Last offset of the dirty section seen while building the map; -1 if none. */
+  latestOffset: number;
+}
+
+export interface CleanStats {
+  recordsRead: number;
+  recordsRetained: number;
+  /** Records dropped because a later one has the same key. */
+  superseded: number;
+  /** Tombstones dropped after their deleteHorizonMs. */
+  tombstonesRemoved: number;
+  /** Records without a key (invalid on a compacted topic). */
+  invalid: number;
+  bytesRead: number;
+  bytesWritten: number;
+}
+
+export function emptyStats(): CleanStats {
+  return { recordsRead: 0, recordsRetained: 0, superseded: 0, tombstonesRemoved: 0, invalid: 0, bytesRead: 0, bytesWritten: 0 };
+}
+
+/** Cleaner.buildOffsetMap over the segments overlapping [start, end). */
+export function buildOffsetMap(segments: readonly Segment[], start: number, end: number): OffsetMap {
+  const map: OffsetMap = { offsets: new Map(), latestOffset: -1 };
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!;
+    const next = segments[i + 1];
+    if (seg.baseOffset >= end || (next !== undefined && next.baseOffset <= start)) continue;
+    for (const b of seg.file.entries) {
+      for (const r of b.records) {
+        const offset = b.baseOffset + r.offsetDelta;
+        if (r.key !== null && offset >= start && offset < end) map.offsets.set(r.key, offset);
+      }
+      const last = lastOffsetOf(b);
+      if (last >= start && b.baseOffset < end && last > map.latestOffset) map.latestOffset = last;
+    }
+  }
+  return map;
+}
+
+export interface CleanContext {
+  readonly map: OffsetMap;
+  readonly nowMs: number;
+  readonly deleteRetentionMs: number;
+  /** producer id → last sequence (UnifiedLog.activeProducersWithLastSequence). */
+  readonly activeProducers: ReadonlyMap<number, number>;
+  readonly stats: CleanStats;
+}
+
+/** Cleaner.shouldRetainRecord. */
+function shouldRetainRecord(ctx: CleanContext, batch: RecordBatch, r: LogRecord): boolean {
+  const offset = batch.baseOffset + r.offsetDelta;
+  if (offset > ctx.map.latestOffset) return true;
+  if (r.key === null) {
+    ctx.stats.invalid++;
+    return false;
+  }
+  const found = ctx.map.offsets.get(r.key) ?? -1;
+  if (offset < found) {
+    ctx.stats.superseded++;
+    return false;
+  }
+  if (r.valueBytes !== null) return true;
+  const horizon = batch.deleteHorizonMs;
+  if (horizon === undefined || ctx.nowMs < horizon) return true;
+  ctx.stats.tombstonesRemoved++;
+  return false;
+}
+
+/** Cleaner.cleanInto for one batch (MemoryRecords.filterTo): the batch to write, or null to drop it. */
+export function cleanBatch(ctx: CleanContext, batch: RecordBatch): RecordBatch | null {
+  ctx.stats.recordsRead += batch.records.length;
+  ctx.stats.bytesRead += batch.sizeBytes;
+  const activeLastSeq = ctx.activeProducers.get(batch.producerId);
+  if (activeLastSeq !== undefined && activeLastSeq === lastSequenceOf(batch)) return keep(ctx, batch);
+  const retained = batch.records.filter((r) => shouldRetainRecord(ctx, batch, r));
+  if (retained.length === 0) return null;
+  const hasTombstone = retained.some((r) => r.valueBytes === null);
+  const needsHorizon = hasTombstone && batch.deleteHorizonMs === undefined;
+  if (retained.length === batch.records.length && !needsHorizon) return keep(ctx, batch);
+  let sizeBytes = BATCH_OVERHEAD_BYTES;
+  let maxTimestampMs = -1;
+  for (const r of retained) {
+    sizeBytes += recordSizeBytes(r.key, r.valueBytes);
+    if (r.timestampMs > maxTimestampMs) maxTimestampMs = r.timestampMs;
+  }
+  // filterTo rebuilds the batch from its retained records: same base offset, producer and
+  // sequence, the last offset that of the last retained record.
+  const rebuilt: RecordBatch = {
+    ...batch,
+    lastOffsetDelta: retained.at(-1)!.offsetDelta,
+    maxTimestampMs: Math.max(maxTimestampMs, 0),
+    records: retained,
+    sizeBytes,
+  };
+  const out = needsHorizon ? { ...rebuilt, deleteHorizonMs: ctx.nowMs + ctx.deleteRetentionMs } : rebuilt;
+  ctx.stats.recordsRetained += retained.length;
+  ctx.stats.bytesWritten += out.sizeBytes;
+  return out;
+}
+
+function keep(ctx: CleanContext, batch: RecordBatch): RecordBatch {
+  ctx.stats.recordsRetained += batch.records.length;
+  ctx.stats.bytesWritten += batch.sizeBytes;
+  return batch;
+}
+
+/** Cleaner.groupSegmentsBySize: consecutive segments whose sizes add up to at most `maxBytes`, as index ranges. */
+export function groupSegmentsBySize(segments: readonly Segment[], count: number, maxBytes: number): [number, number][] {
+  const groups: [number, number][] = [];
+  let i = 0;
+  while (i < count) {
+    let size = segments[i]!.file.sizeBytes;
+    let j = i;
+    while (j + 1 < count && size + segments[j + 1]!.file.sizeBytes <= maxBytes) {
+      j++;
+      size += segments[j]!.file.sizeBytes;
+    }
+    groups.push([i, j]);
+    i = j + 1;
+  }
+  return groups;
+}

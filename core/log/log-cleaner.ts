@@ -1,0 +1,140 @@
+// The broker's log cleaner thread (LogCleaner.CleanerThread, log.cleaner.threads=1) on
+// simulated time. Each round it cleans the filthiest compacted log among this broker's
+// replicas (leaders and followers alike: every replica compacts its own copy, as in Kafka),
+// then applies retention to "compact,delete" logs (LogCleanerManager.deletableLogs). A round
+// that cleaned something is followed by the next at once — once the disk has served the
+// cleaner's reads and the fsync of what it wrote; a round with nothing to clean sleeps
+// log.cleaner.backoff.ms. The cleaned segments are swapped in when the round starts and the
+// I/O is charged to the broker's disk then (reads of segments no longer in the page cache,
+// the flush of the rewritten ones), competing with appends and fetches for the device.
+// The cleaner's checkpoint (firstDirty per log) lives in memory; after a restart the whole log
+// counts as dirty, which only costs a round of re-cleaning.
+
+import type { TopicSettings } from "../config/topic-config.ts";
+import type { Env, Micros } from "../env.ts";
+import { buildOffsetMap, cleanBatch, emptyStats, groupSegmentsBySize, type CleanContext, type CleanStats } from "./cleaner.ts";
+import { grabFilthiestLog, logToClean, type LogToClean } from "./cleaner-manager.ts";
+import type { PartitionLog } from "./partition-log.ts";
+import { deleteOldSegments, type RetentionResult } from "./retention.ts";
+import type { RecordBatch } from "../protocol/records.ts";
+
+export interface CleanableLog {
+  readonly topic: string;
+  readonly partition: number;
+  readonly log: PartitionLog;
+}
+
+export interface CleanResult {
+  readonly firstDirtyOffset: number;
+  /** The new checkpoint: the first offset not yet cleaned. */
+  readonly endOffset: number;
+  readonly segmentsBefore: number;
+  readonly segmentsAfter: number;
+  readonly stats: CleanStats;
+  /** Disk time of the round's reads and flushes. */
+  readonly ioUs: Micros;
+}
+
+/**
+ * Cleaner.doClean: builds the offset map over the dirty range, then rewrites every segment
+ * below its end (clean prefix included), group by group, through the disk.
+ */
+export function cleanLog(log: PartitionLog, firstDirtyOffset: number, firstUncleanableOffset: number, settings: TopicSettings, nowMs: number): CleanResult {
+  const segmentsBefore = log.segmentList.length;
+  let ioUs = 0;
+  const readAll = (from: number, to: number): void => {
+    for (let i = from; i <= to; i++) {
+      const f = log.segmentList[i]!.file;
+      if (f.sizeBytes > 0) ioUs = Math.max(ioUs, f.read(0, f.sizeBytes));
+    }
+  };
+  const map = buildOffsetMap(log.segmentList, firstDirtyOffset, firstUncleanableOffset);
+  const endOffset = map.latestOffset + 1;
+  const ctx: CleanContext = { map, nowMs, deleteRetentionMs: settings.deleteRetentionMs, activeProducers: log.producerState.activeProducersWithLastSequence(), stats: emptyStats() };
+  let count = 0;
+  while (count < log.segmentList.length - 1 && log.segmentList[count]!.baseOffset < endOffset) count++;
+  const groups = groupSegmentsBySize(log.segmentList, count, settings.segmentBytes);
+  // Each group becomes one segment, so later groups move down by what earlier ones merged.
+  let shift = 0;
+  for (const [first, last] of groups) {
+    const from = first - shift;
+    const to = last - shift;
+    readAll(from, to);
+    const cleaned: RecordBatch[] = [];
+    for (let i = from; i <= to; i++) {
+      for (const b of log.segmentList[i]!.file.entries) {
+        const out = cleanBatch(ctx, b);
+        if (out !== null) cleaned.push(out);
+      }
+    }
+    ioUs = Math.max(ioUs, log.replaceSegments(from, to, cleaned));
+    shift += to - from;
+  }
+  return { firstDirtyOffset, endOffset, segmentsBefore, segmentsAfter: log.segmentList.length, stats: ctx.stats, ioUs };
+}
+
+export const CLEANER_TAG = "log-cleaner";
+
+export class LogCleaner {
+  /** cleaner-offset-checkpoint: first dirty offset per log. */
+  private readonly checkpoints = new Map<PartitionLog, number>();
+
+  constructor(
+    private readonly env: Env<unknown>,
+    private readonly backoffMs: number,
+    private readonly settingsOf: (topic: string) => TopicSettings,
+    private readonly logs: () => Iterable<CleanableLog>,
+  ) {}
+
+  start(): void {
+    this.env.setTimer(this.backoffMs * 1000, CLEANER_TAG);
+  }
+
+  /** CleanerThread.doWork: one round; schedules the next. */
+  onTimer(): void {
+    const nowMs = Math.floor(this.env.now() / 1000);
+    const candidates: LogToClean<CleanableLog>[] = [];
+    const compactDelete: CleanableLog[] = [];
+    for (const l of this.logs()) {
+      const s = this.settingsOf(l.topic);
+      if (!s.cleanupPolicy.compact) continue;
+      candidates.push(logToClean(l, l.log, this.checkpoints.get(l.log), s, nowMs));
+      if (s.cleanupPolicy.delete) compactDelete.push(l);
+    }
+    const filthiest = grabFilthiestLog(candidates, (c) => this.settingsOf(c.key.topic));
+    let delayUs = this.backoffMs * 1000;
+    if (filthiest !== null) delayUs = Math.max(1, this.clean(filthiest, nowMs));
+    for (const l of compactDelete) this.emitRetention(l, deleteOldSegments(l.log, this.settingsOf(l.topic), nowMs));
+    this.env.setTimer(delayUs, CLEANER_TAG);
+  }
+
+  private clean(c: LogToClean<CleanableLog>, nowMs: number): Micros {
+    const { topic, partition, log } = c.key;
+    const r = cleanLog(log, c.firstDirtyOffset, c.firstUncleanableOffset, this.settingsOf(topic), nowMs);
+    this.checkpoints.set(log, r.endOffset);
+    const s = r.stats;
+    this.env.emit({
+      kind: "LogCleaned",
+      topic,
+      partition,
+      firstDirtyOffset: r.firstDirtyOffset,
+      endOffset: r.endOffset,
+      dirtyRatio: Math.round(c.cleanableRatio * 1000) / 1000,
+      segmentsBefore: r.segmentsBefore,
+      segmentsAfter: r.segmentsAfter,
+      recordsRead: s.recordsRead,
+      recordsRetained: s.recordsRetained,
+      superseded: s.superseded,
+      tombstonesRemoved: s.tombstonesRemoved,
+      invalid: s.invalid,
+      bytesRead: s.bytesRead,
+      bytesWritten: s.bytesWritten,
+      ioUs: Math.round(r.ioUs),
+    });
+    return r.ioUs;
+  }
+
+  private emitRetention(l: CleanableLog, results: readonly RetentionResult[]): void {
+    for (const r of results) this.env.emit({ kind: "SegmentsDeleted", topic: l.topic, partition: l.partition, ...r });
+  }
+}

@@ -1,0 +1,162 @@
+// What the checkers may excuse: acknowledged records that are missing from the final log
+// because Kafka was asked to remove them, not because it lost them. Like the rest of the
+// checker it decides from the client-side history (offsets, keys, tombstones, times) and the
+// final committed logs only, never from a broker's account of what it deleted:
+// - retention: the record's acknowledged offset lies below the final log start offset of its
+//   partition on a topic whose cleanup.policy has "delete" (retention deletes whole segments
+//   from the start). A record acknowledged without an offset (acks=0) counts when the log
+//   start moved and no later record of the same producer precedes it in the log.
+// - compaction, on a topic whose policy has "compact":
+//   · a record without a key (the cleaner drops it as invalid);
+//   · a record superseded by a later offset of its key: one still in the log, or an
+//     acknowledged tombstone that was itself removable;
+//   · a tombstone acknowledged at least delete.retention.ms before the end of the run (KIP-534:
+//     the cleaner keeps it delete.retention.ms after the cleaning that first saw it, which
+//     came after the acknowledgement).
+// Anything else missing stays `acknowledgedLost`.
+
+import type { AppRecord, RecordSource } from "../../core/producer/workload.ts";
+import type { TopicSettings } from "../../core/config/topic-config.ts";
+import type { RecordBatch } from "../../core/protocol/records.ts";
+import { History, Outcome } from "./history.ts";
+
+export const Removal = { NONE: 0, RETENTION: 1, COMPACTION: 2 } as const;
+export type RemovalKind = (typeof Removal)[keyof typeof Removal];
+
+/** Keys and tombstone flags of every record sent, by rid (the history keeps neither). */
+export class RecordKeys {
+  private keyIdx = new Int32Array(1024);
+  private tombstone = new Uint8Array(1024);
+  private readonly index = new Map<string, number>();
+  readonly keys: string[] = [];
+
+  /** A source that notes each record's key as the application hands it over. */
+  wrap(source: RecordSource): RecordSource {
+    return {
+      nextDueUs: () => source.nextDueUs(),
+      take: (): AppRecord => {
+        const r = source.take();
+        this.note(r.rid, r.key, r.valueBytes === null);
+        return r;
+      },
+    };
+  }
+
+  note(rid: number, key: string | null, isTombstone: boolean): void {
+    if (rid >= this.keyIdx.length) {
+      const n = Math.max(rid + 1, this.keyIdx.length * 2);
+      const k = new Int32Array(n);
+      k.set(this.keyIdx);
+      this.keyIdx = k;
+      const t = new Uint8Array(n);
+      t.set(this.tombstone);
+      this.tombstone = t;
+    }
+    let i = -1;
+    if (key !== null) {
+      i = this.index.get(key) ?? -1;
+      if (i < 0) {
+        i = this.keys.push(key) - 1;
+        this.index.set(key, i);
+      }
+    }
+    this.keyIdx[rid] = i + 1; // 0 = no key
+    this.tombstone[rid] = isTombstone ? 1 : 0;
+  }
+
+  /** Interned key index, or -1 for a record without a key (or one never seen). */
+  keyOf(rid: number): number {
+    return rid < this.keyIdx.length ? this.keyIdx[rid]! - 1 : -1;
+  }
+
+  isTombstone(rid: number): boolean {
+    return rid < this.tombstone.length && this.tombstone[rid] === 1;
+  }
+}
+
+export interface FinalLog {
+  readonly topic: string;
+  readonly partition: number;
+  readonly batches: readonly RecordBatch[];
+  readonly highWatermark: number;
+  readonly logStartOffset: number;
+}
+
+export interface RemovalRules {
+  /** Removal kind of an acknowledged record missing from its final log. */
+  kindOf(rid: number): RemovalKind;
+}
+
+const NO_REMOVALS: RemovalRules = { kindOf: () => Removal.NONE };
+
+/** Builds the rules for one run's final logs. */
+export function removalRules(history: History, keys: RecordKeys, logs: readonly FinalLog[], settingsOf: (topic: string) => TopicSettings, endUs: number): RemovalRules {
+  const perLog = new Map<string, LogFacts>();
+  let any = false;
+  for (const log of logs) {
+    const s = settingsOf(log.topic);
+    if (!s.cleanupPolicy.compact && !(s.cleanupPolicy.delete && log.logStartOffset > 0)) continue;
+    any = true;
+    perLog.set(`${log.topic}\u0000${log.partition}`, logFacts(history, keys, log, s));
+  }
+  if (!any) return NO_REMOVALS;
+  const tombstoneGone = (rid: number, s: TopicSettings): boolean => keys.isTombstone(rid) && history.doneAtUs(rid) + s.deleteRetentionMs * 1000 <= endUs;
+  // Per log: latest acknowledged offset of a removable tombstone, per key.
+  for (let rid = 0; rid < history.size; rid++) {
+    if (history.outcomeOf(rid) !== Outcome.ACKED || !keys.isTombstone(rid)) continue;
+    const f = perLog.get(`${history.topic(rid)}\u0000${history.partition(rid)}`);
+    if (f === undefined || !f.settings.cleanupPolicy.compact || !tombstoneGone(rid, f.settings)) continue;
+    const k = keys.keyOf(rid);
+    const o = history.ackOffset(rid);
+    if (k >= 0 && o > (f.goneTombstoneOffset.get(k) ?? -1)) f.goneTombstoneOffset.set(k, o);
+  }
+  return {
+    kindOf(rid: number): RemovalKind {
+      const f = perLog.get(`${history.topic(rid)}\u0000${history.partition(rid)}`);
+      if (f === undefined) return Removal.NONE;
+      const offset = history.ackOffset(rid);
+      const s = f.settings;
+      if (s.cleanupPolicy.delete && f.logStartOffset > 0) {
+        if (offset >= 0 ? offset < f.logStartOffset : rid < (f.firstRidOfProducer.get(history.producer(rid)) ?? Infinity)) return Removal.RETENTION;
+      }
+      if (!s.cleanupPolicy.compact) return Removal.NONE;
+      const k = keys.keyOf(rid);
+      if (k < 0) return Removal.COMPACTION;
+      const later = Math.max(f.latestOffsetOfKey.get(k) ?? -1, f.goneTombstoneOffset.get(k) ?? -1);
+      if (offset >= 0 && later > offset) return Removal.COMPACTION;
+      if (offset < 0 && rid < (f.latestRidOfKey.get(k) ?? -1)) return Removal.COMPACTION;
+      if (tombstoneGone(rid, s)) return Removal.COMPACTION;
+      return Removal.NONE;
+    },
+  };
+}
+
+interface LogFacts {
+  readonly settings: TopicSettings;
+  readonly logStartOffset: number;
+  /** Key index → latest offset / rid of that key in the final committed log. */
+  readonly latestOffsetOfKey: Map<number, number>;
+  readonly latestRidOfKey: Map<number, number>;
+  readonly goneTombstoneOffset: Map<number, number>;
+  /** Producer index → first rid it has in the final log (for records without an offset). */
+  readonly firstRidOfProducer: Map<number, number>;
+}
+
+function logFacts(history: History, keys: RecordKeys, log: FinalLog, settings: TopicSettings): LogFacts {
+  const facts: LogFacts = { settings, logStartOffset: log.logStartOffset, latestOffsetOfKey: new Map(), latestRidOfKey: new Map(), goneTombstoneOffset: new Map(), firstRidOfProducer: new Map() };
+  for (const b of log.batches) {
+    for (const r of b.records) {
+      const offset = b.baseOffset + r.offsetDelta;
+      if (offset >= log.highWatermark) break;
+      if (r.rid >= history.size) continue;
+      const k = keys.keyOf(r.rid);
+      if (k >= 0) {
+        facts.latestOffsetOfKey.set(k, offset);
+        if (r.rid > (facts.latestRidOfKey.get(k) ?? -1)) facts.latestRidOfKey.set(k, r.rid);
+      }
+      const p = history.producer(r.rid);
+      if (r.rid < (facts.firstRidOfProducer.get(p) ?? Infinity)) facts.firstRidOfProducer.set(p, r.rid);
+    }
+  }
+  return facts;
+}
