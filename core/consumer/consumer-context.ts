@@ -6,6 +6,7 @@ import type { Env, NodeId } from "../env.ts";
 import type { KafkaMessage } from "../protocol/messages.ts";
 import type { PartitionList } from "../protocol/group-messages.ts";
 import type { ConsumeObserver } from "./observer.ts";
+import type { ReconnectBackoff } from "./reconnect-backoff.ts";
 
 export type ConsumerPending =
   | { readonly type: "metadata" }
@@ -29,8 +30,10 @@ export interface ConsumerContext {
   request(to: NodeId, info: ConsumerPending, timeoutMs: number, build: (correlationId: number) => KafkaMessage): number;
   /** Partitions of the subscribed topic, once metadata is known. */
   partitionCount(): number;
-  /** A bootstrap broker to ask (round robin). */
+  /** A broker to ask for metadata or the coordinator: round robin over those not in reconnect backoff. */
   anyBroker(): NodeId;
+  /** Brokers whose connection broke recently (NetworkClient's reconnect backoff). */
+  readonly connections: ReconnectBackoff;
 }
 
 export function tpKey(topic: string, partition: number): string {

@@ -19,6 +19,7 @@ import { ConsumerCoordinator } from "./coordinator-client.ts";
 import { Fetcher, type PolledSlice } from "./fetcher.ts";
 import type { ConsumeObserver, ConsumerApp } from "./observer.ts";
 import { CommitDriver } from "./commit-driver.ts";
+import { ReconnectBackoff } from "./reconnect-backoff.ts";
 
 type AppState = "idle" | "processing" | "committing" | "dead";
 
@@ -64,6 +65,7 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
     this.env = env;
     this.inFlight = new InFlightRequests<ConsumerPending>(env as Env<unknown>);
     this.bootstrapCursor = env.rng.int(this.brokerIds.length);
+    const connections = new ReconnectBackoff(env, env.rng.fork("reconnect"), this.settings.reconnectBackoffMs, this.settings.reconnectBackoffMaxMs);
     this.ctx = {
       env,
       settings: this.settings,
@@ -76,7 +78,8 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
         return correlationId;
       },
       partitionCount: () => this.fetcher.partitionCount,
-      anyBroker: () => brokerNode(this.brokerIds[this.bootstrapCursor++ % this.brokerIds.length]!),
+      anyBroker: () => this.leastLoadedNode(),
+      connections,
     };
     this.fetcher = new Fetcher(this.ctx, (e) => this.fatal(e));
     this.coordinator = new ConsumerCoordinator(this.ctx, this.settings.groupInstanceId, {
@@ -90,6 +93,18 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
     this.nextAutoCommitUs = env.now() + this.settings.autoCommitIntervalMs * 1000;
     this.fetcher.requestMetadata();
     this.wake();
+  }
+
+  /** NetworkClient.leastLoadedNode, simplified: the next broker in round robin not in reconnect backoff. */
+  private leastLoadedNode(): NodeId {
+    const n = this.brokerIds.length;
+    for (let i = 0; i < n; i++) {
+      const node = brokerNode(this.brokerIds[(this.bootstrapCursor + i) % n]!);
+      if (this.ctx.connections.isUnavailable(node)) continue;
+      this.bootstrapCursor += i + 1;
+      return node;
+    }
+    return brokerNode(this.brokerIds[this.bootstrapCursor++ % n]!);
   }
 
   // ---- the application's poll loop ---------------------------------------------------------
@@ -125,7 +140,8 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
     this.maybeAutoCommit(now);
     this.initPositions();
     const n = this.fetcher.drain(this.settings.maxPollRecords, this.slices);
-    this.fetcher.sendFetches();
+    const backoffUs = this.fetcher.sendFetches();
+    if (backoffUs < Infinity) this.wakeIn(backoffUs);
     if (n === 0) return this.armWake();
     this.deliver();
     if (this.settings.commitMode === "before-processing") {
@@ -268,7 +284,8 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
 
   // ---- messages, timers, failures ----------------------------------------------------------
 
-  onMessage(_from: NodeId, msg: KafkaMessage): void {
+  onMessage(from: NodeId, msg: KafkaMessage): void {
+    this.ctx.connections.connected(from);
     if (!("correlationId" in msg)) return;
     const r = this.inFlight.complete(msg.correlationId);
     if (r === undefined) return;
@@ -351,6 +368,7 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
   }
 
   onDisconnect(peer: NodeId): void {
+    this.ctx.connections.failed(peer);
     if (peer === this.coordinator.coordinator) this.coordinator.markCoordinatorUnknown("disconnected");
     this.fetcher.requestMetadata();
     for (const r of this.inFlight.disconnected(peer)) this.dispatch(r.info, null, Errors.NETWORK_EXCEPTION);

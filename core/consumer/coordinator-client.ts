@@ -43,6 +43,8 @@ export class ConsumerCoordinator {
   coordinator: NodeId | null = null;
   rejoinNeeded = true;
   private findInFlight = false;
+  /** No FindCoordinator before this (retry.backoff.ms after a failed lookup). */
+  private findNotBeforeUs = 0;
   /** Last poll() by the application (max.poll.interval.ms counts from it). */
   lastPollUs = 0;
   rejoinReason = "initial join";
@@ -71,7 +73,7 @@ export class ConsumerCoordinator {
 
   ensureCoordinator(): boolean {
     if (this.coordinator !== null) return true;
-    if (this.findInFlight) return false;
+    if (this.findInFlight || this.env.now() < this.findNotBeforeUs) return false;
     this.findInFlight = true;
     this.ctx.request(this.ctx.anyBroker(), { type: "find-coordinator" }, this.ctx.settings.requestTimeoutMs, (correlationId) => ({ kind: "FindCoordinator", correlationId, key: this.ctx.groupId }));
     return false;
@@ -79,14 +81,19 @@ export class ConsumerCoordinator {
 
   onFindCoordinator(error: ErrorCode, nodeId: number): void {
     this.findInFlight = false;
-    if (error !== Errors.NONE) {
-      this.env.setTimer(this.ctx.settings.retryBackoffMs * 1000, T_COORDINATOR);
-      return;
-    }
+    // ensureCoordinatorReady: a failed lookup, or a coordinator whose connection is in
+    // reconnect backoff (a crashed broker not yet fenced), is retried after retry.backoff.ms.
+    if (error !== Errors.NONE || this.ctx.connections.isUnavailable(brokerNode(nodeId))) return this.retryLookup();
     this.coordinator = brokerNode(nodeId);
     this.heartbeat.lastOkUs = this.env.now();
     this.env.emit({ kind: "CoordinatorFound", group: this.ctx.groupId, coordinator: nodeId });
     this.listener.wake();
+  }
+
+  private retryLookup(): void {
+    const delayUs = this.ctx.settings.retryBackoffMs * 1000;
+    this.findNotBeforeUs = this.env.now() + delayUs;
+    this.env.setTimer(delayUs, T_COORDINATOR);
   }
 
   /** AbstractCoordinator.markCoordinatorUnknown. */
@@ -306,7 +313,7 @@ export class ConsumerCoordinator {
     switch (type) {
       case "find-coordinator":
         this.findInFlight = false;
-        this.env.setTimer(this.ctx.settings.retryBackoffMs * 1000, T_COORDINATOR);
+        this.retryLookup();
         return;
       case "join":
         if (this.state !== "PREPARING_REBALANCE") return;

@@ -174,10 +174,15 @@ export class Fetcher {
 
   // ---- fetching ----------------------------------------------------------------------------
 
-  /** AbstractFetch.prepareFetchRequests: fetchable partitions grouped by leader, one request per idle leader. */
-  sendFetches(): void {
+  /**
+   * AbstractFetch.prepareFetchRequests: fetchable partitions grouped by leader, one request per
+   * idle leader; a leader in reconnect backoff is skipped. Returns µs until the first skipped
+   * leader may be tried (Infinity if none was skipped).
+   */
+  sendFetches(): number {
     const s = this.ctx.settings;
     const byLeader = new Map<number, AssignedPartition[]>();
+    let retryUs = Infinity;
     for (const a of this.assigned.values()) {
       if (a.phase !== "ready" || a.batches !== null) continue;
       const leader = this.leaders[a.partition] ?? NO_LEADER;
@@ -186,6 +191,11 @@ export class Fetcher {
         continue;
       }
       if (this.fetchInFlight.has(brokerNode(leader))) continue;
+      const backoffUs = this.ctx.connections.delayUs(brokerNode(leader));
+      if (backoffUs > 0) {
+        retryUs = Math.min(retryUs, backoffUs);
+        continue;
+      }
       let list = byLeader.get(leader);
       if (list === undefined) byLeader.set(leader, (list = []));
       list.push(a);
@@ -205,6 +215,7 @@ export class Fetcher {
         partitions: list.map((a) => ({ topic: a.topic, partition: a.partition, currentLeaderEpoch: this.leaderEpochs[a.partition] ?? -1, fetchOffset: a.position, lastFetchedEpoch: -1, partitionMaxBytes: s.maxPartitionFetchBytes })),
       }));
     }
+    return retryUs;
   }
 
   /** A fetch to `node` completed (resp) or failed (null). Returns true if new records are buffered. */
