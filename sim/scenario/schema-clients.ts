@@ -1,6 +1,8 @@
 // `producers:` and `consumers:`: the workload. Rates, keys, value sizes and processing
 // times are simulator inputs; `config:` is the client's real Kafka config.
 
+import { BROKER_CATALOG } from "../../core/config/broker-config.ts";
+import { resolveConfig, type ConfigValue } from "../../core/config/catalog.ts";
 import { CONSUMER_CATALOG } from "../../core/config/consumer-config.ts";
 import { PRODUCER_CATALOG } from "../../core/config/producer-config.ts";
 import { num } from "../../core/config/read-values.ts";
@@ -18,6 +20,7 @@ const CONSUMER_KEYS = ["group", "topic", "instances", "static", "processingTime"
 const RESERVED = ["all", "controller"];
 
 type KnownTopics = Pick<Known, "topics" | "durationUs">;
+type BrokerConfig = Readonly<Record<string, ConfigValue>>;
 
 export function readProducers(f: Field, known: KnownTopics): ProducerSpec[] {
   if (f.missing) return [];
@@ -52,7 +55,8 @@ export function readProducers(f: Field, known: KnownTopics): ProducerSpec[] {
   });
 }
 
-export function readConsumers(f: Field, known: KnownTopics & Pick<Known, "producers">): ConsumerSpec[] {
+/** `known.brokerConfig`: the cluster's resolved config (Kafka's defaults when absent). */
+export function readConsumers(f: Field, known: KnownTopics & Pick<Known, "producers"> & { readonly brokerConfig?: BrokerConfig }): ConsumerSpec[] {
   if (f.missing) return [];
   const seen = new Map<string, Field>();
   return f.list().map((item) => {
@@ -70,13 +74,15 @@ export function readConsumers(f: Field, known: KnownTopics & Pick<Known, "produc
     if (clash !== undefined) groupField.fail(`the instance names ${group}-1..${group}-${instances} would clash with producer "${clash}"`);
     const configField = m.get("config");
     checkGroupKeys(configField, group);
+    const config = readConfig(configField, CONSUMER_CATALOG, { preset: { "group.id": group } });
+    checkSessionTimeout(configField, config, known.brokerConfig ?? brokerDefaults());
     return {
       group,
       topic,
       instances,
       static: m.opt("static", false, (x) => x.bool()),
       processingTimeUs: m.opt("processingTime", { kind: "fixed", value: 0 }, (x) => readDistribution(x, "time")),
-      config: readConfig(configField, CONSUMER_CATALOG, { preset: { "group.id": group } }),
+      config,
     };
   });
 }
@@ -98,6 +104,29 @@ function checkGroupKeys(config: Field, group: string): void {
   if (instanceId !== undefined) {
     instanceId.value.fail(`use static: true instead: it gives instance n the group.instance.id "${group}-n" (one id per instance, KIP-345)`);
   }
+}
+
+let defaults: BrokerConfig | null = null;
+function brokerDefaults(): BrokerConfig {
+  return (defaults ??= resolveConfig(BROKER_CATALOG, {}).values);
+}
+
+/**
+ * GroupMetadataManager.classicGroupJoin refuses a session.timeout.ms outside the cluster's
+ * group.min/max.session.timeout.ms with INVALID_SESSION_TIMEOUT, which the consumer cannot
+ * retry: every member would die in its first poll(). (KIP-848 members have no such key.)
+ */
+function checkSessionTimeout(config: Field, values: Readonly<Record<string, ConfigValue>>, broker: BrokerConfig): void {
+  if (values["group.protocol"] !== "classic") return;
+  const session = num(values, "session.timeout.ms");
+  const min = num(broker, "group.min.session.timeout.ms");
+  const max = num(broker, "group.max.session.timeout.ms");
+  if (session >= min && session <= max) return;
+  const bound = session < min ? `below the cluster's group.min.session.timeout.ms (${min})` : `above the cluster's group.max.session.timeout.ms (${max})`;
+  const entry = config.missing || !config.isMap ? undefined : config.map().entry("session.timeout.ms");
+  const message = `session.timeout.ms (${session}${entry === undefined ? ", the default" : ""}) is ${bound}: the coordinator would refuse every JoinGroup with INVALID_SESSION_TIMEOUT`;
+  if (entry !== undefined) entry.value.fail(message);
+  config.src.fail(config.node ?? config.near, [...config.path, "session.timeout.ms"], message);
 }
 
 function clientId(f: Field): string {
