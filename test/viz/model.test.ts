@@ -116,6 +116,7 @@ describe("interventions", () => {
     { action: "powerLoss", target: "all", atMs: 3, forMs: null },
     { action: "isolate", target: "1", atMs: 4000, forMs: 20000 },
     { action: "slowDisk", target: "3", atMs: 5000, forMs: 20000 },
+    { action: "partition", target: "1,p1|2,3", atMs: 6000, forMs: 10000 },
   ];
 
   it("round-trip through their URL form", () => {
@@ -125,15 +126,30 @@ describe("interventions", () => {
   it("append faults the loader accepts, at the exact microsecond", () => {
     const file = "scenarios/acks-all-leader-crash.yaml";
     const s = loadScenario(withInterventions(readFileSync(join(repoRoot, file), "utf8"), list), file);
-    expect(s.faults.slice(-5).map((f) => [f.action, f.atUs, "forUs" in f ? f.forUs : null])).toEqual([
+    expect(s.faults.slice(-6).map((f) => [f.action, f.atUs, "forUs" in f ? f.forUs : null])).toEqual([
       ["crash", 12_000_500, null],
       ["pause", 15_000_000, 5_000_000],
       ["powerLoss", 3000, null],
       ["partition", 4_000_000, 20_000_000],
       ["slowDisk", 5_000_000, 20_000_000],
+      ["partition", 6_000_000, 10_000_000],
     ]);
-    const cut = s.faults[s.faults.length - 2]!;
-    expect(cut.action === "partition" ? cut.groups.map((g) => g.map((t) => (t.kind === "broker" ? t.id : t.kind))) : null).toEqual([[1], [2, 3]]);
+    const groups = (f: (typeof s.faults)[number]): unknown => (f.action === "partition" ? f.groups.map((g) => g.map((t) => (t.kind === "broker" ? t.id : t.kind === "producer" ? t.id : t.kind))) : null);
+    expect(groups(s.faults[s.faults.length - 3]!)).toEqual([[1], [2, 3]]);
+    // A drawn partition: its groups as picked, clients included.
+    expect(groups(s.faults[s.faults.length - 1]!)).toEqual([[1, "p1"], [2, 3]]);
+  });
+
+  it("addConsumer gives the group one more instance, kept down until that time (it starts and joins then)", () => {
+    const file = "scenarios/consumer-lag-slow-processing.yaml";
+    const text = readFileSync(join(repoRoot, file), "utf8");
+    const before = loadScenario(text, file);
+    const iv: Intervention[] = [{ action: "addConsumer", target: "billing", atMs: 20_000, forMs: null }];
+    expect(parseInterventions(formatInterventions(iv))).toEqual(iv);
+    const s = loadScenario(withInterventions(text, iv), file);
+    expect(s.consumers[0]!.instances).toBe(before.consumers[0]!.instances + 1);
+    const f = s.faults[s.faults.length - 1]!;
+    expect(f.action === "crash" ? [f.atUs, f.forUs, f.targets] : null).toEqual([1000, 19_999_000, [{ kind: "consumer", group: "billing", instance: before.consumers[0]!.instances + 1 }]]);
   });
 });
 
@@ -149,6 +165,7 @@ describe("URL state", () => {
       paused: true,
       speed: 0.01,
       large: true,
+      yaml: "y_-0AB",
     };
     expect(readUrl(writeUrl(state))).toEqual(state);
   });

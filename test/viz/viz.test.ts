@@ -1,8 +1,10 @@
 // The visualizer in real Chromium (Debian's, driven by playwright-core) against a `vite build`
 // served from 127.0.0.1 under a sub-path: the same scenario and seed give the same traceHash
 // in the browser as in Node, the verdict shown is the CLI's, time runs, pauses, steps and goes
-// back, a click on a broker re-runs with a crash, a shared URL lands on the same state, and the
-// timeline exports as SVG. No console errors; no request leaves 127.0.0.1.
+// back, a click on a broker re-runs with a crash, a drawn network partition and an added
+// consumer re-run as Node does, the timeline zooms, an edited scenario travels in the URL, a
+// shared URL lands on the same state, compare mode shows run B's events, and the timeline
+// exports as SVG. No console errors; no request leaves 127.0.0.1.
 // Skipped, with the reason in the test name, where /usr/bin/chromium is missing.
 
 import { readFileSync } from "node:fs";
@@ -134,6 +136,73 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(await page.textContent('[data-testid="interventions"]')).toContain("pause billing-1 at 20.000 s for 60 s");
   });
 
+  it("draws a network partition by picking nodes into two groups: the fault lands at the current time, as in Node", async () => {
+    const page = await open("?scenario=consumer-lag-slow-processing&t=12000&paused=1");
+    await page.click('[data-testid="draw-partition"]');
+    await page.click('[data-testid="broker-1"]');
+    await page.click('[data-testid="p1"]');
+    for (const b of ["broker-2", "broker-3"]) {
+      await page.click(`[data-testid="${b}"]`);
+      await page.click(`[data-testid="${b}"]`);
+    }
+    expect(await page.getAttribute('[data-testid="pane-a"] [data-testid="broker-3"]', "data-group")).toBe("B");
+    expect(await page.textContent('[data-testid="partition-groups"]')).toBe("A: broker 1, p1   |   B: broker 2, broker 3");
+    expect(await page.locator('[data-testid="node-menu"]').isHidden()).toBe(true);
+    await page.selectOption('[data-testid="partition-for"]', "10000");
+    const before = await page.textContent('[data-testid="trace-hash"]');
+    await page.click('[data-testid="partition-cut"]');
+    await page.waitForFunction((h) => {
+      const hash = document.querySelector('[data-testid="trace-hash"]')?.textContent;
+      return hash !== h && hash !== "" && document.querySelector('[data-testid="verdict"]')?.getAttribute("data-verdict") !== null;
+    }, before);
+    expect(page.url()).toContain("iv=partition%3A1%2Cp1%7C2%2C3%4012000%2B10000");
+    expect(await page.textContent('[data-testid="interventions"]')).toContain("network partition {broker 1, p1} | {broker 2, broker 3} at 12.000 s for 10 s");
+    const file = "scenarios/consumer-lag-slow-processing.yaml";
+    const text = withInterventions(readFileSync(join(repoRoot, file), "utf8"), [{ action: "partition", target: "1,p1|2,3", atMs: 12000, forMs: 10000 }]);
+    expect(await page.textContent('[data-testid="trace-hash"]')).toBe(runScenario(loadScenario(text, file)).summary.traceHash);
+  });
+
+  it("adds a consumer to a group, zooms the timeline, and keeps an edited scenario in the URL", async () => {
+    const page = await open("?scenario=consumer-lag-slow-processing&t=20000&paused=1");
+    expect(await page.textContent('[data-testid="group-controls"]')).toContain("group billing: 3 of 3 running");
+    await page.click('[data-testid="add-consumer-billing"]');
+    await page.waitForFunction(() => location.search.includes("iv=addConsumer%3Abilling%4020000"));
+    await waitForRun(page);
+    await page.waitForSelector('[data-testid="billing-4"]');
+    await page.keyboard.press("End");
+    await page.waitForFunction(() => document.querySelector('[data-testid="group-controls"]')?.textContent?.includes("4 of 4 running"));
+    expect(Number(await page.getAttribute('[data-testid="verdict"]', "data-acknowledged-lost"))).toBe(0);
+    // Zoom: the wheel narrows the range around the pointer, a drag selects one, a double-click resets.
+    const tl = page.locator('[data-testid="timeline"]');
+    const box = (await tl.boundingBox())!;
+    const whole = await tl.getAttribute("data-range");
+    await page.mouse.move(box.x + box.width / 2, box.y + 40);
+    await page.mouse.wheel(0, -400);
+    const wheeled = (await tl.getAttribute("data-range"))!.split("-").map(Number);
+    expect(wheeled[1]! - wheeled[0]!).toBeLessThan(Number(whole!.split("-")[1]) / 2);
+    await tl.dblclick({ position: { x: box.width / 2, y: 40 } });
+    expect(await tl.getAttribute("data-range")).toBe(whole);
+    await page.mouse.move(box.x + 200, box.y + 40);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 260, box.y + 40, { steps: 4 });
+    await page.mouse.up();
+    const dragged = (await tl.getAttribute("data-range"))!.split("-").map(Number);
+    expect(dragged[0]).toBeGreaterThan(0);
+    expect(dragged[1]! - dragged[0]!).toBeLessThan(Number(whole!.split("-")[1]) / 10);
+    // An edited scenario travels in the URL (yaml=): the shared link runs the same text.
+    await page.click("#editor summary");
+    const edited = (await page.inputValue('[data-testid="scenario-text"]')).replace(/^seed: .*$/m, "seed: 77");
+    await page.fill('[data-testid="scenario-text"]', edited);
+    const h0 = await page.textContent('[data-testid="trace-hash"]');
+    await page.click('[data-testid="run-text"]');
+    await page.waitForFunction((h) => /[?&]yaml=/.test(location.search) && document.querySelector('[data-testid="trace-hash"]')?.textContent !== h && document.querySelector('[data-testid="verdict"]')?.getAttribute("data-verdict") !== null, h0);
+    const hash = await page.textContent('[data-testid="trace-hash"]');
+    expect(hash).toBe(runScenario(loadScenario(edited, "edited.yaml")).summary.traceHash);
+    const shared = await open(`?${new URL(page.url()).searchParams.toString()}`);
+    expect(await shared.textContent('[data-testid="trace-hash"]')).toBe(hash);
+    expect(await shared.inputValue('[data-testid="scenario-text"]')).toBe(edited);
+  });
+
   it("compare mode runs two configurations on one seed side by side", async () => {
     const page = await open("?scenario=acks1-leader-crash&compare=1&cmp=producers.0.config.acks%3Dall&t=12000&paused=1");
     const a = nodeSummary("acks1-leader-crash", []);
@@ -142,6 +211,12 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(await page.textContent('[data-testid="trace-hash-b"]')).toBe(b.traceHash);
     expect(await page.getAttribute('[data-testid="verdict-b"]', "data-acknowledged-lost")).toBe(String(b.durability.acknowledgedLost));
     expect(await page.locator('[data-testid="pane-b"] [data-testid="broker-1"]').textContent()).toContain("CRASHED");
+    // The event log shows run B's events on request: acks=all sees no acknowledged-then-lost produce.
+    const count = async (): Promise<string> => (await page.textContent(".event-log .log-bar .muted")) ?? "";
+    const countA = await count();
+    await page.check('[data-testid="log-b"]');
+    await page.waitForFunction((c) => document.querySelector(".event-log .log-bar .muted")?.textContent !== c, countA);
+    expect(await count()).toContain(`of ${(await page.evaluate(() => (window as unknown as { __viz: { app: { b: { run: { trace: { size: number } } } } } }).__viz.app.b.run.trace.size)).toLocaleString("en-US")}`);
   });
 
   it("exports the timeline as SVG", async () => {

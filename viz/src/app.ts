@@ -5,16 +5,19 @@
 import type { Scenario } from "../../sim/scenario/types.ts";
 import { describeOverrides, presetOverrides, setToggle, shapeOf, toggleValue, type Shape } from "./config-overrides.ts";
 import { download, timelinePng, timelineSvg, traceNdjson } from "./export.ts";
-import { describeIntervention, withInterventions, type Intervention, type InterventionAction } from "./interventions.ts";
+import { InterventionUi, type Side } from "./intervention-ui.ts";
+import { withInterventions } from "./interventions.ts";
 import { buildModel } from "./model/build-model.ts";
 import type { RunModel } from "./model/types.ts";
 import { Playback } from "./playback.ts";
 import { startRun, type Run } from "./run-client.ts";
 import { SCENARIOS, scenarioByName } from "./scenarios.ts";
+import { decodeScenarioText, encodeScenarioText } from "./scenario-url.ts";
 import { readUrl, writeUrl, type UrlState } from "./url-state.ts";
+import type { TraceStore } from "./trace-store.ts";
 import { showVerdict } from "./verdict.ts";
 import { ChartsView } from "./views/charts-view.ts";
-import { ClusterView, type NodeClick } from "./views/cluster-view.ts";
+import { ClusterView } from "./views/cluster-view.ts";
 import { EventLog } from "./views/event-log.ts";
 import { TimelinePanel, type TimelineRun } from "./views/timeline-panel.ts";
 
@@ -35,6 +38,9 @@ export class App {
   private readonly timeline: TimelinePanel;
   private readonly charts = new ChartsView();
   private readonly log: EventLog;
+  readonly ui: InterventionUi;
+  /** Whose events the log shows in compare mode. */
+  private logSide: Side = "A";
   private cancels: (() => void)[] = [];
   private customText: string | null = null;
   private generation = 0;
@@ -44,8 +50,12 @@ export class App {
     this.state = readUrl(location.search);
     if (scenarioByName(this.state.scenario) === undefined) this.state.scenario = SCENARIOS[0]?.name ?? "";
     this.playback = new Playback(this);
-    this.timeline = new TimelinePanel((us) => this.playback.seek(us));
+    this.timeline = new TimelinePanel(
+      (us) => this.playback.seek(us),
+      () => this.buildCharts(),
+    );
     this.log = new EventLog((us) => this.playback.seek(us));
+    this.ui = new InterventionUi(this);
     $("timeline-host").append(this.timeline.root);
     $("charts-host").append(this.charts.svg);
     $("log-host").append(this.log.root);
@@ -77,6 +87,11 @@ export class App {
     return this.log;
   }
 
+  /** The trace the event log shows (run B's in compare mode when chosen). */
+  get logTrace(): TraceStore | undefined {
+    return (this.logSide === "B" ? this.b : this.a)?.run.trace ?? this.a?.run.trace;
+  }
+
   get scenario(): Scenario | null {
     return this.a?.run.scenario ?? null;
   }
@@ -98,7 +113,7 @@ export class App {
     }
     picker.addEventListener("change", () => {
       this.customText = null;
-      this.state = { ...this.state, scenario: picker.value, seed: null, set: [], interventions: [], timeMs: null, compare: this.state.compare === null ? null : [] };
+      this.state = { ...this.state, yaml: null, scenario: picker.value, seed: null, set: [], interventions: [], timeMs: null, compare: this.state.compare === null ? null : [] };
       this.syncUrl(true);
       void this.load();
     });
@@ -106,11 +121,16 @@ export class App {
       const v = (e.target as HTMLInputElement).value;
       this.rerun({ seed: /^-?\d+$/.test(v) ? Number(v) : null });
     });
-    const toggle = (id: string, t: "acks" | "minIsr"): void => {
+    const toggle = (id: string, t: "acks" | "minIsr" | "strategy" | "sessionTimeout"): void => {
       $<HTMLSelectElement>(id).addEventListener("change", (e) => this.rerun({ set: setToggle(this.state.set, this.shape, t, (e.target as HTMLSelectElement).value) }));
     };
     toggle("acks", "acks");
     toggle("min-isr", "minIsr");
+    toggle("strategy", "strategy");
+    toggle("session-timeout", "sessionTimeout");
+    for (const side of ["A", "B"] as const) {
+      $(`log-${side.toLowerCase()}`).addEventListener("change", () => this.showLog(side));
+    }
     $<HTMLInputElement>("unclean").addEventListener("change", (e) => this.rerun({ set: setToggle(this.state.set, this.shape, "unclean", (e.target as HTMLInputElement).checked ? "true" : "") }));
     $<HTMLSelectElement>("compare").addEventListener("change", (e) => {
       const v = (e.target as HTMLSelectElement).value;
@@ -139,17 +159,33 @@ export class App {
       const file = e.dataTransfer?.files[0];
       if (file !== undefined) void file.text().then((t) => this.runText(t));
     });
-    document.addEventListener("click", (e) => {
-      const menu = $("node-menu");
-      if (!menu.hidden && !menu.contains(e.target as Node) && !(e.target as Element).closest?.(".node")) menu.hidden = true;
-    });
   }
 
+  /** Runs an edited or dropped scenario; its text goes into the URL (yaml=), so a shared link runs it too. */
   private runText(text: string): void {
     this.customText = text;
     $<HTMLTextAreaElement>("scenario-text").value = text;
     ($("editor") as HTMLDetailsElement).open = true;
-    void this.load();
+    void encodeScenarioText(text).then((yaml) => {
+      if (this.customText !== text) return;
+      this.state = { ...this.state, yaml, interventions: [] };
+      this.syncUrl(true);
+      void this.load();
+    });
+  }
+
+  /** The event log shows run A's or (compare mode) run B's events. */
+  private showLog(side: Side): void {
+    this.logSide = this.b === null ? "A" : side;
+    const trace = this.logTrace;
+    if (trace !== undefined) this.log.setTrace(trace);
+    this.playback.invalidate();
+  }
+
+  /** Marks the nodes picked for a network partition in every cluster pane. */
+  showPartitionGroups(groups: ReadonlyMap<string, Side>): void {
+    this.a?.cluster.setGroups(groups);
+    this.b?.cluster.setGroups(groups);
   }
 
   /** Changes part of the state and re-runs, keeping the current time (paused). */
@@ -166,6 +202,9 @@ export class App {
     $<HTMLSelectElement>("acks").value = toggleValue(this.state.set, "acks").replace(/^"|"$/g, "");
     $<HTMLSelectElement>("min-isr").value = toggleValue(this.state.set, "minIsr");
     $<HTMLInputElement>("unclean").checked = toggleValue(this.state.set, "unclean") === "true";
+    $<HTMLSelectElement>("strategy").value = toggleValue(this.state.set, "strategy");
+    $<HTMLSelectElement>("session-timeout").value = toggleValue(this.state.set, "sessionTimeout");
+    for (const id of ["strategy-toggle", "session-timeout-toggle"]) $(id).hidden = this.shape.consumers === 0;
     $<HTMLInputElement>("large").checked = this.state.large;
     document.body.classList.toggle("large", this.state.large);
     const cmp = $<HTMLSelectElement>("compare");
@@ -176,19 +215,7 @@ export class App {
         if (o.value !== "" && presetOverrides(o.value, this.shape, this.a?.run.scenario.seed ?? this.state.seed ?? 1).join("\n") === c.join("\n")) cmp.value = o.value;
       }
     }
-    const list = $("interventions");
-    list.replaceChildren(
-      ...this.state.interventions.map((iv, i) => {
-        const li = document.createElement("li");
-        li.textContent = describeIntervention(iv);
-        const rm = document.createElement("button");
-        rm.type = "button";
-        rm.textContent = "remove";
-        rm.addEventListener("click", () => this.rerun({ interventions: this.state.interventions.filter((_, j) => j !== i) }));
-        li.append(rm);
-        return li;
-      }),
-    );
+    this.ui.showList();
   }
 
   /** Runs the scenario (and its comparison) and rebuilds every view. */
@@ -203,6 +230,17 @@ export class App {
     $("verdict").removeAttribute("data-verdict");
     $("trace-hash").textContent = "";
     $("status").textContent = "";
+    if (this.customText === null && this.state.yaml !== null) {
+      try {
+        this.customText = await decodeScenarioText(this.state.yaml);
+        $<HTMLTextAreaElement>("scenario-text").value = this.customText;
+      } catch {
+        error.textContent = "yaml= in the URL is damaged: showing the library's scenario instead";
+        error.hidden = false;
+        this.state.yaml = null;
+      }
+      if (gen !== this.generation) return;
+    }
     const text = withInterventions(this.text, this.state.interventions);
     if (this.customText === null) $<HTMLTextAreaElement>("scenario-text").value = this.text;
     const base = [...this.state.set, ...(this.state.seed === null ? [] : [`seed=${this.state.seed}`])];
@@ -235,7 +273,8 @@ export class App {
     $("status").textContent = `${a.summary.events.toLocaleString("en-US")} events, ${a.trace.size.toLocaleString("en-US")} trace records · simulated in ${Math.round(a.wallMs)} ms, model ${Math.round(performance.now() - built)} ms`;
     $("description").textContent = a.scenario.description;
     this.reflectHeader();
-    this.log.setTrace(a.trace);
+    $("log-runs").hidden = b === null;
+    this.showLog(b === null ? "A" : this.logSide);
     this.showLost(a);
     this.buildViews();
     this.playback.reset(a.scenario, Math.max(this.a.model.endUs, this.b?.model.endUs ?? 0), this.state);
@@ -273,7 +312,7 @@ export class App {
 
   private loaded(run: Run, title: string): Loaded {
     const model = buildModel(run.scenario, run.trace, run.summary);
-    const cluster = new ClusterView(model, run.scenario.producers, (c) => this.openMenu(c));
+    const cluster = new ClusterView(model, run.scenario.producers, (c) => this.ui.nodeClicked(c));
     cluster.reducedMotion = this.reducedMotion;
     return { run, model, cluster, title };
   }
@@ -312,7 +351,15 @@ export class App {
     const paneWidth = this.b === null ? width - 10 : (width - 16) / 2 - 10;
     for (const l of loaded) l.cluster.build(paneWidth, this.fontPx);
     this.timeline.draw(this.timelineRuns(), a.run.scenario.lesson, width, this.fontPx);
-    this.charts.build(loaded.map((l) => l.model), width, Math.round(this.fontPx * 10), this.fontPx);
+    this.buildCharts();
+  }
+
+  /** The charts, over the timeline's (zoomed) time range. */
+  buildCharts(): void {
+    if (this.a === null) return;
+    const width = Math.max(320, $("panes").parentElement!.clientWidth);
+    const models = [this.a.model, ...(this.b === null ? [] : [this.b.model])];
+    this.charts.build(models, width, Math.round(this.fontPx * 10), this.fontPx, this.timeline.range);
     this.playback.invalidate();
   }
 
@@ -330,59 +377,8 @@ export class App {
     this.timeline.render(timeUs);
     this.charts.render(timeUs);
     this.log.render(timeUs);
-  }
-
-  private openMenu(c: NodeClick): void {
-    const menu = $("node-menu");
-    const atMs = this.playback.timeUs / 1000;
-    const durationMs = (this.scenario?.durationUs ?? 0) / 1000;
-    const own = c.node === "controller" ? "controller" : c.node.replace(/^broker-/, "");
-    const title = document.createElement("div");
-    title.className = "title";
-    title.textContent = `${c.node} at ${(atMs / 1000).toFixed(3)} s`;
-    const isBroker = /^broker-\d+$/.test(c.node);
-    const isClient = !isBroker && c.node !== "controller";
-    const isConsumer = isClient && this.a?.model.groups.some((g) => g.members.includes(c.node)) === true;
-    type Item = [InterventionAction, string, number | null, string, string];
-    const items: Item[] = [
-      ["crash", "Crash (kill -9)", null, own, "action-crash"],
-      ["crash", "Crash for 10 s", 10_000, own, "action-crash-10s"],
-      ["restart", "Restart", null, own, "action-restart"],
-    ];
-    if (!isClient) items.push(["powerLoss", "Power loss", null, own, "action-powerLoss"]);
-    items.push(
-      ["pause", isClient ? "Pause 60 s (stuck poll loop)" : "Pause 5 s (GC stall)", isClient ? 60_000 : 5_000, own, "action-pause"],
-      ["stop", isConsumer ? "Close (leave the group)" : isClient ? "Close" : "Clean shutdown (SIGTERM)", null, own, "action-stop"],
-    );
-    if (isBroker) {
-      items.push(
-        ["isolate", "Cut off from the other brokers for 20 s", 20_000, own, "action-isolate"],
-        ["slowDisk", "Disk 10× slower for 20 s", 20_000, own, "action-slowDisk"],
-        ["powerLoss", "Power loss of every broker (one rack)", null, "all", "action-powerLoss-all"],
-      );
-    }
-    const buttons = items.map(([action, label, forMs, target, testId]) => {
-      const b = document.createElement("button");
-      b.type = "button";
-      b.textContent = label;
-      b.setAttribute("role", "menuitem");
-      b.setAttribute("data-testid", testId);
-      b.disabled = atMs >= durationMs;
-      b.addEventListener("click", () => {
-        menu.hidden = true;
-        const iv: Intervention = { action, target, atMs: Math.round(atMs * 1000) / 1000, forMs };
-        this.rerun({ interventions: [...this.state.interventions, iv] });
-      });
-      return b;
-    });
-    const note = document.createElement("div");
-    note.className = "muted";
-    note.textContent = atMs >= durationMs ? "faults can be added before the end of duration (the run is healing)" : "re-runs the scenario with this fault";
-    menu.replaceChildren(title, ...buttons, note);
-    menu.hidden = false;
-    menu.style.left = `${Math.min(c.clientX, window.innerWidth - 220)}px`;
-    menu.style.top = `${Math.min(c.clientY + 4, window.innerHeight - 260)}px`;
-    buttons[0]?.focus();
+    this.ui.showGroups();
+    this.ui.refresh();
   }
 
   private exportSvg(): void {

@@ -20,10 +20,11 @@ export function shapeOf(text: string): Shape {
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
-export type Toggle = "acks" | "minIsr" | "unclean" | "idempotence" | "strategy";
+export type Toggle = "acks" | "minIsr" | "unclean" | "idempotence" | "strategy" | "sessionTimeout";
 
 const KEYS: Record<Toggle, { scope: "producers" | "topics" | "consumers"; key: string }> = {
   strategy: { scope: "consumers", key: "partition.assignment.strategy" },
+  sessionTimeout: { scope: "consumers", key: "session.timeout.ms" },
   acks: { scope: "producers", key: "acks" },
   idempotence: { scope: "producers", key: "enable.idempotence" },
   minIsr: { scope: "topics", key: "min.insync.replicas" },

@@ -109,7 +109,7 @@ export class Playback {
   step(dir: 1 | -1): void {
     this.pause();
     const rows = this.app.eventLog.filtered;
-    const trace = this.app.a?.run.trace;
+    const trace = this.app.logTrace;
     if (trace === undefined || rows.length === 0) return;
     let lo = 0;
     let hi = rows.length;

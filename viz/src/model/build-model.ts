@@ -81,7 +81,7 @@ class Builder {
   group(group: string): GroupModel {
     let m = this.groups.get(group);
     if (m === undefined) {
-      m = { group, generation: new StepSeries(-1), state: new StepSeries(""), marks: [], members: [], assignment: new Map(), lag: new StepSeries(0), lagMax: new StepSeries(0), timeLagMs: new StepSeries(0), hasLag: false };
+      m = { group, generation: new StepSeries(-1), state: new StepSeries(""), marks: [], members: [], assignment: new Map(), lag: new StepSeries(0), lagMax: new StepSeries(0), timeLagMs: new StepSeries(0), partitionLag: new StepSeries<readonly number[]>([]), hasLag: false };
       this.groups.set(group, m);
     }
     return m;
@@ -239,6 +239,7 @@ class Builder {
         g.lag.set(t, lag);
         const parts = Array.isArray(e["partitions"]) ? (e["partitions"] as number[]) : [];
         g.lagMax.set(t, parts.length > 0 ? Math.max(...parts) : lag);
+        g.partitionLag.set(t, parts);
         g.timeLagMs.set(t, num(e, "timeLagMs") ?? 0);
         return;
       }

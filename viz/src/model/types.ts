@@ -58,6 +58,8 @@ export interface GroupModel {
   readonly lag: StepSeries<number>;
   readonly lagMax: StepSeries<number>;
   readonly timeLagMs: StepSeries<number>;
+  /** Lag per partition (index = partition; −1 while it has no leader). */
+  readonly partitionLag: StepSeries<readonly number[]>;
   hasLag: boolean;
 }
 

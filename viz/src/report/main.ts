@@ -96,7 +96,13 @@ async function main(): Promise<void> {
   const a = shown[0]!;
   header(shown, payload.command);
   const endUs = Math.max(...shown.map((s) => s.model.endUs));
-  const timeline = new TimelinePanel((us) => player.seek(us));
+  const timeline = new TimelinePanel(
+    (us) => player.seek(us),
+    (range) => {
+      charts.build(shown.map((s) => s.model), timeline.canvas.clientWidth, Math.round((large ? 19 : 13) * 10), large ? 19 : 13, range);
+      player.invalidate();
+    },
+  );
   const charts = new ChartsView();
   const log = new EventLog((us) => {
     player.pause();
@@ -113,8 +119,8 @@ async function main(): Promise<void> {
     log.render(t);
   }, { play: $("play"), speed: $("speed"), scrubber: $("scrubber"), time: $("time") });
   lists(a, player);
-  const runs: TimelineRun[] = shown.map((s) => ({ model: s.model, title: s.run.title === "" ? `${s.run.scenario.name} · seed ${s.run.scenario.seed}` : s.run.title }));
   let large = false;
+  const runs: TimelineRun[] = shown.map((s) => ({ model: s.model, title: s.run.title === "" ? `${s.run.scenario.name} · seed ${s.run.scenario.seed}` : s.run.title }));
   const build = (): void => {
     const fontPx = large ? 19 : 13;
     const panes = $("panes");
@@ -139,7 +145,7 @@ async function main(): Promise<void> {
     const paneWidth = shown.length === 1 ? width - 10 : (width - 16) / 2 - 10;
     for (const s of shown) s.cluster.build(paneWidth, fontPx);
     timeline.draw(runs, a.run.scenario.lesson, width, fontPx);
-    charts.build(shown.map((s) => s.model), width, Math.round(fontPx * 10), fontPx);
+    charts.build(shown.map((s) => s.model), width, Math.round(fontPx * 10), fontPx, timeline.range);
     player.invalidate();
   };
   $<HTMLInputElement>("large").addEventListener("change", (e) => {

@@ -1,11 +1,13 @@
 // Charts over simulated time, in SVG with d3 (scales, axes, line shapes), aligned with the
 // timeline's time axis so one cursor crosses both. In compare mode the second configuration
-// is the dashed line. Names are Kafka's metric names where Kafka has one.
+// is the dashed line. Names are Kafka's metric names where Kafka has one. The charts zoom
+// with the timeline (same time range); lines are clipped to the plot.
 
 import { axisLeft, line, max, scaleLinear, scaleSymlog, select, type ScaleContinuousNumeric } from "d3";
 import type { RunModel } from "../model/types.ts";
 import type { StepSeries } from "../model/step-series.ts";
 import { OKABE_ITO } from "../palette.ts";
+import type { TimeRange } from "./timeline-panel.ts";
 
 interface SeriesSpec {
   readonly name: string;
@@ -18,6 +20,8 @@ interface ChartSpec {
   readonly unit: string;
   readonly log?: boolean;
   readonly series: readonly SeriesSpec[];
+  /** Many lines (one per partition): a one-line legend instead of a name per line. */
+  readonly legend?: string;
 }
 
 const buckets = (pick: (m: RunModel) => Float64Array) => (m: RunModel): [number, number][] =>
@@ -80,9 +84,33 @@ function chartSpecs(models: readonly RunModel[]): ChartSpec[] {
       unit: "ms behind the newest record",
       series: groups.map((g, i) => ({ name: g, colour: colours[i % 4]!, points: steps((m) => m.metrics.lag.get(g)?.timeLagMs) })),
     });
+    for (const g of groups) specs.push(partitionLagSpec(models, g));
   }
   return specs;
 }
+
+const PARTITION_COLOURS = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.green, OKABE_ITO.vermillion, OKABE_ITO.purple, OKABE_ITO.skyBlue, OKABE_ITO.black, OKABE_ITO.yellow];
+
+/** records-lag per partition of a group (Kafka's per-partition consumer metric): one line each, offline partitions as gaps. */
+function partitionLagSpec(models: readonly RunModel[], group: string): ChartSpec {
+  const count = Math.max(0, ...models.map((m) => m.metrics.lag.get(group)?.partitionLag.last.length ?? 0));
+  const series: SeriesSpec[] = Array.from({ length: count }, (_, p) => ({
+    name: `p${p}`,
+    colour: PARTITION_COLOURS[p % PARTITION_COLOURS.length]!,
+    points: (m: RunModel): [number, number][] => {
+      const s = m.metrics.lag.get(group)?.partitionLag;
+      if (s === undefined) return [];
+      const value = (v: readonly number[]): number => (v[p] === undefined || v[p]! < 0 ? Number.NaN : v[p]!);
+      const out: [number, number][] = [[0, value(s.initial)]];
+      s.times.forEach((t, i) => out.push([t, out[out.length - 1]![1]], [t, value(s.values[i]!)]));
+      out.push([m.endUs, value(s.last)]);
+      return out;
+    },
+  }));
+  return { title: `records-lag per partition · ${group}`, unit: "records (HW − committed)", series, ...(count > 8 ? { legend: `one line per partition, p0–p${count - 1}; colours repeat every ${PARTITION_COLOURS.length}` } : {}) };
+}
+
+let clipIds = 0;
 
 export class ChartsView {
   readonly svg: SVGSVGElement;
@@ -95,7 +123,7 @@ export class ChartsView {
     this.svg.classList.add("charts");
   }
 
-  build(models: readonly RunModel[], width: number, labelW: number, fontPx: number): void {
+  build(models: readonly RunModel[], width: number, labelW: number, fontPx: number, range: TimeRange = null): void {
     const first = models[0];
     if (first === undefined) return;
     const specs = chartSpecs(models);
@@ -106,9 +134,12 @@ export class ChartsView {
     svg.selectAll("*").remove();
     svg.attr("width", width).attr("height", total).attr("viewBox", `0 0 ${width} ${total}`).attr("font-size", fontPx * 0.8);
     const endUs = Math.max(...models.map((m) => m.endUs));
-    this.x = scaleLinear().domain([0, endUs]).range([labelW, width - 8]);
+    this.x = scaleLinear().domain(range ?? [0, endUs]).range([labelW, width - 8]);
+    const clip = `charts-clip-${++clipIds}`;
+    svg.append("defs").append("clipPath").attr("id", clip).append("rect").attr("x", labelW).attr("y", 0).attr("width", width - labelW - 8).attr("height", h);
     specs.forEach((spec, i) => {
       const g = svg.append("g").attr("transform", `translate(0, ${i * (h + gap)})`);
+      g.attr("data-chart", spec.title);
       const all = models.flatMap((m) => spec.series.flatMap((s) => s.points(m).map((p) => p[1]))).filter(Number.isFinite);
       const top = Math.max(1, max(all) ?? 1);
       const y = spec.log === true ? scaleSymlog().constant(1).domain([0, top]).range([h - 4, fontPx * 1.6]) : scaleLinear().domain([0, top]).nice(3).range([h - 4, fontPx * 1.6]);
@@ -127,11 +158,12 @@ export class ChartsView {
             .defined((p) => Number.isFinite(p[1]))
             .x((p) => this.x(p[0]))
             .y((p) => y(p[1]))(pts);
-          g.append("path").attr("d", path ?? "").attr("fill", "none").attr("stroke", s.colour).attr("stroke-width", 1.5).attr("stroke-dasharray", mi === 1 ? "5 3" : null);
+          g.append("path").attr("clip-path", `url(#${clip})`).attr("d", path ?? "").attr("fill", "none").attr("stroke", s.colour).attr("stroke-width", 1.5).attr("stroke-dasharray", mi === 1 ? "5 3" : null);
         }
       });
       let lx = width - 12;
-      for (const s of [...spec.series].reverse()) {
+      if (spec.legend !== undefined) g.append("text").attr("x", lx).attr("y", fontPx * 0.9).attr("text-anchor", "end").attr("fill", "#555").text(spec.legend);
+      for (const s of spec.legend === undefined ? [...spec.series].reverse() : []) {
         const t = g.append("text").attr("x", lx).attr("y", fontPx * 0.9).attr("text-anchor", "end").attr("fill", s.colour).attr("font-weight", 600).text(s.name);
         lx -= (t.node()?.getComputedTextLength() ?? s.name.length * fontPx * 0.5) + fontPx;
       }
@@ -141,6 +173,8 @@ export class ChartsView {
 
   render(timeUs: number): void {
     if (this.cursor === null) return;
+    const [a, b] = this.x.domain() as [number, number];
+    this.cursor.setAttribute("visibility", timeUs < a || timeUs > b ? "hidden" : "visible");
     const px = String(this.x(timeUs));
     this.cursor.setAttribute("x1", px);
     this.cursor.setAttribute("x2", px);

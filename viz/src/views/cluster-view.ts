@@ -231,6 +231,15 @@ export class ClusterView {
     }
   }
 
+  /** Marks nodes picked for a drawn network partition (data-group="A"|"B"; styles.css draws them). */
+  setGroups(groups: ReadonlyMap<string, string>): void {
+    for (const el of Array.from(this.svg.querySelectorAll<SVGGElement>(".node"))) {
+      const side = groups.get(el.getAttribute("data-testid") ?? "");
+      if (side === undefined) el.removeAttribute("data-group");
+      else el.setAttribute("data-group", side);
+    }
+  }
+
   get svgElement(): SVGSVGElement {
     return this.svg;
   }

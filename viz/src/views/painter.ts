@@ -124,3 +124,37 @@ export class SvgPainter implements Painter {
     return `<svg xmlns="http://www.w3.org/2000/svg" width="${this.width}" height="${this.height}" viewBox="0 0 ${this.width} ${this.height}" font-family="${FONT}"><rect width="100%" height="100%" fill="#ffffff"/>${this.parts.join("")}</svg>`;
   }
 }
+
+/**
+ * A painter that keeps drawing between x0 and x1 (a zoomed timeline's lanes must not spill
+ * over the lane labels): rects and polylines are cut at the edges, lines, marks and text
+ * outside are skipped. Works for both back ends, so the SVG export zooms like the canvas.
+ */
+export function clipX(p: Painter, x0: number, x1: number): Painter {
+  const inside = (x: number): boolean => x >= x0 - 0.5 && x <= x1 + 0.5;
+  return {
+    rect(x, y, w, h, fill, opacity) {
+      const a = Math.max(x, x0);
+      const b = Math.min(x + w, x1);
+      if (b > a) p.rect(a, y, b - a, h, fill, opacity);
+    },
+    line(xa, ya, xb, yb, stroke, width, dash) {
+      if (xa === xb) {
+        if (inside(xa)) p.line(xa, ya, xb, yb, stroke, width, dash);
+        return;
+      }
+      const a = Math.max(Math.min(xa, xb), x0);
+      const b = Math.min(Math.max(xa, xb), x1);
+      if (b > a) p.line(a, ya, b, yb, stroke, width, dash);
+    },
+    text(x, y, s, fill, opts) {
+      if (inside(x)) p.text(x, y, s, fill, opts);
+    },
+    polyline(points, stroke, width) {
+      p.polyline(points.map(([x, y]) => [x, x < x0 || x > x1 ? Number.NaN : y] as const), stroke, width);
+    },
+    triangle(x, y, size, fill) {
+      if (inside(x)) p.triangle(x, y, size, fill);
+    },
+  };
+}

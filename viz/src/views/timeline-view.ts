@@ -9,19 +9,21 @@ import type { LessonStep } from "../../../sim/scenario/types.ts";
 import type { RunModel } from "../model/types.ts";
 import { brokerColour, FAULT_COLOUR, LESSON_COLOUR, LOST_COLOUR, OKABE_ITO, STATE_COLOURS } from "../palette.ts";
 import { brokerState } from "./cluster-state.ts";
-import type { Painter } from "./painter.ts";
+import { clipX, type Painter } from "./painter.ts";
 
 export interface TimelineGeometry {
   readonly width: number;
   readonly fontPx: number;
   readonly labelW: number;
+  /** The time range shown: [startUs, endUs] (zoomed), startUs 0 when absent. */
+  readonly startUs?: number;
   readonly endUs: number;
 }
 
 export const rowHeight = (fontPx: number): number => Math.round(fontPx * 1.6);
 
 export function timeScale(g: TimelineGeometry): (us: number) => number {
-  return scaleLinear().domain([0, g.endUs]).range([g.labelW, g.width - 8]);
+  return scaleLinear().domain([g.startUs ?? 0, g.endUs]).range([g.labelW, g.width - 8]);
 }
 
 export function timelineHeight(model: RunModel, fontPx: number): number {
@@ -30,19 +32,25 @@ export function timelineHeight(model: RunModel, fontPx: number): number {
 }
 
 /** Draws one run's lanes from y0 down; returns the y after the last lane. */
-export function drawTimeline(p: Painter, model: RunModel, lessons: readonly LessonStep[], g: TimelineGeometry, y0: number, title: string): number {
+export function drawTimeline(raw: Painter, model: RunModel, lessons: readonly LessonStep[], g: TimelineGeometry, y0: number, title: string): number {
   const x = timeScale(g);
+  const from = g.startUs ?? 0;
+  // Lanes are clipped to the plot; labels are drawn with the raw painter.
+  const p = clipX(raw, g.labelW, g.width - 8);
   const rh = rowHeight(g.fontPx);
   const small = g.fontPx * 0.8;
   let y = y0;
-  const label = (s: string): void => p.text(6, y + rh / 2, s, "#222", { size: small });
-  p.text(6, y + rh / 2, title, "#000", { bold: true });
+  const label = (s: string): void => raw.text(6, y + rh / 2, s, "#222", { size: small });
+  raw.text(6, y + rh / 2, title, "#000", { bold: true });
+  if (from > 0 || g.endUs < model.endUs) raw.text(g.width - 8, y + rh / 2, `zoomed ${fmtS(from)}–${fmtS(g.endUs)} · double-click to reset`, "#555", { size: small, anchor: "end" });
   y += rh;
   // Axis.
-  const ticks = scaleLinear().domain([0, g.endUs / 1e6]).ticks(Math.max(2, Math.floor((g.width - g.labelW) / 80)));
+  const axis = scaleLinear().domain([from / 1e6, g.endUs / 1e6]);
+  const ticks = axis.ticks(Math.max(2, Math.floor((g.width - g.labelW) / 80)));
+  const tickText = axis.tickFormat(ticks.length);
   for (const s of ticks) {
     p.line(x(s * 1e6), y + rh - 4, x(s * 1e6), y + rh, "#666");
-    p.text(x(s * 1e6), y + rh / 2 - 2, `${s} s`, "#444", { size: small, anchor: "middle" });
+    p.text(x(s * 1e6), y + rh / 2 - 2, `${tickText(s)} s`, "#444", { size: small, anchor: "middle" });
   }
   y += rh;
   // Faults, healing and lesson captions.
@@ -70,7 +78,7 @@ export function drawTimeline(p: Painter, model: RunModel, lessons: readonly Less
   y += rh;
   for (const part of model.partitions) {
     label(part.key);
-    for (const s of part.state.segments(0, g.endUs)) {
+    for (const s of part.state.segments(from, g.endUs)) {
       const x0 = x(s.fromUs);
       const w = x(s.toUs) - x0;
       const colour = s.value.leaderEpoch < 0 ? "#eee" : s.value.leader < 0 ? STATE_COLOURS.crashed : brokerColour(s.value.leader);
@@ -99,12 +107,12 @@ export function drawTimeline(p: Painter, model: RunModel, lessons: readonly Less
   }
   for (const grp of model.groups) {
     label(`group ${grp.group}`);
-    grp.generation.segments(0, g.endUs).forEach((s, i) => {
+    grp.generation.segments(from, g.endUs).forEach((s, i) => {
       if (s.value < 0) return;
       p.rect(x(s.fromUs), y + 2, x(s.toUs) - x(s.fromUs), rh - 4, i % 2 === 0 ? OKABE_ITO.skyBlue : OKABE_ITO.blue, 0.35);
       if (x(s.toUs) - x(s.fromUs) > g.fontPx * 3) p.text(x(s.fromUs) + 3, y + rh / 2, `gen ${s.value}`, "#000", { size: small * 0.9 });
     });
-    for (const s of grp.state.segments(0, g.endUs)) {
+    for (const s of grp.state.segments(from, g.endUs)) {
       if (s.value === "rebalancing") p.rect(x(s.fromUs), y + rh * 0.55, Math.max(2, x(s.toUs) - x(s.fromUs)), rh * 0.4, OKABE_ITO.orange, 0.9);
     }
     for (const m of grp.marks) if (/Expired|Removed|Lost|PollTimeout/.test(m.label)) p.line(x(m.timeUs), y, x(m.timeUs), y + rh, OKABE_ITO.vermillion, 1);
@@ -113,12 +121,15 @@ export function drawTimeline(p: Painter, model: RunModel, lessons: readonly Less
   return y;
 }
 
+const fmtS = (us: number): string => `${Number((us / 1e6).toPrecision(6))} s`;
+
 function stateBand(p: Painter, model: RunModel, node: string, y: number, rh: number, g: TimelineGeometry, x: (us: number) => number, brokerId: number | null): void {
   const series = model.process.get(node);
   if (series === undefined) return;
   const cuts = new Set<number>(series.times);
   if (brokerId !== null) for (const t of model.fenced.get(brokerId)?.times ?? []) cuts.add(t);
-  const times = [0, ...[...cuts].filter((t) => t > 0 && t < g.endUs).sort((a, b) => a - b), g.endUs];
+  const from = g.startUs ?? 0;
+  const times = [from, ...[...cuts].filter((t) => t > from && t < g.endUs).sort((a, b) => a - b), g.endUs];
   for (let i = 0; i + 1 < times.length; i++) {
     const t = times[i]!;
     const look = brokerId !== null ? brokerState(model, brokerId, t) : null;
