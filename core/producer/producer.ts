@@ -18,6 +18,7 @@ import type { KafkaMessage, MetadataResponse, ProducePartitionResponse, ProduceR
 import { NO_LEADER } from "../protocol/metadata-records.ts";
 import { NO_PRODUCER_ID, type RecordBatch } from "../protocol/records.ts";
 import type { ProducerBatch } from "./producer-batch.ts";
+import { IdempotenceState } from "./idempotence.ts";
 import { RecordAccumulator } from "./record-accumulator.ts";
 import type { AppRecord, ProduceObserver, RecordSource } from "./workload.ts";
 
@@ -41,12 +42,8 @@ export class Producer implements SimNode<KafkaMessage> {
   private metadataInFlight = false;
   private metadataWanted = true;
   private lastMetadataUs = -Infinity;
-  private producerId = NO_PRODUCER_ID;
-  private producerEpoch = -1;
+  private readonly sequences = new IdempotenceState();
   private pidInFlight = false;
-  private nextSequence: number[] = [];
-  /** Last sequence the broker acknowledged per partition, in the current epoch (-1: none). */
-  private lastAckedSequence: number[] = [];
   /** send() is blocked on this record (no metadata yet, or buffer.memory full). */
   private blocked: { record: AppRecord; sinceUs: number } | null = null;
   private recordTimerArmed = false;
@@ -199,9 +196,7 @@ export class Producer implements SimNode<KafkaMessage> {
     if (changed) this.env.emit({ kind: "ProducerMetadata", leaders });
     if (this.accumulator === null) {
       this.accumulator = new RecordAccumulator(this.topic, leaders.length, this.settings.batchSizeBytes, this.settings.lingerMs * 1000, this.settings.bufferMemoryBytes);
-      this.nextSequence = leaders.map(() => 0);
     } else this.accumulator.ensurePartitions(leaders.length);
-    while (this.nextSequence.length < leaders.length) this.nextSequence.push(0);
     if (leaders.includes(NO_LEADER)) this.env.setTimer(this.settings.retryBackoffMs * 1000, T_METADATA);
     this.unblock();
     this.runSender();
@@ -234,7 +229,7 @@ export class Producer implements SimNode<KafkaMessage> {
     const deliveryTimeoutUs = this.settings.deliveryTimeoutMs * 1000;
     for (const batch of acc.expired(now, deliveryTimeoutUs)) this.fail(batch, Errors.DELIVERY_TIMEOUT);
     if (this.lastMetadataUs + this.settings.metadataMaxAgeMs * 1000 <= now) this.requestMetadata();
-    if (this.idempotent && this.producerId === NO_PRODUCER_ID) {
+    if (this.idempotent && !this.sequences.hasProducerId) {
       this.initProducerId();
       return;
     }
@@ -290,12 +285,7 @@ export class Producer implements SimNode<KafkaMessage> {
       const head = acc.head(p)!;
       if (batches.length > 0 && bytes + head.sizeBytes > this.settings.maxRequestSizeBytes) break;
       const batch = acc.drain(p);
-      if (this.idempotent && batch.baseSequence < 0) {
-        batch.producerId = this.producerId;
-        batch.producerEpoch = this.producerEpoch;
-        batch.baseSequence = this.nextSequence[p]!;
-        this.nextSequence[p] = (this.nextSequence[p]! + batch.records.length) % 2147483648;
-      }
+      if (this.idempotent) this.sequences.stamp(batch);
       batch.attempts++;
       batch.inFlight = true;
       batches.push(batch);
@@ -349,35 +339,12 @@ export class Producer implements SimNode<KafkaMessage> {
     const error: ErrorCode = pr?.error ?? Errors.NETWORK_EXCEPTION;
     if (error === Errors.NONE) return this.complete(batch, pr!.baseOffset);
     if (error === Errors.DUPLICATE_SEQUENCE_NUMBER) return this.complete(batch, -1);
-    if (this.idempotent && batch.baseSequence >= 0 && this.resolveSequenceError(batch, error)) {
+    if (this.idempotent && this.sequences.resolveSequenceError(batch, error, () => this.bumpEpoch())) {
       this.observer.errorResponse(error, batch.records.length);
       this.env.emit({ kind: "ProduceError", partition: batch.partition, error, attempt: batch.attempts, retry: true, records: batch.records.length, baseSequence: batch.baseSequence });
       return this.retryLater(batch);
     }
     this.retryOrFail(batch, error);
-  }
-
-  /**
-   * TransactionManager.canRetry for an idempotent producer. A batch from an epoch we already
-   * left gets a new sequence under the current one (sequenceHasBeenReset). An unknown
-   * producer, or an out-of-order error on the very next sequence after the last acknowledged
-   * one, means the broker lost our state (a truncated or uncleanly elected log): bump the
-   * epoch and start over at sequence 0. Returns true when the batch should simply be retried.
-   */
-  private resolveSequenceError(batch: ProducerBatch, error: ErrorCode): boolean {
-    const sequenceError = error === Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || error === Errors.UNKNOWN_PRODUCER_ID || error === Errors.INVALID_PRODUCER_EPOCH;
-    if (!sequenceError) return false;
-    if (batch.producerEpoch !== this.producerEpoch) {
-      batch.baseSequence = -1;
-      return true;
-    }
-    const expected = ((this.lastAckedSequence[batch.partition] ?? -1) + 1) % 2147483648;
-    if (error === Errors.UNKNOWN_PRODUCER_ID || (error === Errors.OUT_OF_ORDER_SEQUENCE_NUMBER && batch.baseSequence === expected)) {
-      this.bumpEpoch();
-      batch.baseSequence = -1;
-      return true;
-    }
-    return error === Errors.OUT_OF_ORDER_SEQUENCE_NUMBER; // wait for the earlier batch to resolve
   }
 
   /** Sender.canRetry: retriable, retries left, and delivery.timeout.ms not yet spent. */
@@ -403,9 +370,7 @@ export class Producer implements SimNode<KafkaMessage> {
 
   private complete(batch: ProducerBatch, baseOffset: number): void {
     const now = this.env.now();
-    if (batch.baseSequence >= 0 && batch.producerEpoch === this.producerEpoch) {
-      this.lastAckedSequence[batch.partition] = (batch.baseSequence + batch.records.length - 1) % 2147483648;
-    }
+    this.sequences.acknowledged(batch);
     for (const r of batch.records) this.observer.acknowledged(r.rid, batch.partition, baseOffset < 0 ? -1 : baseOffset + r.offsetDelta, now);
     this.env.emit({ kind: "ProduceAcked", partition: batch.partition, baseOffset, records: batch.records.length, latencyMs: Math.round((now - batch.createdUs) / 100) / 10 });
     this.accumulator!.release(batch);
@@ -417,7 +382,7 @@ export class Producer implements SimNode<KafkaMessage> {
     for (const r of batch.records) this.observer.failed(r.rid, error, now);
     this.env.emit({ kind: "ProduceFailed", partition: batch.partition, error, records: batch.records.length });
     this.accumulator!.release(batch);
-    if (this.idempotent && batch.baseSequence >= 0 && batch.producerEpoch === this.producerEpoch) this.bumpEpoch();
+    if (this.idempotent && this.sequences.leavesGap(batch)) this.bumpEpoch();
     this.unblock();
   }
 
@@ -427,14 +392,10 @@ export class Producer implements SimNode<KafkaMessage> {
    * bump, done locally here). Unsent batches get new sequences when drained.
    */
   private bumpEpoch(): void {
-    this.producerEpoch++;
-    this.nextSequence = this.nextSequence.map(() => 0);
-    this.lastAckedSequence = [];
-    for (const b of this.accumulator!.queued()) {
-      b.baseSequence = -1;
-    }
-    this.env.emit({ kind: "ProducerEpochBumped", producerId: this.producerId, producerEpoch: this.producerEpoch });
+    this.sequences.bumpEpoch(this.accumulator!.queued());
+    this.env.emit({ kind: "ProducerEpochBumped", producerId: this.sequences.producerId, producerEpoch: this.sequences.producerEpoch });
   }
+
 
   // ---- events ----------------------------------------------------------------------------
 
@@ -455,8 +416,7 @@ export class Producer implements SimNode<KafkaMessage> {
           this.env.setTimer(this.settings.retryBackoffMs * 1000, T_INIT_PID);
           return;
         }
-        this.producerId = msg.producerId;
-        this.producerEpoch = msg.producerEpoch;
+        this.sequences.assign(msg.producerId, msg.producerEpoch);
         this.env.emit({ kind: "ProducerIdAssigned", producerId: msg.producerId, producerEpoch: msg.producerEpoch });
         this.runSender();
         return;
