@@ -341,8 +341,6 @@ export class Broker implements SimNode<KafkaMessage> {
       }
       case "ProduceResponse":
       case "InitProducerIdResponse":
-      case "OffsetsForLeaderEpoch":
-      case "OffsetsForLeaderEpochResponse":
       case "MetadataResponse":
       case "BrokerRegistration":
       case "BrokerHeartbeat":

@@ -27,8 +27,6 @@ export function messageSize(msg: KafkaMessage): number {
     case "AlterPartition":
     case "AlterPartitionResponse":
     case "MetadataResponse":
-    case "OffsetsForLeaderEpoch":
-    case "OffsetsForLeaderEpochResponse":
       return HEADER_BYTES + PER_PARTITION_BYTES * ("partitions" in msg ? msg.partitions.length : 1);
     case "MetadataFetchResponse":
       return HEADER_BYTES + 64 * msg.records.length;

@@ -86,19 +86,6 @@ export interface FetchResponse {
   readonly partitions: readonly FetchPartitionResponse[];
 }
 
-export interface OffsetsForLeaderEpochRequest {
-  readonly kind: "OffsetsForLeaderEpoch";
-  readonly correlationId: number;
-  readonly replicaId: number;
-  readonly partitions: readonly (TopicPartitionRef & { readonly currentLeaderEpoch: number; readonly leaderEpoch: number })[];
-}
-
-export interface OffsetsForLeaderEpochResponse {
-  readonly kind: "OffsetsForLeaderEpochResponse";
-  readonly correlationId: number;
-  readonly partitions: readonly (TopicPartitionRef & { readonly error: ErrorCode; readonly leaderEpoch: number; readonly endOffset: number })[];
-}
-
 // ---- Metadata (clients) -----------------------------------------------------------------
 
 export interface MetadataRequest {
@@ -210,8 +197,6 @@ export type KafkaMessage =
   | InitProducerIdResponse
   | FetchRequest
   | FetchResponse
-  | OffsetsForLeaderEpochRequest
-  | OffsetsForLeaderEpochResponse
   | MetadataRequest
   | MetadataResponse
   | BrokerRegistrationRequest
