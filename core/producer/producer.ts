@@ -12,7 +12,7 @@ import { InFlightRequests } from "../client/in-flight.ts";
 import type { ProducerSettings } from "../config/index.ts";
 import type { Env, NodeId, SimNode, TimerHandle } from "../env.ts";
 import { defaultPartitionForString } from "../partitioner/index.ts";
-import { StickyPartitioner } from "../partitioner/sticky-partitioner.ts";
+import { StickyPartitioner, type TopicPartitionsView } from "../partitioner/sticky-partitioner.ts";
 import { Errors, invalidatesMetadata, isRetriable, type ErrorCode } from "../protocol/errors.ts";
 import type { KafkaMessage, MetadataResponse, ProducePartitionResponse, ProduceResponse } from "../protocol/messages.ts";
 import { NO_LEADER } from "../protocol/metadata-records.ts";
@@ -50,6 +50,7 @@ export class Producer implements SimNode<KafkaMessage> {
   private senderWakeUs = Infinity;
   private senderTimer: TimerHandle | null = null;
   private bootstrapCursor = 0;
+  private view: TopicPartitionsView | null = null;
   /** murmur2 partition per key, for the current partition count (keys repeat; hashing is per record otherwise). */
   private readonly keyPartitions = new Map<string, number>();
   private keyPartitionsFor = 0;
@@ -136,12 +137,16 @@ export class Producer implements SimNode<KafkaMessage> {
     return p;
   }
 
-  private partitionsView(): { partitionCount: number; availablePartitions: number[] } {
-    const available: number[] = [];
-    this.leaders.forEach((leader, p) => {
-      if (leader !== NO_LEADER) available.push(p);
-    });
-    return { partitionCount: this.leaders.length, availablePartitions: available };
+  /** The partitioner's view of the topic; rebuilt only when the leaders change (not per record). */
+  private partitionsView(): TopicPartitionsView {
+    if (this.view === null) {
+      const available: number[] = [];
+      this.leaders.forEach((leader, p) => {
+        if (leader !== NO_LEADER) available.push(p);
+      });
+      this.view = { partitionCount: this.leaders.length, availablePartitions: available };
+    }
+    return this.view;
   }
 
   private unblock(): void {
@@ -193,6 +198,7 @@ export class Producer implements SimNode<KafkaMessage> {
     for (let i = 0; i < leaders.length; i++) leaders[i] ??= NO_LEADER;
     const changed = leaders.some((l, i) => l !== this.leaders[i]);
     this.leaders = leaders;
+    this.view = null;
     if (changed) this.env.emit({ kind: "ProducerMetadata", leaders });
     if (this.accumulator === null) {
       this.accumulator = new RecordAccumulator(this.topic, leaders.length, this.settings.batchSizeBytes, this.settings.lingerMs * 1000, this.settings.bufferMemoryBytes);
