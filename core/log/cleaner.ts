@@ -11,13 +11,16 @@
 //    now + delete.retention.ms (MemoryRecords.filterTo), so a tombstone survives at least one
 //    delete.retention.ms after the cleaning that first saw it.
 // Simplifications: the offset map has no size limit (log.cleaner.dedupe.buffer.size); no
-// transactions. Kafka keeps an emptied batch when it holds an active producer's last sequence
-// or ends the cleaning round (BatchRetention.RETAIN_EMPTY); here the batch holding an active
-// producer's last sequence is kept whole (so the idempotence state rebuilt from the log stays
-// exact), and other emptied batches are dropped: the LEO survives through the active
-// segment's name, as in Kafka.
+// transactions. Two departures, because kafkasim's consumer advances its position by record
+// offsets rather than by a batch's next offset: Kafka keeps an emptied batch's header when it
+// holds an active producer's last sequence or ends the cleaning round (RETAIN_EMPTY), and a
+// rebuilt batch keeps the original last offset (MemoryRecords.buildRetainedRecordsInto:
+// overrideLastOffset); here an emptied batch is dropped and a rebuilt one ends at its last
+// retained record. The LEO survives through the active segment's name, as in Kafka; a producer
+// whose last batch lost its tail may see OUT_OF_ORDER_SEQUENCE_NUMBER once after the broker
+// rebuilds its producer state from the log (a restart), and recovers as the client does.
 
-import { BATCH_OVERHEAD_BYTES, lastOffsetOf, lastSequenceOf, recordSizeBytes, type LogRecord, type RecordBatch } from "../protocol/records.ts";
+import { BATCH_OVERHEAD_BYTES, lastOffsetOf, recordSizeBytes, type LogRecord, type RecordBatch } from "../protocol/records.ts";
 import type { Segment } from "./partition-log.ts";
 
 /** Kafka's OffsetMap (SkimpyOffsetMap) without the hashing: key → latest offset. */
@@ -67,8 +70,6 @@ export interface CleanContext {
   readonly map: OffsetMap;
   readonly nowMs: number;
   readonly deleteRetentionMs: number;
-  /** producer id → last sequence (UnifiedLog.activeProducersWithLastSequence). */
-  readonly activeProducers: ReadonlyMap<number, number>;
   readonly stats: CleanStats;
 }
 
@@ -96,8 +97,6 @@ function shouldRetainRecord(ctx: CleanContext, batch: RecordBatch, r: LogRecord)
 export function cleanBatch(ctx: CleanContext, batch: RecordBatch): RecordBatch | null {
   ctx.stats.recordsRead += batch.records.length;
   ctx.stats.bytesRead += batch.sizeBytes;
-  const activeLastSeq = ctx.activeProducers.get(batch.producerId);
-  if (activeLastSeq !== undefined && activeLastSeq === lastSequenceOf(batch)) return keep(ctx, batch);
   const retained = batch.records.filter((r) => shouldRetainRecord(ctx, batch, r));
   if (retained.length === 0) return null;
   const hasTombstone = retained.some((r) => r.valueBytes === null);

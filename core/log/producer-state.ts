@@ -92,13 +92,4 @@ export class ProducerStateManager {
     this.producers.clear();
   }
 
-  /** UnifiedLog.activeProducersWithLastSequence: producer id → last sequence appended (the cleaner keeps that batch). */
-  activeProducersWithLastSequence(): Map<number, number> {
-    const out = new Map<number, number>();
-    for (const [id, e] of this.producers) {
-      const last = e.batches.at(-1);
-      if (last !== undefined) out.set(id, last.lastSeq);
-    }
-    return out;
-  }
 }

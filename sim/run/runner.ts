@@ -7,7 +7,8 @@ import type { Broker } from "../../core/broker/broker.ts";
 import type { Controller } from "../../core/controller/controller.ts";
 import { NO_LEADER } from "../../core/protocol/metadata-records.ts";
 import { checkDurability, type CommittedLog } from "../check/durability.ts";
-import { removalRules } from "../check/retention-removals.ts";
+import { removalRules, type RemovalRules } from "../check/retention-removals.ts";
+import { topicState, type TopicState } from "../check/retention-state.ts";
 import { groupSummaries } from "./consumer-summary.ts";
 import { divergentOffsets } from "../check/replica-divergence.ts";
 import type { Scenario } from "../scenario/types.ts";
@@ -107,6 +108,17 @@ export function committedLogs(cluster: Cluster): { logs: (CommittedLog & { logSt
   return { logs, partitions, divergentReplicas };
 }
 
+/** summary.topics: what a reader rebuilds per key, from the final log and from each group, against the history. */
+function topicStates(cluster: Cluster, logs: readonly CommittedLog[], removals: RemovalRules): Record<string, TopicState> {
+  const out: Record<string, TopicState> = {};
+  const groups = [...cluster.consumerHistory.groups.values()];
+  for (const t of cluster.scenario.topics) {
+    const state = topicState(t.name, cluster.history, cluster.keys, logs, groups, removals);
+    Object.defineProperty(out, t.name, { value: state, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
 export function summarize(cluster: Cluster): Summary {
   const { world, scenario, history } = cluster;
   const committed = committedLogs(cluster);
@@ -144,6 +156,7 @@ export function summarize(cluster: Cluster): Summary {
     errors,
     errorResponses: Object.fromEntries(history.errorResponses),
     consumers: groupSummaries(cluster, logs),
+    topics: topicStates(cluster, logs, removals),
     partitions,
     lost: [...durability.lost],
     expectations: [],

@@ -2,6 +2,7 @@
 // fields may be added, none renamed or removed).
 
 import type { LostRecord } from "../check/durability.ts";
+import type { TopicState } from "../check/retention-state.ts";
 
 export interface PartitionSummary {
   topic: string;
@@ -81,6 +82,8 @@ export interface Summary {
   errorResponses: Record<string, number>;
   consumers: Record<string, GroupSummary>;
   partitions: PartitionSummary[];
+  /** Per topic: keys, live and deleted keys, and what a reader rebuilds per key (final log, each group) against the history. */
+  topics: Record<string, TopicState>;
   /** The first acknowledged-but-lost records, to find on the timeline. */
   lost: LostRecord[];
   expectations: ExpectationResult[];

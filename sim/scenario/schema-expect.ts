@@ -24,6 +24,8 @@ const GROUP_FIELDS = [
   "maxTimeLagMs", "finalTimeLagMs", "generations", "members", "idleMembers", "longestStallMs", "stalledPartitions",
   "deliveredAtOrAboveHw", "ownershipConflicts",
 ];
+const TOPIC_FIELDS = ["keys", "liveKeys", "deletedKeys", "recordsInLog", "tombstonesInLog", "stateMismatches"];
+const TOPIC_GROUP_FIELDS = ["consumerStateMismatches", "consumerEventMismatches", "consumerUnreadRemoved"];
 const PARTITION_FIELDS = ["records", "highWatermark", "logEndOffset", "logStartOffset", "bytes"];
 
 const COMPARISON = /^\s*(==|!=|<=|>=|<|>|=)?\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*$/;
@@ -50,6 +52,12 @@ function checkPath(path: string, known: Known, fail: (message: string) => never)
   if (section === "consumers" && parts.length >= 3) {
     if (!known.groups.has(middle)) fail(`unknown consumer group "${middle}"${didYouMean(middle, known.groups.keys())}`);
     if (!GROUP_FIELDS.includes(field)) fail(`consumers.<group> has ${GROUP_FIELDS.join(", ")}; got "${field}"${didYouMean(field, GROUP_FIELDS)}`);
+    return;
+  }
+  if (section === "topics" && parts.length >= 3) {
+    if (!known.topics.has(parts[1] ?? "")) fail(`unknown topic "${parts[1]}"${didYouMean(parts[1] ?? "", known.topics.keys())}`);
+    const perGroup = parts.length === 4 && TOPIC_GROUP_FIELDS.includes(parts[2] ?? "") && known.groups.has(field);
+    if (!(parts.length === 3 && TOPIC_FIELDS.includes(field)) && !perGroup) fail(`topics.<topic> has ${TOPIC_FIELDS.join(", ")}, and ${TOPIC_GROUP_FIELDS.join(", ")}.<group>; got "${path}"`);
     return;
   }
   if (section === "partitions" && parts.length >= 3) {

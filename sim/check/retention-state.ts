@@ -1,0 +1,124 @@
+// What a reader rebuilds from a keyed topic, compared with the truth of the client-side history.
+// The truth: every acknowledged record of the topic replayed in offset order, per partition,
+// into a key → record map where a tombstone deletes its key (what a reader of the uncompacted
+// log would build). Against it:
+// - the final committed log replayed the same way (a consumer that reads the whole topic now):
+//   `stateMismatches` counts keys whose latest record (or absence) differs;
+// - each consumer group's processed records replayed in processing order:
+//   `consumerStateMismatches.<group>` (latest value per key), and
+//   `consumerEventMismatches.<group>`: keys for which the group processed a different number of
+//   events than were acknowledged — what an event-sourced projection (a sum, a count) needs,
+//   and what compaction takes away;
+// - `consumerUnreadRemoved.<group>`: acknowledged records the group never processed that
+//   retention or compaction removed — a lagging consumer's history gone before it got there
+//   (it hits OFFSET_OUT_OF_RANGE and auto.offset.reset moves it on).
+
+import type { GroupHistory } from "./consumer-history.ts";
+import type { CommittedLog } from "./durability.ts";
+import { History, Outcome } from "./history.ts";
+import { Removal, type RecordKeys, type RemovalRules } from "./retention-removals.ts";
+
+export interface TopicState {
+  /** Distinct keys acknowledged. */
+  keys: number;
+  /** Keys whose latest acknowledged record has a value / is a tombstone. */
+  liveKeys: number;
+  deletedKeys: number;
+  recordsInLog: number;
+  tombstonesInLog: number;
+  stateMismatches: number;
+  consumerStateMismatches: Record<string, number>;
+  consumerEventMismatches: Record<string, number>;
+  consumerUnreadRemoved: Record<string, number>;
+}
+
+/** key index → rid of the latest record; tombstones delete. */
+type State = Map<number, number>;
+
+function apply(state: State, keys: RecordKeys, rid: number): void {
+  const k = keys.keyOf(rid);
+  if (k < 0) return;
+  if (keys.isTombstone(rid)) state.delete(k);
+  else state.set(k, rid);
+}
+
+function mismatches(a: State, b: State): number {
+  let n = 0;
+  for (const [k, rid] of a) if (b.get(k) !== rid) n++;
+  for (const k of b.keys()) if (!a.has(k)) n++;
+  return n;
+}
+
+export function topicState(topic: string, history: History, keys: RecordKeys, logs: readonly CommittedLog[], groups: readonly GroupHistory[], removals: RemovalRules): TopicState {
+  // Truth: acknowledged records by (partition, offset).
+  const acked: { partition: number; offset: number; rid: number }[] = [];
+  const events = new Map<number, number>();
+  const everKeys = new Set<number>();
+  for (let rid = 0; rid < history.size; rid++) {
+    if (history.outcomeOf(rid) !== Outcome.ACKED || history.topic(rid) !== topic) continue;
+    acked.push({ partition: history.partition(rid), offset: history.ackOffset(rid), rid });
+    const k = keys.keyOf(rid);
+    if (k >= 0) {
+      everKeys.add(k);
+      events.set(k, (events.get(k) ?? 0) + 1);
+    }
+  }
+  acked.sort((x, y) => x.partition - y.partition || x.offset - y.offset || x.rid - y.rid);
+  const truth: State = new Map();
+  for (const a of acked) apply(truth, keys, a.rid);
+  const fromLog: State = new Map();
+  let recordsInLog = 0;
+  let tombstonesInLog = 0;
+  for (const log of logs) {
+    if (log.topic !== topic) continue;
+    for (const b of log.batches) {
+      for (const r of b.records) {
+        if (b.baseOffset + r.offsetDelta >= log.highWatermark) break;
+        recordsInLog++;
+        if (r.valueBytes === null) tombstonesInLog++;
+        if (r.rid < history.size) apply(fromLog, keys, r.rid);
+      }
+    }
+  }
+  const consumerStateMismatches: Record<string, number> = {};
+  const consumerEventMismatches: Record<string, number> = {};
+  const consumerUnreadRemoved: Record<string, number> = {};
+  for (const g of groups) {
+    if (g.topic !== topic) continue;
+    const order = Array.from({ length: g.processedCount }, (_, i) => i).sort((i, j) => g.timeUs(i) - g.timeUs(j) || i - j);
+    const state: State = new Map();
+    const seen = new Set<number>();
+    const counted = new Map<number, number>();
+    for (const i of order) {
+      const rid = g.rid(i);
+      apply(state, keys, rid);
+      const k = keys.keyOf(rid);
+      if (!seen.has(rid)) {
+        seen.add(rid);
+        if (k >= 0) counted.set(k, (counted.get(k) ?? 0) + 1);
+      }
+    }
+    let unreadRemoved = 0;
+    for (const a of acked) if (!seen.has(a.rid) && removals.kindOf(a.rid) !== Removal.NONE) unreadRemoved++;
+    setField(consumerUnreadRemoved, g.group, unreadRemoved);
+    let eventMismatches = 0;
+    for (const [k, n] of events) if (counted.get(k) !== n) eventMismatches++;
+    setField(consumerStateMismatches, g.group, mismatches(truth, state));
+    setField(consumerEventMismatches, g.group, eventMismatches);
+  }
+  return {
+    keys: everKeys.size,
+    liveKeys: truth.size,
+    deletedKeys: everKeys.size - truth.size,
+    recordsInLog,
+    tombstonesInLog,
+    stateMismatches: mismatches(truth, fromLog),
+    consumerStateMismatches,
+    consumerEventMismatches,
+    consumerUnreadRemoved,
+  };
+}
+
+function setField(o: Record<string, number>, name: string, v: number): void {
+  Object.defineProperty(o, name, { value: v, enumerable: true, writable: true, configurable: true });
+}
