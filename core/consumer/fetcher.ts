@@ -270,15 +270,21 @@ export class Fetcher {
       const records: { offset: number; rid: number }[] = [];
       while (a.batches !== null && n < max) {
         const b = a.batches[a.batchIndex]!;
+        let full = false;
         for (const r of b.records) {
           const offset = b.baseOffset + r.offsetDelta;
           if (offset < a.position) continue;
-          if (n >= max) break;
+          if (n >= max) {
+            full = true;
+            break;
+          }
           records.push({ offset, rid: r.rid });
           a.position = offset + 1;
           n++;
         }
-        if (a.position > lastOffsetOf(b)) {
+        // Every record of the batch is read: move past its last offset, which compaction may
+        // have left without a record (the cleaner keeps offsets, and the batch's last offset).
+        if (!full || a.position > lastOffsetOf(b)) {
           a.position = lastOffsetOf(b) + 1;
           a.batchIndex++;
           if (a.batchIndex >= a.batches.length) a.batches = null;
