@@ -31,6 +31,7 @@ export interface ReplicaManagerHost {
 }
 
 const PRODUCE_TAG = "produce:";
+const FLUSHED_TAG = "flushed:";
 const NO_BATCHES: readonly RecordBatch[] = [];
 
 function partitionResponse(
@@ -48,6 +49,8 @@ const FETCH_TAG = "fetch:";
 export class ReplicaManager {
   readonly partitions = new Map<string, Partition>();
   private readonly delayedProduce = new Purgatory<DelayedProduce>();
+  /** Produce requests whose handler is blocked on a flush.messages fsync. */
+  private readonly flushing = new Map<number, { op: DelayedProduce; timeoutMs: number }>();
   private readonly delayedFetch = new Purgatory<DelayedFetch>();
   private nextOpId = 1;
 
@@ -85,13 +88,27 @@ export class ReplicaManager {
       statuses.push(status);
       if (status.requiredOffset >= 0) waiting++;
     }
+    // flush.messages: the handler thread blocks on the fsync inside UnifiedLog.append.
+    let flushUs = 0;
+    for (const s of statuses) flushUs = Math.max(flushUs, this.get(s.topic, s.partition)?.log.takeFlushDelay() ?? 0);
     if (req.acks === 0) return;
     const op: DelayedProduce = { id: this.nextOpId++, from, correlationId: req.correlationId, statuses, remaining: waiting, timer: null };
-    if (waiting === 0) {
+    if (flushUs > 0) {
+      this.flushing.set(op.id, { op, timeoutMs: req.timeoutMs });
+      this.env.setTimer(flushUs, FLUSHED_TAG + op.id);
+      return;
+    }
+    this.completeOrPark(op, req.timeoutMs);
+  }
+
+  /** After the append (and its fsync): answer now, or park until the HW covers it (acks=all). */
+  private completeOrPark(op: DelayedProduce, timeoutMs: number): void {
+    const statuses = op.statuses;
+    if (op.remaining === 0) {
       this.respondProduce(op);
       return;
     }
-    op.timer = this.env.setTimer(req.timeoutMs * 1000, PRODUCE_TAG + op.id);
+    op.timer = this.env.setTimer(timeoutMs * 1000, PRODUCE_TAG + op.id);
     this.delayedProduce.add(
       op,
       statuses.filter((s) => s.requiredOffset >= 0).map((s) => partitionKey(s.topic, s.partition)),
@@ -376,6 +393,15 @@ export class ReplicaManager {
 
   /** Returns true if the tag was one of the replica manager's. */
   onTimer(tag: string): boolean {
+    if (tag.startsWith(FLUSHED_TAG)) {
+      const id = Number(tag.slice(FLUSHED_TAG.length));
+      const f = this.flushing.get(id);
+      if (f !== undefined) {
+        this.flushing.delete(id);
+        this.completeOrPark(f.op, f.timeoutMs);
+      }
+      return true;
+    }
     if (tag.startsWith(PRODUCE_TAG)) {
       const op = this.delayedProduce.get(Number(tag.slice(PRODUCE_TAG.length)));
       if (op !== undefined && this.delayedProduce.remove(op)) this.respondProduce(op);
