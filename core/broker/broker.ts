@@ -14,6 +14,8 @@ import { assertNever, type AlterPartitionItem, type KafkaMessage, type MetadataR
 import { NO_LEADER, type MetadataRecord } from "../protocol/metadata-records.ts";
 import type { Partition } from "./partition.ts";
 import { FETCHER_BACKOFF_TAG, ReplicaFetcher } from "./replica-fetcher.ts";
+import { NetworkThreads, TLS_US_PER_BYTE } from "./network-threads.ts";
+import { messageSize } from "../protocol/message-size.ts";
 import { ReplicaManager } from "./replica-manager.ts";
 import type { BrokerSettings, TopicSettings } from "../config/index.ts";
 import { GroupCoordinator } from "../group/group-coordinator.ts";
@@ -30,6 +32,7 @@ type Pending =
   | { readonly type: "alter"; readonly item: AlterPartitionItem };
 
 const T_REGISTER = "register";
+const NETWORK_TAG = "net:";
 const T_HEARTBEAT = "heartbeat";
 const T_METADATA = "metadata-fetch";
 const T_ISR = "isr-expiration";
@@ -58,18 +61,25 @@ export class Broker implements SimNode<KafkaMessage> {
   private shutdownDone: (() => void) | null = null;
   private nextProducerId = 0;
   private readonly incarnationId: number;
+  private threads!: NetworkThreads;
+  /** Responses and requests waiting for a network thread, by timer id. */
+  private readonly networkWork = new Map<number, () => void>();
+  private nextNetworkWork = 0;
 
   constructor(
     readonly brokerId: number,
     private readonly settings: BrokerSettings,
     private readonly topicSettings: (topic: string) => TopicSettings,
     incarnationSeed: number,
+    /** The cluster's listeners use TLS (`ssl: true`): no zero-copy, CPU per byte. */
+    private readonly ssl = false,
   ) {
     this.incarnationId = incarnationSeed;
   }
 
   onStart(env: Env<KafkaMessage>): void {
     this.env = env;
+    this.threads = new NetworkThreads(this.settings.numNetworkThreads);
     this.inFlight = new InFlightRequests<Pending>(env as Env<unknown>);
     this.replicaManager = new ReplicaManager({
       env,
@@ -78,6 +88,7 @@ export class Broker implements SimNode<KafkaMessage> {
       topicSettings: this.topicSettings,
       isIsrEligible: (id) => this.image.isUsable(id),
       sendAlterPartition: (item) => this.sendAlterPartition(item),
+      respond: (to, msg, costUs) => this.respond(to, msg, costUs),
     });
     this.groupCoordinator = new GroupCoordinator({
       env,
@@ -180,6 +191,23 @@ export class Broker implements SimNode<KafkaMessage> {
     this.heartbeat();
   }
 
+  /**
+   * Sends a response through the network threads: disk time for uncached reads (sendfile
+   * blocks on them) plus, with TLS, encryption per byte. Free and idle means sent at once.
+   */
+  private respond(to: NodeId, msg: KafkaMessage, diskUs: number): void {
+    const costUs = diskUs + (this.ssl ? messageSize(msg) * TLS_US_PER_BYTE : 0);
+    const delayUs = this.threads.run(this.env.now(), costUs);
+    if (delayUs === 0) this.env.send(to, msg);
+    else this.deferNetworkWork(delayUs, () => this.env.send(to, msg));
+  }
+
+  private deferNetworkWork(delayUs: number, work: () => void): void {
+    const id = this.nextNetworkWork++;
+    this.networkWork.set(id, work);
+    this.env.setTimer(delayUs, NETWORK_TAG + id);
+  }
+
   // ---- metadata --------------------------------------------------------------------------
 
   /** Acts on the metadata image: become leader or follower of each local partition. */
@@ -256,9 +284,13 @@ export class Broker implements SimNode<KafkaMessage> {
 
   onMessage(from: NodeId, msg: KafkaMessage): void {
     switch (msg.kind) {
-      case "Produce":
-        this.replicaManager.handleProduce(from, msg);
+      case "Produce": {
+        // With TLS a network thread decrypts the request before a handler sees it.
+        const delayUs = this.ssl ? this.threads.run(this.env.now(), messageSize(msg) * TLS_US_PER_BYTE) : 0;
+        if (delayUs === 0) this.replicaManager.handleProduce(from, msg);
+        else this.deferNetworkWork(delayUs, () => this.replicaManager.handleProduce(from, msg));
         return;
+      }
       case "Fetch":
         this.replicaManager.handleFetch(from, msg);
         return;
@@ -431,6 +463,13 @@ export class Broker implements SimNode<KafkaMessage> {
   // ---- timers and failures ---------------------------------------------------------------
 
   onTimer(tag: string): void {
+    if (tag.startsWith(NETWORK_TAG)) {
+      const id = Number(tag.slice(NETWORK_TAG.length));
+      const work = this.networkWork.get(id);
+      this.networkWork.delete(id);
+      work?.();
+      return;
+    }
     if (this.replicaManager.onTimer(tag)) return;
     if (this.groupCoordinator.onTimer(tag)) return;
     const failed = this.inFlight.timedOut(tag);

@@ -28,6 +28,17 @@ export interface ReplicaManagerHost {
   /** ISR-eligible: registered, unfenced, not shutting down (Partition.isReplicaIsrEligible). */
   isIsrEligible(brokerId: number): boolean;
   sendAlterPartition(item: AlterPartitionItem): void;
+  /** Sends a response through the broker's network threads; `costUs` is disk time to serve it. */
+  respond(to: NodeId, msg: KafkaMessage, costUs: number): void;
+}
+
+/** A fetch's reads: the responses, their bytes, and the disk time cold (uncached) reads took. */
+interface FetchRead {
+  partitions: FetchPartitionResponse[];
+  bytes: number;
+  hasError: boolean;
+  diverged: boolean;
+  diskUs: number;
 }
 
 const PRODUCE_TAG = "produce:";
@@ -52,6 +63,8 @@ export class ReplicaManager {
   /** Produce requests whose handler is blocked on a flush.messages fsync. */
   private readonly flushing = new Map<number, { op: DelayedProduce; timeoutMs: number }>();
   private readonly delayedFetch = new Purgatory<DelayedFetch>();
+  /** Disk time of the reads of the fetch being served (page-cache misses). */
+  private readDiskUs = 0;
   private nextOpId = 1;
 
   constructor(private readonly host: ReplicaManagerHost) {}
@@ -204,7 +217,7 @@ export class ReplicaManager {
       op.onComplete(op.statuses);
       return;
     }
-    this.env.send(op.from, {
+    this.host.respond(op.from, {
       kind: "ProduceResponse",
       correlationId: op.correlationId,
       partitions: op.statuses.map((s) => ({
@@ -214,7 +227,7 @@ export class ReplicaManager {
         baseOffset: s.baseOffset,
         logStartOffset: s.logStartOffset,
       })),
-    });
+    }, 0);
   }
 
   // ---- Fetch (leader side) ---------------------------------------------------------------
@@ -227,7 +240,7 @@ export class ReplicaManager {
     }
     const result = this.readForFetch(req);
     if (req.maxWaitMs <= 0 || result.bytes >= req.minBytes || result.hasError || result.diverged) {
-      this.env.send(from, { kind: "FetchResponse", correlationId: req.correlationId, error: Errors.NONE, partitions: result.partitions });
+      this.host.respond(from, { kind: "FetchResponse", correlationId: req.correlationId, error: Errors.NONE, partitions: result.partitions }, result.diskUs);
       return;
     }
     const op: DelayedFetch = { id: this.nextOpId++, from, request: req, timer: null };
@@ -252,11 +265,12 @@ export class ReplicaManager {
     return null;
   }
 
-  private readForFetch(req: FetchRequest): { partitions: FetchPartitionResponse[]; bytes: number; hasError: boolean; diverged: boolean } {
+  private readForFetch(req: FetchRequest): FetchRead {
     const partitions: FetchPartitionResponse[] = [];
     let bytes = 0;
     let hasError = false;
     let diverged = false;
+    this.readDiskUs = 0;
     for (const fp of req.partitions) {
       const r = this.readPartition(req, fp, req.maxBytes - bytes);
       partitions.push(r);
@@ -264,7 +278,7 @@ export class ReplicaManager {
       if (r.error !== Errors.NONE) hasError = true;
       if (r.divergingEpoch !== null) diverged = true;
     }
-    return { partitions, bytes, hasError, diverged };
+    return { partitions, bytes, hasError, diverged, diskUs: this.readDiskUs };
   }
 
   private readPartition(req: FetchRequest, fp: FetchPartition, budget: number): FetchPartitionResponse {
@@ -279,6 +293,7 @@ export class ReplicaManager {
     }
     const upper = req.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
     const read = log.read(fp.fetchOffset, Math.min(fp.partitionMaxBytes, Math.max(budget, 0)), upper);
+    this.readDiskUs += read.delayUs;
     return partitionResponse(fp, Errors.NONE, log.highWatermark, log.logStartOffset, null, read.batches);
   }
 
@@ -310,14 +325,14 @@ export class ReplicaManager {
     for (const op of this.delayedFetch.watching(key)) {
       if (!this.mayComplete(op.request)) continue;
       const result = this.readForFetch(op.request);
-      if (result.bytes >= op.request.minBytes || result.hasError || result.diverged) this.completeFetch(op, result.partitions);
+      if (result.bytes >= op.request.minBytes || result.hasError || result.diverged) this.completeFetch(op, result);
     }
   }
 
-  private completeFetch(op: DelayedFetch, partitions: FetchPartitionResponse[]): void {
+  private completeFetch(op: DelayedFetch, read: FetchRead): void {
     if (!this.delayedFetch.remove(op)) return;
     if (op.timer !== null) this.env.cancelTimer(op.timer);
-    this.env.send(op.from, { kind: "FetchResponse", correlationId: op.request.correlationId, error: Errors.NONE, partitions });
+    this.host.respond(op.from, { kind: "FetchResponse", correlationId: op.request.correlationId, error: Errors.NONE, partitions: read.partitions }, read.diskUs);
   }
 
   // ---- HW and ISR ------------------------------------------------------------------------
@@ -409,7 +424,7 @@ export class ReplicaManager {
     }
     if (tag.startsWith(FETCH_TAG)) {
       const op = this.delayedFetch.get(Number(tag.slice(FETCH_TAG.length)));
-      if (op !== undefined) this.completeFetch(op, this.readForFetch(op.request).partitions);
+      if (op !== undefined) this.completeFetch(op, this.readForFetch(op.request));
       return true;
     }
     return false;

@@ -93,7 +93,7 @@ export function buildCluster(scenario: Scenario): Cluster {
   const incarnations = world.rng.fork("incarnations");
   for (const id of brokerIds) {
     const disk = machine(brokerNode(id));
-    world.addNode(brokerNode(id), () => new Broker(id, broker, settingsOf, incarnations.int32()), disk);
+    world.addNode(brokerNode(id), () => new Broker(id, broker, settingsOf, incarnations.int32(), scenario.cluster.ssl), disk);
   }
 
   const history = new History();
