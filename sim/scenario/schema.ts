@@ -30,7 +30,7 @@ export function readScenario(src: Source): Scenario {
   const topics = readTopics(m.req("topics"), cluster.brokers, cluster.config);
   const topicMap = new Map(topics.map((t) => [t.name, t.partitions]));
   const producers = readProducers(m.get("producers"), { topics: topicMap, durationUs });
-  const consumers = readConsumers(m.get("consumers"), { topics: topicMap, durationUs, producers: producers.map((p) => p.id) });
+  const consumers = readConsumers(m.get("consumers"), { topics: topicMap, durationUs, producers: producers.map((p) => p.id), brokerConfig: cluster.config });
   const known: Known = {
     brokers: cluster.brokers,
     durationUs,
