@@ -197,7 +197,7 @@ export class Broker implements SimNode<KafkaMessage> {
    */
   private respond(to: NodeId, msg: KafkaMessage, diskUs: number): void {
     const costUs = diskUs + (this.ssl ? messageSize(msg) * TLS_US_PER_BYTE : 0);
-    const delayUs = this.threads.run(this.env.now(), costUs);
+    const delayUs = this.threads.run(this.env.now(), costUs, to);
     if (delayUs === 0) this.env.send(to, msg);
     else this.deferNetworkWork(delayUs, () => this.env.send(to, msg));
   }
@@ -286,7 +286,7 @@ export class Broker implements SimNode<KafkaMessage> {
     switch (msg.kind) {
       case "Produce": {
         // With TLS a network thread decrypts the request before a handler sees it.
-        const delayUs = this.ssl ? this.threads.run(this.env.now(), messageSize(msg) * TLS_US_PER_BYTE) : 0;
+        const delayUs = this.ssl ? this.threads.run(this.env.now(), messageSize(msg) * TLS_US_PER_BYTE, from) : 0;
         if (delayUs === 0) this.replicaManager.handleProduce(from, msg);
         else this.deferNetworkWork(delayUs, () => this.replicaManager.handleProduce(from, msg));
         return;

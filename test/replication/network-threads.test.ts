@@ -2,24 +2,24 @@ import { describe, expect, it } from "vitest";
 import { NetworkThreads } from "../../core/broker/network-threads.ts";
 
 describe("NetworkThreads", () => {
-  it("sends at once when the work is free and a thread is idle (plaintext, page-cache hits)", () => {
+  it("sends at once when the work is free and its processor is idle (plaintext, page-cache hits)", () => {
     const t = new NetworkThreads(2);
-    expect(t.run(100, 0)).toBe(0);
-    expect(t.run(100, 0)).toBe(0);
+    expect(t.run(100, 0, "a")).toBe(0);
+    expect(t.run(100, 0, "b")).toBe(0);
   });
 
-  it("queues work behind busy threads: a cold read blocks one thread, the next free thread serves others", () => {
+  it("binds connections to processors round-robin: a cold read delays only connections on its processor", () => {
     const t = new NetworkThreads(2);
-    expect(t.run(0, 10_000)).toBe(10_000); // a sendfile waiting 10 ms on the disk
-    expect(t.run(0, 0)).toBe(0); // the other thread is free
-    expect(t.run(0, 5_000)).toBe(5_000);
-    expect(t.run(1_000, 0)).toBe(4_000); // both busy: waits for the earlier one (free at 5 ms)
+    expect(t.run(0, 10_000, "consumer")).toBe(10_000); // processor 0: sendfile waits 10 ms on the disk
+    expect(t.run(0, 0, "producer")).toBe(0); // processor 1 is free
+    expect(t.run(0, 0, "follower")).toBe(10_000); // processor 0 again: waits behind the cold read
+    expect(t.run(2_000, 0, "producer")).toBe(0);
   });
 
-  it("a single thread serializes everything", () => {
+  it("a single processor serializes everything", () => {
     const t = new NetworkThreads(1);
-    expect(t.run(0, 2_000)).toBe(2_000);
-    expect(t.run(0, 2_000)).toBe(4_000);
-    expect(t.run(10_000, 0)).toBe(0);
+    expect(t.run(0, 2_000, "a")).toBe(2_000);
+    expect(t.run(0, 2_000, "b")).toBe(4_000);
+    expect(t.run(10_000, 0, "a")).toBe(0);
   });
 });
