@@ -37,11 +37,14 @@ export class RunRecorder {
   }
 }
 
-/** Writes the report; the renderer is built on first use (a note on stderr says so). */
+/** Writes the report; the renderer is built on first use (a note on a terminal's stderr says so). */
 export async function writeReport(path: string, runs: ReportRun[], command: string): Promise<void> {
   let template: string;
   try {
-    template = await reportTemplate(() => process.stderr.write("kafkasim: building the report renderer (first use, a few seconds)…\n"));
+    // A note only for a person at a terminal: scripts see an empty stderr on success.
+    template = await reportTemplate(() => {
+      if (process.stderr.isTTY === true) process.stderr.write("kafkasim: building the report renderer (first use, a few seconds)…\n");
+    });
   } catch (error) {
     throw new ReportError(`--report: cannot build the report renderer (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); run npm ci first`);
   }

@@ -147,9 +147,12 @@ class Builder {
         this.metrics.ack(t, num(e, "records") ?? 0, num(e, "latencyMs") ?? 0);
         this.producer(node).acked[this.metrics.bucket(t)]! += num(e, "records") ?? 0;
         return;
+      case "ProduceRejected":
+        // The broker's side of an error response (NOT_ENOUGH_REPLICAS): not a producer's lane,
+        // and not counted twice — the producer's ProduceError for that response is.
+        return;
       case "ProduceError":
       case "ProduceFailed":
-      case "ProduceRejected":
         this.metrics.failed[this.metrics.bucket(t)]!++;
         (e["retry"] === true ? this.producer(node).retries : this.producer(node).errors).push({ timeUs: t, label: `${e.kind} ${str(e, "error") ?? ""}` });
         return;

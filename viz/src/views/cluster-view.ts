@@ -27,6 +27,17 @@ interface ReplicaEls {
   readonly w: number;
 }
 
+interface NodeEls {
+  readonly rect: SVGRectElement;
+  readonly state: SVGTextElement;
+  /** Characters the state text may take beside the name (narrow panes shorten it; the tooltip has it whole). */
+  readonly stateChars: number;
+  readonly tip: SVGTitleElement;
+}
+
+/** `text` cut to `chars` characters, with an ellipsis. */
+const fit = (text: string, chars: number): string => (text.length <= chars ? text : chars <= 1 ? "" : `${text.slice(0, chars - 1)}…`);
+
 export interface NodeClick {
   readonly node: string;
   readonly clientX: number;
@@ -39,8 +50,8 @@ export class ClusterView {
   private readonly canvas: HTMLCanvasElement;
   private layout: ClusterLayout | null = null;
   private replicas: ReplicaEls[] = [];
-  private brokerEls = new Map<number, { rect: SVGRectElement; state: SVGTextElement }>();
-  private nodeEls = new Map<string, { rect: SVGRectElement; state: SVGTextElement }>();
+  private brokerEls = new Map<number, NodeEls>();
+  private nodeEls = new Map<string, NodeEls>();
   private producerEls = new Map<string, SVGTextElement>();
   private groupEls = new Map<string, SVGTextElement>();
   private memberEls: { group: string; member: string; dot: SVGCircleElement; text: SVGTextElement }[] = [];
@@ -116,7 +127,7 @@ export class ClusterView {
     }
   }
 
-  private nodeBox(svg: G | Selection<SVGSVGElement, unknown, null, undefined>, node: string, label: string, box: { x: number; y: number; w: number; h: number }, fontPx: number): { rect: SVGRectElement; state: SVGTextElement } {
+  private nodeBox(svg: G | Selection<SVGSVGElement, unknown, null, undefined>, node: string, label: string, box: { x: number; y: number; w: number; h: number }, fontPx: number): NodeEls {
     const g = svg.append("g").attr("class", "node").attr("data-testid", node).attr("tabindex", 0).attr("role", "button").attr("aria-label", label);
     const rect = g.append("rect").attr("x", box.x).attr("y", box.y).attr("width", box.w).attr("height", box.h).attr("rx", 6).attr("fill", "#fff").attr("stroke", "#333").attr("stroke-width", 2);
     g.append("text").attr("x", box.x + 8).attr("y", box.y + box.h / 2).attr("dominant-baseline", "middle").attr("font-weight", 600).attr("font-size", fontPx).text(label);
@@ -128,7 +139,9 @@ export class ClusterView {
     g.on("click", click).on("keydown", (e: KeyboardEvent) => {
       if (e.key === "Enter") click(e);
     });
-    return { rect: rect.node()!, state: state.node()! };
+    const stateChars = Math.floor((box.w - 16 - label.length * fontPx * 0.62 - fontPx * 0.6) / (fontPx * 0.85 * 0.6));
+    const tip = g.append("title").node() as unknown as SVGTitleElement;
+    return { rect: rect.node()!, state: state.node()!, stateChars, tip };
   }
 
   private buildBroker(svg: Selection<SVGSVGElement, unknown, null, undefined>, id: number, box: { x: number; y: number; w: number; h: number }, layout: ClusterLayout, fontPx: number): void {
@@ -168,7 +181,8 @@ export class ClusterView {
       const s = brokerState(m, id, timeUs);
       els.rect.setAttribute("fill", s.fill);
       els.rect.setAttribute("stroke-dasharray", s.dashed ? "5 3" : "");
-      els.state.textContent = s.label;
+      els.state.textContent = fit(s.label, els.stateChars);
+      els.tip.textContent = `broker ${id}: ${s.label}`;
     }
     for (const [node, els] of this.nodeEls) {
       const state = m.process.get(node)?.at(timeUs) ?? "up";
