@@ -32,6 +32,24 @@ function fail(message: string): void {
   $("verdict").textContent = "no data";
 }
 
+/**
+ * A scenario's Markdown description as text (a scenario file never becomes HTML): one <p> per
+ * paragraph, soft line breaks joined as Markdown joins them, list lines kept on their own line.
+ */
+function showDescription(el: HTMLElement, markdown: string): void {
+  const paragraphs = markdown.trim().split(/\n\s*\n/);
+  el.replaceChildren(
+    ...paragraphs.map((para) => {
+      const p = document.createElement("p");
+      p.textContent = para
+        .split("\n")
+        .map((l) => l.trim())
+        .reduce((acc, l) => (acc === "" ? l : /^([-*+]|\d+\.)\s/.test(l) ? `${acc}\n${l}` : `${acc} ${l}`), "");
+      return p;
+    }),
+  );
+}
+
 function header(shown: readonly Shown[], command: string): void {
   const a = shown[0]!;
   $("run-name").textContent = shown.map((s) => `${s.run.summary.scenario} · seed ${s.run.summary.seed}${s.run.title === "" ? "" : ` (${s.run.title})`}`).join("  vs  ");
@@ -40,9 +58,9 @@ function header(shown: readonly Shown[], command: string): void {
   $("command").textContent = command;
   const omitted = Object.entries(a.run.trace.omitted);
   $("status").textContent = `${a.run.summary.events.toLocaleString("en-US")} events, ${a.trace.size.toLocaleString("en-US")} trace records${omitted.length > 0 ? ` (left out to keep the file small: ${omitted.map(([k, v]) => `${v.toLocaleString("en-US")} ${k}`).join(", ")})` : ""}`;
-  // Markdown shown as text: a scenario file never becomes HTML.
-  $("description").textContent = a.run.scenario.description;
+  showDescription($("description"), a.run.scenario.description);
   const summary = $("summary");
+  document.body.classList.toggle("compare", shown.length > 1);
   summary.append(factsTable(shown.map((s) => s.run.summary), shown.map((s) => s.run.title)));
   for (const s of shown) {
     if (shown.length > 1) {

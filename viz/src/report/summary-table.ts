@@ -53,7 +53,8 @@ export function factsTable(summaries: readonly Summary[], titles: readonly strin
   for (const label of labels) {
     const tr = el("tr");
     const values = per.map((m) => m.get(label) ?? "—");
-    const differs = values.some((v) => v !== values[0]);
+    // The event count always differs between two configurations: like the CLI's compare, not marked.
+    const differs = label !== "simulated" && values.some((v) => v !== values[0]);
     tr.append(el("th", label), ...values.map((v) => el("td", v, differs && summaries.length > 1 ? "diff" : undefined)));
     table.append(tr);
   }
