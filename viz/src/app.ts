@@ -62,6 +62,8 @@ export class App {
     this.wireHeader();
     window.addEventListener("popstate", () => {
       this.state = readUrl(location.search);
+      // The edited text comes back from yaml= (or goes away with it).
+      this.customText = null;
       void this.load();
     });
     let resizeTimer = 0;
