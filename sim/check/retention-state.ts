@@ -50,22 +50,33 @@ function mismatches(a: State, b: State): number {
 }
 
 export function topicState(topic: string, history: History, keys: RecordKeys, logs: readonly CommittedLog[], groups: readonly GroupHistory[], removals: RemovalRules): TopicState {
-  // Truth: acknowledged records by (partition, offset).
-  const acked: { partition: number; offset: number; rid: number }[] = [];
+  // Truth: per key, the acknowledged record latest in (partition, offset, rid) order — what a
+  // replay of the uncompacted log in offset order leaves — found in one pass, without sorting
+  // millions of records; then a tombstone there deletes the key.
+  const acked: number[] = [];
   const events = new Map<number, number>();
   const everKeys = new Set<number>();
+  const latest = new Map<number, number>();
+  const later = (a: number, b: number): boolean => {
+    const pa = history.partition(a);
+    const pb = history.partition(b);
+    if (pa !== pb) return pa > pb;
+    const oa = history.ackOffset(a);
+    const ob = history.ackOffset(b);
+    return oa !== ob ? oa > ob : a > b;
+  };
   for (let rid = 0; rid < history.size; rid++) {
     if (history.outcomeOf(rid) !== Outcome.ACKED || history.topic(rid) !== topic) continue;
-    acked.push({ partition: history.partition(rid), offset: history.ackOffset(rid), rid });
+    acked.push(rid);
     const k = keys.keyOf(rid);
-    if (k >= 0) {
-      everKeys.add(k);
-      events.set(k, (events.get(k) ?? 0) + 1);
-    }
+    if (k < 0) continue;
+    everKeys.add(k);
+    events.set(k, (events.get(k) ?? 0) + 1);
+    const current = latest.get(k);
+    if (current === undefined || later(rid, current)) latest.set(k, rid);
   }
-  acked.sort((x, y) => x.partition - y.partition || x.offset - y.offset || x.rid - y.rid);
   const truth: State = new Map();
-  for (const a of acked) apply(truth, keys, a.rid);
+  for (const [k, rid] of latest) if (!keys.isTombstone(rid)) truth.set(k, rid);
   const fromLog: State = new Map();
   let recordsInLog = 0;
   let tombstonesInLog = 0;
@@ -99,7 +110,7 @@ export function topicState(topic: string, history: History, keys: RecordKeys, lo
       }
     }
     let unreadRemoved = 0;
-    for (const a of acked) if (!seen.has(a.rid) && removals.kindOf(a.rid) !== Removal.NONE) unreadRemoved++;
+    for (const rid of acked) if (!seen.has(rid) && removals.kindOf(rid) !== Removal.NONE) unreadRemoved++;
     setField(consumerUnreadRemoved, g.group, unreadRemoved);
     let eventMismatches = 0;
     for (const [k, n] of events) if (counted.get(k) !== n) eventMismatches++;
