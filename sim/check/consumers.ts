@@ -24,13 +24,20 @@ import type { CommittedLog } from "./durability.ts";
 import type { GroupHistory } from "./consumer-history.ts";
 
 export interface GroupReport {
+  /** Distinct records the group processed. */
   consumed: number;
+  /** Distinct records the group processed more than once. */
   processedTwice: number;
+  /** Records below the group's final committed offset that no member processed. */
   neverProcessed: number;
+  /** Records in the final committed log that the group never processed at all. */
   committedNotConsumed: number;
+  /** Records processed that are not in the final committed log (must be 0). */
   seenNotCommitted: number;
   rebalances: number;
+  /** Generations that handed out assignments. */
   generations: number;
+  /** Invariant violations, must be 0: records delivered at/above the HW; partitions delivered to two members of one generation. */
   deliveredAtOrAboveHw: number;
   ownershipConflicts: number;
   /** Members in the last generation, and those of them that got no partition. */

@@ -11,24 +11,16 @@ export function groupSummaries(cluster: Cluster, logs: readonly CommittedLog[]):
     const h = cluster.consumerHistory.groups.get(c.group)!;
     const report = checkGroup(h, logs);
     const lag = cluster.lag.stats.get(c.group)!;
+    // DESIGN.md's fields first (consumed, maxLag, finalLag, rebalances), then the rest.
+    const { consumed, rebalances, ...rest } = report;
     const summary: GroupSummary = {
-      consumed: report.consumed,
+      consumed,
       maxLag: lag.maxLag,
       finalLag: lag.finalLag,
-      rebalances: report.rebalances,
-      processedTwice: report.processedTwice,
-      neverProcessed: report.neverProcessed,
-      committedNotConsumed: report.committedNotConsumed,
-      seenNotCommitted: report.seenNotCommitted,
+      rebalances,
+      ...rest,
       maxTimeLagMs: lag.maxTimeLagMs,
       finalTimeLagMs: lag.finalTimeLagMs,
-      generations: report.generations,
-      deliveredAtOrAboveHw: report.deliveredAtOrAboveHw,
-      ownershipConflicts: report.ownershipConflicts,
-      members: report.members,
-      idleMembers: report.idleMembers,
-      longestStallMs: report.longestStallMs,
-      stalledPartitions: report.stalledPartitions,
     };
     Object.defineProperty(out, c.group, { value: summary, enumerable: true, writable: true, configurable: true });
   }

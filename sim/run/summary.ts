@@ -1,6 +1,7 @@
 // The summary of a run: the JSON object `kafkasim run --json` prints (DESIGN.md's contract;
 // fields may be added, none renamed or removed).
 
+import type { GroupReport } from "../check/consumers.ts";
 import type { LostRecord } from "../check/durability.ts";
 import type { TopicState } from "../check/retention-state.ts";
 
@@ -17,33 +18,14 @@ export interface PartitionSummary {
   bytes: number;
 }
 
-export interface GroupSummary {
-  consumed: number;
+/** A group's checker report (sim/check/consumers.ts) plus its lag over time. */
+export interface GroupSummary extends GroupReport {
+  /** Largest total offset lag (sum over partitions of HW − committed offset) during `duration`, and at its end. */
   maxLag: number;
   finalLag: number;
-  rebalances: number;
-  /** Distinct records the group processed more than once. */
-  processedTwice: number;
-  /** Records below the group's final committed offset that no member processed. */
-  neverProcessed: number;
-  /** Records in the final committed log that the group never processed at all. */
-  committedNotConsumed: number;
-  /** Records processed that are not in the final committed log (must be 0). */
-  seenNotCommitted: number;
   /** Age of the oldest uncommitted record: the largest during `duration`, and at its end. */
   maxTimeLagMs: number;
   finalTimeLagMs: number;
-  /** Generations that handed out assignments. */
-  generations: number;
-  /** Invariant violations, must be 0: records delivered at/above the HW; partitions delivered to two members of one generation. */
-  deliveredAtOrAboveHw: number;
-  ownershipConflicts: number;
-  /** Members of the last generation, and those with no partition (more consumers than partitions). */
-  members: number;
-  idleMembers: number;
-  /** Longest time one partition went unprocessed, and partitions that went over 1 s (eager rebalances stop them all). */
-  longestStallMs: number;
-  stalledPartitions: number;
 }
 
 export interface ExpectationResult {
