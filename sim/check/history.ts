@@ -91,6 +91,10 @@ export class History implements ProduceObserver {
   producer(rid: number): number {
     return this.producerIdx[rid]!;
   }
+  /** Index of the record's topic in `topics` (cheaper than comparing names). */
+  topicIndex(rid: number): number {
+    return this.topicIdx[rid]!;
+  }
   topic(rid: number): string {
     return this.topics[this.topicIdx[rid]!]!;
   }

@@ -54,9 +54,10 @@ export function topicState(topic: string, history: History, keys: RecordKeys, lo
   // replay of the uncompacted log in offset order leaves — found in one pass, without sorting
   // millions of records; then a tombstone there deletes the key.
   const acked: number[] = [];
-  const events = new Map<number, number>();
-  const everKeys = new Set<number>();
-  const latest = new Map<number, number>();
+  // Per key index (dense, from RecordKeys): acknowledged events and the latest record (-1: none).
+  const keyCount = keys.keys.length;
+  const eventCount = new Int32Array(keyCount);
+  const latestRid = new Float64Array(keyCount).fill(-1);
   const later = (a: number, b: number): boolean => {
     const pa = history.partition(a);
     const pb = history.partition(b);
@@ -65,18 +66,25 @@ export function topicState(topic: string, history: History, keys: RecordKeys, lo
     const ob = history.ackOffset(b);
     return oa !== ob ? oa > ob : a > b;
   };
+  const topicIndex = history.topics.indexOf(topic);
   for (let rid = 0; rid < history.size; rid++) {
-    if (history.outcomeOf(rid) !== Outcome.ACKED || history.topic(rid) !== topic) continue;
+    if (history.outcomeOf(rid) !== Outcome.ACKED || history.topicIndex(rid) !== topicIndex) continue;
     acked.push(rid);
     const k = keys.keyOf(rid);
     if (k < 0) continue;
-    everKeys.add(k);
-    events.set(k, (events.get(k) ?? 0) + 1);
-    const current = latest.get(k);
-    if (current === undefined || later(rid, current)) latest.set(k, rid);
+    eventCount[k]!++;
+    const current = latestRid[k]!;
+    if (current < 0 || later(rid, current)) latestRid[k] = rid;
   }
+  const events = new Map<number, number>();
+  let everKeys = 0;
   const truth: State = new Map();
-  for (const [k, rid] of latest) if (!keys.isTombstone(rid)) truth.set(k, rid);
+  for (let k = 0; k < keyCount; k++) {
+    if (eventCount[k] === 0) continue;
+    everKeys++;
+    events.set(k, eventCount[k]!);
+    if (!keys.isTombstone(latestRid[k]!)) truth.set(k, latestRid[k]!);
+  }
   const fromLog: State = new Map();
   let recordsInLog = 0;
   let tombstonesInLog = 0;
@@ -118,9 +126,9 @@ export function topicState(topic: string, history: History, keys: RecordKeys, lo
     setField(consumerEventMismatches, g.group, eventMismatches);
   }
   return {
-    keys: everKeys.size,
+    keys: everKeys,
     liveKeys: truth.size,
-    deletedKeys: everKeys.size - truth.size,
+    deletedKeys: everKeys - truth.size,
     recordsInLog,
     tombstonesInLog,
     stateMismatches: mismatches(truth, fromLog),
