@@ -47,9 +47,46 @@ export interface GroupReport {
   longestStallMs: number;
   /** Partitions that went more than 1 s without a processed record at some point. */
   stalledPartitions: number;
+  /** Records processed after one their producer sent later (order holds per partition only). */
+  outOfSendOrder: number;
+  /** …of those, records that share a key with the later one (must be 0 for keyed ordering). */
+  keyOrderViolations: number;
 }
 
-export function checkGroup(h: GroupHistory, logs: readonly CommittedLog[]): GroupReport {
+/**
+ * Order as the application saw it, over first processings in processing order: records of one
+ * producer processed after one it sent later (`outOfSendOrder`: Kafka orders within a partition
+ * only), and those that also share a key (`keyOrderViolations`: must be 0 with the default
+ * partitioner and idempotence — what keyed ordering promises).
+ */
+function processingOrder(h: GroupHistory, producerOf: (rid: number) => number, keyOf: ((rid: number) => number) | null): { outOfSendOrder: number; keyOrderViolations: number } {
+  const seen = new Set<number>();
+  const maxRidOfProducer = new Map<number, number>();
+  const lastRidOfKey = new Map<string, number>();
+  let outOfSendOrder = 0;
+  let keyOrderViolations = 0;
+  for (let i = 0; i < h.processedCount; i++) {
+    const rid = h.rid(i);
+    if (seen.has(rid)) continue;
+    seen.add(rid);
+    const p = producerOf(rid);
+    if (rid < (maxRidOfProducer.get(p) ?? -1)) outOfSendOrder++;
+    else maxRidOfProducer.set(p, rid);
+    const k = keyOf?.(rid) ?? -1;
+    if (k < 0) continue;
+    const key = `${p}:${k}`;
+    if (rid < (lastRidOfKey.get(key) ?? -1)) keyOrderViolations++;
+    else lastRidOfKey.set(key, rid);
+  }
+  return { outOfSendOrder, keyOrderViolations };
+}
+
+export function checkGroup(
+  h: GroupHistory,
+  logs: readonly CommittedLog[],
+  producerOf: (rid: number) => number = () => 0,
+  keyOf: ((rid: number) => number) | null = null,
+): GroupReport {
   const inLog = new Map<number, { partition: number; offset: number }>();
   const byPartition = new Map<number, { offset: number; rid: number }[]>();
   for (const log of logs) {
@@ -99,6 +136,7 @@ export function checkGroup(h: GroupHistory, logs: readonly CommittedLog[]): Grou
     ownershipConflicts: ownershipConflicts(h),
     ...lastGeneration(h),
     ...stalls(h),
+    ...processingOrder(h, producerOf, keyOf),
   };
 }
 

@@ -9,7 +9,7 @@ export function groupSummaries(cluster: Cluster, logs: readonly CommittedLog[]):
   const out: Record<string, GroupSummary> = {};
   for (const c of cluster.scenario.consumers) {
     const h = cluster.consumerHistory.groups.get(c.group)!;
-    const report = checkGroup(h, logs);
+    const report = checkGroup(h, logs, (rid) => cluster.history.producer(rid), (rid) => cluster.keys.keyOf(rid));
     const lag = cluster.lag.stats.get(c.group)!;
     // DESIGN.md's fields first (consumed, maxLag, finalLag, rebalances), then the rest.
     const { consumed, rebalances, ...rest } = report;

@@ -22,7 +22,7 @@ const TOP_LEVEL = ["simulatedMs", "events"];
 const GROUP_FIELDS = [
   "consumed", "maxLag", "finalLag", "rebalances", "processedTwice", "neverProcessed", "committedNotConsumed", "seenNotCommitted",
   "maxTimeLagMs", "finalTimeLagMs", "generations", "members", "idleMembers", "longestStallMs", "stalledPartitions",
-  "deliveredAtOrAboveHw", "ownershipConflicts",
+  "deliveredAtOrAboveHw", "ownershipConflicts", "outOfSendOrder", "keyOrderViolations",
 ];
 const TOPIC_FIELDS = ["keys", "liveKeys", "deletedKeys", "recordsInLog", "tombstonesInLog", "stateMismatches"];
 const TOPIC_GROUP_FIELDS = ["consumerStateMismatches", "consumerEventMismatches", "consumerUnreadRemoved"];
