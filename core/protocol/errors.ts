@@ -48,7 +48,9 @@ export const Errors = {
 export type ErrorCode = (typeof Errors)[keyof typeof Errors];
 
 /**
- * Errors a producer retries (RetriableException subclasses in Kafka). Leadership and ISR
+ * Errors a producer retries (RetriableException subclasses in Kafka). Sequence errors
+ * (OUT_OF_ORDER_SEQUENCE_NUMBER, UNKNOWN_PRODUCER_ID) are not: the idempotent producer resolves
+ * them itself first (TransactionManager.canRetry, core/producer/idempotence.ts). Leadership and ISR
  * errors are retriable; NOT_ENOUGH_REPLICAS_AFTER_APPEND is too, which is why acks=all with
  * idempotence off can duplicate: the record is in the log and the retry appends it again.
  */
@@ -64,8 +66,6 @@ export function isRetriable(error: ErrorCode): boolean {
     case Errors.FENCED_LEADER_EPOCH:
     case Errors.UNKNOWN_LEADER_EPOCH:
     case Errors.KAFKA_STORAGE_ERROR:
-    case Errors.OUT_OF_ORDER_SEQUENCE_NUMBER:
-    case Errors.UNKNOWN_PRODUCER_ID:
       return true;
     default:
       return false;

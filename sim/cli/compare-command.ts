@@ -5,6 +5,7 @@ import { runScenario } from "../run/runner.ts";
 import type { Summary } from "../run/summary.ts";
 import { verdictOf } from "../run/verdict.ts";
 import { loadScenarioFile } from "../scenario/read-file.ts";
+import type { Scenario } from "../scenario/types.ts";
 
 export interface CompareOptions {
   set: string[];
@@ -15,7 +16,15 @@ export interface CompareOptions {
 
 export class CompareUsageError extends Error {}
 
-export function compareCommand(files: string[], opts: CompareOptions): number {
+/** The two sides of a comparison: their scenarios on one seed (B takes A's) and their labels. */
+export interface ComparePair {
+  readonly a: Scenario;
+  readonly b: Scenario;
+  readonly labelA: string;
+  readonly labelB: string;
+}
+
+export function loadComparePair(files: string[], opts: CompareOptions): ComparePair {
   if (files.length < 1 || files.length > 2) throw new CompareUsageError("compare takes one scenario file (with --set … --vs …) or two files");
   if (files.length === 1 && opts.vs.length === 0 && opts.set.length === 0) {
     throw new CompareUsageError("compare one file needs overrides for each side: --set key=a --vs key=b");
@@ -24,15 +33,20 @@ export function compareCommand(files: string[], opts: CompareOptions): number {
   const a = loadScenarioFile(files[0]!, [...opts.set, ...seedOverride]);
   // Both sides run on one seed: B takes A's unless --seed says otherwise.
   const b = loadScenarioFile(files[1] ?? files[0]!, [...opts.vs, `seed=${a.seed}`]);
-  const left = runScenario(a).summary;
-  const right = runScenario(b).summary;
-  if (opts.json) {
-    process.stdout.write(JSON.stringify({ a: left, b: right }) + "\n");
-    return 0;
-  }
   const labelA = files.length === 2 ? files[0]! : opts.set.join(" ") || "as written";
   const labelB = files.length === 2 ? files[1]! : opts.vs.join(" ") || "as written";
-  process.stdout.write(formatComparison(left, right, labelA, labelB, process.stdout.isTTY === true) + "\n");
+  return { a, b, labelA, labelB };
+}
+
+/** Prints both summaries: one JSON object with --json, else the side-by-side table. */
+export function printComparison(pair: ComparePair, left: Summary, right: Summary, json: boolean | undefined): void {
+  if (json) process.stdout.write(JSON.stringify({ a: left, b: right }) + "\n");
+  else process.stdout.write(formatComparison(left, right, pair.labelA, pair.labelB, process.stdout.isTTY === true) + "\n");
+}
+
+export function compareCommand(files: string[], opts: CompareOptions): number {
+  const pair = loadComparePair(files, opts);
+  printComparison(pair, runScenario(pair.a).summary, runScenario(pair.b).summary, opts.json);
   return 0;
 }
 

@@ -25,7 +25,7 @@ export interface NetworkConfig {
   brokenConnectionTimeoutUs: Micros;
 }
 
-export type DropReason = "down" | "cut" | "loss" | "broken";
+export type DropReason = "down" | "loss" | "broken";
 
 export interface NetworkHooks<M> {
   deliver(from: number, to: number, msg: M): void;
@@ -96,7 +96,7 @@ export class Network<M> {
     const link = this.link(from, to);
     this.messagesSent++;
     if (!this.up[to]) {
-      this.drop(from, to, msg, link, "down");
+      this.dropToDown(from, to, msg, link);
       return;
     }
     // A cut link still takes the message: it is held when it reaches the cut (on arrival),
@@ -142,13 +142,12 @@ export class Network<M> {
     this.hooks.deliver(from, to, msg);
   };
 
-  private drop(from: number, to: number, msg: M, link: Link<M>, reason: DropReason): void {
+  /** A message to a process that is down: a live host refuses the connection (RST) at once; a dead one stays silent until the sender's timeout. */
+  private dropToDown(from: number, to: number, msg: M, link: Link<M>): void {
     this.messagesDropped++;
-    this.hooks.dropped?.(from, to, msg, reason);
-    // A crashed process on a live host answers with RST at once (connection refused on every
-    // reconnect); a cut link or a dead host stays silent until the sender's timeout.
-    const rst = reason === "down" && !this.hostDead[to];
-    this.notifyBroken(from, to, link, rst ? this.sampleLatency() * 2 : this.config.brokenConnectionTimeoutUs, reason);
+    this.hooks.dropped?.(from, to, msg, "down");
+    const delayUs = this.hostDead[to] ? this.config.brokenConnectionTimeoutUs : this.sampleLatency() * 2;
+    this.notifyBroken(from, to, link, delayUs, "down");
   }
 
   /** Tells `from` (once per break) that its connection to `to` is gone; it then reconnects. */
