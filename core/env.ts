@@ -70,6 +70,13 @@ export interface Env<M> {
   send(to: NodeId, msg: M): void;
   setTimer(delayUs: Micros, tag: string): TimerHandle;
   cancelTimer(timer: TimerHandle): void;
+  /**
+   * From a timer handler: moves this handler's clock forward to `timeUs` when nothing else in
+   * the world happens before then (the history is the same as with a timer at `timeUs`, at a
+   * fraction of the events). Returns false, leaving the clock alone, when something might;
+   * the node then sets a timer as usual. Optional: a world may always say no.
+   */
+  runAheadTo?(timeUs: Micros): boolean;
   readonly disk: Disk;
   readonly rng: Rng;
   emit(event: TraceFields): void;

@@ -89,10 +89,12 @@ export class Producer implements SimNode<KafkaMessage> {
   }
 
   private pullDueRecords(): void {
-    const now = this.env.now();
     while (this.blocked === null) {
       const due = this.source.nextDueUs();
-      if (due === null || due > now) break;
+      if (due === null) break;
+      // The next arrival is taken in this event when nothing else happens before it: the
+      // same history as one timer per record, with far fewer events.
+      if (due > this.env.now() && this.env.runAheadTo?.(due) !== true) break;
       this.send(this.source.take(), due);
     }
     this.armRecordTimer();

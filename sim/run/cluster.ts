@@ -17,7 +17,7 @@ import type { Scenario } from "../scenario/types.ts";
 import { World } from "../world/world.ts";
 import { History } from "../check/history.ts";
 import { RecordKeys } from "../check/retention-removals.ts";
-import { RecordIds, ScheduledRecordSource } from "../workload/record-source.ts";
+import { expectedRecords, RecordIds, ScheduledRecordSource } from "../workload/record-source.ts";
 
 /** How long a sender takes to give up on a silent connection (no RST): Kafka's socket.connection.setup.timeout.ms. */
 const BROKEN_CONNECTION_TIMEOUT_US = 10_000_000;
@@ -38,9 +38,13 @@ export interface Cluster {
   readonly topicSettings: (topic: string) => TopicSettings;
 }
 
-export function buildCluster(scenario: Scenario): Cluster {
+/** Past this, history columns grow as records come (an absurd rate must not allocate gigabytes up front). */
+const MAX_PREALLOCATED_RECORDS = 4_000_000;
+
+export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
   const world = new World<KafkaMessage>({
     seed: scenario.seed,
+    runAhead,
     network: { ...scenario.cluster.network, brokenConnectionTimeoutUs: BROKEN_CONNECTION_TIMEOUT_US },
     sizeOf: messageSize,
     kindOf: (m) => m.kind,
@@ -96,9 +100,11 @@ export function buildCluster(scenario: Scenario): Cluster {
     world.addNode(brokerNode(id), () => new Broker(id, broker, settingsOf, incarnations.int32(), scenario.cluster.ssl), disk);
   }
 
-  const history = new History();
+  // Columns sized for the expected workload up front (growing them copies), within reason.
+  const expected = Math.min(MAX_PREALLOCATED_RECORDS, 1.02 * scenario.producers.reduce((n, p) => n + expectedRecords(p, scenario.durationUs), 0));
+  const history = new History(expected);
   const ids = new RecordIds();
-  const keys = new RecordKeys();
+  const keys = new RecordKeys(expected);
   const sources: ScheduledRecordSource[] = [];
   for (const p of scenario.producers) {
     const source = new ScheduledRecordSource(p, world.rng.fork(`workload/${p.id}`), ids, scenario.durationUs);

@@ -25,6 +25,8 @@ export interface RunOptions {
   onTrace?: TraceListener;
   /** Hard bound on events (default 500 million). */
   eventLimit?: number;
+  /** false: every producer record arrival is its own event (same history, slower; for tests). */
+  runAhead?: boolean;
 }
 
 export interface RunResult {
@@ -35,7 +37,7 @@ export interface RunResult {
 const STEP_US = 1_000_000;
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
-  const cluster = buildCluster(scenario);
+  const cluster = buildCluster(scenario, options.runAhead ?? true);
   const { world } = cluster;
   world.scheduler.eventLimit = options.eventLimit ?? 500_000_000;
   if (options.onTrace) world.trace.listen(options.onTrace);

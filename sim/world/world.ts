@@ -82,6 +82,10 @@ class NodeEnv<M> implements Env<M> {
     this.world.scheduler.cancel(timer);
   }
 
+  runAheadTo(timeUs: Micros): boolean {
+    return this.world.runningAhead === this.slot && this.alive() && this.world.scheduler.runAheadTo(timeUs);
+  }
+
   emit(event: TraceFields): void {
     if (!this.alive()) return;
     this.world.trace.record(this.world.scheduler.now(), this.slot.name, event);
@@ -99,6 +103,8 @@ export interface WorldOptions<M> {
   kindOf: (msg: M) => string;
   /** How long SIGTERM may take before the world kills the process. */
   stopTimeoutUs?: Micros;
+  /** Let timer handlers run ahead (Env.runAheadTo); off only to show that it changes no history. */
+  runAhead?: boolean;
 }
 
 export class World<M> {
@@ -110,9 +116,17 @@ export class World<M> {
   private readonly byName = new Map<NodeId, Slot<M>>();
   private readonly kindOf: (msg: M) => string;
   private readonly stopTimeoutUs: Micros;
+  private readonly runAhead: boolean;
+  /**
+   * The node whose timer handler runs now, alone in its event, so it may run ahead; null in
+   * every other handler (a resume replaying an inbox, a crash notifying peers: moving the
+   * clock there would change when the rest of that event's work happens).
+   */
+  runningAhead: Slot<M> | null = null;
 
   constructor(options: WorldOptions<M>) {
     this.rng = SeededRng.root(options.seed);
+    this.runAhead = options.runAhead ?? true;
     this.kindOf = options.kindOf;
     this.stopTimeoutUs = options.stopTimeoutUs ?? 60_000_000;
     this.network = new Network<M>(
@@ -312,6 +326,8 @@ export class World<M> {
       slot.inbox.push(() => slot.node?.onTimer(tag));
       return;
     }
+    if (this.runAhead) this.runningAhead = slot;
     slot.node?.onTimer(tag);
+    this.runningAhead = null;
   };
 }

@@ -118,3 +118,44 @@ describe("Scheduler sweeping during runUntil", () => {
     expect([...fired.values()].every((n) => n === 1)).toBe(true);
   });
 });
+
+describe("Scheduler.runAheadTo", () => {
+  it("moves the clock inside a running event only up to the next event and the run's end", () => {
+    const s = new Scheduler();
+    const seen: [string, number, boolean][] = [];
+    s.at(100, () => {
+      seen.push(["ahead to 150", s.now(), s.runAheadTo(150)]);
+      seen.push(["ahead to 200 (an event is due then)", s.now(), s.runAheadTo(200)]);
+      seen.push(["ahead to 250 (past that event)", s.now(), s.runAheadTo(250)]);
+      seen.push(["back to 120", s.now(), s.runAheadTo(120)]);
+    });
+    const later = s.at(200, () => seen.push(["event at 200", s.now(), true]));
+    s.at(300, () => seen.push(["ahead to 350 (past the run's end)", s.now(), s.runAheadTo(350)]));
+    s.runUntil(320);
+    expect(seen).toEqual([
+      ["ahead to 150", 100, true],
+      ["ahead to 200 (an event is due then)", 150, false],
+      ["ahead to 250 (past that event)", 150, false],
+      ["back to 120", 150, false],
+      ["event at 200", 200, true],
+      ["ahead to 350 (past the run's end)", 300, false],
+    ]);
+    expect(later.queued).toBe(false);
+    expect(s.now()).toBe(320);
+  });
+
+  it("ignores cancelled events and never runs ahead outside a run or in a lone step", () => {
+    const s = new Scheduler();
+    const results: boolean[] = [];
+    s.at(10, () => results.push(s.runAheadTo(40)));
+    s.cancel(s.at(20, () => results.push(false)));
+    expect(s.runAheadTo(5)).toBe(false);
+    s.step();
+    expect(results).toEqual([false]);
+    s.at(50, () => results.push(s.runAheadTo(90)));
+    s.cancel(s.at(60, () => results.push(false)));
+    s.runUntilIdle();
+    expect(results).toEqual([false, true]);
+    expect(s.now()).toBe(90);
+  });
+});

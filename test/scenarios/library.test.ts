@@ -1,5 +1,7 @@
 // Every scenario in scenarios/ runs twice: the same seed must give the same traceHash
-// (determinism), and every `expect:` must hold (the lesson the file teaches).
+// (determinism), and every `expect:` must hold (the lesson the file teaches). A third run
+// without run-ahead (one event per record arrival) must tell the same history: run-ahead
+// only saves events.
 
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -22,6 +24,9 @@ describe("scenario library", () => {
       const second = runScenario(scenario).summary;
       expect(second.traceHash).toBe(first.traceHash);
       expect(second.events).toBe(first.events);
+      const plain = runScenario(scenario, { runAhead: false }).summary;
+      expect({ ...plain, events: 0 }).toEqual({ ...first, events: 0 });
+      expect(plain.events).toBeGreaterThanOrEqual(first.events);
       expect(first.expectations.length).toBeGreaterThan(0);
       for (const e of first.expectations) expect(e, `${e.name} ${e.expected}`).toMatchObject({ ok: true });
     });
