@@ -15,13 +15,13 @@ function grow<T extends Float64Array | Int32Array | Uint8Array | Uint16Array>(a:
 }
 
 export class History implements ProduceObserver {
-  private sentUs = new Float64Array(1024);
-  private doneUs = new Float64Array(1024);
-  private partitionOf = new Int32Array(1024);
-  private offsetOf = new Float64Array(1024);
-  private outcome = new Uint8Array(1024);
-  private producerIdx = new Uint16Array(1024);
-  private topicIdx = new Uint16Array(1024);
+  private sentUs: Float64Array;
+  private doneUs: Float64Array;
+  private partitionOf: Int32Array;
+  private offsetOf: Float64Array;
+  private outcome: Uint8Array;
+  private producerIdx: Uint16Array;
+  private topicIdx: Uint16Array;
   readonly producers: string[] = [];
   readonly topics: string[] = [];
   readonly errors = new Map<number, string>();
@@ -32,6 +32,18 @@ export class History implements ProduceObserver {
   attemptedCount = 0;
   acknowledgedCount = 0;
   failedCount = 0;
+
+  /** `expectedRecords`: a capacity hint (the workload's expected size), so the columns rarely grow. */
+  constructor(expectedRecords = 1024) {
+    const n = Math.max(1024, Math.ceil(expectedRecords));
+    this.sentUs = new Float64Array(n);
+    this.doneUs = new Float64Array(n);
+    this.partitionOf = new Int32Array(n);
+    this.offsetOf = new Float64Array(n);
+    this.outcome = new Uint8Array(n);
+    this.producerIdx = new Uint16Array(n);
+    this.topicIdx = new Uint16Array(n);
+  }
 
   private ensure(rid: number): void {
     if (rid < this.sentUs.length) return;

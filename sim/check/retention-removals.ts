@@ -23,26 +23,62 @@ import { History, Outcome } from "./history.ts";
 export const Removal = { NONE: 0, RETENTION: 1, COMPACTION: 2 } as const;
 export type RemovalKind = (typeof Removal)[keyof typeof Removal];
 
+/** A record source that says which key id (KeyGenerator) the record it last handed out has. */
+export interface KeyedRecordSource extends RecordSource {
+  readonly lastKeyId: number;
+  readonly keyIds: { name(id: number): string; readonly idCount: number };
+}
+
 /** Keys and tombstone flags of every record sent, by rid (the history keeps neither). */
 export class RecordKeys {
-  private keyIdx = new Int32Array(1024);
-  private tombstone = new Uint8Array(1024);
+  private keyIdx: Int32Array;
+  private tombstone: Uint8Array;
   private readonly index = new Map<string, number>();
   readonly keys: string[] = [];
 
-  /** A source that notes each record's key as the application hands it over. */
-  wrap(source: RecordSource): RecordSource {
+  /** `expectedRecords`: a capacity hint, as for History. */
+  constructor(expectedRecords = 1024) {
+    const n = Math.max(1024, Math.ceil(expectedRecords));
+    this.keyIdx = new Int32Array(n);
+    this.tombstone = new Uint8Array(n);
+  }
+
+  /**
+   * A source that notes each record's key as the application hands it over. Keys come as
+   * the source's key ids, mapped to this table's indices once per id, not hashed per record.
+   */
+  wrap(source: KeyedRecordSource): RecordSource {
+    const ids = source.keyIds;
+    const indexOfId = new Int32Array(ids.idCount); // key index + 1; 0 = not yet interned
     return {
       nextDueUs: () => source.nextDueUs(),
       take: (): AppRecord => {
         const r = source.take();
-        this.note(r.rid, r.key, r.valueBytes === null);
+        const id = source.lastKeyId;
+        let k = -1;
+        if (id >= 0) {
+          k = indexOfId[id]! - 1;
+          if (k < 0) {
+            k = this.intern(ids.name(id));
+            indexOfId[id] = k + 1;
+          }
+        }
+        this.noteIndex(r.rid, k, r.valueBytes === null);
         return r;
       },
     };
   }
 
-  note(rid: number, key: string | null, isTombstone: boolean): void {
+  private intern(key: string): number {
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.keys.push(key) - 1;
+      this.index.set(key, i);
+    }
+    return i;
+  }
+
+  private noteIndex(rid: number, keyIndex: number, isTombstone: boolean): void {
     if (rid >= this.keyIdx.length) {
       const n = Math.max(rid + 1, this.keyIdx.length * 2);
       const k = new Int32Array(n);
@@ -52,15 +88,7 @@ export class RecordKeys {
       t.set(this.tombstone);
       this.tombstone = t;
     }
-    let i = -1;
-    if (key !== null) {
-      i = this.index.get(key) ?? -1;
-      if (i < 0) {
-        i = this.keys.push(key) - 1;
-        this.index.set(key, i);
-      }
-    }
-    this.keyIdx[rid] = i + 1; // 0 = no key
+    this.keyIdx[rid] = keyIndex + 1; // 0 = no key
     this.tombstone[rid] = isTombstone ? 1 : 0;
   }
 

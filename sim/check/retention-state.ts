@@ -32,20 +32,23 @@ export interface TopicState {
   consumerUnreadRemoved: Record<string, number>;
 }
 
-/** key index → rid of the latest record; tombstones delete. */
-type State = Map<number, number>;
+/** Key index → rid of the latest record, or -1: never written or deleted by a tombstone. */
+type State = Float64Array;
+
+function newState(keyCount: number): State {
+  return new Float64Array(keyCount).fill(-1);
+}
 
 function apply(state: State, keys: RecordKeys, rid: number): void {
   const k = keys.keyOf(rid);
-  if (k < 0) return;
-  if (keys.isTombstone(rid)) state.delete(k);
-  else state.set(k, rid);
+  if (k < 0 || k >= state.length) return;
+  state[k] = keys.isTombstone(rid) ? -1 : rid;
 }
 
+/** Keys present in one state and not the other, or present in both with different records. */
 function mismatches(a: State, b: State): number {
   let n = 0;
-  for (const [k, rid] of a) if (b.get(k) !== rid) n++;
-  for (const k of b.keys()) if (!a.has(k)) n++;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) n++;
   return n;
 }
 
@@ -53,11 +56,12 @@ export function topicState(topic: string, history: History, keys: RecordKeys, lo
   // Truth: per key, the acknowledged record latest in (partition, offset, rid) order — what a
   // replay of the uncompacted log in offset order leaves — found in one pass, without sorting
   // millions of records; then a tombstone there deletes the key.
+  const readers = groups.filter((g) => g.topic === topic);
   const acked: number[] = [];
   // Per key index (dense, from RecordKeys): acknowledged events and the latest record (-1: none).
   const keyCount = keys.keys.length;
   const eventCount = new Int32Array(keyCount);
-  const latestRid = new Float64Array(keyCount).fill(-1);
+  const latestRid = newState(keyCount);
   const later = (a: number, b: number): boolean => {
     const pa = history.partition(a);
     const pb = history.partition(b);
@@ -69,23 +73,25 @@ export function topicState(topic: string, history: History, keys: RecordKeys, lo
   const topicIndex = history.topics.indexOf(topic);
   for (let rid = 0; rid < history.size; rid++) {
     if (history.outcomeOf(rid) !== Outcome.ACKED || history.topicIndex(rid) !== topicIndex) continue;
-    acked.push(rid);
+    if (readers.length > 0) acked.push(rid);
     const k = keys.keyOf(rid);
     if (k < 0) continue;
     eventCount[k]!++;
     const current = latestRid[k]!;
     if (current < 0 || later(rid, current)) latestRid[k] = rid;
   }
-  const events = new Map<number, number>();
   let everKeys = 0;
-  const truth: State = new Map();
+  let liveKeys = 0;
+  const truth = newState(keyCount);
   for (let k = 0; k < keyCount; k++) {
     if (eventCount[k] === 0) continue;
     everKeys++;
-    events.set(k, eventCount[k]!);
-    if (!keys.isTombstone(latestRid[k]!)) truth.set(k, latestRid[k]!);
+    if (!keys.isTombstone(latestRid[k]!)) {
+      truth[k] = latestRid[k]!;
+      liveKeys++;
+    }
   }
-  const fromLog: State = new Map();
+  const fromLog = newState(keyCount);
   let recordsInLog = 0;
   let tombstonesInLog = 0;
   for (const log of logs) {
@@ -102,33 +108,31 @@ export function topicState(topic: string, history: History, keys: RecordKeys, lo
   const consumerStateMismatches: Record<string, number> = {};
   const consumerEventMismatches: Record<string, number> = {};
   const consumerUnreadRemoved: Record<string, number> = {};
-  for (const g of groups) {
-    if (g.topic !== topic) continue;
+  for (const g of readers) {
     const order = Array.from({ length: g.processedCount }, (_, i) => i).sort((i, j) => g.timeUs(i) - g.timeUs(j) || i - j);
-    const state: State = new Map();
-    const seen = new Set<number>();
-    const counted = new Map<number, number>();
+    const state = newState(keyCount);
+    const seen = new Uint8Array(history.size);
+    const counted = new Int32Array(keyCount);
     for (const i of order) {
       const rid = g.rid(i);
       apply(state, keys, rid);
+      if (rid >= history.size || seen[rid] === 1) continue;
+      seen[rid] = 1;
       const k = keys.keyOf(rid);
-      if (!seen.has(rid)) {
-        seen.add(rid);
-        if (k >= 0) counted.set(k, (counted.get(k) ?? 0) + 1);
-      }
+      if (k >= 0 && k < keyCount) counted[k]!++;
     }
     let unreadRemoved = 0;
-    for (const rid of acked) if (!seen.has(rid) && removals.kindOf(rid) !== Removal.NONE) unreadRemoved++;
+    for (const rid of acked) if (seen[rid] !== 1 && removals.kindOf(rid) !== Removal.NONE) unreadRemoved++;
     setField(consumerUnreadRemoved, g.group, unreadRemoved);
     let eventMismatches = 0;
-    for (const [k, n] of events) if (counted.get(k) !== n) eventMismatches++;
+    for (let k = 0; k < keyCount; k++) if (eventCount[k]! > 0 && counted[k] !== eventCount[k]) eventMismatches++;
     setField(consumerStateMismatches, g.group, mismatches(truth, state));
     setField(consumerEventMismatches, g.group, eventMismatches);
   }
   return {
     keys: everKeys,
-    liveKeys: truth.size,
-    deletedKeys: everKeys - truth.size,
+    liveKeys,
+    deletedKeys: everKeys - liveKeys,
     recordsInLog,
     tombstonesInLog,
     stateMismatches: mismatches(truth, fromLog),

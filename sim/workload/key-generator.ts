@@ -5,28 +5,53 @@
 import type { Rng } from "../../core/env.ts";
 import type { KeySpec } from "../scenario/types.ts";
 
-export type KeyGenerator = () => string | null;
+/**
+ * Draws record keys as small integer ids, each naming one interned string, so callers can
+ * index per-key tables by id instead of hashing a string per record.
+ */
+export interface KeyGenerator {
+  /** The next record's key id, or -1 for no key. */
+  next(): number;
+  /** The key an id stands for: the same string object every time. */
+  name(id: number): string;
+  /** Ids are in [0, idCount). */
+  readonly idCount: number;
+}
 
 export function keyGenerator(spec: KeySpec, rng: Rng): KeyGenerator {
-  // Key strings are interned: the same key is the same string, not a new one per record.
+  // Ids: 0..count-1 are "k<i>"; from `count` on, the hot key (fixed), its sub-keys
+  // (composite, "US-123") or its salted forms (salted, "US#3").
+  const n = spec.count;
   const names: string[] = [];
-  const name = (i: number): string => (names[i] ??= `k${i}`);
-  const uniform = (): string => name(rng.int(spec.count));
+  const name = (id: number): string => (names[id] ??= id < n ? `k${id}` : hotName(spec, id - n));
+  const uniform = (): number => rng.int(n);
+  const generator = (next: () => number, idCount: number): KeyGenerator => ({ next, name, idCount });
   switch (spec.distribution) {
     case "none":
-      return () => null;
+      return generator(() => -1, 0);
     case "uniform":
-      return uniform;
+      return generator(uniform, n);
     case "zipf": {
-      const cdf = zipfCdf(spec.count, spec.exponent);
-      return () => name(searchCdf(cdf, rng.next()));
+      const cdf = zipfCdf(n, spec.exponent);
+      return generator(() => searchCdf(cdf, rng.next()), n);
     }
     case "fixed":
-      return () => (rng.next() < spec.share ? spec.key : uniform());
+      return generator(() => (rng.next() < spec.share ? n : uniform()), n + 1);
     case "composite":
-      return () => (rng.next() < spec.share ? `${spec.key}-${rng.int(spec.count)}` : uniform());
+      return generator(() => (rng.next() < spec.share ? n + rng.int(n) : uniform()), 2 * n);
     case "salted":
-      return () => (rng.next() < spec.share ? `${spec.key}#${rng.int(spec.salts)}` : uniform());
+      return generator(() => (rng.next() < spec.share ? n + rng.int(spec.salts) : uniform()), n + spec.salts);
+  }
+}
+
+function hotName(spec: KeySpec, i: number): string {
+  switch (spec.distribution) {
+    case "composite":
+      return `${spec.key}-${i}`;
+    case "salted":
+      return `${spec.key}#${i}`;
+    default:
+      return spec.key;
   }
 }
 

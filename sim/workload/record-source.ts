@@ -20,6 +20,17 @@ export class RecordIds {
   }
 }
 
+/** Records the producer is expected to send by `endUs` (the rate's integral, capped by maxRecords). */
+export function expectedRecords(spec: ProducerSpec, endUs: number): number {
+  let total = 0;
+  for (let i = 0; i < spec.rate.length; i++) {
+    const from = spec.rate[i]!.atUs;
+    const to = Math.min(spec.rate[i + 1]?.atUs ?? endUs, endUs);
+    if (to > from) total += (spec.rate[i]!.perSec * (to - from)) / 1e6;
+  }
+  return spec.maxRecords === null ? total : Math.min(total, spec.maxRecords);
+}
+
 export class ScheduledRecordSource implements RecordSource {
   private dueUs: number | null;
   private produced = 0;
@@ -44,14 +55,24 @@ export class ScheduledRecordSource implements RecordSource {
     return this.dueUs;
   }
 
+  /** Key id (KeyGenerator) of the record last taken; -1 without a key. */
+  lastKeyId = -1;
+
+  /** The key generator's id space, for per-key tables indexed by `lastKeyId`. */
+  get keyIds(): Pick<KeyGenerator, "name" | "idCount"> {
+    return this.keys;
+  }
+
   take(): AppRecord {
     const at = this.dueUs!;
     this.produced++;
     this.dueUs = this.arrivalAfter(at);
     const tombstone = this.spec.tombstones > 0 && this.rng.next() < this.spec.tombstones;
+    const keyId = this.keys.next();
+    this.lastKeyId = keyId;
     return {
       rid: this.ids.take(),
-      key: this.keys(),
+      key: keyId < 0 ? null : this.keys.name(keyId),
       valueBytes: tombstone ? null : Math.max(0, Math.round(sample(this.spec.valueSizeBytes, this.rng))),
       partition: this.spec.partition,
     };
