@@ -9,6 +9,7 @@
 
 import type { RecordBatch } from "../../core/protocol/records.ts";
 import { History, Outcome } from "./history.ts";
+import { LogPresence } from "./log-presence.ts";
 import { Removal, type RemovalRules } from "./retention-removals.ts";
 
 export interface CommittedLog {
@@ -46,33 +47,11 @@ export interface DurabilityReport {
 
 const MAX_LISTED = 100;
 
-export function checkDurability(history: History, logs: readonly CommittedLog[], removals?: RemovalRules): DurabilityReport {
-  const copies = new Uint16Array(history.size);
-  let duplicates = 0;
+export function checkDurability(history: History, logs: readonly CommittedLog[], removals?: RemovalRules, presence = new LogPresence(history, logs)): DurabilityReport {
+  const copies = presence.copies;
+  const duplicates = presence.duplicates;
   let outOfOrder = 0;
-  // Last rid seen per producer in the current log: rids grow in send order, so a log with no
-  // step backwards has no reordered pair and needs no inversion count (the common case).
-  const lastRid = new Float64Array(history.producers.length + 1);
-  for (const log of logs) {
-    lastRid.fill(-1);
-    let disordered = false;
-    for (const b of log.batches) {
-      if (b.baseOffset >= log.highWatermark) break;
-      for (const r of b.records) {
-        if (b.baseOffset + r.offsetDelta >= log.highWatermark) break;
-        const rid = r.rid;
-        if (rid >= history.size) continue;
-        if (copies[rid]! > 0) duplicates++;
-        else {
-          const p = history.producer(rid);
-          if (rid < lastRid[p]!) disordered = true;
-          lastRid[p] = rid;
-        }
-        if (copies[rid]! < 65535) copies[rid]!++;
-      }
-    }
-    if (disordered) outOfOrder += countLogInversions(history, log);
-  }
+  for (let i = 0; i < logs.length; i++) if (presence.disordered[i]) outOfOrder += countLogInversions(history, logs[i]!);
   let acknowledgedLost = 0;
   let unacknowledgedPresent = 0;
   let removedByRetention = 0;

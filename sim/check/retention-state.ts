@@ -2,7 +2,7 @@
 // The truth: every acknowledged record of the topic replayed in offset order, per partition,
 // into a key → record map where a tombstone deletes its key (what a reader of the uncompacted
 // log would build). Against it:
-// - the final committed log replayed the same way (a consumer that reads the whole topic now):
+// - the final committed log replayed the same way (from the shared LogPresence walk) (a consumer that reads the whole topic now):
 //   `stateMismatches` counts keys whose latest record (or absence) differs;
 // - each consumer group's processed records replayed in processing order:
 //   `consumerStateMismatches.<group>` (latest value per key), and
@@ -16,6 +16,7 @@
 import type { GroupHistory } from "./consumer-history.ts";
 import type { CommittedLog } from "./durability.ts";
 import { History, Outcome } from "./history.ts";
+import { LogPresence } from "./log-presence.ts";
 import { Removal, type RecordKeys, type RemovalRules } from "./retention-removals.ts";
 
 export interface TopicState {
@@ -52,7 +53,15 @@ function mismatches(a: State, b: State): number {
   return n;
 }
 
-export function topicState(topic: string, history: History, keys: RecordKeys, logs: readonly CommittedLog[], groups: readonly GroupHistory[], removals: RemovalRules): TopicState {
+export function topicState(
+  topic: string,
+  history: History,
+  keys: RecordKeys,
+  logs: readonly CommittedLog[],
+  groups: readonly GroupHistory[],
+  removals: RemovalRules,
+  presence = new LogPresence(history, logs),
+): TopicState {
   // Truth: per key, the acknowledged record latest in (partition, offset, rid) order — what a
   // replay of the uncompacted log in offset order leaves — found in one pass, without sorting
   // millions of records; then a tombstone there deletes the key.
@@ -91,19 +100,17 @@ export function topicState(topic: string, history: History, keys: RecordKeys, lo
       liveKeys++;
     }
   }
+  // The final log replayed in offset order: per key, the record whose last copy comes last.
   const fromLog = newState(keyCount);
-  let recordsInLog = 0;
-  let tombstonesInLog = 0;
-  for (const log of logs) {
-    if (log.topic !== topic) continue;
-    for (const b of log.batches) {
-      for (const r of b.records) {
-        if (b.baseOffset + r.offsetDelta >= log.highWatermark) break;
-        recordsInLog++;
-        if (r.valueBytes === null) tombstonesInLog++;
-        if (r.rid < history.size) apply(fromLog, keys, r.rid);
-      }
-    }
+  const lastSeenAt = new Float64Array(keyCount).fill(-1);
+  const position = presence.lastPosition;
+  for (let rid = 0; rid < history.size; rid++) {
+    const at = position[rid]!;
+    if (at < 0 || history.topicIndex(rid) !== topicIndex) continue;
+    const k = keys.keyOf(rid);
+    if (k < 0 || k >= keyCount || at < lastSeenAt[k]!) continue;
+    lastSeenAt[k] = at;
+    fromLog[k] = keys.isTombstone(rid) ? -1 : rid;
   }
   const consumerStateMismatches: Record<string, number> = {};
   const consumerEventMismatches: Record<string, number> = {};
@@ -133,8 +140,8 @@ export function topicState(topic: string, history: History, keys: RecordKeys, lo
     keys: everKeys,
     liveKeys,
     deletedKeys: everKeys - liveKeys,
-    recordsInLog,
-    tombstonesInLog,
+    recordsInLog: presence.recordsInLog.get(topic) ?? 0,
+    tombstonesInLog: presence.tombstonesInLog.get(topic) ?? 0,
     stateMismatches: mismatches(truth, fromLog),
     consumerStateMismatches,
     consumerEventMismatches,

@@ -8,6 +8,7 @@ import type { Controller } from "../../core/controller/controller.ts";
 import { NO_LEADER } from "../../core/protocol/metadata-records.ts";
 import { checkDurability, type CommittedLog } from "../check/durability.ts";
 import { removalRules, type RemovalRules } from "../check/retention-removals.ts";
+import { LogPresence } from "../check/log-presence.ts";
 import { topicState, type TopicState } from "../check/retention-state.ts";
 import { groupSummaries } from "./consumer-summary.ts";
 import { divergentOffsets } from "../check/replica-divergence.ts";
@@ -111,11 +112,11 @@ export function committedLogs(cluster: Cluster): { logs: (CommittedLog & { logSt
 }
 
 /** summary.topics: what a reader rebuilds per key, from the final log and from each group, against the history. */
-function topicStates(cluster: Cluster, logs: readonly CommittedLog[], removals: RemovalRules): Record<string, TopicState> {
+function topicStates(cluster: Cluster, logs: readonly CommittedLog[], removals: RemovalRules, presence: LogPresence): Record<string, TopicState> {
   const out: Record<string, TopicState> = {};
   const groups = [...cluster.consumerHistory.groups.values()];
   for (const t of cluster.scenario.topics) {
-    const state = topicState(t.name, cluster.history, cluster.keys, logs, groups, removals);
+    const state = topicState(t.name, cluster.history, cluster.keys, logs, groups, removals, presence);
     Object.defineProperty(out, t.name, { value: state, enumerable: true, writable: true, configurable: true });
   }
   return out;
@@ -128,7 +129,8 @@ export function summarize(cluster: Cluster): Summary {
   // Retention and compaction remove records on purpose; the checkers excuse exactly those.
   const removals = removalRules(history, cluster.keys, committed.logs, cluster.topicSettings, world.scheduler.now());
   const logs = committed.logs.map((l) => ({ ...l, removals }));
-  const durability = checkDurability(history, logs, removals);
+  const presence = new LogPresence(history, logs);
+  const durability = checkDurability(history, logs, removals, presence);
   const latencies = history.ackLatenciesMs();
   const errors: Record<string, number> = {};
   for (const e of history.errors.values()) errors[e] = (errors[e] ?? 0) + 1;
@@ -158,7 +160,7 @@ export function summarize(cluster: Cluster): Summary {
     errors,
     errorResponses: Object.fromEntries(history.errorResponses),
     consumers: groupSummaries(cluster, logs),
-    topics: topicStates(cluster, logs, removals),
+    topics: topicStates(cluster, logs, removals, presence),
     partitions,
     lost: [...durability.lost],
     expectations: [],

@@ -1,0 +1,71 @@
+// One walk over every committed record of the final logs (below each log's high watermark),
+// kept as columns by rid, so the checkers that need "where is this record now" share it.
+// The walk is the checker's costliest step on a long run (millions of records scattered in
+// memory); walking once instead of once per checker keeps the summary fast.
+
+import type { RecordBatch } from "../../core/protocol/records.ts";
+import type { History } from "./history.ts";
+
+export interface CommittedRecords {
+  readonly topic: string;
+  readonly batches: readonly RecordBatch[];
+  readonly highWatermark: number;
+}
+
+export class LogPresence {
+  /** Copies of each rid in the committed logs (saturates at 65,535). */
+  readonly copies: Uint16Array;
+  /** Walk position of each rid's last copy (logs in order, offsets ascending), -1 if absent. */
+  readonly lastPosition: Float64Array;
+  /** Copies beyond each record's first: Kafka wrote the record more than once. */
+  readonly duplicates: number;
+  /** Per log (same order as given): whether some producer's records appear out of send order. */
+  readonly disordered: boolean[] = [];
+  /** Records below the high watermark per topic, and how many of them are tombstones. */
+  readonly recordsInLog = new Map<string, number>();
+  readonly tombstonesInLog = new Map<string, number>();
+
+  constructor(history: History, logs: readonly CommittedRecords[]) {
+    const size = history.size;
+    const copies = new Uint16Array(size);
+    const lastPosition = new Float64Array(size).fill(-1);
+    // Last rid seen per producer in the current log: rids grow in send order, so a log with no
+    // step backwards has no reordered pair (the common case needs no inversion count).
+    const lastRid = new Float64Array(history.producers.length + 1);
+    let position = 0;
+    let duplicates = 0;
+    for (const log of logs) {
+      lastRid.fill(-1);
+      let disordered = false;
+      let records = 0;
+      let tombstones = 0;
+      const hw = log.highWatermark;
+      for (const b of log.batches) {
+        const base = b.baseOffset;
+        if (base >= hw) break;
+        for (const r of b.records) {
+          if (base + r.offsetDelta >= hw) break;
+          records++;
+          if (r.valueBytes === null) tombstones++;
+          const rid = r.rid;
+          if (rid >= size) continue;
+          const n = copies[rid]!;
+          if (n > 0) duplicates++;
+          else {
+            const p = history.producer(rid);
+            if (rid < lastRid[p]!) disordered = true;
+            lastRid[p] = rid;
+          }
+          if (n < 65535) copies[rid] = n + 1;
+          lastPosition[rid] = position++;
+        }
+      }
+      this.disordered.push(disordered);
+      this.recordsInLog.set(log.topic, (this.recordsInLog.get(log.topic) ?? 0) + records);
+      this.tombstonesInLog.set(log.topic, (this.tombstonesInLog.get(log.topic) ?? 0) + tombstones);
+    }
+    this.duplicates = duplicates;
+    this.copies = copies;
+    this.lastPosition = lastPosition;
+  }
+}
