@@ -18,6 +18,13 @@ export function divergentOffsets(leader: readonly RecordBatch[], replica: readon
   for (;;) {
     const a = leader[i];
     const b = replica[j];
+    if (a === b && a !== undefined && ri === 0 && rj === 0) {
+      // The same batch object on both sides (the usual case): nothing in it can differ.
+      if (a.baseOffset >= upTo) return differing;
+      i++;
+      j++;
+      continue;
+    }
     const aOffset = a === undefined ? Infinity : a.baseOffset + (a.records[ri]?.offsetDelta ?? Infinity);
     const bOffset = b === undefined ? Infinity : b.baseOffset + (b.records[rj]?.offsetDelta ?? Infinity);
     if (a !== undefined && ri >= a.records.length) {
@@ -31,11 +38,6 @@ export function divergentOffsets(leader: readonly RecordBatch[], replica: readon
       continue;
     }
     if (Math.min(aOffset, bOffset) >= upTo) return differing;
-    if (a === b && ri === 0 && rj === 0) {
-      i++;
-      j++;
-      continue;
-    }
     if (aOffset === bOffset) {
       if (a!.records[ri]!.rid !== b!.records[rj]!.rid) differing++;
       ri++;

@@ -17,7 +17,7 @@ import type { TraceListener } from "../trace/trace.ts";
 import { buildCluster, startCluster, type Cluster } from "./cluster.ts";
 import { evaluate } from "./expectations.ts";
 import { FaultInjector } from "./faults.ts";
-import { quantile, type PartitionSummary, type Summary } from "./summary.ts";
+import { quantiles, type PartitionSummary, type Summary } from "./summary.ts";
 
 export interface RunOptions {
   /** Called with simulated µs done and total, about every simulated second. */
@@ -122,6 +122,11 @@ function topicStates(cluster: Cluster, logs: readonly CommittedLog[], removals: 
   return out;
 }
 
+function latencyFigures(latenciesMs: Float64Array): Summary["latency"] {
+  const [p50Ms, p99Ms, maxMs] = quantiles(latenciesMs, [0.5, 0.99, 1]) as [number, number, number];
+  return { p50Ms, p99Ms, maxMs };
+}
+
 export function summarize(cluster: Cluster): Summary {
   const { world, scenario, history } = cluster;
   const committed = committedLogs(cluster);
@@ -156,7 +161,7 @@ export function summarize(cluster: Cluster): Summary {
       removedByRetention: durability.removedByRetention,
       removedByCompaction: durability.removedByCompaction,
     },
-    latency: { p50Ms: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), maxMs: quantile(latencies, 1) },
+    latency: latencyFigures(latencies),
     errors,
     errorResponses: Object.fromEntries(history.errorResponses),
     consumers: groupSummaries(cluster, logs),

@@ -76,10 +76,32 @@ export interface Summary {
  * Sorting millions of latencies at the end of a run costed more than the run's last seconds.
  */
 export function quantile(values: Float64Array, q: number): number {
+  return quantiles(values, [q])[0]!;
+}
+
+/**
+ * Several quantiles in ascending order of `qs`: each selection starts where the previous one
+ * left its element, since quickselect leaves everything before it no greater.
+ */
+export function quantiles(values: Float64Array, qs: readonly number[]): number[] {
+  const out: number[] = [];
+  let from = 0;
+  for (const q of qs) {
+    const k = rankOf(values.length, q);
+    out.push(select(values, k, Math.min(from, k)));
+    from = k;
+  }
+  return out;
+}
+
+function rankOf(n: number, q: number): number {
+  return Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
+}
+
+function select(values: Float64Array, k: number, from: number): number {
   const n = values.length;
   if (n === 0) return 0;
-  const k = Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
-  let lo = 0;
+  let lo = from;
   let hi = n - 1;
   while (lo < hi) {
     const pivot = values[(lo + hi) >> 1]!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { quantile } from "../../sim/run/summary.ts";
+import { quantile, quantiles } from "../../sim/run/summary.ts";
 import { countInversions } from "../../sim/check/durability.ts";
 
 describe("quantile", () => {
@@ -10,6 +10,15 @@ describe("quantile", () => {
         const sorted = [...xs].sort((a, b) => a - b);
         const expected = sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
         expect(quantile(Float64Array.from(xs), q)).toBe(expected);
+      }),
+    );
+  });
+  it("quantiles: several in one pass equal each taken alone (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 300 }), (xs) => {
+        const qs = [0.1, 0.5, 0.5, 0.9, 0.99, 1];
+        const one = qs.map((q) => quantile(Float64Array.from(xs), q));
+        expect(quantiles(Float64Array.from(xs), qs)).toEqual(one);
       }),
     );
   });
