@@ -11,7 +11,7 @@ import { brokerNode } from "../cluster-names.ts";
 import { InFlightRequests } from "../client/in-flight.ts";
 import type { ProducerSettings } from "../config/index.ts";
 import type { Env, NodeId, SimNode, TimerHandle } from "../env.ts";
-import { defaultPartitionForString } from "../partitioner/index.ts";
+import { toPositive } from "../partitioner/index.ts";
 import { StickyPartitioner, type TopicPartitionsView } from "../partitioner/sticky-partitioner.ts";
 import { Errors, invalidatesMetadata, isRetriable, type ErrorCode } from "../protocol/errors.ts";
 import type { KafkaMessage, MetadataResponse, ProducePartitionResponse, ProduceResponse } from "../protocol/messages.ts";
@@ -52,8 +52,6 @@ export class Producer implements SimNode<KafkaMessage> {
   private bootstrapCursor = 0;
   private view: TopicPartitionsView | null = null;
   /** murmur2 partition per key, for the current partition count (keys repeat; hashing is per record otherwise). */
-  private readonly keyPartitions = new Map<string, number>();
-  private keyPartitionsFor = 0;
 
   constructor(
     readonly id: string,
@@ -122,21 +120,13 @@ export class Producer implements SimNode<KafkaMessage> {
   /** KafkaProducer.partition: explicit, then keyed murmur2 over all partitions, else sticky. */
   private choosePartition(record: AppRecord, acc: RecordAccumulator): number {
     if (record.partition !== null) return record.partition % acc.partitionCount;
-    if (record.key !== null && !this.settings.partitionerIgnoreKeys) return this.keyedPartition(record.key, acc.partitionCount);
+    if (record.keyHash !== null && !this.settings.partitionerIgnoreKeys) return this.keyedPartition(record.keyHash, acc.partitionCount);
     return this.sticky.peekCurrentPartitionInfo(this.partitionsView()).partition;
   }
 
-  private keyedPartition(key: string, partitions: number): number {
-    if (this.keyPartitionsFor !== partitions || this.keyPartitions.size > 100_000) {
-      this.keyPartitions.clear();
-      this.keyPartitionsFor = partitions;
-    }
-    let p = this.keyPartitions.get(key);
-    if (p === undefined) {
-      p = defaultPartitionForString(key, partitions);
-      this.keyPartitions.set(key, p);
-    }
-    return p;
+  /** BuiltInPartitioner.partitionForKey: toPositive(murmur2(keyBytes)) % all partitions. */
+  private keyedPartition(keyHash: number, partitions: number): number {
+    return toPositive(keyHash) % partitions;
   }
 
   /** The partitioner's view of the topic; rebuilt only when the leaders change (not per record). */

@@ -7,6 +7,12 @@ export interface AppRecord {
   /** Run-unique id; the checker follows the record by it. */
   readonly rid: number;
   readonly key: string | null;
+  /**
+   * Utils.murmur2 of the key as StringSerializer writes it (UTF-8), null iff there is no key.
+   * The application computes it once per distinct key, as Java's String caches its hashCode;
+   * the partitioner uses it instead of hashing the key again for every record.
+   */
+  readonly keyHash: number | null;
   /** null = tombstone. */
   readonly valueBytes: number | null;
   /** Explicit partition, or null to let the partitioner choose. */

@@ -4,6 +4,7 @@
 // shift another's.
 
 import type { Rng } from "../../core/env.ts";
+import { murmur2, utf8Bytes } from "../../core/partitioner/index.ts";
 import type { AppRecord, RecordSource } from "../../core/producer/workload.ts";
 import type { ProducerSpec } from "../scenario/types.ts";
 import { keyGenerator, type KeyGenerator } from "./key-generator.ts";
@@ -35,6 +36,8 @@ export class ScheduledRecordSource implements RecordSource {
   private dueUs: number | null;
   private produced = 0;
   private readonly keys: KeyGenerator;
+  /** murmur2 of each key id's bytes, NaN until first needed. */
+  private readonly keyHashes: Float64Array;
   /** Set to stop early (the run's end, or a stopped producer). */
   stopAtUs: number;
 
@@ -45,6 +48,7 @@ export class ScheduledRecordSource implements RecordSource {
     endUs: number,
   ) {
     this.keys = keyGenerator(spec.keys, rng.fork("keys"));
+    this.keyHashes = new Float64Array(this.keys.idCount).fill(Number.NaN);
     this.stopAtUs = endUs;
     this.dueUs = this.arrivalAfter(0);
   }
@@ -73,9 +77,19 @@ export class ScheduledRecordSource implements RecordSource {
     return {
       rid: this.ids.take(),
       key: keyId < 0 ? null : this.keys.name(keyId),
+      keyHash: keyId < 0 ? null : this.keyHash(keyId),
       valueBytes: tombstone ? null : Math.max(0, Math.round(sample(this.spec.valueSizeBytes, this.rng))),
       partition: this.spec.partition,
     };
+  }
+
+  private keyHash(id: number): number {
+    let h = this.keyHashes[id]!;
+    if (Number.isNaN(h)) {
+      h = murmur2(utf8Bytes(this.keys.name(id)));
+      this.keyHashes[id] = h;
+    }
+    return h;
   }
 
   /** Next arrival of a Poisson process with a piecewise-constant rate, or null if it never comes. */
