@@ -89,6 +89,12 @@ describe("resolveConfig coercion", () => {
     [CONSUMER_CATALOG, { "auto.offset.reset": "earlist" }, "auto.offset.reset", 'must be one of earliest, latest, none, got "earlist"; did you mean "earliest"?'],
     [CONSUMER_CATALOG, { "partition.assignment.strategy": "range,range" }, "partition.assignment.strategy", 'lists "range" twice'],
     [CONSUMER_CATALOG, { "partition.assignment.strategy": [] }, "partition.assignment.strategy", "must not be empty"],
+    [
+      CONSUMER_CATALOG,
+      { "partition.assignment.strategy": "org.apache.kafka.clients.consumer.CooperativeStickyAsignor" },
+      "partition.assignment.strategy",
+      'must be one of range, roundrobin, sticky, cooperative-sticky, got "org.apache.kafka.clients.consumer.CooperativeStickyAsignor"; did you mean "org.apache.kafka.clients.consumer.CooperativeStickyAssignor"?',
+    ],
     [TOPIC_CATALOG, { "segment.bytes": "64KiB" }, "segment.bytes", "must be at least 1048576, got 65536"],
     [TOPIC_CATALOG, { "min.cleanable.dirty.ratio": 1.5 }, "min.cleanable.dirty.ratio", "must be at most 1, got 1.5"],
     [TOPIC_CATALOG, { "cleanup.policy": "delete,compacted" }, "cleanup.policy", 'must be one of delete, compact, got "compacted"; did you mean "compact"?'],
