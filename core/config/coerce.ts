@@ -103,9 +103,9 @@ function toBoolean(raw: unknown): Coerced {
 function toEnum(entry: ConfigEntry, text: string): Coerced {
   const canonical = canonicalItem(entry, text.trim());
   if (canonical !== null) return ok(canonical);
-  // Aliases (Kafka's class names for assignors) are candidates too: a typo in a class name
-  // should be answered with the class name the user was writing.
-  const near = closestKey(text, [...(entry.values ?? []), ...Object.keys(entry.aliases ?? {})]);
+  // Then the aliases (Kafka's class names for assignors): a typo in a class name is answered
+  // with the class name the user was writing.
+  const near = closestKey(text, entry.values ?? []) ?? closestKey(text, Object.keys(entry.aliases ?? {}));
   const hint = near === null ? "" : `; did you mean "${near}"?`;
   return fail(`must be one of ${listValues(entry)}, got ${JSON.stringify(text)}${hint}`);
 }
