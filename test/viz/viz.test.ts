@@ -227,5 +227,20 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(svg.startsWith("<svg")).toBe(true);
     expect(svg).toContain("broker 1");
     expect(svg).toContain("orders-0");
+    expect(svg).not.toContain("zoomed");
+    // A zoomed timeline exports what it shows.
+    const tl = page.locator('[data-testid="timeline"]');
+    const box = (await tl.boundingBox())!;
+    await page.mouse.move(box.x + 200, box.y + 40);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 320, box.y + 40, { steps: 4 });
+    await page.mouse.up();
+    const [from, to] = (await tl.getAttribute("data-range"))!.split("-").map(Number);
+    await Promise.all([page.waitForEvent("download"), page.click('[data-testid="export-svg"]')]);
+    const zoomed = await page.evaluate(() => (window as unknown as { __lastExport: string }).__lastExport);
+    const shown = /zoomed ([\d.]+) s–([\d.]+) s/.exec(zoomed)!.slice(1).map((s) => Number(s) * 1e6);
+    expect(Math.abs(shown[0]! - from!)).toBeLessThan(1000);
+    expect(Math.abs(shown[1]! - to!)).toBeLessThan(1000);
+    expect(zoomed).not.toContain("double-click");
   });
 });

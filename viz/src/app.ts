@@ -385,14 +385,14 @@ export class App {
 
   private exportSvg(): void {
     if (this.a === null) return;
-    const svg = timelineSvg(this.timelineRuns(), this.a.run.scenario.lesson, this.timeline.canvas.clientWidth || 1200, this.fontPx);
+    const svg = timelineSvg(this.timelineRuns(), this.a.run.scenario.lesson, this.timeline.canvas.clientWidth || 1200, this.fontPx, this.timeline.range);
     (window as unknown as { __lastExport?: string }).__lastExport = svg;
     download(new Blob([svg], { type: "image/svg+xml" }), `${this.a.run.scenario.name}-timeline.svg`);
   }
 
   private async exportPng(): Promise<void> {
     if (this.a === null) return;
-    const png = await timelinePng(this.timelineRuns(), this.a.run.scenario.lesson, this.timeline.canvas.clientWidth || 1200, this.fontPx);
+    const png = await timelinePng(this.timelineRuns(), this.a.run.scenario.lesson, this.timeline.canvas.clientWidth || 1200, this.fontPx, this.timeline.range);
     download(png, `${this.a.run.scenario.name}-timeline.png`);
   }
 }

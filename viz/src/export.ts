@@ -4,25 +4,26 @@
 import type { LessonStep } from "../../sim/scenario/types.ts";
 import type { TraceStore } from "./trace-store.ts";
 import { CanvasPainter, SvgPainter } from "./views/painter.ts";
-import type { TimelineRun } from "./views/timeline-panel.ts";
+import type { TimeRange, TimelineRun } from "./views/timeline-panel.ts";
 import { drawTimeline, timelineHeight, type TimelineGeometry } from "./views/timeline-view.ts";
 
-function geometry(runs: readonly TimelineRun[], width: number, fontPx: number): { g: TimelineGeometry; height: number } {
-  const endUs = Math.max(...runs.map((r) => r.model.endUs));
+/** The export shows what the page shows: the zoomed range when there is one. */
+function geometry(runs: readonly TimelineRun[], width: number, fontPx: number, range: TimeRange): { g: TimelineGeometry; height: number } {
+  const [startUs, endUs] = range ?? [0, Math.max(...runs.map((r) => r.model.endUs))];
   const height = runs.reduce((h, r) => h + timelineHeight(r.model, fontPx), 0);
-  return { g: { width, fontPx, labelW: Math.round(fontPx * 10), endUs }, height };
+  return { g: { width, fontPx, labelW: Math.round(fontPx * 10), startUs, endUs }, height };
 }
 
-export function timelineSvg(runs: readonly TimelineRun[], lessons: readonly LessonStep[], width: number, fontPx: number): string {
-  const { g, height } = geometry(runs, width, fontPx);
+export function timelineSvg(runs: readonly TimelineRun[], lessons: readonly LessonStep[], width: number, fontPx: number, range: TimeRange = null): string {
+  const { g, height } = geometry(runs, width, fontPx, range);
   const p = new SvgPainter(width, height, fontPx);
   let y = 0;
   for (const r of runs) y = drawTimeline(p, r.model, lessons, g, y, r.title) + fontPx;
   return p.toString();
 }
 
-export function timelinePng(runs: readonly TimelineRun[], lessons: readonly LessonStep[], width: number, fontPx: number): Promise<Blob> {
-  const { g, height } = geometry(runs, width, fontPx);
+export function timelinePng(runs: readonly TimelineRun[], lessons: readonly LessonStep[], width: number, fontPx: number, range: TimeRange = null): Promise<Blob> {
+  const { g, height } = geometry(runs, width, fontPx, range);
   const scale = 2;
   const canvas = document.createElement("canvas");
   canvas.width = width * scale;

@@ -127,7 +127,7 @@ export class TimelinePanel {
     this.last = { runs, lessons, width, fontPx };
     this.totalUs = Math.max(...runs.map((r) => r.model.endUs));
     const [startUs, endUs] = this.range ?? [0, this.totalUs];
-    const g: TimelineGeometry = { width, fontPx, labelW: Math.round(fontPx * 10), startUs, endUs };
+    const g: TimelineGeometry = { width, fontPx, labelW: Math.round(fontPx * 10), startUs, endUs, interactive: true };
     this.geometry = g;
     this.canvas.dataset["range"] = `${Math.round(startUs)}-${Math.round(endUs)}`;
     const height = runs.reduce((h, r) => h + timelineHeight(r.model, fontPx), 0);

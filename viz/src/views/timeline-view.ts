@@ -18,6 +18,8 @@ export interface TimelineGeometry {
   /** The time range shown: [startUs, endUs] (zoomed), startUs 0 when absent. */
   readonly startUs?: number;
   readonly endUs: number;
+  /** On the page (zoom hints apply), not an exported image. */
+  readonly interactive?: boolean;
 }
 
 export const rowHeight = (fontPx: number): number => Math.round(fontPx * 1.6);
@@ -42,7 +44,7 @@ export function drawTimeline(raw: Painter, model: RunModel, lessons: readonly Le
   let y = y0;
   const label = (s: string): void => raw.text(6, y + rh / 2, s, "#222", { size: small });
   raw.text(6, y + rh / 2, title, "#000", { bold: true });
-  if (from > 0 || g.endUs < model.endUs) raw.text(g.width - 8, y + rh / 2, `zoomed ${fmtS(from)}–${fmtS(g.endUs)} · double-click to reset`, "#555", { size: small, anchor: "end" });
+  if (from > 0 || g.endUs < model.endUs) raw.text(g.width - 8, y + rh / 2, `zoomed ${fmtS(from)}–${fmtS(g.endUs)}${g.interactive === true ? " · double-click to reset" : ""}`, "#555", { size: small, anchor: "end" });
   y += rh;
   // Axis.
   const axis = scaleLinear().domain([from / 1e6, g.endUs / 1e6]);
