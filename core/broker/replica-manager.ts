@@ -168,6 +168,14 @@ export class ReplicaManager {
       this.env.emit({ kind: "ProduceRejected", topic, partition, error: status.error, isr: p.isr });
       return status;
     }
+    // LogValidator.validateKey, before the producer-state check as in UnifiedLog.append: a
+    // compacted log keeps the latest record per key, so a record without one is refused, and
+    // with it its whole batch (a RecordValidationException). Not retriable: resending fails again.
+    if (settings.cleanupPolicy.compact && batch.records.some((r) => r.key === null)) {
+      status.error = Errors.INVALID_RECORD;
+      this.env.emit({ kind: "ProduceRejected", topic, partition, error: status.error, isr: p.isr });
+      return status;
+    }
     const check = batch.producerId === NO_PRODUCER_ID ? null : p.log.producerState.checkClientBatch(batch);
     if (check?.kind === "reject") {
       status.error = check.error;
