@@ -11,10 +11,11 @@
 
 /**
  * Network-thread time per byte with TLS: the copy into user space plus AES-GCM, ~2 ns a byte
- * (~500 MB/s per thread). Derived from Kafka's own measurement (I. Juma, "Kafka performance
- * Java 8 versus Java 9", gist 664abe8922ef64426c6cf221f579d71c, 2017: one producer, Java 9,
+ * (~500 MB/s per thread). Derived from a Kafka committer's laptop test (I. Juma, "Kafka
+ * performance Java 8 versus Java 9", gist 664abe8922ef64426c6cf221f579d71c, 2017: one producer, Java 9,
  * 100 kB records, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 at 258.69 MB/s against 557.90 MB/s
- * plaintext): 1/258.69 − 1/557.90 MB/s ≈ 2.1 ns more per byte on the busiest thread.
+ * plaintext, the perf tool's MB being MiB): 1/258.69 − 1/557.90 s/MiB ≈ 2.0 ns more per byte
+ * on the busiest thread.
  */
 export const TLS_US_PER_BYTE = 0.002;
 
