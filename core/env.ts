@@ -38,7 +38,11 @@ export interface DiskFile<T> {
   readonly entries: readonly T[];
   /** Bytes as the process sees them. */
   readonly sizeBytes: number;
-  append(entry: T, sizeBytes: number): void;
+  /**
+   * Appends into the page cache. Returns how long the writer is blocked because the machine
+   * has too much dirty data (Linux's vm.dirty_ratio); 0 when it is not.
+   */
+  append(entry: T, sizeBytes: number): Micros;
   /** Drops entries from index `entryCount` on (log truncation). */
   truncate(entryCount: number): void;
   /** Replaces the whole content (checkpoint files, compaction rewriting a segment). */

@@ -196,10 +196,15 @@ export class Broker implements SimNode<KafkaMessage> {
    * blocks on them) plus, with TLS, encryption per byte. Free and idle means sent at once.
    */
   private respond(to: NodeId, msg: KafkaMessage, diskUs: number): void {
-    const costUs = diskUs + (this.ssl ? messageSize(msg) * TLS_US_PER_BYTE : 0);
-    const delayUs = this.threads.run(this.env.now(), costUs, to);
+    const tlsUs = this.ssl ? messageSize(msg) * TLS_US_PER_BYTE : 0;
+    const delayUs = this.threads.run(this.env.now(), diskUs, tlsUs, to);
     if (delayUs === 0) this.env.send(to, msg);
     else this.deferNetworkWork(delayUs, () => this.env.send(to, msg));
+  }
+
+  /** The network threads' counters since this broker process started (for the run summary). */
+  get networkThreads(): Readonly<NetworkThreads> {
+    return this.threads;
   }
 
   private deferNetworkWork(delayUs: number, work: () => void): void {
@@ -286,7 +291,7 @@ export class Broker implements SimNode<KafkaMessage> {
     switch (msg.kind) {
       case "Produce": {
         // With TLS a network thread decrypts the request before a handler sees it.
-        const delayUs = this.ssl ? this.threads.run(this.env.now(), messageSize(msg) * TLS_US_PER_BYTE, from) : 0;
+        const delayUs = this.ssl ? this.threads.run(this.env.now(), 0, messageSize(msg) * TLS_US_PER_BYTE, from) : 0;
         if (delayUs === 0) this.replicaManager.handleProduce(from, msg);
         else this.deferNetworkWork(delayUs, () => this.replicaManager.handleProduce(from, msg));
         return;

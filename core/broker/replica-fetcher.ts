@@ -123,9 +123,10 @@ export class ReplicaFetcher {
         else retryLater = true;
       }
     }
-    // flush.messages: the fetcher thread blocks on the fsync its appends triggered.
+    // The fetcher thread blocks on what its appends triggered: fsyncs (flush.messages) and
+    // dirty-page throttling.
     let flushUs = 0;
-    for (const p of this.partitions.values()) flushUs = Math.max(flushUs, p.log.takeFlushDelay());
+    for (const p of this.partitions.values()) flushUs = Math.max(flushUs, p.log.takeAppendDelay());
     if (retryLater) this.backOff();
     else if (flushUs > 0) this.backOff(flushUs);
     else this.maybeFetch();

@@ -101,9 +101,10 @@ export class ReplicaManager {
       statuses.push(status);
       if (status.requiredOffset >= 0) waiting++;
     }
-    // flush.messages: the handler thread blocks on the fsync inside UnifiedLog.append.
+    // The handler thread blocks inside UnifiedLog.append: on its fsync (flush.messages) or on
+    // the OS throttling writers over the dirty limit.
     let flushUs = 0;
-    for (const s of statuses) flushUs = Math.max(flushUs, this.get(s.topic, s.partition)?.log.takeFlushDelay() ?? 0);
+    for (const s of statuses) flushUs = Math.max(flushUs, this.get(s.topic, s.partition)?.log.takeAppendDelay() ?? 0);
     if (req.acks === 0) return;
     const op: DelayedProduce = { id: this.nextOpId++, from, correlationId: req.correlationId, statuses, remaining: waiting, timer: null };
     if (flushUs > 0) {
@@ -138,13 +139,14 @@ export class ReplicaManager {
   appendInternal(topic: string, partition: number, batch: RecordBatch, timeoutMs: number, onComplete: (status: ProducePartitionStatus) => void): void {
     const status = this.appendToLeader(topic, partition, batch, -1);
     const op: DelayedProduce = { id: this.nextOpId++, from: "", correlationId: 0, statuses: [status], remaining: status.requiredOffset >= 0 ? 1 : 0, timer: null, onComplete: (s) => onComplete(s[0]!) };
-    if (op.remaining === 0) {
-      this.respondProduce(op);
+    // The coordinator's append blocks like a produce handler's (dirty-page throttling, flush.messages).
+    const blockedUs = this.get(topic, partition)?.log.takeAppendDelay() ?? 0;
+    if (blockedUs > 0) {
+      this.flushing.set(op.id, { op, timeoutMs });
+      this.env.setTimer(blockedUs, FLUSHED_TAG + op.id);
       return;
     }
-    op.timer = this.env.setTimer(timeoutMs * 1000, PRODUCE_TAG + op.id);
-    this.delayedProduce.add(op, [partitionKey(topic, partition)]);
-    this.tryCompleteProduce(topic, partition);
+    this.completeOrPark(op, timeoutMs);
   }
 
   /** Partition.appendRecordsToLeader. */
@@ -163,6 +165,14 @@ export class ReplicaManager {
     const settings = this.host.topicSettings(topic);
     if (acks === -1 && p.isr.length < p.effectiveMinIsr(settings.minInsyncReplicas)) {
       status.error = Errors.NOT_ENOUGH_REPLICAS;
+      this.env.emit({ kind: "ProduceRejected", topic, partition, error: status.error, isr: p.isr });
+      return status;
+    }
+    // LogValidator.validateKey, before the producer-state check as in UnifiedLog.append: a
+    // compacted log keeps the latest record per key, so a record without one is refused, and
+    // with it its whole batch (a RecordValidationException). Not retriable: resending fails again.
+    if (settings.cleanupPolicy.compact && batch.records.some((r) => r.key === null)) {
+      status.error = Errors.INVALID_RECORD;
       this.env.emit({ kind: "ProduceRejected", topic, partition, error: status.error, isr: p.isr });
       return status;
     }

@@ -10,17 +10,15 @@
 // 3. KIP-534: a batch that keeps a tombstone and has no deleteHorizonMs yet gets
 //    now + delete.retention.ms (MemoryRecords.filterTo), so a tombstone survives at least one
 //    delete.retention.ms after the cleaning that first saw it.
+// 4. A batch keeps its base and last offsets, hence its first and last sequence, whatever it
+//    loses (MemoryRecords.buildRetainedRecordsInto: overrideLastOffset); a batch left without
+//    a record is dropped unless it holds the last offset of a producer the log still knows
+//    (LogCleaner's checkBatchRetention: RETAIN_EMPTY), whose header then stays so that producer
+//    state rebuilt from the log still knows its last sequence.
 // Simplifications: the offset map has no size limit (log.cleaner.dedupe.buffer.size); no
-// transactions. Two departures, because kafkasim's consumer advances its position by record
-// offsets rather than by a batch's next offset: Kafka keeps an emptied batch's header when it
-// holds an active producer's last sequence or ends the cleaning round (RETAIN_EMPTY), and a
-// rebuilt batch keeps the original last offset (MemoryRecords.buildRetainedRecordsInto:
-// overrideLastOffset); here an emptied batch is dropped and a rebuilt one ends at its last
-// retained record. The LEO survives through the active segment's name, as in Kafka; a producer
-// whose last batch lost its tail may see OUT_OF_ORDER_SEQUENCE_NUMBER once after the broker
-// rebuilds its producer state from the log (a restart), and recovers as the client does.
+// transactions, and producers never expire (producer.id.expiration.ms).
 
-import { BATCH_OVERHEAD_BYTES, lastOffsetOf, recordSizeBytes, type LogRecord, type RecordBatch } from "../protocol/records.ts";
+import { BATCH_OVERHEAD_BYTES, lastOffsetOf, NO_PRODUCER_ID, recordSizeBytes, type LogRecord, type RecordBatch } from "../protocol/records.ts";
 import type { Segment } from "./partition-log.ts";
 
 /** Kafka's OffsetMap (SkimpyOffsetMap) without the hashing: key → latest offset. */
@@ -70,6 +68,8 @@ export interface CleanContext {
   readonly map: OffsetMap;
   readonly nowMs: number;
   readonly deleteRetentionMs: number;
+  /** The last offset of a producer's last batch in this log (its producer state). */
+  readonly lastDataOffset: (producerId: number) => number | undefined;
   readonly stats: CleanStats;
 }
 
@@ -98,7 +98,7 @@ export function cleanBatch(ctx: CleanContext, batch: RecordBatch): RecordBatch |
   ctx.stats.recordsRead += batch.records.length;
   ctx.stats.bytesRead += batch.sizeBytes;
   const retained = batch.records.filter((r) => shouldRetainRecord(ctx, batch, r));
-  if (retained.length === 0) return null;
+  if (retained.length === 0) return holdsLastSequence(ctx, batch) ? emptyHeader(ctx, batch) : null;
   const hasTombstone = retained.some((r) => r.valueBytes === null);
   const needsHorizon = hasTombstone && batch.deleteHorizonMs === undefined;
   if (retained.length === batch.records.length && !needsHorizon) return keep(ctx, batch);
@@ -108,11 +108,10 @@ export function cleanBatch(ctx: CleanContext, batch: RecordBatch): RecordBatch |
     sizeBytes += recordSizeBytes(r.key, r.valueBytes);
     if (r.timestampMs > maxTimestampMs) maxTimestampMs = r.timestampMs;
   }
-  // filterTo rebuilds the batch from its retained records: same base offset, producer and
-  // sequence, the last offset that of the last retained record.
+  // filterTo rebuilds the batch from its retained records: same base and last offset (so the
+  // same first and last sequence), same producer.
   const rebuilt: RecordBatch = {
     ...batch,
-    lastOffsetDelta: retained.at(-1)!.offsetDelta,
     maxTimestampMs: Math.max(maxTimestampMs, 0),
     records: retained,
     sizeBytes,
@@ -121,6 +120,17 @@ export function cleanBatch(ctx: CleanContext, batch: RecordBatch): RecordBatch |
   ctx.stats.recordsRetained += retained.length;
   ctx.stats.bytesWritten += out.sizeBytes;
   return out;
+}
+
+/** LogCleaner's isBatchLastRecordOfProducer: the batch ends where its producer's state says it last wrote. */
+function holdsLastSequence(ctx: CleanContext, batch: RecordBatch): boolean {
+  return batch.producerId !== NO_PRODUCER_ID && ctx.lastDataOffset(batch.producerId) === lastOffsetOf(batch);
+}
+
+/** RETAIN_EMPTY: the header alone, with the batch's offsets, producer, sequence and timestamp. */
+function emptyHeader(ctx: CleanContext, batch: RecordBatch): RecordBatch {
+  ctx.stats.bytesWritten += BATCH_OVERHEAD_BYTES;
+  return { ...batch, records: [], sizeBytes: BATCH_OVERHEAD_BYTES };
 }
 
 function keep(ctx: CleanContext, batch: RecordBatch): RecordBatch {

@@ -50,7 +50,13 @@ export function cleanLog(log: PartitionLog, firstDirtyOffset: number, firstUncle
   };
   const map = buildOffsetMap(log.segmentList, firstDirtyOffset, firstUncleanableOffset);
   const endOffset = map.latestOffset + 1;
-  const ctx: CleanContext = { map, nowMs, deleteRetentionMs: settings.deleteRetentionMs, stats: emptyStats() };
+  const ctx: CleanContext = {
+    map,
+    nowMs,
+    deleteRetentionMs: settings.deleteRetentionMs,
+    lastDataOffset: (producerId) => log.producerState.lastDataOffset(producerId),
+    stats: emptyStats(),
+  };
   let count = 0;
   while (count < log.segmentList.length - 1 && log.segmentList[count]!.baseOffset < endOffset) count++;
   const groups = groupSegmentsBySize(log.segmentList, count, settings.segmentBytes);

@@ -53,8 +53,8 @@ export class PartitionLog {
   readonly epochCache: LeaderEpochCache;
   readonly producerState = new ProducerStateManager();
   private unflushedMessages = 0;
-  /** Delay of the fsync the last append triggered (flush.messages), until taken. */
-  private flushDelayUs = 0;
+  /** How long the appending thread is blocked (dirty-page throttling, flush.messages), until taken. */
+  private appendDelayUs = 0;
   private readonly epochFile: DiskFile<readonly EpochEntry[]>;
   private readonly hwFile: DiskFile<number>;
 
@@ -191,11 +191,12 @@ export class PartitionLog {
 
   private appendBatch(batch: RecordBatch, nowMs: number): void {
     const segment = this.activeSegmentFor(batch, nowMs);
-    segment.file.append(batch, batch.sizeBytes);
+    // The write into the page cache blocks when the machine has too much dirty data.
+    this.appendDelayUs = Math.max(this.appendDelayUs, segment.file.append(batch, batch.sizeBytes));
     // UnifiedLog.append: leaders and followers alike fsync every flush.messages messages.
     this.unflushedMessages += batch.records.length;
     if (this.unflushedMessages >= this.config.flushMessages) {
-      this.flushDelayUs = Math.max(this.flushDelayUs, segment.file.fsync());
+      this.appendDelayUs = Math.max(this.appendDelayUs, segment.file.fsync());
       this.unflushedMessages = 0;
     }
     this.logEndOffset = lastOffsetOf(batch) + 1;
@@ -307,13 +308,13 @@ export class PartitionLog {
   }
 
   /**
-   * How long the thread that appended must wait for the fsync its appends triggered: Kafka
-   * flushes inside UnifiedLog.append, so the request handler (or replica fetcher) blocks on it.
-   * Reading it resets it.
+   * How long the thread that appended must wait: for the fsync its appends triggered (Kafka
+   * flushes inside UnifiedLog.append) and for the OS when it throttles writers over the
+   * dirty limit. The request handler (or replica fetcher) blocks on both. Reading it resets it.
    */
-  takeFlushDelay(): Micros {
-    const d = this.flushDelayUs;
-    this.flushDelayUs = 0;
+  takeAppendDelay(): Micros {
+    const d = this.appendDelayUs;
+    this.appendDelayUs = 0;
     return d;
   }
 

@@ -88,6 +88,11 @@ export class ProducerStateManager {
     if (entry.batches.length > NUM_BATCHES_TO_RETAIN) entry.batches.shift();
   }
 
+  /** ProducerStateEntry.lastDataOffset: the last offset of the producer's last batch, if known. */
+  lastDataOffset(producerId: number): number | undefined {
+    return this.producers.get(producerId)?.batches.at(-1)?.lastOffset;
+  }
+
   clear(): void {
     this.producers.clear();
   }

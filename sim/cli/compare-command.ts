@@ -55,6 +55,7 @@ type Row = [string, string, string];
 function rows(a: Summary, b: Summary): Row[] {
   const n = (x: number): string => x.toLocaleString("en-US");
   const ms = (x: number): string => `${x >= 100 ? n(Math.round(x)) : Math.round(x * 10) / 10} ms`;
+  const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
   const out: Row[] = [
     ["verdict", verdictOf(a), verdictOf(b)],
     ["traceHash", a.traceHash, b.traceHash],
@@ -72,6 +73,15 @@ function rows(a: Summary, b: Summary): Row[] {
   ];
   const errors = [...new Set([...Object.keys(a.errorResponses), ...Object.keys(b.errorResponses)])].sort();
   for (const e of errors) out.push([`errorResponses.${e}`, n(a.errorResponses[e] ?? 0), n(b.errorResponses[e] ?? 0)]);
+  // Brokers only where either side read from disk, blocked appends or spent time on TLS.
+  for (const id of Object.keys(a.brokers)) {
+    const x = a.brokers[id];
+    const y = b.brokers[id];
+    if (x === undefined || y === undefined) continue;
+    if (x.networkBusy === 0 && y.networkBusy === 0 && x.appendsThrottled === 0 && y.appendsThrottled === 0) continue;
+    out.push([`brokers.${id}.networkBusy`, pct(x.networkBusy), pct(y.networkBusy)]);
+    out.push([`brokers.${id}.appendThrottledMs`, ms(x.appendThrottledMs), ms(y.appendThrottledMs)]);
+  }
   const groups = [...new Set([...Object.keys(a.consumers), ...Object.keys(b.consumers)])].sort();
   for (const g of groups) {
     for (const field of ["consumed", "maxLag", "finalLag", "rebalances", "processedTwice", "neverProcessed"] as const) {

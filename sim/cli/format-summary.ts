@@ -1,6 +1,7 @@
 // The human summary `kafkasim run` prints: the verdict first, then a compact table.
 
 import type { Summary } from "../run/summary.ts";
+import { brokerLine } from "../run/broker-line.ts";
 import { verdictOf } from "../run/verdict.ts";
 
 export { verdictOf };
@@ -32,6 +33,10 @@ export function formatSummary(summary: Summary, color: boolean): string {
   if (responses.length > 0) lines.push(`error resps  ${responses.map(([k, v]) => `${k} ${n(v)}`).join(", ")} (batches, retries included)`);
   for (const [group, g] of Object.entries(summary.consumers)) {
     lines.push(`group ${group}  consumed ${n(g.consumed)}, max lag ${n(g.maxLag)}, final lag ${n(g.finalLag)}, rebalances ${g.rebalances}`);
+  }
+  for (const [id, b] of Object.entries(summary.brokers)) {
+    const line = brokerLine(b);
+    if (line !== null) lines.push(`broker ${id}     ${line}`);
   }
   lines.push("");
   const rows = [["partition", "leader", "epoch", "isr", "log start", "log end", "hw", "records"]];

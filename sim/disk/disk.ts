@@ -2,8 +2,8 @@
 // write-back and a single-queue device (see storage.ts for how time is computed).
 //
 // Models: appends land in the page cache at once and cost no time (a produce is a write
-// into the page cache); an entry becomes durable when an fsync covering it completes or
-// when the OS writes it back `writebackDelayUs` after its append (plus device time); read
+// into the page cache) unless the machine is over its dirty limit; an entry becomes durable
+// when an fsync covering it completes or when the OS writes it back (plus device time); read
 // misses, fsyncs and write-back share the device's throughput in arrival order; LRU
 // eviction of clean entries only; slow disks; process crash (the OS and its page cache
 // survive a kill -9) versus power loss (only the durable prefix of each file survives).
@@ -11,10 +11,16 @@
 // Simplifies:
 // - Entries are atomic: no torn writes inside an entry, no sector-level reordering; a
 //   file's durable part is always a prefix.
-// - Write-back happens exactly `writebackDelayUs` after the append, not on the flusher
-//   thread's 5 s wake-ups (dirty_writeback_centisecs), and never early under memory
-//   pressure; writers are never throttled (no dirty_ratio), so dirty data may push the
-//   page cache past `pageCacheBytes`.
+// - Write-back happens exactly `writebackDelayUs` after the append (not on the flusher
+//   thread's 5 s wake-ups, dirty_writeback_centisecs), or at once, oldest first, while the
+//   dirty bytes not yet under write-back exceed `dirtyBackgroundBytes`
+//   (vm.dirty_background_ratio). Both thresholds are shares of `pageCacheBytes`, not of
+//   Linux's free plus reclaimable memory.
+// - Over `dirtyLimitBytes` (vm.dirty_ratio) a writer blocks until write-back brings the
+//   machine back under it: a hard stop, where Linux's balance_dirty_pages pauses writers
+//   gradually from halfway between the two thresholds (at most 200 ms at a time). The
+//   append itself lands at once and its block is returned to the writer, so concurrent
+//   writers may push dirty data past the limit, and the page cache past its capacity.
 // - A file's existence becomes durable with its first durable entry or its first fsync;
 //   a file that never got either is gone after a power loss. Truncate and remove are
 //   durable at once (metadata journaled immediately); replace() is not atomic: until the
@@ -29,7 +35,7 @@
 import type { Disk, DiskFile, Micros } from "../../core/env.ts";
 import { SimFile } from "./sim-file.ts";
 import { Storage } from "./storage.ts";
-import { DISK_DEFAULTS, type DiskFileState, type DiskStats, type ResolvedDiskOptions, type SimDiskOptions } from "./types.ts";
+import { DIRTY_BACKGROUND_RATIO, DIRTY_RATIO, DISK_DEFAULTS, type DiskFileState, type DiskStats, type ResolvedDiskOptions, type SimDiskOptions } from "./types.ts";
 
 export class SimDisk implements Disk {
   private readonly files = new Map<string, SimFile<unknown>>();
@@ -37,12 +43,24 @@ export class SimDisk implements Disk {
   readonly options: Readonly<ResolvedDiskOptions>;
 
   constructor(options: SimDiskOptions) {
-    const o: ResolvedDiskOptions = { ...DISK_DEFAULTS, ...options };
+    const cacheBytes = options.pageCacheBytes ?? DISK_DEFAULTS.pageCacheBytes;
+    const limit = options.dirtyLimitBytes ?? cacheBytes * DIRTY_RATIO;
+    const background = options.dirtyBackgroundBytes ?? cacheBytes * DIRTY_BACKGROUND_RATIO;
+    const o: ResolvedDiskOptions = {
+      ...DISK_DEFAULTS,
+      ...options,
+      dirtyLimitBytes: limit,
+      // As Linux's domain_dirty_limits: a background threshold at or over the limit is
+      // halved to it, so the flusher always starts before writers block.
+      dirtyBackgroundBytes: background >= limit ? limit / 2 : background,
+    };
     requirePositive("throughputBytesPerSec", o.throughputBytesPerSec);
     requireNonNegative("fsyncLatencyUs", o.fsyncLatencyUs);
     requireNonNegative("readLatencyUs", o.readLatencyUs);
     requireNonNegative("pageCacheBytes", o.pageCacheBytes);
     requireNonNegative("writebackDelayUs", o.writebackDelayUs);
+    requireNonNegative("dirtyBackgroundBytes", background);
+    requireNonNegative("dirtyLimitBytes", limit);
     this.options = o;
     this.storage = new Storage(o);
   }
@@ -132,6 +150,7 @@ export class SimDisk implements Disk {
     this.storage.now();
     const s = this.storage.stats;
     s.cachedBytes = this.storage.cache.residentBytes;
+    s.dirtyBytes = this.storage.dirtyBytes;
     return s;
   }
 }

@@ -33,6 +33,11 @@ export class EntryMeta {
    * write-back is charged lazily, so "unknown" and "not yet" are the same until then.
    */
   durableAtUs: Micros = Number.POSITIVE_INFINITY;
+  /**
+   * Bytes assigned a durability time on this machine up to and including this entry: the
+   * dirty-limit throttle finds by it how much write-back must complete before a writer resumes.
+   */
+  assignedUpToBytes = 0;
   /** When a device read that brought it into the cache completes (a hit waits for it). */
   readyAtUs: Micros = 0;
   cache: CacheState = CacheState.listed;

@@ -17,6 +17,11 @@ export class Fifo<T> {
     return this.items[this.head];
   }
 
+  /** The item `i` places behind the head (0 is the head). */
+  at(i: number): T | undefined {
+    return this.items[this.head + i];
+  }
+
   shift(): T | undefined {
     const items = this.items;
     if (this.head >= items.length) return undefined;

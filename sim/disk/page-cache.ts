@@ -5,8 +5,9 @@
 // once it is durable, and it rejoins at the LRU end, where it was when it was parked
 // (near-LRU: entries unparked later go in front of ones unparked earlier).
 // A read of a parked entry makes it most recently used again.
-// Leaves out: Linux's active/inactive lists, readahead, and dirty_ratio throttling of
-// writers (appends never block, so dirty data may push the cache past its capacity).
+// Leaves out: Linux's active/inactive lists and readahead. Dirty data is bounded by the
+// storage stack's dirty limit (storage.ts), not here, so it may push the cache past its
+// capacity when that limit is set above it.
 
 import type { Micros } from "../../core/env.ts";
 import { CacheState, type EntryMeta } from "./entry.ts";

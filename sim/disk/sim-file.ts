@@ -8,7 +8,7 @@ import { RemovedFileError } from "./removed-file-error.ts";
 
 /** What a file asks of the machine's storage stack. */
 export interface FileHost {
-  append(f: SimFile<unknown>, entry: unknown, sizeBytes: number): void;
+  append(f: SimFile<unknown>, entry: unknown, sizeBytes: number): Micros;
   truncate(f: SimFile<unknown>, entryCount: number): void;
   replace(f: SimFile<unknown>, entries: readonly unknown[], sizeBytes: readonly number[]): void;
   fsync(f: SimFile<unknown>): Micros;
@@ -38,8 +38,8 @@ export class SimFile<T> implements DiskFile<T>, EntryOwner {
     return this.values;
   }
 
-  append(entry: T, sizeBytes: number): void {
-    this.live().append(this, entry, sizeBytes);
+  append(entry: T, sizeBytes: number): Micros {
+    return this.live().append(this, entry, sizeBytes);
   }
 
   truncate(entryCount: number): void {

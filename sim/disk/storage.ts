@@ -7,7 +7,15 @@
 //   reads for throughput exactly as if it had been queued at its due time;
 // - every assigned `durableAtUs` is the device cursor after that write, so assignments
 //   come in non-decreasing time order: a file's durable entries are always a prefix, and
-//   `durableLog` (entries in assignment order) tells when parked dirty entries turn clean.
+//   `durableLog` (entries in assignment order) tells when parked dirty entries turn clean;
+// - dirty thresholds, as Linux's balance_dirty_pages: when bytes dirty and not yet under
+//   write-back pass `dirtyBackgroundBytes`, the oldest are charged onto the device at once
+//   (in append order) until they are back under it; when bytes not yet durable (under
+//   write-back included) pass `dirtyLimitBytes`, the append returns how long its writer
+//   blocks: until the first entries of `durableLog` still in flight, enough to bring them
+//   back under the limit, are durable. Background write-back keeps the not-yet-queued part
+//   under the limit, so that point is always among the queued writes: a binary search over
+//   `assignedUpToBytes` finds it, and a read queued ahead of them delays it.
 
 import type { Micros } from "../../core/env.ts";
 import { Device } from "./device.ts";
@@ -25,8 +33,15 @@ export class Storage implements FileHost {
   readonly stats: DiskStats = {
     reads: 0, hits: 0, misses: 0, bytesReadFromCache: 0, bytesReadFromDevice: 0,
     appends: 0, bytesAppended: 0, fsyncs: 0, bytesWritten: 0, bytesWrittenBack: 0,
-    bytesEvicted: 0, cachedBytes: 0,
+    bytesEvicted: 0, cachedBytes: 0, dirtyBytes: 0, throttledAppends: 0, throttledUs: 0,
   };
+  /** Bytes appended and not yet durable as of the last settle (under write-back included). */
+  dirtyBytes = 0;
+  /** Bytes dirty and not yet under write-back: no durability time assigned. */
+  private unscheduledBytes = 0;
+  /** Bytes ever assigned a durability time, and those of them settled durable. */
+  private assignedBytes = 0;
+  private settledBytes = 0;
   /** Entries waiting for background write-back, in append (= due) order. */
   private readonly writeback = new Fifo<EntryMeta>();
   /** Entries in the order their `durableAtUs` was assigned (non-decreasing). */
@@ -48,7 +63,8 @@ export class Storage implements FileHost {
     return nowUs;
   }
 
-  append(f: AnyFile, entry: unknown, sizeBytes: number): void {
+  /** Appends into the page cache; returns how long the writer blocks on the dirty limit. */
+  append(f: AnyFile, entry: unknown, sizeBytes: number): Micros {
     checkSize(sizeBytes, f.name);
     const nowUs = this.now();
     const e = new EntryMeta(sizeBytes, nowUs, f);
@@ -58,9 +74,13 @@ export class Storage implements FileHost {
     f.unassignedBytes += sizeBytes;
     this.writeback.push(e);
     this.cache.add(e); // a produce is a write into the page cache: no device time
+    this.dirtyBytes += sizeBytes;
+    this.unscheduledBytes += sizeBytes;
     this.stats.appends++;
     this.stats.bytesAppended += sizeBytes;
     this.stats.bytesEvicted += this.cache.evict(nowUs);
+    this.startBackgroundWriteback(nowUs);
+    return this.throttle(nowUs);
   }
 
   fsync(f: AnyFile): Micros {
@@ -135,7 +155,13 @@ export class Storage implements FileHost {
       e.dead = true; // queues holding it skip it when they reach it
       this.cache.drop(e);
       f.sizeBytes -= e.sizeBytes;
-      if (i >= f.assignedCount) f.unassignedBytes -= e.sizeBytes;
+      if (i >= f.assignedCount) {
+        // Never queued, so never written. Entries under write-back stay dirty until their
+        // write completes, as a truncate waits for pages under write-back in Linux.
+        f.unassignedBytes -= e.sizeBytes;
+        this.unscheduledBytes -= e.sizeBytes;
+        this.dirtyBytes -= e.sizeBytes;
+      }
       if (i < f.durableCount) f.durableBytes -= e.sizeBytes;
     }
     metas.length = entryCount;
@@ -150,6 +176,8 @@ export class Storage implements FileHost {
     }
     for (const size of sizeBytes) checkSize(size, f.name);
     this.truncate(f, 0);
+    // replace() reports no block: its writers (checkpoints, the log cleaner) are background
+    // threads that no request waits for here.
     for (let i = 0; i < entries.length; i++) this.append(f, entries[i], sizeBytes[i]!);
   }
 
@@ -190,6 +218,11 @@ export class Storage implements FileHost {
     this.writeback.clear();
     this.durableLog.clear();
     this.device.abort(nowUs);
+    // Every survivor is durable, so nothing is dirty; the totals restart together.
+    this.dirtyBytes = 0;
+    this.unscheduledBytes = 0;
+    this.assignedBytes = 0;
+    this.settledBytes = 0;
     return vanished;
   }
 
@@ -204,6 +237,9 @@ export class Storage implements FileHost {
     e.durableAtUs = durableAtUs;
     f.assignedCount++;
     f.unassignedBytes -= e.sizeBytes;
+    this.unscheduledBytes -= e.sizeBytes;
+    this.assignedBytes += e.sizeBytes;
+    e.assignedUpToBytes = this.assignedBytes;
     if (f.existsDurableAtUs === Number.POSITIVE_INFINITY) f.existsDurableAtUs = durableAtUs;
     this.durableLog.push(e);
   }
@@ -215,10 +251,49 @@ export class Storage implements FileHost {
       if (dueUs > nowUs) break;
       this.writeback.shift();
       if (e.dead || e.durableAtUs !== Number.POSITIVE_INFINITY) continue; // gone, or fsync got there first
-      this.assign(e, this.device.run(dueUs, 0, e.sizeBytes));
-      this.stats.bytesWritten += e.sizeBytes;
-      this.stats.bytesWrittenBack += e.sizeBytes;
+      this.writeBack(e, dueUs);
     }
+  }
+
+  /** The flusher above vm.dirty_background_ratio: the oldest dirty entries go to the device now. */
+  private startBackgroundWriteback(nowUs: Micros): void {
+    while (this.unscheduledBytes > this.opts.dirtyBackgroundBytes) {
+      const e = this.writeback.shift();
+      if (e === undefined) throw new Error(`disk: ${this.unscheduledBytes} dirty bytes but nothing to write back`);
+      if (e.dead || e.durableAtUs !== Number.POSITIVE_INFINITY) continue;
+      this.writeBack(e, nowUs);
+    }
+  }
+
+  private writeBack(e: EntryMeta, arrivalUs: Micros): void {
+    this.assign(e, this.device.run(arrivalUs, 0, e.sizeBytes));
+    this.stats.bytesWritten += e.sizeBytes;
+    this.stats.bytesWrittenBack += e.sizeBytes;
+  }
+
+  /**
+   * balance_dirty_pages above vm.dirty_ratio: the writer waits until enough queued writes
+   * complete to bring the bytes not yet durable back under the limit.
+   */
+  private throttle(nowUs: Micros): Micros {
+    const excess = this.dirtyBytes - this.opts.dirtyLimitBytes;
+    if (!(excess > 0)) return 0;
+    const target = this.settledBytes + excess;
+    const log = this.durableLog;
+    let lo = 0;
+    let hi = log.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (log.at(mid)!.assignedUpToBytes < target) lo = mid + 1;
+      else hi = mid;
+    }
+    const e = log.at(lo);
+    if (e === undefined) throw new Error(`disk: ${excess} bytes over the dirty limit but only ${this.assignedBytes - this.settledBytes} under write-back`);
+    const blockedUs = Math.ceil(e.durableAtUs - nowUs);
+    if (blockedUs <= 0) return 0; // empty entries on an idle device
+    this.stats.throttledAppends++;
+    this.stats.throttledUs += blockedUs;
+    return blockedUs;
   }
 
   /** Entries durable by now may be evicted: parked ones rejoin the LRU list. */
@@ -226,6 +301,8 @@ export class Storage implements FileHost {
     let after: EntryMeta | null = null;
     for (let e = this.durableLog.peek(); e !== undefined && e.durableAtUs <= nowUs; e = this.durableLog.peek()) {
       this.durableLog.shift();
+      this.dirtyBytes -= e.sizeBytes; // dead ones too: their write had to complete
+      this.settledBytes = e.assignedUpToBytes;
       if (!e.dead && this.cache.unpark(e, after)) after = e;
     }
   }

@@ -14,6 +14,16 @@ export interface SimDiskOptions {
   readonly pageCacheBytes?: number;
   /** Age at which the OS writes a dirty entry back by itself (Linux dirty_expire_centisecs). */
   readonly writebackDelayUs?: Micros;
+  /**
+   * Dirty bytes not yet under write-back above which the OS starts writing back at once,
+   * whatever their age (vm.dirty_background_ratio; default 10% of `pageCacheBytes`).
+   */
+  readonly dirtyBackgroundBytes?: number;
+  /**
+   * Dirty bytes, those under write-back included, above which a writer blocks until
+   * write-back brings them under (vm.dirty_ratio; default 20% of `pageCacheBytes`).
+   */
+  readonly dirtyLimitBytes?: number;
 }
 
 export type ResolvedDiskOptions = Required<SimDiskOptions>;
@@ -26,6 +36,10 @@ export const DISK_DEFAULTS = {
   pageCacheBytes: 4 * 1024 * 1024 * 1024,
   writebackDelayUs: 30_000_000,
 } as const;
+
+/** Linux's vm.dirty_background_ratio and vm.dirty_ratio defaults, as shares of the page cache. */
+export const DIRTY_BACKGROUND_RATIO = 0.1;
+export const DIRTY_RATIO = 0.2;
 
 export interface DiskStats {
   /** read() calls; each is either a hit (every entry resident) or a miss. */
@@ -45,6 +59,12 @@ export interface DiskStats {
   bytesEvicted: number;
   /** Bytes resident in the page cache now (may exceed capacity when mostly dirty). */
   cachedBytes: number;
+  /** Bytes appended and not yet durable now: dirty or under write-back. */
+  dirtyBytes: number;
+  /** Appends that found dirty bytes over `dirtyLimitBytes` and blocked their writer. */
+  throttledAppends: number;
+  /** Total time writers were blocked by those appends. */
+  throttledUs: Micros;
 }
 
 /** One file as the visualizer and the trace show it. */

@@ -66,6 +66,8 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
       readLatencyUs: d.readLatencyUs,
       pageCacheBytes: d.pageCacheBytes,
       writebackDelayUs: d.writebackDelayUs,
+      dirtyBackgroundBytes: (d.pageCacheBytes * d.dirtyBackgroundRatio) / 100,
+      dirtyLimitBytes: (d.pageCacheBytes * d.dirtyRatio) / 100,
     });
     disks.set(name, disk);
     return disk;

@@ -10,6 +10,7 @@ import { checkDurability, type CommittedLog } from "../check/durability.ts";
 import { removalRules, type RemovalRules } from "../check/retention-removals.ts";
 import { LogPresence } from "../check/log-presence.ts";
 import { topicState, type TopicState } from "../check/retention-state.ts";
+import { brokerSummaries } from "./broker-summary.ts";
 import { groupSummaries } from "./consumer-summary.ts";
 import { divergentOffsets } from "../check/replica-divergence.ts";
 import type { Scenario } from "../scenario/types.ts";
@@ -167,6 +168,7 @@ export function summarize(cluster: Cluster): Summary {
     consumers: groupSummaries(cluster, logs),
     topics: topicStates(cluster, logs, removals, presence),
     partitions,
+    brokers: brokerSummaries(cluster),
     lost: [...durability.lost],
     expectations: [],
   };

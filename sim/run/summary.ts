@@ -28,6 +28,27 @@ export interface GroupSummary extends GroupReport {
   finalTimeLagMs: number;
 }
 
+/**
+ * One broker's machine over the whole run (settle included). The disk figures survive
+ * restarts (they belong to the machine); the network-thread ones count since the broker
+ * process last started.
+ */
+export interface BrokerSummary {
+  /** Bytes read from the device: page-cache misses (cold reads). */
+  diskReadBytes: number;
+  /** Bytes written to the device, by fsync and write-back. */
+  diskWrittenBytes: number;
+  /** Appends whose writer blocked because dirty data passed vm.dirty_ratio, and for how long in all. */
+  appendsThrottled: number;
+  appendThrottledMs: number;
+  /** Time network threads were blocked sending pages not in the page cache (sendfile reads the disk). */
+  networkDiskWaitMs: number;
+  /** Time network threads spent on TLS (encrypting responses, decrypting produce requests). */
+  networkTlsMs: number;
+  /** Share of num.network.threads × run time the threads were busy with those two. */
+  networkBusy: number;
+}
+
 export interface ExpectationResult {
   name: string;
   ok: boolean;
@@ -66,6 +87,8 @@ export interface Summary {
   partitions: PartitionSummary[];
   /** Per topic: keys, live and deleted keys, and what a reader rebuilds per key (final log, each group) against the history. */
   topics: Record<string, TopicState>;
+  /** Per broker id: its disk and network threads (see BrokerSummary). */
+  brokers: Record<string, BrokerSummary>;
   /** The first acknowledged-but-lost records, to find on the timeline. */
   lost: LostRecord[];
   expectations: ExpectationResult[];

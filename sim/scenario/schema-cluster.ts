@@ -10,7 +10,7 @@ import { parseBandwidth } from "./units.ts";
 
 const CLUSTER_KEYS = ["brokers", "network", "disk", "config", "ssl"];
 const NETWORK_KEYS = ["latency", "jitter", "bandwidth", "loss"];
-const DISK_KEYS = ["throughput", "fsyncLatency", "readLatency", "pageCache", "writebackDelay"];
+const DISK_KEYS = ["throughput", "fsyncLatency", "readLatency", "pageCache", "writebackDelay", "dirtyBackgroundRatio", "dirtyRatio"];
 
 const GiB = 1024 ** 3;
 const DEFAULT_BANDWIDTH = must(parseBandwidth("10Gbps"));
@@ -37,6 +37,9 @@ export function readCluster(f: Field): ClusterSpec {
       pageCacheBytes: disk?.opt("pageCache", 4 * GiB, (x) => size(x)) ?? 4 * GiB,
       // Linux vm.dirty_expire_centisecs = 3000: dirty pages are written back after 30s.
       writebackDelayUs: disk?.opt("writebackDelay", 30_000_000, (x) => duration(x)) ?? 30_000_000,
+      // Linux vm.dirty_background_ratio and vm.dirty_ratio: whole percents, as sysctl takes them.
+      dirtyBackgroundRatio: disk?.opt("dirtyBackgroundRatio", 10, (x) => x.int(0, 100)) ?? 10,
+      dirtyRatio: disk?.opt("dirtyRatio", 20, (x) => x.int(0, 100)) ?? 20,
     },
     config: readConfig(m.get("config"), BROKER_CATALOG),
     ssl: m.opt("ssl", false, (x) => x.bool()),

@@ -27,6 +27,7 @@ const GROUP_FIELDS = [
 const TOPIC_FIELDS = ["keys", "liveKeys", "deletedKeys", "recordsInLog", "tombstonesInLog", "stateMismatches"];
 const TOPIC_GROUP_FIELDS = ["consumerStateMismatches", "consumerEventMismatches", "consumerUnreadRemoved"];
 const PARTITION_FIELDS = ["records", "highWatermark", "logEndOffset", "logStartOffset", "bytes"];
+const BROKER_FIELDS = ["diskReadBytes", "diskWrittenBytes", "appendsThrottled", "appendThrottledMs", "networkDiskWaitMs", "networkTlsMs", "networkBusy"];
 
 const COMPARISON = /^\s*(==|!=|<=|>=|<|>|=)?\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*$/;
 
@@ -65,6 +66,11 @@ function checkPath(path: string, known: Known, fail: (message: string) => never)
     if (!PARTITION_FIELDS.includes(field)) fail(`partitions.<topic>-<p> has ${PARTITION_FIELDS.join(", ")}; got "${field}"${didYouMean(field, PARTITION_FIELDS)}`);
     return;
   }
+  if (section === "brokers" && parts.length === 3) {
+    if (!/^[1-9]\d*$/.test(middle) || Number(middle) > known.brokers) fail(`the brokers are 1..${known.brokers}; there is no broker "${middle}"`);
+    if (!BROKER_FIELDS.includes(field)) fail(`brokers.<id> has ${BROKER_FIELDS.join(", ")}; got "${field}"${didYouMean(field, BROKER_FIELDS)}`);
+    return;
+  }
   fail(`unknown summary path "${path}"${didYouMean(path, knownPaths(known))}`);
 }
 
@@ -82,6 +88,7 @@ function knownPaths(known: Known): string[] {
   for (const [section, fields] of Object.entries(FIXED)) for (const f of fields) paths.push(`${section}.${f}`);
   for (const group of known.groups.keys()) for (const f of GROUP_FIELDS) paths.push(`consumers.${group}.${f}`);
   for (const [topic, n] of known.topics) for (let p = 0; p < Math.min(n, 50); p++) for (const f of PARTITION_FIELDS) paths.push(`partitions.${topic}-${p}.${f}`);
+  for (let b = 1; b <= Math.min(known.brokers, 50); b++) for (const f of BROKER_FIELDS) paths.push(`brokers.${b}.${f}`);
   return paths;
 }
 

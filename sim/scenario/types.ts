@@ -45,6 +45,10 @@ export interface ClusterSpec {
     readonly pageCacheBytes: number;
     /** Linux dirty_expire_centisecs: dirty pages older than this are written back by the OS. */
     readonly writebackDelayUs: number;
+    /** Linux vm.dirty_background_ratio, percent of the page cache: above it write-back starts at once. */
+    readonly dirtyBackgroundRatio: number;
+    /** Linux vm.dirty_ratio, percent of the page cache: above it writers block until write-back catches up. */
+    readonly dirtyRatio: number;
   };
   /** Resolved broker config (defaults filled). */
   readonly config: Readonly<Record<string, ConfigValue>>;

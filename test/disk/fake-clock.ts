@@ -16,6 +16,9 @@ export function makeDisk(overrides: Omit<SimDiskOptions, "now"> = {}): { disk: S
     readLatencyUs: READ_US,
     pageCacheBytes: 10_000,
     writebackDelayUs: WRITEBACK_US,
+    // Dirty thresholds off unless a test sets them, so each test sees the mechanism it names.
+    dirtyBackgroundBytes: Number.POSITIVE_INFINITY,
+    dirtyLimitBytes: Number.POSITIVE_INFINITY,
     ...overrides,
   });
   return { disk, clock };

@@ -1,7 +1,9 @@
 // Seeded random operation sequences against a small reference of what must and must not
 // survive a power loss (in the spirit of TigerBeetle's storage fault tests): an entry
-// covered by an fsync whose delay has elapsed must survive; an entry neither fsynced nor
-// old enough for write-back must not; the survivors are a prefix of each file.
+// covered by an fsync whose delay has elapsed must survive; an entry neither fsynced, nor
+// old enough for write-back, nor written back early over the dirty background threshold
+// must not; the survivors are a prefix of each file. With a dirty limit, a blocked append
+// blocks exactly until the machine's dirty bytes are back under it.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { READ_US, WRITEBACK_US, makeDisk } from "./fake-clock.ts";
@@ -12,7 +14,12 @@ interface RefEntry {
   readonly appendedAtUs: number;
   /** Completion of the first fsync that covered it; Infinity if none. */
   syncedAtUs: number;
+  /** Written back early because dirty bytes passed the background threshold. */
+  early: boolean;
 }
+
+/** [dirtyBackgroundBytes, dirtyLimitBytes]; null: thresholds off. */
+const dirtyOptions = fc.constantFrom(null, [2_000, 5_000], [0, 0], [4_000, 3_000], [500, Infinity]);
 
 const NAMES = ["a", "b", "c"] as const;
 const name = fc.constantFrom(...NAMES);
@@ -30,9 +37,10 @@ const op = fc.oneof(
 );
 type Op = typeof op extends fc.Arbitrary<infer O> ? O : never;
 
-function run(ops: readonly Op[]): void {
+function run(ops: readonly Op[], dirty: readonly number[] | null): void {
   const capacity = 6_000;
-  const { disk, clock } = makeDisk({ pageCacheBytes: capacity });
+  const { disk, clock } = makeDisk(dirty === null ? { pageCacheBytes: capacity } : { pageCacheBytes: capacity, dirtyBackgroundBytes: dirty[0]!, dirtyLimitBytes: dirty[1]! });
+  const { dirtyBackgroundBytes, dirtyLimitBytes } = disk.options;
   const ref = new Map<string, { entries: RefEntry[]; syncedAtUs: number }>();
   let nextId = 0;
   const refFile = (n: string) => {
@@ -40,23 +48,48 @@ function run(ops: readonly Op[]): void {
     if (f === undefined) ref.set(n, (f = { entries: [], syncedAtUs: Infinity }));
     return f;
   };
-  const surelyDirty = (e: RefEntry) => e.syncedAtUs > clock.t && clock.t - e.appendedAtUs < WRITEBACK_US;
+  const surelyDirty = (e: RefEntry) => e.syncedAtUs > clock.t && clock.t - e.appendedAtUs < WRITEBACK_US && !e.early;
   const dirtyUpperBound = () => {
     let bytes = 0;
     for (const f of ref.values()) for (const e of f.entries) if (e.syncedAtUs > clock.t) bytes += e.sizeBytes;
     return bytes;
   };
   const append = (n: string, sizeBytes: number) => {
-    refFile(n).entries.push({ id: nextId, sizeBytes, appendedAtUs: clock.t, syncedAtUs: Infinity });
+    refFile(n).entries.push({ id: nextId, sizeBytes, appendedAtUs: clock.t, syncedAtUs: Infinity, early: false });
+    writeBackEarly();
     return nextId++;
+  };
+  // The flusher: while the entries nobody has queued yet exceed the background threshold,
+  // the oldest (machine-wide append order) are queued now.
+  const writeBackEarly = () => {
+    const queue: RefEntry[] = [];
+    for (const f of ref.values()) for (const e of f.entries) if (e.syncedAtUs === Infinity && !e.early && clock.t - e.appendedAtUs < WRITEBACK_US) queue.push(e);
+    queue.sort((x, y) => x.id - y.id);
+    let bytes = queue.reduce((sum, e) => sum + e.sizeBytes, 0);
+    for (const e of queue) {
+      if (bytes <= dirtyBackgroundBytes) break;
+      e.early = true;
+      bytes -= e.sizeBytes;
+    }
   };
 
   for (const o of ops) {
     switch (o.kind) {
-      case "append":
-        disk.open<number>(o.name).append(append(o.name, o.size), o.size);
+      case "append": {
+        const file = disk.open<number>(o.name);
+        const blockedUs = file.append(append(o.name, o.size), o.size);
         expect(disk.stats.cachedBytes).toBeLessThanOrEqual(Math.max(capacity, dirtyUpperBound()));
+        // The writer resumes at the first µs the machine is back under the dirty limit.
+        if (blockedUs === 0) {
+          expect(disk.stats.dirtyBytes).toBeLessThanOrEqual(dirtyLimitBytes);
+          break;
+        }
+        clock.t += blockedUs - 1;
+        expect(disk.stats.dirtyBytes).toBeGreaterThan(dirtyLimitBytes);
+        clock.t += 1;
+        expect(disk.stats.dirtyBytes).toBeLessThanOrEqual(dirtyLimitBytes);
         break;
+      }
       case "fsync": {
         const doneUs = clock.t + disk.open<number>(o.name).fsync();
         const f = refFile(o.name);
@@ -111,6 +144,7 @@ function run(ops: readonly Op[]): void {
 
   function checkPowerLoss(): void {
     disk.powerLoss();
+    expect(disk.stats.dirtyBytes).toBe(0);
     for (const [n, f] of [...ref]) {
       const mustKeep = f.entries.filter((e) => e.syncedAtUs <= clock.t).length;
       if (!disk.exists(n)) {
@@ -138,7 +172,7 @@ function run(ops: readonly Op[]): void {
 }
 
 describe("SimDisk under random operations", () => {
-  it("power loss keeps fsynced prefixes, drops surely-dirty entries; dirty data is never evicted", () => {
-    fc.assert(fc.property(fc.array(op, { maxLength: 80 }), (ops) => run(ops)), { seed: 20_260_101, numRuns: 400 });
+  it("power loss keeps fsynced prefixes, drops surely-dirty entries; dirty data is never evicted; throttled writers wait exactly", () => {
+    fc.assert(fc.property(fc.array(op, { maxLength: 80 }), dirtyOptions, (ops, dirty) => run(ops, dirty)), { seed: 20_260_101, numRuns: 600 });
   });
 });

@@ -11,10 +11,11 @@ class MemFile<T> implements DiskFile<T> {
 
   constructor(readonly name: string) {}
 
-  append(entry: T, sizeBytes: number): void {
+  append(entry: T, sizeBytes: number): Micros {
     this.entries.push(entry);
     this.sizes.push(sizeBytes);
     this.sizeBytes += sizeBytes;
+    return 0;
   }
 
   truncate(entryCount: number): void {

@@ -28,7 +28,7 @@ describe("the DESIGN.md example", () => {
   it("loads the cluster", () => {
     expect(s.cluster.brokers).toBe(3);
     expect(s.cluster.network).toEqual({ latency: { kind: "normal", meanUs: 1000, stddevUs: 200 }, bandwidthBytesPerSec: 125_000_000, loss: 0 });
-    expect(s.cluster.disk).toEqual({ throughputBytesPerSec: 524_288_000, fsyncLatencyUs: 5000, readLatencyUs: 100, pageCacheBytes: 4 * 1024 ** 3, writebackDelayUs: 30_000_000 });
+    expect(s.cluster.disk).toEqual({ throughputBytesPerSec: 524_288_000, fsyncLatencyUs: 5000, readLatencyUs: 100, pageCacheBytes: 4 * 1024 ** 3, writebackDelayUs: 30_000_000, dirtyBackgroundRatio: 10, dirtyRatio: 20 });
     expect(s.cluster.config["min.insync.replicas"]).toBe(1);
     expect(s.cluster.config["unclean.leader.election.enable"]).toBe(false);
     expect(s.cluster.config["replica.lag.time.max.ms"]).toBe(30000);
@@ -95,7 +95,7 @@ describe("defaults", () => {
   it("fills every optional key", () => {
     expect([s.description, s.seed, s.settleUs]).toEqual(["", 1, 60_000_000]);
     expect(s.cluster.network).toEqual({ latency: { kind: "fixed", us: 1000 }, bandwidthBytesPerSec: 1_250_000_000, loss: 0 });
-    expect(s.cluster.disk).toEqual({ throughputBytesPerSec: 524_288_000, fsyncLatencyUs: 5000, readLatencyUs: 100, pageCacheBytes: 4 * 1024 ** 3, writebackDelayUs: 30_000_000 });
+    expect(s.cluster.disk).toEqual({ throughputBytesPerSec: 524_288_000, fsyncLatencyUs: 5000, readLatencyUs: 100, pageCacheBytes: 4 * 1024 ** 3, writebackDelayUs: 30_000_000, dirtyBackgroundRatio: 10, dirtyRatio: 20 });
     expect(s.cluster.config).toEqual(resolveConfig(BROKER_CATALOG, {}).values);
     expect([s.producers, s.consumers, s.faults, s.expect, s.lesson]).toEqual([[], [], [], [], []]);
   });
@@ -118,6 +118,11 @@ describe("defaults", () => {
 });
 
 describe("accepted forms", () => {
+  it("reads Linux's dirty ratios as whole percents of the page cache", () => {
+    const s2 = loadScenario(BASE.replace("{ brokers: 3 }", "{ brokers: 3, disk: { pageCache: 64MiB, dirtyBackgroundRatio: 5, dirtyRatio: 40 } }"), "t.yaml");
+    expect(s2.cluster.disk).toMatchObject({ pageCacheBytes: 64 * 1024 ** 2, dirtyBackgroundRatio: 5, dirtyRatio: 40 });
+  });
+
   it("reads a rate schedule for bursts, adding rate 0 before the first step", () => {
     const p = load("producers:\n  - { id: p1, topic: orders, rate: [{ at: 5s, rate: 100/s }, { at: 10s, rate: 5000/s }] }\n").producers[0];
     expect(p?.rate).toEqual([{ atUs: 0, perSec: 0 }, { atUs: 5_000_000, perSec: 100 }, { atUs: 10_000_000, perSec: 5000 }]);

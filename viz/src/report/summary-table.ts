@@ -2,6 +2,7 @@
 // latency, errors, consumer groups), one column per run — in a comparison the cells that
 // differ are marked — then each run's partitions. Every cell is set as text.
 
+import { brokerLine } from "../../../sim/run/broker-line.ts";
 import type { Summary } from "../../../sim/run/summary.ts";
 
 const n = (x: number): string => x.toLocaleString("en-US");
@@ -35,6 +36,10 @@ export function facts(s: Summary): [string, string][] {
   for (const [group, g] of Object.entries(s.consumers)) {
     rows.push([`group ${group}`, `consumed ${n(g.consumed)}, max lag ${n(g.maxLag)}, final lag ${n(g.finalLag)}, rebalances ${g.rebalances}`]);
     if (g.processedTwice > 0 || g.neverProcessed > 0) rows.push([`group ${group} delivery`, `processed twice ${n(g.processedTwice)}, never processed ${n(g.neverProcessed)}`]);
+  }
+  for (const [id, b] of Object.entries(s.brokers)) {
+    const line = brokerLine(b);
+    if (line !== null) rows.push([`broker ${id}`, line]);
   }
   return rows;
 }
