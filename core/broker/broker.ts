@@ -13,7 +13,9 @@ import { Errors } from "../protocol/errors.ts";
 import { assertNever, type AlterPartitionItem, type KafkaMessage, type MetadataRequest } from "../protocol/messages.ts";
 import { NO_LEADER, type MetadataRecord } from "../protocol/metadata-records.ts";
 import type { Partition } from "./partition.ts";
-import { FETCHER_BACKOFF_TAG, ReplicaFetcher } from "./replica-fetcher.ts";
+import { FETCHER_BACKOFF_TAG } from "./replica-fetcher.ts";
+import { ReplicaFetcherManager } from "./replica-fetcher-manager.ts";
+import { MetadataPublisher } from "./metadata-publisher.ts";
 import { NetworkThreads, TLS_US_PER_BYTE } from "./network-threads.ts";
 import { messageSize } from "../protocol/message-size.ts";
 import { ReplicaManager } from "./replica-manager.ts";
@@ -49,7 +51,8 @@ export class Broker implements SimNode<KafkaMessage> {
   private groupCoordinator!: GroupCoordinator;
   private cleaner: LogCleaner | null = null;
   private readonly image = new MetadataImage();
-  private readonly fetchers = new Map<number, ReplicaFetcher>();
+  private fetchers!: ReplicaFetcherManager;
+  private publisher!: MetadataPublisher;
   private brokerEpoch = -1;
   private metadataHighWatermark = -1;
   private published = false;
@@ -95,6 +98,23 @@ export class Broker implements SimNode<KafkaMessage> {
       settings: this.settings,
       offsetsLog: (p) => this.replicaManager.get(OFFSETS_TOPIC, p)?.log,
       append: (p, batch, timeoutMs, done) => this.replicaManager.appendInternal(OFFSETS_TOPIC, p, batch, timeoutMs, (s) => done(s.error)),
+    });
+    this.fetchers = new ReplicaFetcherManager({
+      env,
+      brokerId: this.brokerId,
+      settings: this.settings,
+      brokerEpoch: () => this.brokerEpoch,
+      brokerNode,
+      trackFetch: (leaderId, timeoutMs) => this.inFlight.add(brokerNode(leaderId), { type: "fetch", leaderId }, timeoutMs),
+    });
+    this.publisher = new MetadataPublisher({
+      env,
+      brokerId: this.brokerId,
+      settings: this.settings,
+      replicaManager: this.replicaManager,
+      groupCoordinator: this.groupCoordinator,
+      fetcherManager: this.fetchers,
+      openLog: (topic, partition) => PartitionLog.load(env.disk, `logs/${topic}-${partition}`, this.logConfig(topic), this.nowMs()),
     });
     this.recoverLogs();
     this.register();
@@ -213,78 +233,6 @@ export class Broker implements SimNode<KafkaMessage> {
     this.env.setTimer(delayUs, NETWORK_TAG + id);
   }
 
-  // ---- metadata --------------------------------------------------------------------------
-
-  /** Acts on the metadata image: become leader or follower of each local partition. */
-  private publish(changed: Iterable<PartitionState>): void {
-    for (const state of changed) {
-      if (!state.replicas.includes(this.brokerId)) continue;
-      let p = this.replicaManager.get(state.topic, state.partition);
-      if (p === undefined) {
-        const log = PartitionLog.load(this.env.disk, `logs/${state.topic}-${state.partition}`, this.logConfig(state.topic), this.nowMs());
-        p = this.replicaManager.add(state.topic, state.partition, log);
-      }
-      this.applyPartitionState(p, state);
-    }
-  }
-
-  private applyPartitionState(p: Partition, state: PartitionState): void {
-    const key = partitionKey(p.topic, p.partition);
-    if (state.leader === this.brokerId) {
-      const isNewLeadership = p.role !== "leader" || p.leaderEpoch !== state.leaderEpoch;
-      if (!isNewLeadership && state.partitionEpoch <= p.partitionEpoch) return;
-      this.removeFromFetchers(key);
-      p.makeLeader(state.leaderEpoch, state.partitionEpoch, state.replicas, state.isr, this.nowMs());
-      if (isNewLeadership) {
-        if (p.log.epochCache.assign(state.leaderEpoch, p.log.logEndOffset)) p.log.flushEpochs();
-        this.env.emit({ kind: "BecameLeader", topic: p.topic, partition: p.partition, leaderEpoch: state.leaderEpoch, isr: state.isr, leo: p.log.logEndOffset, hw: p.log.highWatermark });
-      }
-      this.replicaManager.leadershipOrIsrChanged(p);
-      if (isNewLeadership && p.topic === OFFSETS_TOPIC) this.groupCoordinator.onElected(p.partition);
-      return;
-    }
-    const sameLeadership = p.role === "follower" && p.leaderId === state.leader && p.leaderEpoch === state.leaderEpoch;
-    if (sameLeadership) {
-      p.isr = state.isr;
-      p.partitionEpoch = state.partitionEpoch;
-      return;
-    }
-    const wasLeader = p.role === "leader";
-    if (p.topic === OFFSETS_TOPIC) this.groupCoordinator.onResigned(p.partition);
-    p.makeFollower(state.leader, state.leaderEpoch, state.partitionEpoch, state.replicas, state.isr);
-    this.removeFromFetchers(key);
-    if (wasLeader) this.replicaManager.leadershipOrIsrChanged(p);
-    if (this.settings.truncationMode === "high-watermark") {
-      // Pre-KIP-101 ReplicaManager.makeFollowers: truncate to the local HW before fetching.
-      const from = p.log.logEndOffset;
-      if (p.log.truncateTo(p.log.highWatermark)) {
-        this.env.emit({ kind: "Truncated", topic: p.topic, partition: p.partition, from, to: p.log.logEndOffset, reason: "high-watermark", epoch: state.leaderEpoch });
-      }
-    }
-    this.env.emit({ kind: "BecameFollower", topic: p.topic, partition: p.partition, leader: state.leader, leaderEpoch: state.leaderEpoch, leo: p.log.logEndOffset, hw: p.log.highWatermark });
-    if (state.leader === NO_LEADER) return;
-    let fetcher = this.fetchers.get(state.leader);
-    if (fetcher === undefined) {
-      fetcher = new ReplicaFetcher(
-        {
-          env: this.env,
-          brokerId: this.brokerId,
-          settings: this.settings,
-          brokerEpoch: () => this.brokerEpoch,
-          brokerNode,
-          trackFetch: (leaderId, timeoutMs) => this.inFlight.add(brokerNode(leaderId), { type: "fetch", leaderId }, timeoutMs),
-        },
-        state.leader,
-      );
-      this.fetchers.set(state.leader, fetcher);
-    }
-    fetcher.add(p);
-  }
-
-  private removeFromFetchers(key: string): void {
-    for (const f of this.fetchers.values()) if (f.has(key)) f.remove(key);
-  }
-
   // ---- messages --------------------------------------------------------------------------
 
   onMessage(from: NodeId, msg: KafkaMessage): void {
@@ -313,7 +261,7 @@ export class Broker implements SimNode<KafkaMessage> {
         return;
       case "FetchResponse": {
         const r = this.inFlight.complete(msg.correlationId);
-        if (r?.info.type === "fetch") this.fetchers.get(r.info.leaderId)?.onResponse(msg);
+        if (r?.info.type === "fetch") this.fetchers.fetcherFor(r.info.leaderId)?.onResponse(msg);
         return;
       }
       case "BrokerRegistrationResponse":
@@ -421,10 +369,10 @@ export class Broker implements SimNode<KafkaMessage> {
       // BrokerLifecycleManager.setReadyToUnfence: heartbeat now rather than at the next interval.
       if (this.heartbeatInFlight) this.heartbeatAgain = true;
       else this.heartbeat();
-      this.publish(this.image.partitions.values());
+      this.publisher.publish(this.image.partitions.values());
       return;
     }
-    this.publish(changed.values());
+    this.publisher.publish(changed.values());
     if (brokersChanged) {
       // Eligibility changed: leaders re-check HW and ISR against the new broker states.
       for (const p of this.replicaManager.partitions.values()) if (p.role === "leader") this.replicaManager.leadershipOrIsrChanged(p);
@@ -509,7 +457,7 @@ export class Broker implements SimNode<KafkaMessage> {
         this.env.setTimer(this.settings.replicaHighWatermarkCheckpointIntervalMs * 1000, T_HW_CHECKPOINT);
         return;
     }
-    if (tag.startsWith(FETCHER_BACKOFF_TAG)) this.fetchers.get(Number(tag.slice(FETCHER_BACKOFF_TAG.length)))?.onBackoffElapsed();
+    if (tag.startsWith(FETCHER_BACKOFF_TAG)) this.fetchers.fetcherFor(Number(tag.slice(FETCHER_BACKOFF_TAG.length)))?.onBackoffElapsed();
   }
 
   onDisconnect(peer: NodeId): void {
@@ -529,7 +477,7 @@ export class Broker implements SimNode<KafkaMessage> {
         this.env.setTimer(500_000, T_METADATA);
         return;
       case "fetch":
-        this.fetchers.get(info.leaderId)?.onFailure();
+        this.fetchers.fetcherFor(info.leaderId)?.onFailure();
         return;
       case "alter":
         this.replicaManager.onAlterPartitionResult(info.item.topic, info.item.partition, Errors.REQUEST_TIMED_OUT, null);
