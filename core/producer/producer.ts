@@ -1,41 +1,34 @@
-// A KafkaProducer with its Sender thread and, when idempotent, its TransactionManager's
-// sequence bookkeeping. The application (a RecordSource) calls send() when each record is
-// due; send() blocks while metadata is unknown or buffer.memory is full, for at most
-// max.block.ms. The sender drains ready batches into one Produce request per broker, keeps
-// at most max.in.flight.requests.per.connection requests per broker, retries retriable
-// errors with exponential backoff until delivery.timeout.ms, and refreshes metadata when a
-// leader moves. Without idempotence a retry after a lost response appends the batch twice,
-// and with several requests in flight a retry can land behind a later batch.
+// A KafkaProducer: the application (a RecordSource) calls send() when each record is due;
+// send() partitions the record and appends it to the RecordAccumulator, blocking while
+// metadata is unknown or buffer.memory is full, for at most max.block.ms. The producer keeps
+// metadata (refreshed when a leader moves) and, when idempotent, its producer id; its Sender
+// (sender.ts) turns batches into Produce requests. Without idempotence a retry after a lost
+// response appends the batch twice, and with several requests in flight a retry can land
+// behind a later batch.
 
 import { brokerNode } from "../cluster-names.ts";
 import { InFlightRequests } from "../client/in-flight.ts";
 import type { ProducerSettings } from "../config/index.ts";
-import type { Env, NodeId, SimNode, TimerHandle } from "../env.ts";
+import type { Env, NodeId, SimNode } from "../env.ts";
 import { toPositive } from "../partitioner/index.ts";
 import { StickyPartitioner, type TopicPartitionsView } from "../partitioner/sticky-partitioner.ts";
-import { Errors, invalidatesMetadata, isRetriable, type ErrorCode } from "../protocol/errors.ts";
-import type { KafkaMessage, MetadataResponse, ProducePartitionResponse, ProduceResponse } from "../protocol/messages.ts";
+import { Errors, type ErrorCode } from "../protocol/errors.ts";
+import type { KafkaMessage, MetadataResponse } from "../protocol/messages.ts";
 import { NO_LEADER } from "../protocol/metadata-records.ts";
-import { NO_PRODUCER_ID, type RecordBatch } from "../protocol/records.ts";
-import type { ProducerBatch } from "./producer-batch.ts";
 import { IdempotenceState } from "./idempotence.ts";
 import { RecordAccumulator } from "./record-accumulator.ts";
+import { Sender, SENDER_TAG, type ProducerRequest } from "./sender.ts";
 import type { AppRecord, ProduceObserver, RecordSource } from "./workload.ts";
 
-type Pending =
-  | { readonly type: "produce"; readonly batches: ProducerBatch[] }
-  | { readonly type: "metadata" }
-  | { readonly type: "init-pid" };
-
 const T_RECORD = "record";
-const T_SEND = "sender";
 const T_METADATA = "metadata";
 const T_INIT_PID = "init-pid";
 const T_BLOCK = "max-block";
 
 export class Producer implements SimNode<KafkaMessage> {
   private env!: Env<KafkaMessage>;
-  private inFlight!: InFlightRequests<Pending>;
+  private inFlight!: InFlightRequests<ProducerRequest>;
+  private sender!: Sender;
   private accumulator: RecordAccumulator | null = null;
   private sticky!: StickyPartitioner;
   private leaders: number[] = [];
@@ -47,11 +40,8 @@ export class Producer implements SimNode<KafkaMessage> {
   /** send() is blocked on this record (no metadata yet, or buffer.memory full). */
   private blocked: { record: AppRecord; sinceUs: number } | null = null;
   private recordTimerArmed = false;
-  private senderWakeUs = Infinity;
-  private senderTimer: TimerHandle | null = null;
   private bootstrapCursor = 0;
   private view: TopicPartitionsView | null = null;
-  /** murmur2 partition per key, for the current partition count (keys repeat; hashing is per record otherwise). */
 
   constructor(
     readonly id: string,
@@ -68,7 +58,21 @@ export class Producer implements SimNode<KafkaMessage> {
 
   onStart(env: Env<KafkaMessage>): void {
     this.env = env;
-    this.inFlight = new InFlightRequests<Pending>(env as Env<unknown>);
+    const inFlight = new InFlightRequests<ProducerRequest>(env as Env<unknown>);
+    this.inFlight = inFlight;
+    this.sender = new Sender({
+      env,
+      settings: this.settings,
+      observer: this.observer,
+      inFlight,
+      sequences: this.sequences,
+      accumulator: () => this.accumulator,
+      leaderOf: (p) => this.leaders[p] ?? NO_LEADER,
+      lastMetadataUs: () => this.lastMetadataUs,
+      requestMetadata: () => this.requestMetadata(),
+      initProducerId: () => this.initProducerId(),
+      unblock: () => this.unblock(),
+    });
     this.sticky = new StickyPartitioner(this.topic, this.settings.batchSizeBytes, env.rng);
     this.bootstrapCursor = env.rng.int(this.brokerIds.length);
     this.requestMetadata();
@@ -114,7 +118,7 @@ export class Producer implements SimNode<KafkaMessage> {
       const view = this.partitionsView();
       this.sticky.updatePartitionInfo(this.sticky.peekCurrentPartitionInfo(view), bytes, view, full);
     }
-    this.wakeSender(full ? now : now + this.settings.lingerMs * 1000);
+    this.sender.wake(full ? now : now + this.settings.lingerMs * 1000);
   }
 
   /** KafkaProducer.partition: explicit, then keyed murmur2 over all partitions, else sticky. */
@@ -197,7 +201,7 @@ export class Producer implements SimNode<KafkaMessage> {
     } else this.accumulator.ensurePartitions(leaders.length);
     if (leaders.includes(NO_LEADER)) this.env.setTimer(this.settings.retryBackoffMs * 1000, T_METADATA);
     this.unblock();
-    this.runSender();
+    this.sender.runOnce();
   }
 
   private initProducerId(): void {
@@ -208,200 +212,13 @@ export class Producer implements SimNode<KafkaMessage> {
     this.env.send(to, { kind: "InitProducerId", correlationId });
   }
 
-  // ---- the sender ------------------------------------------------------------------------
-
-  private wakeSender(atUs: number): void {
-    const now = this.env.now();
-    const t = Math.max(atUs, now);
-    if (t >= this.senderWakeUs) return;
-    if (this.senderTimer !== null) this.env.cancelTimer(this.senderTimer);
-    this.senderWakeUs = t;
-    this.senderTimer = this.env.setTimer(t - now, T_SEND);
-  }
-
-  /** Sender.runOnce: expire, drain ready partitions per leader, send. */
-  private runSender(): void {
-    const acc = this.accumulator;
-    if (acc === null) return;
-    const now = this.env.now();
-    const deliveryTimeoutUs = this.settings.deliveryTimeoutMs * 1000;
-    for (const batch of acc.expired(now, deliveryTimeoutUs)) this.fail(batch, Errors.DELIVERY_TIMEOUT);
-    if (this.lastMetadataUs + this.settings.metadataMaxAgeMs * 1000 <= now) this.requestMetadata();
-    if (this.idempotent && !this.sequences.hasProducerId) {
-      this.initProducerId();
-      return;
-    }
-    const byBroker = new Map<number, number[]>();
-    for (let p = 0; p < acc.partitionCount; p++) {
-      if (!acc.isReady(p, now)) continue;
-      const leader = this.leaders[p] ?? NO_LEADER;
-      if (leader === NO_LEADER) {
-        this.requestMetadata();
-        continue;
-      }
-      let list = byBroker.get(leader);
-      if (list === undefined) byBroker.set(leader, (list = []));
-      list.push(p);
-    }
-    for (const [broker, partitions] of byBroker) this.sendTo(broker, partitions);
-    const next = acc.nextWakeUs(now, deliveryTimeoutUs, (p) => this.cannotSend(p));
-    if (next !== this.senderWakeUs) {
-      if (this.senderTimer !== null) this.env.cancelTimer(this.senderTimer);
-      this.senderTimer = null;
-      this.senderWakeUs = Infinity;
-      if (next < Infinity) this.wakeSender(next);
-    }
-  }
-
-  /** No leader known, the leader's connection is at max.in.flight, or the partition is muted. */
-  private cannotSend(p: number): boolean {
-    const leader = this.leaders[p] ?? NO_LEADER;
-    if (leader === NO_LEADER) return true;
-    if (this.inFlight.countTo(brokerNode(leader)) >= this.settings.maxInFlightRequestsPerConnection) return true;
-    return (this.settings.maxInFlightRequestsPerConnection === 1 || this.retryMustWait(p)) && this.partitionInFlight(p);
-  }
-
-  /**
-   * RecordAccumulator.shouldStopDrainBatchesForPartition: an idempotent producer sends a
-   * retried batch only when nothing else of its partition is in flight, so sequences reach
-   * the broker in order and a retry is still among the five batches it remembers.
-   */
-  private retryMustWait(p: number): boolean {
-    return this.idempotent && (this.accumulator?.head(p)?.baseSequence ?? -1) >= 0;
-  }
-
-  private sendTo(broker: number, partitions: number[]): void {
-    const acc = this.accumulator!;
-    const node = brokerNode(broker);
-    if (this.inFlight.countTo(node) >= this.settings.maxInFlightRequestsPerConnection) return;
-    // max.in.flight.requests.per.connection=1 guarantees order by muting partitions in flight.
-    const mute = this.settings.maxInFlightRequestsPerConnection === 1;
-    const batches: ProducerBatch[] = [];
-    let bytes = 0;
-    for (const p of partitions) {
-      if ((mute || this.retryMustWait(p)) && this.partitionInFlight(p)) continue;
-      const head = acc.head(p)!;
-      if (batches.length > 0 && bytes + head.sizeBytes > this.settings.maxRequestSizeBytes) break;
-      const batch = acc.drain(p);
-      if (this.idempotent) this.sequences.stamp(batch);
-      batch.attempts++;
-      batch.inFlight = true;
-      batches.push(batch);
-      bytes += batch.sizeBytes;
-    }
-    if (batches.length === 0) return;
-    const acks = this.settings.acks;
-    const correlationId = acks === 0 ? 0 : this.inFlight.add(node, { type: "produce", batches }, this.settings.requestTimeoutMs);
-    this.env.send(node, {
-      kind: "Produce",
-      correlationId,
-      acks,
-      timeoutMs: this.settings.requestTimeoutMs,
-      partitions: batches.map((b) => ({ topic: b.topic, partition: b.partition, batch: this.toWire(b) })),
-    });
-    this.env.emit({ kind: "ProduceSent", broker, batches: batches.length, records: batches.reduce((n, b) => n + b.records.length, 0), retry: batches.some((b) => b.attempts > 1) });
-    if (acks === 0) for (const b of batches) this.complete(b, -1);
-  }
-
-  private partitionInFlight(p: number): boolean {
-    for (const r of this.inFlight.all()) if (r.info.type === "produce" && r.info.batches.some((b) => b.partition === p)) return true;
-    return false;
-  }
-
-  private toWire(b: ProducerBatch): RecordBatch {
-    let maxTs = 0;
-    for (const r of b.records) if (r.timestampMs > maxTs) maxTs = r.timestampMs;
-    return {
-      baseOffset: 0,
-      lastOffsetDelta: b.records.length - 1,
-      partitionLeaderEpoch: -1,
-      producerId: b.producerId,
-      producerEpoch: b.producerEpoch,
-      baseSequence: b.baseSequence,
-      maxTimestampMs: maxTs,
-      records: b.records,
-      sizeBytes: b.sizeBytes,
-    };
-  }
-
-  private onProduceResponse(batches: ProducerBatch[], resp: ProduceResponse): void {
-    for (const batch of batches) {
-      const pr = resp.partitions.find((x) => x.partition === batch.partition && x.topic === batch.topic);
-      this.handleBatchResult(batch, pr ?? null);
-    }
-    this.runSender();
-  }
-
-  private handleBatchResult(batch: ProducerBatch, pr: ProducePartitionResponse | null): void {
-    batch.inFlight = false;
-    const error: ErrorCode = pr?.error ?? Errors.NETWORK_EXCEPTION;
-    if (error === Errors.NONE) return this.complete(batch, pr!.baseOffset);
-    if (error === Errors.DUPLICATE_SEQUENCE_NUMBER) return this.complete(batch, -1);
-    if (this.idempotent && this.sequences.resolveSequenceError(batch, error, () => this.bumpEpoch())) {
-      this.observer.errorResponse(error, batch.records.length);
-      this.env.emit({ kind: "ProduceError", partition: batch.partition, error, attempt: batch.attempts, retry: true, records: batch.records.length, baseSequence: batch.baseSequence });
-      return this.retryLater(batch);
-    }
-    this.retryOrFail(batch, error);
-  }
-
-  /** Sender.canRetry: retriable, retries left, and delivery.timeout.ms not yet spent. */
-  private retryOrFail(batch: ProducerBatch, error: ErrorCode): void {
-    const now = this.env.now();
-    const withinDelivery = now - batch.createdUs < this.settings.deliveryTimeoutMs * 1000;
-    const canRetry = isRetriable(error) && batch.attempts <= this.settings.retries && withinDelivery;
-    this.observer.errorResponse(error, batch.records.length);
-    this.env.emit({ kind: "ProduceError", partition: batch.partition, error, attempt: batch.attempts, retry: canRetry, records: batch.records.length, baseSequence: batch.baseSequence });
-    if (invalidatesMetadata(error)) this.requestMetadata();
-    if (!canRetry) return this.fail(batch, withinDelivery ? error : Errors.DELIVERY_TIMEOUT);
-    this.retryLater(batch);
-  }
-
-  private retryLater(batch: ProducerBatch): void {
-    const now = this.env.now();
-    const backoffMs = Math.min(this.settings.retryBackoffMs * 2 ** (batch.attempts - 1), this.settings.retryBackoffMaxMs);
-    const jitter = 0.8 + 0.4 * this.env.rng.next(); // ExponentialBackoff's 20% jitter
-    batch.retryAtUs = now + Math.round(backoffMs * jitter * 1000);
-    this.accumulator!.reenqueue(batch);
-    this.wakeSender(batch.retryAtUs);
-  }
-
-  private complete(batch: ProducerBatch, baseOffset: number): void {
-    const now = this.env.now();
-    this.sequences.acknowledged(batch);
-    for (const r of batch.records) this.observer.acknowledged(r.rid, batch.partition, baseOffset < 0 ? -1 : baseOffset + r.offsetDelta, now);
-    this.env.emit({ kind: "ProduceAcked", partition: batch.partition, baseOffset, records: batch.records.length, latencyMs: Math.round((now - batch.createdUs) / 100) / 10 });
-    this.accumulator!.release(batch);
-    this.unblock();
-  }
-
-  private fail(batch: ProducerBatch, error: ErrorCode): void {
-    const now = this.env.now();
-    for (const r of batch.records) this.observer.failed(r.rid, error, now);
-    this.env.emit({ kind: "ProduceFailed", partition: batch.partition, error, records: batch.records.length });
-    this.accumulator!.release(batch);
-    if (this.idempotent && this.sequences.leavesGap(batch)) this.bumpEpoch();
-    this.unblock();
-  }
-
-  /**
-   * A sequenced batch failed for good, leaving a gap the broker would reject forever:
-   * bump the epoch and restart every partition's sequence at 0 (KIP-360's idempotent epoch
-   * bump, done locally here). Unsent batches get new sequences when drained.
-   */
-  private bumpEpoch(): void {
-    this.sequences.bumpEpoch(this.accumulator!.queued());
-    this.env.emit({ kind: "ProducerEpochBumped", producerId: this.sequences.producerId, producerEpoch: this.sequences.producerEpoch });
-  }
-
-
   // ---- events ----------------------------------------------------------------------------
 
   onMessage(_from: NodeId, msg: KafkaMessage): void {
     switch (msg.kind) {
       case "ProduceResponse": {
         const r = this.inFlight.complete(msg.correlationId);
-        if (r?.info.type === "produce") this.onProduceResponse(r.info.batches, msg);
+        if (r?.info.type === "produce") this.sender.onProduceResponse(r.info.batches, msg);
         return;
       }
       case "MetadataResponse":
@@ -416,7 +233,7 @@ export class Producer implements SimNode<KafkaMessage> {
         }
         this.sequences.assign(msg.producerId, msg.producerEpoch);
         this.env.emit({ kind: "ProducerIdAssigned", producerId: msg.producerId, producerEpoch: msg.producerEpoch });
-        this.runSender();
+        this.sender.runOnce();
         return;
       default:
         return;
@@ -429,7 +246,7 @@ export class Producer implements SimNode<KafkaMessage> {
       // NetworkClient closes the connection on a request timeout: everything in flight to it fails.
       this.onRequestFailed(failed.info, Errors.REQUEST_TIMED_OUT);
       for (const r of this.inFlight.disconnected(failed.destination)) this.onRequestFailed(r.info, Errors.NETWORK_EXCEPTION);
-      this.runSender();
+      this.sender.runOnce();
       return;
     }
     switch (tag) {
@@ -437,10 +254,8 @@ export class Producer implements SimNode<KafkaMessage> {
         this.recordTimerArmed = false;
         this.pullDueRecords();
         return;
-      case T_SEND:
-        this.senderWakeUs = Infinity;
-        this.senderTimer = null;
-        this.runSender();
+      case SENDER_TAG:
+        this.sender.onWakeup();
         return;
       case T_METADATA:
         if (this.metadataWanted || this.leaders.includes(NO_LEADER)) {
@@ -461,16 +276,13 @@ export class Producer implements SimNode<KafkaMessage> {
     // NetworkClient asks for fresh metadata whenever a connection to a broker drops.
     this.requestMetadata();
     for (const r of this.inFlight.disconnected(peer)) this.onRequestFailed(r.info, Errors.NETWORK_EXCEPTION);
-    this.runSender();
+    this.sender.runOnce();
   }
 
-  private onRequestFailed(info: Pending, error: ErrorCode): void {
+  private onRequestFailed(info: ProducerRequest, error: ErrorCode): void {
     switch (info.type) {
       case "produce":
-        for (const b of info.batches) {
-          b.inFlight = false;
-          this.retryOrFail(b, error);
-        }
+        this.sender.requestFailed(info.batches, error);
         return;
       case "metadata":
         this.metadataInFlight = false;
