@@ -7,11 +7,13 @@
 // log.cleaner.backoff.ms. The cleaned segments are swapped in when the round starts and the
 // I/O is charged to the broker's disk then (reads of segments no longer in the page cache,
 // the flush of the rewritten ones), competing with appends and fetches for the device.
-// The cleaner's checkpoint (firstDirty per log) lives in memory; after a restart the whole log
-// counts as dirty, which only costs a round of re-cleaning.
+// Where each log's dirty part starts is kept in cleaner-offset-checkpoint on the broker's disk
+// (LogCleanerManager.updateCheckpoints, fsynced after every cleaning), so a restarted broker
+// goes on where it stopped; a checkpoint the log no longer covers (truncated, or lost with
+// the page cache in a power loss) makes the whole log dirty again, as in Kafka.
 
 import type { TopicSettings } from "../config/topic-config.ts";
-import type { Env, Micros } from "../env.ts";
+import type { DiskFile, Env, Micros } from "../env.ts";
 import { buildOffsetMap, cleanBatch, emptyStats, groupSegmentsBySize, type CleanContext, type CleanStats } from "./cleaner.ts";
 import { grabFilthiestLog, logToClean, type LogToClean } from "./cleaner-manager.ts";
 import type { PartitionLog } from "./partition-log.ts";
@@ -81,16 +83,26 @@ export function cleanLog(log: PartitionLog, firstDirtyOffset: number, firstUncle
 
 export const CLEANER_TAG = "log-cleaner";
 
+/** Kafka's file name (LogCleanerManager.offsetCheckpointFile), one per log directory. */
+const CHECKPOINT_FILE = "cleaner-offset-checkpoint";
+
+/** Entries of the checkpoint file: [topic-partition, first dirty offset]. */
+type CheckpointEntries = readonly (readonly [string, number])[];
+
 export class LogCleaner {
-  /** cleaner-offset-checkpoint: first dirty offset per log. */
-  private readonly checkpoints = new Map<PartitionLog, number>();
+  /** First dirty offset per log, by topic-partition (logs are new objects after a restart). */
+  private readonly checkpoints: Map<string, number>;
+  private readonly checkpointFile: DiskFile<CheckpointEntries>;
 
   constructor(
     private readonly env: Env<unknown>,
     private readonly backoffMs: number,
     private readonly settingsOf: (topic: string) => TopicSettings,
     private readonly logs: () => Iterable<CleanableLog>,
-  ) {}
+  ) {
+    this.checkpointFile = env.disk.open<CheckpointEntries>(CHECKPOINT_FILE);
+    this.checkpoints = new Map(this.checkpointFile.entries.at(-1) ?? []);
+  }
 
   start(): void {
     this.env.setTimer(this.backoffMs * 1000, CLEANER_TAG);
@@ -104,7 +116,7 @@ export class LogCleaner {
     for (const l of this.logs()) {
       const s = this.settingsOf(l.topic);
       if (!s.cleanupPolicy.compact) continue;
-      candidates.push(logToClean(l, l.log, this.checkpoints.get(l.log), s, nowMs));
+      candidates.push(logToClean(l, l.log, this.checkpoints.get(topicPartition(l)), s, nowMs));
       if (s.cleanupPolicy.delete) compactDelete.push(l);
     }
     const filthiest = grabFilthiestLog(candidates, (c) => this.settingsOf(c.key.topic));
@@ -117,7 +129,7 @@ export class LogCleaner {
   private clean(c: LogToClean<CleanableLog>, nowMs: number): Micros {
     const { topic, partition, log } = c.key;
     const r = cleanLog(log, c.firstDirtyOffset, c.firstUncleanableOffset, this.settingsOf(topic), nowMs);
-    this.checkpoints.set(log, r.endOffset);
+    this.updateCheckpoint(c.key, r.endOffset);
     const s = r.stats;
     this.env.emit({
       kind: "LogCleaned",
@@ -140,7 +152,19 @@ export class LogCleaner {
     return r.ioUs;
   }
 
+  /** CheckpointFile.write: the whole map, rewritten and fsynced (the round waits for neither). */
+  private updateCheckpoint(l: CleanableLog, endOffset: number): void {
+    this.checkpoints.set(topicPartition(l), endOffset);
+    const entries: CheckpointEntries = [...this.checkpoints];
+    this.checkpointFile.replace([entries], [16 + entries.length * 24]);
+    this.checkpointFile.fsync();
+  }
+
   private emitRetention(l: CleanableLog, results: readonly RetentionResult[]): void {
     for (const r of results) this.env.emit({ kind: "SegmentsDeleted", topic: l.topic, partition: l.partition, ...r });
   }
+}
+
+function topicPartition(l: CleanableLog): string {
+  return `${l.topic}-${l.partition}`;
 }
