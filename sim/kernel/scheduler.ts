@@ -27,7 +27,15 @@ export class EventLimitExceeded extends Error {
 }
 
 export class Scheduler {
+  /** The events, a binary heap ordered by (time, seq)... */
   private readonly heap: ScheduledEvent[] = [];
+  /**
+   * ...whose keys are kept beside it in flat arrays, index for index: sifting compares
+   * contiguous numbers instead of dereferencing an event object per comparison, which is what
+   * keeps a heap of 100k pending events fast.
+   */
+  private times = new Float64Array(1024);
+  private seqs = new Float64Array(1024);
   /** Cancelled events still in the heap; past half the heap they are swept out at once. */
   private cancelledQueued = 0;
   private seqCounter = 0;
@@ -82,20 +90,29 @@ export class Scheduler {
   private sweep(): void {
     // In place: loops hold a reference to this array.
     const heap = this.heap;
+    const times = this.times;
+    const seqs = this.seqs;
     let n = 0;
-    for (const ev of heap) {
-      if (ev.cancelled) ev.queued = false;
-      else heap[n++] = ev;
+    for (let i = 0; i < heap.length; i++) {
+      const ev = heap[i]!;
+      if (ev.cancelled) {
+        ev.queued = false;
+        continue;
+      }
+      heap[n] = ev;
+      times[n] = times[i]!;
+      seqs[n] = seqs[i]!;
+      n++;
     }
     heap.length = n;
     this.cancelledQueued = 0;
-    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i, heap[i]!);
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i, heap[i]!, times[i]!, seqs[i]!);
   }
 
   /** Time of the next live event, or undefined when idle. */
   peekTime(): Micros | undefined {
     this.dropCancelledHead();
-    return this.heap[0]?.timeUs;
+    return this.heap.length > 0 ? this.times[0] : undefined;
   }
 
   /** Runs exactly one event; returns false when there is none. */
@@ -114,9 +131,8 @@ export class Scheduler {
     this.aheadLimitUs = untilUs;
     try {
       while (heap.length > 0) {
-        const head = heap[0]!;
-        if (head.timeUs > untilUs) break;
-        this.pop();
+        if (this.times[0]! > untilUs) break;
+        const head = this.pop()!;
         if (!head.cancelled) this.fire(head);
       }
     } finally {
@@ -149,8 +165,7 @@ export class Scheduler {
     if (timeUs <= this.clockUs) return timeUs === this.clockUs;
     if (timeUs > this.aheadLimitUs) return false;
     this.dropCancelledHead();
-    const head = this.heap[0];
-    if (head !== undefined && head.timeUs <= timeUs) return false;
+    if (this.heap.length > 0 && this.times[0]! <= timeUs) return false;
     this.clockUs = timeUs;
     return true;
   }
@@ -168,33 +183,43 @@ export class Scheduler {
   private push(ev: ScheduledEvent): void {
     const heap = this.heap;
     let i = heap.length;
+    if (i === this.times.length) this.grow();
+    const times = this.times;
+    const seqs = this.seqs;
+    const t = ev.timeUs;
+    const q = ev.seq;
     heap.push(ev);
     while (i > 0) {
-      const parentIndex = (i - 1) >> 1;
-      const parent = heap[parentIndex]!;
-      if (parent.timeUs < ev.timeUs || (parent.timeUs === ev.timeUs && parent.seq < ev.seq)) break;
-      heap[i] = parent;
-      i = parentIndex;
+      const parent = (i - 1) >> 1;
+      const pt = times[parent]!;
+      if (pt < t || (pt === t && seqs[parent]! < q)) break;
+      heap[i] = heap[parent]!;
+      times[i] = pt;
+      seqs[i] = seqs[parent]!;
+      i = parent;
     }
     heap[i] = ev;
+    times[i] = t;
+    seqs[i] = q;
   }
 
   private pop(): ScheduledEvent | undefined {
     const heap = this.heap;
     const top = heap[0];
-    const last = heap.pop();
-    if (top !== undefined) {
-      top.queued = false;
-      if (top.cancelled) this.cancelledQueued--;
-    }
-    if (top === undefined || last === undefined || heap.length === 0) return top;
-    this.siftDown(0, last);
+    if (top === undefined) return undefined;
+    top.queued = false;
+    if (top.cancelled) this.cancelledQueued--;
+    const last = heap.pop()!;
+    const n = heap.length;
+    if (n > 0) this.siftDown(0, last, this.times[n]!, this.seqs[n]!);
     return top;
   }
 
-  /** Places `last` at index `i` and sifts it down to where it belongs. */
-  private siftDown(start: number, last: ScheduledEvent): void {
+  /** Places `ev` (keys t, q) at index `start` and sifts it down to where it belongs. */
+  private siftDown(start: number, ev: ScheduledEvent, t: number, q: number): void {
     const heap = this.heap;
+    const times = this.times;
+    const seqs = this.seqs;
     const n = heap.length;
     let i = start;
     for (;;) {
@@ -202,18 +227,31 @@ export class Scheduler {
       if (l >= n) break;
       const r = l + 1;
       let child = l;
-      let c = heap[l]!;
+      let ct = times[l]!;
       if (r < n) {
-        const rc = heap[r]!;
-        if (rc.timeUs < c.timeUs || (rc.timeUs === c.timeUs && rc.seq < c.seq)) {
+        const rt = times[r]!;
+        if (rt < ct || (rt === ct && seqs[r]! < seqs[l]!)) {
           child = r;
-          c = rc;
+          ct = rt;
         }
       }
-      if (last.timeUs < c.timeUs || (last.timeUs === c.timeUs && last.seq < c.seq)) break;
-      heap[i] = c;
+      if (t < ct || (t === ct && q < seqs[child]!)) break;
+      heap[i] = heap[child]!;
+      times[i] = ct;
+      seqs[i] = seqs[child]!;
       i = child;
     }
-    heap[i] = last;
+    heap[i] = ev;
+    times[i] = t;
+    seqs[i] = q;
+  }
+
+  private grow(): void {
+    const times = new Float64Array(this.times.length * 2);
+    const seqs = new Float64Array(this.seqs.length * 2);
+    times.set(this.times);
+    seqs.set(this.seqs);
+    this.times = times;
+    this.seqs = seqs;
   }
 }
