@@ -150,6 +150,9 @@ export class Storage implements FileHost {
     if (!Number.isInteger(entryCount) || entryCount < 0) throw new RangeError(`truncate of "${f.name}" to ${entryCount} entries`);
     const metas = f.metas;
     if (entryCount >= metas.length) return;
+    // Write-back that fell due before now happened, whether or not anyone looked: charge it
+    // before these entries disappear, or the device's history would depend on observers.
+    this.now();
     for (let i = entryCount; i < metas.length; i++) {
       const e = metas[i]!;
       e.dead = true; // queues holding it skip it when they reach it

@@ -176,3 +176,63 @@ describe("SimDisk under random operations", () => {
     fc.assert(fc.property(fc.array(op, { maxLength: 80 }), dirtyOptions, (ops, dirty) => run(ops, dirty)), { seed: 20_260_101, numRuns: 600 });
   });
 });
+
+/** Like `op`, but often idle past the write-back delay and then dropping entries: where laziness could show. */
+const lazyOp = fc.oneof(
+  op,
+  fc.record({ kind: fc.constant("advance" as const), us: fc.constantFrom(WRITEBACK_US - 1, WRITEBACK_US, WRITEBACK_US + 5_000) }),
+  fc.record({ kind: fc.constant("truncate" as const), name, n: fc.nat(3) }),
+);
+
+/** Runs `ops` and returns every result the disk gave; `look` reads its counters after each op. */
+function outcomes(ops: readonly Op[], dirty: readonly number[] | null, look: boolean): unknown[] {
+  const { disk, clock } = makeDisk(dirty === null ? { pageCacheBytes: 6_000 } : { pageCacheBytes: 6_000, dirtyBackgroundBytes: dirty[0]!, dirtyLimitBytes: dirty[1]! });
+  const out: unknown[] = [];
+  let id = 0;
+  for (const o of ops) {
+    switch (o.kind) {
+      case "append":
+        out.push(disk.open<number>(o.name).append(id++, o.size));
+        break;
+      case "fsync":
+        out.push(disk.open<number>(o.name).fsync());
+        break;
+      case "read":
+        out.push(disk.open<number>(o.name).read(o.from, o.bytes));
+        break;
+      case "advance":
+        clock.t += o.us;
+        break;
+      case "truncate":
+        disk.open<number>(o.name).truncate(o.n);
+        break;
+      case "replace":
+        disk.open<number>(o.name).replace(o.sizes.map(() => id++), o.sizes);
+        break;
+      case "slow":
+        disk.slowDown(o.factor);
+        break;
+      case "crash":
+        disk.processCrash();
+        break;
+      case "powerLoss":
+        disk.powerLoss();
+        break;
+    }
+    if (look) void disk.stats;
+  }
+  out.push({ ...disk.stats }, disk.describe());
+  return out;
+}
+
+describe("SimDisk is lazy but not observable", () => {
+  it("reading its counters between operations changes nothing it does (property)", () => {
+    fc.assert(
+      fc.property(fc.array(lazyOp, { maxLength: 40 }), dirtyOptions, (ops, dirty) => {
+        expect(outcomes(ops, dirty, true)).toEqual(outcomes(ops, dirty, false));
+      }),
+      { seed: 20_261_125, numRuns: 1500 },
+    );
+  });
+});
+
