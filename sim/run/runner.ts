@@ -9,6 +9,7 @@ import { NO_LEADER } from "../../core/protocol/metadata-records.ts";
 import { checkDurability, type CommittedLog } from "../check/durability.ts";
 import { removalRules, type RemovalRules } from "../check/retention-removals.ts";
 import { LogPresence } from "../check/log-presence.ts";
+import { BrokerResourceSampler } from "./broker-resources.ts";
 import { topicState, type TopicState } from "../check/retention-state.ts";
 import { brokerSummaries } from "./broker-summary.ts";
 import { groupSummaries } from "./consumer-summary.ts";
@@ -48,6 +49,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   faults.scheduleScenario(scenario);
   if (scenario.consumers.length > 0) cluster.lag.schedule(scenario.durationUs);
   const total = scenario.durationUs + scenario.settleUs;
+  new BrokerResourceSampler(world, cluster.disks, cluster.brokerIds, Number(scenario.cluster.config["num.network.threads"])).schedule(total);
   const runTo = (until: number): void => {
     for (let t = world.scheduler.now(); t < until; ) {
       t = Math.min(until, t + STEP_US);

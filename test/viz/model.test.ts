@@ -109,6 +109,29 @@ describe("buildModel on acks1-leader-crash", () => {
   });
 });
 
+describe("buildModel: broker resources (BrokerResources samples)", () => {
+  const modelOf = (file: string) => {
+    const scenario = loadScenario(readFileSync(join(repoRoot, file), "utf8"), file);
+    const records: TraceRecord[] = [];
+    const { summary } = runScenario(scenario, { onTrace: (r) => records.push(r) });
+    return { model: buildModel(scenario, storeOf(records), summary), summary };
+  };
+
+  it("a lagging consumer's cold reads show as disk reads and busy network threads, adding up to the summary's", () => {
+    const { model, summary } = modelOf("scenarios/page-cache-cold-reads.yaml");
+    const r = model.metrics.brokerResources.get(1)!;
+    // Each sample holds for one second: MB/s × 1 s summed over the run = bytes read.
+    const mb = r.diskReadMBps.values.reduce((sum, v) => sum + v, 0);
+    expect(mb * 1e6).toBeCloseTo(summary.brokers["1"]!.diskReadBytes, -5);
+    expect(Math.min(...r.networkIdlePct.values)).toBeLessThan(100);
+    expect(r.diskReadMBps.at(2_500_000)).toBe(0); // the consumer is keeping up then
+  });
+
+  it("runs that never touch the disk or TLS have no samples (and no resource charts)", () => {
+    expect(modelOf("scenarios/acks-all-leader-crash.yaml").model.metrics.brokerResources.size).toBe(0);
+  });
+});
+
 describe("interventions", () => {
   const list: Intervention[] = [
     { action: "crash", target: "2", atMs: 12000.5, forMs: null },

@@ -120,6 +120,10 @@ class Builder {
       s.set(t, state);
       return;
     }
+    if (e.kind === "BrokerResources") {
+      this.metrics.brokerResources(t, num(e, "broker") ?? 0, num(e, "networkBusy") ?? 0, num(e, "diskReadBytes") ?? 0, num(e, "appendThrottledMs") ?? 0);
+      return;
+    }
     const topic = str(e, "topic");
     const p = num(e, "partition");
     const broker = brokerOf(node);

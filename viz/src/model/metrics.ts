@@ -3,8 +3,11 @@
 // IsrShrinksPerSec, IsrExpandsPerSec, FailedProduceRequestsPerSec; the producer's
 // record-send-rate-style throughput and request latency p50/p99; a group's records-lag-max.
 
-import type { StepSeries } from "./step-series.ts";
+import { StepSeries } from "./step-series.ts";
 import type { GroupModel } from "./types.ts";
+
+/** The checker samples broker resources every second (sim/run/broker-resources.ts). */
+const RESOURCE_SAMPLE_US = 1_000_000;
 
 const NICE_BUCKETS_US = [1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7, 3e7, 6e7];
 
@@ -27,6 +30,18 @@ export interface Metrics {
   readonly offline: StepSeries<number>;
   /** Groups whose lag the checker sampled (ConsumerLag). */
   readonly lag: ReadonlyMap<string, GroupModel>;
+  /** Brokers whose machine did disk reads, blocked appends or network-thread work (BrokerResources); empty when none did. */
+  readonly brokerResources: ReadonlyMap<number, BrokerResources>;
+}
+
+/** One broker machine's busy resources, per second (each sample covers the second before it). */
+export interface BrokerResources {
+  /** Kafka's NetworkProcessorAvgIdlePercent, as a percentage: 100 = idle. */
+  readonly networkIdlePct: StepSeries<number>;
+  /** Bytes read from the device (page-cache misses), MB/s. */
+  readonly diskReadMBps: StepSeries<number>;
+  /** Time appends were blocked on the dirty limit, ms per second. */
+  readonly appendThrottledMsPerSec: StepSeries<number>;
 }
 
 /** Collects per-bucket samples while the model is built. */
@@ -38,6 +53,7 @@ export class MetricsBuilder {
   readonly shrinks: Float64Array;
   readonly expands: Float64Array;
   private readonly latencies: { ms: number; weight: number }[][];
+  private readonly resources = new Map<number, BrokerResources>();
 
   constructor(endUs: number) {
     this.bucketUs = bucketWidthUs(endUs);
@@ -57,6 +73,22 @@ export class MetricsBuilder {
     const b = this.bucket(timeUs);
     this.acked[b]! += records;
     this.latencies[b]!.push({ ms: latencyMs, weight: records });
+  }
+
+  /** A BrokerResources sample at `timeUs`: the second before it, then idle until the next sample says otherwise. */
+  brokerResources(timeUs: number, broker: number, networkBusy: number, diskReadBytes: number, appendThrottledMs: number): void {
+    let r = this.resources.get(broker);
+    if (r === undefined) {
+      r = { networkIdlePct: new StepSeries(100), diskReadMBps: new StepSeries(0), appendThrottledMsPerSec: new StepSeries(0) };
+      this.resources.set(broker, r);
+    }
+    const from = Math.max(0, timeUs - RESOURCE_SAMPLE_US);
+    r.networkIdlePct.set(from, Math.round((1 - networkBusy) * 1000) / 10);
+    r.networkIdlePct.set(timeUs, 100);
+    r.diskReadMBps.set(from, Math.round(diskReadBytes / 1e4) / 100);
+    r.diskReadMBps.set(timeUs, 0);
+    r.appendThrottledMsPerSec.set(from, appendThrottledMs);
+    r.appendThrottledMsPerSec.set(timeUs, 0);
   }
 
   finish(underReplicated: StepSeries<number>, offline: StepSeries<number>, lag: ReadonlyMap<string, GroupModel>): Metrics {
@@ -80,6 +112,7 @@ export class MetricsBuilder {
       underReplicated,
       offline,
       lag,
+      brokerResources: new Map([...this.resources].sort((a, b) => a[0] - b[0])),
     };
   }
 }

@@ -4,6 +4,7 @@
 // with the timeline (same time range); lines are clipped to the plot.
 
 import { axisLeft, line, max, scaleLinear, scaleSymlog, select, type ScaleContinuousNumeric } from "d3";
+import type { BrokerResources } from "../model/metrics.ts";
 import type { RunModel } from "../model/types.ts";
 import type { StepSeries } from "../model/step-series.ts";
 import { OKABE_ITO } from "../palette.ts";
@@ -68,24 +69,47 @@ function chartSpecs(models: readonly RunModel[]): ChartSpec[] {
     },
     { title: "FailedProduceRequestsPerSec", unit: "error responses/s", series: [{ name: "failed", colour: OKABE_ITO.vermillion, points: buckets((m) => m.metrics.failedProducePerSec) }] },
   ];
+  specs.push(...brokerResourceSpecs(models));
   const groups = [...new Set(models.flatMap((m) => [...m.metrics.lag.keys()]))];
-  const colours = [OKABE_ITO.purple, OKABE_ITO.skyBlue, OKABE_ITO.orange, OKABE_ITO.blue];
+  // Two lines per group: eight colours keep four groups apart before any repeats.
+  const colours = [OKABE_ITO.purple, OKABE_ITO.skyBlue, OKABE_ITO.orange, OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.green, OKABE_ITO.black, OKABE_ITO.yellow];
   if (groups.length > 0) {
     specs.push({
       title: "consumer lag",
       unit: "records: group total · records-lag-max (largest partition)",
       series: groups.flatMap((g, i) => [
-        { name: `${g} total`, colour: colours[(2 * i) % 4]!, points: steps((m) => m.metrics.lag.get(g)?.lag) },
-        { name: `${g} records-lag-max`, colour: colours[(2 * i + 1) % 4]!, points: steps((m) => m.metrics.lag.get(g)?.lagMax) },
+        { name: `${g} total`, colour: colours[(2 * i) % colours.length]!, points: steps((m) => m.metrics.lag.get(g)?.lag) },
+        { name: `${g} records-lag-max`, colour: colours[(2 * i + 1) % colours.length]!, points: steps((m) => m.metrics.lag.get(g)?.lagMax) },
       ]),
     });
     specs.push({
       title: "consumer time lag",
       unit: "ms behind the newest record",
-      series: groups.map((g, i) => ({ name: g, colour: colours[i % 4]!, points: steps((m) => m.metrics.lag.get(g)?.timeLagMs) })),
+      series: groups.map((g, i) => ({ name: g, colour: colours[(2 * i) % colours.length]!, points: steps((m) => m.metrics.lag.get(g)?.timeLagMs) })),
     });
     for (const g of groups) specs.push(partitionLagSpec(models, g));
   }
+  return specs;
+}
+
+const BROKER_COLOURS = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.green, OKABE_ITO.vermillion, OKABE_ITO.purple, OKABE_ITO.skyBlue];
+
+/**
+ * What the brokers' machines were busy with, one line per broker, only when some broker was:
+ * network threads (blocked in sendfile on cold pages, or encrypting), cold reads from the
+ * disk, appends blocked on the dirty limit.
+ */
+function brokerResourceSpecs(models: readonly RunModel[]): ChartSpec[] {
+  const brokers = [...new Set(models.flatMap((m) => [...m.metrics.brokerResources.keys()]))].sort((a, b) => a - b);
+  if (brokers.length === 0) return [];
+  const anyOf = (pick: (r: BrokerResources) => StepSeries<number>, idle: number): boolean =>
+    models.some((m) => [...m.metrics.brokerResources.values()].some((r) => pick(r).values.some((v) => v !== idle)));
+  const perBroker = (pick: (r: BrokerResources) => StepSeries<number>): SeriesSpec[] =>
+    brokers.map((b, i) => ({ name: `broker ${b}`, colour: BROKER_COLOURS[i % BROKER_COLOURS.length]!, points: steps((m) => { const r = m.metrics.brokerResources.get(b); return r === undefined ? undefined : pick(r); }) }));
+  const specs: ChartSpec[] = [];
+  if (anyOf((r) => r.networkIdlePct, 100)) specs.push({ title: "NetworkProcessorAvgIdlePercent", unit: "% idle (sendfile on cold pages, TLS)", series: perBroker((r) => r.networkIdlePct) });
+  if (anyOf((r) => r.diskReadMBps, 0)) specs.push({ title: "disk reads", unit: "MB/s from the device (page-cache misses)", series: perBroker((r) => r.diskReadMBps) });
+  if (anyOf((r) => r.appendThrottledMsPerSec, 0)) specs.push({ title: "appends blocked (vm.dirty_ratio)", unit: "ms of writers blocked per s (summed over appends)", series: perBroker((r) => r.appendThrottledMsPerSec) });
   return specs;
 }
 
@@ -145,7 +169,9 @@ export class ChartsView {
       const y = spec.log === true ? scaleSymlog().constant(1).domain([0, top]).range([h - 4, fontPx * 1.6]) : scaleLinear().domain([0, top]).nice(3).range([h - 4, fontPx * 1.6]);
       g.append("rect").attr("x", labelW).attr("y", 2).attr("width", width - labelW - 8).attr("height", h - 4).attr("fill", "#fafafa");
       const head = g.append("text").attr("x", labelW + 6).attr("y", fontPx * 0.9).attr("font-weight", 600).text(spec.title);
-      g.append("text").attr("x", labelW + 12 + (head.node()?.getComputedTextLength() ?? 0)).attr("y", fontPx * 0.9).attr("fill", "#555").text(spec.unit);
+      const unitX = labelW + 12 + (head.node()?.getComputedTextLength() ?? spec.title.length * fontPx * 0.6);
+      const unit = g.append("text").attr("x", unitX).attr("y", fontPx * 0.9).attr("fill", "#555").text(spec.unit);
+      const headerEnd = unitX + (unit.node()?.getComputedTextLength() ?? spec.unit.length * fontPx * 0.5) + fontPx;
       const yAxis = axisLeft(y).tickSize(3);
       if (spec.log === true) yAxis.tickValues([1, 10, 100, 1000, 10000, 100000].filter((v) => v <= top)).tickFormat((v) => `${Number(v) >= 1000 ? `${Number(v) / 1000}k` : String(v)}`);
       else yAxis.ticks(3, "~s");
@@ -162,10 +188,18 @@ export class ChartsView {
         }
       });
       let lx = width - 12;
-      if (spec.legend !== undefined) g.append("text").attr("x", lx).attr("y", fontPx * 0.9).attr("text-anchor", "end").attr("fill", "#555").text(spec.legend);
+      let ly = fontPx * 0.9;
+      if (spec.legend !== undefined) g.append("text").attr("x", lx).attr("y", ly).attr("text-anchor", "end").attr("fill", "#555").text(spec.legend);
+      // Names right to left; one that would run into the title goes to a row of its own below.
       for (const s of spec.legend === undefined ? [...spec.series].reverse() : []) {
-        const t = g.append("text").attr("x", lx).attr("y", fontPx * 0.9).attr("text-anchor", "end").attr("fill", s.colour).attr("font-weight", 600).text(s.name);
-        lx -= (t.node()?.getComputedTextLength() ?? s.name.length * fontPx * 0.5) + fontPx;
+        const t = g.append("text").attr("x", lx).attr("y", ly).attr("text-anchor", "end").attr("fill", s.colour).attr("font-weight", 600).text(s.name);
+        const w = t.node()?.getComputedTextLength() ?? s.name.length * fontPx * 0.5;
+        if (ly === fontPx * 0.9 && lx - w < headerEnd) {
+          lx = width - 12;
+          ly += fontPx;
+          t.attr("x", lx).attr("y", ly);
+        }
+        lx -= w + fontPx;
       }
     });
     this.cursor = svg.append("line").attr("y1", 0).attr("y2", total).attr("stroke", "#000").attr("stroke-width", 1).node();
