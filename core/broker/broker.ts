@@ -106,6 +106,7 @@ export class Broker implements SimNode<KafkaMessage> {
       brokerEpoch: () => this.brokerEpoch,
       brokerNode,
       trackFetch: (leaderId, timeoutMs) => this.inFlight.add(brokerNode(leaderId), { type: "fetch", leaderId }, timeoutMs),
+      ssl: this.ssl,
     });
     this.publisher = new MetadataPublisher({
       env,

@@ -12,6 +12,8 @@ import type { FetchPartition, FetchPartitionResponse, FetchResponse, KafkaMessag
 import { partitionKey } from "../metadata/metadata-image.ts";
 import type { Partition } from "./partition.ts";
 import type { BrokerSettings } from "../config/index.ts";
+import { messageSize } from "../protocol/message-size.ts";
+import { TLS_US_PER_BYTE } from "./network-threads.ts";
 
 export interface FetcherHost {
   readonly env: Env<KafkaMessage>;
@@ -21,6 +23,8 @@ export interface FetcherHost {
   brokerNode(id: number): string;
   /** Registers a request and returns its correlation id (the broker owns in-flight tracking). */
   trackFetch(leaderId: number, timeoutMs: number): number;
+  /** The cluster's listeners use TLS: the fetcher thread decrypts every response. */
+  readonly ssl: boolean;
 }
 
 export const FETCHER_BACKOFF_TAG = "fetcher-backoff:";
@@ -124,11 +128,16 @@ export class ReplicaFetcher {
       }
     }
     // The fetcher thread blocks on what its appends triggered: fsyncs (flush.messages) and
-    // dirty-page throttling.
+    // dirty-page throttling. With TLS it first decrypted the response itself (the replica
+    // fetcher has its own NetworkClient, not the broker's network threads). Either way its
+    // next fetch, which tells the leader how far this replica got, goes out that much later;
+    // the appends themselves are not postponed by the decryption time.
+    let blockedUs = this.host.ssl ? messageSize(resp) * TLS_US_PER_BYTE : 0;
     let flushUs = 0;
     for (const p of this.partitions.values()) flushUs = Math.max(flushUs, p.log.takeAppendDelay());
+    blockedUs += flushUs;
     if (retryLater) this.backOff();
-    else if (flushUs > 0) this.backOff(flushUs);
+    else if (blockedUs > 0) this.backOff(blockedUs);
     else this.maybeFetch();
   }
 
