@@ -1,6 +1,7 @@
 // The mix of mix.ts on the simulator's own Scheduler (sim/kernel/scheduler.ts), written
 // the way the world drives it on hot paths: one shared handler per event type, state in
-// the event's slots (no closure per event), cancellation through `cancel`.
+// the event's slots (no closure per event), chain events posted without a handle as the
+// network posts deliveries, timeouts as cancellable timers (cancellation through `cancel`).
 
 import { Scheduler, type ScheduledEvent } from "../kernel/scheduler.ts";
 import { TABLE_MASK, type MixLoop, type MixResult, type MixSpec, type MixTable } from "./mix.ts";
@@ -25,7 +26,7 @@ export class KernelLoop implements MixLoop {
     for (let c = 0; c < this.spec.chains; c++) {
       const chain: Chain = { timer: null };
       this.chains.push(chain);
-      this.scheduler.after(this.table.delayUs[this.cursor++ & TABLE_MASK]!, this.onEvent, chain);
+      this.scheduler.post(this.scheduler.now() + this.table.delayUs[this.cursor++ & TABLE_MASK]!, this.onEvent, chain);
     }
   }
 
@@ -42,7 +43,7 @@ export class KernelLoop implements MixLoop {
     const chain = ev.a as Chain;
     this.checksum += ev.timeUs;
     const i = this.cursor++ & TABLE_MASK;
-    s.after(this.table.delayUs[i]!, this.onEvent, chain);
+    s.post(ev.timeUs + this.table.delayUs[i]!, this.onEvent, chain);
     if (this.table.armsTimer[i] === 1) {
       if (chain.timer !== null) s.cancel(chain.timer);
       chain.timer = s.after(this.spec.timeoutUs, this.onTimeout, chain);

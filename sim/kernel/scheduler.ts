@@ -18,6 +18,8 @@ export interface ScheduledEvent extends TimerHandle {
   a: unknown;
   b: unknown;
   c: unknown;
+  /** Scheduled by post(): nobody holds it, so it is reused once it has run. */
+  recycle: boolean;
 }
 
 export class EventLimitExceeded extends Error {
@@ -38,6 +40,8 @@ export class Scheduler {
   private seqs = new Float64Array(1024);
   /** Cancelled events still in the heap; past half the heap they are swept out at once. */
   private cancelledQueued = 0;
+  /** Posted events that have run, ready for reuse. */
+  private readonly pool: ScheduledEvent[] = [];
   private seqCounter = 0;
   private clockUs: Micros = 0;
   /** Events run so far (cancelled ones are not counted). */
@@ -72,9 +76,32 @@ export class Scheduler {
       a,
       b,
       c,
+      recycle: false,
     };
     this.push(ev);
     return ev;
+  }
+
+  /**
+   * Schedules `run` at `timeUs` without a handle: it cannot be cancelled, and its event object
+   * is reused once `run` returns, so `run` must not keep it. For the world's own bookkeeping
+   * (message deliveries), where an object per event is most of what a large heap costs the GC.
+   */
+  post(timeUs: Micros, run: (ev: ScheduledEvent) => void, a?: unknown, b?: unknown, c?: unknown): void {
+    const ev = this.pool.pop();
+    if (ev === undefined) {
+      this.at(timeUs, run, a, b, c).recycle = true;
+      return;
+    }
+    ev.timeUs = timeUs < this.clockUs ? this.clockUs : timeUs;
+    ev.seq = this.seqCounter++;
+    ev.cancelled = false;
+    ev.queued = true;
+    ev.run = run;
+    ev.a = a;
+    ev.b = b;
+    ev.c = c;
+    this.push(ev);
   }
 
   cancel(handle: TimerHandle): void {
@@ -174,6 +201,10 @@ export class Scheduler {
     this.clockUs = ev.timeUs;
     if (++this.processed > this.eventLimit) throw new EventLimitExceeded(this.eventLimit, this.clockUs);
     ev.run(ev);
+    if (ev.recycle) {
+      ev.a = ev.b = ev.c = undefined; // let the payload go
+      this.pool.push(ev);
+    }
   }
 
   private dropCancelledHead(): void {

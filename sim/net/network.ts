@@ -119,7 +119,7 @@ export class Network<M> {
     if (arrival < link.lastArrivalUs) arrival = link.lastArrivalUs; // TCP: in order per connection
     link.lastArrivalUs = arrival;
     this.hooks.sent?.(from, to, msg, arrival);
-    this.scheduler.at(arrival, this.arrive, msg, link.epoch, from * 1048576 + to);
+    this.scheduler.post(arrival, this.arrive, msg, link.epoch, from * 1048576 + to);
   }
 
   private readonly arrive = (ev: ScheduledEvent): void => {

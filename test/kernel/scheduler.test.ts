@@ -79,6 +79,45 @@ describe("Scheduler", () => {
   });
 });
 
+describe("Scheduler.post (handle-less, recycled events)", () => {
+  it("runs posted events in (time, seq) order among timers, reusing their objects, whatever the mix (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.constantFrom("at", "post", "cancelled")), { maxLength: 150 }), fc.integer({ min: 0, max: 20 }), (items, chainLength) => {
+        const s = new Scheduler();
+        const seen: string[] = [];
+        const objects = new Set<object>();
+        items.forEach(([t, how], i) => {
+          if (how === "post") s.post(t, (ev) => {
+            objects.add(ev);
+            seen.push(`${ev.timeUs}:${String(ev.a)}`);
+          }, i);
+          else {
+            const ev = s.at(t, (e) => seen.push(`${e.timeUs}:${String(e.a)}`), i);
+            if (how === "cancelled") s.cancel(ev);
+          }
+        });
+        // A chain that posts its successor from inside a posted event (the slot is read before reuse).
+        let left = chainLength;
+        const step = (ev: { timeUs: number }): void => {
+          seen.push(`${ev.timeUs}:chain`);
+          if (--left > 0) s.post(ev.timeUs + 2, step);
+        };
+        if (chainLength > 0) s.post(1, step);
+        s.runUntilIdle();
+        const expected = items
+          .map(([t, how], i) => ({ t, i, how }))
+          .filter((x) => x.how !== "cancelled")
+          .map((x) => ({ t: x.t, order: x.i, label: `${x.t}:${x.i}` }));
+        for (let k = 0; k < chainLength; k++) expected.push({ t: 1 + 2 * k, order: k === 0 ? items.length : Infinity, label: `${1 + 2 * k}:chain` });
+        // Chain links after the first are scheduled while running, so they sort after everything already queued at their time.
+        expected.sort((x, y) => x.t - y.t || x.order - y.order);
+        expect(seen).toEqual(expected.map((x) => x.label));
+        expect(objects.size).toBeLessThanOrEqual(items.filter(([, how]) => how === "post").length + 1);
+      }),
+    );
+  });
+});
+
 describe("Scheduler sweeping cancelled events", () => {
   it("keeps (time, seq) order when most of a large heap is cancelled", () => {
     fc.assert(
