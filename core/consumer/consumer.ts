@@ -4,6 +4,8 @@
 // commitSync before processing), and rejoins when the group rebalances. Eager assignors
 // revoke everything before joining; when every configured assignor is cooperative
 // (KIP-429) the member keeps consuming what it owns and gives up only what moved.
+// With group.protocol=consumer (KIP-848) the member heartbeats ConsumerGroupHeartbeat instead
+// and reconciles in poll(): revoke (committing first with auto-commit), then take new partitions.
 // The heartbeat "thread" is a timer, so it keeps beating while the application processes;
 // a GC pause (the world pausing the node) stops both, as in a real JVM.
 
@@ -15,7 +17,8 @@ import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { PartitionList } from "../protocol/group-messages.ts";
 import type { KafkaMessage } from "../protocol/messages.ts";
 import type { ConsumerContext, ConsumerPending } from "./consumer-context.ts";
-import { ConsumerCoordinator } from "./coordinator-client.ts";
+import { ConsumerCoordinator, type MembershipListener } from "./coordinator-client.ts";
+import { ConsumerMembershipManager } from "./consumer-membership.ts";
 import { Fetcher, type PolledSlice } from "./fetcher.ts";
 import type { ConsumeObserver, ConsumerApp } from "./observer.ts";
 import { CommitDriver } from "./commit-driver.ts";
@@ -48,6 +51,9 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
   private wakeTimer: TimerHandle | null = null;
   private wakeAtUs = 0;
   private readonly cooperative: boolean;
+  /** KIP-848 only: the membership manager and the target assignment not yet reconciled. */
+  private membership: ConsumerMembershipManager | null = null;
+  private pendingTarget: { epoch: number; assignment: PartitionList } | null = null;
 
   constructor(
     readonly groupId: string,
@@ -82,13 +88,28 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
       connections,
     };
     this.fetcher = new Fetcher(this.ctx, (e) => this.fatal(e));
-    this.coordinator = new ConsumerCoordinator(this.ctx, this.settings.groupInstanceId, {
+    const listener: MembershipListener = {
       onAssignment: (generation, assignment) => this.onAssignment(generation, assignment),
       onMembershipLost: (reason) => this.losePartitions(reason),
       wake: () => this.wake(),
       fatal: (e) => this.fatal(e),
       owned: () => (this.cooperative ? this.fetcher.ownedPartitions() : this.lastAssignment),
-    });
+    };
+    if (this.settings.groupProtocol === "consumer") {
+      this.membership = new ConsumerMembershipManager(this.ctx, this.settings.groupInstanceId, {
+        ...listener,
+        wake: () => {
+          this.membership?.maybeHeartbeat();
+          this.wake();
+        },
+        owned: () => sortPartitions(this.fetcher.ownedPartitions()),
+        onTargetAssignment: (epoch, assignment) => {
+          this.pendingTarget = { epoch, assignment };
+          this.wake();
+        },
+      });
+      this.coordinator = this.membership;
+    } else this.coordinator = new ConsumerCoordinator(this.ctx, this.settings.groupInstanceId, listener);
     this.commits = new CommitDriver(env, this.settings, this.coordinator, () => this.fetcher.consumedOffsets());
     this.nextAutoCommitUs = env.now() + this.settings.autoCommitIntervalMs * 1000;
     this.fetcher.requestMetadata();
@@ -128,6 +149,10 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
     const now = this.env.now();
     this.coordinator.lastPollUs = now;
     if (this.fetcher.metadataStale()) this.fetcher.requestMetadata();
+    if (this.membership !== null) {
+      if (this.coordinator.ensureCoordinator()) this.membership.onPoll();
+      if (this.pendingTarget !== null && this.membership.canReconcile() && this.reconcile()) return;
+    }
     if (this.coordinator.ensureCoordinator() && this.fetcher.partitionCount > 0 && this.coordinator.needsJoin()) {
       if (this.settings.enableAutoCommit && this.coordinator.state === "STABLE") {
         // ConsumerCoordinator.onJoinPrepare: maybeAutoCommitOffsetsSync before rejoining.
@@ -161,6 +186,49 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
     }
     if (this.coordinator.needsJoin() && this.coordinator.coordinator !== null) this.coordinator.startJoin();
     this.wake();
+  }
+
+  /**
+   * ConsumerMembershipManager.maybeReconcile, in the application thread: revoke what the
+   * target no longer holds (auto-commit commits first, as before a classic rebalance), then
+   * take the new partitions, then acknowledge at once. True while a commit is in flight.
+   */
+  private reconcile(): boolean {
+    const target = this.pendingTarget!;
+    const owned = this.fetcher.ownedPartitions();
+    const keep = new Set(target.assignment.map((p) => `${p.topic}-${p.partition}`));
+    const revoked = owned.filter((p) => !keep.has(`${p.topic}-${p.partition}`));
+    if (revoked.length > 0 && this.settings.enableAutoCommit && this.coordinator.state === "STABLE") {
+      this.app = "committing";
+      this.commits.commitSync(this.fetcher.consumedOffsets(), "before revocation", () => {
+        this.app = "idle";
+        this.applyTarget();
+        this.wake();
+      });
+      return true;
+    }
+    this.applyTarget();
+    return false;
+  }
+
+  private applyTarget(): void {
+    const target = this.pendingTarget;
+    if (target === null) return;
+    this.pendingTarget = null;
+    const before = this.fetcher.ownedPartitions();
+    const keep = new Set(target.assignment.map((p) => `${p.topic}-${p.partition}`));
+    const had = new Set(before.map((p) => `${p.topic}-${p.partition}`));
+    const revoked = before.filter((p) => !keep.has(`${p.topic}-${p.partition}`));
+    const added = target.assignment.filter((p) => !had.has(`${p.topic}-${p.partition}`));
+    if (revoked.length === 0 && added.length === 0) return;
+    const assignment = sortPartitions(target.assignment);
+    const member = this.coordinator.memberId;
+    if (revoked.length > 0) this.env.emit({ kind: "PartitionsRevoked", group: this.groupId, member, partitions: revoked.map((p) => p.partition), protocol: "consumer" });
+    this.fetcher.setAssignment(assignment);
+    this.lastAssignment = assignment;
+    this.observer.assigned(this.groupId, this.env.nodeId, target.epoch, assignment, revoked.length, this.env.now());
+    this.env.emit({ kind: "AssignmentReceived", group: this.groupId, member, generation: target.epoch, partitions: assignment.map((p) => p.partition), revoked: revoked.map((p) => p.partition), added: added.map((p) => p.partition) });
+    this.membership!.acknowledge();
   }
 
   private maybeAutoCommit(now: number): void {
@@ -269,10 +337,17 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
 
   /** ConsumerCoordinator.onPartitionsLost: no commit, the partitions are simply gone. */
   private losePartitions(reason: string): void {
-    if (this.fetcher.assigned.size > 0) {
+    const lost = this.fetcher.assigned.size;
+    if (lost > 0) {
       this.env.emit({ kind: "PartitionsLost", group: this.groupId, partitions: this.fetcher.ownedPartitions().map((p) => p.partition), reason });
     }
     this.fetcher.setAssignment([]);
+    if (this.membership !== null) {
+      // KIP-848: what the member lost is no longer its own, and a stale target is void.
+      this.pendingTarget = null;
+      this.lastAssignment = [];
+      if (lost > 0) this.observer.assigned(this.groupId, this.env.nodeId, -1, [], lost, this.env.now());
+    }
   }
 
   private fatal(error: string): void {
@@ -319,7 +394,8 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
         else this.coordinator.onRequestFailed("sync", failure);
         break;
       case "heartbeat":
-        if (msg?.kind === "HeartbeatResponse") this.coordinator.onHeartbeatResponse(msg.error);
+        if (msg?.kind === "ConsumerGroupHeartbeatResponse") this.membership?.onConsumerGroupHeartbeatResponse(msg);
+        else if (msg?.kind === "HeartbeatResponse") this.coordinator.onHeartbeatResponse(msg.error);
         else this.coordinator.onRequestFailed("heartbeat", failure);
         break;
       case "leave":
@@ -402,4 +478,8 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
   ownedPartitions(): PartitionList {
     return this.fetcher.ownedPartitions();
   }
+}
+
+function sortPartitions(list: PartitionList): PartitionList {
+  return [...list].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
 }
