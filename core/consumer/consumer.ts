@@ -19,6 +19,7 @@ import type { KafkaMessage } from "../protocol/messages.ts";
 import type { ConsumerContext, ConsumerPending } from "./consumer-context.ts";
 import { ConsumerCoordinator, type MembershipListener } from "./coordinator-client.ts";
 import { ConsumerMembershipManager } from "./consumer-membership.ts";
+import { AssignmentReconciler, sortPartitions } from "./assignment-reconciler.ts";
 import { Fetcher, type PolledSlice } from "./fetcher.ts";
 import type { ConsumeObserver, ConsumerApp } from "./observer.ts";
 import { CommitDriver } from "./commit-driver.ts";
@@ -51,9 +52,9 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
   private wakeTimer: TimerHandle | null = null;
   private wakeAtUs = 0;
   private readonly cooperative: boolean;
-  /** KIP-848 only: the membership manager and the target assignment not yet reconciled. */
+  /** KIP-848 only: the membership manager and its reconciliation in the poll loop. */
   private membership: ConsumerMembershipManager | null = null;
-  private pendingTarget: { epoch: number; assignment: PartitionList } | null = null;
+  private reconciler: AssignmentReconciler | null = null;
 
   constructor(
     readonly groupId: string,
@@ -104,13 +105,20 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
         },
         owned: () => sortPartitions(this.fetcher.ownedPartitions()),
         onTargetAssignment: (epoch, assignment) => {
-          this.pendingTarget = { epoch, assignment };
+          this.reconciler?.onTarget(epoch, assignment);
           this.wake();
         },
       });
       this.coordinator = this.membership;
     } else this.coordinator = new ConsumerCoordinator(this.ctx, this.settings.groupInstanceId, listener);
     this.commits = new CommitDriver(env, this.settings, this.coordinator, () => this.fetcher.consumedOffsets());
+    if (this.membership !== null) {
+      const { groupId, settings, observer, fetcher, commits, membership } = this;
+      const block = (): void => {
+        this.app = "committing";
+      };
+      this.reconciler = new AssignmentReconciler({ env, groupId, settings, observer, fetcher, commits, membership, block, resume: () => this.resume() });
+    }
     this.nextAutoCommitUs = env.now() + this.settings.autoCommitIntervalMs * 1000;
     this.fetcher.requestMetadata();
     this.wake();
@@ -151,7 +159,7 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
     if (this.fetcher.metadataStale()) this.fetcher.requestMetadata();
     if (this.membership !== null) {
       if (this.coordinator.ensureCoordinator()) this.membership.onPoll();
-      if (this.pendingTarget !== null && this.membership.canReconcile() && this.reconcile()) return;
+      if (this.reconciler!.reconcile()) return;
     }
     if (this.coordinator.ensureCoordinator() && this.fetcher.partitionCount > 0 && this.coordinator.needsJoin()) {
       if (this.settings.enableAutoCommit && this.coordinator.state === "STABLE") {
@@ -186,49 +194,6 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
     }
     if (this.coordinator.needsJoin() && this.coordinator.coordinator !== null) this.coordinator.startJoin();
     this.wake();
-  }
-
-  /**
-   * ConsumerMembershipManager.maybeReconcile, in the application thread: revoke what the
-   * target no longer holds (auto-commit commits first, as before a classic rebalance), then
-   * take the new partitions, then acknowledge at once. True while a commit is in flight.
-   */
-  private reconcile(): boolean {
-    const target = this.pendingTarget!;
-    const owned = this.fetcher.ownedPartitions();
-    const keep = new Set(target.assignment.map((p) => `${p.topic}-${p.partition}`));
-    const revoked = owned.filter((p) => !keep.has(`${p.topic}-${p.partition}`));
-    if (revoked.length > 0 && this.settings.enableAutoCommit && this.coordinator.state === "STABLE") {
-      this.app = "committing";
-      this.commits.commitSync(this.fetcher.consumedOffsets(), "before revocation", () => {
-        this.app = "idle";
-        this.applyTarget();
-        this.wake();
-      });
-      return true;
-    }
-    this.applyTarget();
-    return false;
-  }
-
-  private applyTarget(): void {
-    const target = this.pendingTarget;
-    if (target === null) return;
-    this.pendingTarget = null;
-    const before = this.fetcher.ownedPartitions();
-    const keep = new Set(target.assignment.map((p) => `${p.topic}-${p.partition}`));
-    const had = new Set(before.map((p) => `${p.topic}-${p.partition}`));
-    const revoked = before.filter((p) => !keep.has(`${p.topic}-${p.partition}`));
-    const added = target.assignment.filter((p) => !had.has(`${p.topic}-${p.partition}`));
-    if (revoked.length === 0 && added.length === 0) return;
-    const assignment = sortPartitions(target.assignment);
-    const member = this.coordinator.memberId;
-    if (revoked.length > 0) this.env.emit({ kind: "PartitionsRevoked", group: this.groupId, member, partitions: revoked.map((p) => p.partition), protocol: "consumer" });
-    this.fetcher.setAssignment(assignment);
-    this.lastAssignment = assignment;
-    this.observer.assigned(this.groupId, this.env.nodeId, target.epoch, assignment, revoked.length, this.env.now());
-    this.env.emit({ kind: "AssignmentReceived", group: this.groupId, member, generation: target.epoch, partitions: assignment.map((p) => p.partition), revoked: revoked.map((p) => p.partition), added: added.map((p) => p.partition) });
-    this.membership!.acknowledge();
   }
 
   private maybeAutoCommit(now: number): void {
@@ -344,8 +309,7 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
     this.fetcher.setAssignment([]);
     if (this.membership !== null) {
       // KIP-848: what the member lost is no longer its own, and a stale target is void.
-      this.pendingTarget = null;
-      this.lastAssignment = [];
+      this.reconciler!.clear();
       if (lost > 0) this.observer.assigned(this.groupId, this.env.nodeId, -1, [], lost, this.env.now());
     }
   }
@@ -478,8 +442,4 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
   ownedPartitions(): PartitionList {
     return this.fetcher.ownedPartitions();
   }
-}
-
-function sortPartitions(list: PartitionList): PartitionList {
-  return [...list].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
 }

@@ -35,6 +35,7 @@ export class ConsumerGroupHeartbeatHandler {
 
   handle(group: ConsumerGroup, from: NodeId, req: ConsumerGroupHeartbeatRequest): void {
     const records: ConsumerGroupRecord[] = [];
+    const before = group.state;
     let response: ConsumerGroupHeartbeatResponse;
     try {
       response = req.memberEpoch < 0 ? this.leave(group, req, records) : this.joinOrHeartbeat(group, from, req, records);
@@ -43,6 +44,8 @@ export class ConsumerGroupHeartbeatHandler {
       this.host.send(from, this.error(req, e.code));
       return;
     }
+    // Every member reconciled to the target: what the visualizer shows as the group settling.
+    if (group.state === "STABLE" && before !== "STABLE") this.host.emit({ kind: "ConsumerGroupStable", group: group.groupId, epoch: group.groupEpoch, members: group.members.size });
     if (records.length === 0) return this.host.send(from, response);
     this.host.write(group.groupId, records, (error) => this.host.send(from, error === Errors.NONE ? response : this.error(req, error)));
   }
