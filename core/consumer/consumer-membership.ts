@@ -81,7 +81,12 @@ export class ConsumerMembershipManager extends ConsumerCoordinator {
   }
 
   maybeHeartbeat(): void {
-    if (this.fatalError || this.inFlight || this.coordinator === null) return;
+    if (this.fatalError || this.inFlight) return;
+    // As the heartbeat thread does: look the coordinator up again, the poll loop may be busy.
+    if (this.coordinator === null) {
+      this.ensureCoordinator();
+      return;
+    }
     const now = this.env.now();
     const due = this.sendNow || (this.memberEpoch > 0 && now >= this.nextHeartbeatUs);
     if (!due) return this.armAt(this.nextHeartbeatUs);
