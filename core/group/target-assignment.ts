@@ -20,11 +20,15 @@ export function computeTargetAssignment(group: ConsumerGroup, assignor: ServerAs
   return result;
 }
 
-/** The assignor the group uses: the first member's group.remote.assignor, else the broker's first. */
+/**
+ * ConsumerGroup.computePreferredServerAssignor: the group.remote.assignor most members ask for
+ * (ties: the first in the HashMap of counts, as Stream.max keeps), else the broker's first.
+ */
 export function groupAssignor(group: ConsumerGroup, configured: readonly ServerAssignorName[]): ServerAssignorName {
-  for (const m of group.members.values()) {
-    const a = m.serverAssignor;
-    if (a !== null && (configured as readonly string[]).includes(a)) return a as ServerAssignorName;
-  }
+  const counts = new Map<string, number>();
+  for (const m of group.members.values()) if (m.serverAssignor !== null) counts.set(m.serverAssignor, (counts.get(m.serverAssignor) ?? 0) + 1);
+  let best: string | null = null;
+  for (const name of javaHashMapOrder([...counts.keys()])) if (best === null || counts.get(name)! > counts.get(best)!) best = name;
+  if (best !== null && (configured as readonly string[]).includes(best)) return best as ServerAssignorName;
   return configured[0] ?? "uniform";
 }

@@ -156,6 +156,15 @@ describe("ConsumerGroupHeartbeat on the coordinator", () => {
     expect(h.heartbeat("C", 0, [], { serverAssignor: "sticky" }).error).toBe(Errors.UNSUPPORTED_ASSIGNOR);
   });
 
+  it("the group uses the group.remote.assignor most members ask for (ConsumerGroup.computePreferredServerAssignor)", () => {
+    const h = new Harness();
+    h.heartbeat("A", 0, [], { serverAssignor: "uniform" });
+    h.heartbeat("B", 0, [], { serverAssignor: "range" });
+    h.heartbeat("C", 0, [], { serverAssignor: "range" });
+    const targets = h.events.filter((e) => e.kind === "ConsumerGroupTargetAssignment").map((e) => e["assignor"]);
+    expect(targets).toEqual(["uniform", "uniform", "range"]);
+  });
+
   it("a static member that left with -2 comes back under a new id with its assignment; another one is UNRELEASED_INSTANCE_ID", () => {
     const h = new Harness();
     h.heartbeat("A", 0, [], { instanceId: "i-1" });
