@@ -251,6 +251,13 @@ export class ConsumerGroupHeartbeatHandler {
     member.sessionTimer = handle;
   }
 
+  /** A loaded member's timers start afresh on the new coordinator (as Kafka schedules them on load). */
+  restoreTimers(group: ConsumerGroup, member: ConsumerGroupMember): void {
+    this.scheduleSession(group, member);
+    const idle: ConsumerGroupMember = { ...member, state: "STABLE" };
+    this.scheduleRebalanceTimeout(group, idle, member);
+  }
+
   /** The member must revoke within its rebalance timeout once asked to (UNREVOKED_PARTITIONS). */
   private scheduleRebalanceTimeout(group: ConsumerGroup, before: ConsumerGroupMember, after: ConsumerGroupMember): void {
     if (after.state !== "UNREVOKED_PARTITIONS") {

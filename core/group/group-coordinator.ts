@@ -140,7 +140,7 @@ export class GroupCoordinator {
       const consumerGroups = replay.build();
       for (const group of consumerGroups) {
         this.consumerGroups.set(group.groupId, group);
-        for (const m of group.members.values()) this.consumerHandler.scheduleSession(group, m);
+        for (const m of group.members.values()) this.consumerHandler.restoreTimers(group, m);
       }
       load.state = "loaded";
       this.host.env.emit({ kind: "CoordinatorLoaded", partition, groups: [...loaded.map((g) => g.groupId), ...consumerGroups.map((g) => g.groupId)] });
