@@ -98,6 +98,7 @@ export class Broker implements SimNode<KafkaMessage> {
       settings: this.settings,
       offsetsLog: (p) => this.replicaManager.get(OFFSETS_TOPIC, p)?.log,
       append: (p, batch, timeoutMs, done) => this.replicaManager.appendInternal(OFFSETS_TOPIC, p, batch, timeoutMs, (s) => done(s.error)),
+      partitionCount: (topic) => this.image.partitionsOf(topic).length,
     });
     this.fetchers = new ReplicaFetcherManager({
       env,
@@ -299,6 +300,7 @@ export class Broker implements SimNode<KafkaMessage> {
       case "ListOffsets":
         this.env.send(from, listOffsets(msg, (t, p) => this.replicaManager.get(t, p)));
         return;
+      case "ConsumerGroupHeartbeat":
       case "JoinGroup":
       case "SyncGroup":
       case "Heartbeat":
@@ -308,6 +310,7 @@ export class Broker implements SimNode<KafkaMessage> {
         this.groupCoordinator.handle(from, msg);
         return;
       case "FindCoordinatorResponse":
+      case "ConsumerGroupHeartbeatResponse":
       case "JoinGroupResponse":
       case "SyncGroupResponse":
       case "HeartbeatResponse":

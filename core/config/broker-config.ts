@@ -6,6 +6,7 @@
 import { defineCatalog, type ConfigError, type ConfigValue } from "./catalog.ts";
 import { bytes, double, flag, int, listOf, long, ms, msInt, oneOf } from "./entry-builders.ts";
 import { INT_MAX, LONG_MAX } from "./limits.ts";
+import type { ServerAssignorName } from "../group/server-assignor.ts";
 import { bool, num, oneOf as pick, type Values } from "./read-values.ts";
 
 export const TRUNCATION_MODES = ["leader-epoch", "high-watermark"] as const;
@@ -48,6 +49,8 @@ export const BROKER_CATALOG = defineCatalog(
     int("group.max.size", INT_MAX, "Members per classic group.", { min: 1 }),
     msInt("group.consumer.session.timeout.ms", 45000, "Session timeout of KIP-848 (group.protocol=consumer) members."),
     msInt("group.consumer.heartbeat.interval.ms", 5000, "Heartbeat interval given to KIP-848 members."),
+    listOf("group.consumer.assignors", ["uniform", "range"], ["uniform", "range"], "KIP-848 server-side assignors; the first is the default.", { aliases: { "org.apache.kafka.coordinator.group.assignor.UniformAssignor": "uniform", "org.apache.kafka.coordinator.group.assignor.RangeAssignor": "range" } }),
+    int("group.consumer.max.size", INT_MAX, "Members per KIP-848 consumer group.", { min: 1 }),
     int("offsets.topic.num.partitions", 50, "Partitions of __consumer_offsets.", { min: 1 }),
     int("offsets.topic.replication.factor", 3, "Replication factor of __consumer_offsets; creation fails while fewer brokers exist.", { min: 1, max: 32767 }),
     bytes("offsets.topic.segment.bytes", 104857600, "Segment size of __consumer_offsets.", { min: 1, max: INT_MAX }),
@@ -147,6 +150,8 @@ export interface BrokerSettings {
   readonly groupMaxSize: number;
   readonly groupConsumerSessionTimeoutMs: number;
   readonly groupConsumerHeartbeatIntervalMs: number;
+  readonly groupConsumerAssignors: readonly ServerAssignorName[];
+  readonly groupConsumerMaxSize: number;
   readonly offsetsTopicNumPartitions: number;
   readonly offsetsTopicReplicationFactor: number;
   readonly offsetsCommitTimeoutMs: number;
@@ -191,6 +196,8 @@ export function brokerSettings(values: Values): BrokerSettings {
     groupMaxSize: num(values, "group.max.size"),
     groupConsumerSessionTimeoutMs: num(values, "group.consumer.session.timeout.ms"),
     groupConsumerHeartbeatIntervalMs: num(values, "group.consumer.heartbeat.interval.ms"),
+    groupConsumerAssignors: values["group.consumer.assignors"] as readonly ServerAssignorName[],
+    groupConsumerMaxSize: num(values, "group.consumer.max.size"),
     offsetsTopicNumPartitions: num(values, "offsets.topic.num.partitions"),
     offsetsTopicReplicationFactor: num(values, "offsets.topic.replication.factor"),
     offsetsCommitTimeoutMs: num(values, "offsets.commit.timeout.ms"),

@@ -4,6 +4,8 @@
 // commitSync before processing), and rejoins when the group rebalances. Eager assignors
 // revoke everything before joining; when every configured assignor is cooperative
 // (KIP-429) the member keeps consuming what it owns and gives up only what moved.
+// With group.protocol=consumer (KIP-848) the member heartbeats ConsumerGroupHeartbeat instead
+// and reconciles in poll(): revoke (committing first with auto-commit), then take new partitions.
 // The heartbeat "thread" is a timer, so it keeps beating while the application processes;
 // a GC pause (the world pausing the node) stops both, as in a real JVM.
 
@@ -15,7 +17,9 @@ import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { PartitionList } from "../protocol/group-messages.ts";
 import type { KafkaMessage } from "../protocol/messages.ts";
 import type { ConsumerContext, ConsumerPending } from "./consumer-context.ts";
-import { ConsumerCoordinator } from "./coordinator-client.ts";
+import { ConsumerCoordinator, type MembershipListener } from "./coordinator-client.ts";
+import { ConsumerMembershipManager } from "./consumer-membership.ts";
+import { AssignmentReconciler, sortPartitions } from "./assignment-reconciler.ts";
 import { Fetcher, type PolledSlice } from "./fetcher.ts";
 import type { ConsumeObserver, ConsumerApp } from "./observer.ts";
 import { CommitDriver } from "./commit-driver.ts";
@@ -48,6 +52,9 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
   private wakeTimer: TimerHandle | null = null;
   private wakeAtUs = 0;
   private readonly cooperative: boolean;
+  /** KIP-848 only: the membership manager and its reconciliation in the poll loop. */
+  private membership: ConsumerMembershipManager | null = null;
+  private reconciler: AssignmentReconciler | null = null;
 
   constructor(
     readonly groupId: string,
@@ -82,14 +89,36 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
       connections,
     };
     this.fetcher = new Fetcher(this.ctx, (e) => this.fatal(e));
-    this.coordinator = new ConsumerCoordinator(this.ctx, this.settings.groupInstanceId, {
+    const listener: MembershipListener = {
       onAssignment: (generation, assignment) => this.onAssignment(generation, assignment),
       onMembershipLost: (reason) => this.losePartitions(reason),
       wake: () => this.wake(),
       fatal: (e) => this.fatal(e),
       owned: () => (this.cooperative ? this.fetcher.ownedPartitions() : this.lastAssignment),
-    });
+    };
+    if (this.settings.groupProtocol === "consumer") {
+      this.membership = new ConsumerMembershipManager(this.ctx, this.settings.groupInstanceId, {
+        ...listener,
+        wake: () => {
+          this.membership?.maybeHeartbeat();
+          this.wake();
+        },
+        owned: () => sortPartitions(this.fetcher.ownedPartitions()),
+        onTargetAssignment: (epoch, assignment) => {
+          this.reconciler?.onTarget(epoch, assignment);
+          this.wake();
+        },
+      });
+      this.coordinator = this.membership;
+    } else this.coordinator = new ConsumerCoordinator(this.ctx, this.settings.groupInstanceId, listener);
     this.commits = new CommitDriver(env, this.settings, this.coordinator, () => this.fetcher.consumedOffsets());
+    if (this.membership !== null) {
+      const { groupId, settings, observer, fetcher, commits, membership } = this;
+      const block = (): void => {
+        this.app = "committing";
+      };
+      this.reconciler = new AssignmentReconciler({ env, groupId, settings, observer, fetcher, commits, membership, block, resume: () => this.resume() });
+    }
     this.nextAutoCommitUs = env.now() + this.settings.autoCommitIntervalMs * 1000;
     this.fetcher.requestMetadata();
     this.wake();
@@ -128,6 +157,10 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
     const now = this.env.now();
     this.coordinator.lastPollUs = now;
     if (this.fetcher.metadataStale()) this.fetcher.requestMetadata();
+    if (this.membership !== null) {
+      if (this.coordinator.ensureCoordinator()) this.membership.onPoll();
+      if (this.reconciler!.reconcile()) return;
+    }
     if (this.coordinator.ensureCoordinator() && this.fetcher.partitionCount > 0 && this.coordinator.needsJoin()) {
       if (this.settings.enableAutoCommit && this.coordinator.state === "STABLE") {
         // ConsumerCoordinator.onJoinPrepare: maybeAutoCommitOffsetsSync before rejoining.
@@ -269,10 +302,16 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
 
   /** ConsumerCoordinator.onPartitionsLost: no commit, the partitions are simply gone. */
   private losePartitions(reason: string): void {
-    if (this.fetcher.assigned.size > 0) {
+    const lost = this.fetcher.assigned.size;
+    if (lost > 0) {
       this.env.emit({ kind: "PartitionsLost", group: this.groupId, partitions: this.fetcher.ownedPartitions().map((p) => p.partition), reason });
     }
     this.fetcher.setAssignment([]);
+    if (this.membership !== null) {
+      // KIP-848: what the member lost is no longer its own, and a stale target is void.
+      this.reconciler!.clear();
+      if (lost > 0) this.observer.assigned(this.groupId, this.env.nodeId, -1, [], lost, this.env.now());
+    }
   }
 
   private fatal(error: string): void {
@@ -319,7 +358,8 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
         else this.coordinator.onRequestFailed("sync", failure);
         break;
       case "heartbeat":
-        if (msg?.kind === "HeartbeatResponse") this.coordinator.onHeartbeatResponse(msg.error);
+        if (msg?.kind === "ConsumerGroupHeartbeatResponse") this.membership?.onConsumerGroupHeartbeatResponse(msg);
+        else if (msg?.kind === "HeartbeatResponse") this.coordinator.onHeartbeatResponse(msg.error);
         else this.coordinator.onRequestFailed("heartbeat", failure);
         break;
       case "leave":

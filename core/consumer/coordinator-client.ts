@@ -53,15 +53,15 @@ export class ConsumerCoordinator {
   private readonly committer: OffsetCommitter;
 
   constructor(
-    private readonly ctx: ConsumerContext,
+    protected readonly ctx: ConsumerContext,
     readonly instanceId: string | null,
-    private readonly listener: MembershipListener,
+    protected readonly listener: MembershipListener,
   ) {
     this.heartbeat = new HeartbeatThread(ctx, this, listener);
     this.committer = new OffsetCommitter(ctx, this, listener);
   }
 
-  private get env() {
+  protected get env() {
     return this.ctx.env;
   }
 

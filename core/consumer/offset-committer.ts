@@ -10,7 +10,7 @@ import type { ConsumerCoordinator, MembershipListener } from "./coordinator-clie
 
 export type CommitOffsets = readonly { topic: string; partition: number; offset: number }[];
 
-const RETRIABLE_COMMIT: readonly ErrorCode[] = [Errors.COORDINATOR_NOT_AVAILABLE, Errors.NOT_COORDINATOR, Errors.COORDINATOR_LOAD_IN_PROGRESS, Errors.REQUEST_TIMED_OUT, Errors.NETWORK_EXCEPTION];
+const RETRIABLE_COMMIT: readonly ErrorCode[] = [Errors.STALE_MEMBER_EPOCH, Errors.COORDINATOR_NOT_AVAILABLE, Errors.NOT_COORDINATOR, Errors.COORDINATOR_LOAD_IN_PROGRESS, Errors.REQUEST_TIMED_OUT, Errors.NETWORK_EXCEPTION];
 
 /** Errors commitSync retries (RetriableCommitFailedException's causes). */
 export function isRetriableCommitError(error: ErrorCode): boolean {

@@ -1,5 +1,6 @@
 // The group coordinator on one broker (Kafka 4.x's GroupCoordinatorService with its
-// GroupMetadataManager and OffsetMetadataManager, classic groups only). A broker coordinates
+// GroupMetadataManager and OffsetMetadataManager: classic groups, and KIP-848 consumer groups
+// through consumer-group-heartbeat.ts). A broker coordinates
 // the groups whose __consumer_offsets partition it leads. Its state is that partition's log:
 // every change is a record appended with acks=all (ReplicaManager.appendRecords, origin
 // COORDINATOR), answered once committed, and a broker that becomes leader replays the log
@@ -10,8 +11,8 @@ import type { Env, NodeId, TimerHandle } from "../env.ts";
 import type { PartitionLog } from "../log/partition-log.ts";
 import type { BrokerSettings } from "../config/index.ts";
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
-import type { CoordinatorRecord, GroupMetadataRecord } from "../protocol/coordinator-records.ts";
-import type { GroupCoordinatorRequest, OffsetCommitRequest, OffsetFetchRequest } from "../protocol/group-messages.ts";
+import { coordinatorRecordBytes, type CoordinatorRecord } from "../protocol/coordinator-records.ts";
+import type { ConsumerGroupHeartbeatRequest, GroupCoordinatorRequest, OffsetCommitRequest, OffsetFetchRequest } from "../protocol/group-messages.ts";
 import { assertNever, type KafkaMessage } from "../protocol/messages.ts";
 import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, type LogRecord, type RecordBatch } from "../protocol/records.ts";
 import { ClassicGroup, validateMember } from "./classic-group.ts";
@@ -19,6 +20,9 @@ import { ClassicGroupHandler } from "./classic-group-handler.ts";
 import type { ClassicGroupHost } from "./classic-group-host.ts";
 import { groupPartition } from "./partition-for.ts";
 import { replayGroupRecords } from "./group-loader.ts";
+import { ConsumerGroup } from "./consumer-group.ts";
+import { ConsumerGroupHeartbeatHandler } from "./consumer-group-heartbeat.ts";
+import { ConsumerGroupReplay } from "./consumer-group-replay.ts";
 
 export interface GroupCoordinatorHost {
   readonly env: Env<KafkaMessage>;
@@ -27,6 +31,8 @@ export interface GroupCoordinatorHost {
   offsetsLog(partition: number): PartitionLog | undefined;
   /** Appends as leader with acks=all; `done` gets the partition's error once settled. */
   append(partition: number, batch: RecordBatch, timeoutMs: number, done: (error: ErrorCode) => void): void;
+  /** Partitions of a topic in this broker's metadata (0 if unknown), for KIP-848's assignors. */
+  partitionCount(topic: string): number;
 }
 
 export const GROUP_TIMER_TAG = "grp:";
@@ -53,6 +59,8 @@ export class GroupCoordinator {
   private nextTimerId = 1;
   private nextLoadEpoch = 1;
   private readonly handler: ClassicGroupHandler;
+  private readonly consumerGroups = new Map<string, ConsumerGroup>();
+  private readonly consumerHandler: ConsumerGroupHeartbeatHandler;
 
   constructor(private readonly host: GroupCoordinatorHost) {
     const env = host.env;
@@ -71,6 +79,19 @@ export class GroupCoordinator {
       maxSize: s.groupMaxSize,
     };
     this.handler = new ClassicGroupHandler(classicHost);
+    this.consumerHandler = new ConsumerGroupHeartbeatHandler({
+      now: () => env.now(),
+      send: (to, msg) => env.send(to, msg),
+      schedule: (delayUs, fn) => this.schedule(delayUs, fn),
+      cancel: (t) => this.cancel(t),
+      write: (groupId, records, done) => this.write(groupId, records, done),
+      partitionCount: (topic) => host.partitionCount(topic),
+      emit: (event) => env.emit(event),
+      sessionTimeoutMs: s.groupConsumerSessionTimeoutMs,
+      heartbeatIntervalMs: s.groupConsumerHeartbeatIntervalMs,
+      assignors: s.groupConsumerAssignors,
+      maxSize: s.groupConsumerMaxSize,
+    });
   }
 
   private get numPartitions(): number {
@@ -113,10 +134,16 @@ export class GroupCoordinator {
     this.host.env.emit({ kind: "CoordinatorLoading", partition, batches: batches.length });
     this.schedule(Math.max(1000, readUs), () => {
       if (this.partitions.get(partition) !== load) return;
-      const loaded = replayGroupRecords(batches, (groupId) => this.getOrCreate(groupId));
+      const replay = new ConsumerGroupReplay();
+      const loaded = replayGroupRecords(batches, (groupId) => this.getOrCreate(groupId), replay);
       for (const group of loaded) this.restoreSessions(group);
+      const consumerGroups = replay.build();
+      for (const group of consumerGroups) {
+        this.consumerGroups.set(group.groupId, group);
+        for (const m of group.members.values()) this.consumerHandler.restoreTimers(group, m);
+      }
       load.state = "loaded";
-      this.host.env.emit({ kind: "CoordinatorLoaded", partition, groups: loaded.map((g) => g.groupId) });
+      this.host.env.emit({ kind: "CoordinatorLoaded", partition, groups: [...loaded.map((g) => g.groupId), ...consumerGroups.map((g) => g.groupId)] });
     });
   }
 
@@ -130,6 +157,12 @@ export class GroupCoordinator {
       gone.push(id);
     }
     for (const id of gone) this.groups.delete(id);
+    for (const [id, group] of this.consumerGroups) {
+      if (groupPartition(id, this.numPartitions) !== partition) continue;
+      for (const m of group.members.values()) this.consumerHandler.cancelTimers(m);
+      this.consumerGroups.delete(id);
+      gone.push(id);
+    }
     this.host.env.emit({ kind: "CoordinatorUnloaded", partition, groups: gone });
   }
 
@@ -159,7 +192,12 @@ export class GroupCoordinator {
     const env = this.host.env;
     const error = this.checkServing(req.groupId);
     const existing = this.groups.get(req.groupId);
+    const consumerGroup = this.consumerGroups.get(req.groupId);
+    if (consumerGroup !== undefined && error === Errors.NONE) return this.handleConsumerGroup(from, req, consumerGroup);
     switch (req.kind) {
+      case "ConsumerGroupHeartbeat":
+        this.consumerGroupHeartbeat(from, req, error, existing);
+        return;
       case "JoinGroup": {
         if (error !== Errors.NONE) {
           env.send(from, { kind: "JoinGroupResponse", correlationId: req.correlationId, error, generationId: -1, protocolName: null, leader: "", skipAssignment: false, memberId: req.memberId, members: [] });
@@ -200,6 +238,73 @@ export class GroupCoordinator {
     }
   }
 
+  private consumerGroupHeartbeat(from: NodeId, req: ConsumerGroupHeartbeatRequest, serving: ErrorCode, classic: ClassicGroup | undefined): void {
+    if (serving !== Errors.NONE) return this.host.env.send(from, this.consumerHandler.error(req, serving));
+    // A classic group with members would need KIP-848's online migration: not modelled.
+    if (classic !== undefined && classic.members.size > 0) return this.host.env.send(from, this.consumerHandler.error(req, Errors.GROUP_ID_NOT_FOUND));
+    if (req.memberEpoch !== 0) return this.host.env.send(from, this.consumerHandler.error(req, Errors.UNKNOWN_MEMBER_ID));
+    const group = new ConsumerGroup(req.groupId);
+    if (classic !== undefined) for (const [k, v] of classic.offsets) group.offsets.set(k, v);
+    this.groups.delete(req.groupId);
+    this.consumerGroups.set(req.groupId, group);
+    this.consumerHandler.handle(group, from, req);
+  }
+
+  /** Requests for a KIP-848 group: its heartbeat, its commits and fetches; classic APIs are refused. */
+  private handleConsumerGroup(from: NodeId, req: GroupCoordinatorRequest, group: ConsumerGroup): void {
+    const env = this.host.env;
+    switch (req.kind) {
+      case "ConsumerGroupHeartbeat":
+        this.consumerHandler.handle(group, from, req);
+        return;
+      case "JoinGroup":
+        env.send(from, { kind: "JoinGroupResponse", correlationId: req.correlationId, error: Errors.INCONSISTENT_GROUP_PROTOCOL, generationId: -1, protocolName: null, leader: "", skipAssignment: false, memberId: req.memberId, members: [] });
+        return;
+      case "SyncGroup":
+        env.send(from, { kind: "SyncGroupResponse", correlationId: req.correlationId, error: Errors.INCONSISTENT_GROUP_PROTOCOL, protocolName: null, assignment: [] });
+        return;
+      case "Heartbeat":
+        env.send(from, { kind: "HeartbeatResponse", correlationId: req.correlationId, error: Errors.INCONSISTENT_GROUP_PROTOCOL });
+        return;
+      case "LeaveGroup":
+        env.send(from, { kind: "LeaveGroupResponse", correlationId: req.correlationId, error: Errors.INCONSISTENT_GROUP_PROTOCOL });
+        return;
+      case "OffsetCommit":
+        this.commitConsumerGroupOffsets(from, req, group);
+        return;
+      case "OffsetFetch":
+        env.send(from, { kind: "OffsetFetchResponse", correlationId: req.correlationId, error: Errors.NONE, partitions: req.partitions.map((p) => ({ topic: p.topic, partition: p.partition, offset: group.offsets.get(`${p.topic}-${p.partition}`) ?? -1 })) });
+        return;
+      default:
+        assertNever(req);
+    }
+  }
+
+  /** ConsumerGroup.validateOffsetCommit: the member's current epoch, else STALE/FENCED_MEMBER_EPOCH. */
+  private commitConsumerGroupOffsets(from: NodeId, req: OffsetCommitRequest, group: ConsumerGroup): void {
+    const respond = (error: ErrorCode): void =>
+      this.host.env.send(from, { kind: "OffsetCommitResponse", correlationId: req.correlationId, partitions: req.offsets.map((o) => ({ topic: o.topic, partition: o.partition, error })) });
+    const member = group.members.get(req.memberId);
+    if (!(req.generationId < 0 && req.memberId === "" && group.members.size === 0)) {
+      if (member === undefined) return respond(Errors.UNKNOWN_MEMBER_ID);
+      if (req.generationId > member.memberEpoch) return respond(Errors.FENCED_MEMBER_EPOCH);
+      if (req.generationId < member.memberEpoch) return respond(Errors.STALE_MEMBER_EPOCH);
+    }
+    this.storeOffsets(req, group.offsets, () => this.consumerGroups.get(req.groupId) === group, respond);
+  }
+
+  /** OffsetMetadataManager.commitOffset: one record per partition; the group's map once committed. */
+  private storeOffsets(req: OffsetCommitRequest, offsets: Map<string, number>, stillLoaded: () => boolean, respond: (error: ErrorCode) => void): void {
+    const nowMs = Math.floor(this.host.env.now() / 1000);
+    const records: CoordinatorRecord[] = req.offsets.map((o) => ({ type: "OffsetCommit", groupId: req.groupId, topic: o.topic, partition: o.partition, offset: o.offset, commitTimestampMs: nowMs }));
+    this.write(req.groupId, records, (error) => {
+      if (error === Errors.NONE && stillLoaded()) {
+        for (const o of req.offsets) offsets.set(`${o.topic}-${o.partition}`, o.offset);
+      }
+      respond(error);
+    });
+  }
+
   /** ClassicGroup.validateOffsetCommit, then OffsetMetadataManager.commitOffset. */
   private commitOffsets(from: NodeId, req: OffsetCommitRequest, serving: ErrorCode, group: ClassicGroup | undefined): void {
     const respond = (error: ErrorCode): void =>
@@ -209,14 +314,7 @@ export class GroupCoordinator {
     if (g === undefined) return respond(Errors.ILLEGAL_GENERATION);
     const invalid = this.validateCommit(g, req);
     if (invalid !== Errors.NONE) return respond(invalid);
-    const nowMs = Math.floor(this.host.env.now() / 1000);
-    const records: CoordinatorRecord[] = req.offsets.map((o) => ({ type: "OffsetCommit", groupId: req.groupId, topic: o.topic, partition: o.partition, offset: o.offset, commitTimestampMs: nowMs }));
-    this.write(req.groupId, records, (error) => {
-      if (error === Errors.NONE && this.groups.get(req.groupId) === g) {
-        for (const o of req.offsets) g.offsets.set(`${o.topic}-${o.partition}`, o.offset);
-      }
-      respond(error);
-    });
+    this.storeOffsets(req, g.offsets, () => this.groups.get(req.groupId) === g, respond);
   }
 
   private validateCommit(g: ClassicGroup, req: OffsetCommitRequest): ErrorCode {
@@ -246,7 +344,7 @@ export class GroupCoordinator {
   private write(groupId: string, records: readonly CoordinatorRecord[], done: (error: ErrorCode) => void): void {
     const partition = groupPartition(groupId, this.numPartitions);
     const nowMs = Math.floor(this.host.env.now() / 1000);
-    const logRecords: LogRecord[] = records.map((r, i) => ({ offsetDelta: i, rid: -1, key: groupId, valueBytes: r.type === "OffsetCommit" ? 24 : 64 + 48 * (r as GroupMetadataRecord).members.length, timestampMs: nowMs, coordinator: r }));
+    const logRecords: LogRecord[] = records.map((r, i) => ({ offsetDelta: i, rid: -1, key: groupId, valueBytes: coordinatorRecordBytes(r), timestampMs: nowMs, coordinator: r }));
     let size = 61;
     for (const r of logRecords) size += 40 + (r.valueBytes ?? 0);
     const batch: RecordBatch = {
@@ -267,6 +365,10 @@ export class GroupCoordinator {
 
   group(groupId: string): ClassicGroup | undefined {
     return this.groups.get(groupId);
+  }
+
+  consumerGroup(groupId: string): ConsumerGroup | undefined {
+    return this.consumerGroups.get(groupId);
   }
 }
 

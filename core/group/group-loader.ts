@@ -3,24 +3,31 @@
 // of a group is its membership and assignment, the last OffsetCommit per partition its offset.
 // A loaded group with members is Stable at its stored generation; its members keep their
 // member ids and must heartbeat the new coordinator within their session timeout.
+// KIP-848 consumer groups' records (and their offsets) go to `consumer` instead.
 
 import type { GroupMetadataRecord } from "../protocol/coordinator-records.ts";
 import type { RecordBatch } from "../protocol/records.ts";
 import type { ClassicGroup } from "./classic-group.ts";
+import type { ConsumerGroupReplay } from "./consumer-group-replay.ts";
 
-export function replayGroupRecords(batches: readonly RecordBatch[], groupOf: (groupId: string) => ClassicGroup): ClassicGroup[] {
+export function replayGroupRecords(batches: readonly RecordBatch[], groupOf: (groupId: string) => ClassicGroup, consumer?: ConsumerGroupReplay): ClassicGroup[] {
   const touched = new Map<string, ClassicGroup>();
   for (const b of batches) {
     for (const r of b.records) {
       const c = r.coordinator;
       if (c === undefined) continue;
+      if (consumer !== undefined && c.type !== "GroupMetadata" && (c.type !== "OffsetCommit" || consumer.has(c.groupId))) {
+        if (c.type === "OffsetCommit") consumer.offset(c.groupId, `${c.topic}-${c.partition}`, c.offset);
+        else consumer.apply(c);
+        continue;
+      }
       const group = groupOf(c.groupId);
       touched.set(c.groupId, group);
       if (c.type === "OffsetCommit") {
         const key = `${c.topic}-${c.partition}`;
         if (c.offset === null) group.offsets.delete(key);
         else group.offsets.set(key, c.offset);
-      } else restoreGroup(group, c);
+      } else if (c.type === "GroupMetadata") restoreGroup(group, c);
     }
   }
   return [...touched.values()];

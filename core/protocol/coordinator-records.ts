@@ -34,9 +34,88 @@ export interface GroupMetadataRecord {
   readonly members: readonly GroupMetadataMember[];
 }
 
-export type CoordinatorRecord = OffsetCommitRecord | GroupMetadataRecord;
+// KIP-848 consumer groups (ConsumerGroup*Key/Value): a value of null is a tombstone.
+
+export interface ConsumerGroupMetadataRecord {
+  readonly type: "ConsumerGroupMetadata";
+  readonly groupId: string;
+  readonly epoch: number;
+}
+
+export interface ConsumerGroupMemberMetadataRecord {
+  readonly type: "ConsumerGroupMemberMetadata";
+  readonly groupId: string;
+  readonly memberId: string;
+  readonly value: { readonly instanceId: string | null; readonly rebalanceTimeoutMs: number; readonly subscribedTopics: readonly string[]; readonly serverAssignor: string | null } | null;
+}
+
+export interface ConsumerGroupTargetAssignmentMetadataRecord {
+  readonly type: "ConsumerGroupTargetAssignmentMetadata";
+  readonly groupId: string;
+  readonly assignmentEpoch: number;
+}
+
+export interface ConsumerGroupTargetAssignmentMemberRecord {
+  readonly type: "ConsumerGroupTargetAssignmentMember";
+  readonly groupId: string;
+  readonly memberId: string;
+  readonly partitions: PartitionList | null;
+}
+
+export interface ConsumerGroupCurrentMemberAssignmentRecord {
+  readonly type: "ConsumerGroupCurrentMemberAssignment";
+  readonly groupId: string;
+  readonly memberId: string;
+  readonly value: {
+    readonly memberEpoch: number;
+    readonly previousMemberEpoch: number;
+    readonly state: "STABLE" | "UNREVOKED_PARTITIONS" | "UNRELEASED_PARTITIONS";
+    readonly assigned: PartitionList;
+    readonly pendingRevocation: PartitionList;
+  } | null;
+}
+
+export type ConsumerGroupRecord =
+  | ConsumerGroupMetadataRecord
+  | ConsumerGroupMemberMetadataRecord
+  | ConsumerGroupTargetAssignmentMetadataRecord
+  | ConsumerGroupTargetAssignmentMemberRecord
+  | ConsumerGroupCurrentMemberAssignmentRecord;
+
+export type CoordinatorRecord = OffsetCommitRecord | GroupMetadataRecord | ConsumerGroupRecord;
 
 /** Compaction key: the last record per key is the state (cleanup.policy=compact). */
 export function coordinatorRecordKey(r: CoordinatorRecord): string {
-  return r.type === "OffsetCommit" ? `o:${r.groupId}:${r.topic}:${r.partition}` : `g:${r.groupId}`;
+  switch (r.type) {
+    case "OffsetCommit":
+      return `o:${r.groupId}:${r.topic}:${r.partition}`;
+    case "GroupMetadata":
+      return `g:${r.groupId}`;
+    case "ConsumerGroupMetadata":
+    case "ConsumerGroupTargetAssignmentMetadata":
+      return `${r.type}:${r.groupId}`;
+    case "ConsumerGroupMemberMetadata":
+    case "ConsumerGroupTargetAssignmentMember":
+    case "ConsumerGroupCurrentMemberAssignment":
+      return `${r.type}:${r.groupId}:${r.memberId}`;
+  }
+}
+
+/** Bytes of a record's value on disk (roughly its Kafka encoding). */
+export function coordinatorRecordBytes(r: CoordinatorRecord): number {
+  switch (r.type) {
+    case "OffsetCommit":
+      return 24;
+    case "GroupMetadata":
+      return 64 + 48 * r.members.length;
+    case "ConsumerGroupMetadata":
+    case "ConsumerGroupTargetAssignmentMetadata":
+      return 8;
+    case "ConsumerGroupMemberMetadata":
+      return r.value === null ? 0 : 64 + 16 * r.value.subscribedTopics.length;
+    case "ConsumerGroupTargetAssignmentMember":
+      return r.partitions === null ? 0 : 24 + 4 * r.partitions.length;
+    case "ConsumerGroupCurrentMemberAssignment":
+      return r.value === null ? 0 : 32 + 4 * (r.value.assigned.length + r.value.pendingRevocation.length);
+  }
 }

@@ -36,7 +36,8 @@ export class GroupHistory {
   readonly deliveries: Delivery[] = [];
   readonly assignments: GenerationAssignment[] = [];
 
-  constructor(readonly group: string, readonly topic: string) {}
+  /** "consumer" (KIP-848): generations are member epochs and rebalances are counted per group epoch. */
+  constructor(readonly group: string, readonly topic: string, readonly protocol: "classic" | "consumer" = "classic") {}
 
   addProcessed(rid: number, partition: number, offset: number, atUs: number): void {
     const n = this.processedCount;
@@ -75,8 +76,8 @@ export class GroupHistory {
 export class ConsumerHistory implements ConsumeObserver {
   readonly groups = new Map<string, GroupHistory>();
 
-  addGroup(group: string, topic: string): void {
-    this.groups.set(group, new GroupHistory(group, topic));
+  addGroup(group: string, topic: string, protocol: "classic" | "consumer" = "classic"): void {
+    this.groups.set(group, new GroupHistory(group, topic, protocol));
   }
 
   private g(group: string): GroupHistory {

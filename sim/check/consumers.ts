@@ -16,9 +16,12 @@
 //   records that retention or compaction removed afterwards (CommittedLog.removals) are not counted;
 // - rebalances: generations that gave members an assignment after the first one, where the
 //   follow-up round of a cooperative rebalance (a member revoked partitions) counts once;
+//   for a KIP-848 group (group.protocol=consumer), group epochs that moved a partition from one
+//   member to another (see countEpochMoves);
 // - deliveredAtOrAboveHw and ownershipConflicts: invariant violations (a poll returning a
 //   record at or above the HW its fetch reported; a partition delivered to two members in
-//   the same generation). Both must be 0.
+//   the same generation — for KIP-848, the same member epoch: a partition's new owner is at a
+//   later epoch than the member that revoked it). Both must be 0.
 
 import type { CommittedLog } from "./durability.ts";
 import type { GroupHistory } from "./consumer-history.ts";
@@ -123,7 +126,7 @@ export function checkGroup(
   }
   let committedNotConsumed = 0;
   for (const rid of inLog.keys()) if (!counts.has(rid)) committedNotConsumed++;
-  const { rebalances, generations } = countRebalances(h);
+  const { rebalances, generations } = h.protocol === "consumer" ? countEpochMoves(h) : countRebalances(h);
   return {
     consumed: counts.size,
     processedTwice,
@@ -134,7 +137,7 @@ export function checkGroup(
     generations,
     deliveredAtOrAboveHw: h.deliveries.filter((d) => d.lastOffset >= d.highWatermark).length,
     ownershipConflicts: ownershipConflicts(h),
-    ...lastGeneration(h),
+    ...(h.protocol === "consumer" ? latestAssignments(h) : lastGeneration(h)),
     ...stalls(h),
     ...processingOrder(h, producerOf, keyOf),
   };
@@ -152,6 +155,42 @@ function countRebalances(h: GroupHistory): { rebalances: number; generations: nu
     rebalances++;
   }
   return { rebalances, generations: gens.length };
+}
+
+/**
+ * KIP-848 has no group-wide rebalance: members move partitions one group epoch at a time. A
+ * rebalance is a group epoch at which a member was given a partition another member had owned
+ * (the owner revoked it first). A group also forms one member, one epoch, at a time, with no
+ * initial delay to gather them: members that start together make moves that count too (three
+ * starting together: the first takes every partition, the next two epochs move some).
+ * `generations` is the number of distinct member epochs that came with an assignment.
+ */
+function countEpochMoves(h: GroupHistory): { rebalances: number; generations: number } {
+  const lastOwner = new Map<number, string>();
+  const owned = new Map<string, ReadonlySet<number>>();
+  const moves = new Set<number>();
+  const epochs = new Set<number>();
+  for (const a of h.assignments) {
+    if (a.generation >= 0) epochs.add(a.generation);
+    const before = owned.get(a.member) ?? new Set<number>();
+    for (const p of a.partitions) {
+      if (before.has(p)) continue;
+      const owner = lastOwner.get(p);
+      if (owner !== undefined && owner !== a.member) moves.add(a.generation);
+      lastOwner.set(p, a.member);
+    }
+    owned.set(a.member, new Set(a.partitions));
+  }
+  return { rebalances: moves.size, generations: epochs.size };
+}
+
+/** KIP-848: members are at different epochs, so each member's latest assignment counts. */
+function latestAssignments(h: GroupHistory): { members: number; idleMembers: number } {
+  const latest = new Map<string, number>();
+  for (const a of h.assignments) latest.set(a.member, a.partitions.length);
+  let idle = 0;
+  for (const n of latest.values()) if (n === 0) idle++;
+  return { members: latest.size, idleMembers: idle };
 }
 
 function ownershipConflicts(h: GroupHistory): number {

@@ -40,8 +40,8 @@ export function offsetsTopic(scenario: Scenario, broker: BrokerSettings, brokers
 export function consumerNodes(scenario: Scenario, brokerIds: readonly number[], history: ConsumerHistory): { name: string; factory: () => SimNode<KafkaMessage> }[] {
   const nodes: { name: string; factory: () => SimNode<KafkaMessage> }[] = [];
   for (const c of scenario.consumers) {
-    history.addGroup(c.group, c.topic);
     const base = consumerSettings(c.config);
+    history.addGroup(c.group, c.topic, base.groupProtocol);
     const app: ConsumerApp = { processingTimeUs: (rng) => sample(c.processingTimeUs, rng) };
     for (let n = 1; n <= c.instances; n++) {
       const name = `${c.group}-${n}`;

@@ -2,7 +2,8 @@
 // issue's "done means"): with commits after processing, no record below a group's final
 // committed offset was never processed; a consumer never gets a record at or above the HW
 // its fetch saw, nor one that is missing from the final committed log; and no partition is
-// delivered to two members of one generation (eager and cooperative). A control case shows
+// delivered to two members of one generation (eager and cooperative) or one member epoch
+// (KIP-848's group.protocol=consumer, with pauses up to its 45 s session). A control case shows
 // the checker does catch loss: committing before processing loses records on a crash.
 
 import fc from "fast-check";
@@ -13,7 +14,8 @@ import type { GroupSummary } from "../../sim/run/summary.ts";
 
 interface Plan {
   seed: number;
-  strategy: "range" | "cooperative-sticky";
+  /** "consumer": group.protocol=consumer (KIP-848) with the broker's uniform assignor. */
+  strategy: "range" | "cooperative-sticky" | "consumer";
   static: boolean;
   mode: "sync-after-processing" | "async-after-processing" | "before-processing";
   faults: { at: number; action: "crash" | "pause"; target: string; forS: number }[];
@@ -39,9 +41,14 @@ consumers:
     instances: 3
     static: ${p.static}
     processingTime: { distribution: exponential, mean: ${p.processingMs ?? 3}ms }
-    config: { auto.offset.reset: earliest, enable.auto.commit: false, kafkasim.commit.mode: ${p.mode}, session.timeout.ms: 8000, heartbeat.interval.ms: 2000, partition.assignment.strategy: ${p.strategy} }
+    config: { auto.offset.reset: earliest, enable.auto.commit: false, kafkasim.commit.mode: ${p.mode}, ${groupConfig(p.strategy)} }
 ${p.faults.length > 0 ? `faults:\n${faults}` : ""}
 `;
+}
+
+/** KIP-848 takes its session timeout and heartbeat interval from the broker. */
+function groupConfig(strategy: Plan["strategy"]): string {
+  return strategy === "consumer" ? "group.protocol: consumer" : `session.timeout.ms: 8000, heartbeat.interval.ms: 2000, partition.assignment.strategy: ${strategy}`;
 }
 
 function run(p: Plan): GroupSummary {
@@ -49,35 +56,38 @@ function run(p: Plan): GroupSummary {
   return summary.consumers["g"]!;
 }
 
-const fault = fc.record({
+const faultFields = {
   at: fc.integer({ min: 8, max: 30 }),
   action: fc.constantFrom("crash" as const, "pause" as const),
   target: fc.constantFrom("g-1", "g-2", "g-3", "1", "2", "3"),
-  forS: fc.integer({ min: 1, max: 12 }),
-});
+};
+const fault = (maxS: number) => fc.record({ ...faultFields, forS: fc.integer({ min: 1, max: maxS }) });
 
-const plan = (mode: Plan["mode"]): fc.Arbitrary<Plan> =>
+const plan = (mode: Plan["mode"], strategies: readonly Plan["strategy"][] = ["range", "cooperative-sticky"], maxPauseS = 12): fc.Arbitrary<Plan> =>
   fc.record({
     seed: fc.integer({ min: 1, max: 1_000_000 }),
-    strategy: fc.constantFrom("range" as const, "cooperative-sticky" as const),
+    strategy: fc.constantFrom(...strategies),
     static: fc.boolean(),
     mode: fc.constant(mode),
-    faults: fc.array(fault, { minLength: 1, maxLength: 3 }).map((fs) => fs.filter((f) => !(f.action === "pause" && /^\d$/.test(f.target)))),
+    faults: fc.array(fault(maxPauseS), { minLength: 1, maxLength: 3 }).map((fs) => fs.filter((f) => !(f.action === "pause" && /^\d$/.test(f.target)))),
   });
+
+function commitAfterProcessingHolds(p: Plan): void {
+  const g = run(p);
+  expect(g.consumed).toBeGreaterThan(0);
+  expect(g.neverProcessed).toBe(0);
+  expect(g.seenNotCommitted).toBe(0);
+  expect(g.deliveredAtOrAboveHw).toBe(0);
+  expect(g.ownershipConflicts).toBe(0);
+}
 
 describe("consumer group delivery properties (random crash/pause schedules)", () => {
   it("commit after processing: nothing below the committed offset is skipped; no read past the HW; one owner per generation", () => {
-    fc.assert(
-      fc.property(plan("sync-after-processing"), (p) => {
-        const g = run(p);
-        expect(g.consumed).toBeGreaterThan(0);
-        expect(g.neverProcessed).toBe(0);
-        expect(g.seenNotCommitted).toBe(0);
-        expect(g.deliveredAtOrAboveHw).toBe(0);
-        expect(g.ownershipConflicts).toBe(0);
-      }),
-      { numRuns: 12, seed: 4242 },
-    );
+    fc.assert(fc.property(plan("sync-after-processing"), commitAfterProcessingHolds), { numRuns: 12, seed: 4242 });
+  }, 120_000);
+
+  it("KIP-848 (group.protocol=consumer): the same guarantees, one owner per member epoch, pauses up to 50 s", () => {
+    fc.assert(fc.property(plan("sync-after-processing", ["consumer"], 50), commitAfterProcessingHolds), { numRuns: 16, seed: 848 });
   }, 120_000);
 
   it("async commits after processing keep the same guarantees", () => {

@@ -4,30 +4,23 @@
 // its own clock, so every transition and every error code is checked in isolation.
 
 import { describe, expect, it } from "vitest";
-import type { TimerHandle } from "../../core/env.ts";
 import { ClassicGroup } from "../../core/group/classic-group.ts";
 import { ClassicGroupHandler } from "../../core/group/classic-group-handler.ts";
 import { Errors } from "../../core/protocol/errors.ts";
+import { FakeClock } from "./fake-clock.ts";
 import type { JoinGroupRequest } from "../../core/protocol/group-messages.ts";
 import type { KafkaMessage } from "../../core/protocol/messages.ts";
 
 class Harness {
-  nowUs = 0;
   sent: { to: string; msg: KafkaMessage }[] = [];
-  private timers: { at: number; fn: () => void; dead: boolean }[] = [];
+  readonly clock = new FakeClock();
   private ids = 0;
   readonly group = new ClassicGroup("g");
   readonly handler = new ClassicGroupHandler({
-    now: () => this.nowUs,
+    now: this.clock.now,
     send: (to, msg) => this.sent.push({ to, msg }),
-    schedule: (delayUs, fn) => {
-      const t = { at: this.nowUs + delayUs, fn, dead: false };
-      this.timers.push(t);
-      return t as unknown as TimerHandle;
-    },
-    cancel: (t) => {
-      (t as unknown as { dead: boolean }).dead = true;
-    },
+    schedule: this.clock.schedule,
+    cancel: this.clock.cancel,
     write: (_record, done) => done(Errors.NONE),
     newMemberId: (client) => `${client}-m${++this.ids}`,
     emit: () => {},
@@ -37,17 +30,8 @@ class Harness {
     maxSize: 100,
   });
 
-  /** Advances the clock to `ms`, firing due timers in time order. */
   advanceTo(ms: number): void {
-    const until = ms * 1000;
-    for (;;) {
-      const due = this.timers.filter((t) => !t.dead && t.at <= until).sort((a, b) => a.at - b.at)[0];
-      if (due === undefined) break;
-      due.dead = true;
-      this.nowUs = due.at;
-      due.fn();
-    }
-    this.nowUs = until;
+    this.clock.advanceTo(ms);
   }
 
   join(client: string, memberId = "", opts: Partial<JoinGroupRequest> = {}): void {

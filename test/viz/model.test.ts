@@ -132,6 +132,28 @@ describe("buildModel: broker resources (BrokerResources samples)", () => {
   });
 });
 
+describe("buildModel on a KIP-848 group (rebalance-consumer-protocol-member-joins)", () => {
+  const file = "scenarios/rebalance-consumer-protocol-member-joins.yaml";
+  const scenario = loadScenario(readFileSync(join(repoRoot, file), "utf8"), file);
+  const records: TraceRecord[] = [];
+  const { summary } = runScenario(scenario, { onTrace: (r) => records.push(r) });
+  const g = buildModel(scenario, storeOf(records), summary).groups.find((x) => x.group === "billing")!;
+
+  it("shows the group epoch as the generation, reconciling (never rebalancing) after billing-4 joins, then stable", () => {
+    expect(g.generation.at(29_000_000)).toBe(3);
+    expect(g.generation.at(31_000_000)).toBe(4);
+    expect(g.state.at(31_000_000)).toBe("reconciling");
+    expect(g.state.segments(0, 60_000_000).some((x) => x.value === "rebalancing")).toBe(false);
+    expect(g.state.at(59_000_000)).toBe("stable");
+  });
+
+  it("ends with every member's partitions: 3 each, all 12 once", () => {
+    const owned = g.members.map((m) => [...(g.assignment.get(m)?.at(59_000_000) ?? [])]);
+    expect(owned.map((o) => o.length)).toEqual([3, 3, 3, 3]);
+    expect(owned.flat().sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+});
+
 describe("interventions", () => {
   const list: Intervention[] = [
     { action: "crash", target: "2", atMs: 12000.5, forMs: null },

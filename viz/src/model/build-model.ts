@@ -233,6 +233,15 @@ class Builder {
       case "GroupEmpty":
         g.state.set(t, "empty");
         break;
+      // KIP-848 (group.protocol=consumer): the group epoch is the generation; while members
+      // reconcile the group is not paused, so it is "reconciling", never "rebalancing".
+      case "ConsumerGroupEpochBumped":
+        g.generation.set(t, num(e, "epoch") ?? g.generation.last);
+        g.state.set(t, num(e, "members") === 0 ? "empty" : "reconciling");
+        break;
+      case "ConsumerGroupStable":
+        g.state.set(t, "stable");
+        break;
       case "AssignmentReceived": {
         let a = g.assignment.get(node);
         if (a === undefined) g.assignment.set(node, (a = new StepSeries<readonly number[]>([])));

@@ -47,7 +47,7 @@ export interface GroupModel {
   readonly group: string;
   /** From the coordinator's GroupGeneration events. */
   readonly generation: StepSeries<number>;
-  /** "rebalancing" (PreparingRebalance → Stable), "stable", "empty", or "" before the group forms. */
+  /** "rebalancing" (PreparingRebalance → Stable), "reconciling" (KIP-848: members move partitions one by one), "stable", "empty", or "" before the group forms. */
   readonly state: StepSeries<string>;
   readonly marks: Mark[];
   /** Consumer instances (<group>-<n>) seen in its events. */
