@@ -24,8 +24,21 @@ export interface PartitionState {
   lastChangeOffset: number;
 }
 
+/**
+ * Interned "topic-partition" keys: lookups by partition happen for every partition of every
+ * fetch and produce, and a key built afresh each time is a new string to allocate and hash.
+ * A pure memo, so sharing it between runs changes nothing.
+ */
+const partitionKeys = new Map<string, string[]>();
+
 export function partitionKey(topic: string, partition: number): string {
-  return `${topic}-${partition}`;
+  if (!(partition >= 0 && partition < 65536 && Number.isInteger(partition))) return `${topic}-${partition}`;
+  let keys = partitionKeys.get(topic);
+  if (keys === undefined) {
+    keys = [];
+    partitionKeys.set(topic, keys);
+  }
+  return (keys[partition] ??= `${topic}-${partition}`);
 }
 
 export class MetadataImage {
