@@ -10,8 +10,8 @@ import type { Env, NodeId, SimNode } from "../env.ts";
 import { PartitionLog, type LogConfig } from "../log/partition-log.ts";
 import { MetadataImage, partitionKey, type PartitionState } from "../metadata/metadata-image.ts";
 import { Errors } from "../protocol/errors.ts";
-import { assertNever, type AlterPartitionItem, type KafkaMessage, type MetadataRequest } from "../protocol/messages.ts";
-import { NO_LEADER, type MetadataRecord } from "../protocol/metadata-records.ts";
+import { assertNever, type AlterPartitionItem, type KafkaMessage } from "../protocol/messages.ts";
+import type { MetadataRecord } from "../protocol/metadata-records.ts";
 import type { Partition } from "./partition.ts";
 import { FETCHER_BACKOFF_TAG } from "./replica-fetcher.ts";
 import { ReplicaFetcherManager } from "./replica-fetcher-manager.ts";
@@ -21,8 +21,9 @@ import { messageSize } from "../protocol/message-size.ts";
 import { ReplicaManager } from "./replica-manager.ts";
 import type { BrokerSettings, TopicSettings } from "../config/index.ts";
 import { GroupCoordinator } from "../group/group-coordinator.ts";
-import { groupPartition, OFFSETS_TOPIC } from "../group/partition-for.ts";
+import { OFFSETS_TOPIC } from "../group/partition-for.ts";
 import { listOffsets } from "./list-offsets.ts";
+import { findCoordinatorResponse, metadataResponse } from "./metadata-responses.ts";
 import { CLEANER_TAG, LogCleaner } from "../log/log-cleaner.ts";
 import { deleteOldSegments } from "../log/retention.ts";
 
@@ -250,7 +251,7 @@ export class Broker implements SimNode<KafkaMessage> {
         this.replicaManager.handleFetch(from, msg);
         return;
       case "Metadata":
-        this.env.send(from, this.metadataResponse(msg));
+        this.env.send(from, metadataResponse(msg, this.image, this.published));
         return;
       case "InitProducerId":
         this.env.send(from, {
@@ -295,7 +296,7 @@ export class Broker implements SimNode<KafkaMessage> {
         this.fetchMetadata();
         return;
       case "FindCoordinator":
-        this.env.send(from, this.findCoordinator(msg.correlationId, msg.key));
+        this.env.send(from, findCoordinatorResponse(msg.correlationId, msg.key, this.image, this.published, this.settings.offsetsTopicNumPartitions));
         return;
       case "ListOffsets":
         this.env.send(from, listOffsets(msg, (t, p) => this.replicaManager.get(t, p)));
@@ -381,40 +382,6 @@ export class Broker implements SimNode<KafkaMessage> {
       // Eligibility changed: leaders re-check HW and ISR against the new broker states.
       for (const p of this.replicaManager.partitions.values()) if (p.role === "leader") this.replicaManager.leadershipOrIsrChanged(p);
     }
-  }
-
-  /** KafkaApis.handleFindCoordinatorRequest: the leader of the group's offsets partition. */
-  private findCoordinator(correlationId: number, groupId: string): KafkaMessage {
-    const state = this.published ? this.image.partition(OFFSETS_TOPIC, groupPartition(groupId, this.settings.offsetsTopicNumPartitions)) : undefined;
-    const leader = state?.leader ?? NO_LEADER;
-    if (leader === NO_LEADER) return { kind: "FindCoordinatorResponse", correlationId, error: Errors.COORDINATOR_NOT_AVAILABLE, nodeId: -1 };
-    return { kind: "FindCoordinatorResponse", correlationId, error: Errors.NONE, nodeId: leader };
-  }
-
-  private metadataResponse(req: MetadataRequest): KafkaMessage {
-    const names = req.topics ?? this.image.topics;
-    const brokers: number[] = [];
-    for (const b of this.image.brokers.values()) if (!b.fenced) brokers.push(b.id);
-    return {
-      kind: "MetadataResponse",
-      correlationId: req.correlationId,
-      brokers,
-      topics: names.map((name) => {
-        const parts = this.published ? this.image.partitionsOf(name) : [];
-        return {
-          name,
-          error: parts.length === 0 ? Errors.UNKNOWN_TOPIC_OR_PARTITION : Errors.NONE,
-          partitions: parts.map((p) => ({
-            partition: p.partition,
-            error: p.leader === NO_LEADER ? Errors.LEADER_NOT_AVAILABLE : Errors.NONE,
-            leader: p.leader,
-            leaderEpoch: p.leaderEpoch,
-            replicas: p.replicas,
-            isr: p.isr,
-          })),
-        };
-      }),
-    };
   }
 
   // ---- timers and failures ---------------------------------------------------------------

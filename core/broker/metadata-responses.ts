@@ -1,0 +1,44 @@
+// KafkaApis' answers from the broker's metadata image (its MetadataCache): Metadata and
+// FindCoordinator. Until the broker has caught up with the metadata log it knows no topic
+// and no coordinator, as a broker that has not published its first image.
+
+import { groupPartition, OFFSETS_TOPIC } from "../group/partition-for.ts";
+import type { MetadataImage } from "../metadata/metadata-image.ts";
+import { Errors } from "../protocol/errors.ts";
+import type { KafkaMessage, MetadataRequest } from "../protocol/messages.ts";
+import { NO_LEADER } from "../protocol/metadata-records.ts";
+
+/** KafkaApis.handleTopicMetadataRequest: live brokers, and each topic's partitions and leaders. */
+export function metadataResponse(req: MetadataRequest, image: MetadataImage, published: boolean): KafkaMessage {
+  const names = req.topics ?? image.topics;
+  const brokers: number[] = [];
+  for (const b of image.brokers.values()) if (!b.fenced) brokers.push(b.id);
+  return {
+    kind: "MetadataResponse",
+    correlationId: req.correlationId,
+    brokers,
+    topics: names.map((name) => {
+      const parts = published ? image.partitionsOf(name) : [];
+      return {
+        name,
+        error: parts.length === 0 ? Errors.UNKNOWN_TOPIC_OR_PARTITION : Errors.NONE,
+        partitions: parts.map((p) => ({
+          partition: p.partition,
+          error: p.leader === NO_LEADER ? Errors.LEADER_NOT_AVAILABLE : Errors.NONE,
+          leader: p.leader,
+          leaderEpoch: p.leaderEpoch,
+          replicas: p.replicas,
+          isr: p.isr,
+        })),
+      };
+    }),
+  };
+}
+
+/** KafkaApis.handleFindCoordinatorRequest: the leader of the group's offsets partition. */
+export function findCoordinatorResponse(correlationId: number, groupId: string, image: MetadataImage, published: boolean, offsetsPartitions: number): KafkaMessage {
+  const state = published ? image.partition(OFFSETS_TOPIC, groupPartition(groupId, offsetsPartitions)) : undefined;
+  const leader = state?.leader ?? NO_LEADER;
+  if (leader === NO_LEADER) return { kind: "FindCoordinatorResponse", correlationId, error: Errors.COORDINATOR_NOT_AVAILABLE, nodeId: -1 };
+  return { kind: "FindCoordinatorResponse", correlationId, error: Errors.NONE, nodeId: leader };
+}
