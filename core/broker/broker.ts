@@ -15,6 +15,7 @@ import type { MetadataRecord } from "../protocol/metadata-records.ts";
 import type { Partition } from "./partition.ts";
 import { FETCHER_BACKOFF_TAG } from "./replica-fetcher.ts";
 import { ReplicaFetcherManager } from "./replica-fetcher-manager.ts";
+import { BrokerLifecycleManager } from "./broker-lifecycle.ts";
 import { MetadataPublisher } from "./metadata-publisher.ts";
 import { NetworkThreads, TLS_US_PER_BYTE } from "./network-threads.ts";
 import { messageSize } from "../protocol/message-size.ts";
@@ -34,9 +35,7 @@ type Pending =
   | { readonly type: "fetch"; readonly leaderId: number }
   | { readonly type: "alter"; readonly item: AlterPartitionItem };
 
-const T_REGISTER = "register";
 const NETWORK_TAG = "net:";
-const T_HEARTBEAT = "heartbeat";
 const T_METADATA = "metadata-fetch";
 const T_ISR = "isr-expiration";
 const T_HW_CHECKPOINT = "hw-checkpoint";
@@ -53,16 +52,11 @@ export class Broker implements SimNode<KafkaMessage> {
   private cleaner: LogCleaner | null = null;
   private readonly image = new MetadataImage();
   private fetchers!: ReplicaFetcherManager;
+  private lifecycle!: BrokerLifecycleManager;
   private publisher!: MetadataPublisher;
-  private brokerEpoch = -1;
   private metadataHighWatermark = -1;
   private published = false;
-  private heartbeatInFlight = false;
   private metadataFetchInFlight = false;
-  private wantShutDown = false;
-  /** Caught up while a heartbeat was in flight: send another at once to get unfenced. */
-  private heartbeatAgain = false;
-  private shutdownDone: (() => void) | null = null;
   private nextProducerId = 0;
   private readonly incarnationId: number;
   private threads!: NetworkThreads;
@@ -105,7 +99,7 @@ export class Broker implements SimNode<KafkaMessage> {
       env,
       brokerId: this.brokerId,
       settings: this.settings,
-      brokerEpoch: () => this.brokerEpoch,
+      brokerEpoch: () => this.lifecycle.epoch,
       brokerNode,
       trackFetch: (leaderId, timeoutMs) => this.inFlight.add(brokerNode(leaderId), { type: "fetch", leaderId }, timeoutMs),
       ssl: this.ssl,
@@ -119,8 +113,18 @@ export class Broker implements SimNode<KafkaMessage> {
       fetcherManager: this.fetchers,
       openLog: (topic, partition) => PartitionLog.load(env.disk, `logs/${topic}-${partition}`, this.logConfig(topic), this.nowMs()),
     });
+    this.lifecycle = new BrokerLifecycleManager({
+      env,
+      brokerId: this.brokerId,
+      incarnationId: this.incarnationId,
+      settings: this.settings,
+      track: (type) => this.inFlight.add(CONTROLLER_NODE, type === "register" ? { type: "register" } : { type: "heartbeat" }, CONTROLLER_REQUEST_TIMEOUT_MS),
+      complete: (correlationId) => this.inFlight.complete(correlationId) !== undefined,
+      metadataOffset: () => this.image.nextOffset - 1,
+      onRegistered: () => this.fetchMetadata(),
+    });
     this.recoverLogs();
-    this.register();
+    this.lifecycle.register();
     env.setTimer((this.settings.replicaLagTimeMaxMs / 2) * 1000, T_ISR);
     env.setTimer(this.settings.replicaHighWatermarkCheckpointIntervalMs * 1000, T_HW_CHECKPOINT);
     env.setTimer(INITIAL_TASK_DELAY_MS * 1000, T_RETENTION);
@@ -168,27 +172,7 @@ export class Broker implements SimNode<KafkaMessage> {
     return Math.floor(this.env.now() / 1000);
   }
 
-  // ---- lifecycle with the controller ----------------------------------------------------
-
-  private register(): void {
-    const correlationId = this.inFlight.add(CONTROLLER_NODE, { type: "register" }, CONTROLLER_REQUEST_TIMEOUT_MS);
-    this.env.send(CONTROLLER_NODE, { kind: "BrokerRegistration", correlationId, brokerId: this.brokerId, incarnationId: this.incarnationId });
-  }
-
-  private heartbeat(): void {
-    if (this.heartbeatInFlight || this.brokerEpoch < 0) return;
-    this.heartbeatInFlight = true;
-    const correlationId = this.inFlight.add(CONTROLLER_NODE, { type: "heartbeat" }, CONTROLLER_REQUEST_TIMEOUT_MS);
-    this.env.send(CONTROLLER_NODE, {
-      kind: "BrokerHeartbeat",
-      correlationId,
-      brokerId: this.brokerId,
-      brokerEpoch: this.brokerEpoch,
-      currentMetadataOffset: this.image.nextOffset - 1,
-      wantFence: false,
-      wantShutDown: this.wantShutDown,
-    });
-  }
+  // ---- requests to the controller (registration and heartbeats: broker-lifecycle.ts) ----
 
   private fetchMetadata(): void {
     if (this.metadataFetchInFlight) return;
@@ -199,19 +183,11 @@ export class Broker implements SimNode<KafkaMessage> {
 
   private sendAlterPartition(item: AlterPartitionItem): void {
     const correlationId = this.inFlight.add(CONTROLLER_NODE, { type: "alter", item }, CONTROLLER_REQUEST_TIMEOUT_MS * 5);
-    this.env.send(CONTROLLER_NODE, { kind: "AlterPartition", correlationId, brokerId: this.brokerId, brokerEpoch: this.brokerEpoch, partitions: [item] });
+    this.env.send(CONTROLLER_NODE, { kind: "AlterPartition", correlationId, brokerId: this.brokerId, brokerEpoch: this.lifecycle.epoch, partitions: [item] });
   }
 
   onStop(done: () => void): void {
-    if (!this.settings.controlledShutdownEnable || this.brokerEpoch < 0) {
-      done();
-      return;
-    }
-    this.wantShutDown = true;
-    this.shutdownDone = done;
-    this.env.emit({ kind: "ControlledShutdownRequested" });
-    this.heartbeatInFlight = false;
-    this.heartbeat();
+    this.lifecycle.shutDown(done);
   }
 
   /**
@@ -257,8 +233,8 @@ export class Broker implements SimNode<KafkaMessage> {
         this.env.send(from, {
           kind: "InitProducerIdResponse",
           correlationId: msg.correlationId,
-          error: this.brokerEpoch < 0 ? Errors.BROKER_NOT_AVAILABLE : Errors.NONE,
-          producerId: this.brokerEpoch * 1000 + this.nextProducerId++,
+          error: this.lifecycle.epoch < 0 ? Errors.BROKER_NOT_AVAILABLE : Errors.NONE,
+          producerId: this.lifecycle.epoch * 1000 + this.nextProducerId++,
           producerEpoch: 0,
         });
         return;
@@ -268,26 +244,10 @@ export class Broker implements SimNode<KafkaMessage> {
         return;
       }
       case "BrokerRegistrationResponse":
-        this.onRegistered(msg.correlationId, msg.error, msg.brokerEpoch);
+        this.lifecycle.onRegistrationResponse(msg);
         return;
       case "BrokerHeartbeatResponse":
-        if (this.inFlight.complete(msg.correlationId) === undefined) return;
-        this.heartbeatInFlight = false;
-        if (this.heartbeatAgain) {
-          this.heartbeatAgain = false;
-          this.heartbeat();
-        }
-        if (msg.error === Errors.STALE_BROKER_EPOCH || msg.error === Errors.BROKER_ID_NOT_REGISTERED) {
-          this.brokerEpoch = -1;
-          this.register();
-          return;
-        }
-        if (msg.shouldShutDown && this.shutdownDone !== null) {
-          this.env.emit({ kind: "ControlledShutdownComplete" });
-          const done = this.shutdownDone;
-          this.shutdownDone = null;
-          done();
-        }
+        this.lifecycle.onHeartbeatResponse(msg);
         return;
       case "MetadataFetchResponse":
         if (this.inFlight.complete(msg.correlationId) === undefined) return;
@@ -342,19 +302,6 @@ export class Broker implements SimNode<KafkaMessage> {
     }
   }
 
-  private onRegistered(correlationId: number, error: string, brokerEpoch: number): void {
-    if (this.inFlight.complete(correlationId) === undefined) return;
-    if (error !== Errors.NONE) {
-      this.env.setTimer(1_000_000, T_REGISTER);
-      return;
-    }
-    this.brokerEpoch = brokerEpoch;
-    this.env.emit({ kind: "BrokerRegistered", brokerEpoch });
-    this.heartbeat();
-    this.env.setTimer(this.settings.brokerHeartbeatIntervalMs * 1000, T_HEARTBEAT);
-    this.fetchMetadata();
-  }
-
   private onMetadataRecords(records: readonly MetadataRecord[], highWatermark: number): void {
     const changed = new Map<string, PartitionState>();
     let brokersChanged = false;
@@ -371,9 +318,7 @@ export class Broker implements SimNode<KafkaMessage> {
       if (this.image.nextOffset < highWatermark) return;
       this.published = true;
       this.env.emit({ kind: "MetadataCaughtUp", offset: this.image.nextOffset - 1 });
-      // BrokerLifecycleManager.setReadyToUnfence: heartbeat now rather than at the next interval.
-      if (this.heartbeatInFlight) this.heartbeatAgain = true;
-      else this.heartbeat();
+      this.lifecycle.readyToUnfence();
       this.publisher.publish(this.image.partitions.values());
       return;
     }
@@ -401,14 +346,8 @@ export class Broker implements SimNode<KafkaMessage> {
       this.onRequestFailed(failed.info);
       return;
     }
+    if (this.lifecycle.onTimer(tag)) return;
     switch (tag) {
-      case T_REGISTER:
-        this.register();
-        return;
-      case T_HEARTBEAT:
-        this.heartbeat();
-        this.env.setTimer(this.settings.brokerHeartbeatIntervalMs * 1000, T_HEARTBEAT);
-        return;
       case T_METADATA:
         this.fetchMetadata();
         return;
@@ -438,10 +377,8 @@ export class Broker implements SimNode<KafkaMessage> {
   private onRequestFailed(info: Pending): void {
     switch (info.type) {
       case "register":
-        this.env.setTimer(1_000_000, T_REGISTER);
-        return;
       case "heartbeat":
-        this.heartbeatInFlight = false;
+        this.lifecycle.requestFailed(info.type);
         return;
       case "metadata":
         this.metadataFetchInFlight = false;
@@ -473,7 +410,7 @@ export class Broker implements SimNode<KafkaMessage> {
   }
 
   get epoch(): number {
-    return this.brokerEpoch;
+    return this.lifecycle.epoch;
   }
 
   get metadataLag(): number {

@@ -1,0 +1,140 @@
+// BrokerLifecycleManager: the broker's standing with the controller. It registers (with its
+// incarnation id, so a restarted process is told apart: KIP-966), heartbeats every
+// broker.heartbeat.interval.ms with its metadata offset, heartbeats at once when it has caught
+// up with the metadata log (setReadyToUnfence), registers again when the controller no longer
+// knows its epoch, and for a controlled shutdown asks to shut down in its heartbeats until the
+// controller has moved its leaderships away.
+
+import { CONTROLLER_NODE } from "../cluster-names.ts";
+import type { BrokerSettings } from "../config/index.ts";
+import type { Env } from "../env.ts";
+import { Errors } from "../protocol/errors.ts";
+import type { BrokerHeartbeatResponse, BrokerRegistrationResponse, KafkaMessage } from "../protocol/messages.ts";
+
+const T_REGISTER = "register";
+const T_HEARTBEAT = "heartbeat";
+const REGISTER_RETRY_US = 1_000_000;
+
+export interface LifecycleHost {
+  readonly env: Env<KafkaMessage>;
+  readonly brokerId: number;
+  readonly incarnationId: number;
+  readonly settings: BrokerSettings;
+  /** Registers a request to the controller (the broker owns in-flight tracking); returns its correlation id. */
+  track(type: "register" | "heartbeat"): number;
+  /** Whether the response to `correlationId` was still awaited (it no longer is). */
+  complete(correlationId: number): boolean;
+  /** Offset of the last metadata record the broker applied. */
+  metadataOffset(): number;
+  /** Registration accepted: start following the metadata log. */
+  onRegistered(): void;
+}
+
+export class BrokerLifecycleManager {
+  private brokerEpoch = -1;
+  private heartbeatInFlight = false;
+  /** Caught up while a heartbeat was in flight: send another at once to get unfenced. */
+  private heartbeatAgain = false;
+  private wantShutDown = false;
+  private shutdownDone: (() => void) | null = null;
+
+  constructor(private readonly host: LifecycleHost) {}
+
+  /** The epoch the controller gave this registration, or -1 while unregistered. */
+  get epoch(): number {
+    return this.brokerEpoch;
+  }
+
+  register(): void {
+    const { env, brokerId, incarnationId } = this.host;
+    env.send(CONTROLLER_NODE, { kind: "BrokerRegistration", correlationId: this.host.track("register"), brokerId, incarnationId });
+  }
+
+  /** setReadyToUnfence: caught up with the metadata log, heartbeat now rather than at the next interval. */
+  readyToUnfence(): void {
+    if (this.heartbeatInFlight) this.heartbeatAgain = true;
+    else this.heartbeat();
+  }
+
+  /** SIGTERM: a controlled shutdown when enabled and registered; `done` once the controller agrees. */
+  shutDown(done: () => void): void {
+    if (!this.host.settings.controlledShutdownEnable || this.brokerEpoch < 0) {
+      done();
+      return;
+    }
+    this.wantShutDown = true;
+    this.shutdownDone = done;
+    this.host.env.emit({ kind: "ControlledShutdownRequested" });
+    this.heartbeatInFlight = false;
+    this.heartbeat();
+  }
+
+  onRegistrationResponse(msg: BrokerRegistrationResponse): void {
+    const { env, settings } = this.host;
+    if (!this.host.complete(msg.correlationId)) return;
+    if (msg.error !== Errors.NONE) {
+      env.setTimer(REGISTER_RETRY_US, T_REGISTER);
+      return;
+    }
+    this.brokerEpoch = msg.brokerEpoch;
+    env.emit({ kind: "BrokerRegistered", brokerEpoch: msg.brokerEpoch });
+    this.heartbeat();
+    env.setTimer(settings.brokerHeartbeatIntervalMs * 1000, T_HEARTBEAT);
+    this.host.onRegistered();
+  }
+
+  onHeartbeatResponse(msg: BrokerHeartbeatResponse): void {
+    if (!this.host.complete(msg.correlationId)) return;
+    this.heartbeatInFlight = false;
+    if (this.heartbeatAgain) {
+      this.heartbeatAgain = false;
+      this.heartbeat();
+    }
+    if (msg.error === Errors.STALE_BROKER_EPOCH || msg.error === Errors.BROKER_ID_NOT_REGISTERED) {
+      this.brokerEpoch = -1;
+      this.register();
+      return;
+    }
+    if (msg.shouldShutDown && this.shutdownDone !== null) {
+      this.host.env.emit({ kind: "ControlledShutdownComplete" });
+      const done = this.shutdownDone;
+      this.shutdownDone = null;
+      done();
+    }
+  }
+
+  /** A registration or heartbeat timed out or lost its connection. */
+  requestFailed(type: "register" | "heartbeat"): void {
+    if (type === "register") this.host.env.setTimer(REGISTER_RETRY_US, T_REGISTER);
+    else this.heartbeatInFlight = false;
+  }
+
+  /** Handles its own timers; false for any other tag. */
+  onTimer(tag: string): boolean {
+    switch (tag) {
+      case T_REGISTER:
+        this.register();
+        return true;
+      case T_HEARTBEAT:
+        this.heartbeat();
+        this.host.env.setTimer(this.host.settings.brokerHeartbeatIntervalMs * 1000, T_HEARTBEAT);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private heartbeat(): void {
+    if (this.heartbeatInFlight || this.brokerEpoch < 0) return;
+    this.heartbeatInFlight = true;
+    this.host.env.send(CONTROLLER_NODE, {
+      kind: "BrokerHeartbeat",
+      correlationId: this.host.track("heartbeat"),
+      brokerId: this.host.brokerId,
+      brokerEpoch: this.brokerEpoch,
+      currentMetadataOffset: this.host.metadataOffset(),
+      wantFence: false,
+      wantShutDown: this.wantShutDown,
+    });
+  }
+}
