@@ -9,7 +9,6 @@ import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type {
   AlterPartitionItem,
   FetchPartition,
-  FetchPartitionResponse,
   FetchRequest,
   KafkaMessage,
   ProduceRequest,
@@ -18,6 +17,7 @@ import { lastOffsetOf, NO_PRODUCER_ID, type RecordBatch } from "../protocol/reco
 import { partitionKey } from "../metadata/metadata-image.ts";
 import { Partition } from "./partition.ts";
 import { Purgatory, type DelayedFetch, type DelayedProduce, type ProducePartitionStatus } from "./purgatory.ts";
+import { divergence, mayComplete, readForFetch, type FetchRead } from "./fetch-read.ts";
 import type { BrokerSettings, TopicSettings } from "../config/index.ts";
 
 export interface ReplicaManagerHost {
@@ -32,29 +32,8 @@ export interface ReplicaManagerHost {
   respond(to: NodeId, msg: KafkaMessage, costUs: number): void;
 }
 
-/** A fetch's reads: the responses, their bytes, and the disk time cold (uncached) reads took. */
-interface FetchRead {
-  partitions: FetchPartitionResponse[];
-  bytes: number;
-  hasError: boolean;
-  diverged: boolean;
-  diskUs: number;
-}
-
 const PRODUCE_TAG = "produce:";
 const FLUSHED_TAG = "flushed:";
-const NO_BATCHES: readonly RecordBatch[] = [];
-
-function partitionResponse(
-  fp: FetchPartition,
-  error: ErrorCode,
-  highWatermark: number,
-  logStartOffset: number,
-  divergingEpoch: { epoch: number; endOffset: number } | null,
-  batches: readonly RecordBatch[],
-): FetchPartitionResponse {
-  return { topic: fp.topic, partition: fp.partition, error, highWatermark, logStartOffset, divergingEpoch, batches };
-}
 const FETCH_TAG = "fetch:";
 
 export class ReplicaManager {
@@ -63,9 +42,9 @@ export class ReplicaManager {
   /** Produce requests whose handler is blocked on a flush.messages fsync. */
   private readonly flushing = new Map<number, { op: DelayedProduce; timeoutMs: number }>();
   private readonly delayedFetch = new Purgatory<DelayedFetch>();
-  /** Disk time of the reads of the fetch being served (page-cache misses). */
-  private readDiskUs = 0;
   private nextOpId = 1;
+
+  private readonly lookup = (topic: string, partition: number): Partition | undefined => this.get(topic, partition);
 
   constructor(private readonly host: ReplicaManagerHost) {}
 
@@ -248,7 +227,7 @@ export class ReplicaManager {
     if (isFollower) {
       for (const fp of req.partitions) this.updateFollower(req.replicaId, fp, nowMs);
     }
-    const result = this.readForFetch(req);
+    const result = readForFetch(req, this.lookup);
     if (req.maxWaitMs <= 0 || result.bytes >= req.minBytes || result.hasError || result.diverged) {
       this.host.respond(from, { kind: "FetchResponse", correlationId: req.correlationId, error: Errors.NONE, partitions: result.partitions }, result.diskUs);
       return;
@@ -261,80 +240,16 @@ export class ReplicaManager {
   private updateFollower(followerId: number, fp: FetchPartition, nowMs: number): void {
     const p = this.get(fp.topic, fp.partition);
     if (p === undefined || p.role !== "leader" || fp.currentLeaderEpoch !== p.leaderEpoch) return;
-    if (fp.fetchOffset > p.log.logEndOffset || this.divergence(p, fp) !== null) return;
+    if (fp.fetchOffset > p.log.logEndOffset || divergence(p, fp) !== null) return;
     p.updateFollowerFetchState(followerId, fp.fetchOffset, nowMs);
     this.maybeExpandIsr(p, followerId);
     if (this.maybeIncrementHw(p)) this.onHighWatermarkAdvanced(p);
   }
 
-  /** The fetcher's last epoch ends earlier here than its fetch offset: its log diverged. */
-  private divergence(p: Partition, fp: FetchPartition): { epoch: number; endOffset: number } | null {
-    if (fp.lastFetchedEpoch < 0) return null;
-    const end = p.log.epochCache.endOffsetFor(fp.lastFetchedEpoch, p.log.logEndOffset);
-    if (end.epoch < fp.lastFetchedEpoch || end.endOffset < fp.fetchOffset) return end;
-    return null;
-  }
-
-  private readForFetch(req: FetchRequest): FetchRead {
-    const partitions: FetchPartitionResponse[] = [];
-    let bytes = 0;
-    let hasError = false;
-    let diverged = false;
-    this.readDiskUs = 0;
-    for (const fp of req.partitions) {
-      const r = this.readPartition(req, fp, req.maxBytes - bytes);
-      partitions.push(r);
-      for (const b of r.batches) bytes += b.sizeBytes;
-      if (r.error !== Errors.NONE) hasError = true;
-      if (r.divergingEpoch !== null) diverged = true;
-    }
-    return { partitions, bytes, hasError, diverged, diskUs: this.readDiskUs };
-  }
-
-  private readPartition(req: FetchRequest, fp: FetchPartition, budget: number): FetchPartitionResponse {
-    const p = this.get(fp.topic, fp.partition);
-    const error = this.fetchError(p, fp);
-    if (error !== Errors.NONE || p === undefined) return partitionResponse(fp, error, -1, -1, null, NO_BATCHES);
-    const log = p.log;
-    const diverging = req.replicaId >= 0 ? this.divergence(p, fp) : null;
-    if (diverging !== null) return partitionResponse(fp, Errors.NONE, log.highWatermark, log.logStartOffset, diverging, NO_BATCHES);
-    if (fp.fetchOffset > log.logEndOffset || fp.fetchOffset < log.logStartOffset) {
-      return partitionResponse(fp, Errors.OFFSET_OUT_OF_RANGE, log.highWatermark, log.logStartOffset, null, NO_BATCHES);
-    }
-    const upper = req.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
-    const read = log.read(fp.fetchOffset, Math.min(fp.partitionMaxBytes, Math.max(budget, 0)), upper);
-    this.readDiskUs += read.delayUs;
-    return partitionResponse(fp, Errors.NONE, log.highWatermark, log.logStartOffset, null, read.batches);
-  }
-
-  private fetchError(p: Partition | undefined, fp: FetchPartition): ErrorCode {
-    if (p === undefined) return Errors.UNKNOWN_TOPIC_OR_PARTITION;
-    if (p.role !== "leader") return Errors.NOT_LEADER_OR_FOLLOWER;
-    if (fp.currentLeaderEpoch >= 0 && fp.currentLeaderEpoch < p.leaderEpoch) return Errors.FENCED_LEADER_EPOCH;
-    if (fp.currentLeaderEpoch > p.leaderEpoch) return Errors.UNKNOWN_LEADER_EPOCH;
-    return Errors.NONE;
-  }
-
-  /**
-   * DelayedFetch.tryComplete's cheap test: could this parked fetch be answered now (data
-   * past a fetch offset, an error, a diverged log)? Only then is the response built.
-   */
-  private mayComplete(req: FetchRequest): boolean {
-    for (const fp of req.partitions) {
-      const p = this.get(fp.topic, fp.partition);
-      if (p === undefined || this.fetchError(p, fp) !== Errors.NONE) return true;
-      const log = p.log;
-      const upper = req.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
-      if (fp.fetchOffset < upper || fp.fetchOffset > log.logEndOffset || fp.fetchOffset < log.logStartOffset) return true;
-      if (req.replicaId >= 0 && this.divergence(p, fp) !== null) return true;
-    }
-    return false;
-  }
-
   private tryCompleteFetches(key: string): void {
     for (const op of this.delayedFetch.watching(key)) {
-      if (!this.mayComplete(op.request)) continue;
-      const result = this.readForFetch(op.request);
+      if (!mayComplete(op.request, this.lookup)) continue;
+      const result = readForFetch(op.request, this.lookup);
       if (result.bytes >= op.request.minBytes || result.hasError || result.diverged) this.completeFetch(op, result);
     }
   }
@@ -434,7 +349,7 @@ export class ReplicaManager {
     }
     if (tag.startsWith(FETCH_TAG)) {
       const op = this.delayedFetch.get(Number(tag.slice(FETCH_TAG.length)));
-      if (op !== undefined) this.completeFetch(op, this.readForFetch(op.request));
+      if (op !== undefined) this.completeFetch(op, readForFetch(op.request, this.lookup));
       return true;
     }
     return false;

@@ -1,0 +1,93 @@
+// What a leader reads for a Fetch (ReplicaManager.readFromLog, Partition.fetchRecords): per
+// partition the error a fetcher must hear (unknown partition, not the leader, a fenced or
+// unknown leader epoch), a diverging epoch for a follower whose log went another way
+// (KIP-320/KIP-595), OFFSET_OUT_OF_RANGE, or the batches from the fetch offset — up to the
+// log end for followers, the high watermark for consumers — within the fetch's byte budget.
+
+import { Errors, type ErrorCode } from "../protocol/errors.ts";
+import type { FetchPartition, FetchPartitionResponse, FetchRequest } from "../protocol/messages.ts";
+import type { RecordBatch } from "../protocol/records.ts";
+import type { Partition } from "./partition.ts";
+
+/** A fetch's reads: the responses, their bytes, and the disk time cold (uncached) reads took. */
+export interface FetchRead {
+  partitions: FetchPartitionResponse[];
+  bytes: number;
+  hasError: boolean;
+  diverged: boolean;
+  diskUs: number;
+}
+
+type Lookup = (topic: string, partition: number) => Partition | undefined;
+
+const NO_BATCHES: readonly RecordBatch[] = [];
+
+function partitionResponse(
+  fp: FetchPartition,
+  error: ErrorCode,
+  highWatermark: number,
+  logStartOffset: number,
+  divergingEpoch: { epoch: number; endOffset: number } | null,
+  batches: readonly RecordBatch[],
+): FetchPartitionResponse {
+  return { topic: fp.topic, partition: fp.partition, error, highWatermark, logStartOffset, divergingEpoch, batches };
+}
+
+export function readForFetch(req: FetchRequest, get: Lookup): FetchRead {
+  const out: FetchRead = { partitions: [], bytes: 0, hasError: false, diverged: false, diskUs: 0 };
+  for (const fp of req.partitions) {
+    const r = readPartition(req, fp, req.maxBytes - out.bytes, get(fp.topic, fp.partition), out);
+    out.partitions.push(r);
+    for (const b of r.batches) out.bytes += b.sizeBytes;
+    if (r.error !== Errors.NONE) out.hasError = true;
+    if (r.divergingEpoch !== null) out.diverged = true;
+  }
+  return out;
+}
+
+function readPartition(req: FetchRequest, fp: FetchPartition, budget: number, p: Partition | undefined, out: FetchRead): FetchPartitionResponse {
+  const error = fetchError(p, fp);
+  if (error !== Errors.NONE || p === undefined) return partitionResponse(fp, error, -1, -1, null, NO_BATCHES);
+  const log = p.log;
+  const diverging = req.replicaId >= 0 ? divergence(p, fp) : null;
+  if (diverging !== null) return partitionResponse(fp, Errors.NONE, log.highWatermark, log.logStartOffset, diverging, NO_BATCHES);
+  if (fp.fetchOffset > log.logEndOffset || fp.fetchOffset < log.logStartOffset) {
+    return partitionResponse(fp, Errors.OFFSET_OUT_OF_RANGE, log.highWatermark, log.logStartOffset, null, NO_BATCHES);
+  }
+  const upper = req.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
+  const read = log.read(fp.fetchOffset, Math.min(fp.partitionMaxBytes, Math.max(budget, 0)), upper);
+  out.diskUs += read.delayUs;
+  return partitionResponse(fp, Errors.NONE, log.highWatermark, log.logStartOffset, null, read.batches);
+}
+
+export function fetchError(p: Partition | undefined, fp: FetchPartition): ErrorCode {
+  if (p === undefined) return Errors.UNKNOWN_TOPIC_OR_PARTITION;
+  if (p.role !== "leader") return Errors.NOT_LEADER_OR_FOLLOWER;
+  if (fp.currentLeaderEpoch >= 0 && fp.currentLeaderEpoch < p.leaderEpoch) return Errors.FENCED_LEADER_EPOCH;
+  if (fp.currentLeaderEpoch > p.leaderEpoch) return Errors.UNKNOWN_LEADER_EPOCH;
+  return Errors.NONE;
+}
+
+/** The fetcher's last epoch ends earlier here than its fetch offset: its log diverged. */
+export function divergence(p: Partition, fp: FetchPartition): { epoch: number; endOffset: number } | null {
+  if (fp.lastFetchedEpoch < 0) return null;
+  const end = p.log.epochCache.endOffsetFor(fp.lastFetchedEpoch, p.log.logEndOffset);
+  if (end.epoch < fp.lastFetchedEpoch || end.endOffset < fp.fetchOffset) return end;
+  return null;
+}
+
+/**
+ * DelayedFetch.tryComplete's cheap test: could this parked fetch be answered now (data
+ * past a fetch offset, an error, a diverged log)? Only then is the response built.
+ */
+export function mayComplete(req: FetchRequest, get: Lookup): boolean {
+  for (const fp of req.partitions) {
+    const p = get(fp.topic, fp.partition);
+    if (p === undefined || fetchError(p, fp) !== Errors.NONE) return true;
+    const log = p.log;
+    const upper = req.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
+    if (fp.fetchOffset < upper || fp.fetchOffset > log.logEndOffset || fp.fetchOffset < log.logStartOffset) return true;
+    if (req.replicaId >= 0 && divergence(p, fp) !== null) return true;
+  }
+  return false;
+}
