@@ -29,15 +29,18 @@ export class EventLimitExceeded extends Error {
 }
 
 export class Scheduler {
-  /** The events, a binary heap ordered by (time, seq)... */
-  private readonly heap: ScheduledEvent[] = [];
   /**
-   * ...whose keys are kept beside it in flat arrays, index for index: sifting compares
-   * contiguous numbers instead of dereferencing an event object per comparison, which is what
-   * keeps a heap of 100k pending events fast.
+   * A binary heap ordered by (time, seq) over flat arrays, index for index: the keys, and the
+   * event's slot in `slab`. Sifting moves numbers only — no event object is loaded per
+   * comparison nor stored per move — which is what keeps a heap of 100k pending events fast.
    */
   private times = new Float64Array(1024);
   private seqs = new Float64Array(1024);
+  private slots = new Int32Array(1024);
+  private size = 0;
+  /** Queued events by slot; a slot is free again once its event leaves the heap. */
+  private readonly slab: (ScheduledEvent | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
   /** Cancelled events still in the heap; past half the heap they are swept out at once. */
   private cancelledQueued = 0;
   /** Posted events that have run, ready for reuse. */
@@ -56,7 +59,7 @@ export class Scheduler {
   }
 
   get pending(): number {
-    return this.heap.length;
+    return this.size;
   }
 
   /** Schedules `run` at now + delay (delay is clamped to ≥ 0 and rounded to whole µs). */
@@ -110,36 +113,35 @@ export class Scheduler {
     ev.cancelled = true;
     if (!ev.queued) return;
     this.cancelledQueued++;
-    if (this.cancelledQueued > 1024 && this.cancelledQueued * 2 > this.heap.length) this.sweep();
+    if (this.cancelledQueued > 1024 && this.cancelledQueued * 2 > this.size) this.sweep();
   }
 
   /** Drops every cancelled event and rebuilds the heap (Floyd's heapify, O(n)). */
   private sweep(): void {
-    // In place: loops hold a reference to this array.
-    const heap = this.heap;
-    const times = this.times;
-    const seqs = this.seqs;
+    const { times, seqs, slots, slab } = this;
     let n = 0;
-    for (let i = 0; i < heap.length; i++) {
-      const ev = heap[i]!;
+    for (let i = 0; i < this.size; i++) {
+      const slot = slots[i]!;
+      const ev = slab[slot]!;
       if (ev.cancelled) {
         ev.queued = false;
+        this.release(slot);
         continue;
       }
-      heap[n] = ev;
+      slots[n] = slot;
       times[n] = times[i]!;
       seqs[n] = seqs[i]!;
       n++;
     }
-    heap.length = n;
+    this.size = n;
     this.cancelledQueued = 0;
-    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i, heap[i]!, times[i]!, seqs[i]!);
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i, slots[i]!, times[i]!, seqs[i]!);
   }
 
   /** Time of the next live event, or undefined when idle. */
   peekTime(): Micros | undefined {
     this.dropCancelledHead();
-    return this.heap.length > 0 ? this.times[0] : undefined;
+    return this.size > 0 ? this.times[0] : undefined;
   }
 
   /** Runs exactly one event; returns false when there is none. */
@@ -153,11 +155,10 @@ export class Scheduler {
 
   /** Runs every event with time ≤ untilUs, then sets the clock to untilUs. */
   runUntil(untilUs: Micros): void {
-    const heap = this.heap;
     const outerLimitUs = this.aheadLimitUs;
     this.aheadLimitUs = untilUs;
     try {
-      while (heap.length > 0) {
+      while (this.size > 0) {
         if (this.times[0]! > untilUs) break;
         const head = this.pop()!;
         if (!head.cancelled) this.fire(head);
@@ -192,7 +193,7 @@ export class Scheduler {
     if (timeUs <= this.clockUs) return timeUs === this.clockUs;
     if (timeUs > this.aheadLimitUs) return false;
     this.dropCancelledHead();
-    if (this.heap.length > 0 && this.times[0]! <= timeUs) return false;
+    if (this.size > 0 && this.times[0]! <= timeUs) return false;
     this.clockUs = timeUs;
     return true;
   }
@@ -208,50 +209,53 @@ export class Scheduler {
   }
 
   private dropCancelledHead(): void {
-    while (this.heap.length > 0 && this.heap[0]!.cancelled) this.pop();
+    while (this.size > 0 && this.slab[this.slots[0]!]!.cancelled) this.pop();
   }
 
   private push(ev: ScheduledEvent): void {
-    const heap = this.heap;
-    let i = heap.length;
+    let i = this.size;
     if (i === this.times.length) this.grow();
-    const times = this.times;
-    const seqs = this.seqs;
+    const slot = this.freeSlots.pop() ?? this.slab.length;
+    this.slab[slot] = ev;
+    const { times, seqs, slots } = this;
     const t = ev.timeUs;
     const q = ev.seq;
-    heap.push(ev);
+    this.size = i + 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = times[parent]!;
       if (pt < t || (pt === t && seqs[parent]! < q)) break;
-      heap[i] = heap[parent]!;
+      slots[i] = slots[parent]!;
       times[i] = pt;
       seqs[i] = seqs[parent]!;
       i = parent;
     }
-    heap[i] = ev;
+    slots[i] = slot;
     times[i] = t;
     seqs[i] = q;
   }
 
   private pop(): ScheduledEvent | undefined {
-    const heap = this.heap;
-    const top = heap[0];
-    if (top === undefined) return undefined;
+    if (this.size === 0) return undefined;
+    const topSlot = this.slots[0]!;
+    const top = this.slab[topSlot]!;
+    this.release(topSlot);
     top.queued = false;
     if (top.cancelled) this.cancelledQueued--;
-    const last = heap.pop()!;
-    const n = heap.length;
-    if (n > 0) this.siftDown(0, last, this.times[n]!, this.seqs[n]!);
+    const n = --this.size;
+    if (n > 0) this.siftDown(0, this.slots[n]!, this.times[n]!, this.seqs[n]!);
     return top;
   }
 
-  /** Places `ev` (keys t, q) at index `start` and sifts it down to where it belongs. */
-  private siftDown(start: number, ev: ScheduledEvent, t: number, q: number): void {
-    const heap = this.heap;
-    const times = this.times;
-    const seqs = this.seqs;
-    const n = heap.length;
+  private release(slot: number): void {
+    this.slab[slot] = undefined;
+    this.freeSlots.push(slot);
+  }
+
+  /** Places the event in `slot` (keys t, q) at index `start` and sifts it down to where it belongs. */
+  private siftDown(start: number, slot: number, t: number, q: number): void {
+    const { times, seqs, slots } = this;
+    const n = this.size;
     let i = start;
     for (;;) {
       const l = 2 * i + 1;
@@ -267,12 +271,12 @@ export class Scheduler {
         }
       }
       if (t < ct || (t === ct && q < seqs[child]!)) break;
-      heap[i] = heap[child]!;
+      slots[i] = slots[child]!;
       times[i] = ct;
       seqs[i] = seqs[child]!;
       i = child;
     }
-    heap[i] = ev;
+    slots[i] = slot;
     times[i] = t;
     seqs[i] = q;
   }
@@ -280,9 +284,12 @@ export class Scheduler {
   private grow(): void {
     const times = new Float64Array(this.times.length * 2);
     const seqs = new Float64Array(this.seqs.length * 2);
+    const slots = new Int32Array(this.slots.length * 2);
     times.set(this.times);
     seqs.set(this.seqs);
+    slots.set(this.slots);
     this.times = times;
     this.seqs = seqs;
+    this.slots = slots;
   }
 }
