@@ -7,6 +7,7 @@ import { verdictOf } from "../run/verdict.ts";
 export { verdictOf };
 
 const n = (x: number): string => x.toLocaleString("en-US");
+const seconds = (x: number): string => `${(x / 1000).toLocaleString("en-US", { maximumFractionDigits: 3 })} s`;
 const ms = (x: number): string => (x >= 1000 ? `${n(Math.round(x))} ms` : `${Math.round(x * 10) / 10} ms`);
 
 export function formatSummary(summary: Summary, color: boolean): string {
@@ -38,6 +39,7 @@ export function formatSummary(summary: Summary, color: boolean): string {
     const line = brokerLine(b);
     if (line !== null) lines.push(`broker ${id}     ${line}`);
   }
+  if (summary.nemesis !== undefined) lines.push(...nemesisLines(summary.nemesis, summary.seed));
   lines.push("");
   const rows = [["partition", "leader", "epoch", "isr", "log start", "log end", "hw", "records"]];
   for (const x of summary.partitions) {
@@ -51,4 +53,13 @@ export function formatSummary(summary: Summary, color: boolean): string {
     for (const l of summary.lost.slice(0, 5)) lines.push(`  ${l.rid}  ${l.topic}-${l.partition}  ${l.ackOffset}  ${ms(l.ackedMs)}`);
   }
   return lines.join("\n");
+}
+
+/** The nemesis's drawn faults, so a seed's history can be read (and written out as `faults:`) without a trace. */
+function nemesisLines(drawn: NonNullable<Summary["nemesis"]>, seed: number): string[] {
+  const lines = [`nemesis      ${drawn.length} fault${drawn.length === 1 ? "" : "s"} drawn from seed ${seed}${drawn.length > 0 ? ":" : ""}`];
+  for (const f of drawn) {
+    lines.push(`  at ${seconds(f.atMs)}  ${f.action} ${f.targets.join(", ")}${f.forMs >= 0 ? ` for ${seconds(f.forMs)}` : ""}`);
+  }
+  return lines;
 }

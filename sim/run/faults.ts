@@ -9,12 +9,15 @@ import type { KafkaMessage } from "../../core/protocol/messages.ts";
 import { NO_LEADER } from "../../core/protocol/metadata-records.ts";
 import type { SimDisk } from "../disk/index.ts";
 import type { Fault, NodeAction, Scenario, Target } from "../scenario/types.ts";
-import { nemesisFaults } from "./nemesis.ts";
+import { targetName } from "../scenario/target-name.ts";
+import { nemesisEntry, nemesisFaults, type NemesisEntry } from "./nemesis.ts";
 import type { World } from "../world/world.ts";
 
 export class FaultInjector {
   /** Links cut by each active partition, so `for:` heals exactly those. */
   private readonly cuts: [number, number][][] = [];
+  /** What the scenario's nemesis drew from the seed; null without a nemesis. */
+  nemesisSchedule: NemesisEntry[] | null = null;
 
   constructor(
     private readonly world: World<KafkaMessage>,
@@ -28,6 +31,7 @@ export class FaultInjector {
     if (scenario.nemesis !== null) {
       const drawn = nemesisFaults(scenario.nemesis, this.world.rng.fork("nemesis"), this.brokerIds.length, scenario.topics);
       this.world.emit("faults", { kind: "NemesisSchedule", faults: drawn.length });
+      this.nemesisSchedule = drawn.map(nemesisEntry);
       this.schedule(drawn);
     }
   }
@@ -57,10 +61,6 @@ export class FaultInjector {
     }
   }
 
-  private describe(t: Target): string {
-    return t.kind === "leader" ? `leader(${t.topic}-${t.partition})` : t.kind === "broker" ? String(t.id) : t.kind === "consumer" ? `${t.group}-${t.instance}` : t.kind === "producer" ? t.id : t.kind;
-  }
-
   apply(f: Fault): void {
     const world = this.world;
     switch (f.action) {
@@ -70,7 +70,7 @@ export class FaultInjector {
       case "pause":
       case "powerLoss": {
         const nodes = f.targets.flatMap((t) => this.resolve(t));
-        world.emit("faults", { kind: "Fault", action: f.action, targets: f.targets.map((t) => this.describe(t)), nodes, forMs: f.forUs === null ? -1 : f.forUs / 1000 });
+        world.emit("faults", { kind: "Fault", action: f.action, targets: f.targets.map((t) => targetName(t)), nodes, forMs: f.forUs === null ? -1 : f.forUs / 1000 });
         for (const n of nodes) this.nodeAction(f.action, n);
         if (f.forUs !== null) world.scheduler.after(f.forUs, () => this.undoNodeAction(f.action, nodes));
         return;

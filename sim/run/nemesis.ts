@@ -5,6 +5,16 @@
 
 import type { Rng } from "../../core/env.ts";
 import type { Fault, Nemesis, Target, TopicSpec } from "../scenario/types.ts";
+import { targetName } from "../scenario/target-name.ts";
+
+/** One drawn fault as the summary prints it (`summary.nemesis`), so a seed's schedule can be read and replayed. */
+export interface NemesisEntry {
+  readonly atMs: number;
+  readonly action: Nemesis["actions"][number]["action"];
+  /** Targets as a scenario writes them: `leader(orders-0)`, `2`, `controller`. */
+  readonly targets: string[];
+  readonly forMs: number;
+}
 
 const NEMESIS_LOC = { file: "nemesis", line: 0, column: 0 } as const;
 
@@ -51,5 +61,23 @@ function toFault(kind: Nemesis["actions"][number], atUs: number, target: Target,
       return { atUs, action: "slowDisk", broker: target.kind === "broker" ? target.id : 1 + rng.int(brokers), factor: kind.factor, forUs, where: NEMESIS_LOC };
     default:
       return { atUs, action: kind.action, targets: [target], forUs, where: NEMESIS_LOC };
+  }
+}
+
+export function nemesisEntry(f: Fault): NemesisEntry {
+  const atMs = f.atUs / 1000;
+  const forMs = "forUs" in f && f.forUs !== null ? f.forUs / 1000 : -1;
+  switch (f.action) {
+    case "partition":
+      return { atMs, action: "partition", targets: f.groups.flatMap((g) => g.map(targetName)), forMs };
+    case "slowDisk":
+      return { atMs, action: "slowDisk", targets: [String(f.broker)], forMs };
+    case "crash":
+    case "stop":
+    case "pause":
+    case "powerLoss":
+      return { atMs, action: f.action, targets: f.targets.map(targetName), forMs };
+    default:
+      throw new Error(`a nemesis does not draw ${f.action}`);
   }
 }

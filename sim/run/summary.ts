@@ -4,6 +4,7 @@
 import type { GroupReport } from "../check/consumers.ts";
 import type { LostRecord } from "../check/durability.ts";
 import type { TopicState } from "../check/retention-state.ts";
+import type { NemesisEntry } from "./nemesis.ts";
 
 export interface PartitionSummary {
   topic: string;
@@ -91,6 +92,8 @@ export interface Summary {
   brokers: Record<string, BrokerSummary>;
   /** The first acknowledged-but-lost records, to find on the timeline. */
   lost: LostRecord[];
+  /** The faults the scenario's `nemesis:` drew from the seed, in firing order; absent without a nemesis. */
+  nemesis?: NemesisEntry[];
   expectations: ExpectationResult[];
 }
 

@@ -3,6 +3,8 @@ import { loadScenario } from "../../sim/scenario/loader.ts";
 import { ScenarioError } from "../../sim/scenario/errors.ts";
 import { nemesisFaults } from "../../sim/run/nemesis.ts";
 import { SeededRng } from "../../sim/kernel/rng.ts";
+import { runScenario } from "../../sim/run/runner.ts";
+import { formatSummary } from "../../sim/cli/format-summary.ts";
 
 const scenario = (nemesis: string): string => `name: n
 duration: 60s
@@ -40,6 +42,27 @@ describe("nemesis", () => {
       }
       expect(faults.every((f) => f.atUs < 60_000_000)).toBe(true);
     }
+  });
+
+  it("puts the drawn schedule in the summary, as the faults that fired, and prints it", () => {
+    const short = loadScenario(scenario("  maxDown: 1\n  crash: { every: 5s, for: 4s }\n  slowDisk: { every: 9s, for: 2s, factor: 5 }").replace("60s", "20s"), "n.yaml");
+    const fired: { atMs: number; action: unknown; forMs: unknown }[] = [];
+    const { summary } = runScenario(short, {
+      onTrace: (r) => {
+        if (r.event.kind === "Fault" && r.event.action !== "heal") fired.push({ atMs: r.timeUs / 1000, action: r.event.action, forMs: r.event.forMs });
+      },
+    });
+    expect(summary.nemesis!.length).toBeGreaterThan(1);
+    expect(summary.nemesis!.map(({ atMs, action, forMs }) => ({ atMs, action, forMs }))).toEqual(fired);
+    expect(summary.nemesis!.every((f) => f.targets.length === 1 && /^[123]$/.test(f.targets[0]!))).toBe(true);
+    const text = formatSummary(summary, false);
+    expect(text).toContain(`nemesis      ${summary.nemesis!.length} faults drawn from seed 1:`);
+    expect(text).toContain(`  at ${(summary.nemesis![0]!.atMs / 1000).toLocaleString("en-US", { maximumFractionDigits: 3 })} s  ${summary.nemesis![0]!.action} `);
+  });
+
+  it("leaves the summary without a nemesis field when the scenario has none", () => {
+    const plain = loadScenario("name: n\nduration: 2s\ncluster: { brokers: 1 }\ntopics: [ { name: t, partitions: 1, replicationFactor: 1 } ]\n", "n.yaml");
+    expect("nemesis" in runScenario(plain).summary).toBe(false);
   });
 
   it("rejects bad nemesis sections with one located line", () => {
