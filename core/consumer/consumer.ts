@@ -439,6 +439,11 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
     return this.coordinator.generation;
   }
 
+  /** "classic" (JoinGroup/SyncGroup generations) or "consumer" (KIP-848 member epochs). */
+  get groupProtocol(): ConsumerSettings["groupProtocol"] {
+    return this.settings.groupProtocol;
+  }
+
   ownedPartitions(): PartitionList {
     return this.fetcher.ownedPartitions();
   }

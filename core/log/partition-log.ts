@@ -9,6 +9,7 @@ import type { Disk, DiskFile, Micros } from "../env.ts";
 import { lastOffsetOf, type RecordBatch } from "../protocol/records.ts";
 import { LeaderEpochCache, type EpochEntry } from "./leader-epoch-cache.ts";
 import { ProducerStateManager } from "./producer-state.ts";
+import { invariant } from "../invariant-violation.ts";
 
 export interface LogConfig {
   segmentBytes: number;
@@ -300,9 +301,13 @@ export class PartitionLog {
     return this.highWatermark;
   }
 
-  /** Only forward (UnifiedLog.maybeIncrementHighWatermark); returns true if it moved. */
+  /**
+   * Only forward (UnifiedLog.maybeIncrementHighWatermark); returns true if it moved. A HW past
+   * the LEO is a caller's bug: Kafka throws IllegalArgumentException, and so do we.
+   */
   maybeIncrementHighWatermark(hw: number): boolean {
-    if (hw <= this.highWatermark || hw > this.logEndOffset) return false;
+    invariant(hw <= this.logEndOffset, "hw-within-log", () => `high watermark ${hw} update exceeds the log end offset ${this.logEndOffset} of ${this.dir}`);
+    if (hw <= this.highWatermark) return false;
     this.highWatermark = hw;
     return true;
   }
@@ -338,6 +343,19 @@ export class PartitionLog {
   private persistEpochs(): void {
     this.epochFile.replace([this.epochCache.snapshot()], [8 + 12 * this.epochCache.snapshot().length]);
     this.epochFile.fsync();
+  }
+
+  /** Calls `visit` on each batch with an offset in [from, to), oldest first (invariant checks: no array built). */
+  forEachBatchBetween(from: number, to: number, visit: (batch: RecordBatch) => void): void {
+    if (to <= from) return;
+    for (let s = Math.max(0, this.segmentIndexFor(from)); s < this.segments.length; s++) {
+      const entries = this.segments[s]!.file.entries;
+      for (let i = firstBatchEnding(entries, from); i < entries.length; i++) {
+        const b = entries[i]!;
+        if (b.baseOffset >= to) return;
+        visit(b);
+      }
+    }
   }
 
   /** Every batch, oldest first (checker and views; not a hot path). */

@@ -1,6 +1,7 @@
 // The `kafkasim` command line (DESIGN.md's contract): run and validate scenarios, list the
 // library. Exit codes: 0 ran and every expect held, 1 an expect failed, 2 bad input —
-// always one line on stderr naming file:line:column and the key path, never a stack trace.
+// always one line on stderr naming file:line:column and the key path, never a stack trace —
+// 3 an invariant broke (a simulator bug: one line with scenario, seed and simulated time).
 
 import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -9,10 +10,12 @@ import { ScenarioError } from "../scenario/errors.ts";
 import { loadScenarioFile } from "../scenario/read-file.ts";
 import { runScenario } from "../run/runner.ts";
 import { EventLimitExceeded } from "../kernel/scheduler.ts";
+import { InvariantFailure } from "../run/invariant-failure.ts";
 import { formatSummary, verdictOf } from "./format-summary.ts";
 import { NdjsonWriter } from "./ndjson-writer.ts";
 import { progressBar } from "./progress.ts";
 import { sweepCommand, SweepUsageError } from "./sweep-command.ts";
+import { SeedInvariantFailure } from "../sweep/pool.ts";
 import { compareCommand, CompareUsageError } from "./compare-command.ts";
 import { SeedSpecError } from "../sweep/seeds.ts";
 import { checkReportPath, commandLine, ReportError, RunRecorder, teeTrace, writeReport } from "./report-run.ts";
@@ -26,8 +29,11 @@ const EXAMPLES = `Examples:
   kafkasim run scenarios/acks1-leader-crash.yaml --set producers.0.config.acks=all
   kafkasim run scenarios/acks-all-leader-crash.yaml --trace out.ndjson
   kafkasim run scenarios/acks1-leader-crash.yaml --report report.html
+  kafkasim run scenarios/nemesis-acks-all.yaml --seed 17 --check
   kafkasim validate scenarios/acks0-leader-crash.yaml
   kafkasim list`;
+
+const EXIT_CODES = "Exit codes: 0 every expect held, 1 an expect failed, 2 bad input, 3 an invariant broke (a simulator bug).";
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -49,7 +55,7 @@ function openTrace(path: string): NdjsonWriter {
   }
 }
 
-async function runCommand(file: string, opts: { set: string[]; seed?: string; json?: boolean; trace?: string; report?: string }): Promise<number> {
+async function runCommand(file: string, opts: { set: string[]; seed?: string; json?: boolean; trace?: string; report?: string; check?: boolean }): Promise<number> {
   const scenario = loadScenarioFile(file, overridesOf(opts));
   if (opts.report !== undefined) checkReportPath(opts.report);
   const recorder = opts.report === undefined ? null : new RunRecorder();
@@ -58,6 +64,7 @@ async function runCommand(file: string, opts: { set: string[]; seed?: string; js
   try {
     const { summary } = runScenario(scenario, {
       onProgress: (done, total) => progress.update(done, total),
+      check: opts.check === true,
       ...teeTrace(writer?.write, recorder?.onTrace),
     });
     progress.done();
@@ -114,7 +121,7 @@ function program(): Command {
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .showSuggestionAfterError(true)
-    .addHelpText("after", `\n${EXAMPLES}\n\nExit codes: 0 every expect held, 1 an expect failed, 2 bad input.`);
+    .addHelpText("after", `\n${EXAMPLES}\n\n${EXIT_CODES}`);
   p.command("run")
     .description("run a scenario and check its expectations")
     .argument("<file>", "scenario YAML file")
@@ -123,12 +130,13 @@ function program(): Command {
     .option("--trace <out.ndjson>", "write every trace event as NDJSON")
     .option("--report <out.html>", "write a self-contained HTML report (timelines, charts, verdict)")
     .option("--set <key=value>", "override a scenario key by path (repeatable)", collect, [])
+    .option("--check", "check invariants after every event (one leader per epoch, HW within the ISR, committed prefixes agree, one owner per partition per generation); slower")
     .addHelpText(
       "after",
       `
 ${EXAMPLES}
 
-Exit codes: 0 every expect held, 1 an expect failed, 2 bad input.`,
+${EXIT_CODES}`,
     )
     .action(async (file: string, opts) => {
       process.exitCode = await runCommand(file, opts);
@@ -166,6 +174,7 @@ Examples:
     .option("--shard <i/n>", "run only the i-th of n disjoint slices of the seeds")
     .option("--json", "print one JSON line per seed instead of the distributions")
     .option("--merge", "merge the --json lines of several shards and print the distributions")
+    .option("--check", "check invariants after every event of every seed; the first violation stops the sweep (exit 3)")
     .option("--set <key=value>", "override a scenario key by path (repeatable)", collect, [])
     .addHelpText(
       "after",
@@ -212,6 +221,10 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof EventLimitExceeded) {
       process.stderr.write(`kafkasim: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof InvariantFailure || error instanceof SeedInvariantFailure) {
+      process.stderr.write(`kafkasim: ${error.message}\n`);
+      return 3;
     }
     throw error;
   }

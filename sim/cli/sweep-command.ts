@@ -17,6 +17,7 @@ export interface SweepOptions {
   shard?: string;
   json?: boolean;
   merge?: boolean;
+  check?: boolean;
   set: string[];
 }
 
@@ -41,6 +42,7 @@ export async function sweepCommand(files: string[], opts: SweepOptions): Promise
     overrides: opts.set,
     seeds,
     workers,
+    check: opts.check === true,
     onResult: (r, done) => {
       progress.update(done, seeds.length, "seeds");
       if (opts.json) process.stdout.write(JSON.stringify(r) + "\n");

@@ -51,6 +51,8 @@ export class Scheduler {
   processed = 0;
   /** Hard bound on events per run: a runaway model fails loudly instead of hanging. */
   eventLimit = Number.MAX_SAFE_INTEGER;
+  /** Runs after every event (invariant checks); null costs one comparison per event. */
+  afterEvent: (() => void) | null = null;
   /** How far a running event may move the clock (runAheadTo): the current run's end, or never outside a run. */
   private aheadLimitUs: Micros = Number.NEGATIVE_INFINITY;
 
@@ -202,6 +204,7 @@ export class Scheduler {
     this.clockUs = ev.timeUs;
     if (++this.processed > this.eventLimit) throw new EventLimitExceeded(this.eventLimit, this.clockUs);
     ev.run(ev);
+    if (this.afterEvent !== null) this.afterEvent();
     if (ev.recycle) {
       ev.a = ev.b = ev.c = undefined; // let the payload go
       this.pool.push(ev);

@@ -19,6 +19,8 @@ import type { TraceListener } from "../trace/trace.ts";
 import { buildCluster, startCluster, type Cluster } from "./cluster.ts";
 import { evaluate } from "./expectations.ts";
 import { FaultInjector } from "./faults.ts";
+import { reportingViolations } from "./invariant-failure.ts";
+import { InvariantChecker } from "../check/invariants/invariant-checker.ts";
 import type { NemesisEntry } from "./nemesis.ts";
 import { quantiles, type PartitionSummary, type Summary } from "./summary.ts";
 
@@ -31,6 +33,8 @@ export interface RunOptions {
   eventLimit?: number;
   /** false: every producer record arrival is its own event (same history, slower; for tests). */
   runAhead?: boolean;
+  /** Check invariants after every event (`--check`); a violation throws InvariantFailure. */
+  check?: boolean;
 }
 
 export interface RunResult {
@@ -43,26 +47,29 @@ const STEP_US = 1_000_000;
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
   const cluster = buildCluster(scenario, options.runAhead ?? true);
   const { world } = cluster;
-  world.scheduler.eventLimit = options.eventLimit ?? 500_000_000;
-  if (options.onTrace) world.trace.listen(options.onTrace);
-  const faults = new FaultInjector(world, cluster.disks, cluster.brokerIds);
-  startCluster(cluster);
-  faults.scheduleScenario(scenario);
-  if (scenario.consumers.length > 0) cluster.lag.schedule(scenario.durationUs);
-  const total = scenario.durationUs + scenario.settleUs;
-  new BrokerResourceSampler(world, cluster.disks, cluster.brokerIds, Number(scenario.cluster.config["num.network.threads"])).schedule(total);
-  const runTo = (until: number): void => {
-    for (let t = world.scheduler.now(); t < until; ) {
-      t = Math.min(until, t + STEP_US);
-      world.scheduler.runUntil(t);
-      options.onProgress?.(t, total);
-    }
-  };
-  runTo(scenario.durationUs);
-  if (scenario.consumers.length > 0) cluster.lag.sample(true);
-  faults.healEverything();
-  runTo(total);
-  return { summary: summarize(cluster, faults.nemesisSchedule), cluster };
+  return reportingViolations(scenario.name, scenario.seed, () => world.scheduler.now(), () => {
+    world.scheduler.eventLimit = options.eventLimit ?? 500_000_000;
+    if (options.onTrace) world.trace.listen(options.onTrace);
+    const faults = new FaultInjector(world, cluster.disks, cluster.brokerIds);
+    startCluster(cluster);
+    if (options.check === true) new InvariantChecker(cluster).install();
+    faults.scheduleScenario(scenario);
+    if (scenario.consumers.length > 0) cluster.lag.schedule(scenario.durationUs);
+    const total = scenario.durationUs + scenario.settleUs;
+    new BrokerResourceSampler(world, cluster.disks, cluster.brokerIds, Number(scenario.cluster.config["num.network.threads"])).schedule(total);
+    const runTo = (until: number): void => {
+      for (let t = world.scheduler.now(); t < until; ) {
+        t = Math.min(until, t + STEP_US);
+        world.scheduler.runUntil(t);
+        options.onProgress?.(t, total);
+      }
+    };
+    runTo(scenario.durationUs);
+    if (scenario.consumers.length > 0) cluster.lag.sample(true);
+    faults.healEverything();
+    runTo(total);
+    return { summary: summarize(cluster, faults.nemesisSchedule), cluster };
+  });
 }
 
 /** The committed log of each partition: its leader's, or the most advanced live replica's if offline. */

@@ -5,12 +5,19 @@
 import { Worker } from "node:worker_threads";
 import type { SeedResult } from "./seed-result.ts";
 
+/** A seed whose run broke an invariant: the sweep stops, naming it (exit 3). */
+export class SeedInvariantFailure extends Error {
+  override readonly name = "SeedInvariantFailure";
+}
+
 export interface PoolOptions {
   text: string;
   file: string;
   overrides: string[];
   seeds: readonly number[];
   workers: number;
+  /** Check invariants after every event in every seed (`sweep --check`). */
+  check: boolean;
   onResult: (result: SeedResult, done: number) => void;
 }
 
@@ -35,10 +42,10 @@ export function runPool(options: PoolOptions): Promise<SeedResult[]> {
       else w.postMessage({ stop: true });
     };
     for (let i = 0; i < count; i++) {
-      const w = new Worker(boot, { workerData: { entry, text: options.text, file: options.file, overrides: options.overrides } });
+      const w = new Worker(boot, { workerData: { entry, text: options.text, file: options.file, overrides: options.overrides, check: options.check } });
       workers.push(w);
-      w.on("message", (msg: { ready?: true; result?: SeedResult; seed?: number; error?: string }) => {
-        if (msg.error !== undefined) return fail(new Error(`seed ${msg.seed}: ${msg.error}`));
+      w.on("message", (msg: { ready?: true; result?: SeedResult; seed?: number; error?: string; invariant?: boolean }) => {
+        if (msg.error !== undefined) return fail(msg.invariant === true ? new SeedInvariantFailure(msg.error) : new Error(`seed ${msg.seed}: ${msg.error}`));
         if (msg.result !== undefined) {
           results.push(msg.result);
           done++;

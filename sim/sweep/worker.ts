@@ -6,8 +6,9 @@ import { parentPort, workerData } from "node:worker_threads";
 import { loadScenario } from "../scenario/loader.ts";
 import { runScenario } from "../run/runner.ts";
 import { seedResult } from "./seed-result.ts";
+import { InvariantFailure } from "../run/invariant-failure.ts";
 
-const { text, file, overrides } = workerData as { text: string; file: string; overrides: string[] };
+const { text, file, overrides, check } = workerData as { text: string; file: string; overrides: string[]; check: boolean };
 const port = parentPort!;
 
 port.on("message", (msg: { seed: number } | { stop: true }) => {
@@ -17,9 +18,9 @@ port.on("message", (msg: { seed: number } | { stop: true }) => {
   }
   try {
     const scenario = loadScenario(text, file, [...overrides, `seed=${msg.seed}`]);
-    port.postMessage({ result: seedResult(runScenario(scenario).summary) });
+    port.postMessage({ result: seedResult(runScenario(scenario, { check }).summary) });
   } catch (error) {
-    port.postMessage({ seed: msg.seed, error: error instanceof Error ? error.message : String(error) });
+    port.postMessage({ seed: msg.seed, error: error instanceof Error ? error.message : String(error), invariant: error instanceof InvariantFailure });
   }
 });
 port.postMessage({ ready: true });

@@ -117,6 +117,13 @@ export class World<M> {
   private readonly kindOf: (msg: M) => string;
   private readonly stopTimeoutUs: Micros;
   private readonly runAhead: boolean;
+  /** Machines that have lost power in this run: invariant checks excuse what unflushed bytes lost. */
+  readonly poweredOff = new Set<NodeId>();
+  /** Nodes whose handlers ran in the current event, for an event watcher; see watchEvents. */
+  private readonly touched: NodeId[] = [];
+  private touchedMark = new Uint8Array(16);
+  private eventWatcher: ((touched: readonly NodeId[]) => void) | null = null;
+
   /**
    * The node whose timer handler runs now, alone in its event, so it may run ahead; null in
    * every other handler (a resume replaying an inbox, a crash notifying peers: moving the
@@ -152,6 +159,11 @@ export class World<M> {
     const slot: Slot<M> = { name, index, factory, machine, node: null, env: null, state: "down", incarnation: 0, inbox: [] };
     this.slots.push(slot);
     this.byName.set(name, slot);
+    if (index >= this.touchedMark.length) {
+      const grown = new Uint8Array(this.touchedMark.length * 2);
+      grown.set(this.touchedMark);
+      this.touchedMark = grown;
+    }
     this.network.setUp(index, false);
   }
 
@@ -182,6 +194,26 @@ export class World<M> {
     return s;
   }
 
+  /**
+   * After every event, `watcher` gets the nodes whose handlers ran in it (message, timer,
+   * disconnect, start, stop, a resumed backlog): state a node holds changes only there, so
+   * checking those nodes after each event checks every state the run passes through.
+   */
+  watchEvents(watcher: (touched: readonly NodeId[]) => void): void {
+    this.eventWatcher = watcher;
+    this.scheduler.afterEvent = () => {
+      watcher(this.touched);
+      for (const name of this.touched) this.touchedMark[this.byName.get(name)!.index] = 0;
+      this.touched.length = 0;
+    };
+  }
+
+  private touch(slot: Slot<M>): void {
+    if (this.eventWatcher === null || this.touchedMark[slot.index] === 1) return;
+    this.touchedMark[slot.index] = 1;
+    this.touched.push(slot.name);
+  }
+
   /** Emits a world-level trace event (faults, lifecycle). */
   emit(node: NodeId, event: TraceFields): void {
     this.trace.record(this.scheduler.now(), node, event);
@@ -201,6 +233,7 @@ export class World<M> {
     slot.node = node;
     slot.env = env;
     this.emit(name, { kind: "NodeStarted", incarnation: slot.incarnation });
+    this.touch(slot);
     node.onStart(env);
   }
 
@@ -218,6 +251,7 @@ export class World<M> {
     const slot = this.slot(name);
     const wasDown = slot.state === "down";
     if (!wasDown) this.down(slot, true);
+    this.poweredOff.add(name);
     slot.machine?.powerLoss();
     this.emit(name, { kind: "PowerLost", wasDown });
   }
@@ -248,6 +282,7 @@ export class World<M> {
       }
     });
     const node = slot.node!;
+    this.touch(slot);
     if (node.onStop) node.onStop(exit);
     else exit();
   }
@@ -272,6 +307,7 @@ export class World<M> {
     this.emit(name, { kind: "NodeResumed", backlog: slot.inbox.length });
     const backlog = slot.inbox;
     slot.inbox = [];
+    this.touch(slot);
     const incarnation = slot.incarnation;
     for (const work of backlog) {
       if (slot.incarnation !== incarnation || slot.state !== "up") break;
@@ -305,6 +341,7 @@ export class World<M> {
       });
       return;
     }
+    this.touch(slot);
     slot.node?.onMessage(sender, msg);
   }
 
@@ -315,6 +352,7 @@ export class World<M> {
       slot.inbox.push(() => slot.node?.onDisconnect?.(peer));
       return;
     }
+    this.touch(slot);
     slot.node?.onDisconnect?.(peer);
   }
 
@@ -327,6 +365,7 @@ export class World<M> {
       return;
     }
     if (this.runAhead) this.runningAhead = slot;
+    this.touch(slot);
     slot.node?.onTimer(tag);
     this.runningAhead = null;
   };
