@@ -4,6 +4,7 @@
 // reconciliation state, the partitions it may own and those it still has to give up.
 // Partitions are kept per topic as ascending lists.
 
+import { invariant } from "../invariant-violation.ts";
 import type { NodeId, TimerHandle } from "../env.ts";
 
 /** MemberState (group-coordinator's modern.MemberState). */
@@ -80,7 +81,7 @@ export class ConsumerGroup {
         for (const p of ps) {
           const held = epochs.get(p);
           // ConsumerGroup.addPartitionEpochs: two holders at once is a coordinator bug.
-          if (held !== undefined) throw new Error(`partition ${topic}-${p} is held at epoch ${held} already`);
+          invariant(held === undefined, "one-holder-per-partition", () => `group ${this.groupId}: ${m.memberId} at epoch ${m.memberEpoch} would hold ${topic}-${p}, held at epoch ${held} already`);
           epochs.set(p, m.memberEpoch);
         }
       }

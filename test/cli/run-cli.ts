@@ -21,6 +21,11 @@ export function kafkasim(...args: string[]): Promise<CliResult> {
   return spawnNode(["bin/kafkasim.js", ...args]).then((r) => ({ ...r, args }));
 }
 
+/** The CLI with a module loaded first (a seeded mutant that patches core/ for this process). */
+export function kafkasimWithPreload(preload: string, ...args: string[]): Promise<CliResult> {
+  return spawnNode(["--import", "tsx", "--import", preload, "sim/cli/main.ts", ...args]).then((r) => ({ ...r, args }));
+}
+
 function spawnNode(nodeArgs: readonly string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, nodeArgs, {
