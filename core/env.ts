@@ -2,6 +2,8 @@
 // A node never reads a clock, draws a random number or does I/O except through Env,
 // so the world decides time, delivery order and failures, and one seed replays one history.
 
+import type { TraceEvent } from "./trace/index.ts";
+
 /** A node's name in the world: "broker-1", "controller", a producer id, "<group>-<n>". */
 export type NodeId = string;
 
@@ -61,12 +63,6 @@ export interface Disk {
   remove(name: string): void;
 }
 
-/** The base of every trace event: core fills the kind and fields, the world adds time and node. */
-export interface TraceFields {
-  readonly kind: string;
-  readonly [field: string]: string | number | boolean | null | readonly (string | number)[];
-}
-
 /** What the world offers a node. `M` is the node's message type. */
 export interface Env<M> {
   readonly nodeId: NodeId;
@@ -83,7 +79,8 @@ export interface Env<M> {
   runAheadTo?(timeUs: Micros): boolean;
   readonly disk: Disk;
   readonly rng: Rng;
-  emit(event: TraceFields): void;
+  /** Records a trace event; the world adds the time and this node's name. */
+  emit(event: TraceEvent): void;
   /** True when someone records every trace event; lets a node skip building costly fields. */
   readonly tracing: boolean;
 }

@@ -6,7 +6,8 @@
 // node's memory: restart builds a fresh node from its factory, and it recovers from its disk.
 // Leaves out: CPU scheduling inside a node (handlers take no simulated time by themselves).
 
-import type { Disk, Env, Micros, NodeId, Rng, SimNode, TimerHandle, TraceFields } from "../../core/env.ts";
+import type { Disk, Env, Micros, NodeId, Rng, SimNode, TimerHandle } from "../../core/env.ts";
+import type { TraceEvent } from "../../core/trace/index.ts";
 import { SeededRng } from "../kernel/rng.ts";
 import { Scheduler, type ScheduledEvent } from "../kernel/scheduler.ts";
 import { Network, type NetworkConfig } from "../net/network.ts";
@@ -86,7 +87,7 @@ class NodeEnv<M> implements Env<M> {
     return this.world.runningAhead === this.slot && this.alive() && this.world.scheduler.runAheadTo(timeUs);
   }
 
-  emit(event: TraceFields): void {
+  emit(event: TraceEvent): void {
     if (!this.alive()) return;
     this.world.trace.record(this.world.scheduler.now(), this.slot.name, event);
   }
@@ -183,7 +184,7 @@ export class World<M> {
   }
 
   /** Emits a world-level trace event (faults, lifecycle). */
-  emit(node: NodeId, event: TraceFields): void {
+  emit(node: NodeId, event: TraceEvent): void {
     this.trace.record(this.scheduler.now(), node, event);
   }
 

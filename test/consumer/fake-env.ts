@@ -1,7 +1,8 @@
 // A fake Env for driving one KafkaConsumer by hand: a clock the test moves, the messages
 // the node sent, the timers it armed (fired in time order by advance()), and its trace.
 
-import type { Disk, Env, Rng, TimerHandle, TraceFields } from "../../core/env.ts";
+import type { Disk, Env, Rng, TimerHandle } from "../../core/env.ts";
+import type { TraceEvent } from "../../core/trace/index.ts";
 import type { KafkaMessage } from "../../core/protocol/messages.ts";
 
 interface FakeTimer {
@@ -25,7 +26,7 @@ function rng(seed: number): Rng {
 export class FakeEnv implements Env<KafkaMessage> {
   nowUs = 0;
   readonly sent: { to: string; msg: KafkaMessage }[] = [];
-  readonly events: TraceFields[] = [];
+  readonly events: TraceEvent[] = [];
   private readonly timers: FakeTimer[] = [];
   readonly rng = rng(1);
   readonly tracing = false;
@@ -47,7 +48,7 @@ export class FakeEnv implements Env<KafkaMessage> {
   cancelTimer(timer: TimerHandle): void {
     (timer as unknown as FakeTimer).dead = true;
   }
-  emit(event: TraceFields): void {
+  emit(event: TraceEvent): void {
     this.events.push(event);
   }
 

@@ -8,13 +8,15 @@ export type EchoMsg = { kind: "Ping"; n: number; bytes: number } | { kind: "Pong
 export class Echo implements SimNode<EchoMsg> {
   private env!: Env<EchoMsg>;
   received: number[] = [];
+  /** When each ping arrived, in arrival order. */
+  receivedAtUs: number[] = [];
   onStart(env: Env<EchoMsg>): void {
     this.env = env;
   }
   onMessage(from: NodeId, msg: EchoMsg): void {
     if (msg.kind !== "Ping") return;
     this.received.push(msg.n);
-    this.env.emit({ kind: "PingReceived", n: msg.n, from });
+    this.receivedAtUs.push(this.env.now());
     this.env.send(from, { kind: "Pong", n: msg.n, bytes: 64 });
   }
   onTimer(): void {}
@@ -39,7 +41,6 @@ export class Pinger implements SimNode<EchoMsg> {
   onMessage(_from: NodeId, msg: EchoMsg): void {
     if (msg.kind === "Pong") {
       this.pongs.push({ n: msg.n, atUs: this.env.now() });
-      this.env.emit({ kind: "PongReceived", n: msg.n });
     }
   }
   onTimer(tag: string): void {

@@ -6,7 +6,8 @@ import { Partition } from "../../core/broker/partition.ts";
 import { FETCHER_BACKOFF_TAG, ReplicaFetcher } from "../../core/broker/replica-fetcher.ts";
 import { BROKER_CATALOG, brokerSettings } from "../../core/config/broker-config.ts";
 import { resolveConfig } from "../../core/config/catalog.ts";
-import type { Env, TimerHandle, TraceFields } from "../../core/env.ts";
+import type { Env, TimerHandle } from "../../core/env.ts";
+import type { TraceEvent } from "../../core/trace/index.ts";
 import { PartitionLog } from "../../core/log/partition-log.ts";
 import { Errors, type ErrorCode } from "../../core/protocol/errors.ts";
 import { messageSize } from "../../core/protocol/message-size.ts";
@@ -19,7 +20,7 @@ const settings = brokerSettings(resolveConfig(BROKER_CATALOG, {}).values);
 function follower(ssl: boolean) {
   const sent: FetchRequest[] = [];
   const timers: { delayUs: number; tag: string }[] = [];
-  const events: TraceFields[] = [];
+  const events: TraceEvent[] = [];
   const env = {
     nodeId: "broker-2",
     now: () => 5_000_000,
@@ -29,7 +30,7 @@ function follower(ssl: boolean) {
       return {} as TimerHandle;
     },
     cancelTimer: () => {},
-    emit: (e: TraceFields) => events.push(e),
+    emit: (e: TraceEvent) => events.push(e),
     tracing: false,
   } as unknown as Env<KafkaMessage>;
   let correlationId = 0;
