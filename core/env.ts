@@ -63,12 +63,15 @@ export interface Disk {
   remove(name: string): void;
 }
 
-/** What the world offers a node. `M` is the node's message type. */
-export interface Env<M> {
+/**
+ * What the world offers a node. `M` is the node's message type, `T` its timer type: the value
+ * given to setTimer comes back to onTimer as is (a discriminated union on `kind`, core/timer.ts).
+ */
+export interface Env<M, T> {
   readonly nodeId: NodeId;
   now(): Micros;
   send(to: NodeId, msg: M): void;
-  setTimer(delayUs: Micros, tag: string): TimerHandle;
+  setTimer(delayUs: Micros, timer: T): TimerHandle;
   cancelTimer(timer: TimerHandle): void;
   /**
    * From a timer handler: moves this handler's clock forward to `timeUs` when nothing else in
@@ -89,10 +92,10 @@ export interface Env<M> {
  * A process in the world. Handlers run one at a time, to completion, at one instant.
  * The world never calls a crashed or paused node.
  */
-export interface SimNode<M> {
-  onStart(env: Env<M>): void;
+export interface SimNode<M, T> {
+  onStart(env: Env<M, T>): void;
   onMessage(from: NodeId, msg: M): void;
-  onTimer(tag: string): void;
+  onTimer(timer: T): void;
   /** The connection to `peer` broke (crash or partition), seen after the client's timeout. */
   onDisconnect?(peer: NodeId): void;
   /**

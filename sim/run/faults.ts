@@ -11,13 +11,14 @@ import type { SimDisk } from "../disk/index.ts";
 import type { Fault, NodeAction, Scenario, Target } from "../scenario/types.ts";
 import { nemesisFaults } from "./nemesis.ts";
 import type { World } from "../world/world.ts";
+import type { Timer } from "../../core/timer.ts";
 
 export class FaultInjector {
   /** Links cut by each active partition, so `for:` heals exactly those. */
   private readonly cuts: [number, number][][] = [];
 
   constructor(
-    private readonly world: World<KafkaMessage>,
+    private readonly world: World<KafkaMessage, Timer>,
     private readonly disks: Map<string, SimDisk>,
     private readonly brokerIds: readonly number[],
   ) {}

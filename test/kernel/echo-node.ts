@@ -5,12 +5,19 @@ import type { Env, NodeId, SimNode } from "../../core/env.ts";
 
 export type EchoMsg = { kind: "Ping"; n: number; bytes: number } | { kind: "Pong"; n: number; bytes: number };
 
-export class Echo implements SimNode<EchoMsg> {
-  private env!: Env<EchoMsg>;
+/** The pinger's one timer: time for the next ping. */
+export interface TickTimer {
+  readonly kind: "Tick";
+}
+
+const TICK: TickTimer = Object.freeze({ kind: "Tick" });
+
+export class Echo implements SimNode<EchoMsg, TickTimer> {
+  private env!: Env<EchoMsg, TickTimer>;
   received: number[] = [];
   /** When each ping arrived, in arrival order. */
   receivedAtUs: number[] = [];
-  onStart(env: Env<EchoMsg>): void {
+  onStart(env: Env<EchoMsg, TickTimer>): void {
     this.env = env;
   }
   onMessage(from: NodeId, msg: EchoMsg): void {
@@ -22,8 +29,8 @@ export class Echo implements SimNode<EchoMsg> {
   onTimer(): void {}
 }
 
-export class Pinger implements SimNode<EchoMsg> {
-  private env!: Env<EchoMsg>;
+export class Pinger implements SimNode<EchoMsg, TickTimer> {
+  private env!: Env<EchoMsg, TickTimer>;
   private n = 0;
   pongs: { n: number; atUs: number }[] = [];
   timerFirings: number[] = [];
@@ -34,20 +41,19 @@ export class Pinger implements SimNode<EchoMsg> {
     private readonly count: number,
     private readonly bytes = 100,
   ) {}
-  onStart(env: Env<EchoMsg>): void {
+  onStart(env: Env<EchoMsg, TickTimer>): void {
     this.env = env;
-    env.setTimer(this.intervalUs, "tick");
+    env.setTimer(this.intervalUs, TICK);
   }
   onMessage(_from: NodeId, msg: EchoMsg): void {
     if (msg.kind === "Pong") {
       this.pongs.push({ n: msg.n, atUs: this.env.now() });
     }
   }
-  onTimer(tag: string): void {
-    if (tag !== "tick") return;
+  onTimer(_timer: TickTimer): void {
     this.timerFirings.push(this.env.now());
     this.env.send(this.target, { kind: "Ping", n: this.n++, bytes: this.bytes });
-    if (this.n < this.count) this.env.setTimer(this.intervalUs, "tick");
+    if (this.n < this.count) this.env.setTimer(this.intervalUs, TICK);
   }
   onDisconnect(peer: NodeId): void {
     this.disconnects.push(peer);
