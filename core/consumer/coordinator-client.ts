@@ -331,6 +331,8 @@ export class ConsumerCoordinator {
         return;
       case "leave":
         return;
+      default:
+        return assertNever(type);
     }
   }
 }
