@@ -2,6 +2,8 @@
 // A node never reads a clock, draws a random number or does I/O except through Env,
 // so the world decides time, delivery order and failures, and one seed replays one history.
 
+import type { TraceEvent } from "./trace/index.ts";
+
 /** A node's name in the world: "broker-1", "controller", a producer id, "<group>-<n>". */
 export type NodeId = string;
 
@@ -61,18 +63,15 @@ export interface Disk {
   remove(name: string): void;
 }
 
-/** The base of every trace event: core fills the kind and fields, the world adds time and node. */
-export interface TraceFields {
-  readonly kind: string;
-  readonly [field: string]: string | number | boolean | null | readonly (string | number)[];
-}
-
-/** What the world offers a node. `M` is the node's message type. */
-export interface Env<M> {
+/**
+ * What the world offers a node. `M` is the node's message type, `T` its timer type: the value
+ * given to setTimer comes back to onTimer as is (a discriminated union on `kind`, core/timer.ts).
+ */
+export interface Env<M, T> {
   readonly nodeId: NodeId;
   now(): Micros;
   send(to: NodeId, msg: M): void;
-  setTimer(delayUs: Micros, tag: string): TimerHandle;
+  setTimer(delayUs: Micros, timer: T): TimerHandle;
   cancelTimer(timer: TimerHandle): void;
   /**
    * From a timer handler: moves this handler's clock forward to `timeUs` when nothing else in
@@ -83,7 +82,8 @@ export interface Env<M> {
   runAheadTo?(timeUs: Micros): boolean;
   readonly disk: Disk;
   readonly rng: Rng;
-  emit(event: TraceFields): void;
+  /** Records a trace event; the world adds the time and this node's name. */
+  emit(event: TraceEvent): void;
   /** True when someone records every trace event; lets a node skip building costly fields. */
   readonly tracing: boolean;
 }
@@ -92,10 +92,10 @@ export interface Env<M> {
  * A process in the world. Handlers run one at a time, to completion, at one instant.
  * The world never calls a crashed or paused node.
  */
-export interface SimNode<M> {
-  onStart(env: Env<M>): void;
+export interface SimNode<M, T> {
+  onStart(env: Env<M, T>): void;
   onMessage(from: NodeId, msg: M): void;
-  onTimer(tag: string): void;
+  onTimer(timer: T): void;
   /** The connection to `peer` broke (crash or partition), seen after the client's timeout. */
   onDisconnect?(peer: NodeId): void;
   /**

@@ -10,13 +10,13 @@ import type { BrokerSettings } from "../config/index.ts";
 import type { Env } from "../env.ts";
 import { Errors } from "../protocol/errors.ts";
 import type { BrokerHeartbeatResponse, BrokerRegistrationResponse, KafkaMessage } from "../protocol/messages.ts";
+import { assertNever } from "../assert-never.ts";
+import { BROKER_HEARTBEAT, BROKER_REGISTRATION_RETRY, type BrokerLifecycleTimer } from "./broker-timers.ts";
 
-const T_REGISTER = "register";
-const T_HEARTBEAT = "heartbeat";
 const REGISTER_RETRY_US = 1_000_000;
 
 export interface LifecycleHost {
-  readonly env: Env<KafkaMessage>;
+  readonly env: Env<KafkaMessage, BrokerLifecycleTimer>;
   readonly brokerId: number;
   readonly incarnationId: number;
   readonly settings: BrokerSettings;
@@ -73,13 +73,13 @@ export class BrokerLifecycleManager {
     const { env, settings } = this.host;
     if (!this.host.complete(msg.correlationId)) return;
     if (msg.error !== Errors.NONE) {
-      env.setTimer(REGISTER_RETRY_US, T_REGISTER);
+      env.setTimer(REGISTER_RETRY_US, BROKER_REGISTRATION_RETRY);
       return;
     }
     this.brokerEpoch = msg.brokerEpoch;
     env.emit({ kind: "BrokerRegistered", brokerEpoch: msg.brokerEpoch });
     this.heartbeat();
-    env.setTimer(settings.brokerHeartbeatIntervalMs * 1000, T_HEARTBEAT);
+    env.setTimer(settings.brokerHeartbeatIntervalMs * 1000, BROKER_HEARTBEAT);
     this.host.onRegistered();
   }
 
@@ -105,22 +105,21 @@ export class BrokerLifecycleManager {
 
   /** A registration or heartbeat timed out or lost its connection. */
   requestFailed(type: "register" | "heartbeat"): void {
-    if (type === "register") this.host.env.setTimer(REGISTER_RETRY_US, T_REGISTER);
+    if (type === "register") this.host.env.setTimer(REGISTER_RETRY_US, BROKER_REGISTRATION_RETRY);
     else this.heartbeatInFlight = false;
   }
 
-  /** Handles its own timers; false for any other tag. */
-  onTimer(tag: string): boolean {
-    switch (tag) {
-      case T_REGISTER:
+  onTimer(timer: BrokerLifecycleTimer): void {
+    switch (timer.kind) {
+      case "BrokerRegistrationRetryTimer":
         this.register();
-        return true;
-      case T_HEARTBEAT:
+        return;
+      case "BrokerHeartbeatTimer":
         this.heartbeat();
-        this.host.env.setTimer(this.host.settings.brokerHeartbeatIntervalMs * 1000, T_HEARTBEAT);
-        return true;
+        this.host.env.setTimer(this.host.settings.brokerHeartbeatIntervalMs * 1000, BROKER_HEARTBEAT);
+        return;
       default:
-        return false;
+        assertNever(timer);
     }
   }
 

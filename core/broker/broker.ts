@@ -10,10 +10,10 @@ import type { Env, NodeId, SimNode } from "../env.ts";
 import { PartitionLog, type LogConfig } from "../log/partition-log.ts";
 import { MetadataImage, partitionKey, type PartitionState } from "../metadata/metadata-image.ts";
 import { Errors } from "../protocol/errors.ts";
-import { assertNever, type AlterPartitionItem, type KafkaMessage } from "../protocol/messages.ts";
+import { assertNever } from "../assert-never.ts";
+import type { AlterPartitionItem, KafkaMessage } from "../protocol/messages.ts";
 import type { MetadataRecord } from "../protocol/metadata-records.ts";
 import type { Partition } from "./partition.ts";
-import { FETCHER_BACKOFF_TAG } from "./replica-fetcher.ts";
 import { ReplicaFetcherManager } from "./replica-fetcher-manager.ts";
 import { BrokerLifecycleManager } from "./broker-lifecycle.ts";
 import { MetadataPublisher } from "./metadata-publisher.ts";
@@ -25,7 +25,8 @@ import { GroupCoordinator } from "../group/group-coordinator.ts";
 import { OFFSETS_TOPIC } from "../group/partition-for.ts";
 import { listOffsets } from "./list-offsets.ts";
 import { findCoordinatorResponse, metadataResponse } from "./metadata-responses.ts";
-import { CLEANER_TAG, LogCleaner } from "../log/log-cleaner.ts";
+import { LogCleaner } from "../log/log-cleaner.ts";
+import { HIGH_WATERMARK_CHECKPOINT, ISR_EXPIRATION, LOG_RETENTION, METADATA_FETCH_RETRY, type BrokerTimer } from "./broker-timers.ts";
 import { deleteOldSegments } from "../log/retention.ts";
 
 type Pending =
@@ -35,17 +36,12 @@ type Pending =
   | { readonly type: "fetch"; readonly leaderId: number }
   | { readonly type: "alter"; readonly item: AlterPartitionItem };
 
-const NETWORK_TAG = "net:";
-const T_METADATA = "metadata-fetch";
-const T_ISR = "isr-expiration";
-const T_HW_CHECKPOINT = "hw-checkpoint";
-const T_RETENTION = "log-retention";
 /** LogManager.InitialTaskDelayMs: the retention task first runs 30 s after startup. */
 const INITIAL_TASK_DELAY_MS = 30_000;
 const CONTROLLER_REQUEST_TIMEOUT_MS = 2000;
 
-export class Broker implements SimNode<KafkaMessage> {
-  private env!: Env<KafkaMessage>;
+export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
+  private env!: Env<KafkaMessage, BrokerTimer>;
   private inFlight!: InFlightRequests<Pending>;
   private replicaManager!: ReplicaManager;
   private groupCoordinator!: GroupCoordinator;
@@ -75,10 +71,10 @@ export class Broker implements SimNode<KafkaMessage> {
     this.incarnationId = incarnationSeed;
   }
 
-  onStart(env: Env<KafkaMessage>): void {
+  onStart(env: Env<KafkaMessage, BrokerTimer>): void {
     this.env = env;
     this.threads = new NetworkThreads(this.settings.numNetworkThreads);
-    this.inFlight = new InFlightRequests<Pending>(env as Env<unknown>);
+    this.inFlight = new InFlightRequests<Pending>(env);
     this.replicaManager = new ReplicaManager({
       env,
       brokerId: this.brokerId,
@@ -125,11 +121,11 @@ export class Broker implements SimNode<KafkaMessage> {
     });
     this.recoverLogs();
     this.lifecycle.register();
-    env.setTimer((this.settings.replicaLagTimeMaxMs / 2) * 1000, T_ISR);
-    env.setTimer(this.settings.replicaHighWatermarkCheckpointIntervalMs * 1000, T_HW_CHECKPOINT);
-    env.setTimer(INITIAL_TASK_DELAY_MS * 1000, T_RETENTION);
+    env.setTimer((this.settings.replicaLagTimeMaxMs / 2) * 1000, ISR_EXPIRATION);
+    env.setTimer(this.settings.replicaHighWatermarkCheckpointIntervalMs * 1000, HIGH_WATERMARK_CHECKPOINT);
+    env.setTimer(INITIAL_TASK_DELAY_MS * 1000, LOG_RETENTION);
     if (this.settings.logCleanerEnable) {
-      this.cleaner = new LogCleaner(env as Env<unknown>, this.settings.logCleanerBackoffMs, this.topicSettings, () => this.replicaManager.partitions.values());
+      this.cleaner = new LogCleaner(env, this.settings.logCleanerBackoffMs, this.topicSettings, () => this.replicaManager.partitions.values());
       this.cleaner.start();
     }
   }
@@ -209,7 +205,7 @@ export class Broker implements SimNode<KafkaMessage> {
   private deferNetworkWork(delayUs: number, work: () => void): void {
     const id = this.nextNetworkWork++;
     this.networkWork.set(id, work);
-    this.env.setTimer(delayUs, NETWORK_TAG + id);
+    this.env.setTimer(delayUs, { kind: "NetworkWorkTimer", workId: id });
   }
 
   // ---- messages --------------------------------------------------------------------------
@@ -331,43 +327,52 @@ export class Broker implements SimNode<KafkaMessage> {
 
   // ---- timers and failures ---------------------------------------------------------------
 
-  onTimer(tag: string): void {
-    if (tag.startsWith(NETWORK_TAG)) {
-      const id = Number(tag.slice(NETWORK_TAG.length));
-      const work = this.networkWork.get(id);
-      this.networkWork.delete(id);
-      work?.();
-      return;
-    }
-    if (this.replicaManager.onTimer(tag)) return;
-    if (this.groupCoordinator.onTimer(tag)) return;
-    const failed = this.inFlight.timedOut(tag);
-    if (failed !== undefined) {
-      this.onRequestFailed(failed.info);
-      return;
-    }
-    if (this.lifecycle.onTimer(tag)) return;
-    switch (tag) {
-      case T_METADATA:
+  onTimer(timer: BrokerTimer): void {
+    switch (timer.kind) {
+      case "NetworkWorkTimer": {
+        const work = this.networkWork.get(timer.workId);
+        this.networkWork.delete(timer.workId);
+        work?.();
+        return;
+      }
+      case "AppendFlushedTimer":
+      case "DelayedProduceExpiry":
+      case "DelayedFetchExpiry":
+        return this.replicaManager.onTimer(timer);
+      case "GroupCoordinatorTimer":
+        return this.groupCoordinator.onTimer(timer);
+      case "RequestTimeout": {
+        const failed = this.inFlight.timedOut(timer);
+        if (failed !== undefined) this.onRequestFailed(failed.info);
+        return;
+      }
+      case "BrokerRegistrationRetryTimer":
+      case "BrokerHeartbeatTimer":
+        return this.lifecycle.onTimer(timer);
+      case "MetadataFetchRetryTimer":
         this.fetchMetadata();
         return;
-      case T_ISR:
+      case "IsrExpirationTimer":
         this.replicaManager.maybeShrinkIsrs();
-        this.env.setTimer((this.settings.replicaLagTimeMaxMs / 2) * 1000, T_ISR);
+        this.env.setTimer((this.settings.replicaLagTimeMaxMs / 2) * 1000, ISR_EXPIRATION);
         return;
-      case T_RETENTION:
+      case "LogRetentionTimer":
         this.cleanupLogs();
-        this.env.setTimer(this.settings.logRetentionCheckIntervalMs * 1000, T_RETENTION);
+        this.env.setTimer(this.settings.logRetentionCheckIntervalMs * 1000, LOG_RETENTION);
         return;
-      case CLEANER_TAG:
+      case "LogCleanerTimer":
         this.cleaner?.onTimer();
         return;
-      case T_HW_CHECKPOINT:
+      case "HighWatermarkCheckpointTimer":
         for (const p of this.replicaManager.partitions.values()) p.log.checkpointHighWatermark();
-        this.env.setTimer(this.settings.replicaHighWatermarkCheckpointIntervalMs * 1000, T_HW_CHECKPOINT);
+        this.env.setTimer(this.settings.replicaHighWatermarkCheckpointIntervalMs * 1000, HIGH_WATERMARK_CHECKPOINT);
         return;
+      case "FetcherBackoffTimer":
+        this.fetchers.fetcherFor(timer.leaderId)?.onBackoffElapsed();
+        return;
+      default:
+        assertNever(timer);
     }
-    if (tag.startsWith(FETCHER_BACKOFF_TAG)) this.fetchers.fetcherFor(Number(tag.slice(FETCHER_BACKOFF_TAG.length)))?.onBackoffElapsed();
   }
 
   onDisconnect(peer: NodeId): void {
@@ -382,7 +387,7 @@ export class Broker implements SimNode<KafkaMessage> {
         return;
       case "metadata":
         this.metadataFetchInFlight = false;
-        this.env.setTimer(500_000, T_METADATA);
+        this.env.setTimer(500_000, METADATA_FETCH_RETRY);
         return;
       case "fetch":
         this.fetchers.fetcherFor(info.leaderId)?.onFailure();

@@ -16,7 +16,7 @@ import type { ReplicaFetcherManager } from "./replica-fetcher-manager.ts";
 import type { ReplicaManager } from "./replica-manager.ts";
 
 export interface PublisherHost {
-  readonly env: Env<KafkaMessage>;
+  readonly env: Env<KafkaMessage, never>;
   readonly brokerId: number;
   readonly settings: BrokerSettings;
   readonly replicaManager: ReplicaManager;

@@ -14,9 +14,10 @@ import type { Partition } from "./partition.ts";
 import type { BrokerSettings } from "../config/index.ts";
 import { messageSize } from "../protocol/message-size.ts";
 import { TLS_US_PER_BYTE } from "./network-threads.ts";
+import type { FetcherBackoffTimer } from "./broker-timers.ts";
 
 export interface FetcherHost {
-  readonly env: Env<KafkaMessage>;
+  readonly env: Env<KafkaMessage, FetcherBackoffTimer>;
   readonly brokerId: number;
   readonly settings: BrokerSettings;
   brokerEpoch(): number;
@@ -27,7 +28,6 @@ export interface FetcherHost {
   readonly ssl: boolean;
 }
 
-export const FETCHER_BACKOFF_TAG = "fetcher-backoff:";
 /** replica.socket.timeout.ms (Kafka's default; not configurable here). */
 const REPLICA_SOCKET_TIMEOUT_MS = 30_000;
 
@@ -103,7 +103,7 @@ export class ReplicaFetcher {
   private backOff(delayUs = this.host.settings.replicaFetchBackoffMs * 1000): void {
     if (this.backingOff) return;
     this.backingOff = true;
-    this.host.env.setTimer(delayUs, FETCHER_BACKOFF_TAG + this.leaderId);
+    this.host.env.setTimer(delayUs, { kind: "FetcherBackoffTimer", leaderId: this.leaderId });
   }
 
   onBackoffElapsed(): void {

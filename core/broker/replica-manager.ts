@@ -19,9 +19,11 @@ import { Partition } from "./partition.ts";
 import { Purgatory, type DelayedFetch, type DelayedProduce, type ProducePartitionStatus } from "./purgatory.ts";
 import { divergence, mayComplete, readForFetch, type FetchRead } from "./fetch-read.ts";
 import type { BrokerSettings, TopicSettings } from "../config/index.ts";
+import { assertNever } from "../assert-never.ts";
+import type { ReplicaManagerTimer } from "./broker-timers.ts";
 
 export interface ReplicaManagerHost {
-  readonly env: Env<KafkaMessage>;
+  readonly env: Env<KafkaMessage, ReplicaManagerTimer>;
   readonly brokerId: number;
   readonly settings: BrokerSettings;
   topicSettings(topic: string): TopicSettings;
@@ -32,9 +34,6 @@ export interface ReplicaManagerHost {
   respond(to: NodeId, msg: KafkaMessage, costUs: number): void;
 }
 
-const PRODUCE_TAG = "produce:";
-const FLUSHED_TAG = "flushed:";
-const FETCH_TAG = "fetch:";
 
 export class ReplicaManager {
   readonly partitions = new Map<string, Partition>();
@@ -48,7 +47,7 @@ export class ReplicaManager {
 
   constructor(private readonly host: ReplicaManagerHost) {}
 
-  private get env(): Env<KafkaMessage> {
+  private get env(): Env<KafkaMessage, ReplicaManagerTimer> {
     return this.host.env;
   }
 
@@ -88,7 +87,7 @@ export class ReplicaManager {
     const op: DelayedProduce = { id: this.nextOpId++, from, correlationId: req.correlationId, statuses, remaining: waiting, timer: null };
     if (flushUs > 0) {
       this.flushing.set(op.id, { op, timeoutMs: req.timeoutMs });
-      this.env.setTimer(flushUs, FLUSHED_TAG + op.id);
+      this.env.setTimer(flushUs, { kind: "AppendFlushedTimer", opId: op.id });
       return;
     }
     this.completeOrPark(op, req.timeoutMs);
@@ -101,7 +100,7 @@ export class ReplicaManager {
       this.respondProduce(op);
       return;
     }
-    op.timer = this.env.setTimer(timeoutMs * 1000, PRODUCE_TAG + op.id);
+    op.timer = this.env.setTimer(timeoutMs * 1000, { kind: "DelayedProduceExpiry", opId: op.id });
     this.delayedProduce.add(
       op,
       statuses.filter((s) => s.requiredOffset >= 0).map((s) => partitionKey(s.topic, s.partition)),
@@ -122,7 +121,7 @@ export class ReplicaManager {
     const blockedUs = this.get(topic, partition)?.log.takeAppendDelay() ?? 0;
     if (blockedUs > 0) {
       this.flushing.set(op.id, { op, timeoutMs });
-      this.env.setTimer(blockedUs, FLUSHED_TAG + op.id);
+      this.env.setTimer(blockedUs, { kind: "AppendFlushedTimer", opId: op.id });
       return;
     }
     this.completeOrPark(op, timeoutMs);
@@ -233,7 +232,7 @@ export class ReplicaManager {
       return;
     }
     const op: DelayedFetch = { id: this.nextOpId++, from, request: req, timer: null };
-    op.timer = this.env.setTimer(req.maxWaitMs * 1000, FETCH_TAG + op.id);
+    op.timer = this.env.setTimer(req.maxWaitMs * 1000, { kind: "DelayedFetchExpiry", opId: op.id });
     this.delayedFetch.add(op, req.partitions.map((fp) => partitionKey(fp.topic, fp.partition)));
   }
 
@@ -331,28 +330,29 @@ export class ReplicaManager {
 
   // ---- timers ----------------------------------------------------------------------------
 
-  /** Returns true if the tag was one of the replica manager's. */
-  onTimer(tag: string): boolean {
-    if (tag.startsWith(FLUSHED_TAG)) {
-      const id = Number(tag.slice(FLUSHED_TAG.length));
-      const f = this.flushing.get(id);
-      if (f !== undefined) {
-        this.flushing.delete(id);
-        this.completeOrPark(f.op, f.timeoutMs);
+  onTimer(timer: ReplicaManagerTimer): void {
+    switch (timer.kind) {
+      case "AppendFlushedTimer": {
+        const f = this.flushing.get(timer.opId);
+        if (f !== undefined) {
+          this.flushing.delete(timer.opId);
+          this.completeOrPark(f.op, f.timeoutMs);
+        }
+        return;
       }
-      return true;
+      case "DelayedProduceExpiry": {
+        const op = this.delayedProduce.get(timer.opId);
+        if (op !== undefined && this.delayedProduce.remove(op)) this.respondProduce(op);
+        return;
+      }
+      case "DelayedFetchExpiry": {
+        const op = this.delayedFetch.get(timer.opId);
+        if (op !== undefined) this.completeFetch(op, readForFetch(op.request, this.lookup));
+        return;
+      }
+      default:
+        assertNever(timer);
     }
-    if (tag.startsWith(PRODUCE_TAG)) {
-      const op = this.delayedProduce.get(Number(tag.slice(PRODUCE_TAG.length)));
-      if (op !== undefined && this.delayedProduce.remove(op)) this.respondProduce(op);
-      return true;
-    }
-    if (tag.startsWith(FETCH_TAG)) {
-      const op = this.delayedFetch.get(Number(tag.slice(FETCH_TAG.length)));
-      if (op !== undefined) this.completeFetch(op, readForFetch(op.request, this.lookup));
-      return true;
-    }
-    return false;
   }
 
   /** Parked requests, for the visualizer and tests. */

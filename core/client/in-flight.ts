@@ -1,8 +1,9 @@
 // Requests a node has sent and not yet heard back about (Kafka's InFlightRequests in
 // NetworkClient): each has a deadline (request.timeout.ms) and dies with its connection.
-// The owner feeds it timer tags and disconnects and gets back what failed.
+// The owner feeds it the RequestTimeout timers it set and disconnects and gets back what failed.
 
 import type { Env, NodeId, TimerHandle } from "../env.ts";
+import type { RequestTimeout } from "./request-timeout.ts";
 
 export interface InFlight<T> {
   readonly correlationId: number;
@@ -12,13 +13,11 @@ export interface InFlight<T> {
   timer: TimerHandle | null;
 }
 
-export const TIMEOUT_TAG_PREFIX = "rto:";
-
 export class InFlightRequests<T> {
   private readonly requests = new Map<number, InFlight<T>>();
   private nextCorrelationId = 1;
 
-  constructor(private readonly env: Env<unknown>) {}
+  constructor(private readonly env: Env<unknown, RequestTimeout>) {}
 
   get size(): number {
     return this.requests.size;
@@ -34,7 +33,7 @@ export class InFlightRequests<T> {
   add(destination: NodeId, info: T, timeoutMs: number): number {
     const correlationId = this.nextCorrelationId++;
     const r: InFlight<T> = { correlationId, destination, info, sentUs: this.env.now(), timer: null };
-    if (timeoutMs > 0) r.timer = this.env.setTimer(timeoutMs * 1000, TIMEOUT_TAG_PREFIX + correlationId);
+    if (timeoutMs > 0) r.timer = this.env.setTimer(timeoutMs * 1000, { kind: "RequestTimeout", correlationId });
     this.requests.set(correlationId, r);
     return correlationId;
   }
@@ -48,13 +47,11 @@ export class InFlightRequests<T> {
     return r;
   }
 
-  /** A timer tag fired: returns the timed-out request if the tag was one of ours. */
-  timedOut(tag: string): InFlight<T> | undefined {
-    if (!tag.startsWith(TIMEOUT_TAG_PREFIX)) return undefined;
-    const id = Number(tag.slice(TIMEOUT_TAG_PREFIX.length));
-    const r = this.requests.get(id);
+  /** A RequestTimeout fired: returns the timed-out request, unless it was answered already. */
+  timedOut(timer: RequestTimeout): InFlight<T> | undefined {
+    const r = this.requests.get(timer.correlationId);
     if (r === undefined) return undefined;
-    this.requests.delete(id);
+    this.requests.delete(timer.correlationId);
     return r;
   }
 

@@ -7,6 +7,7 @@ import { closestKey } from "./closest-key.ts";
 import type { ConfigEntry, ConfigValue } from "./catalog.ts";
 import { INT_MAX, LONG_MAX } from "./limits.ts";
 import { describe, isPlainNumber, parseDurationUs, parseSizeBytes } from "./units.ts";
+import { assertNever } from "../assert-never.ts";
 
 export type Coerced = { readonly ok: true; readonly value: ConfigValue } | { readonly ok: false; readonly error: string };
 
@@ -35,6 +36,8 @@ export function coerceValue(entry: ConfigEntry, raw: unknown): Coerced {
       return isScalar(raw) ? toEnum(entry, String(raw)) : fail(`expected one of ${listValues(entry)}, got ${describe(raw)}`);
     case "list":
       return toList(entry, raw);
+    default:
+      return assertNever(entry.type);
   }
 }
 

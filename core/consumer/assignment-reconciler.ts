@@ -12,9 +12,10 @@ import type { CommitDriver } from "./commit-driver.ts";
 import type { ConsumerMembershipManager } from "./consumer-membership.ts";
 import type { Fetcher } from "./fetcher.ts";
 import type { ConsumeObserver } from "./observer.ts";
+import type { ConsumerTimer } from "./consumer-timers.ts";
 
 export interface ReconcilerHost {
-  readonly env: Env<KafkaMessage>;
+  readonly env: Env<KafkaMessage, ConsumerTimer>;
   readonly groupId: string;
   readonly settings: ConsumerSettings;
   readonly observer: ConsumeObserver;

@@ -9,16 +9,15 @@ import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { KafkaMessage } from "../protocol/messages.ts";
 import type { ConsumerCoordinator } from "./coordinator-client.ts";
 import { isRetriableCommitError } from "./offset-committer.ts";
+import { COMMIT_RETRY, type CommitRetryTimer } from "./consumer-timers.ts";
 
 type Offsets = readonly { topic: string; partition: number; offset: number }[];
-
-const T_COMMIT_RETRY = "commit-retry";
 
 export class CommitDriver {
   private retry: { offsets: Offsets; reason: string; deadlineUs: number; then: () => void } | null = null;
 
   constructor(
-    private readonly env: Env<KafkaMessage>,
+    private readonly env: Env<KafkaMessage, CommitRetryTimer>,
     private readonly settings: ConsumerSettings,
     private readonly coordinator: ConsumerCoordinator,
     _consumed: () => Offsets,
@@ -40,16 +39,15 @@ export class CommitDriver {
         return;
       }
       this.retry = { offsets, reason, deadlineUs, then };
-      this.env.setTimer(this.settings.retryBackoffMs * 1000, T_COMMIT_RETRY);
+      this.env.setTimer(this.settings.retryBackoffMs * 1000, COMMIT_RETRY);
     });
   }
 
-  onTimer(tag: string): boolean {
-    if (tag !== T_COMMIT_RETRY) return false;
+  /** The CommitRetryTimer fired: the commitSync waiting on it tries again. */
+  onRetryDue(): void {
     const r = this.retry;
     this.retry = null;
     if (r !== null) this.attempt(r.offsets, r.reason, r.deadlineUs, r.then);
-    return true;
   }
 
   onLeaveAnswered(): void {}

@@ -7,6 +7,7 @@ import type { KafkaMessage } from "../protocol/messages.ts";
 import type { PartitionList } from "../protocol/group-messages.ts";
 import type { ConsumeObserver } from "./observer.ts";
 import type { ReconnectBackoff } from "./reconnect-backoff.ts";
+import type { ConsumerTimer } from "./consumer-timers.ts";
 
 export type ConsumerPending =
   | { readonly type: "metadata" }
@@ -21,7 +22,7 @@ export type ConsumerPending =
   | { readonly type: "offset-fetch" };
 
 export interface ConsumerContext {
-  readonly env: Env<KafkaMessage>;
+  readonly env: Env<KafkaMessage, ConsumerTimer>;
   readonly settings: ConsumerSettings;
   readonly groupId: string;
   readonly topic: string;

@@ -13,8 +13,8 @@ import { Errors } from "../protocol/errors.ts";
 import type { ConsumerGroupHeartbeatResponse, PartitionList } from "../protocol/group-messages.ts";
 import type { ConsumerContext } from "./consumer-context.ts";
 import { ConsumerCoordinator, type MembershipListener } from "./coordinator-client.ts";
+import { CONSUMER_GROUP_HEARTBEAT, type CoordinatorTimer } from "./consumer-timers.ts";
 
-const T_CG_HEARTBEAT = "cg-heartbeat";
 const LEAVE_EPOCH = -1;
 const LEAVE_STATIC_EPOCH = -2;
 
@@ -117,7 +117,7 @@ export class ConsumerMembershipManager extends ConsumerCoordinator {
   private armAt(atUs: number): void {
     if (this.timerArmed || this.memberEpoch <= 0) return;
     this.timerArmed = true;
-    this.env.setTimer(Math.max(0, atUs - this.env.now()), T_CG_HEARTBEAT);
+    this.env.setTimer(Math.max(0, atUs - this.env.now()), CONSUMER_GROUP_HEARTBEAT);
   }
 
   onConsumerGroupHeartbeatResponse(resp: ConsumerGroupHeartbeatResponse): void {
@@ -172,7 +172,7 @@ export class ConsumerMembershipManager extends ConsumerCoordinator {
     this.sendNow = false;
     if (this.memberEpoch === 0) {
       this.timerArmed = true;
-      this.env.setTimer(this.ctx.settings.retryBackoffMs * 1000, T_CG_HEARTBEAT);
+      this.env.setTimer(this.ctx.settings.retryBackoffMs * 1000, CONSUMER_GROUP_HEARTBEAT);
       this.sendNow = true;
       return;
     }
@@ -189,12 +189,11 @@ export class ConsumerMembershipManager extends ConsumerCoordinator {
 
   override onHeartbeatResponse(_error: ErrorCode): void {}
 
-  override onTimer(tag: string): boolean {
-    if (tag !== T_CG_HEARTBEAT) return super.onTimer(tag);
+  override onTimer(timer: CoordinatorTimer): void {
+    if (timer.kind !== "ConsumerGroupHeartbeatTimer") return super.onTimer(timer);
     this.timerArmed = false;
-    if (this.pollTimedOut()) return true;
+    if (this.pollTimedOut()) return;
     this.maybeHeartbeat();
-    return true;
   }
 
   /** max.poll.interval.ms passed without poll(): leave (as the classic member does) and rejoin on the next poll. */

@@ -24,15 +24,14 @@ import { Fetcher, type PolledSlice } from "./fetcher.ts";
 import type { ConsumeObserver, ConsumerApp } from "./observer.ts";
 import { CommitDriver } from "./commit-driver.ts";
 import { ReconnectBackoff } from "./reconnect-backoff.ts";
+import { assertNever } from "../assert-never.ts";
+import { CONSUMER_METADATA_RETRY, POLL_WAKE, PROCESSING_DONE, type ConsumerTimer } from "./consumer-timers.ts";
 
 type AppState = "idle" | "processing" | "committing" | "dead";
 
-const T_PROCESSED = "processed";
-const T_WAKE = "poll-wake";
-const T_METADATA = "metadata-retry";
 
-export class KafkaConsumer implements SimNode<KafkaMessage> {
-  private env!: Env<KafkaMessage>;
+export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
+  private env!: Env<KafkaMessage, ConsumerTimer>;
   private inFlight!: InFlightRequests<ConsumerPending>;
   private ctx!: ConsumerContext;
   private coordinator!: ConsumerCoordinator;
@@ -68,9 +67,9 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
     this.cooperative = settings.partitionAssignmentStrategy.every((s) => s === "cooperative-sticky");
   }
 
-  onStart(env: Env<KafkaMessage>): void {
+  onStart(env: Env<KafkaMessage, ConsumerTimer>): void {
     this.env = env;
-    this.inFlight = new InFlightRequests<ConsumerPending>(env as Env<unknown>);
+    this.inFlight = new InFlightRequests<ConsumerPending>(env);
     this.bootstrapCursor = env.rng.int(this.brokerIds.length);
     const connections = new ReconnectBackoff(env, env.rng.fork("reconnect"), this.settings.reconnectBackoffMs, this.settings.reconnectBackoffMaxMs);
     this.ctx = {
@@ -230,7 +229,7 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
     if (this.wakeTimer !== null && this.wakeAtUs <= at) return;
     if (this.wakeTimer !== null) this.env.cancelTimer(this.wakeTimer);
     this.wakeAtUs = at;
-    this.wakeTimer = this.env.setTimer(delayUs, T_WAKE);
+    this.wakeTimer = this.env.setTimer(delayUs, POLL_WAKE);
   }
 
   private deliver(): void {
@@ -255,7 +254,7 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
     }
     this.processingTotalUs = total;
     this.app = "processing";
-    this.env.setTimer(total, T_PROCESSED);
+    this.env.setTimer(total, PROCESSING_DONE);
   }
 
   private onProcessed(): void {
@@ -334,7 +333,7 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
   private dispatch(info: ConsumerPending, msg: KafkaMessage | null, failure: ErrorCode): void {
     switch (info.type) {
       case "metadata":
-        if (!this.fetcher.onMetadata(msg?.kind === "MetadataResponse" ? msg : null)) this.env.setTimer(this.settings.retryBackoffMs * 1000, T_METADATA);
+        if (!this.fetcher.onMetadata(msg?.kind === "MetadataResponse" ? msg : null)) this.env.setTimer(this.settings.retryBackoffMs * 1000, CONSUMER_METADATA_RETRY);
         break;
       case "fetch":
         this.fetcher.onFetchResponse(info.node, msg?.kind === "FetchResponse" ? msg : null, info.offsets);
@@ -383,27 +382,36 @@ export class KafkaConsumer implements SimNode<KafkaMessage> {
     this.fetcher.onCommittedOffsets(msg.partitions);
   }
 
-  onTimer(tag: string): void {
-    const failed = this.inFlight.timedOut(tag);
-    if (failed !== undefined) {
-      this.dispatch(failed.info, null, Errors.REQUEST_TIMED_OUT);
-      return;
-    }
-    if (this.coordinator.onTimer(tag) || this.commits.onTimer(tag)) {
-      this.wake();
-      return;
-    }
-    switch (tag) {
-      case T_PROCESSED:
+  onTimer(timer: ConsumerTimer): void {
+    switch (timer.kind) {
+      case "RequestTimeout": {
+        const failed = this.inFlight.timedOut(timer);
+        if (failed !== undefined) this.dispatch(failed.info, null, Errors.REQUEST_TIMED_OUT);
+        return;
+      }
+      case "HeartbeatThreadTimer":
+      case "ConsumerGroupHeartbeatTimer":
+      case "FindCoordinatorRetryTimer":
+      case "RejoinBackoffTimer":
+        this.coordinator.onTimer(timer);
+        this.wake();
+        return;
+      case "CommitRetryTimer":
+        this.commits.onRetryDue();
+        this.wake();
+        return;
+      case "ProcessingDoneTimer":
         if (this.app === "processing") this.onProcessed();
         return;
-      case T_METADATA:
+      case "ConsumerMetadataRetryTimer":
         this.fetcher.requestMetadata();
         return;
-      case T_WAKE:
+      case "PollWakeTimer":
         this.wakeTimer = null;
         this.wake();
         return;
+      default:
+        assertNever(timer);
     }
   }
 

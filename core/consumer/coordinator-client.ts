@@ -12,7 +12,9 @@ import type { NodeId } from "../env.ts";
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { JoinGroupResponse, OffsetCommitResponse, PartitionList, SyncGroupResponse } from "../protocol/group-messages.ts";
 import type { ConsumerContext } from "./consumer-context.ts";
-import { HeartbeatThread, T_HEARTBEAT } from "./heartbeat-thread.ts";
+import { HeartbeatThread } from "./heartbeat-thread.ts";
+import { assertNever } from "../assert-never.ts";
+import { FIND_COORDINATOR_RETRY, REJOIN_BACKOFF, type CoordinatorTimer } from "./consumer-timers.ts";
 import { OffsetCommitter, type CommitOffsets } from "./offset-committer.ts";
 
 export type MemberState = "UNJOINED" | "PREPARING_REBALANCE" | "COMPLETING_REBALANCE" | "STABLE";
@@ -30,8 +32,6 @@ export interface MembershipListener {
   owned(): PartitionList;
 }
 
-const T_COORDINATOR = "find-coordinator";
-const T_REJOIN = "rejoin-backoff";
 /** AbstractCoordinator.JOIN_GROUP_TIMEOUT_LAPSE. */
 const JOIN_GROUP_TIMEOUT_LAPSE_MS = 5000;
 
@@ -93,7 +93,7 @@ export class ConsumerCoordinator {
   private retryLookup(): void {
     const delayUs = this.ctx.settings.retryBackoffMs * 1000;
     this.findNotBeforeUs = this.env.now() + delayUs;
-    this.env.setTimer(delayUs, T_COORDINATOR);
+    this.env.setTimer(delayUs, FIND_COORDINATOR_RETRY);
   }
 
   /** AbstractCoordinator.markCoordinatorUnknown. */
@@ -184,7 +184,7 @@ export class ConsumerCoordinator {
     this.rejoinReason = reason;
     if (backoffMs > 0) {
       this.backoffArmed = true;
-      this.env.setTimer(backoffMs * 1000, T_REJOIN);
+      this.env.setTimer(backoffMs * 1000, REJOIN_BACKOFF);
       return;
     }
     this.listener.wake();
@@ -291,20 +291,23 @@ export class ConsumerCoordinator {
 
   // ---- timers and failures -----------------------------------------------------------------
 
-  onTimer(tag: string): boolean {
-    switch (tag) {
-      case T_HEARTBEAT:
+  onTimer(timer: CoordinatorTimer): void {
+    switch (timer.kind) {
+      case "HeartbeatThreadTimer":
         this.heartbeat.onTimer();
-        return true;
-      case T_COORDINATOR:
+        return;
+      case "FindCoordinatorRetryTimer":
         this.ensureCoordinator();
-        return true;
-      case T_REJOIN:
+        return;
+      case "RejoinBackoffTimer":
         this.backoffArmed = false;
         this.listener.wake();
-        return true;
+        return;
+      case "ConsumerGroupHeartbeatTimer":
+        // Armed only by the KIP-848 member (ConsumerMembershipManager), which handles it.
+        return;
       default:
-        return false;
+        assertNever(timer);
     }
   }
 
@@ -328,6 +331,8 @@ export class ConsumerCoordinator {
         return;
       case "leave":
         return;
+      default:
+        return assertNever(type);
     }
   }
 }

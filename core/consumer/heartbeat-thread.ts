@@ -7,8 +7,7 @@
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { ConsumerContext } from "./consumer-context.ts";
 import type { ConsumerCoordinator, MembershipListener } from "./coordinator-client.ts";
-
-export const T_HEARTBEAT = "consumer-heartbeat";
+import { HEARTBEAT_THREAD } from "./consumer-timers.ts";
 
 export class HeartbeatThread {
   private inFlight = false;
@@ -25,7 +24,7 @@ export class HeartbeatThread {
   arm(): void {
     if (this.armed) return;
     this.armed = true;
-    this.ctx.env.setTimer(this.ctx.settings.heartbeatIntervalMs * 1000, T_HEARTBEAT);
+    this.ctx.env.setTimer(this.ctx.settings.heartbeatIntervalMs * 1000, HEARTBEAT_THREAD);
   }
 
   /** HeartbeatThread.run, once per heartbeat.interval.ms. */

@@ -18,7 +18,7 @@ export class ReconnectBackoff {
   private readonly nodes = new Map<NodeId, NodeBackoff>();
 
   constructor(
-    private readonly env: Pick<Env<unknown>, "now">,
+    private readonly env: Pick<Env<unknown, unknown>, "now">,
     private readonly rng: Rng,
     private readonly backoffMs: number,
     private readonly backoffMaxMs: number,

@@ -18,6 +18,8 @@ import type {
 } from "../protocol/messages.ts";
 import { NO_LEADER, type MetadataRecord } from "../protocol/metadata-records.ts";
 import { buildPartitionChange, stripedAssignment, type ElectionType } from "./partition-change.ts";
+import { assertNever } from "../assert-never.ts";
+import { FENCE_CHECK, LEADER_IMBALANCE, METADATA_COMMIT, METADATA_FETCH_EXPIRY, UNCLEAN_ELECTION, type ControllerTimer } from "./controller-timers.ts";
 
 /** Records as the controller builds them, before the log gives them an offset. */
 type NewRecord = MetadataRecord extends infer R ? (R extends MetadataRecord ? Omit<R, "offset"> : never) : never;
@@ -57,15 +59,10 @@ interface ParkedFetch {
   readonly atUs: number;
 }
 
-const T_FENCE_CHECK = "fence-check";
-const T_IMBALANCE = "leader-imbalance";
-const T_UNCLEAN = "unclean-election";
-const T_COMMIT = "commit";
-const T_FETCH_EXPIRY = "metadata-fetch-expiry";
 const MAX_RECORDS_PER_FETCH = 2000;
 
-export class Controller implements SimNode<KafkaMessage> {
-  private env!: Env<KafkaMessage>;
+export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
+  private env!: Env<KafkaMessage, ControllerTimer>;
   private log!: DiskFile<MetadataRecord>;
   private readonly image = new MetadataImage();
   private committedOffset = -1;
@@ -77,7 +74,7 @@ export class Controller implements SimNode<KafkaMessage> {
 
   constructor(private readonly settings: ControllerSettings) {}
 
-  onStart(env: Env<KafkaMessage>): void {
+  onStart(env: Env<KafkaMessage, ControllerTimer>): void {
     this.env = env;
     this.log = env.disk.open<MetadataRecord>("__cluster_metadata-0/00000000000000000000.log");
     for (const r of this.log.entries) this.image.apply(r);
@@ -86,9 +83,9 @@ export class Controller implements SimNode<KafkaMessage> {
     // A new active controller treats every registered broker as just heard from.
     for (const id of this.image.brokers.keys()) this.lastHeartbeatUs.set(id, env.now());
     env.emit({ kind: "ControllerActive", metadataOffset: this.committedOffset });
-    env.setTimer(250_000, T_FENCE_CHECK);
-    if (this.settings.autoLeaderRebalanceEnable) env.setTimer(this.settings.leaderImbalanceCheckIntervalSeconds * 1_000_000, T_IMBALANCE);
-    env.setTimer(this.settings.uncleanLeaderElectionIntervalMs * 1000, T_UNCLEAN);
+    env.setTimer(250_000, FENCE_CHECK);
+    if (this.settings.autoLeaderRebalanceEnable) env.setTimer(this.settings.leaderImbalanceCheckIntervalSeconds * 1_000_000, LEADER_IMBALANCE);
+    env.setTimer(this.settings.uncleanLeaderElectionIntervalMs * 1000, UNCLEAN_ELECTION);
   }
 
   // ---- the metadata log -----------------------------------------------------------------
@@ -102,7 +99,7 @@ export class Controller implements SimNode<KafkaMessage> {
       this.image.apply(record);
       this.emitRecord(record);
     }
-    if (records.length > 0) this.env.setTimer(this.log.fsync(), T_COMMIT);
+    if (records.length > 0) this.env.setTimer(this.log.fsync(), METADATA_COMMIT);
     return offset;
   }
 
@@ -203,7 +200,7 @@ export class Controller implements SimNode<KafkaMessage> {
     const end = this.committedOffset + 1;
     if (req.fetchOffset >= end && !expired) {
       this.parked.push({ from, req, atUs: this.env.now() });
-      this.env.setTimer(req.maxWaitMs * 1000, T_FETCH_EXPIRY);
+      this.env.setTimer(req.maxWaitMs * 1000, METADATA_FETCH_EXPIRY);
       return;
     }
     const records = this.log.entries.slice(req.fetchOffset, Math.min(end, req.fetchOffset + MAX_RECORDS_PER_FETCH));
@@ -300,30 +297,32 @@ export class Controller implements SimNode<KafkaMessage> {
 
   // ---- timers ----------------------------------------------------------------------------
 
-  onTimer(tag: string): void {
-    switch (tag) {
-      case T_COMMIT:
+  onTimer(timer: ControllerTimer): void {
+    switch (timer.kind) {
+      case "MetadataCommitTimer":
         this.commit();
         return;
-      case T_FETCH_EXPIRY: {
+      case "MetadataFetchExpiryTimer": {
         const now = this.env.now();
         const due = this.parked.filter((f) => now - f.atUs >= f.req.maxWaitMs * 1000);
         this.parked = this.parked.filter((f) => !due.includes(f));
         for (const f of due) this.serveFetch(f.from, f.req, true);
         return;
       }
-      case T_FENCE_CHECK:
+      case "FenceCheckTimer":
         this.fenceStaleBrokers();
-        this.env.setTimer(250_000, T_FENCE_CHECK);
+        this.env.setTimer(250_000, FENCE_CHECK);
         return;
-      case T_IMBALANCE:
+      case "LeaderImbalanceTimer":
         this.rebalanceLeaders();
-        this.env.setTimer(this.settings.leaderImbalanceCheckIntervalSeconds * 1_000_000, T_IMBALANCE);
+        this.env.setTimer(this.settings.leaderImbalanceCheckIntervalSeconds * 1_000_000, LEADER_IMBALANCE);
         return;
-      case T_UNCLEAN:
+      case "UncleanElectionTimer":
         for (const p of this.image.partitions.values()) if (p.leader === NO_LEADER) this.elect(p, p.isr, this.electionFor(p), "periodic election");
-        this.env.setTimer(this.settings.uncleanLeaderElectionIntervalMs * 1000, T_UNCLEAN);
+        this.env.setTimer(this.settings.uncleanLeaderElectionIntervalMs * 1000, UNCLEAN_ELECTION);
         return;
+      default:
+        assertNever(timer);
     }
   }
 

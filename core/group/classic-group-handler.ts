@@ -7,7 +7,7 @@
 import type { NodeId } from "../env.ts";
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { HeartbeatRequest, JoinGroupRequest, LeaveGroupRequest, SyncGroupRequest } from "../protocol/group-messages.ts";
-import { assertNever } from "../protocol/messages.ts";
+import { assertNever } from "../assert-never.ts";
 import { validateMember, type ClassicGroup, type ClassicGroupMember } from "./classic-group.ts";
 import { GroupReplies, type ClassicGroupHost } from "./classic-group-host.ts";
 import { JoinHandler } from "./classic-group-join.ts";

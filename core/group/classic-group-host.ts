@@ -2,6 +2,7 @@
 // the network, timers, the offsets partition's log), and the responses it sends back:
 // every parked JoinGroup and SyncGroup is answered through GroupReplies.
 
+import type { ClassicGroupEvent } from "../trace/index.ts";
 import type { NodeId, TimerHandle } from "../env.ts";
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { GroupMetadataRecord } from "../protocol/coordinator-records.ts";
@@ -17,7 +18,7 @@ export interface ClassicGroupHost {
   /** Appends the record to the group's offsets partition; `done` once committed or failed. */
   write(record: GroupMetadataRecord, done: (error: ErrorCode) => void): void;
   newMemberId(clientNode: NodeId): string;
-  emit(event: { kind: string; [k: string]: string | number | boolean | null | readonly (string | number)[] }): void;
+  emit(event: ClassicGroupEvent): void;
   readonly initialRebalanceDelayMs: number;
   readonly minSessionTimeoutMs: number;
   readonly maxSessionTimeoutMs: number;

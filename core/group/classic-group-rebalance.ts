@@ -6,7 +6,7 @@
 // removeMemberAndUpdateClassicGroup; DelayedJoin and InitialDelayedJoin.
 
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
-import { assertNever } from "../protocol/messages.ts";
+import { assertNever } from "../assert-never.ts";
 import type { ClassicGroup, ClassicGroupMember } from "./classic-group.ts";
 import type { ClassicGroupHost, GroupReplies } from "./classic-group-host.ts";
 import { groupMetadataRecord } from "./group-metadata-record.ts";

@@ -6,7 +6,7 @@
 import type { NodeId } from "../env.ts";
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { PartitionList, SyncGroupRequest } from "../protocol/group-messages.ts";
-import { assertNever } from "../protocol/messages.ts";
+import { assertNever } from "../assert-never.ts";
 import { validateMember, type ClassicGroup } from "./classic-group.ts";
 import type { ClassicGroupHost, GroupReplies } from "./classic-group-host.ts";
 import type { Rebalancer } from "./classic-group-rebalance.ts";

@@ -2,6 +2,7 @@
 // time, the network, timers, writes to the group's __consumer_offsets partition, topic
 // metadata for the assignor, the trace, and the broker's group.consumer.* configs.
 
+import type { ConsumerGroupEvent } from "../trace/index.ts";
 import type { NodeId, TimerHandle } from "../env.ts";
 import type { ErrorCode } from "../protocol/errors.ts";
 import type { CoordinatorRecord } from "../protocol/coordinator-records.ts";
@@ -16,7 +17,7 @@ export interface ConsumerGroupHost {
   /** Appends the records to the group's offsets partition; `done` once committed or failed. */
   write(groupId: string, records: readonly CoordinatorRecord[], done: (error: ErrorCode) => void): void;
   partitionCount(topic: string): number;
-  emit(event: { kind: string; [k: string]: string | number | boolean | null | readonly (string | number)[] }): void;
+  emit(event: ConsumerGroupEvent): void;
   readonly sessionTimeoutMs: number;
   readonly heartbeatIntervalMs: number;
   readonly assignors: readonly ServerAssignorName[];

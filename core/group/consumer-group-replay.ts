@@ -6,6 +6,7 @@
 import type { ConsumerGroupRecord } from "../protocol/coordinator-records.ts";
 import { ConsumerGroup, type ConsumerGroupMember } from "./consumer-group.ts";
 import { fromList } from "./consumer-group-records.ts";
+import { assertNever } from "../assert-never.ts";
 
 type MemberMetadata = NonNullable<Extract<ConsumerGroupRecord, { type: "ConsumerGroupMemberMetadata" }>["value"]>;
 type CurrentAssignment = NonNullable<Extract<ConsumerGroupRecord, { type: "ConsumerGroupCurrentMemberAssignment" }>["value"]>;
@@ -47,6 +48,8 @@ export class ConsumerGroupReplay {
         if (r.partitions === null) d.target.delete(r.memberId);
         else d.target.set(r.memberId, r.partitions);
         return;
+      default:
+        return assertNever(r);
     }
   }
 

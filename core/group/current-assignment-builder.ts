@@ -7,6 +7,7 @@
 
 import type { PartitionList } from "../protocol/group-messages.ts";
 import type { ConsumerGroupMember, ConsumerMemberState, TopicPartitions } from "./consumer-group.ts";
+import { assertNever } from "../assert-never.ts";
 
 export interface ReconcileInput {
   readonly targetEpoch: number;
@@ -29,6 +30,8 @@ export function reconcile(member: ConsumerGroupMember, input: ReconcileInput): R
       return computeNext(member, input);
     case "UNRELEASED_PARTITIONS":
       return computeNext(member, input);
+    default:
+      return assertNever(member.state);
   }
 }
 

@@ -13,7 +13,8 @@ import type { BrokerSettings } from "../config/index.ts";
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import { coordinatorRecordBytes, type CoordinatorRecord } from "../protocol/coordinator-records.ts";
 import type { ConsumerGroupHeartbeatRequest, GroupCoordinatorRequest, OffsetCommitRequest, OffsetFetchRequest } from "../protocol/group-messages.ts";
-import { assertNever, type KafkaMessage } from "../protocol/messages.ts";
+import { assertNever } from "../assert-never.ts";
+import type { KafkaMessage } from "../protocol/messages.ts";
 import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, type LogRecord, type RecordBatch } from "../protocol/records.ts";
 import { ClassicGroup, validateMember } from "./classic-group.ts";
 import { ClassicGroupHandler } from "./classic-group-handler.ts";
@@ -24,8 +25,14 @@ import { ConsumerGroup } from "./consumer-group.ts";
 import { ConsumerGroupHeartbeatHandler } from "./consumer-group-heartbeat.ts";
 import { ConsumerGroupReplay } from "./consumer-group-replay.ts";
 
+/** One of the coordinator's session or rebalance timers (Kafka's CoordinatorTimer), by id. */
+export interface GroupCoordinatorTimer {
+  readonly kind: "GroupCoordinatorTimer";
+  readonly timerId: number;
+}
+
 export interface GroupCoordinatorHost {
-  readonly env: Env<KafkaMessage>;
+  readonly env: Env<KafkaMessage, GroupCoordinatorTimer>;
   readonly settings: BrokerSettings;
   /** The local log of __consumer_offsets-<partition>, if this broker has a replica. */
   offsetsLog(partition: number): PartitionLog | undefined;
@@ -35,7 +42,6 @@ export interface GroupCoordinatorHost {
   partitionCount(topic: string): number;
 }
 
-export const GROUP_TIMER_TAG = "grp:";
 
 type PartitionLoad = { state: "loading" | "loaded"; readonly epoch: number };
 
@@ -103,21 +109,17 @@ export class GroupCoordinator {
   private schedule(delayUs: number, fn: () => void): TimerHandle {
     const id = this.nextTimerId++;
     this.timers.set(id, fn);
-    return this.host.env.setTimer(delayUs, GROUP_TIMER_TAG + id);
+    return this.host.env.setTimer(delayUs, { kind: "GroupCoordinatorTimer", timerId: id });
   }
 
   private cancel(timer: TimerHandle): void {
     this.host.env.cancelTimer(timer);
   }
 
-  /** True if the tag was the coordinator's. */
-  onTimer(tag: string): boolean {
-    if (!tag.startsWith(GROUP_TIMER_TAG)) return false;
-    const id = Number(tag.slice(GROUP_TIMER_TAG.length));
-    const fn = this.timers.get(id);
-    this.timers.delete(id);
+  onTimer(timer: GroupCoordinatorTimer): void {
+    const fn = this.timers.get(timer.timerId);
+    this.timers.delete(timer.timerId);
     fn?.();
-    return true;
   }
 
   // ---- partition leadership ----------------------------------------------------------------

@@ -81,7 +81,12 @@ export function cleanLog(log: PartitionLog, firstDirtyOffset: number, firstUncle
   return { firstDirtyOffset, endOffset, segmentsBefore, segmentsAfter: log.segmentList.length, stats: ctx.stats, ioUs };
 }
 
-export const CLEANER_TAG = "log-cleaner";
+/** One round of the CleanerThread is due. */
+export interface LogCleanerTimer {
+  readonly kind: "LogCleanerTimer";
+}
+
+const LOG_CLEANER: LogCleanerTimer = Object.freeze({ kind: "LogCleanerTimer" });
 
 /** Kafka's file name (LogCleanerManager.offsetCheckpointFile), one per log directory. */
 const CHECKPOINT_FILE = "cleaner-offset-checkpoint";
@@ -95,7 +100,7 @@ export class LogCleaner {
   private readonly checkpointFile: DiskFile<CheckpointEntries>;
 
   constructor(
-    private readonly env: Env<unknown>,
+    private readonly env: Env<unknown, LogCleanerTimer>,
     private readonly backoffMs: number,
     private readonly settingsOf: (topic: string) => TopicSettings,
     private readonly logs: () => Iterable<CleanableLog>,
@@ -105,7 +110,7 @@ export class LogCleaner {
   }
 
   start(): void {
-    this.env.setTimer(this.backoffMs * 1000, CLEANER_TAG);
+    this.env.setTimer(this.backoffMs * 1000, LOG_CLEANER);
   }
 
   /** CleanerThread.doWork: one round; schedules the next. */
@@ -123,7 +128,7 @@ export class LogCleaner {
     let delayUs = this.backoffMs * 1000;
     if (filthiest !== null) delayUs = Math.max(1, this.clean(filthiest, nowMs));
     for (const l of compactDelete) this.emitRetention(l, deleteOldSegments(l.log, this.settingsOf(l.topic), nowMs));
-    this.env.setTimer(delayUs, CLEANER_TAG);
+    this.env.setTimer(delayUs, LOG_CLEANER);
   }
 
   private clean(c: LogToClean<CleanableLog>, nowMs: number): Micros {

@@ -3,6 +3,7 @@
 // metadata fetch, which is how stale leadership views arise in a real cluster.
 
 import { NO_LEADER, type MetadataRecord } from "../protocol/metadata-records.ts";
+import { assertNever } from "../assert-never.ts";
 
 export interface BrokerRegistration {
   readonly id: number;
@@ -110,6 +111,8 @@ export class MetadataImage {
         p.lastChangeOffset = record.offset;
         return;
       }
+      default:
+        return assertNever(record);
     }
   }
 }

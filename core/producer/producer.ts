@@ -17,16 +17,14 @@ import type { KafkaMessage, MetadataResponse } from "../protocol/messages.ts";
 import { NO_LEADER } from "../protocol/metadata-records.ts";
 import { IdempotenceState } from "./idempotence.ts";
 import { RecordAccumulator } from "./record-accumulator.ts";
-import { Sender, SENDER_TAG, type ProducerRequest } from "./sender.ts";
+import { Sender, type ProducerRequest } from "./sender.ts";
+import { assertNever } from "../assert-never.ts";
+import { INIT_PRODUCER_ID_RETRY, MAX_BLOCK, PRODUCER_METADATA_RETRY, RECORD_DUE, type ProducerTimer } from "./producer-timers.ts";
 import type { AppRecord, ProduceObserver, RecordSource } from "./workload.ts";
 
-const T_RECORD = "record";
-const T_METADATA = "metadata";
-const T_INIT_PID = "init-pid";
-const T_BLOCK = "max-block";
 
-export class Producer implements SimNode<KafkaMessage> {
-  private env!: Env<KafkaMessage>;
+export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
+  private env!: Env<KafkaMessage, ProducerTimer>;
   private inFlight!: InFlightRequests<ProducerRequest>;
   private sender!: Sender;
   private accumulator: RecordAccumulator | null = null;
@@ -56,9 +54,9 @@ export class Producer implements SimNode<KafkaMessage> {
     return this.settings.enableIdempotence;
   }
 
-  onStart(env: Env<KafkaMessage>): void {
+  onStart(env: Env<KafkaMessage, ProducerTimer>): void {
     this.env = env;
-    const inFlight = new InFlightRequests<ProducerRequest>(env as Env<unknown>);
+    const inFlight = new InFlightRequests<ProducerRequest>(env);
     this.inFlight = inFlight;
     this.sender = new Sender({
       env,
@@ -87,7 +85,7 @@ export class Producer implements SimNode<KafkaMessage> {
     const due = this.source.nextDueUs();
     if (due === null) return;
     this.recordTimerArmed = true;
-    this.env.setTimer(due - this.env.now(), T_RECORD);
+    this.env.setTimer(due - this.env.now(), RECORD_DUE);
   }
 
   private pullDueRecords(): void {
@@ -106,7 +104,7 @@ export class Producer implements SimNode<KafkaMessage> {
     const acc = this.accumulator;
     if (acc === null || !acc.hasRoomFor(64 + (record.valueBytes ?? 0))) {
       this.blocked = { record, sinceUs: dueUs };
-      this.env.setTimer(Math.max(0, dueUs + this.settings.maxBlockMs * 1000 - this.env.now()), T_BLOCK);
+      this.env.setTimer(Math.max(0, dueUs + this.settings.maxBlockMs * 1000 - this.env.now()), MAX_BLOCK);
       return;
     }
     const partition = this.choosePartition(record, acc);
@@ -184,7 +182,7 @@ export class Producer implements SimNode<KafkaMessage> {
     this.metadataInFlight = false;
     const topic = msg.topics.find((t) => t.name === this.topic);
     if (topic === undefined || topic.error !== Errors.NONE || topic.partitions.length === 0) {
-      this.env.setTimer(this.settings.retryBackoffMs * 1000, T_METADATA);
+      this.env.setTimer(this.settings.retryBackoffMs * 1000, PRODUCER_METADATA_RETRY);
       return;
     }
     this.metadataWanted = false;
@@ -199,7 +197,7 @@ export class Producer implements SimNode<KafkaMessage> {
     if (this.accumulator === null) {
       this.accumulator = new RecordAccumulator(this.topic, leaders.length, this.settings.batchSizeBytes, this.settings.lingerMs * 1000, this.settings.bufferMemoryBytes);
     } else this.accumulator.ensurePartitions(leaders.length);
-    if (leaders.includes(NO_LEADER)) this.env.setTimer(this.settings.retryBackoffMs * 1000, T_METADATA);
+    if (leaders.includes(NO_LEADER)) this.env.setTimer(this.settings.retryBackoffMs * 1000, PRODUCER_METADATA_RETRY);
     this.unblock();
     this.sender.runOnce();
   }
@@ -228,7 +226,7 @@ export class Producer implements SimNode<KafkaMessage> {
         if (this.inFlight.complete(msg.correlationId) === undefined) return;
         this.pidInFlight = false;
         if (msg.error !== Errors.NONE) {
-          this.env.setTimer(this.settings.retryBackoffMs * 1000, T_INIT_PID);
+          this.env.setTimer(this.settings.retryBackoffMs * 1000, INIT_PRODUCER_ID_RETRY);
           return;
         }
         this.sequences.assign(msg.producerId, msg.producerEpoch);
@@ -240,35 +238,38 @@ export class Producer implements SimNode<KafkaMessage> {
     }
   }
 
-  onTimer(tag: string): void {
-    const failed = this.inFlight.timedOut(tag);
-    if (failed !== undefined) {
-      // NetworkClient closes the connection on a request timeout: everything in flight to it fails.
-      this.onRequestFailed(failed.info, Errors.REQUEST_TIMED_OUT);
-      for (const r of this.inFlight.disconnected(failed.destination)) this.onRequestFailed(r.info, Errors.NETWORK_EXCEPTION);
-      this.sender.runOnce();
-      return;
-    }
-    switch (tag) {
-      case T_RECORD:
+  onTimer(timer: ProducerTimer): void {
+    switch (timer.kind) {
+      case "RequestTimeout": {
+        const failed = this.inFlight.timedOut(timer);
+        if (failed === undefined) return;
+        // NetworkClient closes the connection on a request timeout: everything in flight to it fails.
+        this.onRequestFailed(failed.info, Errors.REQUEST_TIMED_OUT);
+        for (const r of this.inFlight.disconnected(failed.destination)) this.onRequestFailed(r.info, Errors.NETWORK_EXCEPTION);
+        this.sender.runOnce();
+        return;
+      }
+      case "RecordDueTimer":
         this.recordTimerArmed = false;
         this.pullDueRecords();
         return;
-      case SENDER_TAG:
+      case "SenderWakeupTimer":
         this.sender.onWakeup();
         return;
-      case T_METADATA:
+      case "ProducerMetadataRetryTimer":
         if (this.metadataWanted || this.leaders.includes(NO_LEADER)) {
           this.metadataWanted = true;
           this.requestMetadata();
         }
         return;
-      case T_INIT_PID:
+      case "InitProducerIdRetryTimer":
         this.initProducerId();
         return;
-      case T_BLOCK:
+      case "MaxBlockTimer":
         this.onBlockTimeout();
         return;
+      default:
+        assertNever(timer);
     }
   }
 
@@ -286,12 +287,14 @@ export class Producer implements SimNode<KafkaMessage> {
         return;
       case "metadata":
         this.metadataInFlight = false;
-        this.env.setTimer(this.settings.retryBackoffMs * 1000, T_METADATA);
+        this.env.setTimer(this.settings.retryBackoffMs * 1000, PRODUCER_METADATA_RETRY);
         return;
       case "init-pid":
         this.pidInFlight = false;
-        this.env.setTimer(this.settings.retryBackoffMs * 1000, T_INIT_PID);
+        this.env.setTimer(this.settings.retryBackoffMs * 1000, INIT_PRODUCER_ID_RETRY);
         return;
+      default:
+        assertNever(info);
     }
   }
 }

@@ -17,6 +17,7 @@ import type { IdempotenceState } from "./idempotence.ts";
 import type { ProducerBatch } from "./producer-batch.ts";
 import type { RecordAccumulator } from "./record-accumulator.ts";
 import type { ProduceObserver } from "./workload.ts";
+import { SENDER_WAKEUP, type ProducerTimer } from "./producer-timers.ts";
 
 /** What a producer waits for: a Produce, a Metadata or an InitProducerId response. */
 export type ProducerRequest =
@@ -24,10 +25,8 @@ export type ProducerRequest =
   | { readonly type: "metadata" }
   | { readonly type: "init-pid" };
 
-export const SENDER_TAG = "sender";
-
 export interface SenderHost {
-  readonly env: Env<KafkaMessage>;
+  readonly env: Env<KafkaMessage, ProducerTimer>;
   readonly settings: ProducerSettings;
   readonly observer: ProduceObserver;
   readonly inFlight: InFlightRequests<ProducerRequest>;
@@ -70,7 +69,7 @@ export class Sender {
     if (t >= this.senderWakeUs) return;
     if (this.senderTimer !== null) this.host.env.cancelTimer(this.senderTimer);
     this.senderWakeUs = t;
-    this.senderTimer = this.host.env.setTimer(t - now, SENDER_TAG);
+    this.senderTimer = this.host.env.setTimer(t - now, SENDER_WAKEUP);
   }
 
   /** Sender.runOnce: expire, drain ready partitions per leader, send. */

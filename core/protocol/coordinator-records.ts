@@ -4,6 +4,7 @@
 // these records to rebuild its groups and committed offsets (CoordinatorLoaderImpl).
 
 import type { PartitionList, Subscription } from "./group-messages.ts";
+import { assertNever } from "../assert-never.ts";
 
 export interface OffsetCommitRecord {
   readonly type: "OffsetCommit";
@@ -98,6 +99,8 @@ export function coordinatorRecordKey(r: CoordinatorRecord): string {
     case "ConsumerGroupTargetAssignmentMember":
     case "ConsumerGroupCurrentMemberAssignment":
       return `${r.type}:${r.groupId}:${r.memberId}`;
+    default:
+      return assertNever(r);
   }
 }
 
@@ -117,5 +120,7 @@ export function coordinatorRecordBytes(r: CoordinatorRecord): number {
       return r.partitions === null ? 0 : 24 + 4 * r.partitions.length;
     case "ConsumerGroupCurrentMemberAssignment":
       return r.value === null ? 0 : 32 + 4 * (r.value.assigned.length + r.value.pendingRevocation.length);
+    default:
+      return assertNever(r);
   }
 }

@@ -210,7 +210,3 @@ export type KafkaMessage =
   | GroupMessage;
 
 export type KafkaMessageKind = KafkaMessage["kind"];
-
-export function assertNever(x: never): never {
-  throw new Error(`unexpected ${JSON.stringify(x)}`);
-}

@@ -11,9 +11,9 @@ import { World } from "../world/world.ts";
 
 export type BenchMsg = { kind: "Ping"; n: number; bytes: number } | { kind: "Pong"; n: number; bytes: number };
 
-class EchoServer implements SimNode<BenchMsg> {
-  private env!: Env<BenchMsg>;
-  onStart(env: Env<BenchMsg>): void {
+class EchoServer implements SimNode<BenchMsg, never> {
+  private env!: Env<BenchMsg, never>;
+  onStart(env: Env<BenchMsg, never>): void {
     this.env = env;
   }
   onMessage(from: NodeId, msg: BenchMsg): void {
@@ -22,14 +22,14 @@ class EchoServer implements SimNode<BenchMsg> {
   onTimer(): void {}
 }
 
-class WindowClient implements SimNode<BenchMsg> {
-  private env!: Env<BenchMsg>;
+class WindowClient implements SimNode<BenchMsg, never> {
+  private env!: Env<BenchMsg, never>;
   private n = 0;
   constructor(
     private readonly servers: readonly NodeId[],
     private readonly window: number,
   ) {}
-  onStart(env: Env<BenchMsg>): void {
+  onStart(env: Env<BenchMsg, never>): void {
     this.env = env;
     for (let i = 0; i < this.window; i++) this.ping(this.servers[i % this.servers.length]!);
   }
@@ -55,8 +55,8 @@ export function echoSpec(inFlight: number): EchoSpec {
 }
 
 /** A world with the echo nodes started (their first window is on the wire). */
-export function echoWorld(spec: EchoSpec): World<BenchMsg> {
-  const world = new World<BenchMsg>({
+export function echoWorld(spec: EchoSpec): World<BenchMsg, never> {
+  const world = new World<BenchMsg, never>({
     seed: spec.seed,
     // 1 ms ± 200 µs (normal), 10 Gbps: the scenario defaults with the jitter DESIGN.md shows.
     network: { latency: { kind: "normal", meanUs: 1000, stddevUs: 200 }, bandwidthBytesPerSec: 1.25e9, loss: 0, brokenConnectionTimeoutUs: 10_000_000 },

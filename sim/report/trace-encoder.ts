@@ -3,6 +3,7 @@
 // trace is larger than `maxRecords`; then messages in flight (Send) are dropped first — the
 // timelines and charts do not need them, only the cluster view's moving dots do.
 
+import { fieldsOf } from "../../core/trace/index.ts";
 import type { TraceRecord } from "../trace/trace.ts";
 import type { CompactTrace } from "./payload-format.ts";
 
@@ -40,7 +41,8 @@ export class TraceEncoder {
     const s = this.shapeOf(e.kind, keys);
     if (e.kind === "Send") this.sendShapes.add(s);
     const vals = this.values[s]!;
-    for (const k of keys) if (k !== "kind") vals.push(e[k] ?? null);
+    const fields = fieldsOf(e);
+    for (const k of keys) if (k !== "kind") vals.push(fields[k] ?? null);
     this.dt.push(record.timeUs - this.lastUs);
     this.lastUs = record.timeUs;
     this.node.push(this.nodeOf(record.node));

@@ -9,6 +9,7 @@ import type { Broker } from "../../core/broker/broker.ts";
 import type { KafkaMessage } from "../../core/protocol/messages.ts";
 import type { SimDisk } from "../disk/disk.ts";
 import type { World } from "../world/world.ts";
+import type { Timer } from "../../core/timer.ts";
 
 export const RESOURCE_SAMPLE_INTERVAL_US = 1_000_000;
 
@@ -24,7 +25,7 @@ export class BrokerResourceSampler {
   private readonly last = new Map<number, Last>();
 
   constructor(
-    private readonly world: World<KafkaMessage>,
+    private readonly world: World<KafkaMessage, Timer>,
     private readonly disks: ReadonlyMap<string, SimDisk>,
     private readonly brokerIds: readonly number[],
     private readonly networkThreads: number,

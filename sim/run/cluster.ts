@@ -18,13 +18,14 @@ import { World } from "../world/world.ts";
 import { History } from "../check/history.ts";
 import { RecordKeys } from "../check/retention-removals.ts";
 import { expectedRecords, RecordIds, ScheduledRecordSource } from "../workload/record-source.ts";
+import type { Timer } from "../../core/timer.ts";
 
 /** How long a sender takes to give up on a silent connection (no RST): Kafka's socket.connection.setup.timeout.ms. */
 const BROKEN_CONNECTION_TIMEOUT_US = 10_000_000;
 
 export interface Cluster {
   readonly scenario: Scenario;
-  readonly world: World<KafkaMessage>;
+  readonly world: World<KafkaMessage, Timer>;
   readonly history: History;
   readonly sources: ScheduledRecordSource[];
   readonly disks: Map<string, SimDisk>;
@@ -42,7 +43,7 @@ export interface Cluster {
 const MAX_PREALLOCATED_RECORDS = 4_000_000;
 
 export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
-  const world = new World<KafkaMessage>({
+  const world = new World<KafkaMessage, Timer>({
     seed: scenario.seed,
     runAhead,
     network: { ...scenario.cluster.network, brokenConnectionTimeoutUs: BROKEN_CONNECTION_TIMEOUT_US },

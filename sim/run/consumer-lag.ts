@@ -14,6 +14,7 @@ import { lastOffsetOf, type RecordBatch } from "../../core/protocol/records.ts";
 import type { ConsumerSpec } from "../scenario/types.ts";
 import type { World } from "../world/world.ts";
 import type { ConsumerHistory } from "../check/consumer-history.ts";
+import type { Timer } from "../../core/timer.ts";
 
 export const LAG_SAMPLE_INTERVAL_US = 1_000_000;
 
@@ -29,7 +30,7 @@ export class LagSampler {
   readonly stats = new Map<string, LagStats>();
 
   constructor(
-    private readonly world: World<KafkaMessage>,
+    private readonly world: World<KafkaMessage, Timer>,
     private readonly history: ConsumerHistory,
     private readonly consumers: readonly ConsumerSpec[],
     private readonly partitionsOf: (topic: string) => number,

@@ -14,6 +14,7 @@ import type { KafkaMessage } from "../../core/protocol/messages.ts";
 import type { ConsumerHistory } from "../check/consumer-history.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { sample } from "../workload/sample.ts";
+import type { ConsumerTimer } from "../../core/consumer/consumer-timers.ts";
 
 /**
  * __consumer_offsets: offsets.topic.num.partitions partitions, compacted, with
@@ -37,8 +38,8 @@ export function offsetsTopic(scenario: Scenario, broker: BrokerSettings, brokers
   };
 }
 
-export function consumerNodes(scenario: Scenario, brokerIds: readonly number[], history: ConsumerHistory): { name: string; factory: () => SimNode<KafkaMessage> }[] {
-  const nodes: { name: string; factory: () => SimNode<KafkaMessage> }[] = [];
+export function consumerNodes(scenario: Scenario, brokerIds: readonly number[], history: ConsumerHistory): { name: string; factory: () => SimNode<KafkaMessage, ConsumerTimer> }[] {
+  const nodes: { name: string; factory: () => SimNode<KafkaMessage, ConsumerTimer> }[] = [];
   for (const c of scenario.consumers) {
     const base = consumerSettings(c.config);
     history.addGroup(c.group, c.topic, base.groupProtocol);

@@ -12,6 +12,7 @@ import type { Fault, NodeAction, Scenario, Target } from "../scenario/types.ts";
 import { targetName } from "../scenario/target-name.ts";
 import { nemesisEntry, nemesisFaults, type NemesisEntry } from "./nemesis.ts";
 import type { World } from "../world/world.ts";
+import type { Timer } from "../../core/timer.ts";
 
 export class FaultInjector {
   /** Links cut by each active partition, so `for:` heals exactly those. */
@@ -20,7 +21,7 @@ export class FaultInjector {
   nemesisSchedule: NemesisEntry[] | null = null;
 
   constructor(
-    private readonly world: World<KafkaMessage>,
+    private readonly world: World<KafkaMessage, Timer>,
     private readonly disks: Map<string, SimDisk>,
     private readonly brokerIds: readonly number[],
   ) {}

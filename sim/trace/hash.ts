@@ -6,7 +6,7 @@
 // hashes the same in Node and in every browser without JSON.stringify. One step per word,
 // not per byte: hashing runs for every event and message of every run.
 
-import type { TraceFields } from "../../core/env.ts";
+import { fieldsOf, type TraceEvent } from "../../core/trace/index.ts";
 
 export class TraceHash {
   private lo = 0x811c9dc5 | 0;
@@ -65,14 +65,15 @@ export class TraceHash {
     }
   }
 
-  add(timeUs: number, node: string, event: TraceFields): void {
+  add(timeUs: number, node: string, event: TraceEvent): void {
     this.mixNumber(timeUs);
     this.mixString(node);
     // Values only, in field order: the names are fixed by the code at each emit site (by
     // `kind`), so they tell nothing a replay could differ in; the count marks absent fields.
+    const values = fieldsOf(event);
     let fields = 0;
-    for (const key in event) {
-      this.mixValue(event[key]);
+    for (const key in values) {
+      this.mixValue(values[key]);
       fields++;
     }
     this.mixInt(fields);

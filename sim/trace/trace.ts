@@ -3,13 +3,14 @@
 // writer, the visualizer's buffer) only when someone listens; otherwise an event costs one
 // hash update and nothing is kept.
 
-import type { Micros, NodeId, TraceFields } from "../../core/env.ts";
+import type { Micros, NodeId } from "../../core/env.ts";
+import type { TraceEvent } from "../../core/trace/index.ts";
 import { TraceHash } from "./hash.ts";
 
 export interface TraceRecord {
   readonly timeUs: Micros;
   readonly node: NodeId;
-  readonly event: TraceFields;
+  readonly event: TraceEvent;
 }
 
 export type TraceListener = (record: TraceRecord) => void;
@@ -31,7 +32,7 @@ export class Trace {
     };
   }
 
-  record(timeUs: Micros, node: NodeId, event: TraceFields): void {
+  record(timeUs: Micros, node: NodeId, event: TraceEvent): void {
     this.count++;
     this.hash.add(timeUs, node, event);
     if (this.listeners.length === 0) return;

@@ -6,7 +6,8 @@
 // node's memory: restart builds a fresh node from its factory, and it recovers from its disk.
 // Leaves out: CPU scheduling inside a node (handlers take no simulated time by themselves).
 
-import type { Disk, Env, Micros, NodeId, Rng, SimNode, TimerHandle, TraceFields } from "../../core/env.ts";
+import type { Disk, Env, Micros, NodeId, Rng, SimNode, TimerHandle } from "../../core/env.ts";
+import type { TraceEvent } from "../../core/trace/index.ts";
 import { SeededRng } from "../kernel/rng.ts";
 import { Scheduler, type ScheduledEvent } from "../kernel/scheduler.ts";
 import { Network, type NetworkConfig } from "../net/network.ts";
@@ -23,13 +24,13 @@ export interface Machine {
   flushAll(): Micros;
 }
 
-interface Slot<M> {
+interface Slot<M, T> {
   readonly name: NodeId;
   readonly index: number;
-  readonly factory: () => SimNode<M>;
+  readonly factory: () => SimNode<M, T>;
   readonly machine: Machine | null;
-  node: SimNode<M> | null;
-  env: NodeEnv<M> | null;
+  node: SimNode<M, T> | null;
+  env: NodeEnv<M, T> | null;
   state: ProcessState;
   incarnation: number;
   /** Work that arrived while paused, run in order at resume. */
@@ -45,10 +46,10 @@ const NO_DISK: Disk = {
   remove() {},
 };
 
-class NodeEnv<M> implements Env<M> {
+class NodeEnv<M, T> implements Env<M, T> {
   constructor(
-    private readonly world: World<M>,
-    private readonly slot: Slot<M>,
+    private readonly world: World<M, T>,
+    private readonly slot: Slot<M, T>,
     readonly rng: Rng,
     private readonly incarnation: number,
   ) {}
@@ -74,8 +75,8 @@ class NodeEnv<M> implements Env<M> {
     this.world.send(this.slot, to, msg);
   }
 
-  setTimer(delayUs: Micros, tag: string): TimerHandle {
-    return this.world.scheduler.after(delayUs, this.world.fireTimer, this.slot, this.incarnation, tag);
+  setTimer(delayUs: Micros, timer: T): TimerHandle {
+    return this.world.scheduler.after(delayUs, this.world.fireTimer, this.slot, this.incarnation, timer);
   }
 
   cancelTimer(timer: TimerHandle): void {
@@ -86,7 +87,7 @@ class NodeEnv<M> implements Env<M> {
     return this.world.runningAhead === this.slot && this.alive() && this.world.scheduler.runAheadTo(timeUs);
   }
 
-  emit(event: TraceFields): void {
+  emit(event: TraceEvent): void {
     if (!this.alive()) return;
     this.world.trace.record(this.world.scheduler.now(), this.slot.name, event);
   }
@@ -107,13 +108,14 @@ export interface WorldOptions<M> {
   runAhead?: boolean;
 }
 
-export class World<M> {
+/** `M` is the nodes' message type, `T` their timer type (core/timer.ts for Kafka's nodes). */
+export class World<M, T> {
   readonly scheduler = new Scheduler();
   readonly trace = new Trace();
   readonly rng: SeededRng;
   readonly network: Network<M>;
-  private readonly slots: Slot<M>[] = [];
-  private readonly byName = new Map<NodeId, Slot<M>>();
+  private readonly slots: Slot<M, T>[] = [];
+  private readonly byName = new Map<NodeId, Slot<M, T>>();
   private readonly kindOf: (msg: M) => string;
   private readonly stopTimeoutUs: Micros;
   private readonly runAhead: boolean;
@@ -129,7 +131,7 @@ export class World<M> {
    * every other handler (a resume replaying an inbox, a crash notifying peers: moving the
    * clock there would change when the rest of that event's work happens).
    */
-  runningAhead: Slot<M> | null = null;
+  runningAhead: Slot<M, T> | null = null;
 
   constructor(options: WorldOptions<M>) {
     this.rng = SeededRng.root(options.seed);
@@ -153,10 +155,10 @@ export class World<M> {
   }
 
   /** Adds a node; it starts when `start` is called (or at once if the world already runs). */
-  addNode(name: NodeId, factory: () => SimNode<M>, machine: Machine | null = null): void {
+  addNode(name: NodeId, factory: () => SimNode<M, T>, machine: Machine | null = null): void {
     if (this.byName.has(name)) throw new Error(`node ${name} exists already`);
     const index = this.network.addNode();
-    const slot: Slot<M> = { name, index, factory, machine, node: null, env: null, state: "down", incarnation: 0, inbox: [] };
+    const slot: Slot<M, T> = { name, index, factory, machine, node: null, env: null, state: "down", incarnation: 0, inbox: [] };
     this.slots.push(slot);
     this.byName.set(name, slot);
     if (index >= this.touchedMark.length) {
@@ -180,7 +182,7 @@ export class World<M> {
   }
 
   /** The live node object (for checkers and views); null while down. */
-  nodeOf(name: NodeId): SimNode<M> | null {
+  nodeOf(name: NodeId): SimNode<M, T> | null {
     return this.slot(name).node;
   }
 
@@ -188,7 +190,7 @@ export class World<M> {
     return this.slot(name).machine;
   }
 
-  private slot(name: NodeId): Slot<M> {
+  private slot(name: NodeId): Slot<M, T> {
     const s = this.byName.get(name);
     if (s === undefined) throw new Error(`unknown node ${name}`);
     return s;
@@ -208,14 +210,14 @@ export class World<M> {
     };
   }
 
-  private touch(slot: Slot<M>): void {
+  private touch(slot: Slot<M, T>): void {
     if (this.eventWatcher === null || this.touchedMark[slot.index] === 1) return;
     this.touchedMark[slot.index] = 1;
     this.touched.push(slot.name);
   }
 
   /** Emits a world-level trace event (faults, lifecycle). */
-  emit(node: NodeId, event: TraceFields): void {
+  emit(node: NodeId, event: TraceEvent): void {
     this.trace.record(this.scheduler.now(), node, event);
   }
 
@@ -228,7 +230,7 @@ export class World<M> {
     slot.state = "up";
     slot.inbox = [];
     this.network.setUp(slot.index, true);
-    const env = new NodeEnv<M>(this, slot, this.rng.fork(`node/${name}/${slot.incarnation}`), slot.incarnation);
+    const env = new NodeEnv<M, T>(this, slot, this.rng.fork(`node/${name}/${slot.incarnation}`), slot.incarnation);
     const node = slot.factory();
     slot.node = node;
     slot.env = env;
@@ -315,7 +317,7 @@ export class World<M> {
     }
   }
 
-  private down(slot: Slot<M>, hostDead: boolean): void {
+  private down(slot: Slot<M, T>, hostDead: boolean): void {
     slot.state = "down";
     slot.node = null;
     slot.env = null;
@@ -325,7 +327,7 @@ export class World<M> {
 
   // ---- delivery -------------------------------------------------------------------------
 
-  send(from: Slot<M>, to: NodeId, msg: M): void {
+  send(from: Slot<M, T>, to: NodeId, msg: M): void {
     const target = this.byName.get(to);
     if (target === undefined) throw new Error(`${from.name} sent ${this.kindOf(msg)} to unknown node ${to}`);
     this.network.send(from.index, target.index, msg);
@@ -357,16 +359,16 @@ export class World<M> {
   }
 
   readonly fireTimer = (ev: ScheduledEvent): void => {
-    const slot = ev.a as Slot<M>;
+    const slot = ev.a as Slot<M, T>;
     if (slot.incarnation !== ev.b || slot.state === "down") return;
-    const tag = ev.c as string;
+    const timer = ev.c as T;
     if (slot.state === "paused") {
-      slot.inbox.push(() => slot.node?.onTimer(tag));
+      slot.inbox.push(() => slot.node?.onTimer(timer));
       return;
     }
     if (this.runAhead) this.runningAhead = slot;
     this.touch(slot);
-    slot.node?.onTimer(tag);
+    slot.node?.onTimer(timer);
     this.runningAhead = null;
   };
 }

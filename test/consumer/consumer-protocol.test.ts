@@ -17,7 +17,7 @@ describe("KIP-848 consumer groups end to end", () => {
     const events: { t: number; node: string; kind: string; groups?: unknown }[] = [];
     const { summary } = runScenario(loadScenario(text, "coordinator-failover.yaml"), {
       onTrace: ({ timeUs, node, event }) => {
-        if (event.kind.startsWith("Coordinator") || event.kind.startsWith("ConsumerGroup")) events.push({ t: timeUs, node, kind: event.kind, groups: event["groups"] });
+        if (event.kind.startsWith("Coordinator") || event.kind.startsWith("ConsumerGroup")) events.push({ t: timeUs, node, kind: event.kind, groups: event.kind === "CoordinatorLoaded" ? event.groups : undefined });
       },
     });
     const loaded = events.find((e) => e.kind === "CoordinatorLoaded" && e.node === "broker-3" && Array.isArray(e.groups) && (e.groups as string[]).includes("billing"));

@@ -1,12 +1,14 @@
 // A fake Env for driving one KafkaConsumer by hand: a clock the test moves, the messages
 // the node sent, the timers it armed (fired in time order by advance()), and its trace.
 
-import type { Disk, Env, Rng, TimerHandle, TraceFields } from "../../core/env.ts";
+import type { Disk, Env, Rng, TimerHandle } from "../../core/env.ts";
+import type { TraceEvent } from "../../core/trace/index.ts";
 import type { KafkaMessage } from "../../core/protocol/messages.ts";
+import type { ConsumerTimer } from "../../core/consumer/consumer-timers.ts";
 
 interface FakeTimer {
   readonly at: number;
-  readonly tag: string;
+  readonly timer: ConsumerTimer;
   dead: boolean;
 }
 
@@ -22,10 +24,10 @@ function rng(seed: number): Rng {
   return { next, int: (n) => Math.floor(next() * n), int32: () => Math.floor(next() * 4294967296) | 0, fork: (name) => rng(seed ^ name.length * 7919) };
 }
 
-export class FakeEnv implements Env<KafkaMessage> {
+export class FakeEnv implements Env<KafkaMessage, ConsumerTimer> {
   nowUs = 0;
   readonly sent: { to: string; msg: KafkaMessage }[] = [];
-  readonly events: TraceFields[] = [];
+  readonly events: TraceEvent[] = [];
   private readonly timers: FakeTimer[] = [];
   readonly rng = rng(1);
   readonly tracing = false;
@@ -39,27 +41,27 @@ export class FakeEnv implements Env<KafkaMessage> {
   send(to: string, msg: KafkaMessage): void {
     this.sent.push({ to, msg });
   }
-  setTimer(delayUs: number, tag: string): TimerHandle {
-    const t: FakeTimer = { at: this.nowUs + delayUs, tag, dead: false };
+  setTimer(delayUs: number, timer: ConsumerTimer): TimerHandle {
+    const t: FakeTimer = { at: this.nowUs + delayUs, timer, dead: false };
     this.timers.push(t);
     return t as unknown as TimerHandle;
   }
   cancelTimer(timer: TimerHandle): void {
     (timer as unknown as FakeTimer).dead = true;
   }
-  emit(event: TraceFields): void {
+  emit(event: TraceEvent): void {
     this.events.push(event);
   }
 
   /** Moves the clock by `ms`, firing due timers (not request timeouts) in time order. */
-  advance(ms: number, fire: (tag: string) => void): void {
+  advance(ms: number, fire: (timer: ConsumerTimer) => void): void {
     const until = this.nowUs + ms * 1000;
     for (;;) {
-      const due = this.timers.filter((t) => !t.dead && t.at <= until && !t.tag.startsWith("rto:")).sort((a, b) => a.at - b.at)[0];
+      const due = this.timers.filter((t) => !t.dead && t.at <= until && t.timer.kind !== "RequestTimeout").sort((a, b) => a.at - b.at)[0];
       if (due === undefined) break;
       due.dead = true;
       this.nowUs = due.at;
-      fire(due.tag);
+      fire(due.timer);
     }
     this.nowUs = until;
   }

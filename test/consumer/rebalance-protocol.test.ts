@@ -76,7 +76,7 @@ class Client {
   /** Lets the heartbeat thread send a Heartbeat and answers it with `error`. */
   heartbeat(error: ErrorCode): void {
     const before = this.env.sentOf("Heartbeat").length;
-    this.env.advance(3000, (tag) => this.consumer.onTimer(tag));
+    this.env.advance(3000, (timer) => this.consumer.onTimer(timer));
     expect(this.env.sentOf("Heartbeat").length).toBe(before + 1);
     this.answer("Heartbeat", (id) => ({ kind: "HeartbeatResponse", correlationId: id, error }));
   }
@@ -85,7 +85,7 @@ class Client {
   run(ms: number): void {
     for (let t = 0; t < ms; t += 500) {
       const before = this.env.sentOf("Heartbeat").length;
-      this.env.advance(Math.min(500, ms - t), (tag) => this.consumer.onTimer(tag));
+      this.env.advance(Math.min(500, ms - t), (timer) => this.consumer.onTimer(timer));
       if (this.env.sentOf("Heartbeat").length > before) this.answer("Heartbeat", (id) => ({ kind: "HeartbeatResponse", correlationId: id, error: Errors.NONE }));
     }
   }

@@ -12,10 +12,11 @@ import { Errors } from "../../core/protocol/errors.ts";
 import { FakeClock } from "./fake-clock.ts";
 import type { ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse, PartitionList } from "../../core/protocol/group-messages.ts";
 import type { KafkaMessage } from "../../core/protocol/messages.ts";
+import type { ConsumerGroupEvent } from "../../core/trace/index.ts";
 
 class Harness {
   readonly sent: { to: string; msg: KafkaMessage }[] = [];
-  readonly events: { kind: string; [k: string]: unknown }[] = [];
+  readonly events: ConsumerGroupEvent[] = [];
   readonly clock = new FakeClock();
   readonly group = new ConsumerGroup("g");
   readonly handler: ConsumerGroupHeartbeatHandler;
@@ -161,7 +162,7 @@ describe("ConsumerGroupHeartbeat on the coordinator", () => {
     h.heartbeat("A", 0, [], { serverAssignor: "uniform" });
     h.heartbeat("B", 0, [], { serverAssignor: "range" });
     h.heartbeat("C", 0, [], { serverAssignor: "range" });
-    const targets = h.events.filter((e) => e.kind === "ConsumerGroupTargetAssignment").map((e) => e["assignor"]);
+    const targets = h.events.flatMap((e) => (e.kind === "ConsumerGroupTargetAssignment" ? [e.assignor] : []));
     expect(targets).toEqual(["uniform", "uniform", "range"]);
   });
 

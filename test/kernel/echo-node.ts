@@ -5,23 +5,32 @@ import type { Env, NodeId, SimNode } from "../../core/env.ts";
 
 export type EchoMsg = { kind: "Ping"; n: number; bytes: number } | { kind: "Pong"; n: number; bytes: number };
 
-export class Echo implements SimNode<EchoMsg> {
-  private env!: Env<EchoMsg>;
+/** The pinger's one timer: time for the next ping. */
+export interface TickTimer {
+  readonly kind: "Tick";
+}
+
+const TICK: TickTimer = Object.freeze({ kind: "Tick" });
+
+export class Echo implements SimNode<EchoMsg, TickTimer> {
+  private env!: Env<EchoMsg, TickTimer>;
   received: number[] = [];
-  onStart(env: Env<EchoMsg>): void {
+  /** When each ping arrived, in arrival order. */
+  receivedAtUs: number[] = [];
+  onStart(env: Env<EchoMsg, TickTimer>): void {
     this.env = env;
   }
   onMessage(from: NodeId, msg: EchoMsg): void {
     if (msg.kind !== "Ping") return;
     this.received.push(msg.n);
-    this.env.emit({ kind: "PingReceived", n: msg.n, from });
+    this.receivedAtUs.push(this.env.now());
     this.env.send(from, { kind: "Pong", n: msg.n, bytes: 64 });
   }
   onTimer(): void {}
 }
 
-export class Pinger implements SimNode<EchoMsg> {
-  private env!: Env<EchoMsg>;
+export class Pinger implements SimNode<EchoMsg, TickTimer> {
+  private env!: Env<EchoMsg, TickTimer>;
   private n = 0;
   pongs: { n: number; atUs: number }[] = [];
   timerFirings: number[] = [];
@@ -32,21 +41,19 @@ export class Pinger implements SimNode<EchoMsg> {
     private readonly count: number,
     private readonly bytes = 100,
   ) {}
-  onStart(env: Env<EchoMsg>): void {
+  onStart(env: Env<EchoMsg, TickTimer>): void {
     this.env = env;
-    env.setTimer(this.intervalUs, "tick");
+    env.setTimer(this.intervalUs, TICK);
   }
   onMessage(_from: NodeId, msg: EchoMsg): void {
     if (msg.kind === "Pong") {
       this.pongs.push({ n: msg.n, atUs: this.env.now() });
-      this.env.emit({ kind: "PongReceived", n: msg.n });
     }
   }
-  onTimer(tag: string): void {
-    if (tag !== "tick") return;
+  onTimer(_timer: TickTimer): void {
     this.timerFirings.push(this.env.now());
     this.env.send(this.target, { kind: "Ping", n: this.n++, bytes: this.bytes });
-    if (this.n < this.count) this.env.setTimer(this.intervalUs, "tick");
+    if (this.n < this.count) this.env.setTimer(this.intervalUs, TICK);
   }
   onDisconnect(peer: NodeId): void {
     this.disconnects.push(peer);

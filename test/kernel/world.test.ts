@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { World } from "../../sim/world/world.ts";
 import type { NetworkConfig } from "../../sim/net/network.ts";
-import { Echo, Pinger, type EchoMsg } from "./echo-node.ts";
+import { Echo, Pinger, type EchoMsg, type TickTimer } from "./echo-node.ts";
 
 const jittery: NetworkConfig = {
   latency: { kind: "normal", meanUs: 1000, stddevUs: 800 },
@@ -11,8 +11,8 @@ const jittery: NetworkConfig = {
   brokenConnectionTimeoutUs: 10_000_000,
 };
 
-function world(seed = 1, network: NetworkConfig = jittery): World<EchoMsg> {
-  return new World<EchoMsg>({ seed, network, sizeOf: (m) => m.bytes, kindOf: (m) => m.kind });
+function world(seed = 1, network: NetworkConfig = jittery): World<EchoMsg, TickTimer> {
+  return new World<EchoMsg, TickTimer>({ seed, network, sizeOf: (m) => m.bytes, kindOf: (m) => m.kind });
 }
 
 function pingPong(seed: number, network = jittery, count = 200, intervalUs = 100) {
@@ -43,13 +43,9 @@ describe("network", () => {
     w.addNode("echo", () => echo);
     w.start("echo");
     w.start("pinger");
-    const arrivals: number[] = [];
-    w.trace.listen((r) => {
-      if (r.event.kind === "PingReceived") arrivals.push(r.timeUs);
-    });
     w.scheduler.runUntilIdle();
     // sent at 1, 2, 3 µs; each takes 10 ms on the wire, then 1 ms of latency
-    expect(arrivals).toEqual([11_001, 21_001, 31_001]);
+    expect(echo.receivedAtUs).toEqual([11_001, 21_001, 31_001]);
   });
 
   it("a partition blocks delivery both ways; on healing, what waited arrives in order (TCP retransmits)", () => {
@@ -198,16 +194,16 @@ describe("network loss as a connection reset", () => {
 /** Works through private due times (like a producer's record arrivals), running ahead when it may. */
 class Arrivals {
   readonly log: string[] = [];
-  private env!: import("../../core/env.ts").Env<EchoMsg>;
+  private env!: import("../../core/env.ts").Env<EchoMsg, TickTimer>;
   private next = 0;
   constructor(private readonly dueUs: readonly number[]) {}
-  onStart(env: import("../../core/env.ts").Env<EchoMsg>): void {
+  onStart(env: import("../../core/env.ts").Env<EchoMsg, TickTimer>): void {
     this.env = env;
     this.arm();
   }
   private arm(): void {
     const due = this.dueUs[this.next];
-    if (due !== undefined) this.env.setTimer(due - this.env.now(), "arrival");
+    if (due !== undefined) this.env.setTimer(due - this.env.now(), { kind: "Tick" });
   }
   onTimer(): void {
     for (;;) {
@@ -227,7 +223,7 @@ class Arrivals {
 
 describe("run-ahead (Env.runAheadTo)", () => {
   function run(runAhead: boolean) {
-    const w = new World<EchoMsg>({ seed: 5, network: jittery, sizeOf: (m) => m.bytes, kindOf: (m) => m.kind, runAhead });
+    const w = new World<EchoMsg, TickTimer>({ seed: 5, network: jittery, sizeOf: (m) => m.bytes, kindOf: (m) => m.kind, runAhead });
     const due = Array.from({ length: 400 }, (_, i) => 1000 + i * 137 + ((i * 7919) % 101));
     const node = new Arrivals(due);
     w.addNode("arrivals", () => node);

@@ -2,29 +2,30 @@
 // restarted broker's cleaner starts where the last one stopped instead of re-cleaning the log.
 
 import { describe, expect, it } from "vitest";
-import type { Env, TimerHandle, TraceFields } from "../../core/env.ts";
-import { LogCleaner } from "../../core/log/log-cleaner.ts";
+import type { Env, TimerHandle } from "../../core/env.ts";
+import type { TraceEvent } from "../../core/trace/index.ts";
+import { LogCleaner, type LogCleanerTimer } from "../../core/log/log-cleaner.ts";
 import { MemDisk } from "../rules/mem-disk.ts";
 import { batchOf, makeLog, settings } from "./helpers.ts";
 
 const compact = settings({ "cleanup.policy": ["compact"], "min.cleanable.dirty.ratio": 0.01 });
 
-function cleanerOn(disk: MemDisk, log: ReturnType<typeof makeLog>): { cleaner: LogCleaner; events: TraceFields[] } {
-  const events: TraceFields[] = [];
+function cleanerOn(disk: MemDisk, log: ReturnType<typeof makeLog>): { cleaner: LogCleaner; events: TraceEvent[] } {
+  const events: TraceEvent[] = [];
   const env = {
     nodeId: "broker-1",
     now: () => 0,
     setTimer: () => ({}) as TimerHandle,
     cancelTimer: () => {},
     send: () => {},
-    emit: (e: TraceFields) => events.push(e),
+    emit: (e: TraceEvent) => events.push(e),
     disk,
     tracing: false,
-  } as unknown as Env<unknown>;
+  } as unknown as Env<unknown, LogCleanerTimer>;
   return { cleaner: new LogCleaner(env, 15_000, () => compact, () => [{ topic: "t", partition: 0, log }]), events };
 }
 
-const cleaned = (events: readonly TraceFields[]): [unknown, unknown][] => events.filter((e) => e.kind === "LogCleaned").map((e) => [e["firstDirtyOffset"], e["endOffset"]]);
+const cleaned = (events: readonly TraceEvent[]): [number, number][] => events.flatMap((e) => (e.kind === "LogCleaned" ? [[e.firstDirtyOffset, e.endOffset] as [number, number]] : []));
 
 describe("cleaner-offset-checkpoint", () => {
   it("a restarted cleaner goes on from the checkpoint on disk (LogCleanerManager.allCleanerCheckpoints)", () => {

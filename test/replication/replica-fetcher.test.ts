@@ -3,10 +3,12 @@
 
 import { describe, expect, it } from "vitest";
 import { Partition } from "../../core/broker/partition.ts";
-import { FETCHER_BACKOFF_TAG, ReplicaFetcher } from "../../core/broker/replica-fetcher.ts";
+import { ReplicaFetcher } from "../../core/broker/replica-fetcher.ts";
+import type { FetcherBackoffTimer } from "../../core/broker/broker-timers.ts";
 import { BROKER_CATALOG, brokerSettings } from "../../core/config/broker-config.ts";
 import { resolveConfig } from "../../core/config/catalog.ts";
-import type { Env, TimerHandle, TraceFields } from "../../core/env.ts";
+import type { Env, TimerHandle } from "../../core/env.ts";
+import type { TraceEvent } from "../../core/trace/index.ts";
 import { PartitionLog } from "../../core/log/partition-log.ts";
 import { Errors, type ErrorCode } from "../../core/protocol/errors.ts";
 import { messageSize } from "../../core/protocol/message-size.ts";
@@ -18,20 +20,20 @@ const settings = brokerSettings(resolveConfig(BROKER_CATALOG, {}).values);
 
 function follower(ssl: boolean) {
   const sent: FetchRequest[] = [];
-  const timers: { delayUs: number; tag: string }[] = [];
-  const events: TraceFields[] = [];
+  const timers: { delayUs: number; timer: FetcherBackoffTimer }[] = [];
+  const events: TraceEvent[] = [];
   const env = {
     nodeId: "broker-2",
     now: () => 5_000_000,
     send: (_to: string, msg: KafkaMessage) => sent.push(msg as FetchRequest),
-    setTimer: (delayUs: number, tag: string) => {
-      timers.push({ delayUs, tag });
+    setTimer: (delayUs: number, timer: FetcherBackoffTimer) => {
+      timers.push({ delayUs, timer });
       return {} as TimerHandle;
     },
     cancelTimer: () => {},
-    emit: (e: TraceFields) => events.push(e),
+    emit: (e: TraceEvent) => events.push(e),
     tracing: false,
-  } as unknown as Env<KafkaMessage>;
+  } as unknown as Env<KafkaMessage, FetcherBackoffTimer>;
   let correlationId = 0;
   const fetcher = new ReplicaFetcher({ env, brokerId: 2, settings, brokerEpoch: () => 7, brokerNode: (id) => `broker-${id}`, trackFetch: () => ++correlationId, ssl }, 1);
   const log = PartitionLog.load(new MemDisk(), "logs/t-0", { segmentBytes: 1 << 30, segmentMs: Infinity, flushMessages: Infinity }, 0);
@@ -62,7 +64,7 @@ describe("ReplicaFetcher", () => {
     expect([f.log.logEndOffset, f.log.highWatermark]).toEqual([3, 2]);
     expect(f.sent).toHaveLength(2);
     expect(f.sent[1]!.partitions[0]!.fetchOffset).toBe(3);
-    expect(f.timers.filter((t) => t.tag.startsWith(FETCHER_BACKOFF_TAG))).toEqual([]);
+    expect(f.timers.filter((t) => t.timer.kind === "FetcherBackoffTimer")).toEqual([]);
   });
 
   it("with TLS it decrypts the response first: the next fetch waits 2 ns per byte of it", () => {
@@ -70,7 +72,7 @@ describe("ReplicaFetcher", () => {
     const resp = f.respond(Errors.NONE, 40, 40);
     expect(f.log.logEndOffset).toBe(40);
     expect(f.sent).toHaveLength(1); // not yet
-    expect(f.timers).toEqual([{ delayUs: messageSize(resp) * 0.002, tag: FETCHER_BACKOFF_TAG + 1 }]);
+    expect(f.timers).toEqual([{ delayUs: messageSize(resp) * 0.002, timer: { kind: "FetcherBackoffTimer", leaderId: 1 } }]);
     f.fetcher.onBackoffElapsed();
     expect(f.sent).toHaveLength(2);
   });
@@ -82,7 +84,7 @@ describe("ReplicaFetcher", () => {
     expect(fenced.timers).toEqual([]);
     const notLeader = follower(false);
     notLeader.respond(Errors.NOT_LEADER_OR_FOLLOWER, 0, 0);
-    expect(notLeader.timers).toEqual([{ delayUs: settings.replicaFetchBackoffMs * 1000, tag: FETCHER_BACKOFF_TAG + 1 }]);
+    expect(notLeader.timers).toEqual([{ delayUs: settings.replicaFetchBackoffMs * 1000, timer: { kind: "FetcherBackoffTimer", leaderId: 1 } }]);
     notLeader.fetcher.onBackoffElapsed();
     expect(notLeader.sent).toHaveLength(2);
     expect(notLeader.events.map((e) => e.kind)).toContain("FollowerFetchError");

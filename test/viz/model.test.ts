@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { TraceFields } from "../../core/env.ts";
+import type { TraceEvent } from "../../core/trace/index.ts";
 import { runScenario } from "../../sim/run/runner.ts";
 import { loadScenario } from "../../sim/scenario/index.ts";
 import type { TraceRecord } from "../../sim/trace/trace.ts";
@@ -31,7 +31,7 @@ function storeOf(records: TraceRecord[]): TraceStore {
     }
     nodes[i] = n;
   });
-  store.append({ type: "chunk", id: 1, times: Float64Array.from(records, (r) => r.timeUs), nodes, events: records.map((r) => r.event as TraceFields), newNodes: names });
+  store.append({ type: "chunk", id: 1, times: Float64Array.from(records, (r) => r.timeUs), nodes, events: records.map((r) => r.event as TraceEvent), newNodes: names });
   return store;
 }
 

@@ -1,7 +1,7 @@
 // Messages between the page and the simulation worker. The worker runs a whole scenario
 // ahead of playback and streams its trace in columnar chunks; the page never runs the sim.
 
-import type { TraceFields } from "../../core/env.ts";
+import type { TraceEvent } from "../../core/trace/index.ts";
 import type { Summary } from "../../sim/run/summary.ts";
 import type { Scenario } from "../../sim/scenario/types.ts";
 
@@ -19,7 +19,7 @@ export interface TraceChunk {
   readonly id: number;
   readonly times: Float64Array;
   readonly nodes: Uint16Array;
-  readonly events: TraceFields[];
+  readonly events: TraceEvent[];
   readonly newNodes: string[];
 }
 

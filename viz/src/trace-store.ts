@@ -1,13 +1,13 @@
 // The trace of one run on the page: columnar times and node indices plus the event objects,
 // appended chunk by chunk as the worker streams them. Records are in time order.
 
-import type { TraceFields } from "../../core/env.ts";
+import type { TraceEvent } from "../../core/trace/index.ts";
 import type { TraceChunk } from "./protocol.ts";
 
 export class TraceStore {
   times = new Float64Array(0);
   nodes = new Uint16Array(0);
-  readonly events: TraceFields[] = [];
+  readonly events: TraceEvent[] = [];
   readonly nodeNames: string[] = [];
   private length = 0;
 
@@ -41,7 +41,7 @@ export class TraceStore {
     return this.nodeNames[this.nodes[i]!]!;
   }
 
-  event(i: number): TraceFields {
+  event(i: number): TraceEvent {
     return this.events[i]!;
   }
 

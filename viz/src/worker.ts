@@ -2,7 +2,7 @@
 // same runner, and posts every trace record in chunks, then the summary. Runs to completion
 // ahead of playback; pacing is the page's business, never the engine's.
 
-import type { TraceFields } from "../../core/env.ts";
+import type { TraceEvent } from "../../core/trace/index.ts";
 import { runScenario } from "../../sim/run/runner.ts";
 import { ScenarioError, loadScenario } from "../../sim/scenario/index.ts";
 import type { TraceRecord } from "../../sim/trace/trace.ts";
@@ -19,7 +19,7 @@ class ChunkWriter {
   private newNodes: string[] = [];
   private times = new Float64Array(CHUNK);
   private nodes = new Uint16Array(CHUNK);
-  private events: TraceFields[] = [];
+  private events: TraceEvent[] = [];
 
   constructor(private readonly id: number) {}
 

@@ -1,8 +1,11 @@
 // Builds the RunModel in one pass over the trace. Each event kind updates the timelines it
-// concerns; kinds the visualizer does not know are still shown in the event log, and any event
-// naming a `group` lands on that group's lane (consumer-group events are rendered generically).
+// concerns (one exhaustive switch, so a new kind must say where it goes); every kind is shown in
+// the event log, and any event naming a `group` lands on that group's lane (consumer-group
+// events are rendered generically).
 
-import type { TraceFields } from "../../../core/env.ts";
+import { assertNever } from "../../../core/assert-never.ts";
+import type { IsrChanged, PartitionChanged, TraceEvent } from "../../../core/trace/index.ts";
+import { faultLabel } from "./fault-label.ts";
 import type { Summary } from "../../../sim/run/summary.ts";
 import type { Scenario } from "../../../sim/scenario/types.ts";
 import type { TraceStore } from "../trace-store.ts";
@@ -11,18 +14,11 @@ import { MetricsBuilder } from "./metrics.ts";
 import { PairSeries, StepSeries } from "./step-series.ts";
 import type { GroupModel, LostMark, Mark, PartitionModel, PartitionView, ProcessState, ProducerModel, RunModel } from "./types.ts";
 
-const NODE_STATES: Readonly<Record<string, ProcessState>> = {
-  NodeStarted: "up",
-  NodeCrashed: "crashed",
-  PowerLost: "powerLost",
-  NodeStopping: "stopping",
-  NodeStopped: "stopped",
-  NodePaused: "paused",
-  NodeResumed: "up",
-};
+/** Events that name a partition's replica: from a broker, they put that broker on the partition's lane. */
+type ReplicaLogEvent = Extract<TraceEvent, { readonly topic: string; readonly partition: number }>;
+/** Events that name a consumer group: they land on that group's lane. */
+type GroupLaneEvent = Extract<TraceEvent, { readonly group: string }>;
 
-const num = (e: TraceFields, k: string): number | undefined => (typeof e[k] === "number" ? (e[k] as number) : undefined);
-const str = (e: TraceFields, k: string): string | undefined => (typeof e[k] === "string" ? (e[k] as string) : undefined);
 const brokerOf = (node: string): number | undefined => (node.startsWith("broker-") ? Number(node.slice(7)) : undefined);
 
 class Builder {
@@ -104,7 +100,7 @@ class Builder {
       const t = trace.time(i);
       const e = trace.event(i);
       if (e.kind === "Send") {
-        this.messages.add(t, num(e, "arrivalUs") ?? t, trace.node(i), String(e["to"]), String(e["msg"]));
+        this.messages.add(t, e.arrivalUs, trace.node(i), e.to, e.msg);
         continue;
       }
       this.apply(t, trace.node(i), e);
@@ -112,35 +108,54 @@ class Builder {
     this.messages.seal(this.endUs);
   }
 
-  private apply(t: number, node: string, e: TraceFields): void {
-    const state = NODE_STATES[e.kind];
-    if (state !== undefined) {
-      let s = this.process.get(node);
-      if (s === undefined) this.process.set(node, (s = new StepSeries<ProcessState>("down")));
-      s.set(t, state);
-      return;
-    }
-    if (e.kind === "BrokerResources") {
-      this.metrics.brokerResources(t, num(e, "broker") ?? 0, num(e, "networkBusy") ?? 0, num(e, "diskReadBytes") ?? 0, num(e, "appendThrottledMs") ?? 0);
-      return;
-    }
-    const topic = str(e, "topic");
-    const p = num(e, "partition");
-    const broker = brokerOf(node);
-    if (topic !== undefined && p !== undefined && broker !== undefined) this.replicaEvent(t, broker, this.partition(topic, p), e);
-    if (e.kind === "BecameLeader" && Array.isArray(e["isr"])) this.lastIsr.set(`${topic}-${p}`, (e["isr"] as unknown[]).length);
+  private apply(t: number, node: string, e: TraceEvent): void {
     switch (e.kind) {
-      case "PartitionChanged":
-        if (topic !== undefined && p !== undefined) this.partitionChanged(t, this.partition(topic, p), e);
+      case "NodeStarted":
+      case "NodeResumed":
+        return this.processState(t, node, "up");
+      case "NodeCrashed":
+        return this.processState(t, node, "crashed");
+      case "PowerLost":
+        return this.processState(t, node, "powerLost");
+      case "NodeStopping":
+        return this.processState(t, node, "stopping");
+      case "NodeStopped":
+        return this.processState(t, node, "stopped");
+      case "NodePaused":
+        return this.processState(t, node, "paused");
+      case "BrokerResources":
+        return this.metrics.brokerResources(t, e.broker, e.networkBusy, e.diskReadBytes, e.appendThrottledMs);
+      case "BecameLeader":
+        this.replicaEvent(t, node, e);
+        this.lastIsr.set(`${e.topic}-${e.partition}`, e.isr.length);
         return;
       case "IsrChanged":
-        if (topic !== undefined && p !== undefined) this.isrChanged(t, `${topic}-${p}`, e);
+        this.replicaEvent(t, node, e);
+        return this.isrChanged(t, `${e.topic}-${e.partition}`, e);
+      case "LeaderAppend":
+      case "HighWatermark":
+      case "Truncated":
+      case "FollowerFetched":
+      case "BecameFollower":
+      case "LogRecovered":
+      case "DuplicateBatch":
+      case "IsrExpandRequested":
+      case "IsrShrinkRequested":
+      case "FollowerFetchError":
+      case "FollowerLogReset":
+      case "FollowerAppendFailed":
+      case "SegmentsDeleted":
+      case "LogCleaned":
+        return this.replicaEvent(t, node, e);
+      case "ProduceRejected":
+        // The broker's side of an error response (NOT_ENOUGH_REPLICAS): not a producer's lane,
+        // and not counted twice — the producer's ProduceError for that response is.
+        return this.replicaEvent(t, node, e);
+      case "PartitionChanged":
+        return this.partitionChanged(t, this.partition(e.topic, e.partition), e);
+      case "BrokerStateChanged":
+        this.fenced.get(e.broker)?.set(t, e.fenced);
         return;
-      case "BrokerStateChanged": {
-        const b = num(e, "broker");
-        if (b !== undefined) this.fenced.get(b)?.set(t, e["fenced"] === true);
-        return;
-      }
       case "Fault":
         this.faults.push({ timeUs: t, label: faultLabel(e) });
         return;
@@ -148,49 +163,118 @@ class Builder {
         this.faults.push({ timeUs: t, label: "heal all" });
         return;
       case "ProduceAcked":
-        this.metrics.ack(t, num(e, "records") ?? 0, num(e, "latencyMs") ?? 0);
-        this.producer(node).acked[this.metrics.bucket(t)]! += num(e, "records") ?? 0;
-        return;
-      case "ProduceRejected":
-        // The broker's side of an error response (NOT_ENOUGH_REPLICAS): not a producer's lane,
-        // and not counted twice — the producer's ProduceError for that response is.
+        this.metrics.ack(t, e.records, e.latencyMs);
+        this.producer(node).acked[this.metrics.bucket(t)]! += e.records;
         return;
       case "ProduceError":
-      case "ProduceFailed":
+      case "ProduceFailed": {
         this.metrics.failed[this.metrics.bucket(t)]!++;
-        (e["retry"] === true ? this.producer(node).retries : this.producer(node).errors).push({ timeUs: t, label: `${e.kind} ${str(e, "error") ?? ""}` });
+        const retried = e.kind === "ProduceError" && e.retry;
+        (retried ? this.producer(node).retries : this.producer(node).errors).push({ timeUs: t, label: `${e.kind} ${e.error}` });
         return;
+      }
+      case "ConsumerSeek":
+      case "ConsumerFetchError":
+      case "RecordsProcessed":
+      case "OffsetsCommitted":
+      case "OffsetCommitFailed":
+      case "ConsumerFailed":
+      case "CoordinatorFound":
+      case "CoordinatorLost":
+      case "RejoinRequested":
+      case "JoinGroupSent":
+      case "AssignmentComputed":
+      case "AssignmentReceived":
+      case "PartitionsRevoked":
+      case "PartitionsLost":
+      case "PollTimeoutExpired":
+      case "LeaveGroup":
+      case "ConsumerGroupHeartbeatJoin":
+      case "ConsumerGroupJoined":
+      case "ConsumerGroupMemberFencedClient":
+      case "GroupMemberAdded":
+      case "StaticMemberReplaced":
+      case "GroupMemberExpired":
+      case "GroupMemberRemoved":
+      case "GroupPreparingRebalance":
+      case "GroupGeneration":
+      case "GroupStable":
+      case "GroupEmpty":
+      case "ConsumerGroupMemberJoined":
+      case "ConsumerGroupStaticMemberReplaced":
+      case "ConsumerGroupEpochBumped":
+      case "ConsumerGroupTargetAssignment":
+      case "ConsumerGroupMemberReconciled":
+      case "ConsumerGroupStable":
+      case "ConsumerGroupMemberLeft":
+      case "ConsumerGroupMemberFenced":
+      case "ConsumerLag":
+        return this.groupEvent(t, node, this.group(e.group), e);
+      // Shown in the event log only (Send is counted in run()).
+      case "Send":
+      case "Dropped":
+      case "StopTimedOut":
+      case "MetadataCaughtUp":
+      case "BrokerRegistered":
+      case "ControlledShutdownRequested":
+      case "ControlledShutdownComplete":
+      case "ControllerActive":
+      case "BrokerRegistrationAccepted":
+      case "BrokerSessionExpired":
+      case "ProduceSent":
+      case "ProducerEpochBumped":
+      case "SendBlockedTimeout":
+      case "ProducerMetadata":
+      case "ProducerIdAssigned":
+      case "CommitSyncFailed":
+      case "CoordinatorLoading":
+      case "CoordinatorLoaded":
+      case "CoordinatorUnloaded":
+      case "NemesisSchedule":
+        return;
+      default:
+        return assertNever(e);
     }
-    const group = str(e, "group") ?? str(e, "groupId");
-    if (group !== undefined) this.groupEvent(t, node, this.group(group), e);
   }
 
-  private replicaEvent(t: number, broker: number, m: PartitionModel, e: TraceFields): void {
-    const log = this.replicaLog(m, broker);
+  private processState(t: number, node: string, state: ProcessState): void {
+    let s = this.process.get(node);
+    if (s === undefined) this.process.set(node, (s = new StepSeries<ProcessState>("down")));
+    s.set(t, state);
+  }
+
+  /** A broker's event about one of its replicas: the replica joins the lane, its LEO and HW move. */
+  private replicaEvent(t: number, node: string, e: ReplicaLogEvent): void {
+    const broker = brokerOf(node);
+    if (broker === undefined) return;
+    const log = this.replicaLog(this.partition(e.topic, e.partition), broker);
     const leo = log.lastA;
     const hw = log.lastB;
     switch (e.kind) {
       case "LeaderAppend":
-        log.set(t, Math.max(leo, (num(e, "baseOffset") ?? 0) + (num(e, "records") ?? 0)), hw);
+        log.set(t, Math.max(leo, e.baseOffset + e.records), hw);
         return;
       case "HighWatermark":
-        log.set(t, leo, num(e, "hw") ?? hw);
+        log.set(t, leo, e.hw);
         return;
       case "Truncated":
-        log.set(t, num(e, "to") ?? leo, Math.min(hw, num(e, "to") ?? hw));
+        log.set(t, e.to, Math.min(hw, e.to));
         return;
       case "FollowerFetched":
       case "BecameLeader":
       case "BecameFollower":
       case "LogRecovered":
-        log.set(t, num(e, "leo") ?? leo, num(e, "hw") ?? hw);
+        log.set(t, e.leo, e.hw);
+        return;
+      default:
+        // The other replica events move neither offset; they only place the replica.
         return;
     }
   }
 
-  private partitionChanged(t: number, m: PartitionModel, e: TraceFields): void {
-    const isr = Array.isArray(e["isr"]) ? (e["isr"] as number[]) : m.state.last.isr;
-    const view: PartitionView = { leader: num(e, "leader") ?? -1, leaderEpoch: num(e, "leaderEpoch") ?? -1, isr };
+  private partitionChanged(t: number, m: PartitionModel, e: PartitionChanged): void {
+    const isr = e.isr;
+    const view: PartitionView = { leader: e.leader, leaderEpoch: e.leaderEpoch, isr };
     m.state.set(t, view);
     for (const b of isr) this.replicaLog(m, b);
     let urp = 0;
@@ -206,8 +290,8 @@ class Builder {
   }
 
   /** A leader's AlterPartition took effect: Kafka counts IsrShrinksPerSec/IsrExpandsPerSec here. */
-  private isrChanged(t: number, key: string, e: TraceFields): void {
-    const size = Array.isArray(e["isr"]) ? (e["isr"] as unknown[]).length : 0;
+  private isrChanged(t: number, key: string, e: IsrChanged): void {
+    const size = e.isr.length;
     const before = this.lastIsr.get(key) ?? size;
     const b = this.metrics.bucket(t);
     if (size < before) this.metrics.shrinks[b]!++;
@@ -215,14 +299,14 @@ class Builder {
     this.lastIsr.set(key, size);
   }
 
-  private groupEvent(t: number, node: string, g: GroupModel, e: TraceFields): void {
+  private groupEvent(t: number, node: string, g: GroupModel, e: GroupLaneEvent): void {
     if (node.startsWith(`${g.group}-`) && !g.members.includes(node)) {
       g.members.push(node);
       g.members.sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
     }
     switch (e.kind) {
       case "GroupGeneration":
-        g.generation.set(t, num(e, "generation") ?? g.generation.last);
+        g.generation.set(t, e.generation);
         break;
       case "GroupPreparingRebalance":
         g.state.set(t, "rebalancing");
@@ -236,8 +320,8 @@ class Builder {
       // KIP-848 (group.protocol=consumer): the group epoch is the generation; while members
       // reconcile the group is not paused, so it is "reconciling", never "rebalancing".
       case "ConsumerGroupEpochBumped":
-        g.generation.set(t, num(e, "epoch") ?? g.generation.last);
-        g.state.set(t, num(e, "members") === 0 ? "empty" : "reconciling");
+        g.generation.set(t, e.epoch);
+        g.state.set(t, e.members === 0 ? "empty" : "reconciling");
         break;
       case "ConsumerGroupStable":
         g.state.set(t, "stable");
@@ -245,30 +329,24 @@ class Builder {
       case "AssignmentReceived": {
         let a = g.assignment.get(node);
         if (a === undefined) g.assignment.set(node, (a = new StepSeries<readonly number[]>([])));
-        a.set(t, Array.isArray(e["partitions"]) ? (e["partitions"] as number[]) : []);
+        a.set(t, e.partitions);
         break;
       }
       case "ConsumerLag": {
-        const lag = num(e, "lag");
-        if (lag === undefined) break;
         g.hasLag = true;
-        g.lag.set(t, lag);
-        const parts = Array.isArray(e["partitions"]) ? (e["partitions"] as number[]) : [];
-        g.lagMax.set(t, parts.length > 0 ? Math.max(...parts) : lag);
+        g.lag.set(t, e.lag);
+        const parts = e.partitions;
+        g.lagMax.set(t, parts.length > 0 ? Math.max(...parts) : e.lag);
         g.partitionLag.set(t, parts);
-        g.timeLagMs.set(t, num(e, "timeLagMs") ?? 0);
+        g.timeLagMs.set(t, e.timeLagMs);
         return;
       }
+      default:
+        // Every other group event is a mark on the lane, below.
+        break;
     }
     if (e.kind !== "RecordsProcessed" && e.kind !== "OffsetsCommitted") g.marks.push({ timeUs: t, label: e.kind });
   }
-}
-
-function faultLabel(e: TraceFields): string {
-  const action = str(e, "action") ?? "fault";
-  const targets = e["nodes"] ?? e["targets"] ?? e["groups"] ?? e["broker"] ?? "";
-  const what = Array.isArray(targets) ? targets.join(" | ") : String(targets);
-  return `${action} ${what}`.trim();
 }
 
 export function buildModel(scenario: Scenario, trace: TraceStore, summary: Summary): RunModel {

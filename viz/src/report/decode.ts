@@ -2,7 +2,7 @@
 // library) → JSON, and turns a columnar trace back into a TraceStore of the engine's events.
 
 import { PAYLOAD_ID, type CompactTrace, type ReportPayload } from "../../../sim/report/payload-format.ts";
-import type { TraceFields } from "../../../core/env.ts";
+import type { TraceEvent } from "../../../core/trace/index.ts";
 import { TraceStore } from "../trace-store.ts";
 
 export async function readPayload(doc: Document): Promise<ReportPayload | null> {
@@ -18,7 +18,7 @@ export async function readPayload(doc: Document): Promise<ReportPayload | null> 
 export function traceStoreOf(c: CompactTrace): TraceStore {
   const times = new Float64Array(c.count);
   const nodes = new Uint16Array(c.count);
-  const events: TraceFields[] = new Array(c.count);
+  const events: TraceEvent[] = new Array(c.count);
   const cursor = new Uint32Array(c.shapes.length);
   let t = 0;
   for (let i = 0; i < c.count; i++) {
@@ -30,7 +30,8 @@ export function traceStoreOf(c: CompactTrace): TraceStore {
     const vals = c.values[s]!;
     const e: Record<string, unknown> = {};
     for (const k of shape.keys) e[k] = k === "kind" ? shape.kind : vals[cursor[s]!++];
-    events[i] = e as TraceFields;
+    // The encoder wrote engine events field by field in their own key order: this is one again.
+    events[i] = e as unknown as TraceEvent;
   }
   const store = new TraceStore();
   store.append({ type: "chunk", id: 0, times, nodes, events, newNodes: c.nodes });

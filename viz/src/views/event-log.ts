@@ -2,25 +2,27 @@
 // asked for; free text over node, kind and fields), virtualized so 200,000 records scroll
 // like 20. Clicking a row seeks to its time. Text is set as text, never as HTML.
 
+import { fieldsOf, type TraceEvent, type TraceKind } from "../../../core/trace/index.ts";
 import type { TraceStore } from "../trace-store.ts";
 
 /** Kinds that fire per batch or per message: shown only when "all events" is on. */
-const NOISY = new Set(["Send", "LeaderAppend", "FollowerFetched", "HighWatermark", "ProduceAcked", "ProduceSent", "RecordsProcessed"]);
+const NOISY = new Set<TraceKind>(["Send", "LeaderAppend", "FollowerFetched", "HighWatermark", "ProduceAcked", "ProduceSent", "RecordsProcessed"]);
 
-/** The known noisy kinds plus any kind that makes up more than 2% of a big trace (new kinds added by the engine). */
-function noisyKinds(trace: TraceStore): Set<string> {
-  const counts = new Map<string, number>();
+/** The known noisy kinds plus any kind that makes up more than 2% of a big trace (kinds the list above has not caught up with). */
+function noisyKinds(trace: TraceStore): Set<TraceKind> {
+  const counts = new Map<TraceKind, number>();
   for (const e of trace.events) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
   const out = new Set(NOISY);
   for (const [kind, n] of counts) if (n > Math.max(500, trace.size * 0.02)) out.add(kind);
   return out;
 }
 
-export function formatFields(e: Readonly<Record<string, unknown>>): string {
+export function formatFields(e: TraceEvent): string {
   const parts: string[] = [];
-  for (const k in e) {
+  const fields = fieldsOf(e);
+  for (const k in fields) {
     if (k === "kind") continue;
-    const v = e[k];
+    const v = fields[k];
     parts.push(`${k}=${Array.isArray(v) ? `[${v.join(",")}]` : String(v)}`);
   }
   return parts.join(" ");

@@ -1,0 +1,24 @@
+// Trace events the run's observers write as node "checker": samples of consumer lag and of
+// broker resources. (End-of-run findings stay out of the trace: they are the summary's.)
+
+export interface ConsumerLag {
+  readonly kind: "ConsumerLag";
+  readonly group: string;
+  readonly lag: number;
+  readonly timeLagMs: number;
+  /** Lag per partition, by partition number. */
+  readonly partitions: readonly number[];
+  /** The sample at the end of `duration`, the one `finalLag` reports. */
+  readonly final: boolean;
+}
+
+export interface BrokerResources {
+  readonly kind: "BrokerResources";
+  readonly broker: number;
+  readonly diskReadBytes: number;
+  readonly appendThrottledMs: number;
+  /** Share of the network threads' time busy in the sample interval, 0..1. */
+  readonly networkBusy: number;
+}
+
+export type CheckerEvent = ConsumerLag | BrokerResources;

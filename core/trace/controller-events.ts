@@ -1,0 +1,39 @@
+// Trace events of the KRaft controller: one per metadata record it commits that a reader of
+// the trace cares about, and the session expiries that fence brokers.
+
+export interface ControllerActive {
+  readonly kind: "ControllerActive";
+  readonly metadataOffset: number;
+}
+
+export interface PartitionChanged {
+  readonly kind: "PartitionChanged";
+  readonly topic: string;
+  readonly partition: number;
+  readonly leader: number;
+  readonly leaderEpoch: number;
+  readonly isr: readonly number[];
+  readonly partitionEpoch: number;
+  readonly reason: string;
+}
+
+export interface BrokerStateChanged {
+  readonly kind: "BrokerStateChanged";
+  readonly broker: number;
+  readonly fenced: boolean;
+  readonly inControlledShutdown: boolean;
+}
+
+export interface BrokerRegistrationAccepted {
+  readonly kind: "BrokerRegistrationAccepted";
+  readonly broker: number;
+  readonly brokerEpoch: number;
+}
+
+export interface BrokerSessionExpired {
+  readonly kind: "BrokerSessionExpired";
+  readonly broker: number;
+  readonly silentMs: number;
+}
+
+export type ControllerEvent = ControllerActive | PartitionChanged | BrokerStateChanged | BrokerRegistrationAccepted | BrokerSessionExpired;
