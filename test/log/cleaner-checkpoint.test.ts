@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { Env, TimerHandle, TraceFields } from "../../core/env.ts";
 import { LogCleaner } from "../../core/log/log-cleaner.ts";
-import { MemDisk } from "../rules/mem-disk.ts";
+import { MemDisk } from "../harness/index.ts";
 import { batchOf, makeLog, settings } from "./helpers.ts";
 
 const compact = settings({ "cleanup.policy": ["compact"], "min.cleanable.dirty.ratio": 0.01 });

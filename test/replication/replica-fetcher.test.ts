@@ -12,7 +12,7 @@ import { Errors, type ErrorCode } from "../../core/protocol/errors.ts";
 import { messageSize } from "../../core/protocol/message-size.ts";
 import type { FetchRequest, FetchResponse, KafkaMessage } from "../../core/protocol/messages.ts";
 import { batch } from "../rules/batches.ts";
-import { MemDisk } from "../rules/mem-disk.ts";
+import { MemDisk } from "../harness/index.ts";
 
 const settings = brokerSettings(resolveConfig(BROKER_CATALOG, {}).values);
 

@@ -9,7 +9,7 @@
 import { Partition, type FollowerState } from "../../core/broker/partition.ts";
 import { PartitionLog } from "../../core/log/partition-log.ts";
 import { batch } from "./batches.ts";
-import { MemDisk } from "./mem-disk.ts";
+import { MemDisk } from "../harness/index.ts";
 
 export const LEADER = 0;
 export const LAG_MS = 30_000; // replica.lag.time.max.ms
