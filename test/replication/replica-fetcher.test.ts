@@ -35,7 +35,7 @@ function follower(ssl: boolean) {
   let correlationId = 0;
   const fetcher = new ReplicaFetcher({ env, brokerId: 2, settings, brokerEpoch: () => 7, brokerNode: (id) => `broker-${id}`, trackFetch: () => ++correlationId, ssl }, 1);
   const log = PartitionLog.load(new MemDisk(), "logs/t-0", { segmentBytes: 1 << 30, segmentMs: Infinity, flushMessages: Infinity }, 0);
-  const p = new Partition("t", 0, log, 2);
+  const p = new Partition("t", 0, log, 2, { replicaLagTimeMaxMs: settings.replicaLagTimeMaxMs, minInsyncReplicas: () => 1, isReplicaIsrEligible: () => true });
   p.makeFollower(1, 0, 1, [1, 2], [1, 2]);
   fetcher.add(p);
   const respond = (error: ErrorCode, count: number, highWatermark: number): FetchResponse => {
