@@ -1,7 +1,8 @@
 // The leader side of replication on one broker: Kafka's ReplicaManager for Produce and Fetch.
 // It appends produced batches (acks, min.insync.replicas, idempotence), serves followers'
 // and consumers' fetches with long polling, advances high watermarks, completes parked
-// acks=all produces, and shrinks/expands ISRs through the controller.
+// acks=all produces, and sends the ISR changes its partitions decide on (Partition.ts holds
+// the expand/shrink rule, as Kafka's Partition does) to the controller.
 
 import type { Env, NodeId } from "../env.ts";
 import type { PartitionLog } from "../log/partition-log.ts";
@@ -15,7 +16,7 @@ import type {
 } from "../protocol/messages.ts";
 import { lastOffsetOf, NO_PRODUCER_ID, type RecordBatch } from "../protocol/records.ts";
 import { partitionKey } from "../metadata/metadata-image.ts";
-import { Partition } from "./partition.ts";
+import { Partition, type PendingIsrChange } from "./partition.ts";
 import { Purgatory, type DelayedFetch, type DelayedProduce, type ProducePartitionStatus } from "./purgatory.ts";
 import { divergence, mayComplete, readForFetch, type FetchRead } from "./fetch-read.ts";
 import type { BrokerSettings, TopicSettings } from "../config/index.ts";
@@ -60,7 +61,11 @@ export class ReplicaManager {
   }
 
   add(topic: string, partition: number, log: PartitionLog): Partition {
-    const p = new Partition(topic, partition, log, this.host.brokerId);
+    const p = new Partition(topic, partition, log, this.host.brokerId, {
+      replicaLagTimeMaxMs: this.host.settings.replicaLagTimeMaxMs,
+      minInsyncReplicas: () => this.host.topicSettings(topic).minInsyncReplicas,
+      isReplicaIsrEligible: (id) => this.host.isIsrEligible(id),
+    });
     this.partitions.set(partitionKey(topic, partition), p);
     return p;
   }
@@ -141,7 +146,7 @@ export class ReplicaManager {
     }
     status.logStartOffset = p.log.logStartOffset;
     const settings = this.host.topicSettings(topic);
-    if (acks === -1 && p.isr.length < p.effectiveMinIsr(settings.minInsyncReplicas)) {
+    if (acks === -1 && p.isr.length < p.effectiveMinIsr()) {
       status.error = Errors.NOT_ENOUGH_REPLICAS;
       this.env.emit({ kind: "ProduceRejected", topic, partition, error: status.error, isr: p.isr });
       return status;
@@ -240,9 +245,9 @@ export class ReplicaManager {
     const p = this.get(fp.topic, fp.partition);
     if (p === undefined || p.role !== "leader" || fp.currentLeaderEpoch !== p.leaderEpoch) return;
     if (fp.fetchOffset > p.log.logEndOffset || divergence(p, fp) !== null) return;
-    p.updateFollowerFetchState(followerId, fp.fetchOffset, nowMs);
-    this.maybeExpandIsr(p, followerId);
-    if (this.maybeIncrementHw(p)) this.onHighWatermarkAdvanced(p);
+    const { expansion, hwIncremented } = p.updateFollowerFetchState(followerId, fp.fetchOffset, nowMs);
+    if (expansion !== null) this.submitAlterPartition(p, expansion);
+    if (hwIncremented) this.onHighWatermarkAdvanced(p);
   }
 
   private tryCompleteFetches(key: string): void {
@@ -262,7 +267,7 @@ export class ReplicaManager {
   // ---- HW and ISR ------------------------------------------------------------------------
 
   private maybeIncrementHw(p: Partition): boolean {
-    return p.maybeIncrementLeaderHW(this.nowMs(), this.minIsr(p), this.host.settings.replicaLagTimeMaxMs, (id) => this.host.isIsrEligible(id));
+    return p.maybeIncrementLeaderHW(this.nowMs());
   }
 
   /** The leader's LEO moved: followers' long polls may complete, and an ISR of one moves the HW. */
@@ -286,27 +291,22 @@ export class ReplicaManager {
     this.tryCompleteFetches(partitionKey(p.topic, p.partition));
   }
 
-  private maybeExpandIsr(p: Partition, followerId: number): void {
-    if (p.pendingIsr !== null || p.isr.includes(followerId)) return;
-    if (!p.isFollowerInSync(followerId) || !this.host.isIsrEligible(followerId)) return;
-    const newIsr = [...p.isr, followerId].sort((a, b) => a - b);
-    p.pendingIsr = { kind: "expand", newIsr, maximalIsr: newIsr };
-    this.env.emit({ kind: "IsrExpandRequested", topic: p.topic, partition: p.partition, isr: p.isr, newIsr });
-    this.host.sendAlterPartition({ topic: p.topic, partition: p.partition, leaderEpoch: p.leaderEpoch, partitionEpoch: p.partitionEpoch, newIsr });
-  }
-
-  /** ReplicaManager's isr-expiration task (every replica.lag.time.max.ms / 2). */
+  /** ReplicaManager's isr-expiration task (every replica.lag.time.max.ms / 2): Partition.maybeShrinkIsr on each. */
   maybeShrinkIsrs(): void {
     const nowMs = this.nowMs();
     for (const p of this.partitions.values()) {
-      if (p.role !== "leader" || p.pendingIsr !== null) continue;
-      const out = p.outOfSyncReplicas(nowMs, this.host.settings.replicaLagTimeMaxMs);
-      if (out.length === 0) continue;
-      const newIsr = p.isr.filter((id) => !out.includes(id));
-      p.pendingIsr = { kind: "shrink", newIsr, maximalIsr: p.isr };
-      this.env.emit({ kind: "IsrShrinkRequested", topic: p.topic, partition: p.partition, isr: p.isr, newIsr, outOfSync: out });
-      this.host.sendAlterPartition({ topic: p.topic, partition: p.partition, leaderEpoch: p.leaderEpoch, partitionEpoch: p.partitionEpoch, newIsr });
+      const shrink = p.maybeShrinkIsr(nowMs);
+      if (shrink !== null) this.submitAlterPartition(p, shrink);
     }
+  }
+
+  /** Partition.submitAlterPartition: one AlterPartition to the controller, traced. */
+  private submitAlterPartition(p: Partition, change: PendingIsrChange): void {
+    const { topic, partition } = p;
+    const newIsr = change.newIsr;
+    if (change.kind === "expand") this.env.emit({ kind: "IsrExpandRequested", topic, partition, isr: p.isr, newIsr });
+    else this.env.emit({ kind: "IsrShrinkRequested", topic, partition, isr: p.isr, newIsr, outOfSync: change.outOfSyncReplicaIds });
+    this.host.sendAlterPartition({ topic, partition, leaderEpoch: p.leaderEpoch, partitionEpoch: p.partitionEpoch, newIsr });
   }
 
   /** AlterPartition answered (or failed): the ISR the controller committed, if any. */
@@ -318,13 +318,8 @@ export class ReplicaManager {
   ): void {
     const p = this.get(topic, partition);
     if (p === undefined) return;
-    p.pendingIsr = null;
-    if (error === Errors.NONE && result !== null && p.role === "leader" && result.leaderEpoch === p.leaderEpoch && result.partitionEpoch > p.partitionEpoch) {
-      const previousIsr = p.isr;
-      p.isr = result.isr;
-      p.partitionEpoch = result.partitionEpoch;
-      this.env.emit({ kind: "IsrChanged", topic, partition, isr: p.isr, previousIsr, partitionEpoch: p.partitionEpoch });
-    }
+    const update = p.handleAlterPartitionResult(error, result);
+    if (update !== null) this.env.emit({ kind: "IsrChanged", topic, partition, isr: p.isr, previousIsr: update.previousIsr, partitionEpoch: p.partitionEpoch });
     this.leadershipOrIsrChanged(p);
   }
 

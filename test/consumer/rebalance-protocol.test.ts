@@ -1,6 +1,6 @@
 // Table tests of the consumer's side of the classic rebalance protocol, driving one
-// KafkaConsumer through a fake Env (test/consumer/fake-env.ts) and answering its requests
-// by hand. Cases after ConsumerCoordinatorTest (testEagerRevokeAll…, testCooperative…,
+// KafkaConsumer through the test harness's NodeEnv (test/harness: the real Scheduler and
+// SeededRng) and answering its requests by hand. Cases after ConsumerCoordinatorTest (testEagerRevokeAll…, testCooperative…,
 // testOnJoinPrepare…), AbstractCoordinatorTest (testHeartbeatRebalanceInProgress…,
 // testHeartbeatIllegalGenerationResponse…, testHeartbeatUnknownMemberResponse…) and
 // KIP-345's static membership (no LeaveGroup on close, rejoin with the instance id).
@@ -13,7 +13,8 @@ import type { ConsumeObserver } from "../../core/consumer/observer.ts";
 import { Errors, type ErrorCode } from "../../core/protocol/errors.ts";
 import type { PartitionList } from "../../core/protocol/group-messages.ts";
 import type { KafkaMessage } from "../../core/protocol/messages.ts";
-import { FakeEnv } from "./fake-env.ts";
+import { NodeEnv } from "../harness/index.ts";
+import type { ConsumerTimer } from "../../core/consumer/consumer-timers.ts";
 
 const TOPIC = "t";
 const NONE_OBSERVER: ConsumeObserver = { processed() {}, delivered() {}, committed() {}, assigned() {}, positionInitialized() {} };
@@ -23,14 +24,15 @@ function tps(...partitions: number[]): PartitionList {
 }
 
 class Client {
-  readonly env = new FakeEnv("g-1");
+  // Request timeouts never fire: the test answers (or deliberately ignores) every request.
+  readonly env = new NodeEnv<KafkaMessage, ConsumerTimer>("g-1", { silenced: (timer) => timer.kind === "RequestTimeout" });
   readonly consumer: KafkaConsumer;
 
   constructor(strategy: string, instanceId: string | null = null, processingTimeUs = 1000) {
     const values = resolveConfig(CONSUMER_CATALOG, { "group.id": "g", "partition.assignment.strategy": strategy, "enable.auto.commit": false, "auto.offset.reset": "earliest" }).values;
     const settings = { ...consumerSettings(values), groupId: "g", groupInstanceId: instanceId };
     this.consumer = new KafkaConsumer("g", TOPIC, settings, [1, 2, 3], { processingTimeUs: () => processingTimeUs }, NONE_OBSERVER);
-    this.consumer.onStart(this.env);
+    this.env.start(this.consumer);
     this.answer("Metadata", (id) => ({
       kind: "MetadataResponse",
       correlationId: id,
@@ -76,7 +78,7 @@ class Client {
   /** Lets the heartbeat thread send a Heartbeat and answers it with `error`. */
   heartbeat(error: ErrorCode): void {
     const before = this.env.sentOf("Heartbeat").length;
-    this.env.advance(3000, (timer) => this.consumer.onTimer(timer));
+    this.env.advance(3000);
     expect(this.env.sentOf("Heartbeat").length).toBe(before + 1);
     this.answer("Heartbeat", (id) => ({ kind: "HeartbeatResponse", correlationId: id, error }));
   }
@@ -85,7 +87,7 @@ class Client {
   run(ms: number): void {
     for (let t = 0; t < ms; t += 500) {
       const before = this.env.sentOf("Heartbeat").length;
-      this.env.advance(Math.min(500, ms - t), (timer) => this.consumer.onTimer(timer));
+      this.env.advance(Math.min(500, ms - t));
       if (this.env.sentOf("Heartbeat").length > before) this.answer("Heartbeat", (id) => ({ kind: "HeartbeatResponse", correlationId: id, error: Errors.NONE }));
     }
   }

@@ -4,7 +4,7 @@
 // consumer's cold reads, queued on the same device, slow a broker's appends.
 import { describe, expect, it } from "vitest";
 import { SimDisk } from "../../sim/disk/index.ts";
-import { READ_US, WRITEBACK_US, makeDisk } from "./fake-clock.ts";
+import { READ_US, WRITEBACK_US, makeDisk } from "../harness/index.ts";
 
 const THRESHOLDS = { dirtyBackgroundBytes: 1_000, dirtyLimitBytes: 2_000 };
 
@@ -14,13 +14,13 @@ describe("SimDisk dirty thresholds", () => {
     const f = disk.open<string>("f");
     expect(f.append("a", 600)).toBe(0);
     expect(f.append("b", 600)).toBe(0); // 1 200 > 1 000: "a" goes to the device now
-    clock.t = 599;
+    clock.advanceToUs(599);
     expect(disk.describe()[0]?.durableBytes).toBe(0);
-    clock.t = 600;
+    clock.advanceToUs(600);
     expect(disk.describe()[0]?.durableBytes).toBe(600);
-    clock.t = WRITEBACK_US - 1; // "b" is back under the threshold: it waits for its age
+    clock.advanceToUs(WRITEBACK_US - 1); // "b" is back under the threshold: it waits for its age
     expect(disk.describe()[0]?.durableBytes).toBe(600);
-    clock.t = WRITEBACK_US + 600;
+    clock.advanceToUs(WRITEBACK_US + 600);
     expect(disk.describe()[0]?.durableBytes).toBe(1_200);
     expect(disk.stats.bytesWrittenBack).toBe(1_200);
   });
@@ -33,14 +33,14 @@ describe("SimDisk dirty thresholds", () => {
     expect(disk.stats.dirtyBytes).toBe(2_000);
     expect(f.append(5, 500)).toBe(500); // 2 500 dirty: waits for a1
     expect(f.append(6, 500)).toBe(1_000); // 3 000 dirty: waits for a2
-    clock.t = 700; // a1 is durable
+    clock.advanceToUs(700); // a1 is durable
     expect(disk.stats.dirtyBytes).toBe(2_500);
     expect(f.append(7, 500)).toBe(1_500 - 700); // 3 000 dirty again: waits for a3 (1 000–1 500)
     const s = disk.stats;
     expect([s.throttledAppends, s.throttledUs]).toEqual([3, 500 + 1_000 + 800]);
-    clock.t = 1_499;
+    clock.advanceToUs(1_499);
     expect(disk.stats.dirtyBytes).toBe(2_500);
-    clock.t = 1_500;
+    clock.advanceToUs(1_500);
     expect(disk.stats.dirtyBytes).toBe(2_000);
   });
 
@@ -49,7 +49,7 @@ describe("SimDisk dirty thresholds", () => {
       const { disk, clock } = makeDisk({ ...THRESHOLDS, pageCacheBytes: 1_000 });
       const old = disk.open<string>("old");
       old.append("cold", 1_000);
-      clock.t = old.fsync(); // durable and clean
+      clock.advanceToUs(old.fsync()); // durable and clean
       const f = disk.open<number>("f");
       f.append(1, 500); // the cache is over capacity: the clean "cold" is evicted
       if (coldRead) expect(old.read(0, 1_000)).toBe(READ_US + 1_000);
@@ -64,7 +64,7 @@ describe("SimDisk dirty thresholds", () => {
     const { disk, clock } = makeDisk(THRESHOLDS);
     const f = disk.open<number>("f");
     for (let i = 0; i < 2; i++) f.append(i, 500);
-    clock.t += f.fsync();
+    clock.advanceUs(f.fsync());
     expect(disk.stats.dirtyBytes).toBe(0);
     for (let i = 0; i < 2; i++) expect(f.append(i, 500)).toBe(0); // without the fsync, 2 000 dirty bytes would start write-back
     expect(disk.stats.bytesWrittenBack).toBe(0);

@@ -2,7 +2,7 @@
 // (LogManager recovers from the page cache's contents after an unclean shutdown) and
 // leaves the latter to replication unless flush.messages / flush.ms force an fsync.
 import { describe, expect, it } from "vitest";
-import { FSYNC_US, WRITEBACK_US, makeDisk } from "./fake-clock.ts";
+import { FSYNC_US, WRITEBACK_US, makeDisk } from "../harness/index.ts";
 
 describe("SimDisk durability", () => {
   it("processCrash keeps unflushed entries; powerLoss drops exactly them", () => {
@@ -10,10 +10,10 @@ describe("SimDisk durability", () => {
     const seg = disk.open<string>("orders-0/00000000000000000000.log");
     seg.append("a", 100);
     seg.append("b", 100);
-    clock.t += seg.fsync();
+    clock.advanceUs(seg.fsync());
     seg.append("c", 100);
     seg.append("d", 50);
-    clock.t += 10;
+    clock.advanceUs(10);
 
     disk.processCrash();
     expect(seg.entries).toEqual(["a", "b", "c", "d"]);
@@ -38,7 +38,7 @@ describe("SimDisk durability", () => {
     const f = disk.open<number>("f");
     f.append(1, 500);
     const delay = f.fsync();
-    clock.t += delay - 1;
+    clock.advanceUs(delay - 1);
     expect(disk.describe()[0]?.durableBytes).toBe(0);
     disk.powerLoss();
     expect(disk.exists("f")).toBe(false); // never durable, so not even the file survives
@@ -48,7 +48,7 @@ describe("SimDisk durability", () => {
     const { disk, clock } = makeDisk();
     const f = disk.open<number>("f");
     f.append(1, 500);
-    clock.t += f.fsync();
+    clock.advanceUs(f.fsync());
     disk.powerLoss();
     expect(disk.exists("f")).toBe(true);
     expect(f.entries).toEqual([1]);
@@ -60,7 +60,7 @@ describe("SimDisk durability", () => {
     f.append(1, 100);
     const delay = f.fsync();
     f.append(2, 100); // after the fsync started
-    clock.t += delay + 1_000_000;
+    clock.advanceUs(delay + 1_000_000);
     disk.powerLoss();
     expect(f.entries).toEqual([1]);
   });
@@ -70,9 +70,9 @@ describe("SimDisk durability", () => {
     const f = disk.open<number>("f");
     f.append(1, 400);
     const first = f.fsync();
-    clock.t += 300;
+    clock.advanceUs(300);
     expect(f.fsync()).toBe(first - 300);
-    clock.t += first;
+    clock.advanceUs(first);
     expect(f.fsync()).toBe(0);
     expect(disk.stats.bytesWritten).toBe(400);
   });
@@ -81,7 +81,7 @@ describe("SimDisk durability", () => {
     const { disk, clock } = makeDisk();
     const f = disk.open("empty");
     expect(f.fsync()).toBe(FSYNC_US);
-    clock.t += 400;
+    clock.advanceUs(400);
     expect(f.fsync()).toBe(FSYNC_US - 400);
   });
 
@@ -89,9 +89,9 @@ describe("SimDisk durability", () => {
     const { disk, clock } = makeDisk();
     const f = disk.open<string>("f");
     f.append("x", 200);
-    clock.t = WRITEBACK_US + 199;
+    clock.advanceToUs(WRITEBACK_US + 199);
     expect(disk.describe()[0]?.durableBytes).toBe(0);
-    clock.t = WRITEBACK_US + 200;
+    clock.advanceToUs(WRITEBACK_US + 200);
     expect(disk.describe()[0]?.durableBytes).toBe(200);
     expect(disk.stats.bytesWrittenBack).toBe(200);
     disk.powerLoss();
@@ -102,9 +102,9 @@ describe("SimDisk durability", () => {
     const { disk, clock } = makeDisk();
     const f = disk.open<string>("f");
     f.append("x", 200);
-    clock.t = 1;
+    clock.advanceToUs(1);
     f.append("y", 200);
-    clock.t = WRITEBACK_US + 200; // x is written back, y is due but its write is not done
+    clock.advanceToUs(WRITEBACK_US + 200); // x is written back, y is due but its write is not done
     disk.powerLoss();
     expect(f.entries).toEqual(["x"]);
   });
@@ -113,16 +113,16 @@ describe("SimDisk durability", () => {
     const { disk, clock } = makeDisk({ pageCacheBytes: 1_000 });
     const old = disk.open<string>("old");
     old.append("cold", 1_000);
-    clock.t = old.fsync(); // durable, clean
+    clock.advanceToUs(old.fsync()); // durable, clean
     const hot = disk.open<string>("hot");
     hot.append("h", 1_000); // evicts "cold"
-    clock.t = WRITEBACK_US + clock.t - 50; // 50 µs before hot's write-back is due
+    clock.advanceToUs(WRITEBACK_US + clock.nowUs - 50); // 50 µs before hot's write-back is due
     expect(old.read(0, 1_000)).toBe(100 + 1_000);
-    clock.t += 50 + 1_000; // on an idle device the write-back would be done by now
+    clock.advanceUs(50 + 1_000); // on an idle device the write-back would be done by now
     expect(disk.describe()[1]?.durableBytes).toBe(0);
-    clock.t += 1_049; // the read ends 1 050 µs after the due time, then 1 000 µs of write-back
+    clock.advanceUs(1_049); // the read ends 1 050 µs after the due time, then 1 000 µs of write-back
     expect(disk.describe()[1]?.durableBytes).toBe(0);
-    clock.t += 1;
+    clock.advanceUs(1);
     expect(disk.describe()[1]?.durableBytes).toBe(1_000);
   });
 
@@ -130,8 +130,8 @@ describe("SimDisk durability", () => {
     const { disk, clock } = makeDisk();
     disk.open("never-synced");
     const empty = disk.open("synced-empty");
-    clock.t += empty.fsync();
-    expect(clock.t).toBe(FSYNC_US);
+    clock.advanceUs(empty.fsync());
+    expect(clock.nowUs).toBe(FSYNC_US);
     disk.powerLoss();
     expect(disk.list("")).toEqual(["synced-empty"]);
   });
@@ -140,7 +140,7 @@ describe("SimDisk durability", () => {
     const { disk, clock } = makeDisk();
     const f = disk.open<number>("f");
     for (let i = 0; i < 4; i++) f.append(i, 10);
-    clock.t += f.fsync();
+    clock.advanceUs(f.fsync());
     f.truncate(2);
     f.append(9, 10);
     disk.powerLoss();
@@ -151,9 +151,9 @@ describe("SimDisk durability", () => {
     const { disk, clock } = makeDisk();
     const ckpt = disk.open<string>("replication-offset-checkpoint");
     ckpt.replace(["v1"], [20]);
-    clock.t += ckpt.fsync();
+    clock.advanceUs(ckpt.fsync());
     ckpt.replace(["v2"], [20]);
-    clock.t += 1_000;
+    clock.advanceUs(1_000);
     expect(disk.describe()).toEqual([{ name: "replication-offset-checkpoint", entries: 1, sizeBytes: 20, durableBytes: 0 }]);
     disk.powerLoss();
     expect(disk.exists("replication-offset-checkpoint")).toBe(true);
@@ -164,9 +164,9 @@ describe("SimDisk durability", () => {
     const { disk, clock } = makeDisk();
     const ckpt = disk.open<string>("ckpt");
     ckpt.replace(["v1"], [20]);
-    clock.t += ckpt.fsync();
+    clock.advanceUs(ckpt.fsync());
     ckpt.replace(["v2", "v2b"], [20, 5]);
-    clock.t += ckpt.fsync();
+    clock.advanceUs(ckpt.fsync());
     disk.powerLoss();
     expect(ckpt.entries).toEqual(["v2", "v2b"]);
   });
@@ -175,7 +175,7 @@ describe("SimDisk durability", () => {
     const { disk, clock } = makeDisk();
     const f = disk.open<number>("f");
     f.append(1, 300);
-    clock.t += f.fsync();
+    clock.advanceUs(f.fsync());
     expect(f.read(0, 300)).toBe(0);
     disk.powerLoss();
     expect(f.read(0, 300)).toBe(100 + 300);
@@ -187,7 +187,7 @@ describe("SimDisk durability", () => {
     const f = disk.open<number>("f");
     f.append(1, 5_000);
     f.fsync(); // device busy for 6 ms
-    clock.t += 10;
+    clock.advanceUs(10);
     disk.powerLoss();
     const g = disk.open<number>("g");
     g.append(1, 100);

@@ -6,7 +6,7 @@
 // blocks exactly until the machine's dirty bytes are back under it.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { READ_US, WRITEBACK_US, makeDisk } from "./fake-clock.ts";
+import { READ_US, WRITEBACK_US, makeDisk } from "../harness/index.ts";
 
 interface RefEntry {
   readonly id: number;
@@ -48,14 +48,14 @@ function run(ops: readonly Op[], dirty: readonly number[] | null): void {
     if (f === undefined) ref.set(n, (f = { entries: [], syncedAtUs: Infinity }));
     return f;
   };
-  const surelyDirty = (e: RefEntry) => e.syncedAtUs > clock.t && clock.t - e.appendedAtUs < WRITEBACK_US && !e.early;
+  const surelyDirty = (e: RefEntry) => e.syncedAtUs > clock.nowUs && clock.nowUs - e.appendedAtUs < WRITEBACK_US && !e.early;
   const dirtyUpperBound = () => {
     let bytes = 0;
-    for (const f of ref.values()) for (const e of f.entries) if (e.syncedAtUs > clock.t) bytes += e.sizeBytes;
+    for (const f of ref.values()) for (const e of f.entries) if (e.syncedAtUs > clock.nowUs) bytes += e.sizeBytes;
     return bytes;
   };
   const append = (n: string, sizeBytes: number) => {
-    refFile(n).entries.push({ id: nextId, sizeBytes, appendedAtUs: clock.t, syncedAtUs: Infinity, early: false });
+    refFile(n).entries.push({ id: nextId, sizeBytes, appendedAtUs: clock.nowUs, syncedAtUs: Infinity, early: false });
     writeBackEarly();
     return nextId++;
   };
@@ -63,7 +63,7 @@ function run(ops: readonly Op[], dirty: readonly number[] | null): void {
   // the oldest (machine-wide append order) are queued now.
   const writeBackEarly = () => {
     const queue: RefEntry[] = [];
-    for (const f of ref.values()) for (const e of f.entries) if (e.syncedAtUs === Infinity && !e.early && clock.t - e.appendedAtUs < WRITEBACK_US) queue.push(e);
+    for (const f of ref.values()) for (const e of f.entries) if (e.syncedAtUs === Infinity && !e.early && clock.nowUs - e.appendedAtUs < WRITEBACK_US) queue.push(e);
     queue.sort((x, y) => x.id - y.id);
     let bytes = queue.reduce((sum, e) => sum + e.sizeBytes, 0);
     for (const e of queue) {
@@ -84,14 +84,14 @@ function run(ops: readonly Op[], dirty: readonly number[] | null): void {
           expect(disk.stats.dirtyBytes).toBeLessThanOrEqual(dirtyLimitBytes);
           break;
         }
-        clock.t += blockedUs - 1;
+        clock.advanceUs(blockedUs - 1);
         expect(disk.stats.dirtyBytes).toBeGreaterThan(dirtyLimitBytes);
-        clock.t += 1;
+        clock.advanceUs(1);
         expect(disk.stats.dirtyBytes).toBeLessThanOrEqual(dirtyLimitBytes);
         break;
       }
       case "fsync": {
-        const doneUs = clock.t + disk.open<number>(o.name).fsync();
+        const doneUs = clock.nowUs + disk.open<number>(o.name).fsync();
         const f = refFile(o.name);
         f.syncedAtUs = Math.min(f.syncedAtUs, doneUs);
         for (const e of f.entries) e.syncedAtUs = Math.min(e.syncedAtUs, doneUs);
@@ -110,7 +110,7 @@ function run(ops: readonly Op[], dirty: readonly number[] | null): void {
         break;
       }
       case "advance":
-        clock.t += o.us;
+        clock.advanceUs(o.us);
         break;
       case "truncate":
         disk.open<number>(o.name).truncate(o.n);
@@ -146,10 +146,10 @@ function run(ops: readonly Op[], dirty: readonly number[] | null): void {
     disk.powerLoss();
     expect(disk.stats.dirtyBytes).toBe(0);
     for (const [n, f] of [...ref]) {
-      const mustKeep = f.entries.filter((e) => e.syncedAtUs <= clock.t).length;
+      const mustKeep = f.entries.filter((e) => e.syncedAtUs <= clock.nowUs).length;
       if (!disk.exists(n)) {
         expect(mustKeep).toBe(0);
-        expect(f.syncedAtUs).toBeGreaterThan(clock.t);
+        expect(f.syncedAtUs).toBeGreaterThan(clock.nowUs);
         ref.delete(n);
         continue;
       }
@@ -158,7 +158,7 @@ function run(ops: readonly Op[], dirty: readonly number[] | null): void {
       // Every entry covered by a completed fsync survives (fsyncs cover prefixes).
       let mustKeepPrefix = 0;
       f.entries.forEach((e, i) => {
-        if (e.syncedAtUs <= clock.t) mustKeepPrefix = i + 1;
+        if (e.syncedAtUs <= clock.nowUs) mustKeepPrefix = i + 1;
       });
       expect(kept.length).toBeGreaterThanOrEqual(mustKeepPrefix);
       // No entry that could not yet be durable survives.
@@ -201,7 +201,7 @@ function outcomes(ops: readonly Op[], dirty: readonly number[] | null, look: boo
         out.push(disk.open<number>(o.name).read(o.from, o.bytes));
         break;
       case "advance":
-        clock.t += o.us;
+        clock.advanceUs(o.us);
         break;
       case "truncate":
         disk.open<number>(o.name).truncate(o.n);

@@ -1,19 +1,20 @@
 // Table tests of the coordinator's classic group state machine (GroupMetadataManager's
 // classic half; cases after GroupMetadataManagerTest's testJoinGroup*, testSyncGroup*,
-// testHeartbeat*, testStaticMember* and testLeaveGroup*), driven through a fake host with
-// its own clock, so every transition and every error code is checked in isolation.
+// testHeartbeat*, testStaticMember* and testLeaveGroup*), driven through a fake host on the
+// test harness's clock (the real Scheduler), so every transition and every error code is
+// checked in isolation.
 
 import { describe, expect, it } from "vitest";
 import { ClassicGroup } from "../../core/group/classic-group.ts";
 import { ClassicGroupHandler } from "../../core/group/classic-group-handler.ts";
 import { Errors } from "../../core/protocol/errors.ts";
-import { FakeClock } from "./fake-clock.ts";
+import { TestClock } from "../harness/index.ts";
 import type { JoinGroupRequest } from "../../core/protocol/group-messages.ts";
 import type { KafkaMessage } from "../../core/protocol/messages.ts";
 
 class Harness {
   sent: { to: string; msg: KafkaMessage }[] = [];
-  readonly clock = new FakeClock();
+  readonly clock = new TestClock();
   private ids = 0;
   readonly group = new ClassicGroup("g");
   readonly handler = new ClassicGroupHandler({

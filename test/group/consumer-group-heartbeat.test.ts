@@ -1,23 +1,24 @@
 // Table tests of the KIP-848 coordinator (GroupMetadataManager.consumerGroupHeartbeat and
 // CurrentAssignmentBuilder; cases after GroupMetadataManagerTest's testConsumerGroup* and
-// CurrentAssignmentBuilderTest), driven through a fake host, plus the protocol's safety
-// property as a fast-check invariant: whatever members join, heartbeat late, acknowledge
-// slowly or leave, no partition is ever owned by two clients at once.
+// CurrentAssignmentBuilderTest), driven through a fake host on the test harness's clock (the
+// real Scheduler), plus the protocol's safety property as a fast-check invariant: whatever
+// members join, heartbeat late, acknowledge slowly or leave, no partition is ever owned by two
+// clients at once.
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConsumerGroup } from "../../core/group/consumer-group.ts";
 import { ConsumerGroupHeartbeatHandler } from "../../core/group/consumer-group-heartbeat.ts";
 import { Errors } from "../../core/protocol/errors.ts";
-import { FakeClock } from "./fake-clock.ts";
+import { TestClock } from "../harness/index.ts";
+import type { ConsumerGroupEvent } from "../../core/trace/index.ts";
 import type { ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse, PartitionList } from "../../core/protocol/group-messages.ts";
 import type { KafkaMessage } from "../../core/protocol/messages.ts";
-import type { ConsumerGroupEvent } from "../../core/trace/index.ts";
 
 class Harness {
   readonly sent: { to: string; msg: KafkaMessage }[] = [];
   readonly events: ConsumerGroupEvent[] = [];
-  readonly clock = new FakeClock();
+  readonly clock = new TestClock();
   readonly group = new ConsumerGroup("g");
   readonly handler: ConsumerGroupHeartbeatHandler;
 
@@ -162,7 +163,7 @@ describe("ConsumerGroupHeartbeat on the coordinator", () => {
     h.heartbeat("A", 0, [], { serverAssignor: "uniform" });
     h.heartbeat("B", 0, [], { serverAssignor: "range" });
     h.heartbeat("C", 0, [], { serverAssignor: "range" });
-    const targets = h.events.flatMap((e) => (e.kind === "ConsumerGroupTargetAssignment" ? [e.assignor] : []));
+    const targets = h.events.filter((e) => e.kind === "ConsumerGroupTargetAssignment").map((e) => e["assignor"]);
     expect(targets).toEqual(["uniform", "uniform", "range"]);
   });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Env, TimerHandle } from "../../core/env.ts";
 import type { TraceEvent } from "../../core/trace/index.ts";
 import { LogCleaner, type LogCleanerTimer } from "../../core/log/log-cleaner.ts";
-import { MemDisk } from "../rules/mem-disk.ts";
+import { MemDisk } from "../harness/index.ts";
 import { batchOf, makeLog, settings } from "./helpers.ts";
 
 const compact = settings({ "cleanup.policy": ["compact"], "min.cleanable.dirty.ratio": 0.01 });

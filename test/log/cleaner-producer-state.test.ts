@@ -9,7 +9,7 @@ import { cleanLog } from "../../core/log/log-cleaner.ts";
 import { logToClean } from "../../core/log/cleaner-manager.ts";
 import { PartitionLog } from "../../core/log/partition-log.ts";
 import { BATCH_OVERHEAD_BYTES, lastOffsetOf, type RecordBatch } from "../../core/protocol/records.ts";
-import { MemDisk } from "../rules/mem-disk.ts";
+import { MemDisk } from "../harness/index.ts";
 import { batchOf, contents, RECORD_BYTES, settings, type Rec } from "./helpers.ts";
 
 const compact = settings({ "cleanup.policy": ["compact"] });

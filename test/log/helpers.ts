@@ -6,7 +6,7 @@ import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, type RecordBatch } from
 import { resolveTopicConfig, topicSettings, type TopicSettings } from "../../core/config/topic-config.ts";
 import { BROKER_CATALOG } from "../../core/config/broker-config.ts";
 import { resolveConfig } from "../../core/config/catalog.ts";
-import { MemDisk } from "../rules/mem-disk.ts";
+import { MemDisk } from "../harness/index.ts";
 
 export type Rec = readonly [key: string | null, value: number | null];
 

@@ -14,7 +14,7 @@ import { Errors, type ErrorCode } from "../../core/protocol/errors.ts";
 import { messageSize } from "../../core/protocol/message-size.ts";
 import type { FetchRequest, FetchResponse, KafkaMessage } from "../../core/protocol/messages.ts";
 import { batch } from "../rules/batches.ts";
-import { MemDisk } from "../rules/mem-disk.ts";
+import { MemDisk } from "../harness/index.ts";
 
 const settings = brokerSettings(resolveConfig(BROKER_CATALOG, {}).values);
 
@@ -37,7 +37,7 @@ function follower(ssl: boolean) {
   let correlationId = 0;
   const fetcher = new ReplicaFetcher({ env, brokerId: 2, settings, brokerEpoch: () => 7, brokerNode: (id) => `broker-${id}`, trackFetch: () => ++correlationId, ssl }, 1);
   const log = PartitionLog.load(new MemDisk(), "logs/t-0", { segmentBytes: 1 << 30, segmentMs: Infinity, flushMessages: Infinity }, 0);
-  const p = new Partition("t", 0, log, 2);
+  const p = new Partition("t", 0, log, 2, { replicaLagTimeMaxMs: settings.replicaLagTimeMaxMs, minInsyncReplicas: () => 1, isReplicaIsrEligible: () => true });
   p.makeFollower(1, 0, 1, [1, 2], [1, 2]);
   fetcher.add(p);
   const respond = (error: ErrorCode, count: number, highWatermark: number): FetchResponse => {

@@ -1,19 +1,20 @@
 // Partition's HW and ISR rules against Kafka's PartitionTest
 // (core/src/test/scala/unit/kafka/cluster/PartitionTest.scala): maybeIncrementLeaderHW,
-// getOutOfSyncReplicas and isFollowerInSync, driven through the Harness (partition-harness.ts).
+// getOutOfSyncReplicas and isFollowerInSync, driven through the Fixture (partition-fixture.ts),
+// which calls the real Partition, as the ReplicaManager does.
 
 import { describe, expect, it } from "vitest";
 import { batch } from "./batches.ts";
-import { Harness, LAG_MS, T0, UNKNOWN } from "./partition-harness.ts";
+import { Fixture, LAG_MS, T0, UNKNOWN } from "./partition-fixture.ts";
 
 describe("Partition.maybeIncrementLeaderHW", () => {
   it("an ISR of the leader alone moves the HW to the LEO (PartitionTest.handleAlterIsrFailure)", () => {
-    const h = new Harness().seed(10, 4).makeLeader(5, [0, 1], [0]);
+    const h = new Fixture().seed(10, 4).makeLeader(5, [0, 1], [0]);
     expect(h.hw).toBe(10);
   });
 
   it("is the smallest LEO in the ISR, and an ISR follower that has not fetched holds it at 0 (testShouldNotShrinkIsrIfPreviousFetchIsCaughtUp)", () => {
-    const h = new Harness().seed(10, 4).makeLeader(5, [0, 1], [0, 1]);
+    const h = new Fixture().seed(10, 4).makeLeader(5, [0, 1], [0, 1]);
     expect(h.hw).toBe(0);
     h.sleep(5000).fetch(1, 5);
     expect(h.hw).toBe(5);
@@ -22,7 +23,7 @@ describe("Partition.maybeIncrementLeaderHW", () => {
   });
 
   it("never moves back when a follower's LEO falls (UnifiedLog.maybeIncrementHighWatermark)", () => {
-    const h = new Harness().seed(10, 4).makeLeader(5, [0, 1], [0, 1]);
+    const h = new Fixture().seed(10, 4).makeLeader(5, [0, 1], [0, 1]);
     h.fetch(1, 10);
     expect(h.hw).toBe(10);
     h.fetch(1, 4);
@@ -35,18 +36,18 @@ describe("Partition.maybeIncrementLeaderHW", () => {
     ["fenced", 20],
     ["shutdown", 20],
   ])("a caught-up %s follower just dropped from the ISR holds the HW at %i (testHighWatermarkIncreasesWithFencedOrShutdownFollower)", (brokerState, hw) => {
-    const h = new Harness().seed(10, 4).makeLeader(5, [0, 1], [0, 1]);
+    const h = new Fixture().seed(10, 4).makeLeader(5, [0, 1], [0, 1]);
     h.fetch(1, 10);
     expect(h.hw).toBe(10);
     if (brokerState !== "unfenced") h.ineligible.add(1);
     h.seed(10, 5);
     h.makeLeader(5, [0, 1], [0], 2); // the controller shrinks the ISR
-    expect(h.p.outOfSyncReplicas(h.now, LAG_MS)).toEqual([]);
+    expect(h.p.getOutOfSyncReplicas(h.now)).toEqual([]);
     expect(h.hw).toBe(hw);
   });
 
   it("a follower outside the ISR stops holding the HW once it lags past replica.lag.time.max.ms (shouldWaitForReplicaToJoinIsr)", () => {
-    const h = new Harness().seed(10, 4).makeLeader(5, [0, 1], [0]);
+    const h = new Fixture().seed(10, 4).makeLeader(5, [0, 1], [0]);
     h.fetch(1, 10); // caught up; its expansion fails
     h.failIsr();
     h.seed(10, 5);
@@ -58,7 +59,7 @@ describe("Partition.maybeIncrementLeaderHW", () => {
   });
 
   it("counts a follower being added to the ISR (the maximal ISR, KIP-497) (testIsrExpansion)", () => {
-    const h = new Harness().seed(10, 4).makeLeader(5, [0, 1, 2], [0, 1]);
+    const h = new Fixture().seed(10, 4).makeLeader(5, [0, 1, 2], [0, 1]);
     h.fetch(1, 10);
     expect(h.hw).toBe(10);
     h.fetch(2, 10);
@@ -72,7 +73,7 @@ describe("Partition.maybeIncrementLeaderHW", () => {
   });
 
   it("keeps counting a follower being removed until the shrink commits (testMaybeShrinkIsr)", () => {
-    const h = new Harness().seed(10, 4).makeLeader(5, [0, 1, 2], [0, 1, 2]);
+    const h = new Fixture().seed(10, 4).makeLeader(5, [0, 1, 2], [0, 1, 2]);
     h.fetch(1, 10);
     expect(h.follower(2)).toMatchObject({ logEndOffset: UNKNOWN, lastCaughtUpTimeMs: T0 });
     expect(h.maybeShrinkIsr()).toEqual([]);
@@ -87,7 +88,7 @@ describe("Partition.maybeIncrementLeaderHW", () => {
   });
 
   it("does not advance while the ISR is below min.insync.replicas, even with 3 in the maximal ISR (testHighWatermarkAdvanceShouldNotAdvanceWhenUnderMinISR)", () => {
-    const h = new Harness();
+    const h = new Fixture();
     h.minIsr = 3;
     h.seed(10, 4).makeLeader(5, [0, 1, 2], [0, 1]);
     expect(h.hw).toBe(0);
@@ -101,12 +102,12 @@ describe("Partition.maybeIncrementLeaderHW", () => {
   });
 
   it("uses min(min.insync.replicas, replication factor) (testIsUnderMinIsr, Partition.effectiveMinIsr)", () => {
-    const single = new Harness();
+    const single = new Fixture();
     single.minIsr = 2;
     single.seed(10, 0).makeLeader(1, [0], [0]);
     expect(single.hw).toBe(10);
 
-    const pair = new Harness();
+    const pair = new Fixture();
     pair.minIsr = 2;
     pair.seed(10, 0).makeLeader(1, [0, 1], [0, 1]);
     pair.fetch(1, 5);
@@ -117,16 +118,16 @@ describe("Partition.maybeIncrementLeaderHW", () => {
   });
 
   it("does nothing on a follower", () => {
-    const h = new Harness().seed(10, 0);
+    const h = new Fixture().seed(10, 0);
     h.p.makeFollower(1, 1, 1, [0, 1], [0, 1]);
     expect(h.maybeIncrementHw()).toBe(false);
     expect(h.hw).toBe(0);
   });
 });
 
-describe("Partition.outOfSyncReplicas (Partition.getOutOfSyncReplicas)", () => {
+describe("Partition.getOutOfSyncReplicas", () => {
   it("a follower caught up to the LEO stays in sync however long it is idle (testShouldNotShrinkIsrIfFollowerCaughtUpToLogEnd)", () => {
-    const h = new Harness().seed(10, 4).makeLeader(5, [0, 1], [0, 1]);
+    const h = new Fixture().seed(10, 4).makeLeader(5, [0, 1], [0, 1]);
     h.fetch(1, 10);
     expect(h.follower(1)).toMatchObject({ lastCaughtUpTimeMs: h.now, logEndOffset: 10 });
     h.sleep(30_001);
@@ -134,7 +135,7 @@ describe("Partition.outOfSyncReplicas (Partition.getOutOfSyncReplicas)", () => {
   });
 
   it("a follower that reached the LEO of its previous fetch stays in sync (testShouldNotShrinkIsrIfPreviousFetchIsCaughtUp)", () => {
-    const h = new Harness().seed(10, 4);
+    const h = new Fixture().seed(10, 4);
     const initializeTimeMs = h.now;
     h.makeLeader(5, [0, 1], [0, 1]);
     h.sleep(5000);
@@ -151,27 +152,27 @@ describe("Partition.outOfSyncReplicas (Partition.getOutOfSyncReplicas)", () => {
   });
 
   it("a follower that never fetched drops out after the lag, counted from the election (testMaybeShrinkIsr, testRetryShrinkIsr)", () => {
-    const h = new Harness().seed(10, 4).makeLeader(5, [0, 1], [0, 1]);
+    const h = new Fixture().seed(10, 4).makeLeader(5, [0, 1], [0, 1]);
     h.sleep(LAG_MS);
-    expect(h.p.outOfSyncReplicas(h.now, LAG_MS)).toEqual([]);
+    expect(h.p.getOutOfSyncReplicas(h.now)).toEqual([]);
     h.sleep(1);
-    expect(h.p.outOfSyncReplicas(h.now, LAG_MS)).toEqual([1]);
+    expect(h.p.getOutOfSyncReplicas(h.now)).toEqual([1]);
   });
 
   it("is empty while an AlterPartition is in flight (getOutOfSyncReplicas: 'If an ISR update is in-flight, we will return an empty set')", () => {
-    const h = new Harness().seed(10, 4).makeLeader(5, [0, 1, 2], [0, 1]);
+    const h = new Fixture().seed(10, 4).makeLeader(5, [0, 1, 2], [0, 1]);
     h.fetch(2, 10);
     expect(h.p.pendingIsr).not.toBeNull();
     h.sleep(LAG_MS + 1);
-    expect(h.p.outOfSyncReplicas(h.now, LAG_MS)).toEqual([]);
+    expect(h.p.getOutOfSyncReplicas(h.now)).toEqual([]);
     h.failIsr();
-    expect(h.p.outOfSyncReplicas(h.now, LAG_MS)).toEqual([1]);
+    expect(h.p.getOutOfSyncReplicas(h.now)).toEqual([1]);
   });
 
   // Kafka's makeLeader always installs a CommittedPartitionState, so a metadata update with a
   // newer partition epoch ends the in-flight AlterPartition.
   it("makeLeader at the same epoch with a newer partition epoch commits the ISR (testAlterIsrLeaderAndIsrRace)", () => {
-    const h = new Harness().seed(10, 4).makeLeader(5, [0, 1], [0, 1]);
+    const h = new Fixture().seed(10, 4).makeLeader(5, [0, 1], [0, 1]);
     h.sleep(LAG_MS + 1);
     expect(h.maybeShrinkIsr()).toEqual([1]);
     h.makeLeader(5, [0, 1], [0, 1], 2);
@@ -182,7 +183,7 @@ describe("Partition.outOfSyncReplicas (Partition.getOutOfSyncReplicas)", () => {
 describe("Partition.isFollowerInSync", () => {
   it("a follower joins only once caught up to the current leader epoch's start (testFollowerDoesNotJoinISRUntilCaughtUpToOffsetWithinCurrentLeaderEpoch)", () => {
     const [follower1, follower2] = [1, 2];
-    const h = new Harness().makeLeader(8, [0, 1, 2], [0, 2]);
+    const h = new Fixture().makeLeader(8, [0, 1, 2], [0, 2]);
     h.log.appendAsLeader(batch({ count: 2 }), 8, h.now);
     const lastOffsetOfFirstBatch = 1;
     h.log.appendAsLeader(batch({ count: 3 }), 8, h.now);
@@ -212,7 +213,7 @@ describe("Partition.isFollowerInSync", () => {
     [10, true], // at the epoch start
     [15, true],
   ])("isFollowerInSync with LEO %i (HW 8, epoch start 10) is %s (Partition.isFollowerInSync)", (leo, inSync) => {
-    const h = new Harness().seed(10, 5).makeLeader(6, [0, 1, 2], [0, 2]);
+    const h = new Fixture().seed(10, 5).makeLeader(6, [0, 1, 2], [0, 2]);
     h.seed(5, 6).fetch(2, 8);
     expect(h.hw).toBe(8);
     h.fetch(1, leo);
@@ -220,7 +221,7 @@ describe("Partition.isFollowerInSync", () => {
   });
 
   it("a replica the leader does not track is never in sync", () => {
-    const h = new Harness().seed(10, 5).makeLeader(6, [0, 1], [0, 1]);
+    const h = new Fixture().seed(10, 5).makeLeader(6, [0, 1], [0, 1]);
     expect(h.p.isFollowerInSync(7)).toBe(false);
   });
 });

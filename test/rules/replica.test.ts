@@ -5,11 +5,11 @@
 // it is the leader log's, so the tests append to the log where Kafka passes a larger leaderEndOffset.
 
 import { describe, expect, it } from "vitest";
-import { Harness, LAG_MS, state, UNKNOWN } from "./partition-harness.ts";
+import { Fixture, LAG_MS, state, UNKNOWN } from "./partition-fixture.ts";
 
 describe("Partition.updateFollowerFetchState (ReplicaTest, Replica.updateFetchStateOrThrow)", () => {
   it("moves lastCaughtUpTimeMs to the previous fetch once the follower reaches the leader's LEO of that fetch (testUpdateFetchState)", () => {
-    const h = new Harness().seed(10, 0).makeLeader(1, [0, 1], [0]);
+    const h = new Fixture().seed(10, 0).makeLeader(1, [0, 1], [0]);
     const t1 = h.now;
     h.fetch(1, 5);
     expect(h.follower(1)).toEqual(state(5, 0, 10, t1));
@@ -24,7 +24,7 @@ describe("Partition.updateFollowerFetchState (ReplicaTest, Replica.updateFetchSt
   });
 
   it("isCaughtUp at the leader's LEO however long ago (testIsCaughtUpWhenReplicaIsCaughtUpToLogEnd)", () => {
-    const h = new Harness().seed(10, 0).makeLeader(1, [0, 1], [0]);
+    const h = new Fixture().seed(10, 0).makeLeader(1, [0, 1], [0]);
     expect(h.isCaughtUp(1)).toBe(false);
     h.fetch(1, 10);
     expect(h.isCaughtUp(1)).toBe(true);
@@ -33,7 +33,7 @@ describe("Partition.updateFollowerFetchState (ReplicaTest, Replica.updateFetchSt
   });
 
   it("isCaughtUp behind the LEO only within replica.lag.time.max.ms (testIsCaughtUpWhenReplicaIsNotCaughtUpToLogEnd)", () => {
-    const h = new Harness().seed(10, 0).makeLeader(1, [0, 1], [0]);
+    const h = new Fixture().seed(10, 0).makeLeader(1, [0, 1], [0]);
     expect(h.isCaughtUp(1)).toBe(false);
     h.fetch(1, 5);
     expect(h.isCaughtUp(1)).toBe(false);
@@ -48,7 +48,7 @@ describe("Partition.updateFollowerFetchState (ReplicaTest, Replica.updateFetchSt
   });
 
   it("leader at epoch 5 over 6 records: a fetch at 3 keeps the init time, one at 6 is caught up now (PartitionTest.testUpdateFollowerFetchState)", () => {
-    const h = new Harness().seed(6, 4);
+    const h = new Fixture().seed(6, 4);
     const initializeTimeMs = h.now;
     h.makeLeader(5, [0, 1], [0, 1]);
     expect(h.follower(1)).toMatchObject({ logEndOffset: UNKNOWN, lastCaughtUpTimeMs: initializeTimeMs });
@@ -61,7 +61,7 @@ describe("Partition.updateFollowerFetchState (ReplicaTest, Replica.updateFetchSt
 
 describe("Partition.makeLeader resets followers (Replica.resetReplicaState)", () => {
   it("a new leader forgets what followers fetched; ISR members count as caught up now (testResetReplicaStateWhenNewLeaderIsElected*)", () => {
-    const h = new Harness().seed(10, 0).makeLeader(1, [0, 1, 2], [0, 1, 2]);
+    const h = new Fixture().seed(10, 0).makeLeader(1, [0, 1, 2], [0, 1, 2]);
     h.fetch(1, 10).fetch(2, 10);
     h.p.makeFollower(1, 2, 2, [0, 1, 2], [0, 1, 2]);
     h.sleep(1000).makeLeader(3, [0, 1, 2], [0, 1]);
@@ -70,7 +70,7 @@ describe("Partition.makeLeader resets followers (Replica.resetReplicaState)", ()
   });
 
   it("a re-elected leader keeps followers' LEOs and restarts their clocks at the epoch start (testResetReplicaStateWhenLeaderIsReelectedAndReplicaIsInSync)", () => {
-    const h = new Harness().seed(10, 0).makeLeader(1, [0, 1], [0, 1]);
+    const h = new Fixture().seed(10, 0).makeLeader(1, [0, 1], [0, 1]);
     h.fetch(1, 10);
     h.seed(1, 1).sleep(1000);
     h.makeLeader(2, [0, 1], [0, 1], 2);
@@ -78,7 +78,7 @@ describe("Partition.makeLeader resets followers (Replica.resetReplicaState)", ()
   });
 
   it("a re-elected leader zeroes the clocks of followers outside the ISR (testResetReplicaStateWhenLeaderIsReelectedAndReplicaIsNotInSync)", () => {
-    const h = new Harness().seed(10, 0).makeLeader(1, [0, 1], [0, 1]);
+    const h = new Fixture().seed(10, 0).makeLeader(1, [0, 1], [0, 1]);
     h.fetch(1, 10);
     h.seed(1, 1).sleep(1000);
     h.makeLeader(2, [0, 1], [0], 2);
@@ -86,7 +86,7 @@ describe("Partition.makeLeader resets followers (Replica.resetReplicaState)", ()
   });
 
   it("makeLeader at the same leader epoch leaves follower state alone (Partition.makeLeader: only isNewLeaderEpoch resets)", () => {
-    const h = new Harness().seed(10, 0).makeLeader(1, [0, 1], [0, 1]);
+    const h = new Fixture().seed(10, 0).makeLeader(1, [0, 1], [0, 1]);
     h.sleep(10).fetch(1, 10);
     const before = h.follower(1);
     h.sleep(1000).makeLeader(1, [0, 1], [0, 1], 2);

@@ -13,6 +13,20 @@ export const CHROMIUM = process.env["KAFKASIM_CHROMIUM"] ?? "/usr/bin/chromium";
 export const repoRoot = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const hasChromium = existsSync(CHROMIUM);
 
+/**
+ * The browser suites hold the only check that Chromium gives Node's traceHash, so a missing
+ * Chromium fails them (CI installs it: .ci/run). Skipping takes an explicit KAFKASIM_SKIP_BROWSER=1.
+ */
+export const skipBrowser = process.env["KAFKASIM_SKIP_BROWSER"] === "1";
+export const MISSING_CHROMIUM =
+  `${CHROMIUM} not found: install Debian's Chromium (apt-get install -y chromium), point ` +
+  "KAFKASIM_CHROMIUM at a Chromium binary, or set KAFKASIM_SKIP_BROWSER=1 to skip the browser tests";
+
+/** Fails the calling suite with what to do when Chromium is missing. */
+export function requireChromium(): void {
+  if (!hasChromium) throw new Error(MISSING_CHROMIUM);
+}
+
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript",
@@ -68,6 +82,7 @@ export async function serve(dir: string, base = "/kafkasim/viz/"): Promise<Site>
 }
 
 export async function launch(): Promise<Browser> {
+  requireChromium();
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

@@ -1,0 +1,4 @@
+export { TestClock } from "./clock.ts";
+export { MemDisk } from "./mem-disk.ts";
+export { NodeEnv, type NodeEnvOptions } from "./node-env.ts";
+export { FSYNC_US, makeDisk, READ_US, testDisk, THROUGHPUT, WRITEBACK_US } from "./sim-disk.ts";
