@@ -14,8 +14,6 @@ export interface ClusterSpec {
   readonly durationS: number;
   readonly settleS: number;
   readonly wallBudgetMs: number;
-  /** Stop early (and say so) once the process's RSS passes this; default: no limit. */
-  readonly rssBudgetBytes?: number;
 }
 
 export function clusterYaml(spec: ClusterSpec): string {
@@ -87,8 +85,8 @@ function trackScheduler(): { current: () => Scheduler | null; restore: () => voi
   return { current: () => last, restore: () => void (proto.runUntil = original) };
 }
 
-export function runCluster(spec: ClusterSpec, yaml = clusterYaml(spec)): ClusterResult {
-  const scenario = loadScenario(yaml, "bench-cluster.yaml");
+export function runCluster(spec: ClusterSpec): ClusterResult {
+  const scenario = loadScenario(clusterYaml(spec), "bench-cluster.yaml");
   const memory = new MemoryPeak();
   const perSecond: SecondSample[] = [];
   const tracker = trackScheduler();
@@ -107,7 +105,6 @@ export function runCluster(spec: ClusterSpec, yaml = clusterYaml(spec)): Cluster
         lastMs = now;
         lastEvents = events;
         if (doneUs < totalUs && now - t0 + nextSecondMs(perSecond) > spec.wallBudgetMs) throw new BudgetExceeded();
-        if (doneUs < totalUs && spec.rssBudgetBytes !== undefined && memory.rssBytes > spec.rssBudgetBytes) throw new BudgetExceeded();
       },
     }).summary;
   } catch (error) {
