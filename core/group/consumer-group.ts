@@ -4,7 +4,7 @@
 // reconciliation state, the partitions it may own and those it still has to give up.
 // Partitions are kept per topic as ascending lists.
 
-import type { NodeId, TimerHandle } from "../env.ts";
+import type { TimerHandle } from "../env.ts";
 
 /** MemberState (group-coordinator's modern.MemberState). */
 export type ConsumerMemberState = "STABLE" | "UNREVOKED_PARTITIONS" | "UNRELEASED_PARTITIONS";
@@ -22,8 +22,6 @@ export interface ConsumerGroupMember {
   serverAssignor: string | null;
   assigned: TopicPartitions;
   pendingRevocation: TopicPartitions;
-  /** Where the member's last heartbeat came from (for nothing but the trace). */
-  client: NodeId | null;
   sessionTimer: TimerHandle | null;
   rebalanceTimer: TimerHandle | null;
 }
