@@ -20,7 +20,7 @@ import type { ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse, Par
 import { ConsumerGroup, type ConsumerGroupMember, type TopicPartitions } from "./consumer-group.ts";
 import type { ConsumerGroupHost } from "./consumer-group-host.ts";
 import { currentAssignmentRecord, memberMetadataRecord, memberTombstones, toList } from "./consumer-group-records.ts";
-import { replayConsumerGroupRecord } from "./consumer-group-replay.ts";
+import { newMember, replayConsumerGroupRecord } from "./consumer-group-replay.ts";
 import type { CoordinatorResult } from "./coordinator-result.ts";
 import { reconcile } from "./current-assignment-builder.ts";
 import { PartitionAssignorError } from "./server-assignor.ts";
@@ -115,20 +115,7 @@ export class ConsumerGroupHeartbeatHandler {
     if (member === undefined) {
       if (req.memberEpoch !== 0) throw new HeartbeatError(Errors.UNKNOWN_MEMBER_ID);
       if (group.members.size >= this.host.maxSize) throw new HeartbeatError(Errors.GROUP_MAX_SIZE_REACHED);
-      const created: ConsumerGroupMember = {
-        memberId: req.memberId,
-        instanceId: req.instanceId,
-        memberEpoch: 0,
-        previousMemberEpoch: 0,
-        state: "STABLE",
-        rebalanceTimeoutMs: req.rebalanceTimeoutMs,
-        subscribedTopics: [],
-        serverAssignor: null,
-        assigned: new Map(),
-        pendingRevocation: new Map(),
-        sessionTimer: null,
-        rebalanceTimer: null,
-      };
+      const created: ConsumerGroupMember = { ...newMember(req.memberId), instanceId: req.instanceId, rebalanceTimeoutMs: req.rebalanceTimeoutMs };
       this.host.emit({ kind: "ConsumerGroupMemberJoined", group: group.groupId, member: req.memberId, instance: req.instanceId ?? "" });
       return { member: created, isNew: true };
     }

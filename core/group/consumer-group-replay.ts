@@ -10,7 +10,7 @@ import type { ConsumerGroup, ConsumerGroupMember } from "./consumer-group.ts";
 import { fromList } from "./consumer-group-records.ts";
 
 /** The member a record for an unknown member id starts from (ConsumerGroup.getOrMaybeCreateMember). */
-function newMember(memberId: string): ConsumerGroupMember {
+export function newMember(memberId: string): ConsumerGroupMember {
   return {
     memberId,
     instanceId: null,

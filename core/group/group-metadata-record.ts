@@ -53,7 +53,7 @@ export function replayGroupMetadata(group: ClassicGroup, r: GroupMetadataRecord)
       groupInstanceId: m.groupInstanceId,
       sessionTimeoutMs: m.sessionTimeoutMs,
       rebalanceTimeoutMs: m.rebalanceTimeoutMs,
-      protocols: [{ name: r.protocolName ?? "", metadata: m.subscription }],
+      protocols: [],
       assignment: m.assignment,
       awaitingJoin: null,
       awaitingSync: null,
@@ -62,6 +62,9 @@ export function replayGroupMetadata(group: ClassicGroup, r: GroupMetadataRecord)
       sessionTimer: null,
       sessionTimerAtUs: 0,
     };
+    // The record holds the chosen protocol's subscription; a member's other protocols stay.
+    const chosen = { name: r.protocolName ?? "", metadata: m.subscription };
+    member.protocols = member.protocols.some((p) => p.name === chosen.name) ? member.protocols.map((p) => (p.name === chosen.name ? chosen : p)) : [chosen];
     member.sessionTimeoutMs = m.sessionTimeoutMs;
     member.rebalanceTimeoutMs = m.rebalanceTimeoutMs;
     member.assignment = m.assignment;
