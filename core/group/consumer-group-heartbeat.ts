@@ -176,8 +176,9 @@ export class ConsumerGroupHeartbeatHandler {
     });
     // Kafka writes the member whenever it differs (!updatedMember.equals(member)), so also when
     // only previousMemberEpoch moves (a member still waiting in UNRELEASED_PARTITIONS). That
-    // record is not written here, to keep the log as it was; the member keeps its previous
-    // epoch, which no check can tell apart (see the report of issue 17).
+    // record is not written here, to keep the log (and every run) as it was; the member then
+    // keeps its older previous epoch, which no request can tell apart: a heartbeat at epoch
+    // 0 rejoins before the previous-epoch check, and any other epoch fails it either way.
     const changed = fields.memberEpoch !== current.memberEpoch || fields.state !== current.state || !samePartitions(fields.assigned, current.assigned) || !samePartitions(fields.pendingRevocation, current.pendingRevocation);
     if (changed) {
       apply(group, records, currentAssignmentRecord(group.groupId, { ...current, ...fields }));
