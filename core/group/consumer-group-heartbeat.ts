@@ -176,9 +176,9 @@ export class ConsumerGroupHeartbeatHandler {
     });
     // Kafka writes the member whenever it differs (!updatedMember.equals(member)), so also when
     // only previousMemberEpoch moves (a member still waiting in UNRELEASED_PARTITIONS). That
-    // record is not written here, to keep the log (and every run) as it was; the member then
-    // keeps its older previous epoch, which no request can tell apart: a heartbeat at epoch
-    // 0 rejoins before the previous-epoch check, and any other epoch fails it either way.
+    // record is not written here, to keep the log (and every run) as it was, so the member
+    // keeps its older previous epoch: only a client repeating that older epoch (after a lost
+    // response) can tell, and it is accepted here where Kafka would fence it.
     const changed = fields.memberEpoch !== current.memberEpoch || fields.state !== current.state || !samePartitions(fields.assigned, current.assigned) || !samePartitions(fields.pendingRevocation, current.pendingRevocation);
     if (changed) {
       apply(group, records, currentAssignmentRecord(group.groupId, { ...current, ...fields }));
