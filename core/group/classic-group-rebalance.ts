@@ -9,7 +9,7 @@ import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import { assertNever } from "../assert-never.ts";
 import type { ClassicGroup, ClassicGroupMember } from "./classic-group.ts";
 import type { ClassicGroupHost, GroupReplies } from "./classic-group-host.ts";
-import { groupMetadataRecord } from "./group-metadata-record.ts";
+import { emptyGroupRecord, replayGroupMetadata } from "./group-metadata-record.ts";
 import type { MemberSessions } from "./member-sessions.ts";
 
 export class Rebalancer {
@@ -77,15 +77,16 @@ export class Rebalancer {
       group.joinTimer = this.host.schedule(group.rebalanceTimeoutMs() * 1000, () => this.completeJoin(group));
       return;
     }
-    group.generationId++;
     if (group.members.size === 0) {
-      group.protocolName = null;
-      group.leaderId = null;
-      group.transitionTo("Empty");
+      // The emptied group is persisted; its record is what makes it Empty at the next generation.
+      const record = emptyGroupRecord(group.groupId, group.generationId + 1);
+      replayGroupMetadata(group, record);
       this.host.emit({ kind: "GroupEmpty", group: group.groupId, generation: group.generationId });
-      this.host.write(groupMetadataRecord(group), () => {});
+      this.host.write(record, () => {});
       return;
     }
+    // initNextGeneration: in memory until the leader's assignment is written (as in Kafka).
+    group.generationId++;
     group.protocolName = group.selectProtocol();
     group.transitionTo("CompletingRebalance");
     this.host.emit({ kind: "GroupGeneration", group: group.groupId, generation: group.generationId, protocol: group.protocolName ?? "", leader: group.leaderId ?? "", members: [...group.members.keys()] });

@@ -1,7 +1,8 @@
 // SyncGroup on the coordinator: members park their SyncGroup until the leader's arrives
 // with the assignment, which is written to the group's offsets partition before anyone
-// hears it; then the group is Stable. A member syncing a Stable group gets its assignment
-// at once. GroupMetadataManager.classicGroupSync and propagateAssignment.
+// hears it; once committed the record is replayed into the group (the members get the
+// assignment the log holds) and the group is Stable. A member syncing a Stable group gets
+// its assignment at once. GroupMetadataManager.classicGroupSync and propagateAssignment.
 
 import type { NodeId } from "../env.ts";
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
@@ -10,7 +11,7 @@ import { assertNever } from "../assert-never.ts";
 import { validateMember, type ClassicGroup } from "./classic-group.ts";
 import type { ClassicGroupHost, GroupReplies } from "./classic-group-host.ts";
 import type { Rebalancer } from "./classic-group-rebalance.ts";
-import { groupMetadataRecord } from "./group-metadata-record.ts";
+import { groupMetadataRecord, replayGroupMetadata } from "./group-metadata-record.ts";
 import type { MemberSessions } from "./member-sessions.ts";
 
 export class SyncHandler {
@@ -47,8 +48,11 @@ export class SyncHandler {
     group.pendingSync.delete(member.memberId);
     this.sessions.touch(group, member);
     if (!group.isLeader(member.memberId)) return;
+    const given = new Map<string, PartitionList>();
+    for (const a of req.assignments) given.set(a.memberId, a.partitions);
+    // classicGroupSyncToCompletingRebalance: a member the leader left out gets an empty assignment.
     const assignments = new Map<string, PartitionList>();
-    for (const a of req.assignments) assignments.set(a.memberId, a.partitions);
+    for (const id of group.members.keys()) assignments.set(id, given.get(id) ?? []);
     const generation = group.generationId;
     const record = groupMetadataRecord(group, assignments);
     this.host.write(record, (error) => {
@@ -58,9 +62,9 @@ export class SyncHandler {
         this.rebalance.prepare(group, `failed to persist the assignment: ${error}`);
         return;
       }
-      for (const m of group.members.values()) m.assignment = assignments.get(m.memberId) ?? [];
+      // Nothing changed the members since the record was made: that would have restarted the rebalance.
+      replayGroupMetadata(group, record);
       this.propagateAssignment(group);
-      group.transitionTo("Stable");
       this.host.emit({ kind: "GroupStable", group: group.groupId, generation, members: group.members.size });
     });
   }

@@ -6,8 +6,12 @@
 // towards its target (current-assignment-builder.ts). A member that stops heartbeating for
 // group.consumer.session.timeout.ms, or does not revoke within its rebalance timeout
 // (max.poll.interval.ms), is fenced: removed, and the group epoch bumped.
-// State changes in memory at once (Kafka replays its own records); the response waits for
-// the records to be committed to __consumer_offsets.
+// The group changes only by replaying the records the handler produces
+// (consumer-group-replay.ts), the same replay a loading coordinator runs; the response waits
+// for the records to be committed to __consumer_offsets. Kafka's handler returns its records
+// unreplayed (CoordinatorResult) and the runtime replays them after it; here each record is
+// replayed as it is produced, so the handler's later steps read the group they describe
+// where Kafka passes the updated member along by hand.
 
 import type { NodeId } from "../env.ts";
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
@@ -16,6 +20,8 @@ import type { ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse, Par
 import { ConsumerGroup, type ConsumerGroupMember, type TopicPartitions } from "./consumer-group.ts";
 import type { ConsumerGroupHost } from "./consumer-group-host.ts";
 import { currentAssignmentRecord, memberMetadataRecord, memberTombstones, toList } from "./consumer-group-records.ts";
+import { newMember, replayConsumerGroupRecord } from "./consumer-group-replay.ts";
+import type { CoordinatorResult } from "./coordinator-result.ts";
 import { reconcile } from "./current-assignment-builder.ts";
 import { PartitionAssignorError } from "./server-assignor.ts";
 import { computeTargetAssignment, groupAssignor } from "./target-assignment.ts";
@@ -33,40 +39,48 @@ class HeartbeatError extends Error {
 export class ConsumerGroupHeartbeatHandler {
   constructor(private readonly host: ConsumerGroupHost) {}
 
+  /** Runs the heartbeat, then appends its records and answers once they are committed. */
   handle(group: ConsumerGroup, from: NodeId, req: ConsumerGroupHeartbeatRequest): void {
+    const { records, response } = this.heartbeat(group, req);
+    if (records.length === 0) return this.host.send(from, response);
+    this.host.write(group.groupId, records, (error) => this.host.send(from, error === Errors.NONE ? response : this.error(req, error)));
+  }
+
+  /** consumerGroupHeartbeat: the records (replayed into `group` already) and the response. */
+  heartbeat(group: ConsumerGroup, req: ConsumerGroupHeartbeatRequest): CoordinatorResult<ConsumerGroupHeartbeatResponse> {
     const records: ConsumerGroupRecord[] = [];
     const before = group.state;
     let response: ConsumerGroupHeartbeatResponse;
     try {
-      response = req.memberEpoch < 0 ? this.leave(group, req, records) : this.joinOrHeartbeat(group, from, req, records);
+      response = req.memberEpoch < 0 ? this.leave(group, req, records) : this.joinOrHeartbeat(group, req, records);
     } catch (e) {
       if (!(e instanceof HeartbeatError)) throw e;
-      this.host.send(from, this.error(req, e.code));
-      return;
+      // Kafka's runtime reverts what a failed write replayed; here the few records replayed
+      // before a late error (a rejoin's tombstones, a new member before an assignor error)
+      // stay applied in memory without reaching the log, as they always have.
+      return { records: [], response: this.error(req, e.code) };
     }
     // Every member reconciled to the target: what the visualizer shows as the group settling.
     if (group.state === "STABLE" && before !== "STABLE") this.host.emit({ kind: "ConsumerGroupStable", group: group.groupId, epoch: group.groupEpoch, members: group.members.size });
-    if (records.length === 0) return this.host.send(from, response);
-    this.host.write(group.groupId, records, (error) => this.host.send(from, error === Errors.NONE ? response : this.error(req, error)));
+    return { records, response };
   }
 
   error(req: ConsumerGroupHeartbeatRequest, error: ErrorCode): ConsumerGroupHeartbeatResponse {
     return { kind: "ConsumerGroupHeartbeatResponse", correlationId: req.correlationId, error, memberId: req.memberId, memberEpoch: req.memberEpoch, heartbeatIntervalMs: 0, assignment: null };
   }
 
-  private joinOrHeartbeat(group: ConsumerGroup, from: NodeId, req: ConsumerGroupHeartbeatRequest, records: ConsumerGroupRecord[]): ConsumerGroupHeartbeatResponse {
+  private joinOrHeartbeat(group: ConsumerGroup, req: ConsumerGroupHeartbeatRequest, records: ConsumerGroupRecord[]): ConsumerGroupHeartbeatResponse {
     if (req.memberId === "" || (req.memberEpoch === 0 && req.subscribedTopicNames.length === 0)) throw new HeartbeatError(Errors.INVALID_REQUEST);
     if (req.serverAssignor !== null && !(this.host.assignors as readonly string[]).includes(req.serverAssignor)) throw new HeartbeatError(Errors.UNSUPPORTED_ASSIGNOR);
     const { member: existing, isNew } = this.memberFor(group, req, records);
-    const member: ConsumerGroupMember = { ...existing, client: from, rebalanceTimeoutMs: req.rebalanceTimeoutMs, serverAssignor: req.serverAssignor, subscribedTopics: req.subscribedTopicNames };
+    const member: ConsumerGroupMember = { ...existing, rebalanceTimeoutMs: req.rebalanceTimeoutMs, serverAssignor: req.serverAssignor, subscribedTopics: req.subscribedTopicNames };
     const subscriptionChanged = isNew || !sameTopics(existing.subscribedTopics, req.subscribedTopicNames) || existing.serverAssignor !== req.serverAssignor;
-    if (subscriptionChanged) {
-      group.putMember(member);
-      records.push(memberMetadataRecord(group.groupId, member));
-      this.bumpEpoch(group, records, isNew ? `member ${req.memberId} joined` : `member ${req.memberId} changed its subscription`);
-    }
+    // hasMemberSubscriptionChanged: any change to the member's metadata is written (a new
+    // rebalance timeout too); only a new subscription or assignor bumps the group epoch.
+    if (subscriptionChanged || existing.rebalanceTimeoutMs !== req.rebalanceTimeoutMs) apply(group, records, memberMetadataRecord(group.groupId, member));
+    if (subscriptionChanged) this.bumpEpoch(group, records, isNew ? `member ${req.memberId} joined` : `member ${req.memberId} changed its subscription`);
     if (group.groupEpoch > group.assignmentEpoch) this.updateTarget(group, records);
-    const reconciled = this.maybeReconcile(group, member, req.ownedPartitions, records);
+    const reconciled = this.maybeReconcile(group, member.memberId, req.ownedPartitions, records);
     this.scheduleSession(group, reconciled);
     this.scheduleRebalanceTimeout(group, existing, reconciled);
     return {
@@ -95,28 +109,13 @@ export class ConsumerGroupHeartbeatHandler {
     if (member !== undefined && req.memberEpoch === 0) {
       // The member rejoins from scratch (after fencing it owns nothing): drop its old state.
       this.cancelTimers(member);
-      group.removeMember(member.memberId);
-      records.push(...memberTombstones(group.groupId, member.memberId));
+      for (const r of memberTombstones(group.groupId, member.memberId)) apply(group, records, r);
       member = undefined;
     }
     if (member === undefined) {
       if (req.memberEpoch !== 0) throw new HeartbeatError(Errors.UNKNOWN_MEMBER_ID);
       if (group.members.size >= this.host.maxSize) throw new HeartbeatError(Errors.GROUP_MAX_SIZE_REACHED);
-      const created: ConsumerGroupMember = {
-        memberId: req.memberId,
-        instanceId: req.instanceId,
-        memberEpoch: 0,
-        previousMemberEpoch: 0,
-        state: "STABLE",
-        rebalanceTimeoutMs: req.rebalanceTimeoutMs,
-        subscribedTopics: [],
-        serverAssignor: null,
-        assigned: new Map(),
-        pendingRevocation: new Map(),
-        client: null,
-        sessionTimer: null,
-        rebalanceTimer: null,
-      };
+      const created: ConsumerGroupMember = { ...newMember(req.memberId), instanceId: req.instanceId, rebalanceTimeoutMs: req.rebalanceTimeoutMs };
       this.host.emit({ kind: "ConsumerGroupMemberJoined", group: group.groupId, member: req.memberId, instance: req.instanceId ?? "" });
       return { member: created, isNew: true };
     }
@@ -132,20 +131,17 @@ export class ConsumerGroupHeartbeatHandler {
   private replaceStatic(group: ConsumerGroup, previous: ConsumerGroupMember, req: ConsumerGroupHeartbeatRequest, records: ConsumerGroupRecord[]): ConsumerGroupMember {
     this.cancelTimers(previous);
     const target = group.target.get(previous.memberId);
-    group.removeMember(previous.memberId);
-    records.push(...memberTombstones(group.groupId, previous.memberId));
+    for (const r of memberTombstones(group.groupId, previous.memberId)) apply(group, records, r);
     const member: ConsumerGroupMember = { ...previous, memberId: req.memberId, memberEpoch: previous.previousMemberEpoch, sessionTimer: null, rebalanceTimer: null };
-    if (target !== undefined) group.target.set(member.memberId, target);
-    group.putMember(member);
-    records.push(memberMetadataRecord(group.groupId, member), currentAssignmentRecord(group.groupId, member));
-    if (target !== undefined) records.push({ type: "ConsumerGroupTargetAssignmentMember", groupId: group.groupId, memberId: member.memberId, partitions: toList(target) });
+    apply(group, records, memberMetadataRecord(group.groupId, member));
+    apply(group, records, currentAssignmentRecord(group.groupId, member));
+    if (target !== undefined) apply(group, records, { type: "ConsumerGroupTargetAssignmentMember", groupId: group.groupId, memberId: member.memberId, partitions: toList(target) });
     this.host.emit({ kind: "ConsumerGroupStaticMemberReplaced", group: group.groupId, member: member.memberId, previous: previous.memberId, instance: req.instanceId ?? "", epoch: member.memberEpoch });
-    return member;
+    return group.members.get(member.memberId)!;
   }
 
   private bumpEpoch(group: ConsumerGroup, records: ConsumerGroupRecord[], reason: string): void {
-    group.groupEpoch++;
-    records.push({ type: "ConsumerGroupMetadata", groupId: group.groupId, epoch: group.groupEpoch });
+    apply(group, records, { type: "ConsumerGroupMetadata", groupId: group.groupId, epoch: group.groupEpoch + 1 });
     this.host.emit({ kind: "ConsumerGroupEpochBumped", group: group.groupId, epoch: group.groupEpoch, members: group.members.size, reason });
   }
 
@@ -162,32 +158,31 @@ export class ConsumerGroupHeartbeatHandler {
     for (const [memberId, parts] of target) {
       const old = group.target.get(memberId);
       if (old !== undefined && samePartitions(old, parts)) continue;
-      group.target.set(memberId, parts);
-      records.push({ type: "ConsumerGroupTargetAssignmentMember", groupId: group.groupId, memberId, partitions: toList(parts) });
+      apply(group, records, { type: "ConsumerGroupTargetAssignmentMember", groupId: group.groupId, memberId, partitions: toList(parts) });
     }
-    group.assignmentEpoch = group.groupEpoch;
-    records.push({ type: "ConsumerGroupTargetAssignmentMetadata", groupId: group.groupId, assignmentEpoch: group.assignmentEpoch });
+    apply(group, records, { type: "ConsumerGroupTargetAssignmentMetadata", groupId: group.groupId, assignmentEpoch: group.groupEpoch });
     const summary = [...target].map(([id, parts]) => `${id}:${toList(parts).map((tp) => tp.partition).join(",")}`);
     this.host.emit({ kind: "ConsumerGroupTargetAssignment", group: group.groupId, epoch: group.assignmentEpoch, assignor, members: summary });
   }
 
-  private maybeReconcile(group: ConsumerGroup, member: ConsumerGroupMember, owned: PartitionList | null, records: ConsumerGroupRecord[]): ConsumerGroupMember {
-    const current = group.members.get(member.memberId) ?? member;
-    if (current.memberEpoch === group.assignmentEpoch && current.state === "STABLE") {
-      if (current !== member) group.putMember({ ...member, ...pickReconciled(current) });
-      return group.members.get(member.memberId)!;
-    }
-    const fields = reconcile({ ...member, ...pickReconciled(current) }, {
+  private maybeReconcile(group: ConsumerGroup, memberId: string, owned: PartitionList | null, records: ConsumerGroupRecord[]): ConsumerGroupMember {
+    const current = group.members.get(memberId)!;
+    if (current.memberEpoch === group.assignmentEpoch && current.state === "STABLE") return current;
+    const fields = reconcile(current, {
       targetEpoch: group.assignmentEpoch,
-      target: group.target.get(member.memberId) ?? new Map(),
+      target: group.target.get(memberId) ?? new Map(),
       partitionEpoch: (t, p) => group.partitionEpoch(t, p),
       owned,
     });
-    const updated: ConsumerGroupMember = { ...member, ...fields };
-    group.putMember(updated);
+    // Kafka writes the member whenever it differs (!updatedMember.equals(member)), so also when
+    // only previousMemberEpoch moves (a member still waiting in UNRELEASED_PARTITIONS). That
+    // record is not written here, to keep the log (and every run) as it was, so the member
+    // keeps its older previous epoch: only a client repeating that older epoch (after a lost
+    // response) can tell, and it is accepted here where Kafka would fence it.
     const changed = fields.memberEpoch !== current.memberEpoch || fields.state !== current.state || !samePartitions(fields.assigned, current.assigned) || !samePartitions(fields.pendingRevocation, current.pendingRevocation);
     if (changed) {
-      records.push(currentAssignmentRecord(group.groupId, updated));
+      apply(group, records, currentAssignmentRecord(group.groupId, { ...current, ...fields }));
+      const updated = group.members.get(memberId)!;
       this.host.emit({
         kind: "ConsumerGroupMemberReconciled",
         group: group.groupId,
@@ -198,7 +193,7 @@ export class ConsumerGroupHeartbeatHandler {
         revoking: toList(updated.pendingRevocation).map((tp) => tp.partition),
       });
     }
-    return updated;
+    return group.members.get(memberId)!;
   }
 
   // ---- leaving and fencing -----------------------------------------------------------------
@@ -210,8 +205,7 @@ export class ConsumerGroupHeartbeatHandler {
     if (req.memberEpoch === LEAVE_GROUP_STATIC_MEMBER_EPOCH && member.instanceId !== null) {
       // consumerGroupStaticMemberGroupLeave: keep the assignment for the session timeout.
       const left: ConsumerGroupMember = { ...member, previousMemberEpoch: member.memberEpoch, memberEpoch: LEAVE_GROUP_STATIC_MEMBER_EPOCH };
-      group.putMember(left);
-      records.push(currentAssignmentRecord(group.groupId, left));
+      apply(group, records, currentAssignmentRecord(group.groupId, left));
       this.host.emit({ kind: "ConsumerGroupMemberLeft", group: group.groupId, member: member.memberId, static: true });
       return response;
     }
@@ -222,8 +216,7 @@ export class ConsumerGroupHeartbeatHandler {
   /** Removes the member and bumps the epoch (consumerGroupFenceMember / removeMember). */
   remove(group: ConsumerGroup, member: ConsumerGroupMember, records: ConsumerGroupRecord[], reason: string): void {
     this.cancelTimers(member);
-    group.removeMember(member.memberId);
-    records.push(...memberTombstones(group.groupId, member.memberId));
+    for (const r of memberTombstones(group.groupId, member.memberId)) apply(group, records, r);
     this.host.emit({ kind: "ConsumerGroupMemberLeft", group: group.groupId, member: member.memberId, static: false, reason });
     this.bumpEpoch(group, records, `member ${member.memberId} ${reason}`);
   }
@@ -286,8 +279,10 @@ export class ConsumerGroupHeartbeatHandler {
   }
 }
 
-function pickReconciled(m: ConsumerGroupMember): Pick<ConsumerGroupMember, "state" | "memberEpoch" | "previousMemberEpoch" | "assigned" | "pendingRevocation" | "sessionTimer" | "rebalanceTimer"> {
-  return { state: m.state, memberEpoch: m.memberEpoch, previousMemberEpoch: m.previousMemberEpoch, assigned: m.assigned, pendingRevocation: m.pendingRevocation, sessionTimer: m.sessionTimer, rebalanceTimer: m.rebalanceTimer };
+/** Replays the record into the group and keeps it for the log: the one way the group changes. */
+function apply(group: ConsumerGroup, records: ConsumerGroupRecord[], r: ConsumerGroupRecord): void {
+  replayConsumerGroupRecord(group, r);
+  records.push(r);
 }
 
 function sameTopics(a: readonly string[], b: readonly string[]): boolean {

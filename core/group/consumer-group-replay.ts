@@ -1,103 +1,66 @@
-// Rebuilds consumer groups from their __consumer_offsets records (GroupMetadataManager.replay
-// for the ConsumerGroup* records): the last record per key wins, a null value deletes. A
-// loaded member keeps its epoch, state and assignment and must heartbeat the new coordinator
-// within its session timeout.
+// Applies one ConsumerGroup* record to a consumer group (GroupMetadataManager.replay for the
+// ConsumerGroup*Key/Value records): the only way a consumer group's persisted state changes.
+// The heartbeat handler replays each record as it produces it, and a coordinator that loads
+// __consumer_offsets replays the log through the same function (group-store.ts), so the live
+// group and the loaded one cannot drift. Timers stay in memory, as Kafka's do.
 
 import type { ConsumerGroupRecord } from "../protocol/coordinator-records.ts";
-import { ConsumerGroup, type ConsumerGroupMember } from "./consumer-group.ts";
-import { fromList } from "./consumer-group-records.ts";
 import { assertNever } from "../assert-never.ts";
+import type { ConsumerGroup, ConsumerGroupMember } from "./consumer-group.ts";
+import { fromList } from "./consumer-group-records.ts";
 
-type MemberMetadata = NonNullable<Extract<ConsumerGroupRecord, { type: "ConsumerGroupMemberMetadata" }>["value"]>;
-type CurrentAssignment = NonNullable<Extract<ConsumerGroupRecord, { type: "ConsumerGroupCurrentMemberAssignment" }>["value"]>;
-
-interface Draft {
-  epoch: number;
-  assignmentEpoch: number;
-  readonly metadata: Map<string, MemberMetadata>;
-  readonly current: Map<string, CurrentAssignment>;
-  readonly target: Map<string, Extract<ConsumerGroupRecord, { type: "ConsumerGroupTargetAssignmentMember" }>["partitions"]>;
-  readonly offsets: Map<string, number>;
+/** The member a record for an unknown member id starts from (ConsumerGroup.getOrMaybeCreateMember). */
+export function newMember(memberId: string): ConsumerGroupMember {
+  return {
+    memberId,
+    instanceId: null,
+    memberEpoch: 0,
+    previousMemberEpoch: 0,
+    state: "STABLE",
+    rebalanceTimeoutMs: 0,
+    subscribedTopics: [],
+    serverAssignor: null,
+    assigned: new Map(),
+    pendingRevocation: new Map(),
+    sessionTimer: null,
+    rebalanceTimer: null,
+  };
 }
 
-export class ConsumerGroupReplay {
-  private readonly drafts = new Map<string, Draft>();
+/** Kafka's LEAVE_GROUP_MEMBER_EPOCH, which a current-assignment tombstone leaves behind. */
+const LEFT_EPOCH = -1;
 
-  has(groupId: string): boolean {
-    return this.drafts.has(groupId);
-  }
-
-  apply(r: ConsumerGroupRecord): void {
-    const d = this.draft(r.groupId);
-    switch (r.type) {
-      case "ConsumerGroupMetadata":
-        d.epoch = r.epoch;
-        return;
-      case "ConsumerGroupTargetAssignmentMetadata":
-        d.assignmentEpoch = r.assignmentEpoch;
-        return;
-      case "ConsumerGroupMemberMetadata":
-        if (r.value === null) d.metadata.delete(r.memberId);
-        else d.metadata.set(r.memberId, r.value);
-        return;
-      case "ConsumerGroupCurrentMemberAssignment":
-        if (r.value === null) d.current.delete(r.memberId);
-        else d.current.set(r.memberId, r.value);
-        return;
-      case "ConsumerGroupTargetAssignmentMember":
-        if (r.partitions === null) d.target.delete(r.memberId);
-        else d.target.set(r.memberId, r.partitions);
-        return;
-      default:
-        return assertNever(r);
+export function replayConsumerGroupRecord(group: ConsumerGroup, r: ConsumerGroupRecord): void {
+  switch (r.type) {
+    case "ConsumerGroupMetadata":
+      group.groupEpoch = r.epoch;
+      return;
+    case "ConsumerGroupTargetAssignmentMetadata":
+      group.assignmentEpoch = r.assignmentEpoch;
+      return;
+    case "ConsumerGroupMemberMetadata": {
+      if (r.value === null) return group.removeMember(r.memberId);
+      const old = group.members.get(r.memberId) ?? newMember(r.memberId);
+      const { instanceId, rebalanceTimeoutMs, subscribedTopics, serverAssignor } = r.value;
+      group.putMember({ ...old, instanceId, rebalanceTimeoutMs, subscribedTopics, serverAssignor });
+      return;
     }
-  }
-
-  offset(groupId: string, key: string, offset: number | null): void {
-    const d = this.draft(groupId);
-    if (offset === null) d.offsets.delete(key);
-    else d.offsets.set(key, offset);
-  }
-
-  build(): ConsumerGroup[] {
-    const out: ConsumerGroup[] = [];
-    for (const [groupId, d] of this.drafts) {
-      const g = new ConsumerGroup(groupId);
-      g.groupEpoch = d.epoch;
-      g.assignmentEpoch = d.assignmentEpoch;
-      for (const [k, v] of d.offsets) g.offsets.set(k, v);
-      for (const [memberId, meta] of d.metadata) {
-        const cur = d.current.get(memberId);
-        const m: ConsumerGroupMember = {
-          memberId,
-          instanceId: meta.instanceId,
-          memberEpoch: cur?.memberEpoch ?? 0,
-          previousMemberEpoch: cur?.previousMemberEpoch ?? 0,
-          state: cur?.state ?? "STABLE",
-          rebalanceTimeoutMs: meta.rebalanceTimeoutMs,
-          subscribedTopics: meta.subscribedTopics,
-          serverAssignor: meta.serverAssignor,
-          assigned: fromList(cur?.assigned ?? []),
-          pendingRevocation: fromList(cur?.pendingRevocation ?? []),
-          client: null,
-          sessionTimer: null,
-          rebalanceTimer: null,
-        };
-        g.putMember(m);
-        const t = d.target.get(memberId);
-        if (t !== undefined && t !== null) g.target.set(memberId, fromList(t));
+    case "ConsumerGroupCurrentMemberAssignment": {
+      const old = group.members.get(r.memberId) ?? newMember(r.memberId);
+      if (r.value === null) {
+        // The member is leaving: it holds nothing any more; its metadata tombstone removes it.
+        group.putMember({ ...old, memberEpoch: LEFT_EPOCH, previousMemberEpoch: LEFT_EPOCH, assigned: new Map(), pendingRevocation: new Map() });
+        return;
       }
-      out.push(g);
+      const { memberEpoch, previousMemberEpoch, state } = r.value;
+      group.putMember({ ...old, memberEpoch, previousMemberEpoch, state, assigned: fromList(r.value.assigned), pendingRevocation: fromList(r.value.pendingRevocation) });
+      return;
     }
-    return out;
-  }
-
-  private draft(groupId: string): Draft {
-    let d = this.drafts.get(groupId);
-    if (d === undefined) {
-      d = { epoch: 0, assignmentEpoch: 0, metadata: new Map(), current: new Map(), target: new Map(), offsets: new Map() };
-      this.drafts.set(groupId, d);
-    }
-    return d;
+    case "ConsumerGroupTargetAssignmentMember":
+      if (r.partitions === null) group.target.delete(r.memberId);
+      else group.target.set(r.memberId, fromList(r.partitions));
+      return;
+    default:
+      assertNever(r);
   }
 }

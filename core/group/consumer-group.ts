@@ -5,7 +5,7 @@
 // Partitions are kept per topic as ascending lists.
 
 import { invariant } from "../invariant-violation.ts";
-import type { NodeId, TimerHandle } from "../env.ts";
+import type { TimerHandle } from "../env.ts";
 
 /** MemberState (group-coordinator's modern.MemberState). */
 export type ConsumerMemberState = "STABLE" | "UNREVOKED_PARTITIONS" | "UNRELEASED_PARTITIONS";
@@ -23,8 +23,6 @@ export interface ConsumerGroupMember {
   serverAssignor: string | null;
   assigned: TopicPartitions;
   pendingRevocation: TopicPartitions;
-  /** Where the member's last heartbeat came from (for nothing but the trace). */
-  client: NodeId | null;
   sessionTimer: TimerHandle | null;
   rebalanceTimer: TimerHandle | null;
 }

@@ -5,7 +5,10 @@
 // every change is a record appended with acks=all (ReplicaManager.appendRecords, origin
 // COORDINATOR), answered once committed, and a broker that becomes leader replays the log
 // to rebuild groups and offsets (CoordinatorLoaderImpl) — which is how a group survives the
-// death of its coordinator's broker.
+// death of its coordinator's broker. What the log holds reaches the live groups only by
+// replaying the records written (group-store.ts), the same replay a load runs: consumer
+// group records as they are produced, committed offsets once committed (Kafka replays them
+// at once but OffsetFetch reads the last committed snapshot, which comes to the same).
 
 import type { Env, NodeId, TimerHandle } from "../env.ts";
 import type { PartitionLog } from "../log/partition-log.ts";
@@ -16,14 +19,14 @@ import type { ConsumerGroupHeartbeatRequest, GroupCoordinatorRequest, OffsetComm
 import { assertNever } from "../assert-never.ts";
 import type { KafkaMessage } from "../protocol/messages.ts";
 import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, type LogRecord, type RecordBatch } from "../protocol/records.ts";
-import { ClassicGroup, validateMember } from "./classic-group.ts";
+import { validateMember, type ClassicGroup } from "./classic-group.ts";
 import { ClassicGroupHandler } from "./classic-group-handler.ts";
 import type { ClassicGroupHost } from "./classic-group-host.ts";
 import { groupPartition } from "./partition-for.ts";
 import { replayGroupRecords } from "./group-loader.ts";
-import { ConsumerGroup } from "./consumer-group.ts";
+import type { ConsumerGroup } from "./consumer-group.ts";
 import { ConsumerGroupHeartbeatHandler } from "./consumer-group-heartbeat.ts";
-import { ConsumerGroupReplay } from "./consumer-group-replay.ts";
+import { GroupStore } from "./group-store.ts";
 
 /** One of the coordinator's session or rebalance timers (Kafka's CoordinatorTimer), by id. */
 export interface GroupCoordinatorTimer {
@@ -59,13 +62,12 @@ function coordinatorError(error: ErrorCode): ErrorCode {
 }
 
 export class GroupCoordinator {
-  private readonly groups = new Map<string, ClassicGroup>();
+  private readonly store = new GroupStore();
   private readonly partitions = new Map<number, PartitionLoad>();
   private readonly timers = new Map<number, () => void>();
   private nextTimerId = 1;
   private nextLoadEpoch = 1;
   private readonly handler: ClassicGroupHandler;
-  private readonly consumerGroups = new Map<string, ConsumerGroup>();
   private readonly consumerHandler: ConsumerGroupHeartbeatHandler;
 
   constructor(private readonly host: GroupCoordinatorHost) {
@@ -98,6 +100,14 @@ export class GroupCoordinator {
       assignors: s.groupConsumerAssignors,
       maxSize: s.groupConsumerMaxSize,
     });
+  }
+
+  private get groups(): Map<string, ClassicGroup> {
+    return this.store.classic;
+  }
+
+  private get consumerGroups(): Map<string, ConsumerGroup> {
+    return this.store.consumer;
   }
 
   private get numPartitions(): number {
@@ -136,16 +146,17 @@ export class GroupCoordinator {
     this.host.env.emit({ kind: "CoordinatorLoading", partition, batches: batches.length });
     this.schedule(Math.max(1000, readUs), () => {
       if (this.partitions.get(partition) !== load) return;
-      const replay = new ConsumerGroupReplay();
-      const loaded = replayGroupRecords(batches, (groupId) => this.getOrCreate(groupId), replay);
-      for (const group of loaded) this.restoreSessions(group);
-      const consumerGroups = replay.build();
-      for (const group of consumerGroups) {
+      const loaded = replayGroupRecords(batches);
+      for (const group of loaded.classic.values()) {
+        this.groups.set(group.groupId, group);
+        this.restoreSessions(group);
+      }
+      for (const group of loaded.consumer.values()) {
         this.consumerGroups.set(group.groupId, group);
         for (const m of group.members.values()) this.consumerHandler.restoreTimers(group, m);
       }
       load.state = "loaded";
-      this.host.env.emit({ kind: "CoordinatorLoaded", partition, groups: [...loaded.map((g) => g.groupId), ...consumerGroups.map((g) => g.groupId)] });
+      this.host.env.emit({ kind: "CoordinatorLoaded", partition, groups: [...loaded.classic.keys(), ...loaded.consumer.keys()] });
     });
   }
 
@@ -173,12 +184,7 @@ export class GroupCoordinator {
   }
 
   private getOrCreate(groupId: string): ClassicGroup {
-    let g = this.groups.get(groupId);
-    if (g === undefined) {
-      g = new ClassicGroup(groupId);
-      this.groups.set(groupId, g);
-    }
-    return g;
+    return this.store.getOrCreateClassic(groupId);
   }
 
   /** NOT_COORDINATOR / COORDINATOR_LOAD_IN_PROGRESS, or NONE when this broker serves the group. */
@@ -245,11 +251,7 @@ export class GroupCoordinator {
     // A classic group with members would need KIP-848's online migration: not modelled.
     if (classic !== undefined && classic.members.size > 0) return this.host.env.send(from, this.consumerHandler.error(req, Errors.GROUP_ID_NOT_FOUND));
     if (req.memberEpoch !== 0) return this.host.env.send(from, this.consumerHandler.error(req, Errors.UNKNOWN_MEMBER_ID));
-    const group = new ConsumerGroup(req.groupId);
-    if (classic !== undefined) for (const [k, v] of classic.offsets) group.offsets.set(k, v);
-    this.groups.delete(req.groupId);
-    this.consumerGroups.set(req.groupId, group);
-    this.consumerHandler.handle(group, from, req);
+    this.consumerHandler.handle(this.store.toConsumerGroup(req.groupId), from, req);
   }
 
   /** Requests for a KIP-848 group: its heartbeat, its commits and fetches; classic APIs are refused. */
@@ -292,17 +294,15 @@ export class GroupCoordinator {
       if (req.generationId > member.memberEpoch) return respond(Errors.FENCED_MEMBER_EPOCH);
       if (req.generationId < member.memberEpoch) return respond(Errors.STALE_MEMBER_EPOCH);
     }
-    this.storeOffsets(req, group.offsets, () => this.consumerGroups.get(req.groupId) === group, respond);
+    this.storeOffsets(req, () => this.consumerGroups.get(req.groupId) === group, respond);
   }
 
-  /** OffsetMetadataManager.commitOffset: one record per partition; the group's map once committed. */
-  private storeOffsets(req: OffsetCommitRequest, offsets: Map<string, number>, stillLoaded: () => boolean, respond: (error: ErrorCode) => void): void {
+  /** OffsetMetadataManager.commitOffset: one record per partition, replayed once committed. */
+  private storeOffsets(req: OffsetCommitRequest, stillLoaded: () => boolean, respond: (error: ErrorCode) => void): void {
     const nowMs = Math.floor(this.host.env.now() / 1000);
     const records: CoordinatorRecord[] = req.offsets.map((o) => ({ type: "OffsetCommit", groupId: req.groupId, topic: o.topic, partition: o.partition, offset: o.offset, commitTimestampMs: nowMs }));
     this.write(req.groupId, records, (error) => {
-      if (error === Errors.NONE && stillLoaded()) {
-        for (const o of req.offsets) offsets.set(`${o.topic}-${o.partition}`, o.offset);
-      }
+      if (error === Errors.NONE && stillLoaded()) for (const r of records) this.store.replay(r);
       respond(error);
     });
   }
@@ -316,7 +316,7 @@ export class GroupCoordinator {
     if (g === undefined) return respond(Errors.ILLEGAL_GENERATION);
     const invalid = this.validateCommit(g, req);
     if (invalid !== Errors.NONE) return respond(invalid);
-    this.storeOffsets(req, g.offsets, () => this.groups.get(req.groupId) === g, respond);
+    this.storeOffsets(req, () => this.groups.get(req.groupId) === g, respond);
   }
 
   private validateCommit(g: ClassicGroup, req: OffsetCommitRequest): ErrorCode {

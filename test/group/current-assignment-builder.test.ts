@@ -20,7 +20,6 @@ function member(state: ConsumerMemberState, memberEpoch: number, previousMemberE
     serverAssignor: null,
     assigned: new Map(Object.entries(assigned)),
     pendingRevocation: new Map(Object.entries(pending)),
-    client: null,
     sessionTimer: null,
     rebalanceTimer: null,
   };
