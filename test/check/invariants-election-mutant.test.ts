@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { loadScenarioFile } from "../../sim/scenario/read-file.ts";
 import { runScenario } from "../../sim/run/runner.ts";
-import { InvariantFailure } from "../../sim/run/invariant-failure.ts";
+import { failureOf } from "./failure-of.ts";
 
 vi.mock(import("../../core/controller/partition-change.ts"), async (importOriginal) => {
   const real = await importOriginal();
@@ -14,14 +14,8 @@ vi.mock(import("../../core/controller/partition-change.ts"), async (importOrigin
 describe("clean elections (--check)", () => {
   it("catch a controller electing a replica from outside the ISR with unclean.leader.election.enable=false", () => {
     const scenario = loadScenarioFile(new URL("../../scenarios/unclean-election-disabled.yaml", import.meta.url).pathname);
-    let failure: InvariantFailure | null = null;
-    try {
-      runScenario(scenario, { check: true });
-    } catch (e) {
-      if (!(e instanceof InvariantFailure)) throw e;
-      failure = e;
-    }
-    expect(failure?.violation.invariant).toBe("clean-election");
-    expect(failure?.violation.detail).toMatch(/^controller, \S+: broker \d was elected from outside the ISR [\d,]+ with unclean\.leader\.election\.enable=false$/);
+    const failure = failureOf(() => runScenario(scenario, { check: true }));
+    expect(failure.violation.invariant).toBe("clean-election");
+    expect(failure.violation.detail).toMatch(/^controller, \S+: broker \d was elected from outside the ISR [\d,]+ with unclean\.leader\.election\.enable=false$/);
   });
 });

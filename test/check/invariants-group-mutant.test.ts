@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { loadScenarioFile } from "../../sim/scenario/read-file.ts";
 import { runScenario } from "../../sim/run/runner.ts";
-import { InvariantFailure } from "../../sim/run/invariant-failure.ts";
+import { failureOf } from "./failure-of.ts";
 
 vi.mock(import("../../core/assignors/range.ts"), async (importOriginal) => {
   const real = await importOriginal();
@@ -25,14 +25,8 @@ vi.mock(import("../../core/assignors/range.ts"), async (importOriginal) => {
 describe("one owner per partition per generation (--check)", () => {
   it("catches an assignor that gives one partition to two members of a generation", () => {
     const scenario = loadScenarioFile(new URL("../../scenarios/rebalance-eager-member-joins.yaml", import.meta.url).pathname);
-    let failure: InvariantFailure | null = null;
-    try {
-      runScenario(scenario, { check: true });
-    } catch (e) {
-      if (!(e instanceof InvariantFailure)) throw e;
-      failure = e;
-    }
-    expect(failure?.violation.invariant).toBe("one-owner-per-generation");
-    expect(failure?.violation.detail).toMatch(/^group \S+ generation \d+: \S+ and \S+ both own \S+-0$/);
+    const failure = failureOf(() => runScenario(scenario, { check: true }));
+    expect(failure.violation.invariant).toBe("one-owner-per-generation");
+    expect(failure.violation.detail).toMatch(/^group \S+ generation \d+: \S+ and \S+ both own \S+-0$/);
   });
 });

@@ -11,7 +11,7 @@ import { PartitionLog } from "../../core/log/partition-log.ts";
 import { InvariantViolation } from "../../core/invariant-violation.ts";
 import { loadScenario } from "../../sim/scenario/loader.ts";
 import { runScenario } from "../../sim/run/runner.ts";
-import { InvariantFailure } from "../../sim/run/invariant-failure.ts";
+import { failureOf } from "./failure-of.ts";
 
 const leaderCrashText = `name: leader-crash
 seed: 5
@@ -34,16 +34,6 @@ function mutate<T extends object>(proto: T, name: string, replacement: (this: ne
 afterEach(() => {
   while (restores.length > 0) restores.pop()!();
 });
-
-function failureOf(run: () => unknown): InvariantFailure {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof InvariantFailure) return e;
-    throw e;
-  }
-  throw new Error("the run finished without an invariant failure");
-}
 
 describe("invariants after every event (--check)", () => {
   it("pass on a leader crash, and change nothing in the summary", () => {
