@@ -124,7 +124,7 @@ export class World<M, T> {
   /** Nodes whose handlers ran in the current event, for an event watcher; see watchEvents. */
   private readonly touched: NodeId[] = [];
   private touchedMark = new Uint8Array(16);
-  private eventWatcher: ((touched: readonly NodeId[]) => void) | null = null;
+  private watchingEvents = false;
 
   /**
    * The node whose timer handler runs now, alone in its event, so it may run ahead; null in
@@ -202,7 +202,7 @@ export class World<M, T> {
    * checking those nodes after each event checks every state the run passes through.
    */
   watchEvents(watcher: (touched: readonly NodeId[]) => void): void {
-    this.eventWatcher = watcher;
+    this.watchingEvents = true;
     this.scheduler.afterEvent = () => {
       watcher(this.touched);
       for (const name of this.touched) this.touchedMark[this.byName.get(name)!.index] = 0;
@@ -211,7 +211,7 @@ export class World<M, T> {
   }
 
   private touch(slot: Slot<M, T>): void {
-    if (this.eventWatcher === null || this.touchedMark[slot.index] === 1) return;
+    if (!this.watchingEvents || this.touchedMark[slot.index] === 1) return;
     this.touchedMark[slot.index] = 1;
     this.touched.push(slot.name);
   }
