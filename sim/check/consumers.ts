@@ -62,24 +62,28 @@ export interface GroupReport {
  * only), and those that also share a key (`keyOrderViolations`: must be 0 with the default
  * partitioner and idempotence — what keyed ordering promises).
  */
-function processingOrder(h: GroupHistory, producerOf: (rid: number) => number, keyOf: ((rid: number) => number) | null): { outOfSendOrder: number; keyOrderViolations: number } {
-  const seen = new Set<number>();
-  const maxRidOfProducer = new Map<number, number>();
-  const lastRidOfKey = new Map<string, number>();
+function processingOrder(h: GroupHistory, first: Uint8Array, producerOf: (rid: number) => number, keyOf: ((rid: number) => number) | null): { outOfSendOrder: number; keyOrderViolations: number } {
+  const maxRidOfProducer: number[] = [];
+  // Per producer, the last rid processed of each key id (-1: none yet), grown as ids come.
+  const lastRidOfKey: Float64Array[] = [];
   let outOfSendOrder = 0;
   let keyOrderViolations = 0;
   for (let i = 0; i < h.processedCount; i++) {
+    if (first[i] === 0) continue;
     const rid = h.rid(i);
-    if (seen.has(rid)) continue;
-    seen.add(rid);
     const p = producerOf(rid);
-    if (rid < (maxRidOfProducer.get(p) ?? -1)) outOfSendOrder++;
-    else maxRidOfProducer.set(p, rid);
+    if (rid < (maxRidOfProducer[p] ?? -1)) outOfSendOrder++;
+    else maxRidOfProducer[p] = rid;
     const k = keyOf?.(rid) ?? -1;
     if (k < 0) continue;
-    const key = `${p}:${k}`;
-    if (rid < (lastRidOfKey.get(key) ?? -1)) keyOrderViolations++;
-    else lastRidOfKey.set(key, rid);
+    let last = lastRidOfKey[p];
+    if (last === undefined || k >= last.length) {
+      const grown = new Float64Array(Math.max(1024, 2 * k + 2)).fill(-1);
+      if (last !== undefined) grown.set(last);
+      lastRidOfKey[p] = last = grown;
+    }
+    if (rid < last[k]!) keyOrderViolations++;
+    else last[k] = rid;
   }
   return { outOfSendOrder, keyOrderViolations };
 }
@@ -90,45 +94,52 @@ export function checkGroup(
   producerOf: (rid: number) => number = () => 0,
   keyOf: ((rid: number) => number) | null = null,
 ): GroupReport {
-  const inLog = new Map<number, { partition: number; offset: number }>();
-  const byPartition = new Map<number, { offset: number; rid: number }[]>();
+  // Per-record facts live in typed arrays indexed by rid: a long run has millions of records.
+  let size = 0;
+  for (let i = 0; i < h.processedCount; i++) if (h.rid(i) >= size) size = h.rid(i) + 1;
   for (const log of logs) {
     if (log.topic !== h.topic) continue;
-    const list: { offset: number; rid: number }[] = [];
+    for (const b of log.batches) for (const r of b.records) if (r.rid >= size) size = r.rid + 1;
+  }
+  const inLog = new Uint8Array(size);
+  const counts = new Uint8Array(size); // saturates at 255: only 0, 1 and "more" matter
+  // first[i]: processed entry i is its record's first processing.
+  const first = new Uint8Array(h.processedCount);
+  let consumed = 0;
+  let processedTwice = 0;
+  for (let i = 0; i < h.processedCount; i++) {
+    const rid = h.rid(i);
+    const n = counts[rid]!;
+    if (n === 0) {
+      consumed++;
+      first[i] = 1;
+    } else if (n === 1) processedTwice++;
+    if (n < 255) counts[rid] = n + 1;
+  }
+  let neverProcessed = 0;
+  for (const log of logs) {
+    if (log.topic !== h.topic) continue;
+    const committed = h.committed.get(log.partition);
+    const start = committed === undefined ? 0 : (h.startOffsets.get(log.partition) ?? committed);
     for (const b of log.batches) {
       for (const r of b.records) {
         const offset = b.baseOffset + r.offsetDelta;
         if (offset >= log.highWatermark) break;
-        inLog.set(r.rid, { partition: log.partition, offset });
-        list.push({ offset, rid: r.rid });
+        inLog[r.rid] = 1;
+        if (committed !== undefined && offset >= start && offset < committed && counts[r.rid] === 0) neverProcessed++;
       }
     }
-    byPartition.set(log.partition, list);
   }
-  const counts = new Map<number, number>();
-  for (let i = 0; i < h.processedCount; i++) {
-    const rid = h.rid(i);
-    counts.set(rid, (counts.get(rid) ?? 0) + 1);
-  }
-  let processedTwice = 0;
   let seenNotCommitted = 0;
-  const removals = logs.find((l) => l.topic === h.topic && l.removals !== undefined)?.removals;
-  for (const [rid, n] of counts) {
-    if (n > 1) processedTwice++;
-    if (!inLog.has(rid) && (removals === undefined || removals.kindOf(rid) === 0)) seenNotCommitted++;
-  }
-  let neverProcessed = 0;
-  for (const [partition, committed] of h.committed) {
-    const start = h.startOffsets.get(partition) ?? committed;
-    for (const r of byPartition.get(partition) ?? []) {
-      if (r.offset >= start && r.offset < committed && !counts.has(r.rid)) neverProcessed++;
-    }
-  }
   let committedNotConsumed = 0;
-  for (const rid of inLog.keys()) if (!counts.has(rid)) committedNotConsumed++;
+  const removals = logs.find((l) => l.topic === h.topic && l.removals !== undefined)?.removals;
+  for (let rid = 0; rid < size; rid++) {
+    if (counts[rid]! > 0 && inLog[rid] === 0 && (removals === undefined || removals.kindOf(rid) === 0)) seenNotCommitted++;
+    if (inLog[rid] === 1 && counts[rid] === 0) committedNotConsumed++;
+  }
   const { rebalances, generations } = h.protocol === "consumer" ? countEpochMoves(h) : countRebalances(h);
   return {
-    consumed: counts.size,
+    consumed,
     processedTwice,
     neverProcessed,
     committedNotConsumed,
@@ -139,7 +150,7 @@ export function checkGroup(
     ownershipConflicts: ownershipConflicts(h),
     ...(h.protocol === "consumer" ? latestAssignments(h) : lastGeneration(h)),
     ...stalls(h),
-    ...processingOrder(h, producerOf, keyOf),
+    ...processingOrder(h, first, producerOf, keyOf),
   };
 }
 
@@ -217,18 +228,29 @@ function lastGeneration(h: GroupHistory): { members: number; idleMembers: number
 
 /** Per partition, gaps between consecutive processed records (records arrive far more often than 1 s apart). */
 function stalls(h: GroupHistory): { longestStallMs: number; stalledPartitions: number } {
-  const byPartition = new Map<number, number[]>();
+  // Counting sort by partition into one column, then a numeric sort per partition's run.
+  const countOf = new Map<number, number>();
+  for (let i = 0; i < h.processedCount; i++) countOf.set(h.partition(i), (countOf.get(h.partition(i)) ?? 0) + 1);
+  const startOf = new Map<number, number>();
+  let at = 0;
+  for (const [p, n] of countOf) {
+    startOf.set(p, at);
+    at += n;
+  }
+  const fill = new Map(startOf);
+  const times = new Float64Array(h.processedCount);
   for (let i = 0; i < h.processedCount; i++) {
-    let list = byPartition.get(h.partition(i));
-    if (list === undefined) byPartition.set(h.partition(i), (list = []));
-    list.push(h.timeUs(i));
+    const p = h.partition(i);
+    const k = fill.get(p)!;
+    times[k] = h.timeUs(i);
+    fill.set(p, k + 1);
   }
   let longest = 0;
   let stalled = 0;
-  for (const times of byPartition.values()) {
-    times.sort((a, b) => a - b);
+  for (const [p, from] of startOf) {
+    const run = times.subarray(from, from + countOf.get(p)!).sort();
     let gap = 0;
-    for (let i = 1; i < times.length; i++) gap = Math.max(gap, times[i]! - times[i - 1]!);
+    for (let i = 1; i < run.length; i++) gap = Math.max(gap, run[i]! - run[i - 1]!);
     longest = Math.max(longest, gap);
     if (gap > 1_000_000) stalled++;
   }
