@@ -154,7 +154,7 @@ export class ReplicaManager {
     // LogValidator.validateKey, before the producer-state check as in UnifiedLog.append: a
     // compacted log keeps the latest record per key, so a record without one is refused, and
     // with it its whole batch (a RecordValidationException). Not retriable: resending fails again.
-    if (settings.cleanupPolicy.compact && batch.records.some((r) => r.key === null)) {
+    if (settings.cleanupPolicy.compact && batch.hasRecordWithoutKey()) {
       status.error = Errors.INVALID_RECORD;
       this.env.emit({ kind: "ProduceRejected", topic, partition, error: status.error, isr: p.isr });
       return status;
@@ -173,7 +173,7 @@ export class ReplicaManager {
     }
     const stamped = p.log.appendAsLeader(batch, p.leaderEpoch, this.nowMs());
     status.baseOffset = stamped.baseOffset;
-    this.env.emit({ kind: "LeaderAppend", topic, partition, baseOffset: stamped.baseOffset, records: stamped.records.length, leaderEpoch: p.leaderEpoch });
+    this.env.emit({ kind: "LeaderAppend", topic, partition, baseOffset: stamped.baseOffset, records: stamped.count, leaderEpoch: p.leaderEpoch });
     if (acks === -1) status.requiredOffset = lastOffsetOf(stamped) + 1;
     this.afterLeaderLogChange(p);
     return status;

@@ -46,6 +46,8 @@ export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
   /** The member's last assignment: the subscription's ownedPartitions / sticky user data. */
   private lastAssignment: PartitionList = [];
   private readonly slices: PolledSlice[] = [];
+  /** When each polled record's processing ends, from the start of processing (reused poll to poll). */
+  private doneUs = new Float64Array(64);
   private processingTotalUs = 0;
   /** The one pending poll-wake timer (auto-commit due, OffsetFetch retry) and when it fires. */
   private wakeTimer: TimerHandle | null = null;
@@ -236,20 +238,22 @@ export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
     const generation = this.coordinator.generation;
     const member = this.env.nodeId;
     for (const s of this.slices) {
-      const first = s.records[0]!.offset;
-      const last = s.records[s.records.length - 1]!.offset;
-      this.observer.delivered(this.groupId, member, generation, s.tp.topic, s.tp.partition, first, last, s.tp.highWatermark);
+      this.observer.delivered(this.groupId, member, generation, s.tp.topic, s.tp.partition, s.firstOffset, s.lastOffset, s.tp.highWatermark);
     }
   }
 
   /** The application processes the polled records one after another. */
   private startProcessing(): void {
     let total = 0;
+    let n = 0;
+    for (const s of this.slices) n += s.count;
+    if (this.doneUs.length < n) this.doneUs = new Float64Array(Math.max(n, 2 * this.doneUs.length));
+    n = 0;
     for (const s of this.slices) {
-      for (const r of s.records) {
+      for (let k = 0; k < s.count; k++) {
         const t = Math.max(0, Math.round(this.appModel.processingTimeUs(this.env.rng)));
-        (r as { offset: number; rid: number; doneUs?: number }).doneUs = total + t;
         total += t;
+        this.doneUs[n++] = total;
       }
     }
     this.processingTotalUs = total;
@@ -262,9 +266,12 @@ export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
     const member = this.env.nodeId;
     let records = 0;
     for (const s of this.slices) {
-      for (const r of s.records) {
-        this.observer.processed(this.groupId, member, s.tp.topic, s.tp.partition, r.offset, r.rid, start + ((r as { doneUs?: number }).doneUs ?? 0));
-        records++;
+      for (let j = 0; j < s.batches.length; j++) {
+        const b = s.batches[j]!;
+        for (let i = s.from[j]!; i < s.to[j]!; i++) {
+          this.observer.processed(this.groupId, member, s.tp.topic, s.tp.partition, b.offsetAt(i), b.ridAt(i), start + this.doneUs[records]!);
+          records++;
+        }
       }
     }
     this.slices.length = 0;

@@ -28,10 +28,18 @@ export interface AssignedPartition {
   highWatermark: number;
 }
 
-/** Records poll() handed out from one partition: offsets [from, to] over `batches`. */
+/**
+ * Records poll() handed out from one partition: rows [from[i], to[i]) of each `batches[i]`,
+ * in offset order — the fetched batches themselves, no record copied out.
+ */
 export interface PolledSlice {
   readonly tp: AssignedPartition;
-  readonly records: { offset: number; rid: number }[];
+  readonly batches: RecordBatch[];
+  readonly from: number[];
+  readonly to: number[];
+  count: number;
+  firstOffset: number;
+  lastOffset: number;
 }
 
 export class Fetcher {
@@ -267,30 +275,30 @@ export class Fetcher {
     for (const a of this.assigned.values()) {
       if (n >= max) break;
       if (a.batches === null || a.phase !== "ready") continue;
-      const records: { offset: number; rid: number }[] = [];
+      const slice: PolledSlice = { tp: a, batches: [], from: [], to: [], count: 0, firstOffset: -1, lastOffset: -1 };
       while (a.batches !== null && n < max) {
         const b = a.batches[a.batchIndex]!;
-        let full = false;
-        for (const r of b.records) {
-          const offset = b.baseOffset + r.offsetDelta;
-          if (offset < a.position) continue;
-          if (n >= max) {
-            full = true;
-            break;
-          }
-          records.push({ offset, rid: r.rid });
-          a.position = offset + 1;
-          n++;
+        const first = b.indexAtOrAfter(a.position);
+        const end = Math.min(b.count, first + (max - n));
+        if (end > first) {
+          slice.batches.push(b);
+          slice.from.push(first);
+          slice.to.push(end);
+          if (slice.count === 0) slice.firstOffset = b.offsetAt(first);
+          slice.lastOffset = b.offsetAt(end - 1);
+          slice.count += end - first;
+          a.position = slice.lastOffset + 1;
+          n += end - first;
         }
         // Every record of the batch is read: move past its last offset, which compaction may
         // have left without a record (the cleaner keeps offsets, and the batch's last offset).
-        if (!full || a.position > lastOffsetOf(b)) {
+        if (end === b.count || a.position > lastOffsetOf(b)) {
           a.position = lastOffsetOf(b) + 1;
           a.batchIndex++;
           if (a.batchIndex >= a.batches.length) a.batches = null;
         }
       }
-      if (records.length > 0) out.push({ tp: a, records });
+      if (slice.count > 0) out.push(slice);
     }
     return n;
   }

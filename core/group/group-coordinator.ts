@@ -18,7 +18,9 @@ import { coordinatorRecordBytes, type CoordinatorRecord } from "../protocol/coor
 import type { ConsumerGroupHeartbeatRequest, GroupCoordinatorRequest, OffsetCommitRequest, OffsetFetchRequest } from "../protocol/group-messages.ts";
 import { assertNever } from "../assert-never.ts";
 import type { KafkaMessage } from "../protocol/messages.ts";
-import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, type LogRecord, type RecordBatch } from "../protocol/records.ts";
+import { KeyTable } from "../protocol/key-table.ts";
+import { RecordColumnsBuilder, RecordSlab } from "../protocol/record-builder.ts";
+import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, RecordBatch } from "../protocol/records.ts";
 import { validateMember, type ClassicGroup } from "./classic-group.ts";
 import { ClassicGroupHandler } from "./classic-group-handler.ts";
 import type { ClassicGroupHost } from "./classic-group-host.ts";
@@ -69,6 +71,9 @@ export class GroupCoordinator {
   private nextLoadEpoch = 1;
   private readonly handler: ClassicGroupHandler;
   private readonly consumerHandler: ConsumerGroupHeartbeatHandler;
+  /** Records are keyed by group id: this coordinator's ids for them (the cleaner compares the keys). */
+  private readonly keys = new KeyTable();
+  private readonly builder = new RecordColumnsBuilder(new RecordSlab(4096));
 
   constructor(private readonly host: GroupCoordinatorHost) {
     const env = host.env;
@@ -346,20 +351,25 @@ export class GroupCoordinator {
   private write(groupId: string, records: readonly CoordinatorRecord[], done: (error: ErrorCode) => void): void {
     const partition = groupPartition(groupId, this.numPartitions);
     const nowMs = Math.floor(this.host.env.now() / 1000);
-    const logRecords: LogRecord[] = records.map((r, i) => ({ offsetDelta: i, rid: -1, key: groupId, valueBytes: coordinatorRecordBytes(r), timestampMs: nowMs, coordinator: r }));
+    const keyId = this.keys.intern(groupId);
     let size = 61;
-    for (const r of logRecords) size += 40 + (r.valueBytes ?? 0);
-    const batch: RecordBatch = {
+    records.forEach((r, i) => {
+      const valueSize = coordinatorRecordBytes(r);
+      this.builder.addCoordinator(r, i, keyId, valueSize, nowMs);
+      size += 40 + valueSize;
+    });
+    const header = {
       baseOffset: 0,
-      lastOffsetDelta: logRecords.length - 1,
+      lastOffsetDelta: records.length - 1,
       partitionLeaderEpoch: -1,
       producerId: NO_PRODUCER_ID,
       producerEpoch: NO_PRODUCER_EPOCH,
       baseSequence: NO_SEQUENCE,
       maxTimestampMs: nowMs,
-      records: logRecords,
       sizeBytes: size,
+      deleteHorizonMs: undefined,
     };
+    const batch = new RecordBatch(header, this.builder.seal(this.keys));
     this.host.append(partition, batch, this.host.settings.offsetsCommitTimeoutMs, (error) => done(coordinatorError(error)));
   }
 

@@ -9,7 +9,7 @@ import { GroupStore } from "./group-store.ts";
 
 export function replayGroupRecords(batches: readonly RecordBatch[], store = new GroupStore()): GroupStore {
   for (const b of batches) {
-    for (const r of b.records) if (r.coordinator !== undefined) store.replay(r.coordinator);
+    if (b.coordinator !== null) for (const r of b.coordinator) store.replay(r);
   }
   return store;
 }

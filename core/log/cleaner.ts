@@ -18,10 +18,14 @@
 // Simplifications: the offset map has no size limit (log.cleaner.dedupe.buffer.size); no
 // transactions, and producers never expire (producer.id.expiration.ms).
 
-import { BATCH_OVERHEAD_BYTES, lastOffsetOf, NO_PRODUCER_ID, recordSizeBytes, type LogRecord, type RecordBatch } from "../protocol/records.ts";
+import { RecordColumnsBuilder, type RecordSlab } from "../protocol/record-builder.ts";
+import { BATCH_OVERHEAD_BYTES, lastOffsetOf, NO_PRODUCER_ID, RecordBatch, recordSizeBytes } from "../protocol/records.ts";
 import type { Segment } from "./partition-log.ts";
 
-/** Kafka's OffsetMap (SkimpyOffsetMap) without the hashing: key → latest offset. */
+/**
+ * Kafka's OffsetMap (SkimpyOffsetMap) without the hashing: key → latest offset. Keyed by the
+ * key itself, not a batch's key id: ids are each writer's own, keys are what Kafka compares.
+ */
 export interface OffsetMap {
   readonly offsets: Map<string, number>;
   /** Last offset of the dirty section seen while building the map; -1 if none. */
@@ -53,9 +57,11 @@ export function buildOffsetMap(segments: readonly Segment[], start: number, end:
     const next = segments[i + 1];
     if (seg.baseOffset >= end || (next !== undefined && next.baseOffset <= start)) continue;
     for (const b of seg.file.entries) {
-      for (const r of b.records) {
-        const offset = b.baseOffset + r.offsetDelta;
-        if (r.key !== null && offset >= start && offset < end) map.offsets.set(r.key, offset);
+      for (let i = 0; i < b.count; i++) {
+        const offset = b.offsetAt(i);
+        if (offset < start || offset >= end) continue;
+        const key = b.keyAt(i);
+        if (key !== null) map.offsets.set(key, offset);
       }
       const last = lastOffsetOf(b);
       if (last >= start && b.baseOffset < end && last > map.latestOffset) map.latestOffset = last;
@@ -71,22 +77,25 @@ export interface CleanContext {
   /** The last offset of a producer's last batch in this log (its producer state). */
   readonly lastDataOffset: (producerId: number) => number | undefined;
   readonly stats: CleanStats;
+  /** Where rebuilt batches' columns go (the cleaner thread's own buffer). */
+  readonly builder: RecordColumnsBuilder;
 }
 
-/** Cleaner.shouldRetainRecord. */
-function shouldRetainRecord(ctx: CleanContext, batch: RecordBatch, r: LogRecord): boolean {
-  const offset = batch.baseOffset + r.offsetDelta;
+/** Cleaner.shouldRetainRecord for row `i` of `batch`. */
+function shouldRetainRecord(ctx: CleanContext, batch: RecordBatch, i: number): boolean {
+  const offset = batch.offsetAt(i);
   if (offset > ctx.map.latestOffset) return true;
-  if (r.key === null) {
+  const key = batch.keyAt(i);
+  if (key === null) {
     ctx.stats.invalid++;
     return false;
   }
-  const found = ctx.map.offsets.get(r.key) ?? -1;
+  const found = ctx.map.offsets.get(key) ?? -1;
   if (offset < found) {
     ctx.stats.superseded++;
     return false;
   }
-  if (r.valueBytes !== null) return true;
+  if (!batch.isTombstoneAt(i)) return true;
   const horizon = batch.deleteHorizonMs;
   if (horizon === undefined || ctx.nowMs < horizon) return true;
   ctx.stats.tombstonesRemoved++;
@@ -95,28 +104,45 @@ function shouldRetainRecord(ctx: CleanContext, batch: RecordBatch, r: LogRecord)
 
 /** Cleaner.cleanInto for one batch (MemoryRecords.filterTo): the batch to write, or null to drop it. */
 export function cleanBatch(ctx: CleanContext, batch: RecordBatch): RecordBatch | null {
-  ctx.stats.recordsRead += batch.records.length;
+  ctx.stats.recordsRead += batch.count;
   ctx.stats.bytesRead += batch.sizeBytes;
-  const retained = batch.records.filter((r) => shouldRetainRecord(ctx, batch, r));
+  const retained: number[] = [];
+  let hasTombstone = false;
+  for (let i = 0; i < batch.count; i++) {
+    if (!shouldRetainRecord(ctx, batch, i)) continue;
+    retained.push(i);
+    if (batch.isTombstoneAt(i)) hasTombstone = true;
+  }
   if (retained.length === 0) return holdsLastSequence(ctx, batch) ? emptyHeader(ctx, batch) : null;
-  const hasTombstone = retained.some((r) => r.valueBytes === null);
   const needsHorizon = hasTombstone && batch.deleteHorizonMs === undefined;
-  if (retained.length === batch.records.length && !needsHorizon) return keep(ctx, batch);
+  if (retained.length === batch.count && !needsHorizon) return keep(ctx, batch);
   let sizeBytes = BATCH_OVERHEAD_BYTES;
   let maxTimestampMs = -1;
-  for (const r of retained) {
-    sizeBytes += recordSizeBytes(r.key, r.valueBytes);
-    if (r.timestampMs > maxTimestampMs) maxTimestampMs = r.timestampMs;
+  const b = ctx.builder;
+  for (const i of retained) {
+    const key = batch.keyAt(i);
+    sizeBytes += recordSizeBytes(key === null ? null : key.length, batch.valueSizeAt(i));
+    const ts = batch.timestampAt(i);
+    if (ts > maxTimestampMs) maxTimestampMs = ts;
+    if (batch.coordinator !== null) b.addCoordinator(batch.coordinator[i]!, batch.offsetDeltaAt(i), batch.keyIdAt(i), batch.valueSizeAt(i), ts);
+    else b.add(batch.ridAt(i), batch.offsetDeltaAt(i), batch.keyIdAt(i), batch.valueSizeAt(i), ts);
   }
+  const payload = batch.payload === null ? null : {
+    keys: retained.map((i) => batch.payload!.keys[i]!),
+    values: retained.map((i) => batch.payload!.values[i]!),
+    headers: retained.map((i) => batch.payload!.headers[i]!),
+  };
   // filterTo rebuilds the batch from its retained records: same base and last offset (so the
   // same first and last sequence), same producer.
-  const rebuilt: RecordBatch = {
-    ...batch,
-    maxTimestampMs: Math.max(maxTimestampMs, 0),
-    records: retained,
-    sizeBytes,
-  };
-  const out = needsHorizon ? { ...rebuilt, deleteHorizonMs: ctx.nowMs + ctx.deleteRetentionMs } : rebuilt;
+  const out = new RecordBatch(
+    {
+      ...batch.header(),
+      maxTimestampMs: Math.max(maxTimestampMs, 0),
+      sizeBytes,
+      deleteHorizonMs: needsHorizon ? ctx.nowMs + ctx.deleteRetentionMs : batch.deleteHorizonMs,
+    },
+    b.seal(batch.keys, payload),
+  );
   ctx.stats.recordsRetained += retained.length;
   ctx.stats.bytesWritten += out.sizeBytes;
   return out;
@@ -130,11 +156,11 @@ function holdsLastSequence(ctx: CleanContext, batch: RecordBatch): boolean {
 /** RETAIN_EMPTY: the header alone, with the batch's offsets, producer, sequence and timestamp. */
 function emptyHeader(ctx: CleanContext, batch: RecordBatch): RecordBatch {
   ctx.stats.bytesWritten += BATCH_OVERHEAD_BYTES;
-  return { ...batch, records: [], sizeBytes: BATCH_OVERHEAD_BYTES };
+  return new RecordBatch({ ...batch.header(), sizeBytes: BATCH_OVERHEAD_BYTES }, ctx.builder.seal(null));
 }
 
 function keep(ctx: CleanContext, batch: RecordBatch): RecordBatch {
-  ctx.stats.recordsRetained += batch.records.length;
+  ctx.stats.recordsRetained += batch.count;
   ctx.stats.bytesWritten += batch.sizeBytes;
   return batch;
 }

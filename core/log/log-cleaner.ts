@@ -19,6 +19,10 @@ import { grabFilthiestLog, logToClean, type LogToClean } from "./cleaner-manager
 import type { PartitionLog } from "./partition-log.ts";
 import { deleteOldSegments, type RetentionResult } from "./retention.ts";
 import type { RecordBatch } from "../protocol/records.ts";
+import { RecordColumnsBuilder, RecordSlab } from "../protocol/record-builder.ts";
+
+/** Slab chunks of the cleaner's rewritten batches: small, as cleanings are rare next to produces. */
+const CLEANER_SLAB_INTS = 4096;
 
 export interface CleanableLog {
   readonly topic: string;
@@ -41,7 +45,7 @@ export interface CleanResult {
  * Cleaner.doClean: builds the offset map over the dirty range, then rewrites every segment
  * below its end (clean prefix included), group by group, through the disk.
  */
-export function cleanLog(log: PartitionLog, firstDirtyOffset: number, firstUncleanableOffset: number, settings: TopicSettings, nowMs: number): CleanResult {
+export function cleanLog(log: PartitionLog, firstDirtyOffset: number, firstUncleanableOffset: number, settings: TopicSettings, nowMs: number, slab = new RecordSlab(CLEANER_SLAB_INTS)): CleanResult {
   const segmentsBefore = log.segmentList.length;
   let ioUs = 0;
   const readAll = (from: number, to: number): void => {
@@ -58,6 +62,7 @@ export function cleanLog(log: PartitionLog, firstDirtyOffset: number, firstUncle
     deleteRetentionMs: settings.deleteRetentionMs,
     lastDataOffset: (producerId) => log.producerState.lastDataOffset(producerId),
     stats: emptyStats(),
+    builder: new RecordColumnsBuilder(slab),
   };
   let count = 0;
   while (count < log.segmentList.length - 1 && log.segmentList[count]!.baseOffset < endOffset) count++;
@@ -95,6 +100,7 @@ const CHECKPOINT_FILE = "cleaner-offset-checkpoint";
 type CheckpointEntries = readonly (readonly [string, number])[];
 
 export class LogCleaner {
+  private readonly slab = new RecordSlab(CLEANER_SLAB_INTS);
   /** First dirty offset per log, by topic-partition (logs are new objects after a restart). */
   private readonly checkpoints: Map<string, number>;
   private readonly checkpointFile: DiskFile<CheckpointEntries>;
@@ -133,7 +139,7 @@ export class LogCleaner {
 
   private clean(c: LogToClean<CleanableLog>, nowMs: number): Micros {
     const { topic, partition, log } = c.key;
-    const r = cleanLog(log, c.firstDirtyOffset, c.firstUncleanableOffset, this.settingsOf(topic), nowMs);
+    const r = cleanLog(log, c.firstDirtyOffset, c.firstUncleanableOffset, this.settingsOf(topic), nowMs, this.slab);
     this.updateCheckpoint(c.key, r.endOffset);
     const s = r.stats;
     this.env.emit({

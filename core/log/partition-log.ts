@@ -133,7 +133,7 @@ export class PartitionLog {
     let records = 0;
     let bytes = 0;
     for (const seg of this.segments.splice(0, n)) {
-      for (const b of seg.file.entries) records += b.records.length;
+      for (const b of seg.file.entries) records += b.count;
       bytes += seg.file.sizeBytes;
       this.disk.remove(seg.file.name);
     }
@@ -195,7 +195,7 @@ export class PartitionLog {
     // The write into the page cache blocks when the machine has too much dirty data.
     this.appendDelayUs = Math.max(this.appendDelayUs, segment.file.append(batch, batch.sizeBytes));
     // UnifiedLog.append: leaders and followers alike fsync every flush.messages messages.
-    this.unflushedMessages += batch.records.length;
+    this.unflushedMessages += batch.count;
     if (this.unflushedMessages >= this.config.flushMessages) {
       this.appendDelayUs = Math.max(this.appendDelayUs, segment.file.fsync());
       this.unflushedMessages = 0;
@@ -207,7 +207,7 @@ export class PartitionLog {
 
   /** UnifiedLog.appendAsLeader: assigns offsets and the leader epoch. Validation is the caller's. */
   appendAsLeader(batch: RecordBatch, leaderEpoch: number, nowMs: number): RecordBatch {
-    const stamped: RecordBatch = { ...batch, baseOffset: this.logEndOffset, partitionLeaderEpoch: leaderEpoch };
+    const stamped = batch.with({ baseOffset: this.logEndOffset, partitionLeaderEpoch: leaderEpoch });
     this.appendBatch(stamped, nowMs);
     return stamped;
   }
@@ -371,7 +371,7 @@ export class PartitionLog {
     for (const seg of this.segments) {
       for (const b of seg.file.entries) {
         if (b.baseOffset >= upTo) return n;
-        n += b.records.length;
+        n += b.count;
       }
     }
     return n;

@@ -32,12 +32,12 @@ export class IdempotenceState {
     batch.producerId = this.producerId;
     batch.producerEpoch = this.producerEpoch;
     batch.baseSequence = this.nextSequence[p] ?? 0;
-    this.nextSequence[p] = (batch.baseSequence + batch.records.length) % SEQUENCE_WRAP;
+    this.nextSequence[p] = (batch.baseSequence + batch.recordCount) % SEQUENCE_WRAP;
   }
 
   acknowledged(batch: ProducerBatch): void {
     if (batch.baseSequence < 0 || batch.producerEpoch !== this.producerEpoch) return;
-    this.lastAckedSequence[batch.partition] = (batch.baseSequence + batch.records.length - 1) % SEQUENCE_WRAP;
+    this.lastAckedSequence[batch.partition] = (batch.baseSequence + batch.recordCount - 1) % SEQUENCE_WRAP;
   }
 
   /** True when a permanently failed batch leaves a gap the broker would refuse forever. */

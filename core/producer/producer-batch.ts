@@ -1,11 +1,14 @@
 // A batch being built or in flight in the producer: Kafka's ProducerBatch.
 
-import type { LogRecord } from "../protocol/records.ts";
+import type { RecordColumns } from "../protocol/records.ts";
 
 export interface ProducerBatch {
   readonly topic: string;
   readonly partition: number;
-  readonly records: LogRecord[];
+  /** Records appended so far. */
+  recordCount: number;
+  /** The packed records, once the batch is closed (RecordAccumulator seals it); shared by every send. */
+  records: RecordColumns | null;
   sizeBytes: number;
   readonly createdUs: number;
   /** Sends so far (0 = never sent). */

@@ -110,7 +110,7 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     const partition = this.choosePartition(record, acc);
     const now = this.env.now();
     this.observer.sent(record.rid, this.id, this.topic, partition, record.key, dueUs);
-    const bytes = acc.append(partition, record.rid, record.key, record.valueBytes, Math.floor(now / 1000), now);
+    const bytes = acc.append(partition, record.rid, record.key, record.keyId, record.valueBytes, Math.floor(now / 1000), now);
     const full = acc.lastAppendFilledBatch;
     if (record.partition === null && (record.key === null || this.settings.partitionerIgnoreKeys)) {
       const view = this.partitionsView();
@@ -195,7 +195,7 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     this.view = null;
     if (changed) this.env.emit({ kind: "ProducerMetadata", leaders });
     if (this.accumulator === null) {
-      this.accumulator = new RecordAccumulator(this.topic, leaders.length, this.settings.batchSizeBytes, this.settings.lingerMs * 1000, this.settings.bufferMemoryBytes);
+      this.accumulator = new RecordAccumulator(this.topic, leaders.length, this.settings.batchSizeBytes, this.settings.lingerMs * 1000, this.settings.bufferMemoryBytes, this.source.keyNames);
     } else this.accumulator.ensurePartitions(leaders.length);
     if (leaders.includes(NO_LEADER)) this.env.setTimer(this.settings.retryBackoffMs * 1000, PRODUCER_METADATA_RETRY);
     this.unblock();

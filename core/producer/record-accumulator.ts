@@ -2,13 +2,17 @@
 // one deque of batches per partition. Records join the last open batch until batch.size;
 // a partition is ready to send when its head batch is full, has lingered linger.ms, or (a
 // retry) has backed off long enough. Drained batches leave the deque; retried ones come back
-// at the front in sequence order.
+// at the front in sequence order. Only a partition's last batch takes records, so one
+// columns builder per partition holds its rows until the batch closes and is sealed.
 
-import { BATCH_OVERHEAD_BYTES, NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, recordSizeBytes, type LogRecord } from "../protocol/records.ts";
+import { RecordColumnsBuilder, RecordSlab } from "../protocol/record-builder.ts";
+import { BATCH_OVERHEAD_BYTES, NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, recordSizeBytes, TOMBSTONE, type KeyNames } from "../protocol/records.ts";
 import type { ProducerBatch } from "./producer-batch.ts";
 
 export class RecordAccumulator {
   private readonly deques: ProducerBatch[][];
+  private readonly builders: RecordColumnsBuilder[] = [];
+  private readonly slab = new RecordSlab();
   /** Bytes held by batches not yet completed (buffer.memory). */
   usedBytes = 0;
 
@@ -18,8 +22,10 @@ export class RecordAccumulator {
     private readonly batchSizeBytes: number,
     private readonly lingerUs: number,
     private readonly bufferMemoryBytes: number,
+    private readonly keys: KeyNames,
   ) {
     this.deques = Array.from({ length: partitions }, () => []);
+    for (let p = 0; p < partitions; p++) this.builders.push(new RecordColumnsBuilder(this.slab));
   }
 
   get partitionCount(): number {
@@ -28,7 +34,10 @@ export class RecordAccumulator {
 
   /** Grows to a larger partition count (metadata can reveal more partitions). */
   ensurePartitions(n: number): void {
-    while (this.deques.length < n) this.deques.push([]);
+    while (this.deques.length < n) {
+      this.deques.push([]);
+      this.builders.push(new RecordColumnsBuilder(this.slab));
+    }
   }
 
   hasRoomFor(bytes: number): boolean {
@@ -39,16 +48,18 @@ export class RecordAccumulator {
   lastAppendFilledBatch = false;
 
   /** Appends a record; returns the bytes it took (see lastAppendFilledBatch). */
-  append(partition: number, rid: number, key: string | null, valueBytes: number | null, timestampMs: number, nowUs: number): number {
+  append(partition: number, rid: number, key: string | null, keyId: number, valueBytes: number | null, timestampMs: number, nowUs: number): number {
     const deque = this.deques[partition]!;
-    const size = recordSizeBytes(key, valueBytes);
+    const valueSize = valueBytes ?? TOMBSTONE;
+    const size = recordSizeBytes(key === null ? null : key.length, valueSize);
     let batch = deque.at(-1);
-    if (batch === undefined || batch.closed || batch.attempts > 0 || (batch.records.length > 0 && batch.sizeBytes + size > this.batchSizeBytes)) {
-      if (batch !== undefined) batch.closed = true;
+    if (batch === undefined || batch.closed || batch.attempts > 0 || (batch.recordCount > 0 && batch.sizeBytes + size > this.batchSizeBytes)) {
+      if (batch !== undefined) this.close(batch);
       batch = {
         topic: this.topic,
         partition,
-        records: [],
+        recordCount: 0,
+        records: null,
         sizeBytes: BATCH_OVERHEAD_BYTES,
         createdUs: nowUs,
         attempts: 0,
@@ -62,11 +73,11 @@ export class RecordAccumulator {
       deque.push(batch);
       this.usedBytes += BATCH_OVERHEAD_BYTES;
     }
-    const record: LogRecord = { offsetDelta: batch.records.length, rid, key, valueBytes, timestampMs };
-    batch.records.push(record);
+    this.builders[partition]!.add(rid, batch.recordCount, keyId, valueSize, timestampMs);
+    batch.recordCount++;
     batch.sizeBytes += size;
     this.usedBytes += size;
-    if (batch.sizeBytes >= this.batchSizeBytes) batch.closed = true;
+    if (batch.sizeBytes >= this.batchSizeBytes) this.close(batch);
     this.lastAppendFilledBatch = batch.closed;
     return size;
   }
@@ -86,8 +97,14 @@ export class RecordAccumulator {
   /** Takes the head batch out of the deque to send it. */
   drain(partition: number): ProducerBatch {
     const batch = this.deques[partition]!.shift()!;
-    batch.closed = true;
+    this.close(batch);
     return batch;
+  }
+
+  /** No more appends: the rows are packed (ProducerBatch.close → MemoryRecordsBuilder.build). */
+  private close(batch: ProducerBatch): void {
+    batch.closed = true;
+    if (batch.records === null) batch.records = this.builders[batch.partition]!.seal(this.keys);
   }
 
   /** RecordAccumulator.reenqueue / insertInSequenceOrder: a retried batch goes back in front. */
@@ -109,7 +126,11 @@ export class RecordAccumulator {
   expired(nowUs: number, deliveryTimeoutUs: number): ProducerBatch[] {
     const out: ProducerBatch[] = [];
     for (const deque of this.deques) {
-      while (deque.length > 0 && nowUs - deque[0]!.createdUs >= deliveryTimeoutUs) out.push(deque.shift()!);
+      while (deque.length > 0 && nowUs - deque[0]!.createdUs >= deliveryTimeoutUs) {
+        const batch = deque.shift()!;
+        this.close(batch);
+        out.push(batch);
+      }
     }
     return out;
   }

@@ -12,7 +12,7 @@ import type { Env, TimerHandle } from "../env.ts";
 import { Errors, invalidatesMetadata, isRetriable, type ErrorCode } from "../protocol/errors.ts";
 import type { KafkaMessage, ProducePartitionResponse, ProduceResponse } from "../protocol/messages.ts";
 import { NO_LEADER } from "../protocol/metadata-records.ts";
-import type { RecordBatch } from "../protocol/records.ts";
+import { RecordBatch, ridAt } from "../protocol/records.ts";
 import type { IdempotenceState } from "./idempotence.ts";
 import type { ProducerBatch } from "./producer-batch.ts";
 import type { RecordAccumulator } from "./record-accumulator.ts";
@@ -152,7 +152,7 @@ export class Sender {
       timeoutMs: this.host.settings.requestTimeoutMs,
       partitions: batches.map((b) => ({ topic: b.topic, partition: b.partition, batch: this.toWire(b) })),
     });
-    this.host.env.emit({ kind: "ProduceSent", broker, batches: batches.length, records: batches.reduce((n, b) => n + b.records.length, 0), retry: batches.some((b) => b.attempts > 1) });
+    this.host.env.emit({ kind: "ProduceSent", broker, batches: batches.length, records: batches.reduce((n, b) => n + b.recordCount, 0), retry: batches.some((b) => b.attempts > 1) });
     if (acks === 0) for (const b of batches) this.complete(b, -1);
   }
 
@@ -161,20 +161,21 @@ export class Sender {
     return false;
   }
 
+  /** The batch as this send carries it: the sealed records under this attempt's producer fields. */
   private toWire(b: ProducerBatch): RecordBatch {
-    let maxTs = 0;
-    for (const r of b.records) if (r.timestampMs > maxTs) maxTs = r.timestampMs;
-    return {
+    const records = b.records!;
+    const header = {
       baseOffset: 0,
-      lastOffsetDelta: b.records.length - 1,
+      lastOffsetDelta: b.recordCount - 1,
       partitionLeaderEpoch: -1,
       producerId: b.producerId,
       producerEpoch: b.producerEpoch,
       baseSequence: b.baseSequence,
-      maxTimestampMs: maxTs,
-      records: b.records,
+      maxTimestampMs: records.maxTimestampMs,
       sizeBytes: b.sizeBytes,
+      deleteHorizonMs: undefined,
     };
+    return new RecordBatch(header, records);
   }
 
   onProduceResponse(batches: ProducerBatch[], resp: ProduceResponse): void {
@@ -191,8 +192,8 @@ export class Sender {
     if (error === Errors.NONE) return this.complete(batch, pr!.baseOffset);
     if (error === Errors.DUPLICATE_SEQUENCE_NUMBER) return this.complete(batch, -1);
     if (this.host.settings.enableIdempotence && this.host.sequences.resolveSequenceError(batch, error, () => this.bumpEpoch())) {
-      this.host.observer.errorResponse(error, batch.records.length);
-      this.host.env.emit({ kind: "ProduceError", partition: batch.partition, error, attempt: batch.attempts, retry: true, records: batch.records.length, baseSequence: batch.baseSequence });
+      this.host.observer.errorResponse(error, batch.recordCount);
+      this.host.env.emit({ kind: "ProduceError", partition: batch.partition, error, attempt: batch.attempts, retry: true, records: batch.recordCount, baseSequence: batch.baseSequence });
       return this.retryLater(batch);
     }
     this.retryOrFail(batch, error);
@@ -203,8 +204,8 @@ export class Sender {
     const now = this.host.env.now();
     const withinDelivery = now - batch.createdUs < this.host.settings.deliveryTimeoutMs * 1000;
     const canRetry = isRetriable(error) && batch.attempts <= this.host.settings.retries && withinDelivery;
-    this.host.observer.errorResponse(error, batch.records.length);
-    this.host.env.emit({ kind: "ProduceError", partition: batch.partition, error, attempt: batch.attempts, retry: canRetry, records: batch.records.length, baseSequence: batch.baseSequence });
+    this.host.observer.errorResponse(error, batch.recordCount);
+    this.host.env.emit({ kind: "ProduceError", partition: batch.partition, error, attempt: batch.attempts, retry: canRetry, records: batch.recordCount, baseSequence: batch.baseSequence });
     if (invalidatesMetadata(error)) this.host.requestMetadata();
     if (!canRetry) return this.fail(batch, withinDelivery ? error : Errors.DELIVERY_TIMEOUT);
     this.retryLater(batch);
@@ -222,16 +223,18 @@ export class Sender {
   private complete(batch: ProducerBatch, baseOffset: number): void {
     const now = this.host.env.now();
     this.host.sequences.acknowledged(batch);
-    for (const r of batch.records) this.host.observer.acknowledged(r.rid, batch.partition, baseOffset < 0 ? -1 : baseOffset + r.offsetDelta, now);
-    this.host.env.emit({ kind: "ProduceAcked", partition: batch.partition, baseOffset, records: batch.records.length, latencyMs: Math.round((now - batch.createdUs) / 100) / 10 });
+    const records = batch.records!;
+    for (let i = 0; i < records.count; i++) this.host.observer.acknowledged(ridAt(records, i), batch.partition, baseOffset < 0 ? -1 : baseOffset + i, now);
+    this.host.env.emit({ kind: "ProduceAcked", partition: batch.partition, baseOffset, records: batch.recordCount, latencyMs: Math.round((now - batch.createdUs) / 100) / 10 });
     this.host.accumulator()!.release(batch);
     this.host.unblock();
   }
 
   private fail(batch: ProducerBatch, error: ErrorCode): void {
     const now = this.host.env.now();
-    for (const r of batch.records) this.host.observer.failed(r.rid, error, now);
-    this.host.env.emit({ kind: "ProduceFailed", partition: batch.partition, error, records: batch.records.length });
+    const records = batch.records!;
+    for (let i = 0; i < records.count; i++) this.host.observer.failed(ridAt(records, i), error, now);
+    this.host.env.emit({ kind: "ProduceFailed", partition: batch.partition, error, records: batch.recordCount });
     this.host.accumulator()!.release(batch);
     if (this.host.settings.enableIdempotence && this.host.sequences.leavesGap(batch)) this.bumpEpoch();
     this.host.unblock();

@@ -3,10 +3,14 @@
 // fate (the history the checker reads; like a Jepsen history it lives outside the process,
 // so a producer crash does not erase what was acknowledged).
 
+import type { KeyNames } from "../protocol/records.ts";
+
 export interface AppRecord {
   /** Run-unique id; the checker follows the record by it. */
   readonly rid: number;
   readonly key: string | null;
+  /** The key's id in the source's `keyNames` (NO_KEY iff key is null): what the batch stores. */
+  readonly keyId: number;
   /**
    * Utils.murmur2 of the key as StringSerializer writes it (UTF-8), null iff there is no key.
    * The application computes it once per distinct key, as Java's String caches its hashCode;
@@ -20,6 +24,8 @@ export interface AppRecord {
 }
 
 export interface RecordSource {
+  /** What the key ids of this source's records stand for. */
+  readonly keyNames: KeyNames;
   /** Simulated µs at which the next record is due, or null when the workload is done. */
   nextDueUs(): number | null;
   /** The record that was due (advances the source). */

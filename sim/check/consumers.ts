@@ -99,7 +99,7 @@ export function checkGroup(
   for (let i = 0; i < h.processedCount; i++) if (h.rid(i) >= size) size = h.rid(i) + 1;
   for (const log of logs) {
     if (log.topic !== h.topic) continue;
-    for (const b of log.batches) for (const r of b.records) if (r.rid >= size) size = r.rid + 1;
+    for (const b of log.batches) for (let i = 0; i < b.count; i++) if (b.ridAt(i) >= size) size = b.ridAt(i) + 1;
   }
   const inLog = new Uint8Array(size);
   const counts = new Uint8Array(size); // saturates at 255: only 0, 1 and "more" matter
@@ -122,11 +122,12 @@ export function checkGroup(
     const committed = h.committed.get(log.partition);
     const start = committed === undefined ? 0 : (h.startOffsets.get(log.partition) ?? committed);
     for (const b of log.batches) {
-      for (const r of b.records) {
-        const offset = b.baseOffset + r.offsetDelta;
+      for (let i = 0; i < b.count; i++) {
+        const rid = b.ridAt(i);
+        const offset = b.offsetAt(i);
         if (offset >= log.highWatermark) break;
-        inLog[r.rid] = 1;
-        if (committed !== undefined && offset >= start && offset < committed && counts[r.rid] === 0) neverProcessed++;
+        inLog[rid] = 1;
+        if (committed !== undefined && offset >= start && offset < committed && counts[rid] === 0) neverProcessed++;
       }
     }
   }

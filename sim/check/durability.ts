@@ -91,11 +91,12 @@ function countLogInversions(history: History, log: CommittedLog): number {
   const firstSeen: number[][] = [];
   for (const b of log.batches) {
     if (b.baseOffset >= log.highWatermark) break;
-    for (const r of b.records) {
-      if (b.baseOffset + r.offsetDelta >= log.highWatermark) break;
-      if (r.rid >= history.size || seen.has(r.rid)) continue;
-      seen.add(r.rid);
-      (firstSeen[history.producer(r.rid)] ??= []).push(r.rid);
+    for (let i = 0; i < b.count; i++) {
+      const rid = b.ridAt(i);
+      if (b.offsetAt(i) >= log.highWatermark) break;
+      if (rid >= history.size || seen.has(rid)) continue;
+      seen.add(rid);
+      (firstSeen[history.producer(rid)] ??= []).push(rid);
     }
   }
   let n = 0;

@@ -43,11 +43,11 @@ export class LogPresence {
       for (const b of log.batches) {
         const base = b.baseOffset;
         if (base >= hw) break;
-        for (const r of b.records) {
-          if (base + r.offsetDelta >= hw) break;
+        for (let i = 0; i < b.count; i++) {
+          if (b.offsetAt(i) >= hw) break;
           records++;
-          if (r.valueBytes === null) tombstones++;
-          const rid = r.rid;
+          if (b.isTombstoneAt(i)) tombstones++;
+          const rid = b.ridAt(i);
           if (rid >= size) continue;
           const n = copies[rid]!;
           if (n > 0) duplicates++;

@@ -25,21 +25,21 @@ export function divergentOffsets(leader: readonly RecordBatch[], replica: readon
       j++;
       continue;
     }
-    const aOffset = a === undefined ? Infinity : a.baseOffset + (a.records[ri]?.offsetDelta ?? Infinity);
-    const bOffset = b === undefined ? Infinity : b.baseOffset + (b.records[rj]?.offsetDelta ?? Infinity);
-    if (a !== undefined && ri >= a.records.length) {
+    const aOffset = a === undefined ? Infinity : (ri < a.count ? a.offsetAt(ri) : Infinity);
+    const bOffset = b === undefined ? Infinity : (rj < b.count ? b.offsetAt(rj) : Infinity);
+    if (a !== undefined && ri >= a.count) {
       i++;
       ri = 0;
       continue;
     }
-    if (b !== undefined && rj >= b.records.length) {
+    if (b !== undefined && rj >= b.count) {
       j++;
       rj = 0;
       continue;
     }
     if (Math.min(aOffset, bOffset) >= upTo) return differing;
     if (aOffset === bOffset) {
-      if (a!.records[ri]!.rid !== b!.records[rj]!.rid) differing++;
+      if (a!.ridAt(ri) !== b!.ridAt(rj)) differing++;
       ri++;
       rj++;
     } else if (aOffset < bOffset) {

@@ -51,6 +51,7 @@ export class RecordKeys {
     const ids = source.keyIds;
     const indexOfId = new Int32Array(ids.idCount); // key index + 1; 0 = not yet interned
     return {
+      keyNames: source.keyNames,
       nextDueUs: () => source.nextDueUs(),
       take: (): AppRecord => {
         const r = source.take();
@@ -173,17 +174,18 @@ interface LogFacts {
 function logFacts(history: History, keys: RecordKeys, log: FinalLog, settings: TopicSettings): LogFacts {
   const facts: LogFacts = { settings, logStartOffset: log.logStartOffset, latestOffsetOfKey: new Map(), latestRidOfKey: new Map(), goneTombstoneOffset: new Map(), firstRidOfProducer: new Map() };
   for (const b of log.batches) {
-    for (const r of b.records) {
-      const offset = b.baseOffset + r.offsetDelta;
+    for (let i = 0; i < b.count; i++) {
+      const rid = b.ridAt(i);
+      const offset = b.offsetAt(i);
       if (offset >= log.highWatermark) break;
-      if (r.rid >= history.size) continue;
-      const k = keys.keyOf(r.rid);
+      if (rid >= history.size) continue;
+      const k = keys.keyOf(rid);
       if (k >= 0) {
         facts.latestOffsetOfKey.set(k, offset);
-        if (r.rid > (facts.latestRidOfKey.get(k) ?? -1)) facts.latestRidOfKey.set(k, r.rid);
+        if (rid > (facts.latestRidOfKey.get(k) ?? -1)) facts.latestRidOfKey.set(k, rid);
       }
-      const p = history.producer(r.rid);
-      if (r.rid < (facts.firstRidOfProducer.get(p) ?? Infinity)) facts.firstRidOfProducer.set(p, r.rid);
+      const p = history.producer(rid);
+      if (rid < (facts.firstRidOfProducer.get(p) ?? Infinity)) facts.firstRidOfProducer.set(p, rid);
     }
   }
   return facts;

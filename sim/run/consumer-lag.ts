@@ -90,6 +90,7 @@ function timestampAt(batches: readonly RecordBatch[], offset: number): number | 
     else hi = mid;
   }
   const b = batches[lo];
-  const r = b?.records.find((x) => b.baseOffset + x.offsetDelta >= offset);
-  return r?.timestampMs ?? null;
+  if (b === undefined) return null;
+  const i = b.indexAtOrAfter(offset);
+  return i < b.count ? b.timestampAt(i) : null;
 }

@@ -6,6 +6,7 @@
 import type { Rng } from "../../core/env.ts";
 import { murmur2, utf8Bytes } from "../../core/partitioner/index.ts";
 import type { AppRecord, RecordSource } from "../../core/producer/workload.ts";
+import type { KeyNames } from "../../core/protocol/records.ts";
 import type { ProducerSpec } from "../scenario/types.ts";
 import { keyGenerator, type KeyGenerator } from "./key-generator.ts";
 import { sample } from "./sample.ts";
@@ -59,6 +60,10 @@ export class ScheduledRecordSource implements RecordSource {
     return this.dueUs;
   }
 
+  get keyNames(): KeyNames {
+    return this.keys;
+  }
+
   /** Key id (KeyGenerator) of the record last taken; -1 without a key. */
   lastKeyId = -1;
 
@@ -77,6 +82,7 @@ export class ScheduledRecordSource implements RecordSource {
     return {
       rid: this.ids.take(),
       key: keyId < 0 ? null : this.keys.name(keyId),
+      keyId,
       keyHash: keyId < 0 ? null : this.keyHash(keyId),
       valueBytes: tombstone ? null : Math.max(0, Math.round(sample(this.spec.valueSizeBytes, this.rng))),
       partition: this.spec.partition,

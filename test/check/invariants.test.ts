@@ -72,7 +72,7 @@ describe("invariants after every event (--check)", () => {
     const appendAsFollower = PartitionLog.prototype.appendAsFollower;
     mutate(PartitionLog.prototype, "appendAsFollower", function (this: PartitionLog, batches: readonly RecordBatch[], nowMs: number) {
       // A replication bug: past offset 5,000 the follower writes the batch under another producer id.
-      const corrupt = batches.map((b) => (b.baseOffset >= 5000 ? { ...b, producerId: b.producerId + 7 } : b));
+      const corrupt = batches.map((b) => (b.baseOffset >= 5000 ? b.with({ producerId: b.producerId + 7 }) : b));
       return appendAsFollower.call(this, corrupt, nowMs);
     } as never);
     const f = failureOf(() => runScenario(leaderCrash, { check: true }));

@@ -13,7 +13,7 @@ import type { ConsumeObserver } from "../../core/consumer/observer.ts";
 import { Errors, type ErrorCode } from "../../core/protocol/errors.ts";
 import type { PartitionList } from "../../core/protocol/group-messages.ts";
 import type { KafkaMessage } from "../../core/protocol/messages.ts";
-import { NodeEnv } from "../harness/index.ts";
+import { NodeEnv, recordBatch } from "../harness/index.ts";
 import type { ConsumerTimer } from "../../core/consumer/consumer-timers.ts";
 
 const TOPIC = "t";
@@ -247,7 +247,7 @@ describe("max.poll.interval.ms", () => {
     const c = new Client("range", null, processingTimeUs);
     c.stable("m1", 1, tps(0));
     c.answer("OffsetFetch", (id) => ({ kind: "OffsetFetchResponse", correlationId: id, error: Errors.NONE, partitions: [{ topic: TOPIC, partition: 0, offset: 0 }] }));
-    const batch = { baseOffset: 0, lastOffsetDelta: 0, partitionLeaderEpoch: 0, producerId: -1, producerEpoch: -1, baseSequence: -1, maxTimestampMs: 0, sizeBytes: 100, records: [{ offsetDelta: 0, rid: 1, key: null, valueBytes: 10, timestampMs: 0 }] };
+    const batch = recordBatch({ sizeBytes: 100 }, [{ rid: 1, valueBytes: 10 }]);
     c.answer("Fetch", (id) => ({ kind: "FetchResponse", correlationId: id, error: Errors.NONE, partitions: [{ topic: TOPIC, partition: 0, error: Errors.NONE, highWatermark: 1, logStartOffset: 0, divergingEpoch: null, batches: [batch] }] }));
     return c;
   }

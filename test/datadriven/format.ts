@@ -2,10 +2,12 @@
 // fields as key=value in the order the code builds them. Lists print as [1,2,3], nested
 // objects as {key=value ...}, record batches as their offset range and leader epoch.
 
+import { RecordBatch } from "../../core/protocol/records.ts";
+
 type Value = unknown;
 
-function isBatch(v: object): v is { baseOffset: number; lastOffsetDelta: number; partitionLeaderEpoch: number } {
-  return "records" in v && "baseOffset" in v && "lastOffsetDelta" in v;
+function isBatch(v: object): v is RecordBatch {
+  return v instanceof RecordBatch;
 }
 
 export function formatValue(v: Value): string {

@@ -68,10 +68,9 @@ export class CoordinatorHarness {
       offsetsLog: () => log,
       append: (_partition, batch, _timeoutMs, done) => {
         this.batches.push(batch);
-        for (const r of batch.records) {
-          if (r.coordinator === undefined) continue;
-          this.out.records.push(r.coordinator);
-          this.out.both.push({ record: r.coordinator });
+        for (const r of batch.coordinator ?? []) {
+          this.out.records.push(r);
+          this.out.both.push({ record: r });
         }
         this.acks.push(() => done(Errors.NONE));
       },

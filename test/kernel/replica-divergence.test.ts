@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { divergentOffsets } from "../../sim/check/replica-divergence.ts";
 import type { RecordBatch } from "../../core/protocol/records.ts";
+import { recordBatch } from "../harness/index.ts";
 
 function batch(baseOffset: number, rids: number[]): RecordBatch {
-  return {
-    baseOffset,
-    lastOffsetDelta: rids.length - 1,
-    partitionLeaderEpoch: 0,
-    producerId: -1,
-    producerEpoch: -1,
-    baseSequence: -1,
-    maxTimestampMs: 0,
-    records: rids.map((rid, i) => ({ offsetDelta: i, rid, key: null, valueBytes: 1, timestampMs: 0 })),
-    sizeBytes: 100,
-  };
+  return recordBatch({ baseOffset, sizeBytes: 100 }, rids.map((rid) => ({ rid, valueBytes: 1 })));
 }
 
 describe("divergentOffsets", () => {

@@ -9,7 +9,7 @@ import { cleanLog } from "../../core/log/log-cleaner.ts";
 import { logToClean } from "../../core/log/cleaner-manager.ts";
 import { PartitionLog } from "../../core/log/partition-log.ts";
 import { BATCH_OVERHEAD_BYTES, lastOffsetOf, type RecordBatch } from "../../core/protocol/records.ts";
-import { MemDisk } from "../harness/index.ts";
+import { MemDisk, rowsOf } from "../harness/index.ts";
 import { batchOf, contents, RECORD_BYTES, settings, type Rec } from "./helpers.ts";
 
 const compact = settings({ "cleanup.policy": ["compact"] });
@@ -17,7 +17,7 @@ const PID = 7;
 
 /** A batch of producer PID with its first sequence. */
 function sequenced(records: readonly Rec[], baseSequence: number): RecordBatch {
-  return { ...batchOf(records, 0), producerId: PID, producerEpoch: 0, baseSequence };
+  return batchOf(records, 0).with({ producerId: PID, producerEpoch: 0, baseSequence });
 }
 
 /** Segments of two single-record slots each, on a disk the test can reopen. */
@@ -41,7 +41,7 @@ describe("compaction and producer state", () => {
     clean(log);
     expect(contents(log)).toEqual([[2, "a", 3], [3, "x", 1], [4, "y", 1]]);
     const header = log.allBatches()[0]!;
-    expect([header.baseOffset, lastOffsetOf(header), header.records.length, header.sizeBytes, header.baseSequence]).toEqual([1, 1, 0, BATCH_OVERHEAD_BYTES, 1]);
+    expect([header.baseOffset, lastOffsetOf(header), header.count, header.sizeBytes, header.baseSequence]).toEqual([1, 1, 0, BATCH_OVERHEAD_BYTES, 1]);
     // A broker that reloads the log (a restart) rebuilds the producer's state from that header:
     // a retry of its last batch is a duplicate, its next batch is in sequence.
     const reloaded = PartitionLog.load(disk, "logs/t-0", { segmentBytes: 2 * RECORD_BYTES, segmentMs: Infinity, flushMessages: Infinity }, 0);
@@ -54,7 +54,7 @@ describe("compaction and producer state", () => {
     const { log } = logOf([sequenced([["a", 1], ["b", 1]], 0), batchOf([["b", 2]], 0), batchOf([["x", 1]], 0), batchOf([["y", 1]], 0)]);
     clean(log);
     const first = log.allBatches()[0]!;
-    expect(first.records.map((r) => r.key)).toEqual(["a"]);
+    expect(rowsOf(first).map(([key]) => key)).toEqual(["a"]);
     expect([first.baseOffset, lastOffsetOf(first), first.baseSequence]).toEqual([0, 1, 0]);
     expect(first.sizeBytes).toBeLessThan(2 * RECORD_BYTES);
   });

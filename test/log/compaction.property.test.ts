@@ -14,14 +14,15 @@ import type { PartitionLog } from "../../core/log/partition-log.ts";
 import { loadScenarioFile } from "../../sim/scenario/read-file.ts";
 import { runScenario } from "../../sim/run/runner.ts";
 import { makeLog, settings, type Rec } from "./helpers.ts";
+import { rowsOf } from "../harness/index.ts";
 
 function rebuild(log: PartitionLog): Map<string, number> {
   const state = new Map<string, number>();
   for (const b of log.allBatches()) {
-    for (const r of b.records) {
-      if (r.key === null) continue;
-      if (r.valueBytes === null) state.delete(r.key);
-      else state.set(r.key, r.rid);
+    for (const [key, value, rid] of rowsOf(b)) {
+      if (key === null) continue;
+      if (value === null) state.delete(key);
+      else state.set(key, rid);
     }
   }
   return state;

@@ -2,11 +2,11 @@
 // one record per batch unless told otherwise, each keyed record carrying its own rid.
 
 import { PartitionLog } from "../../core/log/partition-log.ts";
-import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, type RecordBatch } from "../../core/protocol/records.ts";
+import type { RecordBatch } from "../../core/protocol/records.ts";
 import { resolveTopicConfig, topicSettings, type TopicSettings } from "../../core/config/topic-config.ts";
 import { BROKER_CATALOG } from "../../core/config/broker-config.ts";
 import { resolveConfig } from "../../core/config/catalog.ts";
-import { MemDisk } from "../harness/index.ts";
+import { MemDisk, recordBatch, rowsOf } from "../harness/index.ts";
 
 export type Rec = readonly [key: string | null, value: number | null];
 
@@ -17,17 +17,7 @@ export const RECORD_BYTES = 100;
 
 export function batchOf(records: readonly Rec[], timestampMs: number): RecordBatch {
   const size = RECORD_BYTES * records.length;
-  return {
-    baseOffset: 0,
-    lastOffsetDelta: records.length - 1,
-    partitionLeaderEpoch: 0,
-    producerId: NO_PRODUCER_ID,
-    producerEpoch: NO_PRODUCER_EPOCH,
-    baseSequence: NO_SEQUENCE,
-    maxTimestampMs: timestampMs,
-    records: records.map(([key, valueBytes], i) => ({ offsetDelta: i, rid: nextRid++, key, valueBytes, timestampMs })),
-    sizeBytes: size,
-  };
+  return recordBatch({ maxTimestampMs: timestampMs, sizeBytes: size }, records.map(([key, valueBytes]) => ({ rid: nextRid++, key, valueBytes, timestampMs })));
 }
 
 /** A log whose segments roll every `perSegment` single-record batches; HW at the LEO. */
@@ -51,5 +41,5 @@ export function settings(config: Record<string, unknown>): TopicSettings {
 
 /** [offset, key, value] of every record, in log order. */
 export function contents(log: PartitionLog): [number, string | null, number | null][] {
-  return log.allBatches().flatMap((b) => b.records.map((r) => [b.baseOffset + r.offsetDelta, r.key, r.valueBytes] as [number, string | null, number | null]));
+  return log.allBatches().flatMap((b) => rowsOf(b).map(([key, value], i) => [b.offsetAt(i), key, value] as [number, string | null, number | null]));
 }

@@ -8,7 +8,8 @@ function batch(partition: number, records: number): ProducerBatch {
   return {
     topic: "t",
     partition,
-    records: Array.from({ length: records }, (_, i) => ({ offsetDelta: i, rid: i, key: null, valueBytes: 1, timestampMs: 0 })),
+    recordCount: records,
+    records: null,
     sizeBytes: 100,
     createdUs: 0,
     attempts: 1,

@@ -2,6 +2,7 @@
 // MemoryRecords.withIdempotentRecords, without the bytes.
 
 import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, type RecordBatch } from "../../core/protocol/records.ts";
+import { recordBatch } from "../harness/index.ts";
 
 export interface BatchSpec {
   readonly baseOffset?: number;
@@ -15,17 +16,14 @@ export interface BatchSpec {
 
 export function batch(spec: BatchSpec = {}): RecordBatch {
   const count = spec.count ?? 1;
-  return {
+  const header = {
     baseOffset: spec.baseOffset ?? 0,
-    lastOffsetDelta: count - 1,
     partitionLeaderEpoch: spec.leaderEpoch ?? 0,
     producerId: spec.producerId ?? NO_PRODUCER_ID,
     producerEpoch: spec.producerEpoch ?? NO_PRODUCER_EPOCH,
     baseSequence: spec.baseSequence ?? NO_SEQUENCE,
-    maxTimestampMs: 0,
-    records: Array.from({ length: count }, (_, i) => ({ offsetDelta: i, rid: i, key: null, valueBytes: 10, timestampMs: 0 })),
-    sizeBytes: 61 + 20 * count,
   };
+  return recordBatch(header, Array.from({ length: count }, () => ({ valueBytes: 10 })));
 }
 
 /** An idempotent producer's batch: `count` records from sequence `seq`. */
