@@ -268,10 +268,11 @@ export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
     for (const s of this.slices) {
       for (let j = 0; j < s.batches.length; j++) {
         const b = s.batches[j]!;
-        for (let i = s.from[j]!; i < s.to[j]!; i++) {
-          this.observer.processed(this.groupId, member, s.tp.topic, s.tp.partition, b.offsetAt(i), b.ridAt(i), start + this.doneUs[records]!);
-          records++;
-        }
+        const n = s.to[j]! - s.from[j]!;
+        let gap = 0;
+        for (let r = records + 1; r < records + n; r++) gap = Math.max(gap, this.doneUs[r]! - this.doneUs[r - 1]!);
+        this.observer.processed(this.groupId, member, s.tp.topic, s.tp.partition, b, s.from[j]!, s.to[j]!, start + this.doneUs[records]!, start + this.doneUs[records + n - 1]!, gap);
+        records += n;
       }
     }
     this.slices.length = 0;

@@ -3,10 +3,14 @@
 // committed, which partitions each generation gave a member, and where positions started.
 
 import type { Rng } from "../env.ts";
+import type { RecordBatch } from "../protocol/records.ts";
 
 export interface ConsumeObserver {
-  /** The application finished processing the record (rid) at `atUs`. */
-  processed(group: string, member: string, topic: string, partition: number, offset: number, rid: number, atUs: number): void;
+  /**
+   * The application finished processing rows [from, to) of a fetched batch, one after another:
+   * the first at `firstDoneUs`, the last at `lastDoneUs`, never more than `longestGapUs` apart.
+   */
+  processed(group: string, member: string, topic: string, partition: number, batch: RecordBatch, from: number, to: number, firstDoneUs: number, lastDoneUs: number, longestGapUs: number): void;
   /** poll() handed records [firstOffset, lastOffset] of a partition to the application. */
   delivered(group: string, member: string, generation: number, topic: string, partition: number, firstOffset: number, lastOffset: number, highWatermark: number): void;
   /** An OffsetCommit for this partition succeeded. */

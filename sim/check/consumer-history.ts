@@ -4,6 +4,7 @@
 // each member, and what poll() delivered. The consumer checker reads it with the final logs.
 
 import type { ConsumeObserver } from "../../core/consumer/observer.ts";
+import type { RecordBatch } from "../../core/protocol/records.ts";
 
 export interface Delivery {
   readonly member: string;
@@ -22,12 +23,18 @@ export interface GenerationAssignment {
   readonly atUs: number;
 }
 
-/** One group's history. Processed records are columnar (rid, partition, offset, time). */
+/**
+ * One group's history. What the application processed is kept as ranges, one per run of
+ * rows of one fetched batch that one poll handed over: the batch itself (shared with the
+ * logs, so a record costs no bytes here), the rows, and when processing the first and the
+ * last of them ended, with the longest gap between two of them.
+ */
 export class GroupHistory {
-  private rids = new Float64Array(1024);
-  private partitions = new Int32Array(1024);
-  private offsets = new Float64Array(1024);
-  private times = new Float64Array(1024);
+  private readonly batches: RecordBatch[] = [];
+  private bounds = new Int32Array(3 * 256); // from, to, partition per range
+  private times = new Float64Array(3 * 256); // first done, last done, longest gap per range
+  rangeCount = 0;
+  /** Records processed, counting repeats. */
   processedCount = 0;
   /** Last successful commit per partition (the group's committed offset as the clients saw it). */
   readonly committed = new Map<number, number>();
@@ -39,37 +46,64 @@ export class GroupHistory {
   /** "consumer" (KIP-848): generations are member epochs and rebalances are counted per group epoch. */
   constructor(readonly group: string, readonly topic: string, readonly protocol: "classic" | "consumer" = "classic") {}
 
-  addProcessed(rid: number, partition: number, offset: number, atUs: number): void {
-    const n = this.processedCount;
-    if (n >= this.rids.length) {
-      const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
-        const b = make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.rids = grow(this.rids, (k) => new Float64Array(k));
-      this.partitions = grow(this.partitions, (k) => new Int32Array(k));
-      this.offsets = grow(this.offsets, (k) => new Float64Array(k));
-      this.times = grow(this.times, (k) => new Float64Array(k));
+  addProcessed(partition: number, batch: RecordBatch, from: number, to: number, firstDoneUs: number, lastDoneUs: number, longestGapUs: number): void {
+    const k = this.rangeCount;
+    if (3 * k >= this.bounds.length) {
+      const b = new Int32Array(2 * this.bounds.length);
+      b.set(this.bounds);
+      this.bounds = b;
+      const t = new Float64Array(2 * this.times.length);
+      t.set(this.times);
+      this.times = t;
     }
-    this.rids[n] = rid;
-    this.partitions[n] = partition;
-    this.offsets[n] = offset;
-    this.times[n] = atUs;
-    this.processedCount = n + 1;
+    this.batches.push(batch);
+    this.bounds[3 * k] = from;
+    this.bounds[3 * k + 1] = to;
+    this.bounds[3 * k + 2] = partition;
+    this.times[3 * k] = firstDoneUs;
+    this.times[3 * k + 1] = lastDoneUs;
+    this.times[3 * k + 2] = longestGapUs;
+    this.rangeCount = k + 1;
+    this.processedCount += to - from;
   }
 
-  rid(i: number): number {
-    return this.rids[i]!;
+  rangeBatch(k: number): RecordBatch {
+    return this.batches[k]!;
   }
-  partition(i: number): number {
-    return this.partitions[i]!;
+  rangeFrom(k: number): number {
+    return this.bounds[3 * k]!;
   }
-  offset(i: number): number {
-    return this.offsets[i]!;
+  rangeTo(k: number): number {
+    return this.bounds[3 * k + 1]!;
   }
-  timeUs(i: number): number {
-    return this.times[i]!;
+  rangePartition(k: number): number {
+    return this.bounds[3 * k + 2]!;
+  }
+  rangeFirstDoneUs(k: number): number {
+    return this.times[3 * k]!;
+  }
+  rangeLastDoneUs(k: number): number {
+    return this.times[3 * k + 1]!;
+  }
+  rangeLongestGapUs(k: number): number {
+    return this.times[3 * k + 2]!;
+  }
+
+  /** Each processed record's rid, in the order the group processed them (ranges in recorded order). */
+  forEachRid(visit: (rid: number) => void): void {
+    for (let k = 0; k < this.rangeCount; k++) {
+      const b = this.batches[k]!;
+      for (let i = this.bounds[3 * k]!, to = this.bounds[3 * k + 1]!; i < to; i++) visit(b.ridAt(i));
+    }
+  }
+
+  /**
+   * Range indices by the time their processing ended (first record), ties in recorded order.
+   * Ranges that overlap in time (two members on one partition at once) are not interleaved.
+   */
+  rangesByTime(): Int32Array {
+    const order = Int32Array.from({ length: this.rangeCount }, (_, k) => k);
+    return order.sort((a, b) => this.times[3 * a]! - this.times[3 * b]! || a - b);
   }
 }
 
@@ -86,8 +120,8 @@ export class ConsumerHistory implements ConsumeObserver {
     return g;
   }
 
-  processed(group: string, _member: string, _topic: string, partition: number, offset: number, rid: number, atUs: number): void {
-    this.g(group).addProcessed(rid, partition, offset, atUs);
+  processed(group: string, _member: string, _topic: string, partition: number, batch: RecordBatch, from: number, to: number, firstDoneUs: number, lastDoneUs: number, longestGapUs: number): void {
+    this.g(group).addProcessed(partition, batch, from, to, firstDoneUs, lastDoneUs, longestGapUs);
   }
 
   delivered(group: string, member: string, generation: number, _topic: string, partition: number, firstOffset: number, lastOffset: number, highWatermark: number): void {

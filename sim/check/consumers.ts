@@ -68,14 +68,14 @@ function processingOrder(h: GroupHistory, first: Uint8Array, producerOf: (rid: n
   const lastRidOfKey: Float64Array[] = [];
   let outOfSendOrder = 0;
   let keyOrderViolations = 0;
-  for (let i = 0; i < h.processedCount; i++) {
-    if (first[i] === 0) continue;
-    const rid = h.rid(i);
+  let i = 0;
+  h.forEachRid((rid) => {
+    if (first[i++] === 0) return;
     const p = producerOf(rid);
     if (rid < (maxRidOfProducer[p] ?? -1)) outOfSendOrder++;
     else maxRidOfProducer[p] = rid;
     const k = keyOf?.(rid) ?? -1;
-    if (k < 0) continue;
+    if (k < 0) return;
     let last = lastRidOfKey[p];
     if (last === undefined || k >= last.length) {
       const grown = new Float64Array(Math.max(1024, 2 * k + 2)).fill(-1);
@@ -84,7 +84,7 @@ function processingOrder(h: GroupHistory, first: Uint8Array, producerOf: (rid: n
     }
     if (rid < last[k]!) keyOrderViolations++;
     else last[k] = rid;
-  }
+  });
   return { outOfSendOrder, keyOrderViolations };
 }
 
@@ -96,7 +96,9 @@ export function checkGroup(
 ): GroupReport {
   // Per-record facts live in typed arrays indexed by rid: a long run has millions of records.
   let size = 0;
-  for (let i = 0; i < h.processedCount; i++) if (h.rid(i) >= size) size = h.rid(i) + 1;
+  h.forEachRid((rid) => {
+    if (rid >= size) size = rid + 1;
+  });
   for (const log of logs) {
     if (log.topic !== h.topic) continue;
     for (const b of log.batches) for (let i = 0; i < b.count; i++) if (b.ridAt(i) >= size) size = b.ridAt(i) + 1;
@@ -107,15 +109,16 @@ export function checkGroup(
   const first = new Uint8Array(h.processedCount);
   let consumed = 0;
   let processedTwice = 0;
-  for (let i = 0; i < h.processedCount; i++) {
-    const rid = h.rid(i);
+  let entry = 0;
+  h.forEachRid((rid) => {
     const n = counts[rid]!;
     if (n === 0) {
       consumed++;
-      first[i] = 1;
+      first[entry] = 1;
     } else if (n === 1) processedTwice++;
     if (n < 255) counts[rid] = n + 1;
-  }
+    entry++;
+  });
   let neverProcessed = 0;
   for (const log of logs) {
     if (log.topic !== h.topic) continue;
@@ -227,31 +230,25 @@ function lastGeneration(h: GroupHistory): { members: number; idleMembers: number
   return { members: latest.size, idleMembers: idle };
 }
 
-/** Per partition, gaps between consecutive processed records (records arrive far more often than 1 s apart). */
+/**
+ * Per partition, the longest time without a processed record: gaps between ranges (in the
+ * order their processing ended) and inside them. Where two members processed one partition
+ * at once, a gap inside one range may be shorter in the union of both: it counts in full.
+ */
 function stalls(h: GroupHistory): { longestStallMs: number; stalledPartitions: number } {
-  // Counting sort by partition into one column, then a numeric sort per partition's run.
-  const countOf = new Map<number, number>();
-  for (let i = 0; i < h.processedCount; i++) countOf.set(h.partition(i), (countOf.get(h.partition(i)) ?? 0) + 1);
-  const startOf = new Map<number, number>();
-  let at = 0;
-  for (const [p, n] of countOf) {
-    startOf.set(p, at);
-    at += n;
-  }
-  const fill = new Map(startOf);
-  const times = new Float64Array(h.processedCount);
-  for (let i = 0; i < h.processedCount; i++) {
-    const p = h.partition(i);
-    const k = fill.get(p)!;
-    times[k] = h.timeUs(i);
-    fill.set(p, k + 1);
+  const reach = new Map<number, number>();
+  const gapOf = new Map<number, number>();
+  for (const k of h.rangesByTime()) {
+    const p = h.rangePartition(k);
+    const prev = reach.get(p);
+    let gap = Math.max(gapOf.get(p) ?? 0, h.rangeLongestGapUs(k));
+    if (prev !== undefined) gap = Math.max(gap, h.rangeFirstDoneUs(k) - prev);
+    gapOf.set(p, gap);
+    reach.set(p, Math.max(prev ?? -Infinity, h.rangeLastDoneUs(k)));
   }
   let longest = 0;
   let stalled = 0;
-  for (const [p, from] of startOf) {
-    const run = times.subarray(from, from + countOf.get(p)!).sort();
-    let gap = 0;
-    for (let i = 1; i < run.length; i++) gap = Math.max(gap, run[i]! - run[i - 1]!);
+  for (const gap of gapOf.values()) {
     longest = Math.max(longest, gap);
     if (gap > 1_000_000) stalled++;
   }

@@ -116,17 +116,19 @@ export function topicState(
   const consumerEventMismatches: Record<string, number> = {};
   const consumerUnreadRemoved: Record<string, number> = {};
   for (const g of readers) {
-    const order = Array.from({ length: g.processedCount }, (_, i) => i).sort((i, j) => g.timeUs(i) - g.timeUs(j) || i - j);
     const state = newState(keyCount);
     const seen = new Uint8Array(history.size);
     const counted = new Int32Array(keyCount);
-    for (const i of order) {
-      const rid = g.rid(i);
-      apply(state, keys, rid);
-      if (rid >= history.size || seen[rid] === 1) continue;
-      seen[rid] = 1;
-      const k = keys.keyOf(rid);
-      if (k >= 0 && k < keyCount) counted[k]!++;
+    for (const r of g.rangesByTime()) {
+      const b = g.rangeBatch(r);
+      for (let i = g.rangeFrom(r); i < g.rangeTo(r); i++) {
+        const rid = b.ridAt(i);
+        apply(state, keys, rid);
+        if (rid >= history.size || seen[rid] === 1) continue;
+        seen[rid] = 1;
+        const k = keys.keyOf(rid);
+        if (k >= 0 && k < keyCount) counted[k]!++;
+      }
     }
     let unreadRemoved = 0;
     for (const rid of acked) if (seen[rid] !== 1 && removals.kindOf(rid) !== Removal.NONE) unreadRemoved++;
