@@ -157,7 +157,7 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     this.blocked = null;
     // send() threw TimeoutException: the application saw the failure at once.
     this.observer.sent(b.record.rid, this.id, this.topic, -1, b.record.key, b.sinceUs);
-    this.observer.failed(b.record.rid, "TIMEOUT_MAX_BLOCK", this.env.now());
+    this.observer.refused(b.record.rid, this.id, this.topic, "TIMEOUT_MAX_BLOCK", this.env.now());
     this.env.emit({ kind: "SendBlockedTimeout", rid: b.record.rid, waitedMs: Math.round((this.env.now() - b.sinceUs) / 1000) });
     this.pullDueRecords();
   }
@@ -195,7 +195,7 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     this.view = null;
     if (changed) this.env.emit({ kind: "ProducerMetadata", leaders });
     if (this.accumulator === null) {
-      this.accumulator = new RecordAccumulator(this.topic, leaders.length, this.settings.batchSizeBytes, this.settings.lingerMs * 1000, this.settings.bufferMemoryBytes, this.source.keyNames);
+      this.accumulator = new RecordAccumulator(this.topic, leaders.length, this.settings.batchSizeBytes, this.settings.lingerMs * 1000, this.settings.bufferMemoryBytes, this.source.keyNames, (p, records) => this.observer.sealed(this.id, this.topic, p, records));
     } else this.accumulator.ensurePartitions(leaders.length);
     if (leaders.includes(NO_LEADER)) this.env.setTimer(this.settings.retryBackoffMs * 1000, PRODUCER_METADATA_RETRY);
     this.unblock();

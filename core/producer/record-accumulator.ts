@@ -6,7 +6,7 @@
 // columns builder per partition holds its rows until the batch closes and is sealed.
 
 import { RecordColumnsBuilder, RecordSlab } from "../protocol/record-builder.ts";
-import { BATCH_OVERHEAD_BYTES, NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, recordSizeBytes, TOMBSTONE, type KeyNames } from "../protocol/records.ts";
+import { BATCH_OVERHEAD_BYTES, NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, recordSizeBytes, TOMBSTONE, type KeyNames, type RecordColumns } from "../protocol/records.ts";
 import type { ProducerBatch } from "./producer-batch.ts";
 
 export class RecordAccumulator {
@@ -23,6 +23,7 @@ export class RecordAccumulator {
     private readonly lingerUs: number,
     private readonly bufferMemoryBytes: number,
     private readonly keys: KeyNames,
+    private readonly onSealed: (partition: number, records: RecordColumns) => void,
   ) {
     this.deques = Array.from({ length: partitions }, () => []);
     for (let p = 0; p < partitions; p++) this.builders.push(new RecordColumnsBuilder(this.slab));
@@ -104,7 +105,9 @@ export class RecordAccumulator {
   /** No more appends: the rows are packed (ProducerBatch.close → MemoryRecordsBuilder.build). */
   private close(batch: ProducerBatch): void {
     batch.closed = true;
-    if (batch.records === null) batch.records = this.builders[batch.partition]!.seal(this.keys);
+    if (batch.records !== null) return;
+    batch.records = this.builders[batch.partition]!.seal(this.keys);
+    this.onSealed(batch.partition, batch.records);
   }
 
   /** RecordAccumulator.reenqueue / insertInSequenceOrder: a retried batch goes back in front. */

@@ -12,7 +12,7 @@ import type { Env, TimerHandle } from "../env.ts";
 import { Errors, invalidatesMetadata, isRetriable, type ErrorCode } from "../protocol/errors.ts";
 import type { KafkaMessage, ProducePartitionResponse, ProduceResponse } from "../protocol/messages.ts";
 import { NO_LEADER } from "../protocol/metadata-records.ts";
-import { RecordBatch, ridAt } from "../protocol/records.ts";
+import { RecordBatch } from "../protocol/records.ts";
 import type { IdempotenceState } from "./idempotence.ts";
 import type { ProducerBatch } from "./producer-batch.ts";
 import type { RecordAccumulator } from "./record-accumulator.ts";
@@ -223,8 +223,7 @@ export class Sender {
   private complete(batch: ProducerBatch, baseOffset: number): void {
     const now = this.host.env.now();
     this.host.sequences.acknowledged(batch);
-    const records = batch.records!;
-    for (let i = 0; i < records.count; i++) this.host.observer.acknowledged(ridAt(records, i), batch.partition, baseOffset < 0 ? -1 : baseOffset + i, now);
+    this.host.observer.acknowledged(batch.records!, baseOffset < 0 ? -1 : baseOffset, now);
     this.host.env.emit({ kind: "ProduceAcked", partition: batch.partition, baseOffset, records: batch.recordCount, latencyMs: Math.round((now - batch.createdUs) / 100) / 10 });
     this.host.accumulator()!.release(batch);
     this.host.unblock();
@@ -232,8 +231,7 @@ export class Sender {
 
   private fail(batch: ProducerBatch, error: ErrorCode): void {
     const now = this.host.env.now();
-    const records = batch.records!;
-    for (let i = 0; i < records.count; i++) this.host.observer.failed(ridAt(records, i), error, now);
+    this.host.observer.failed(batch.records!, error, now);
     this.host.env.emit({ kind: "ProduceFailed", partition: batch.partition, error, records: batch.recordCount });
     this.host.accumulator()!.release(batch);
     if (this.host.settings.enableIdempotence && this.host.sequences.leavesGap(batch)) this.bumpEpoch();

@@ -3,7 +3,7 @@
 // fate (the history the checker reads; like a Jepsen history it lives outside the process,
 // so a producer crash does not erase what was acknowledged).
 
-import type { KeyNames } from "../protocol/records.ts";
+import type { KeyNames, RecordColumns } from "../protocol/records.ts";
 
 export interface AppRecord {
   /** Run-unique id; the checker follows the record by it. */
@@ -35,10 +35,14 @@ export interface RecordSource {
 export interface ProduceObserver {
   /** send() handed the record to the producer (it is now attempted). */
   sent(rid: number, producer: string, topic: string, partition: number, key: string | null, atUs: number): void;
-  /** The send's callback reported success; offset -1 when acks=0 or a duplicate ack. */
-  acknowledged(rid: number, partition: number, offset: number, atUs: number): void;
-  /** The send's callback reported a final error. */
-  failed(rid: number, error: string, atUs: number): void;
+  /** The records of a batch were packed for sending (before any of them can be in a log). */
+  sealed(producer: string, topic: string, partition: number, records: RecordColumns): void;
+  /** The batch's callbacks reported success; baseOffset -1 when acks=0 or a duplicate ack. */
+  acknowledged(records: RecordColumns, baseOffset: number, atUs: number): void;
+  /** The batch's callbacks reported a final error. */
+  failed(records: RecordColumns, error: string, atUs: number): void;
+  /** send() itself threw for a record that never joined a batch (max.block.ms). */
+  refused(rid: number, producer: string, topic: string, error: string, atUs: number): void;
   /** A produce attempt for `records` records got `error` (retried or not). */
   errorResponse(error: string, records: number): void;
 }

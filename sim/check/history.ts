@@ -1,32 +1,66 @@
 // The client-side history of every record, kept outside the nodes (as Jepsen keeps its
 // history outside the system under test): when it was sent, by whom, to which partition,
-// and whether and when it was acknowledged or failed. Columnar typed arrays keep millions of
-// records cheap.
+// and whether and when it was acknowledged or failed. A produce succeeds or fails per batch,
+// so the history keeps one entry per sealed batch (its records are the batch's own columns,
+// shared with the logs) and per record only what is the record's alone: when send() took it
+// and which entry it joined. Latencies go into a histogram as acknowledgements come.
 
 import type { ProduceObserver } from "../../core/producer/workload.ts";
+import { ridAt, type RecordColumns } from "../../core/protocol/records.ts";
+import { LatencyHistogram } from "./latency-histogram.ts";
 
 export const Outcome = { PENDING: 0, ACKED: 1, FAILED: 2 } as const;
 
-function grow<T extends Float64Array | Int32Array | Uint8Array | Uint16Array>(a: T, n: number, make: (n: number) => T): T {
+function grownTo<T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number): T {
   if (n < a.length) return a;
-  const b = make(Math.max(n + 1, a.length * 2));
+  const b = new (a.constructor as new (n: number) => T)(Math.max(n + 1, a.length * 2));
   b.set(a);
   return b;
 }
 
+/** One sealed batch (or one record send() refused) and its fate. */
+class Entries {
+  records: (RecordColumns | null)[] = [];
+  producer = new Int32Array(256);
+  topic = new Int32Array(256);
+  partition = new Int32Array(256);
+  /** Offset of the batch's first record as acknowledged; -1 without one (acks=0, a duplicate, not acknowledged). */
+  baseOffset = new Float64Array(256);
+  doneUs = new Float64Array(256);
+  outcome = new Uint8Array(256);
+  readonly errors: (string | null)[] = [];
+  count = 0;
+
+  add(records: RecordColumns | null, producer: number, topic: number, partition: number): number {
+    const e = this.count++;
+    this.producer = grownTo(this.producer, e);
+    this.topic = grownTo(this.topic, e);
+    this.partition = grownTo(this.partition, e);
+    this.baseOffset = grownTo(this.baseOffset, e);
+    this.doneUs = grownTo(this.doneUs, e);
+    this.outcome = grownTo(this.outcome, e);
+    this.records.push(records);
+    this.errors.push(null);
+    this.producer[e] = producer;
+    this.topic[e] = topic;
+    this.partition[e] = partition;
+    this.baseOffset[e] = -1;
+    return e;
+  }
+}
+
 export class History implements ProduceObserver {
   private sentUs: Float64Array;
-  private doneUs: Float64Array;
-  private partitionOf: Int32Array;
-  private offsetOf: Float64Array;
-  private outcome: Uint8Array;
-  private producerIdx: Uint16Array;
-  private topicIdx: Uint16Array;
+  /** Entry + 1 of each rid; 0 while its batch is still open. */
+  private entryOf: Int32Array;
+  private readonly entries = new Entries();
   readonly producers: string[] = [];
   readonly topics: string[] = [];
-  readonly errors = new Map<number, string>();
+  /** Final errors, counted per record. */
+  readonly errors = new Map<string, number>();
   /** Every error a produce attempt got, retried or final, counted per batch. */
   readonly errorResponses = new Map<string, number>();
+  readonly latency = new LatencyHistogram();
   /** Highest rid seen + 1. */
   size = 0;
   attemptedCount = 0;
@@ -37,23 +71,7 @@ export class History implements ProduceObserver {
   constructor(expectedRecords = 1024) {
     const n = Math.max(1024, Math.ceil(expectedRecords));
     this.sentUs = new Float64Array(n);
-    this.doneUs = new Float64Array(n);
-    this.partitionOf = new Int32Array(n);
-    this.offsetOf = new Float64Array(n);
-    this.outcome = new Uint8Array(n);
-    this.producerIdx = new Uint16Array(n);
-    this.topicIdx = new Uint16Array(n);
-  }
-
-  private ensure(rid: number): void {
-    if (rid < this.sentUs.length) return;
-    this.sentUs = grow(this.sentUs, rid, (n) => new Float64Array(n));
-    this.doneUs = grow(this.doneUs, rid, (n) => new Float64Array(n));
-    this.partitionOf = grow(this.partitionOf, rid, (n) => new Int32Array(n));
-    this.offsetOf = grow(this.offsetOf, rid, (n) => new Float64Array(n));
-    this.outcome = grow(this.outcome, rid, (n) => new Uint8Array(n));
-    this.producerIdx = grow(this.producerIdx, rid, (n) => new Uint16Array(n));
-    this.topicIdx = grow(this.topicIdx, rid, (n) => new Uint16Array(n));
+    this.entryOf = new Int32Array(n);
   }
 
   private index(list: string[], name: string): number {
@@ -62,70 +80,108 @@ export class History implements ProduceObserver {
     return i;
   }
 
-  sent(rid: number, producer: string, topic: string, partition: number, _key: string | null, atUs: number): void {
-    this.ensure(rid);
+  sent(rid: number, _producer: string, _topic: string, _partition: number, _key: string | null, atUs: number): void {
+    if (rid >= this.sentUs.length) {
+      this.sentUs = grownTo(this.sentUs, rid);
+      this.entryOf = grownTo(this.entryOf, rid);
+    }
     this.sentUs[rid] = atUs;
-    this.partitionOf[rid] = partition;
-    this.producerIdx[rid] = this.index(this.producers, producer);
-    this.topicIdx[rid] = this.index(this.topics, topic);
-    this.outcome[rid] = Outcome.PENDING;
-    this.offsetOf[rid] = -1;
     if (rid >= this.size) this.size = rid + 1;
     this.attemptedCount++;
   }
 
-  acknowledged(rid: number, _partition: number, offset: number, atUs: number): void {
-    if (this.outcome[rid] !== Outcome.PENDING) return;
-    this.outcome[rid] = Outcome.ACKED;
-    this.offsetOf[rid] = offset;
-    this.doneUs[rid] = atUs;
-    this.acknowledgedCount++;
+  sealed(producer: string, topic: string, partition: number, records: RecordColumns): void {
+    const e = this.entries.add(records, this.index(this.producers, producer), this.index(this.topics, topic), partition);
+    for (let i = 0; i < records.count; i++) this.entryOf[ridAt(records, i)] = e + 1;
   }
 
-  failed(rid: number, error: string, atUs: number): void {
-    if (this.outcome[rid] !== Outcome.PENDING) return;
-    this.outcome[rid] = Outcome.FAILED;
-    this.doneUs[rid] = atUs;
-    this.errors.set(rid, error);
-    this.failedCount++;
+  private entryOfBatch(records: RecordColumns): number {
+    return this.entryOf[ridAt(records, 0)]! - 1;
+  }
+
+  acknowledged(records: RecordColumns, baseOffset: number, atUs: number): void {
+    const e = this.entryOfBatch(records);
+    const en = this.entries;
+    if (en.outcome[e] !== Outcome.PENDING) return;
+    en.outcome[e] = Outcome.ACKED;
+    en.baseOffset[e] = baseOffset;
+    en.doneUs[e] = atUs;
+    this.acknowledgedCount += records.count;
+    for (let i = 0; i < records.count; i++) this.latency.record(atUs - this.sentUs[ridAt(records, i)]!);
+  }
+
+  failed(records: RecordColumns, error: string, atUs: number): void {
+    const e = this.entryOfBatch(records);
+    this.fail(e, error, atUs, records.count);
+  }
+
+  refused(rid: number, producer: string, topic: string, error: string, atUs: number): void {
+    const e = this.entries.add(null, this.index(this.producers, producer), this.index(this.topics, topic), -1);
+    this.entryOf[rid] = e + 1;
+    this.fail(e, error, atUs, 1);
+  }
+
+  private fail(e: number, error: string, atUs: number, records: number): void {
+    const en = this.entries;
+    if (en.outcome[e] !== Outcome.PENDING) return;
+    en.outcome[e] = Outcome.FAILED;
+    en.doneUs[e] = atUs;
+    en.errors[e] = error;
+    this.errors.set(error, (this.errors.get(error) ?? 0) + records);
+    this.failedCount += records;
   }
 
   errorResponse(error: string, _records: number): void {
     this.errorResponses.set(error, (this.errorResponses.get(error) ?? 0) + 1);
   }
 
+  /** Entry of a rid, -1 while its batch is open (pending, in no log). */
+  private entry(rid: number): number {
+    return rid < this.entryOf.length ? this.entryOf[rid]! - 1 : -1;
+  }
+
   outcomeOf(rid: number): number {
-    return this.outcome[rid]!;
+    const e = this.entry(rid);
+    return e < 0 ? Outcome.PENDING : this.entries.outcome[e]!;
   }
   partition(rid: number): number {
-    return this.partitionOf[rid]!;
+    const e = this.entry(rid);
+    return e < 0 ? -1 : this.entries.partition[e]!;
   }
   producer(rid: number): number {
-    return this.producerIdx[rid]!;
+    const e = this.entry(rid);
+    return e < 0 ? this.producers.length : this.entries.producer[e]!;
   }
   /** Index of the record's topic in `topics` (cheaper than comparing names). */
   topicIndex(rid: number): number {
-    return this.topicIdx[rid]!;
+    const e = this.entry(rid);
+    return e < 0 ? -1 : this.entries.topic[e]!;
   }
   topic(rid: number): string {
-    return this.topics[this.topicIdx[rid]!]!;
+    return this.topics[this.topicIndex(rid)] ?? "";
   }
   sentAtUs(rid: number): number {
     return this.sentUs[rid]!;
   }
   doneAtUs(rid: number): number {
-    return this.doneUs[rid]!;
+    const e = this.entry(rid);
+    return e < 0 ? 0 : this.entries.doneUs[e]!;
   }
+  /** The offset the producer was told for the record; -1 without one. */
   ackOffset(rid: number): number {
-    return this.offsetOf[rid]!;
-  }
-  /** Acknowledgement latencies in ms, unsorted (use quantile()). */
-  ackLatenciesMs(): Float64Array {
-    const out = new Float64Array(this.acknowledgedCount);
-    let n = 0;
-    for (let rid = 0; rid < this.size; rid++) {
-      if (this.outcome[rid] === Outcome.ACKED) out[n++] = (this.doneUs[rid]! - this.sentUs[rid]!) / 1000;
+    const e = this.entry(rid);
+    if (e < 0) return -1;
+    const base = this.entries.baseOffset[e]!;
+    const records = this.entries.records[e];
+    if (base < 0 || records === undefined || records === null) return -1;
+    // Rids grow in send order within a batch: the record's row by binary search.
+    let lo = 0;
+    let hi = records.count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ridAt(records, mid) < rid) lo = mid + 1;
+      else hi = mid;
     }
-    return out.subarray(0, n);
+    return base + lo;
   }
 }

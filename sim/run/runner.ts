@@ -22,7 +22,8 @@ import { FaultInjector } from "./faults.ts";
 import { reportingViolations } from "./invariant-failure.ts";
 import { InvariantChecker } from "../check/invariants/invariant-checker.ts";
 import type { NemesisEntry } from "./nemesis.ts";
-import { quantiles, type PartitionSummary, type Summary } from "./summary.ts";
+import type { PartitionSummary, Summary } from "./summary.ts";
+import type { LatencyHistogram } from "../check/latency-histogram.ts";
 
 export interface RunOptions {
   /** Called with simulated µs done and total, about every simulated second. */
@@ -131,8 +132,8 @@ function topicStates(cluster: Cluster, logs: readonly CommittedLog[], removals: 
   return out;
 }
 
-function latencyFigures(latenciesMs: Float64Array): Summary["latency"] {
-  const [p50Ms, p99Ms, maxMs] = quantiles(latenciesMs, [0.5, 0.99, 1]) as [number, number, number];
+function latencyFigures(latency: LatencyHistogram): Summary["latency"] {
+  const [p50Ms, p99Ms, maxMs] = latency.quantilesMs([0.5, 0.99, 1]) as [number, number, number];
   return { p50Ms, p99Ms, maxMs };
 }
 
@@ -145,9 +146,7 @@ export function summarize(cluster: Cluster, nemesis: NemesisEntry[] | null = nul
   const logs = committed.logs.map((l) => ({ ...l, removals }));
   const presence = new LogPresence(history, logs);
   const durability = checkDurability(history, logs, removals, presence);
-  const latencies = history.ackLatenciesMs();
-  const errors: Record<string, number> = {};
-  for (const e of history.errors.values()) errors[e] = (errors[e] ?? 0) + 1;
+  const errors: Record<string, number> = Object.fromEntries(history.errors);
   const summary: Summary = {
     scenario: scenario.name,
     seed: scenario.seed,
@@ -170,7 +169,7 @@ export function summarize(cluster: Cluster, nemesis: NemesisEntry[] | null = nul
       removedByRetention: durability.removedByRetention,
       removedByCompaction: durability.removedByCompaction,
     },
-    latency: latencyFigures(latencies),
+    latency: latencyFigures(history.latency),
     errors,
     errorResponses: Object.fromEntries(history.errorResponses),
     consumers: groupSummaries(cluster, logs),
