@@ -71,24 +71,24 @@ export function topicState(
   const keyCount = keys.keys.length;
   const eventCount = new Int32Array(keyCount);
   const latestRid = newState(keyCount);
-  const later = (a: number, b: number): boolean => {
-    const pa = history.partition(a);
-    const pb = history.partition(b);
-    if (pa !== pb) return pa > pb;
-    const oa = history.ackOffset(a);
-    const ob = history.ackOffset(b);
-    return oa !== ob ? oa > ob : a > b;
-  };
+  // The latest record's (partition, offset) per key, beside its rid.
+  const latestPartition = new Int32Array(keyCount);
+  const latestOffset = new Float64Array(keyCount);
   const topicIndex = history.topics.indexOf(topic);
-  for (let rid = 0; rid < history.size; rid++) {
-    if (history.outcomeOf(rid) !== Outcome.ACKED || history.topicIndex(rid) !== topicIndex) continue;
+  history.forEachAcknowledged(topicIndex, (rid, partition, offset) => {
     if (readers.length > 0) acked.push(rid);
     const k = keys.keyOf(rid);
-    if (k < 0) continue;
+    if (k < 0) return;
     eventCount[k]!++;
     const current = latestRid[k]!;
-    if (current < 0 || later(rid, current)) latestRid[k] = rid;
-  }
+    const pc = latestPartition[k]!;
+    const oc = latestOffset[k]!;
+    const later = current < 0 || (partition !== pc ? partition > pc : offset !== oc ? offset > oc : rid > current);
+    if (!later) return;
+    latestRid[k] = rid;
+    latestPartition[k] = partition;
+    latestOffset[k] = offset;
+  });
   let everKeys = 0;
   let liveKeys = 0;
   const truth = newState(keyCount);
