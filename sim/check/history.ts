@@ -18,9 +18,15 @@ function grownTo<T extends Float64Array | Int32Array | Uint8Array>(a: T, n: numb
   return b;
 }
 
-/** One sealed batch (or one record send() refused) and its fate. */
+/**
+ * One sealed batch (or one record send() refused) and its fate. A batch's rids are its rid
+ * column, read where the batch's columns live (a slab chunk shared with the logs): the entry
+ * keeps the chunk, the first slot and the row count, not the columns object.
+ */
 class Entries {
-  records: (RecordColumns | null)[] = [];
+  ridChunk: (Int32Array | null)[] = [];
+  ridAt = new Int32Array(256);
+  rows = new Int32Array(256);
   producer = new Int32Array(256);
   topic = new Int32Array(256);
   partition = new Int32Array(256);
@@ -33,13 +39,17 @@ class Entries {
 
   add(records: RecordColumns | null, producer: number, topic: number, partition: number): number {
     const e = this.count++;
+    this.ridAt = grownTo(this.ridAt, e);
+    this.rows = grownTo(this.rows, e);
     this.producer = grownTo(this.producer, e);
     this.topic = grownTo(this.topic, e);
     this.partition = grownTo(this.partition, e);
     this.baseOffset = grownTo(this.baseOffset, e);
     this.doneUs = grownTo(this.doneUs, e);
     this.outcome = grownTo(this.outcome, e);
-    this.records.push(records);
+    this.ridChunk.push(records === null ? null : records.data);
+    this.ridAt[e] = records === null ? 0 : records.at;
+    this.rows[e] = records === null ? 0 : records.count;
     this.errors.push(null);
     this.producer[e] = producer;
     this.topic[e] = topic;
@@ -142,11 +152,12 @@ export class History implements ProduceObserver {
   forEachAcknowledged(topicIndex: number, visit: (rid: number, partition: number, ackOffset: number) => void): void {
     const en = this.entries;
     for (let e = 0; e < en.count; e++) {
-      const records = en.records[e];
-      if (en.outcome[e] !== Outcome.ACKED || en.topic[e] !== topicIndex || records === null || records === undefined) continue;
+      const chunk = en.ridChunk[e];
+      if (en.outcome[e] !== Outcome.ACKED || en.topic[e] !== topicIndex || chunk === null || chunk === undefined) continue;
       const base = en.baseOffset[e]!;
       const partition = en.partition[e]!;
-      for (let i = 0; i < records.count; i++) visit(ridAt(records, i), partition, base < 0 ? -1 : base + i);
+      const at = en.ridAt[e]!;
+      for (let i = 0, n = en.rows[e]!; i < n; i++) visit(chunk[at + i]!, partition, base < 0 ? -1 : base + i);
     }
   }
 
@@ -186,15 +197,17 @@ export class History implements ProduceObserver {
   ackOffset(rid: number): number {
     const e = this.entry(rid);
     if (e < 0) return -1;
-    const base = this.entries.baseOffset[e]!;
-    const records = this.entries.records[e];
-    if (base < 0 || records === undefined || records === null) return -1;
+    const en = this.entries;
+    const base = en.baseOffset[e]!;
+    const chunk = en.ridChunk[e];
+    if (base < 0 || chunk === undefined || chunk === null) return -1;
     // Rids grow in send order within a batch: the record's row by binary search.
+    const at = en.ridAt[e]!;
     let lo = 0;
-    let hi = records.count - 1;
+    let hi = en.rows[e]! - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (ridAt(records, mid) < rid) lo = mid + 1;
+      if (chunk[at + mid]! < rid) lo = mid + 1;
       else hi = mid;
     }
     return base + lo;

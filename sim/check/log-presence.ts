@@ -16,7 +16,7 @@ export class LogPresence {
   /** Copies of each rid in the committed logs (saturates at 65,535). */
   readonly copies: Uint16Array;
   /** Walk position of each rid's last copy (logs in order, offsets ascending), -1 if absent. */
-  readonly lastPosition: Float64Array;
+  readonly lastPosition: Int32Array;
   /** Copies beyond each record's first: Kafka wrote the record more than once. */
   readonly duplicates: number;
   /** Per log (same order as given): whether some producer's records appear out of send order. */
@@ -28,7 +28,7 @@ export class LogPresence {
   constructor(history: History, logs: readonly CommittedRecords[]) {
     const size = history.size;
     const copies = new Uint16Array(size);
-    const lastPosition = new Float64Array(size).fill(-1);
+    const lastPosition = new Int32Array(size).fill(-1);
     // Last rid seen per producer in the current log: rids grow in send order, so a log with no
     // step backwards has no reordered pair (the common case needs no inversion count).
     const lastRid = new Float64Array(history.producers.length + 1);

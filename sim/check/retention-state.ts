@@ -66,7 +66,6 @@ export function topicState(
   // replay of the uncompacted log in offset order leaves — found in one pass, without sorting
   // millions of records; then a tombstone there deletes the key.
   const readers = groups.filter((g) => g.topic === topic);
-  const acked: number[] = [];
   // Per key index (dense, from RecordKeys): acknowledged events and the latest record (-1: none).
   const keyCount = keys.keys.length;
   const eventCount = new Int32Array(keyCount);
@@ -76,7 +75,6 @@ export function topicState(
   const latestOffset = new Float64Array(keyCount);
   const topicIndex = history.topics.indexOf(topic);
   history.forEachAcknowledged(topicIndex, (rid, partition, offset) => {
-    if (readers.length > 0) acked.push(rid);
     const k = keys.keyOf(rid);
     if (k < 0) return;
     eventCount[k]!++;
@@ -131,7 +129,9 @@ export function topicState(
       }
     }
     let unreadRemoved = 0;
-    for (const rid of acked) if (seen[rid] !== 1 && removals.kindOf(rid) !== Removal.NONE) unreadRemoved++;
+    history.forEachAcknowledged(topicIndex, (rid) => {
+      if (seen[rid] !== 1 && removals.kindOf(rid) !== Removal.NONE) unreadRemoved++;
+    });
     setField(consumerUnreadRemoved, g.group, unreadRemoved);
     let eventMismatches = 0;
     for (let k = 0; k < keyCount; k++) if (eventCount[k]! > 0 && counted[k] !== eventCount[k]) eventMismatches++;
