@@ -4,7 +4,7 @@
 // batches a writer seals, so a batch costs its rows and one header object, not an array of
 // its own. A slab stays alive while any batch in it does (retention frees it with its last).
 
-import { NO_KEY, RecordLayout, type KeyNames, type RecordColumns, type RecordPayload } from "./records.ts";
+import { NO_KEY, PACKED_KEY_BITS, PACKED_MAX_DELTA_MS, RecordLayout, type KeyNames, type RecordColumns, type RecordPayload } from "./records.ts";
 import type { CoordinatorRecord } from "./coordinator-records.ts";
 
 /** A producer's chunk: 256 KiB, a few thousand records. */
@@ -84,22 +84,38 @@ export class RecordColumnsBuilder {
     return this.count === 0 ? -1 : this.offsetDeltas[this.count - 1]!;
   }
 
+  /** Whether keys and timestamps fit one column together (see RecordLayout.KEY_TIME_PACKED). */
+  private packable(base: number): boolean {
+    const both = RecordLayout.KEYED | RecordLayout.TIMESTAMPS;
+    if ((this.layout & both) !== both) return false;
+    for (let i = 0; i < this.count; i++) {
+      const delta = this.timestamps[i]! - base;
+      if (this.keyIds[i]! + 1 >= 1 << PACKED_KEY_BITS || delta < 0 || delta > PACKED_MAX_DELTA_MS) return false;
+    }
+    return true;
+  }
+
   /** Packs the rows added since the last seal; the builder is empty again afterwards. */
   seal(keys: KeyNames | null, payload: RecordPayload | null = null): RecordColumns {
     const n = this.count;
-    const l = this.layout;
+    const base = n > 0 ? this.timestamps[0]! : 0;
+    const l = this.layout | (this.packable(base) ? RecordLayout.KEY_TIME_PACKED : 0);
+    const packed = (l & RecordLayout.KEY_TIME_PACKED) !== 0;
     let columns = 1;
     for (let b = 1; b <= RecordLayout.TIMESTAMPS; b <<= 1) if ((l & b) !== 0) columns++;
+    if (packed) columns--;
     const data = this.slab.take(n * columns);
     const at = this.slab.lastAt;
     data.set(this.rids.subarray(0, n), at);
     let c = at + n;
-    const base = n > 0 ? this.timestamps[0]! : 0;
     if ((l & RecordLayout.SPARSE_OFFSETS) !== 0) {
       data.set(this.offsetDeltas.subarray(0, n), c);
       c += n;
     }
-    if ((l & RecordLayout.KEYED) !== 0) {
+    if (packed) {
+      for (let i = 0; i < n; i++) data[c + i] = (this.keyIds[i]! + 1) | ((this.timestamps[i]! - base) << PACKED_KEY_BITS);
+      c += n;
+    } else if ((l & RecordLayout.KEYED) !== 0) {
       data.set(this.keyIds.subarray(0, n), c);
       c += n;
     }
@@ -107,7 +123,7 @@ export class RecordColumnsBuilder {
       data.set(this.valueSizes.subarray(0, n), c);
       c += n;
     }
-    if ((l & RecordLayout.TIMESTAMPS) !== 0) {
+    if ((l & RecordLayout.TIMESTAMPS) !== 0 && !packed) {
       for (let i = 0; i < n; i++) data[c + i] = this.timestamps[i]! - base;
       c += n;
     }

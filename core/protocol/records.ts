@@ -44,7 +44,17 @@ export const RecordLayout = {
   VALUE_SIZES: 4,
   /** Timestamps differ (otherwise every record has `baseTimestampMs`). */
   TIMESTAMPS: 8,
+  /**
+   * With KEYED and TIMESTAMPS: one column holds both, key id + 1 in the low 20 bits and the
+   * timestamp delta in the 11 above (a batch spans a linger, not seconds), saving a column.
+   */
+  KEY_TIME_PACKED: 16,
 } as const;
+
+/** Bits of the key id + 1 in a packed key-and-timestamp value; the delta lies above. */
+export const PACKED_KEY_BITS = 20;
+/** Largest timestamp delta a packed value holds. */
+export const PACKED_MAX_DELTA_MS = 2047;
 
 /** Column index (in units of `count`) of each optional column, by the layout bits below it. */
 const columnsBelow = (layout: number, bit: number): number => {
@@ -52,9 +62,10 @@ const columnsBelow = (layout: number, bit: number): number => {
   for (let b = 1; b < bit; b <<= 1) if ((layout & b) !== 0) n++;
   return n;
 };
-const KEY_COLUMN = Int8Array.from({ length: 16 }, (_, l) => columnsBelow(l, RecordLayout.KEYED));
-const VALUE_COLUMN = Int8Array.from({ length: 16 }, (_, l) => columnsBelow(l, RecordLayout.VALUE_SIZES));
-const TIMESTAMP_COLUMN = Int8Array.from({ length: 16 }, (_, l) => columnsBelow(l, RecordLayout.TIMESTAMPS));
+const KEY_COLUMN = Int8Array.from({ length: 32 }, (_, l) => columnsBelow(l, RecordLayout.KEYED));
+const VALUE_COLUMN = Int8Array.from({ length: 32 }, (_, l) => columnsBelow(l, RecordLayout.VALUE_SIZES));
+const TIMESTAMP_COLUMN = Int8Array.from({ length: 32 }, (_, l) => columnsBelow(l, RecordLayout.TIMESTAMPS));
+const KEY_MASK = (1 << PACKED_KEY_BITS) - 1;
 
 /** Where a batch's columns live: `count` rows per present column from `at` in `data` (a slab shared by many batches). */
 export interface RecordColumns {
@@ -160,7 +171,9 @@ export class RecordBatch implements BatchHeader, RecordColumns {
   /** NO_KEY for a record without a key. */
   keyIdAt(i: number): number {
     const l = this.layout;
-    return (l & RecordLayout.KEYED) === 0 ? NO_KEY : this.data[this.at + this.count * KEY_COLUMN[l]! + i]!;
+    if ((l & RecordLayout.KEYED) === 0) return NO_KEY;
+    const v = this.data[this.at + this.count * KEY_COLUMN[l]! + i]!;
+    return (l & RecordLayout.KEY_TIME_PACKED) === 0 ? v : (v & KEY_MASK) - 1;
   }
 
   keyAt(i: number): string | null {
@@ -180,7 +193,9 @@ export class RecordBatch implements BatchHeader, RecordColumns {
 
   timestampAt(i: number): number {
     const l = this.layout;
-    return (l & RecordLayout.TIMESTAMPS) === 0 ? this.baseTimestampMs : this.baseTimestampMs + this.data[this.at + this.count * TIMESTAMP_COLUMN[l]! + i]!;
+    if ((l & RecordLayout.TIMESTAMPS) === 0) return this.baseTimestampMs;
+    if ((l & RecordLayout.KEY_TIME_PACKED) !== 0) return this.baseTimestampMs + (this.data[this.at + this.count * KEY_COLUMN[l]! + i]! >>> PACKED_KEY_BITS);
+    return this.baseTimestampMs + this.data[this.at + this.count * TIMESTAMP_COLUMN[l]! + i]!;
   }
 
   /** LogValidator.validateKey's question: is some record of the batch without a key? */

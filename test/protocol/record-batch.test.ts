@@ -21,6 +21,8 @@ describe("RecordBatch columns", () => {
     { name: "keyed", rows: [[1, "a", 10, 5], [2, null, 10, 5]], layout: RecordLayout.KEYED, ints: 4 },
     { name: "a tombstone among values", rows: [[1, "a", 10, 5], [2, "a", TOMBSTONE, 5]], layout: RecordLayout.KEYED | RecordLayout.VALUE_SIZES, ints: 6 },
     { name: "timestamps that differ", rows: [[1, null, 10, 5], [2, null, 10, 7]], layout: RecordLayout.TIMESTAMPS, ints: 4 },
+    { name: "keys and timestamps that differ share one column", rows: [[1, "a", 10, 5], [2, null, 10, 2052]], layout: RecordLayout.KEYED | RecordLayout.TIMESTAMPS | RecordLayout.KEY_TIME_PACKED, ints: 4 },
+    { name: "a timestamp delta past 2047 ms gets its own column", rows: [[1, "a", 10, 5], [2, null, 10, 2053]], layout: RecordLayout.KEYED | RecordLayout.TIMESTAMPS, ints: 6 },
   ] as const)("$name", ({ rows, layout, ints }) => {
     const slab = new RecordSlab(64);
     const b = built(rows.map((r) => [...r]), slab);
@@ -30,6 +32,15 @@ describe("RecordBatch columns", () => {
     rows.forEach(([rid, key, value, ts], i) => {
       expect([b.ridAt(i), b.keyAt(i), b.valueSizeAt(i), b.timestampAt(i), b.offsetAt(i)]).toEqual([rid, key, value, ts, 100 + i]);
     });
+  });
+
+  it("keeps key ids past the packed range in their own column", () => {
+    const b = new RecordColumnsBuilder(new RecordSlab(64));
+    b.add(1, 0, (1 << 20) - 2, 1, 0);
+    b.add(2, 1, (1 << 20) - 1, 1, 1);
+    const packedLimit = new RecordBatch(HEADER, b.seal(null));
+    expect(packedLimit.layout & RecordLayout.KEY_TIME_PACKED).toBe(0);
+    expect([packedLimit.keyIdAt(0), packedLimit.keyIdAt(1), packedLimit.timestampAt(1)]).toEqual([(1 << 20) - 2, (1 << 20) - 1, 1]);
   });
 
   it("finds the first row at or after an offset, with gaps compaction left", () => {
