@@ -1,14 +1,18 @@
-// `npm run bench [-- --quick] [--only=kernel,world,cluster] [--budget=SECONDS] [--json] [--strict]`
+// `npm run bench [-- --quick] [--only=kernel,world,cluster,scale] [--budget=SECONDS]
+//   [--scale-rates=A,B,...] [--scale-budget=SECONDS] [--json] [--strict]`
 // Prints ratios measured in this run (kernel vs a bare loop, world vs the bare loop, a
-// Kafka cluster's speed against real time and against the bare loop), absolute rates beside
-// them. --quick: smaller sizes (~15 s, for CI); --strict: exit 1 if a goal is not met.
+// Kafka cluster's speed against real time and against the bare loop, how a cluster's cost
+// grows with load), absolute rates beside them. --quick: smaller sizes (for CI); --strict:
+// exit 1 if a goal is not met.
 
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { runCluster, type ClusterResult, type ClusterSpec } from "./cluster-run.ts";
 import { compareKernel, compareWorld, type LoopComparison, type WorldComparison } from "./loops.ts";
-import { median } from "./measure.ts";
+import { median, wallMs } from "./measure.ts";
 import * as report from "./report.ts";
+import type { ScaleOutcome } from "./scale-figures.ts";
+import { runScaleTable, type ScalePlan } from "./scale-table.ts";
 
 interface Sizes {
   readonly pending: readonly number[];
@@ -16,7 +20,10 @@ interface Sizes {
   readonly worldMessages: number;
   readonly reps: number;
   readonly cluster: ClusterSpec;
+  readonly scale: ScalePlan;
 }
+
+const SCALE_RATES = [10_000, 50_000, 200_000, 1_000_000];
 
 const FULL: Sizes = {
   pending: [1_000, 100_000],
@@ -24,6 +31,8 @@ const FULL: Sizes = {
   worldMessages: 1_000_000,
   reps: 5,
   cluster: { durationS: 60, settleS: 1, wallBudgetMs: 90_000 },
+  // At most 4 rows × 80 s (about 4–5 minutes measured); the top rows are expected to stop early.
+  scale: { ratesPerSec: SCALE_RATES, durationS: 60, settleS: 1, wallBudgetMs: 80_000 },
 };
 
 const QUICK: Sizes = {
@@ -32,20 +41,37 @@ const QUICK: Sizes = {
   worldMessages: 300_000,
   reps: 3,
   cluster: { durationS: 10, settleS: 1, wallBudgetMs: 5_000 },
+  scale: { ratesPerSec: SCALE_RATES, durationS: 5, settleS: 1, wallBudgetMs: 5_000 },
 };
 
 const { values: args } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
-    only: { type: "string", default: "kernel,world,cluster" },
+    only: { type: "string", default: "kernel,world,cluster,scale" },
     budget: { type: "string" },
+    "scale-rates": { type: "string" },
+    "scale-budget": { type: "string" },
     json: { type: "boolean", default: false },
     strict: { type: "boolean", default: false },
   },
 });
 
+function rates(text: string): number[] {
+  const out = text.split(",").map(Number);
+  if (out.some((r) => !Number.isFinite(r) || r <= 0)) throw new Error(`--scale-rates takes positive records/s separated by commas, got "${text}"`);
+  return out;
+}
+
 const base = args.quick ? QUICK : FULL;
-const sizes: Sizes = args.budget === undefined ? base : { ...base, cluster: { ...base.cluster, wallBudgetMs: Number(args.budget) * 1000 } };
+const sizes: Sizes = {
+  ...base,
+  cluster: args.budget === undefined ? base.cluster : { ...base.cluster, wallBudgetMs: Number(args.budget) * 1000 },
+  scale: {
+    ...base.scale,
+    ...(args["scale-rates"] === undefined ? {} : { ratesPerSec: rates(args["scale-rates"]) }),
+    ...(args["scale-budget"] === undefined ? {} : { wallBudgetMs: Number(args["scale-budget"]) * 1000 }),
+  },
+};
 const parts = new Set(args.only.split(","));
 const say = (text: string): void => {
   if (!args.json) process.stdout.write(text + "\n");
@@ -102,14 +128,22 @@ if (clusterResult !== null) {
   say(report.clusterLines(result, figures));
 }
 
+let scale: ScaleOutcome[] = [];
+if (parts.has("scale")) {
+  say("\n" + report.scaleHeader(sizes.scale));
+  const t0 = wallMs();
+  scale = runScaleTable(sizes.scale, (r) => say(report.scaleRow(r)));
+  say(report.scaleLines(scale, wallMs() - t0));
+}
+
 const goals = [
   ...kernel.map((c) => ({ goal: `kernel/bare ≥ ${report.KERNEL_GOAL}× at ${c.pending} pending`, met: c.ratio >= report.KERNEL_GOAL })),
   ...(cluster === null ? [] : [{ goal: `cluster ≥ ${report.CLUSTER_GOAL}× real time`, met: cluster.figures.goalMet }]),
 ];
-say("\ngoals: " + goals.map((g) => `${g.goal}: ${g.met ? "met" : "NOT MET"}`).join("; "));
+if (goals.length > 0) say("\ngoals: " + goals.map((g) => `${g.goal}: ${g.met ? "met" : "NOT MET"}`).join("; "));
 if (args.json) {
   const { bare: _bare, ...figures } = cluster?.figures ?? { bare: null };
-  const out = { mode: args.quick ? "quick" : "full", kernel, world, cluster: cluster === null ? null : { ...cluster.result, ...figures }, goals };
+  const out = { mode: args.quick ? "quick" : "full", kernel, world, cluster: cluster === null ? null : { ...cluster.result, ...figures }, scale, goals };
   process.stdout.write(JSON.stringify(out) + "\n");
 }
 if (args.strict && goals.some((g) => !g.met)) process.exitCode = 1;

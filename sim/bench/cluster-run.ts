@@ -1,42 +1,17 @@
 // Part 3: a full Kafka cluster, built from scenario text by the loader and run by the
 // runner exactly as `kafkasim run` does, with a wall-clock budget so a runaway model
 // cannot hang the benchmark (the run then stops early and says so).
-// The runner hides its world; to read the event count of a run stopped early, the bench
-// notes which Scheduler `runUntil` was last called on (a one-line wrapper, installed for
-// the run only and called once per simulated second).
+// Part 4's scaling rows run through the same function with their own scenario text.
 
+import { History } from "../check/history.ts";
 import { Scheduler } from "../kernel/scheduler.ts";
 import { runScenario } from "../run/runner.ts";
 import { loadScenario } from "../scenario/index.ts";
+import { clusterYaml, type ClusterSpec } from "./bench-scenarios.ts";
+import { firstInstance } from "./first-instance.ts";
 import { MemoryPeak, wallMs } from "./measure.ts";
 
-export interface ClusterSpec {
-  readonly durationS: number;
-  readonly settleS: number;
-  readonly wallBudgetMs: number;
-}
-
-export function clusterYaml(spec: ClusterSpec): string {
-  return `name: bench-cluster
-description: 3 brokers, 12 partitions RF 3, one acks=all producer at 50k records/s.
-seed: 1
-duration: ${spec.durationS}s
-settle: ${spec.settleS}s
-cluster:
-  brokers: 3
-  network: { latency: 1ms, jitter: 200us }
-  config: { min.insync.replicas: 2 }
-topics:
-  - { name: bench, partitions: 12, replicationFactor: 3 }
-producers:
-  - id: p1
-    topic: bench
-    rate: 50000/s
-    keys: { distribution: uniform, count: 10000 }
-    valueSize: 200
-    config: { acks: all }
-`;
-}
+export type { ClusterSpec } from "./bench-scenarios.ts";
 
 export interface SecondSample {
   readonly simulatedS: number;
@@ -60,6 +35,8 @@ export interface ClusterResult {
   readonly peakRssBytes: number;
   readonly peakHeapUsedBytes: number;
   readonly startRssBytes: number;
+  /** Records the producers handed over, also when the run stopped early. */
+  readonly recordsAttempted: number;
   readonly produced: { attempted: number; acknowledged: number } | null;
   readonly acknowledgedLost: number | null;
   readonly traceHash: string | null;
@@ -74,22 +51,13 @@ function nextSecondMs(perSecond: readonly SecondSample[]): number {
   return last * Math.max(1, Math.min(4, last / Math.max(before, 1)));
 }
 
-function trackScheduler(): { current: () => Scheduler | null; restore: () => void } {
-  const proto = Scheduler.prototype;
-  const original = proto.runUntil;
-  let last: Scheduler | null = null;
-  proto.runUntil = function (this: Scheduler, untilUs: number): void {
-    last = this;
-    original.call(this, untilUs);
-  };
-  return { current: () => last, restore: () => void (proto.runUntil = original) };
-}
-
-export function runCluster(spec: ClusterSpec): ClusterResult {
-  const scenario = loadScenario(clusterYaml(spec), "bench-cluster.yaml");
+/** `yaml` must describe `spec`'s duration and settle (bench-scenarios.ts builds both from it). */
+export function runCluster(spec: ClusterSpec, yaml = clusterYaml(spec)): ClusterResult {
+  const scenario = loadScenario(yaml, "bench.yaml");
   const memory = new MemoryPeak();
   const perSecond: SecondSample[] = [];
-  const tracker = trackScheduler();
+  const scheduler = firstInstance(Scheduler.prototype, "runUntil");
+  const history = firstInstance(History.prototype, "sent");
   const t0 = wallMs();
   let lastMs = t0;
   let lastEvents = 0;
@@ -99,7 +67,7 @@ export function runCluster(spec: ClusterSpec): ClusterResult {
       onProgress: (doneUs, totalUs) => {
         const now = wallMs();
         memory.sample();
-        const s = tracker.current();
+        const s = scheduler.current();
         const events = s?.processed ?? 0;
         perSecond.push({ simulatedS: doneUs / 1e6, wallMs: now - lastMs, events: events - lastEvents, pending: s?.pending ?? 0 });
         lastMs = now;
@@ -110,7 +78,8 @@ export function runCluster(spec: ClusterSpec): ClusterResult {
   } catch (error) {
     if (!(error instanceof BudgetExceeded)) throw error;
   } finally {
-    tracker.restore();
+    scheduler.restore();
+    history.restore();
   }
   const end = wallMs();
   memory.sample();
@@ -126,6 +95,7 @@ export function runCluster(spec: ClusterSpec): ClusterResult {
     peakRssBytes: memory.rssBytes,
     peakHeapUsedBytes: memory.heapUsedBytes,
     startRssBytes: memory.startRssBytes,
+    recordsAttempted: history.current()?.attemptedCount ?? 0,
     produced: summary === null ? null : { attempted: summary.produced.attempted, acknowledged: summary.produced.acknowledged },
     acknowledgedLost: summary?.durability.acknowledgedLost ?? null,
     traceHash: summary?.traceHash ?? null,

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import { BareLoop } from "../../sim/bench/bare-loop.ts";
-import { clusterYaml } from "../../sim/bench/cluster-run.ts";
+import { clusterYaml, scaleYaml } from "../../sim/bench/bench-scenarios.ts";
 import { echoSpec, echoWorld } from "../../sim/bench/echo-world.ts";
 import { KernelLoop } from "../../sim/bench/kernel-loop.ts";
 import { median, si } from "../../sim/bench/measure.ts";
@@ -58,6 +58,15 @@ describe("bench cluster scenario", () => {
     expect(s.cluster.brokers).toBe(3);
     expect(s.topics[0]).toMatchObject({ partitions: 12, replicationFactor: 3 });
     expect(s.producers).toHaveLength(1);
+  });
+
+  it("scaleYaml shares the rate among 10 producers and has one 12-member group", () => {
+    const s = loadScenario(scaleYaml({ ratePerSec: 1_000_000, durationS: 5, settleS: 1, wallBudgetMs: 1 }), "bench-scale.yaml");
+    expect(s.cluster.brokers).toBe(6);
+    expect(s.topics[0]).toMatchObject({ partitions: 60, replicationFactor: 3 });
+    expect(s.producers).toHaveLength(10);
+    expect(s.producers.map((p) => p.rate)).toEqual(Array(10).fill([{ atUs: 0, perSec: 100_000 }]));
+    expect(s.consumers).toMatchObject([{ group: "g1", topic: "bench", instances: 12 }]);
   });
 });
 
