@@ -6,15 +6,6 @@
 import type { ConsumeObserver } from "../../core/consumer/observer.ts";
 import type { RecordBatch } from "../../core/protocol/records.ts";
 
-export interface Delivery {
-  readonly member: string;
-  readonly generation: number;
-  readonly partition: number;
-  readonly firstOffset: number;
-  readonly lastOffset: number;
-  readonly highWatermark: number;
-}
-
 export interface GenerationAssignment {
   readonly member: string;
   readonly generation: number;
@@ -40,7 +31,11 @@ export class GroupHistory {
   readonly committed = new Map<number, number>();
   /** Lowest position the group ever started a partition from (committed offset or reset). */
   readonly startOffsets = new Map<number, number>();
-  readonly deliveries: Delivery[] = [];
+  /** poll() results that handed out a record at or above the HW its fetch reported. */
+  deliveredAtOrAboveHw = 0;
+  /** The first member each (generation, partition) was delivered to, and the pairs delivered to another one too. */
+  readonly deliveredTo = new Map<string, string>();
+  readonly ownershipConflicts = new Set<string>();
   readonly assignments: GenerationAssignment[] = [];
 
   /** "consumer" (KIP-848): generations are member epochs and rebalances are counted per group epoch. */
@@ -124,8 +119,14 @@ export class ConsumerHistory implements ConsumeObserver {
     this.g(group).addProcessed(partition, batch, from, to, firstDoneUs, lastDoneUs, longestGapUs);
   }
 
-  delivered(group: string, member: string, generation: number, _topic: string, partition: number, firstOffset: number, lastOffset: number, highWatermark: number): void {
-    this.g(group).deliveries.push({ member, generation, partition, firstOffset, lastOffset, highWatermark });
+  delivered(group: string, member: string, generation: number, _topic: string, partition: number, _firstOffset: number, lastOffset: number, highWatermark: number): void {
+    const g = this.g(group);
+    if (lastOffset >= highWatermark) g.deliveredAtOrAboveHw++;
+    // Kept as it comes, not per poll: a long run polls millions of times.
+    const key = `${generation}:${partition}`;
+    const owner = g.deliveredTo.get(key);
+    if (owner === undefined) g.deliveredTo.set(key, member);
+    else if (owner !== member) g.ownershipConflicts.add(key);
   }
 
   committed(group: string, _member: string, _topic: string, partition: number, offset: number): void {

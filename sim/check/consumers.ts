@@ -150,8 +150,8 @@ export function checkGroup(
     seenNotCommitted,
     rebalances,
     generations,
-    deliveredAtOrAboveHw: h.deliveries.filter((d) => d.lastOffset >= d.highWatermark).length,
-    ownershipConflicts: ownershipConflicts(h),
+    deliveredAtOrAboveHw: h.deliveredAtOrAboveHw,
+    ownershipConflicts: h.ownershipConflicts.size,
     ...(h.protocol === "consumer" ? latestAssignments(h) : lastGeneration(h)),
     ...stalls(h),
     ...processingOrder(h, first, producerOf, keyOf),
@@ -206,18 +206,6 @@ function latestAssignments(h: GroupHistory): { members: number; idleMembers: num
   let idle = 0;
   for (const n of latest.values()) if (n === 0) idle++;
   return { members: latest.size, idleMembers: idle };
-}
-
-function ownershipConflicts(h: GroupHistory): number {
-  const owner = new Map<string, string>();
-  const conflicts = new Set<string>();
-  for (const d of h.deliveries) {
-    const key = `${d.generation}:${d.partition}`;
-    const m = owner.get(key);
-    if (m === undefined) owner.set(key, d.member);
-    else if (m !== d.member) conflicts.add(key);
-  }
-  return conflicts.size;
 }
 
 function lastGeneration(h: GroupHistory): { members: number; idleMembers: number } {
