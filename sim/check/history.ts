@@ -3,11 +3,12 @@
 // and whether and when it was acknowledged or failed. A produce succeeds or fails per batch,
 // so the history keeps one entry per sealed batch (its records are the batch's own columns,
 // shared with the logs) and per record only what is the record's alone: when send() took it
-// and which entry it joined. Latencies go into a histogram as acknowledgements come.
+// and which entry it joined (8 bytes). Latencies go into a histogram as acknowledgements come.
 
 import type { ProduceObserver } from "../../core/producer/workload.ts";
 import { ridAt, type RecordColumns } from "../../core/protocol/records.ts";
 import { LatencyHistogram } from "./latency-histogram.ts";
+import { SendTimes } from "./send-times.ts";
 
 export const Outcome = { PENDING: 0, ACKED: 1, FAILED: 2 } as const;
 
@@ -60,7 +61,7 @@ class Entries {
 }
 
 export class History implements ProduceObserver {
-  private sentUs: Float64Array;
+  private readonly sentUs: SendTimes;
   /** Entry + 1 of each rid; 0 while its batch is still open. */
   private entryOf: Int32Array;
   private readonly entries = new Entries();
@@ -80,7 +81,7 @@ export class History implements ProduceObserver {
   /** `expectedRecords`: a capacity hint (the workload's expected size), so the columns rarely grow. */
   constructor(expectedRecords = 1024) {
     const n = Math.max(1024, Math.ceil(expectedRecords));
-    this.sentUs = new Float64Array(n);
+    this.sentUs = new SendTimes(n);
     this.entryOf = new Int32Array(n);
   }
 
@@ -91,11 +92,8 @@ export class History implements ProduceObserver {
   }
 
   sent(rid: number, _producer: string, _topic: string, _partition: number, _key: string | null, atUs: number): void {
-    if (rid >= this.sentUs.length) {
-      this.sentUs = grownTo(this.sentUs, rid);
-      this.entryOf = grownTo(this.entryOf, rid);
-    }
-    this.sentUs[rid] = atUs;
+    if (rid >= this.entryOf.length) this.entryOf = grownTo(this.entryOf, rid);
+    this.sentUs.set(rid, atUs);
     if (rid >= this.size) this.size = rid + 1;
     this.attemptedCount++;
   }
@@ -117,7 +115,7 @@ export class History implements ProduceObserver {
     en.baseOffset[e] = baseOffset;
     en.doneUs[e] = atUs;
     this.acknowledgedCount += records.count;
-    for (let i = 0; i < records.count; i++) this.latency.record(atUs - this.sentUs[ridAt(records, i)]!);
+    for (let i = 0; i < records.count; i++) this.latency.record(atUs - this.sentUs.get(ridAt(records, i)));
   }
 
   failed(records: RecordColumns, error: string, atUs: number): void {
@@ -187,7 +185,7 @@ export class History implements ProduceObserver {
     return this.topics[this.topicIndex(rid)] ?? "";
   }
   sentAtUs(rid: number): number {
-    return this.sentUs[rid]!;
+    return this.sentUs.get(rid);
   }
   doneAtUs(rid: number): number {
     const e = this.entry(rid);
