@@ -29,9 +29,12 @@ export interface KeyedRecordSource extends RecordSource {
   readonly keyIds: { name(id: number): string; readonly idCount: number };
 }
 
-/** Keys and tombstone flags of every record sent, by rid (the history keeps neither). */
+/**
+ * Keys and tombstone flags of every record sent, by rid (the history keeps neither): a key
+ * index in 2 bytes while there are fewer than 65,535 keys (4 past that), a tombstone in a bit.
+ */
 export class RecordKeys {
-  private keyIdx: Int32Array;
+  private keyIdx: Uint16Array | Int32Array;
   private tombstone: Uint8Array;
   private readonly index = new Map<string, number>();
   readonly keys: string[] = [];
@@ -39,8 +42,8 @@ export class RecordKeys {
   /** `expectedRecords`: a capacity hint, as for History. */
   constructor(expectedRecords = 1024) {
     const n = Math.max(1024, Math.ceil(expectedRecords));
-    this.keyIdx = new Int32Array(n);
-    this.tombstone = new Uint8Array(n);
+    this.keyIdx = new Uint16Array(n);
+    this.tombstone = new Uint8Array((n >> 3) + 1);
   }
 
   /**
@@ -80,17 +83,19 @@ export class RecordKeys {
   }
 
   private noteIndex(rid: number, keyIndex: number, isTombstone: boolean): void {
-    if (rid >= this.keyIdx.length) {
-      const n = Math.max(rid + 1, this.keyIdx.length * 2);
-      const k = new Int32Array(n);
+    const wide = keyIndex + 1 > 65535 && this.keyIdx instanceof Uint16Array;
+    if (rid >= this.keyIdx.length || wide) {
+      const n = rid >= this.keyIdx.length ? Math.max(rid + 1, this.keyIdx.length * 2) : this.keyIdx.length;
+      const k = wide || this.keyIdx instanceof Int32Array ? new Int32Array(n) : new Uint16Array(n);
       k.set(this.keyIdx);
       this.keyIdx = k;
-      const t = new Uint8Array(n);
+      const t = new Uint8Array((n >> 3) + 1);
       t.set(this.tombstone);
       this.tombstone = t;
     }
     this.keyIdx[rid] = keyIndex + 1; // 0 = no key
-    this.tombstone[rid] = isTombstone ? 1 : 0;
+    if (isTombstone) this.tombstone[rid >> 3]! |= 1 << (rid & 7);
+    else this.tombstone[rid >> 3]! &= ~(1 << (rid & 7));
   }
 
   /** Interned key index, or -1 for a record without a key (or one never seen). */
@@ -99,7 +104,7 @@ export class RecordKeys {
   }
 
   isTombstone(rid: number): boolean {
-    return rid < this.tombstone.length && this.tombstone[rid] === 1;
+    return rid < this.keyIdx.length && (this.tombstone[rid >> 3]! & (1 << (rid & 7))) !== 0;
   }
 }
 
