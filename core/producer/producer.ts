@@ -103,7 +103,7 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
   private send(record: AppRecord, dueUs: number): void {
     const acc = this.accumulator;
     if (acc === null || !acc.hasRoomFor(64 + (record.valueBytes ?? 0))) {
-      this.blocked = { record, sinceUs: dueUs };
+      this.blocked = { record: { ...record }, sinceUs: dueUs }; // the source reuses its record object
       this.env.setTimer(Math.max(0, dueUs + this.settings.maxBlockMs * 1000 - this.env.now()), MAX_BLOCK);
       return;
     }

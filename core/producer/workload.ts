@@ -28,7 +28,7 @@ export interface RecordSource {
   readonly keyNames: KeyNames;
   /** Simulated µs at which the next record is due, or null when the workload is done. */
   nextDueUs(): number | null;
-  /** The record that was due (advances the source). */
+  /** The record that was due (advances the source). The object may be reused by the next take(): copy it to keep it. */
   take(): AppRecord;
 }
 

@@ -51,6 +51,7 @@ export class ScheduledRecordSource implements RecordSource {
     this.keys = keyGenerator(spec.keys, rng.fork("keys"));
     this.keyHashes = new Float64Array(this.keys.idCount).fill(Number.NaN);
     this.stopAtUs = endUs;
+    this.record = { rid: -1, key: null, keyId: -1, keyHash: null, valueBytes: null, partition: spec.partition };
     this.dueUs = this.arrivalAfter(0);
   }
 
@@ -79,15 +80,17 @@ export class ScheduledRecordSource implements RecordSource {
     const tombstone = this.spec.tombstones > 0 && this.rng.next() < this.spec.tombstones;
     const keyId = this.keys.next();
     this.lastKeyId = keyId;
-    return {
-      rid: this.ids.take(),
-      key: keyId < 0 ? null : this.keys.name(keyId),
-      keyId,
-      keyHash: keyId < 0 ? null : this.keyHash(keyId),
-      valueBytes: tombstone ? null : Math.max(0, Math.round(sample(this.spec.valueSizeBytes, this.rng))),
-      partition: this.spec.partition,
-    };
+    const r = this.record;
+    r.rid = this.ids.take();
+    r.key = keyId < 0 ? null : this.keys.name(keyId);
+    r.keyId = keyId;
+    r.keyHash = keyId < 0 ? null : this.keyHash(keyId);
+    r.valueBytes = tombstone ? null : Math.max(0, Math.round(sample(this.spec.valueSizeBytes, this.rng)));
+    return r;
   }
+
+  /** The one record object take() fills (RecordSource: valid until the next take). */
+  private readonly record: { -readonly [K in keyof AppRecord]: AppRecord[K] };
 
   private keyHash(id: number): number {
     let h = this.keyHashes[id]!;
