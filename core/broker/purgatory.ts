@@ -36,16 +36,29 @@ export interface DelayedFetch {
 
 const NONE: readonly never[] = [];
 
+/**
+ * Completed operations a purgatory lets pile up in its watch lists before it sweeps them all
+ * (Kafka's fetch/producer.purgatory.purge.interval.requests default, 1000).
+ */
+export const PURGE_INTERVAL_OPERATIONS = 1000;
+
 /** Parked operations indexed by partition key, in arrival order. */
 export class Purgatory<T extends { readonly id: number }> {
   private readonly byPartition = new Map<string, T[]>();
   private readonly byId = new Map<number, T>();
+  /** Operations completed since the last sweep; some may still sit in watch lists. */
+  private completedSincePurge = 0;
 
   get size(): number {
     return this.byId.size;
   }
 
   add(op: T, partitionKeys: readonly string[]): void {
+    // A key nobody appends to (an idle __consumer_offsets partition in a follower's fetch)
+    // is never pruned by watching(): as DelayedOperationPurgatory.purgeCompleted, sweep every
+    // list now and then so completed operations do not pile up there for the whole run. Here,
+    // not in remove(): remove() runs while a caller iterates a list from watching().
+    if (this.completedSincePurge > PURGE_INTERVAL_OPERATIONS && this.completedSincePurge > this.byId.size) this.purgeCompleted();
     this.byId.set(op.id, op);
     for (const key of partitionKeys) {
       let list = this.byPartition.get(key);
@@ -80,7 +93,20 @@ export class Purgatory<T extends { readonly id: number }> {
   }
 
   remove(op: T): boolean {
-    return this.byId.delete(op.id);
+    if (!this.byId.delete(op.id)) return false;
+    this.completedSincePurge++;
+    return true;
+  }
+
+  /** Drops completed operations from every watch list, keeping the live ones' order. */
+  private purgeCompleted(): void {
+    this.completedSincePurge = 0;
+    for (const [key, list] of this.byPartition) {
+      let n = 0;
+      for (const op of list) if (this.byId.has(op.id)) list[n++] = op;
+      list.length = n;
+      if (n === 0) this.byPartition.delete(key);
+    }
   }
 
   all(): T[] {
