@@ -5,6 +5,7 @@
 // its own. A slab stays alive while any batch in it does (retention frees it with its last).
 
 import { NO_KEY, PACKED_KEY_BITS, PACKED_MAX_DELTA_MS, RecordLayout, type KeyNames, type RecordColumns, type RecordPayload } from "./records.ts";
+import { withCapacity } from "../typed-arrays.ts";
 import type { CoordinatorRecord } from "./coordinator-records.ts";
 
 /** A producer's chunk: 256 KiB, a few thousand records. */
@@ -31,13 +32,6 @@ export class RecordSlab {
   lastAt = 0;
 }
 
-function grown<T extends Int32Array | Float64Array>(a: T, n: number): T {
-  if (n <= a.length) return a;
-  const b = new (a.constructor as new (n: number) => T)(Math.max(n, 2 * a.length));
-  b.set(a);
-  return b;
-}
-
 export class RecordColumnsBuilder {
   private rids = new Int32Array(16);
   private offsetDeltas = new Int32Array(16);
@@ -54,11 +48,11 @@ export class RecordColumnsBuilder {
   add(rid: number, offsetDelta: number, keyId: number, valueSize: number, timestampMs: number): void {
     const n = this.count;
     if (n === this.rids.length) {
-      this.rids = grown(this.rids, n + 1);
-      this.offsetDeltas = grown(this.offsetDeltas, n + 1);
-      this.keyIds = grown(this.keyIds, n + 1);
-      this.valueSizes = grown(this.valueSizes, n + 1);
-      this.timestamps = grown(this.timestamps, n + 1);
+      this.rids = withCapacity(this.rids, n + 1);
+      this.offsetDeltas = withCapacity(this.offsetDeltas, n + 1);
+      this.keyIds = withCapacity(this.keyIds, n + 1);
+      this.valueSizes = withCapacity(this.valueSizes, n + 1);
+      this.timestamps = withCapacity(this.timestamps, n + 1);
     }
     this.rids[n] = rid;
     this.offsetDeltas[n] = offsetDelta;

@@ -140,7 +140,7 @@ export class SimDisk implements Disk {
     const out: DiskFileState[] = [];
     for (const f of this.files.values()) {
       this.storage.advanceDurable(f, nowUs);
-      out.push({ name: f.name, entries: f.metas.length, sizeBytes: f.sizeBytes, durableBytes: f.durableBytes });
+      out.push({ name: f.name, entries: f.slots.length, sizeBytes: f.sizeBytes, durableBytes: f.durableBytes });
     }
     return out;
   }

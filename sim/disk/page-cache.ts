@@ -10,34 +10,38 @@
 // capacity when that limit is set above it.
 
 import type { Micros } from "../../core/env.ts";
-import { CacheState, type EntryMeta } from "./entry.ts";
+import { CacheState, NO_ENTRY, type EntryTable } from "./entry.ts";
 
 export class PageCache {
   /** Least recently used end. */
-  private head: EntryMeta | null = null;
+  private head = NO_ENTRY;
   /** Most recently used end. */
-  private tail: EntryMeta | null = null;
+  private tail = NO_ENTRY;
   private parkedCount = 0;
   /** Bytes resident, parked entries included. */
   residentBytes = 0;
 
-  constructor(readonly capacityBytes: number) {}
+  constructor(
+    readonly capacityBytes: number,
+    private readonly t: EntryTable<unknown>,
+  ) {}
 
   /** Makes an absent entry resident as the most recently used. */
-  add(e: EntryMeta): void {
-    e.cache = CacheState.listed;
-    this.residentBytes += e.sizeBytes;
+  add(e: number): void {
+    this.t.cache[e] = CacheState.listed;
+    this.residentBytes += this.t.sizeBytes[e]!;
     this.linkTail(e);
   }
 
   /** Marks a resident entry most recently used. */
-  touch(e: EntryMeta): void {
-    if (e.cache === CacheState.listed) {
+  touch(e: number): void {
+    const cache = this.t.cache;
+    if (cache[e] === CacheState.listed) {
       if (this.tail === e) return;
       this.unlink(e);
-    } else if (e.cache === CacheState.parked) {
+    } else if (cache[e] === CacheState.parked) {
       this.parkedCount--;
-      e.cache = CacheState.listed;
+      cache[e] = CacheState.listed;
     } else {
       return;
     }
@@ -45,46 +49,49 @@ export class PageCache {
   }
 
   /** Forgets an entry (truncated, replaced or removed), whatever its state. */
-  drop(e: EntryMeta): void {
-    if (e.cache === CacheState.absent) return;
-    if (e.cache === CacheState.listed) this.unlink(e);
+  drop(e: number): void {
+    const cache = this.t.cache;
+    if (cache[e] === CacheState.absent) return;
+    if (cache[e] === CacheState.listed) this.unlink(e);
     else this.parkedCount--;
-    e.cache = CacheState.absent;
-    this.residentBytes -= e.sizeBytes;
+    cache[e] = CacheState.absent;
+    this.residentBytes -= this.t.sizeBytes[e]!;
   }
 
   /**
    * A parked entry became durable: it rejoins at the LRU end, where it was parked, just
-   * after `after` (the previous entry unparked in the same batch, or null for the very
+   * after `after` (the previous entry unparked in the same batch, or NO_ENTRY for the very
    * end) so a batch keeps its order. Returns whether it was parked.
    */
-  unpark(e: EntryMeta, after: EntryMeta | null): boolean {
-    if (e.cache !== CacheState.parked) return false;
+  unpark(e: number, after: number): boolean {
+    const t = this.t;
+    if (t.cache[e] !== CacheState.parked) return false;
     this.parkedCount--;
-    e.cache = CacheState.listed;
-    const next = after === null ? this.head : after.next;
-    e.prev = after;
-    e.next = next;
-    if (after !== null) after.next = e;
+    t.cache[e] = CacheState.listed;
+    const next = after === NO_ENTRY ? this.head : t.next[after]!;
+    t.prev[e] = after;
+    t.next[e] = next;
+    if (after !== NO_ENTRY) t.next[after] = e;
     else this.head = e;
-    if (next !== null) next.prev = e;
+    if (next !== NO_ENTRY) t.prev[next] = e;
     else this.tail = e;
     return true;
   }
 
   /** Evicts clean entries from the LRU end until within capacity; returns bytes evicted. */
   evict(nowUs: Micros): number {
+    const t = this.t;
     let evicted = 0;
     while (this.residentBytes > this.capacityBytes) {
       const e = this.head;
-      if (e === null) break; // only parked (dirty) entries left
+      if (e === NO_ENTRY) break; // only parked (dirty) entries left
       this.unlink(e);
-      if (e.durableAtUs <= nowUs) {
-        e.cache = CacheState.absent;
-        this.residentBytes -= e.sizeBytes;
-        evicted += e.sizeBytes;
+      if (t.durableAtUs[e]! <= nowUs) {
+        t.cache[e] = CacheState.absent;
+        this.residentBytes -= t.sizeBytes[e]!;
+        evicted += t.sizeBytes[e]!;
       } else {
-        e.cache = CacheState.parked;
+        t.cache[e] = CacheState.parked;
         this.parkedCount++;
       }
     }
@@ -94,32 +101,37 @@ export class PageCache {
   /** Power loss: memory is gone. Callers drop every dirty entry first. */
   clear(): void {
     if (this.parkedCount !== 0) throw new Error(`page cache cleared with ${this.parkedCount} dirty entries parked`);
-    for (let e = this.head; e !== null; ) {
-      const next = e.next;
-      e.cache = CacheState.absent;
-      e.prev = null;
-      e.next = null;
+    const t = this.t;
+    for (let e = this.head; e !== NO_ENTRY; ) {
+      const next = t.next[e]!;
+      t.cache[e] = CacheState.absent;
+      t.prev[e] = NO_ENTRY;
+      t.next[e] = NO_ENTRY;
       e = next;
     }
-    this.head = null;
-    this.tail = null;
+    this.head = NO_ENTRY;
+    this.tail = NO_ENTRY;
     this.residentBytes = 0;
   }
 
-  private linkTail(e: EntryMeta): void {
-    e.next = null;
-    e.prev = this.tail;
-    if (this.tail !== null) this.tail.next = e;
+  private linkTail(e: number): void {
+    const t = this.t;
+    t.next[e] = NO_ENTRY;
+    t.prev[e] = this.tail;
+    if (this.tail !== NO_ENTRY) t.next[this.tail] = e;
     else this.head = e;
     this.tail = e;
   }
 
-  private unlink(e: EntryMeta): void {
-    if (e.prev !== null) e.prev.next = e.next;
-    else this.head = e.next;
-    if (e.next !== null) e.next.prev = e.prev;
-    else this.tail = e.prev;
-    e.prev = null;
-    e.next = null;
+  private unlink(e: number): void {
+    const t = this.t;
+    const prev = t.prev[e]!;
+    const next = t.next[e]!;
+    if (prev !== NO_ENTRY) t.next[prev] = next;
+    else this.head = next;
+    if (next !== NO_ENTRY) t.prev[next] = prev;
+    else this.tail = prev;
+    t.prev[e] = NO_ENTRY;
+    t.next[e] = NO_ENTRY;
   }
 }

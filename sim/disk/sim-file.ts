@@ -3,8 +3,8 @@
 // the shared device, page cache and write-back queue of the machine.
 
 import type { DiskFile, Micros } from "../../core/env.ts";
-import type { EntryMeta, EntryOwner } from "./entry.ts";
 import { RemovedFileError } from "./removed-file-error.ts";
+import { SlotList } from "./slot-list.ts";
 
 /** What a file asks of the machine's storage stack. */
 export interface FileHost {
@@ -15,17 +15,20 @@ export interface FileHost {
   read(f: SimFile<unknown>, fromEntry: number, bytes: number): Micros;
 }
 
-export class SimFile<T> implements DiskFile<T>, EntryOwner {
+export class SimFile<T> implements DiskFile<T> {
   /** The entries' values, in order; `entries` exposes this array without copying. */
   readonly values: T[] = [];
-  /** One record per entry, parallel to `values`. */
-  readonly metas: EntryMeta[] = [];
+  /** The entries' slots in the machine's entry table, parallel to `values`. */
+  readonly slots = new SlotList();
   sizeBytes = 0;
+  /** Entries [0, assignedCount) have a known durability time; the rest wait for write-back or fsync. */
   assignedCount = 0;
+  /** Bytes of the entries from `assignedCount` on. */
   unassignedBytes = 0;
   /** Entries [0, durableCount) were durable when last checked (a prefix only ever grows in time). */
   durableCount = 0;
   durableBytes = 0;
+  /** When the file itself (its directory entry) first became durable; Infinity until then. */
   existsDurableAtUs: Micros = Number.POSITIVE_INFINITY;
   removed = false;
 

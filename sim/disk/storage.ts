@@ -19,8 +19,8 @@
 
 import type { Micros } from "../../core/env.ts";
 import { Device } from "./device.ts";
-import { CacheState, EntryMeta } from "./entry.ts";
-import { Fifo } from "./fifo.ts";
+import { CacheState, EntryFlag, EntryTable, NO_ENTRY } from "./entry.ts";
+import { SlotFifo } from "./fifo.ts";
 import { PageCache } from "./page-cache.ts";
 import type { FileHost, SimFile } from "./sim-file.ts";
 import type { DiskStats, ResolvedDiskOptions } from "./types.ts";
@@ -30,6 +30,8 @@ type AnyFile = SimFile<unknown>;
 export class Storage implements FileHost {
   readonly device: Device;
   readonly cache: PageCache;
+  /** Every entry of every file on this machine, by slot. */
+  readonly entries = new EntryTable<AnyFile>();
   readonly stats: DiskStats = {
     reads: 0, hits: 0, misses: 0, bytesReadFromCache: 0, bytesReadFromDevice: 0,
     appends: 0, bytesAppended: 0, fsyncs: 0, bytesWritten: 0, bytesWrittenBack: 0,
@@ -43,14 +45,14 @@ export class Storage implements FileHost {
   private assignedBytes = 0;
   private settledBytes = 0;
   /** Entries waiting for background write-back, in append (= due) order. */
-  private readonly writeback = new Fifo<EntryMeta>();
+  private readonly writeback = new SlotFifo();
   /** Entries in the order their `durableAtUs` was assigned (non-decreasing). */
-  private readonly durableLog = new Fifo<EntryMeta>();
+  private readonly durableLog = new SlotFifo();
   private lastNowUs: Micros = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly opts: ResolvedDiskOptions) {
     this.device = new Device(opts.throughputBytesPerSec);
-    this.cache = new PageCache(opts.pageCacheBytes);
+    this.cache = new PageCache(opts.pageCacheBytes, this.entries);
   }
 
   /** Reads the clock and brings write-back and cache state up to it. */
@@ -67,12 +69,13 @@ export class Storage implements FileHost {
   append(f: AnyFile, entry: unknown, sizeBytes: number): Micros {
     checkSize(sizeBytes, f.name);
     const nowUs = this.now();
-    const e = new EntryMeta(sizeBytes, nowUs, f);
+    const e = this.entries.alloc(sizeBytes, nowUs, f);
     f.values.push(entry);
-    f.metas.push(e);
+    f.slots.push(e);
     f.sizeBytes += sizeBytes;
     f.unassignedBytes += sizeBytes;
     this.writeback.push(e);
+    this.entries.enqueued(e, EntryFlag.inWriteback);
     this.cache.add(e); // a produce is a write into the page cache: no device time
     this.dirtyBytes += sizeBytes;
     this.unscheduledBytes += sizeBytes;
@@ -86,19 +89,19 @@ export class Storage implements FileHost {
   fsync(f: AnyFile): Micros {
     const nowUs = this.now();
     this.stats.fsyncs++;
-    const metas = f.metas;
-    if (f.assignedCount === metas.length && f.existsDurableAtUs !== Number.POSITIVE_INFINITY) {
+    const slots = f.slots;
+    if (f.assignedCount === slots.length && f.existsDurableAtUs !== Number.POSITIVE_INFINITY) {
       // Nothing dirty left to write: wait only for writes already under way (the file's
       // own creation included: a second fsync of a new empty file waits for the first).
       let doneUs = f.existsDurableAtUs;
-      const last = f.assignedCount > 0 ? metas[f.assignedCount - 1]!.durableAtUs : doneUs;
+      const last = f.assignedCount > 0 ? this.entries.durableAtUs[slots.get(f.assignedCount - 1)]! : doneUs;
       if (last > doneUs) doneUs = last;
       return doneUs > nowUs ? Math.ceil(doneUs - nowUs) : 0;
     }
     const bytes = f.unassignedBytes;
     const doneUs = this.device.run(nowUs, this.opts.fsyncLatencyUs, bytes);
     this.stats.bytesWritten += bytes;
-    while (f.assignedCount < metas.length) this.assign(metas[f.assignedCount]!, doneUs);
+    while (f.assignedCount < slots.length) this.assign(slots.get(f.assignedCount), doneUs);
     if (f.existsDurableAtUs === Number.POSITIVE_INFINITY) f.existsDurableAtUs = doneUs;
     return Math.ceil(doneUs - nowUs);
   }
@@ -106,7 +109,8 @@ export class Storage implements FileHost {
   read(f: AnyFile, fromEntry: number, bytes: number): Micros {
     if (!Number.isInteger(fromEntry) || fromEntry < 0) throw new RangeError(`read of "${f.name}" from entry ${fromEntry}`);
     const nowUs = this.now();
-    const metas = f.metas;
+    const slots = f.slots;
+    const t = this.entries;
     let covered = 0;
     let missBytes = 0;
     let missing = 0;
@@ -114,15 +118,16 @@ export class Storage implements FileHost {
     let end = fromEntry;
     // Whole entries from `fromEntry` until `bytes` are covered (at least one, as a Kafka
     // fetch returns at least one batch). Hits become most recently used.
-    for (; end < metas.length && covered < bytes; end++) {
-      const e = metas[end]!;
-      covered += e.sizeBytes;
-      if (e.cache === CacheState.absent) {
-        missBytes += e.sizeBytes;
+    for (; end < slots.length && covered < bytes; end++) {
+      const e = slots.get(end);
+      const size = t.sizeBytes[e]!;
+      covered += size;
+      if (t.cache[e] === CacheState.absent) {
+        missBytes += size;
         missing++;
       } else {
         this.cache.touch(e);
-        if (e.readyAtUs > readyUs) readyUs = e.readyAtUs; // another read is still fetching it
+        if (t.readyAtUs[e]! > readyUs) readyUs = t.readyAtUs[e]!; // another read is still fetching it
       }
     }
     if (end === fromEntry) return 0;
@@ -137,9 +142,9 @@ export class Storage implements FileHost {
     s.bytesReadFromDevice += missBytes;
     const doneUs = this.device.run(nowUs, this.opts.readLatencyUs, missBytes);
     for (let i = fromEntry; i < end; i++) {
-      const e = metas[i]!;
-      if (e.cache !== CacheState.absent) continue;
-      e.readyAtUs = doneUs;
+      const e = slots.get(i);
+      if (t.cache[e] !== CacheState.absent) continue;
+      t.readyAtUs[e] = doneUs;
       this.cache.add(e);
     }
     s.bytesEvicted += this.cache.evict(nowUs);
@@ -148,26 +153,28 @@ export class Storage implements FileHost {
 
   truncate(f: AnyFile, entryCount: number): void {
     if (!Number.isInteger(entryCount) || entryCount < 0) throw new RangeError(`truncate of "${f.name}" to ${entryCount} entries`);
-    const metas = f.metas;
-    if (entryCount >= metas.length) return;
+    const slots = f.slots;
+    if (entryCount >= slots.length) return;
     // Write-back that fell due before now happened, whether or not anyone looked: charge it
     // before these entries disappear, or the device's history would depend on observers.
     this.now();
-    for (let i = entryCount; i < metas.length; i++) {
-      const e = metas[i]!;
-      e.dead = true; // queues holding it skip it when they reach it
+    const t = this.entries;
+    for (let i = entryCount; i < slots.length; i++) {
+      const e = slots.get(i);
+      const size = t.sizeBytes[e]!;
       this.cache.drop(e);
-      f.sizeBytes -= e.sizeBytes;
+      f.sizeBytes -= size;
       if (i >= f.assignedCount) {
         // Never queued, so never written. Entries under write-back stay dirty until their
         // write completes, as a truncate waits for pages under write-back in Linux.
-        f.unassignedBytes -= e.sizeBytes;
-        this.unscheduledBytes -= e.sizeBytes;
-        this.dirtyBytes -= e.sizeBytes;
+        f.unassignedBytes -= size;
+        this.unscheduledBytes -= size;
+        this.dirtyBytes -= size;
       }
-      if (i < f.durableCount) f.durableBytes -= e.sizeBytes;
+      if (i < f.durableCount) f.durableBytes -= size;
+      t.markDead(e); // queues holding it skip it when they reach it; then its slot is reused
     }
-    metas.length = entryCount;
+    slots.truncate(entryCount);
     f.values.length = entryCount;
     if (f.assignedCount > entryCount) f.assignedCount = entryCount;
     if (f.durableCount > entryCount) f.durableCount = entryCount;
@@ -192,11 +199,12 @@ export class Storage implements FileHost {
 
   /** Extends the file's known durable prefix up to `nowUs` (call after `now()`). */
   advanceDurable(f: AnyFile, nowUs: Micros): void {
-    const metas = f.metas;
+    const slots = f.slots;
+    const t = this.entries;
     while (f.durableCount < f.assignedCount) {
-      const e = metas[f.durableCount]!;
-      if (e.durableAtUs > nowUs) break;
-      f.durableBytes += e.sizeBytes;
+      const e = slots.get(f.durableCount);
+      if (t.durableAtUs[e]! > nowUs) break;
+      f.durableBytes += t.sizeBytes[e]!;
       f.durableCount++;
     }
   }
@@ -218,8 +226,8 @@ export class Storage implements FileHost {
       this.truncate(f, f.durableCount);
     }
     this.cache.clear();
-    this.writeback.clear();
-    this.durableLog.clear();
+    this.release(this.writeback, EntryFlag.inWriteback);
+    this.release(this.durableLog, EntryFlag.inDurableLog);
     this.device.abort(nowUs);
     // Every survivor is durable, so nothing is dirty; the totals restart together.
     this.dirtyBytes = 0;
@@ -234,44 +242,56 @@ export class Storage implements FileHost {
     this.device.slowFactor = factor;
   }
 
-  private assign(e: EntryMeta, durableAtUs: Micros): void {
-    const f = e.owner;
-    if (f.metas[f.assignedCount] !== e) throw new Error(`disk: durability out of order in "${f.name}"`);
-    e.durableAtUs = durableAtUs;
+  /** Empties a queue, letting its slots go. */
+  private release(queue: SlotFifo, flag: number): void {
+    for (let e = queue.shift(); e !== NO_ENTRY; e = queue.shift()) this.entries.dequeued(e, flag);
+  }
+
+  private assign(e: number, durableAtUs: Micros): void {
+    const t = this.entries;
+    const f = t.owner[e]!;
+    if (f.slots.get(f.assignedCount) !== e || f.assignedCount >= f.slots.length) throw new Error(`disk: durability out of order in "${f.name}"`);
+    const size = t.sizeBytes[e]!;
+    t.durableAtUs[e] = durableAtUs;
     f.assignedCount++;
-    f.unassignedBytes -= e.sizeBytes;
-    this.unscheduledBytes -= e.sizeBytes;
-    this.assignedBytes += e.sizeBytes;
-    e.assignedUpToBytes = this.assignedBytes;
+    f.unassignedBytes -= size;
+    this.unscheduledBytes -= size;
+    this.assignedBytes += size;
+    t.assignedUpToBytes[e] = this.assignedBytes;
     if (f.existsDurableAtUs === Number.POSITIVE_INFINITY) f.existsDurableAtUs = durableAtUs;
     this.durableLog.push(e);
+    t.enqueued(e, EntryFlag.inDurableLog);
   }
 
   private chargeWriteback(nowUs: Micros): void {
     const delayUs = this.opts.writebackDelayUs;
-    for (let e = this.writeback.peek(); e !== undefined; e = this.writeback.peek()) {
-      const dueUs = e.appendedAtUs + delayUs;
+    const t = this.entries;
+    for (let e = this.writeback.peek(); e !== NO_ENTRY; e = this.writeback.peek()) {
+      const dueUs = t.appendedAtUs[e]! + delayUs;
       if (dueUs > nowUs) break;
       this.writeback.shift();
-      if (e.dead || e.durableAtUs !== Number.POSITIVE_INFINITY) continue; // gone, or fsync got there first
-      this.writeBack(e, dueUs);
+      // Gone, or fsync got there first. A dead slot is checked before it is let go (reused).
+      if (!t.isDead(e) && t.durableAtUs[e] === Number.POSITIVE_INFINITY) this.writeBack(e, dueUs);
+      t.dequeued(e, EntryFlag.inWriteback);
     }
   }
 
   /** The flusher above vm.dirty_background_ratio: the oldest dirty entries go to the device now. */
   private startBackgroundWriteback(nowUs: Micros): void {
+    const t = this.entries;
     while (this.unscheduledBytes > this.opts.dirtyBackgroundBytes) {
       const e = this.writeback.shift();
-      if (e === undefined) throw new Error(`disk: ${this.unscheduledBytes} dirty bytes but nothing to write back`);
-      if (e.dead || e.durableAtUs !== Number.POSITIVE_INFINITY) continue;
-      this.writeBack(e, nowUs);
+      if (e === NO_ENTRY) throw new Error(`disk: ${this.unscheduledBytes} dirty bytes but nothing to write back`);
+      if (!t.isDead(e) && t.durableAtUs[e] === Number.POSITIVE_INFINITY) this.writeBack(e, nowUs);
+      t.dequeued(e, EntryFlag.inWriteback);
     }
   }
 
-  private writeBack(e: EntryMeta, arrivalUs: Micros): void {
-    this.assign(e, this.device.run(arrivalUs, 0, e.sizeBytes));
-    this.stats.bytesWritten += e.sizeBytes;
-    this.stats.bytesWrittenBack += e.sizeBytes;
+  private writeBack(e: number, arrivalUs: Micros): void {
+    const size = this.entries.sizeBytes[e]!;
+    this.assign(e, this.device.run(arrivalUs, 0, size));
+    this.stats.bytesWritten += size;
+    this.stats.bytesWrittenBack += size;
   }
 
   /**
@@ -283,16 +303,17 @@ export class Storage implements FileHost {
     if (!(excess > 0)) return 0;
     const target = this.settledBytes + excess;
     const log = this.durableLog;
+    const t = this.entries;
     let lo = 0;
     let hi = log.size;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (log.at(mid)!.assignedUpToBytes < target) lo = mid + 1;
+      if (t.assignedUpToBytes[log.at(mid)]! < target) lo = mid + 1;
       else hi = mid;
     }
     const e = log.at(lo);
-    if (e === undefined) throw new Error(`disk: ${excess} bytes over the dirty limit but only ${this.assignedBytes - this.settledBytes} under write-back`);
-    const blockedUs = Math.ceil(e.durableAtUs - nowUs);
+    if (e === NO_ENTRY) throw new Error(`disk: ${excess} bytes over the dirty limit but only ${this.assignedBytes - this.settledBytes} under write-back`);
+    const blockedUs = Math.ceil(t.durableAtUs[e]! - nowUs);
     if (blockedUs <= 0) return 0; // empty entries on an idle device
     this.stats.throttledAppends++;
     this.stats.throttledUs += blockedUs;
@@ -301,12 +322,14 @@ export class Storage implements FileHost {
 
   /** Entries durable by now may be evicted: parked ones rejoin the LRU list. */
   private settleDurable(nowUs: Micros): void {
-    let after: EntryMeta | null = null;
-    for (let e = this.durableLog.peek(); e !== undefined && e.durableAtUs <= nowUs; e = this.durableLog.peek()) {
+    const t = this.entries;
+    let after = NO_ENTRY;
+    for (let e = this.durableLog.peek(); e !== NO_ENTRY && t.durableAtUs[e]! <= nowUs; e = this.durableLog.peek()) {
       this.durableLog.shift();
-      this.dirtyBytes -= e.sizeBytes; // dead ones too: their write had to complete
-      this.settledBytes = e.assignedUpToBytes;
-      if (!e.dead && this.cache.unpark(e, after)) after = e;
+      this.dirtyBytes -= t.sizeBytes[e]!; // dead ones too: their write had to complete
+      this.settledBytes = t.assignedUpToBytes[e]!;
+      if (!t.isDead(e) && this.cache.unpark(e, after)) after = e;
+      t.dequeued(e, EntryFlag.inDurableLog);
     }
   }
 }

@@ -1,0 +1,26 @@
+// A growable list of entry slots (Int32), for a file's entries in order: 4 bytes an entry.
+
+const INITIAL = 16;
+
+export class SlotList {
+  private slots = new Int32Array(INITIAL);
+  length = 0;
+
+  get(i: number): number {
+    return this.slots[i]!;
+  }
+
+  push(slot: number): void {
+    if (this.length === this.slots.length) {
+      const bigger = new Int32Array(this.slots.length * 2);
+      bigger.set(this.slots);
+      this.slots = bigger;
+    }
+    this.slots[this.length++] = slot;
+  }
+
+  /** Keeps the first `length` slots. */
+  truncate(length: number): void {
+    if (length < this.length) this.length = length;
+  }
+}
