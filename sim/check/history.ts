@@ -8,16 +8,11 @@
 import type { ProduceObserver } from "../../core/producer/workload.ts";
 import { ridAt, type RecordColumns } from "../../core/protocol/records.ts";
 import { LatencyHistogram } from "./latency-histogram.ts";
+import { ChunkedColumn } from "./chunked-column.ts";
 import { SendTimes } from "./send-times.ts";
+import { withCapacity } from "../../core/typed-arrays.ts";
 
 export const Outcome = { PENDING: 0, ACKED: 1, FAILED: 2 } as const;
-
-function grownTo<T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number): T {
-  if (n < a.length) return a;
-  const b = new (a.constructor as new (n: number) => T)(Math.max(n + 1, a.length * 2));
-  b.set(a);
-  return b;
-}
 
 /**
  * One sealed batch (or one record send() refused) and its fate. A batch's rids are its rid
@@ -40,14 +35,14 @@ class Entries {
 
   add(records: RecordColumns | null, producer: number, topic: number, partition: number): number {
     const e = this.count++;
-    this.ridAt = grownTo(this.ridAt, e);
-    this.rows = grownTo(this.rows, e);
-    this.producer = grownTo(this.producer, e);
-    this.topic = grownTo(this.topic, e);
-    this.partition = grownTo(this.partition, e);
-    this.baseOffset = grownTo(this.baseOffset, e);
-    this.doneUs = grownTo(this.doneUs, e);
-    this.outcome = grownTo(this.outcome, e);
+    this.ridAt = withCapacity(this.ridAt, e + 1);
+    this.rows = withCapacity(this.rows, e + 1);
+    this.producer = withCapacity(this.producer, e + 1);
+    this.topic = withCapacity(this.topic, e + 1);
+    this.partition = withCapacity(this.partition, e + 1);
+    this.baseOffset = withCapacity(this.baseOffset, e + 1);
+    this.doneUs = withCapacity(this.doneUs, e + 1);
+    this.outcome = withCapacity(this.outcome, e + 1);
     this.ridChunk.push(records === null ? null : records.data);
     this.ridAt[e] = records === null ? 0 : records.at;
     this.rows[e] = records === null ? 0 : records.count;
@@ -61,9 +56,9 @@ class Entries {
 }
 
 export class History implements ProduceObserver {
-  private readonly sentUs: SendTimes;
+  private readonly sentUs = new SendTimes();
   /** Entry + 1 of each rid; 0 while its batch is still open. */
-  private entryOf: Int32Array;
+  private readonly entryOf = new ChunkedColumn(Int32Array);
   private readonly entries = new Entries();
   readonly producers: string[] = [];
   readonly topics: string[] = [];
@@ -78,12 +73,6 @@ export class History implements ProduceObserver {
   acknowledgedCount = 0;
   failedCount = 0;
 
-  /** `expectedRecords`: a capacity hint (the workload's expected size), so the columns rarely grow. */
-  constructor(expectedRecords = 1024) {
-    const n = Math.max(1024, Math.ceil(expectedRecords));
-    this.sentUs = new SendTimes(n);
-    this.entryOf = new Int32Array(n);
-  }
 
   private index(list: string[], name: string): number {
     let i = list.indexOf(name);
@@ -92,7 +81,6 @@ export class History implements ProduceObserver {
   }
 
   sent(rid: number, _producer: string, _topic: string, _partition: number, _key: string | null, atUs: number): void {
-    if (rid >= this.entryOf.length) this.entryOf = grownTo(this.entryOf, rid);
     this.sentUs.set(rid, atUs);
     if (rid >= this.size) this.size = rid + 1;
     this.attemptedCount++;
@@ -100,11 +88,11 @@ export class History implements ProduceObserver {
 
   sealed(producer: string, topic: string, partition: number, records: RecordColumns): void {
     const e = this.entries.add(records, this.index(this.producers, producer), this.index(this.topics, topic), partition);
-    for (let i = 0; i < records.count; i++) this.entryOf[ridAt(records, i)] = e + 1;
+    for (let i = 0; i < records.count; i++) this.entryOf.set(ridAt(records, i), e + 1);
   }
 
   private entryOfBatch(records: RecordColumns): number {
-    return this.entryOf[ridAt(records, 0)]! - 1;
+    return this.entryOf.get(ridAt(records, 0)) - 1;
   }
 
   acknowledged(records: RecordColumns, baseOffset: number, atUs: number): void {
@@ -125,7 +113,7 @@ export class History implements ProduceObserver {
 
   refused(rid: number, producer: string, topic: string, error: string, atUs: number): void {
     const e = this.entries.add(null, this.index(this.producers, producer), this.index(this.topics, topic), -1);
-    this.entryOf[rid] = e + 1;
+    this.entryOf.set(rid, e + 1);
     this.fail(e, error, atUs, 1);
   }
 
@@ -161,7 +149,7 @@ export class History implements ProduceObserver {
 
   /** Entry of a rid, -1 while its batch is open (pending, in no log). */
   private entry(rid: number): number {
-    return rid < this.entryOf.length ? this.entryOf[rid]! - 1 : -1;
+    return this.entryOf.get(rid) - 1;
   }
 
   outcomeOf(rid: number): number {

@@ -16,6 +16,7 @@
 // Anything else missing stays `acknowledgedLost`.
 
 import type { AppRecord, RecordSource } from "../../core/producer/workload.ts";
+import { ChunkedColumn } from "./chunked-column.ts";
 import type { TopicSettings } from "../../core/config/topic-config.ts";
 import type { RecordBatch } from "../../core/protocol/records.ts";
 import { History, Outcome } from "./history.ts";
@@ -34,17 +35,13 @@ export interface KeyedRecordSource extends RecordSource {
  * index in 2 bytes while there are fewer than 65,535 keys (4 past that), a tombstone in a bit.
  */
 export class RecordKeys {
-  private keyIdx: Uint16Array | Int32Array;
-  private tombstone: Uint8Array;
+  /** Key index + 1 (0 = no key), 2 bytes wide until an index passes 65,534. */
+  private readonly keyIdx = new ChunkedColumn(Uint16Array);
+  private wide = false;
+  /** One bit per rid. */
+  private readonly tombstone = new ChunkedColumn(Uint8Array);
   private readonly index = new Map<string, number>();
   readonly keys: string[] = [];
-
-  /** `expectedRecords`: a capacity hint, as for History. */
-  constructor(expectedRecords = 1024) {
-    const n = Math.max(1024, Math.ceil(expectedRecords));
-    this.keyIdx = new Uint16Array(n);
-    this.tombstone = new Uint8Array((n >> 3) + 1);
-  }
 
   /**
    * A source that notes each record's key as the application hands it over. Keys come as
@@ -83,28 +80,22 @@ export class RecordKeys {
   }
 
   private noteIndex(rid: number, keyIndex: number, isTombstone: boolean): void {
-    const wide = keyIndex + 1 > 65535 && this.keyIdx instanceof Uint16Array;
-    if (rid >= this.keyIdx.length || wide) {
-      const n = rid >= this.keyIdx.length ? Math.max(rid + 1, this.keyIdx.length * 2) : this.keyIdx.length;
-      const k = wide || this.keyIdx instanceof Int32Array ? new Int32Array(n) : new Uint16Array(n);
-      k.set(this.keyIdx);
-      this.keyIdx = k;
-      const t = new Uint8Array((n >> 3) + 1);
-      t.set(this.tombstone);
-      this.tombstone = t;
+    if (keyIndex + 1 > 65535 && !this.wide) {
+      this.keyIdx.widen(Int32Array);
+      this.wide = true;
     }
-    this.keyIdx[rid] = keyIndex + 1; // 0 = no key
-    if (isTombstone) this.tombstone[rid >> 3]! |= 1 << (rid & 7);
-    else this.tombstone[rid >> 3]! &= ~(1 << (rid & 7));
+    this.keyIdx.set(rid, keyIndex + 1);
+    const bits = this.tombstone.get(rid >> 3);
+    this.tombstone.set(rid >> 3, isTombstone ? bits | (1 << (rid & 7)) : bits & ~(1 << (rid & 7)));
   }
 
   /** Interned key index, or -1 for a record without a key (or one never seen). */
   keyOf(rid: number): number {
-    return rid < this.keyIdx.length ? this.keyIdx[rid]! - 1 : -1;
+    return this.keyIdx.get(rid) - 1;
   }
 
   isTombstone(rid: number): boolean {
-    return rid < this.keyIdx.length && (this.tombstone[rid >> 3]! & (1 << (rid & 7))) !== 0;
+    return (this.tombstone.get(rid >> 3) & (1 << (rid & 7))) !== 0;
   }
 }
 

@@ -17,7 +17,7 @@ import type { Scenario } from "../scenario/types.ts";
 import { World } from "../world/world.ts";
 import { History } from "../check/history.ts";
 import { RecordKeys } from "../check/retention-removals.ts";
-import { expectedRecords, RecordIds, ScheduledRecordSource } from "../workload/record-source.ts";
+import { RecordIds, ScheduledRecordSource } from "../workload/record-source.ts";
 import type { Timer } from "../../core/timer.ts";
 
 /** How long a sender takes to give up on a silent connection (no RST): Kafka's socket.connection.setup.timeout.ms. */
@@ -38,9 +38,6 @@ export interface Cluster {
   readonly keys: RecordKeys;
   readonly topicSettings: (topic: string) => TopicSettings;
 }
-
-/** Past this, history columns grow as records come (an absurd rate must not allocate gigabytes up front). */
-const MAX_PREALLOCATED_RECORDS = 4_000_000;
 
 export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
   const world = new World<KafkaMessage, Timer>({
@@ -103,11 +100,9 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
     world.addNode(brokerNode(id), () => new Broker(id, broker, settingsOf, incarnations.int32(), scenario.cluster.ssl), disk);
   }
 
-  // Columns sized for the expected workload up front (growing them copies), within reason.
-  const expected = Math.min(MAX_PREALLOCATED_RECORDS, 1.02 * scenario.producers.reduce((n, p) => n + expectedRecords(p, scenario.durationUs), 0));
-  const history = new History(expected);
+  const history = new History();
   const ids = new RecordIds();
-  const keys = new RecordKeys(expected);
+  const keys = new RecordKeys();
   const sources: ScheduledRecordSource[] = [];
   for (const p of scenario.producers) {
     const source = new ScheduledRecordSource(p, world.rng.fork(`workload/${p.id}`), ids, scenario.durationUs);

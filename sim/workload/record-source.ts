@@ -22,17 +22,6 @@ export class RecordIds {
   }
 }
 
-/** Records the producer is expected to send by `endUs` (the rate's integral, capped by maxRecords). */
-export function expectedRecords(spec: ProducerSpec, endUs: number): number {
-  let total = 0;
-  for (let i = 0; i < spec.rate.length; i++) {
-    const from = spec.rate[i]!.atUs;
-    const to = Math.min(spec.rate[i + 1]?.atUs ?? endUs, endUs);
-    if (to > from) total += (spec.rate[i]!.perSec * (to - from)) / 1e6;
-  }
-  return spec.maxRecords === null ? total : Math.min(total, spec.maxRecords);
-}
-
 export class ScheduledRecordSource implements RecordSource {
   private dueUs: number | null;
   private produced = 0;

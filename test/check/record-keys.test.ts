@@ -22,7 +22,7 @@ function source(n: number): KeyedRecordSource & { lastKeyId: number } {
 
 describe("RecordKeys", () => {
   it("keeps every key and tombstone flag as keys pass 65,535 and the columns grow", () => {
-    const keys = new RecordKeys(16);
+    const keys = new RecordKeys();
     const n = 70_000;
     const wrapped = keys.wrap(source(n));
     for (let i = 0; i < n; i++) wrapped.take();
