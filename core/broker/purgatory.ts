@@ -42,12 +42,19 @@ const NONE: readonly never[] = [];
  */
 export const PURGE_INTERVAL_OPERATIONS = 1000;
 
+interface WatchList<T> {
+  readonly ops: T[];
+  /** The sweep count when watching() last returned this list. */
+  watchedAtSweep: number;
+}
+
 /** Parked operations indexed by partition key, in arrival order. */
 export class Purgatory<T extends { readonly id: number }> {
-  private readonly byPartition = new Map<string, T[]>();
+  private readonly byPartition = new Map<string, WatchList<T>>();
   private readonly byId = new Map<number, T>();
   /** Operations completed since the last sweep; some may still sit in watch lists. */
   private completedSincePurge = 0;
+  private sweeps = 0;
 
   get size(): number {
     return this.byId.size;
@@ -55,18 +62,17 @@ export class Purgatory<T extends { readonly id: number }> {
 
   add(op: T, partitionKeys: readonly string[]): void {
     // A key nobody appends to (an idle __consumer_offsets partition in a follower's fetch)
-    // is never pruned by watching(): as DelayedOperationPurgatory.purgeCompleted, sweep every
-    // list now and then so completed operations do not pile up there for the whole run. Here,
-    // not in remove(): remove() runs while a caller iterates a list from watching().
+    // is never pruned by watching(): as DelayedOperationPurgatory.purgeCompleted, sweep the
+    // lists now and then so completed operations do not pile up there for the whole run.
     if (this.completedSincePurge > PURGE_INTERVAL_OPERATIONS && this.completedSincePurge > this.byId.size) this.purgeCompleted();
     this.byId.set(op.id, op);
     for (const key of partitionKeys) {
       let list = this.byPartition.get(key);
       if (list === undefined) {
-        list = [];
+        list = { ops: [], watchedAtSweep: -2 };
         this.byPartition.set(key, list);
       }
-      list.push(op);
+      list.ops.push(op);
     }
   }
 
@@ -82,14 +88,16 @@ export class Purgatory<T extends { readonly id: number }> {
   watching(key: string): readonly T[] {
     const list = this.byPartition.get(key);
     if (list === undefined) return NONE;
+    const ops = list.ops;
     let n = 0;
-    for (const op of list) if (this.byId.has(op.id)) list[n++] = op;
-    list.length = n;
+    for (const op of ops) if (this.byId.has(op.id)) ops[n++] = op;
+    ops.length = n;
     if (n === 0) {
       this.byPartition.delete(key);
       return NONE;
     }
-    return list;
+    list.watchedAtSweep = this.sweeps;
+    return ops;
   }
 
   remove(op: T): boolean {
@@ -98,15 +106,23 @@ export class Purgatory<T extends { readonly id: number }> {
     return true;
   }
 
-  /** Drops completed operations from every watch list, keeping the live ones' order. */
+  /**
+   * Drops completed operations from the lists nobody watched since the sweep before last,
+   * keeping the live ones' order. A list watching() returned lately is left alone: it prunes
+   * itself, and a caller may still be iterating it (add() runs inside such loops, when a
+   * completed produce makes the group coordinator append), so it must not shift under it.
+   */
   private purgeCompleted(): void {
     this.completedSincePurge = 0;
     for (const [key, list] of this.byPartition) {
+      if (list.watchedAtSweep >= this.sweeps - 1) continue;
+      const ops = list.ops;
       let n = 0;
-      for (const op of list) if (this.byId.has(op.id)) list[n++] = op;
-      list.length = n;
+      for (const op of ops) if (this.byId.has(op.id)) ops[n++] = op;
+      ops.length = n;
       if (n === 0) this.byPartition.delete(key);
     }
+    this.sweeps++;
   }
 
   all(): T[] {

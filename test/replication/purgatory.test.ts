@@ -8,7 +8,7 @@ interface Op {
 /** Entries the purgatory holds in its watch lists (private state, read for the test). */
 function watchEntries(p: Purgatory<Op>): number {
   let n = 0;
-  for (const list of (p as unknown as { byPartition: Map<string, Op[]> }).byPartition.values()) n += list.length;
+  for (const list of (p as unknown as { byPartition: Map<string, { ops: Op[] }> }).byPartition.values()) n += list.ops.length;
   return n;
 }
 
@@ -48,5 +48,22 @@ describe("Purgatory", () => {
     }
     expect(visited).toBe(3 * PURGE_INTERVAL_OPERATIONS);
     expect(p.size).toBe(0);
+  });
+
+  it("a sweep set off by add() inside a loop over watching() leaves that list as it is", () => {
+    const p = new Purgatory<Op>();
+    const ops = Array.from({ length: 3000 }, (_, id) => ({ id }));
+    for (const op of ops) p.add(op, ["k"]);
+    for (const op of ops.slice(0, 2000)) p.remove(op);
+    const visited: number[] = [];
+    for (const op of p.watching("k")) {
+      if (visited.length === 0) {
+        for (const done of ops.slice(2000, 2500)) p.remove(done); // completed mid-loop: still visited
+        p.add({ id: 9999 }, ["k", "other"]); // over the purge interval: a sweep runs here
+      }
+      visited.push(op.id);
+    }
+    expect(visited.length).toBe(1001); // the 1,000 live at the start, then the one added in the loop
+    expect(visited.at(-1)).toBe(9999);
   });
 });
