@@ -59,6 +59,10 @@ export class Partition {
   /** Leader only: the LEO when this leader epoch began (Partition.leaderEpochStartOffsetOpt). */
   leaderEpochStartOffset = 0;
   readonly followers = new Map<number, FollowerState>();
+  /** The followers' ids in `followers` order, so the HW check iterates without allocating. */
+  private followerIds: number[] = [];
+  /** updateFollowerFetchState's answer, reused: it runs for every partition of every follower fetch. */
+  private readonly fetchUpdate: { expansion: PendingIsrChange | null; hwIncremented: boolean } = { expansion: null, hwIncremented: false };
 
   constructor(
     readonly topic: string,
@@ -97,6 +101,7 @@ export class Partition {
       if (id === this.localBrokerId) continue;
       this.followers.set(id, resetFollower(previous.get(id), isr.includes(id), this.leaderEpochStartOffset, nowMs));
     }
+    this.followerIds = [...this.followers.keys()];
   }
 
   makeFollower(leaderId: number, leaderEpoch: number, partitionEpoch: number, replicas: readonly number[], isr: readonly number[]): void {
@@ -108,6 +113,7 @@ export class Partition {
     this.isr = isr;
     this.pendingIsr = null;
     this.followers.clear();
+    this.followerIds = [];
   }
 
   /** Partition.effectiveMinIsr: min.insync.replicas, capped by the replication factor. */
@@ -120,12 +126,15 @@ export class Partition {
    * ISR expansion, then maybe advance the HW (which counts the joining follower at once). Kafka
    * re-checks the HW only when the follower's LEO moved; we check on every fetch, since a
    * follower outside the ISR stops holding the HW back as time passes. Returns the expansion
-   * to send, if one began, and whether the HW moved.
+   * to send, if one began, and whether the HW moved (in one object reused by every call: read
+   * it before the next).
    */
-  updateFollowerFetchState(followerId: number, fetchOffset: number, nowMs: number): { expansion: PendingIsrChange | null; hwIncremented: boolean } {
+  updateFollowerFetchState(followerId: number, fetchOffset: number, nowMs: number): { readonly expansion: PendingIsrChange | null; readonly hwIncremented: boolean } {
     this.updateReplicaFetchState(followerId, fetchOffset, nowMs);
-    const expansion = this.maybeExpandIsr(followerId);
-    return { expansion, hwIncremented: this.maybeIncrementLeaderHW(nowMs) };
+    const update = this.fetchUpdate;
+    update.expansion = this.maybeExpandIsr(followerId);
+    update.hwIncremented = this.maybeIncrementLeaderHW(nowMs);
+    return update;
   }
 
   /** Replica.updateFetchStateOrThrow. */
@@ -155,7 +164,8 @@ export class Partition {
     if (this.isr.length < this.effectiveMinIsr()) return false;
     let newHw = this.log.logEndOffset;
     const maximal = this.maximalIsr;
-    for (const [id, f] of this.followers) {
+    for (const id of this.followerIds) {
+      const f = this.followers.get(id)!;
       if (f.logEndOffset >= newHw) continue;
       if (maximal.includes(id) || (this.isCaughtUp(f, nowMs) && this.config.isReplicaIsrEligible(id))) {
         newHw = Math.max(f.logEndOffset, 0);

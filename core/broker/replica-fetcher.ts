@@ -67,8 +67,9 @@ export class ReplicaFetcher {
     if (this.inFlight !== null || this.backingOff) return;
     const parts: FetchPartition[] = [];
     const epochMode = this.host.settings.truncationMode === "leader-epoch";
-    for (const [key, p] of this.partitions) {
+    for (const key of this.partitions.keys()) {
       if (this.stalled.has(key)) continue;
+      const p = this.partitions.get(key)!;
       parts.push({
         topic: p.topic,
         partition: p.partition,
