@@ -358,6 +358,16 @@ export class PartitionLog {
     }
   }
 
+  /** The first batch whose last offset is at or past `offset` (metadata only: no disk read). */
+  batchEndingAtOrAfter(offset: number): RecordBatch | undefined {
+    for (let s = Math.max(0, this.segmentIndexFor(offset)); s < this.segments.length; s++) {
+      const entries = this.segments[s]!.file.entries;
+      const i = firstBatchEnding(entries, offset);
+      if (i < entries.length) return entries[i];
+    }
+    return undefined;
+  }
+
   /** Every batch, oldest first (checker and views; not a hot path). */
   allBatches(): RecordBatch[] {
     const out: RecordBatch[] = [];

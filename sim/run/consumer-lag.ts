@@ -10,7 +10,7 @@ import type { Broker } from "../../core/broker/broker.ts";
 import type { Controller } from "../../core/controller/controller.ts";
 import type { KafkaMessage } from "../../core/protocol/messages.ts";
 import { NO_LEADER } from "../../core/protocol/metadata-records.ts";
-import { lastOffsetOf, type RecordBatch } from "../../core/protocol/records.ts";
+import type { RecordBatch } from "../../core/protocol/records.ts";
 import type { ConsumerSpec } from "../scenario/types.ts";
 import type { World } from "../world/world.ts";
 import type { ConsumerHistory } from "../check/consumer-history.ts";
@@ -63,7 +63,7 @@ export class LagSampler {
         perPartition.push(l);
         lag += l;
         if (l > 0) {
-          const ts = timestampAt(log.allBatches(), committed);
+          const ts = timestampAt(log.batchEndingAtOrAfter(committed), committed);
           if (ts !== null) timeLagMs = Math.max(timeLagMs, nowMs - ts);
         }
       }
@@ -80,16 +80,8 @@ export class LagSampler {
   }
 }
 
-/** Timestamp of the first record at or after `offset` (reads the log's metadata, not the disk, so sampling never disturbs the page cache). */
-function timestampAt(batches: readonly RecordBatch[], offset: number): number | null {
-  let lo = 0;
-  let hi = batches.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (lastOffsetOf(batches[mid]!) < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const b = batches[lo];
+/** Timestamp of the first record at or after `offset` in `b`, the first batch ending there (the log's metadata, not the disk, so sampling never disturbs the page cache). */
+function timestampAt(b: RecordBatch | undefined, offset: number): number | null {
   if (b === undefined) return null;
   const i = b.indexAtOrAfter(offset);
   return i < b.count ? b.timestampAt(i) : null;
