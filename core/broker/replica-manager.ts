@@ -38,6 +38,8 @@ export interface ReplicaManagerHost {
 
 export class ReplicaManager {
   readonly partitions = new Map<string, Partition>();
+  /** The same partitions by topic and index: get() runs for every partition of every request. */
+  private readonly byTopic = new Map<string, (Partition | undefined)[]>();
   private readonly delayedProduce = new Purgatory<DelayedProduce>();
   /** Produce requests whose handler is blocked on a flush.messages fsync. */
   private readonly flushing = new Map<number, { op: DelayedProduce; timeoutMs: number }>();
@@ -57,7 +59,7 @@ export class ReplicaManager {
   }
 
   get(topic: string, partition: number): Partition | undefined {
-    return this.partitions.get(partitionKey(topic, partition));
+    return this.byTopic.get(topic)?.[partition];
   }
 
   add(topic: string, partition: number, log: PartitionLog): Partition {
@@ -67,6 +69,9 @@ export class ReplicaManager {
       isReplicaIsrEligible: (id) => this.host.isIsrEligible(id),
     });
     this.partitions.set(partitionKey(topic, partition), p);
+    let ofTopic = this.byTopic.get(topic);
+    if (ofTopic === undefined) this.byTopic.set(topic, (ofTopic = []));
+    ofTopic[partition] = p;
     return p;
   }
 
