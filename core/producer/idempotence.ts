@@ -32,7 +32,9 @@ export class IdempotenceState {
     batch.producerId = this.producerId;
     batch.producerEpoch = this.producerEpoch;
     batch.baseSequence = this.nextSequence[p] ?? 0;
-    this.nextSequence[p] = (batch.baseSequence + batch.recordCount) % SEQUENCE_WRAP;
+    // `| 0` (exact: below 2^31) keeps sequences small integers, so the batches that carry them
+    // store them unboxed rather than as one heap number each.
+    this.nextSequence[p] = ((batch.baseSequence + batch.recordCount) % SEQUENCE_WRAP) | 0;
   }
 
   acknowledged(batch: ProducerBatch): void {

@@ -127,7 +127,7 @@ export class RecordColumnsBuilder {
       data,
       at,
       valueSize: n > 0 ? this.valueSizes[0]! : 0,
-      baseTimestampMs: base,
+      baseTimestampMs: smallIntegerOr(base),
       maxTimestampMs: this.maxTimestampMs,
       keys: (l & RecordLayout.KEYED) !== 0 ? keys : null,
       coordinator: this.coordinator,
@@ -156,4 +156,13 @@ export function columnsOf(slab: RecordSlab, rows: readonly RecordRow[], keys: Ke
   const b = new RecordColumnsBuilder(slab);
   rows.forEach((r, i) => b.add(r.rid ?? -1, r.offsetDelta ?? i, r.keyId ?? NO_KEY, r.valueSize, r.timestampMs ?? 0));
   return b.seal(keys);
+}
+
+/**
+ * `v` as a small integer when it is one (columns read back from a Float64Array come as heap
+ * numbers, and one stored in a batch field makes every batch box that field), else as is.
+ */
+function smallIntegerOr(v: number): number {
+  const i = v | 0;
+  return i === v ? i : v;
 }
