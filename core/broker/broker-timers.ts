@@ -67,6 +67,11 @@ export interface LogRetentionTimer {
   readonly kind: "LogRetentionTimer";
 }
 
+/** LogManager's kafka-log-flusher task (log.flush.scheduler.interval.ms). */
+export interface LogFlusherTimer {
+  readonly kind: "LogFlusherTimer";
+}
+
 export type BrokerTimer =
   | NetworkWorkTimer
   | ReplicaManagerTimer
@@ -77,6 +82,7 @@ export type BrokerTimer =
   | IsrExpirationTimer
   | HighWatermarkCheckpointTimer
   | LogRetentionTimer
+  | LogFlusherTimer
   | LogCleanerTimer
   | RequestTimeout;
 
@@ -86,3 +92,4 @@ export const METADATA_FETCH_RETRY: MetadataFetchRetryTimer = Object.freeze({ kin
 export const ISR_EXPIRATION: IsrExpirationTimer = Object.freeze({ kind: "IsrExpirationTimer" });
 export const HIGH_WATERMARK_CHECKPOINT: HighWatermarkCheckpointTimer = Object.freeze({ kind: "HighWatermarkCheckpointTimer" });
 export const LOG_RETENTION: LogRetentionTimer = Object.freeze({ kind: "LogRetentionTimer" });
+export const LOG_FLUSHER: LogFlusherTimer = Object.freeze({ kind: "LogFlusherTimer" });

@@ -21,12 +21,13 @@ import { NetworkThreads, TLS_US_PER_BYTE } from "./network-threads.ts";
 import { messageSize } from "../protocol/message-size.ts";
 import { ReplicaManager } from "./replica-manager.ts";
 import type { BrokerSettings, TopicSettings } from "../config/index.ts";
+import { unbounded } from "../config/read-values.ts";
 import { GroupCoordinator } from "../group/group-coordinator.ts";
 import { OFFSETS_TOPIC } from "../group/partition-for.ts";
 import { listOffsets } from "./list-offsets.ts";
 import { findCoordinatorResponse, metadataResponse } from "./metadata-responses.ts";
 import { LogCleaner } from "../log/log-cleaner.ts";
-import { HIGH_WATERMARK_CHECKPOINT, ISR_EXPIRATION, LOG_RETENTION, METADATA_FETCH_RETRY, type BrokerTimer } from "./broker-timers.ts";
+import { HIGH_WATERMARK_CHECKPOINT, ISR_EXPIRATION, LOG_FLUSHER, LOG_RETENTION, METADATA_FETCH_RETRY, type BrokerTimer } from "./broker-timers.ts";
 import { deleteOldSegments } from "../log/retention.ts";
 
 type Pending =
@@ -124,9 +125,28 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
     env.setTimer((this.settings.replicaLagTimeMaxMs / 2) * 1000, ISR_EXPIRATION);
     env.setTimer(this.settings.replicaHighWatermarkCheckpointIntervalMs * 1000, HIGH_WATERMARK_CHECKPOINT);
     env.setTimer(INITIAL_TASK_DELAY_MS * 1000, LOG_RETENTION);
+    // kafka-log-flusher: never at Kafka's default (log.flush.scheduler.interval.ms = Long.MAX_VALUE).
+    if (Number.isFinite(this.flushCheckMs)) env.setTimer(INITIAL_TASK_DELAY_MS * 1000, LOG_FLUSHER);
     if (this.settings.logCleanerEnable) {
       this.cleaner = new LogCleaner(env, this.settings.logCleanerBackoffMs, this.topicSettings, () => this.replicaManager.partitions.values());
       this.cleaner.start();
+    }
+  }
+
+  /** log.flush.scheduler.interval.ms, Infinity for Long.MAX_VALUE (never). */
+  private get flushCheckMs(): number {
+    return unbounded(this.settings.logFlushSchedulerIntervalMs);
+  }
+
+  /**
+   * LogManager.flushDirtyLogs (the kafka-log-flusher task): every log, internal ones included,
+   * whose flush.ms has passed since its last flush is fsynced up to its LEO.
+   */
+  private flushDirtyLogs(): void {
+    const nowMs = Math.floor(this.env.now() / 1000);
+    for (const p of this.replicaManager.partitions.values()) {
+      const flushMs = this.topicSettings(p.topic).flushMs;
+      if (Number.isFinite(flushMs)) p.log.flushIfDue(nowMs, flushMs);
     }
   }
 
@@ -359,6 +379,10 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       case "LogRetentionTimer":
         this.cleanupLogs();
         this.env.setTimer(this.settings.logRetentionCheckIntervalMs * 1000, LOG_RETENTION);
+        return;
+      case "LogFlusherTimer":
+        this.flushDirtyLogs();
+        this.env.setTimer(this.flushCheckMs * 1000, LOG_FLUSHER);
         return;
       case "LogCleanerTimer":
         this.cleaner?.onTimer();

@@ -24,6 +24,8 @@ export interface Segment {
   readonly file: DiskFile<RecordBatch>;
   /** Simulated ms when the segment got its first batch (segment.ms rolls on it). */
   createdMs: number;
+  /** Appended to since its last fsync (or not known to be flushed, after a restart). */
+  unflushed: boolean;
 }
 
 /** What UnifiedLog.deleteSegments / replaceSegments did, for the trace. */
@@ -54,6 +56,8 @@ export class PartitionLog {
   readonly epochCache: LeaderEpochCache;
   readonly producerState = new ProducerStateManager();
   private unflushedMessages = 0;
+  /** UnifiedLog.lastFlushTime: when this log was last fsynced, or loaded. */
+  private lastFlushTimeMs = 0;
   /** How long the appending thread is blocked (dirty-page throttling, flush.messages), until taken. */
   private appendDelayUs = 0;
   private readonly epochFile: DiskFile<readonly EpochEntry[]>;
@@ -76,9 +80,10 @@ export class PartitionLog {
     for (const name of names) {
       const file = disk.open<RecordBatch>(name);
       const base = Number(name.slice(dir.length + 1, -4));
-      log.segments.push({ baseOffset: base, file, createdMs: file.entries[0]?.maxTimestampMs ?? nowMs });
+      log.segments.push({ baseOffset: base, file, createdMs: file.entries[0]?.maxTimestampMs ?? nowMs, unflushed: true });
     }
     if (log.segments.length === 0) log.roll(0, nowMs);
+    log.lastFlushTimeMs = nowMs;
     log.logStartOffset = log.segments[0]!.baseOffset;
     const lastBatch = log.lastBatch();
     // The active segment is named by the offset it starts at: the LEO is at least that, even
@@ -174,7 +179,7 @@ export class PartitionLog {
   }
 
   private roll(baseOffset: number, nowMs: number): Segment {
-    const seg: Segment = { baseOffset, file: this.disk.open<RecordBatch>(segmentName(this.dir, baseOffset)), createdMs: nowMs };
+    const seg: Segment = { baseOffset, file: this.disk.open<RecordBatch>(segmentName(this.dir, baseOffset)), createdMs: nowMs, unflushed: false };
     this.segments.push(seg);
     return seg;
   }
@@ -194,11 +199,14 @@ export class PartitionLog {
     const segment = this.activeSegmentFor(batch, nowMs);
     // The write into the page cache blocks when the machine has too much dirty data.
     this.appendDelayUs = Math.max(this.appendDelayUs, segment.file.append(batch, batch.sizeBytes));
+    segment.unflushed = true;
     // UnifiedLog.append: leaders and followers alike fsync every flush.messages messages.
     this.unflushedMessages += batch.count;
     if (this.unflushedMessages >= this.config.flushMessages) {
       this.appendDelayUs = Math.max(this.appendDelayUs, segment.file.fsync());
+      segment.unflushed = false;
       this.unflushedMessages = 0;
+      this.lastFlushTimeMs = nowMs;
     }
     this.logEndOffset = lastOffsetOf(batch) + 1;
     if (this.epochCache.assign(batch.partitionLeaderEpoch, batch.baseOffset)) this.persistEpochs();
@@ -323,9 +331,21 @@ export class PartitionLog {
     return d;
   }
 
-  /** fsync of the active segment (flush.messages / flush.ms); returns the delay until durable. */
-  flush(): Micros {
-    return this.segments.at(-1)!.file.fsync();
+  /**
+   * LogManager.flushDirtyLogs for this log: when `flushMs` (flush.ms) has passed since its last
+   * flush, UnifiedLog.flush(false) fsyncs every segment written since, up to the LEO. Nobody
+   * waits for it (the kafka-log-flusher thread); the device does the work. Returns whether it flushed.
+   */
+  flushIfDue(nowMs: number, flushMs: number): boolean {
+    if (nowMs - this.lastFlushTimeMs < flushMs) return false;
+    for (const seg of this.segments) {
+      if (!seg.unflushed) continue;
+      seg.file.fsync();
+      seg.unflushed = false;
+    }
+    this.unflushedMessages = 0;
+    this.lastFlushTimeMs = nowMs;
+    return true;
   }
 
   /** Writes the HW checkpoint (replica.high.watermark.checkpoint.interval.ms); fsynced, as Kafka's CheckpointFile. */
