@@ -28,9 +28,6 @@ export interface FetcherHost {
   readonly ssl: boolean;
 }
 
-/** replica.socket.timeout.ms (Kafka's default; not configurable here). */
-const REPLICA_SOCKET_TIMEOUT_MS = 30_000;
-
 export class ReplicaFetcher {
   private readonly partitions = new Map<string, Partition>();
   /** Partitions waiting for new metadata after a fencing error. */
@@ -81,7 +78,8 @@ export class ReplicaFetcher {
     }
     if (parts.length === 0) return;
     const s = this.host.settings;
-    const correlationId = this.host.trackFetch(this.leaderId, REPLICA_SOCKET_TIMEOUT_MS);
+    // ReplicaFetcherBlockingSend: the fetch request times out after replica.socket.timeout.ms.
+    const correlationId = this.host.trackFetch(this.leaderId, this.host.settings.replicaSocketTimeoutMs);
     this.inFlight = correlationId;
     this.host.env.send(this.host.brokerNode(this.leaderId), {
       kind: "Fetch",

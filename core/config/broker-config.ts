@@ -131,6 +131,8 @@ export interface BrokerSettings {
   readonly numPartitions: number;
   readonly replicaLagTimeMaxMs: number;
   readonly replicaFetchWaitMaxMs: number;
+  /** replica.socket.timeout.ms: a follower's fetch without an answer this long fails and backs off. */
+  readonly replicaSocketTimeoutMs: number;
   readonly replicaFetchMinBytes: number;
   readonly replicaFetchMaxBytes: number;
   readonly replicaFetchResponseMaxBytes: number;
@@ -177,6 +179,7 @@ export function brokerSettings(values: Values): BrokerSettings {
     numPartitions: num(values, "num.partitions"),
     replicaLagTimeMaxMs: num(values, "replica.lag.time.max.ms"),
     replicaFetchWaitMaxMs: num(values, "replica.fetch.wait.max.ms"),
+    replicaSocketTimeoutMs: num(values, "replica.socket.timeout.ms"),
     replicaFetchMinBytes: num(values, "replica.fetch.min.bytes"),
     replicaFetchMaxBytes: num(values, "replica.fetch.max.bytes"),
     replicaFetchResponseMaxBytes: num(values, "replica.fetch.response.max.bytes"),

@@ -5,6 +5,7 @@
 // which can both reject combinations and quietly change values.
 
 import { closestKey } from "./closest-key.ts";
+import { NOT_MODELLED } from "./not-modelled.ts";
 import { coerceValue } from "./coerce.ts";
 
 export type ConfigType =
@@ -42,8 +43,11 @@ export interface ConfigEntry {
   readonly normalize?: (value: string) => string;
   /** Not a Kafka key: a kafkasim modelling switch (always prefixed `kafkasim.`). */
   readonly kafkasim?: boolean;
-  /** Accepted so that real config files paste cleanly, but the simulator ignores it. */
-  readonly ignored?: boolean;
+  /**
+   * Accepted (so real config files paste cleanly) but not modelled: what that means for the
+   * result. Set from not-modelled.ts by defineCatalog.
+   */
+  readonly notModelled?: string;
   readonly doc: string;
 }
 
@@ -75,12 +79,15 @@ export interface ResolvedConfig {
   readonly explicit: readonly string[];
 }
 
-export function defineCatalog(name: string, entries: readonly ConfigEntry[], postProcess?: PostProcess): ConfigCatalog {
+export function defineCatalog(name: string, declared: readonly ConfigEntry[], postProcess?: PostProcess): ConfigCatalog {
+  const notes = NOT_MODELLED[name] ?? {};
+  const entries = declared.map((e): ConfigEntry => (Object.hasOwn(notes, e.key) ? { ...e, notModelled: notes[e.key]! } : e));
   const byKey = new Map<string, ConfigEntry>();
   for (const entry of entries) {
     if (byKey.has(entry.key)) throw new Error(`catalog ${name}: duplicate key ${entry.key}`);
     byKey.set(entry.key, entry);
   }
+  for (const key of Object.keys(notes)) if (!byKey.has(key)) throw new Error(`catalog ${name}: not-modelled note for unknown key ${key}`);
   return postProcess === undefined ? { name, entries, byKey } : { name, entries, byKey, postProcess };
 }
 

@@ -5,6 +5,7 @@ import { runScenario } from "../run/runner.ts";
 import type { Summary } from "../run/summary.ts";
 import { verdictOf } from "../run/verdict.ts";
 import { loadScenarioFile } from "../scenario/read-file.ts";
+import { reportNotModelled } from "./config-warnings.ts";
 import type { Scenario } from "../scenario/types.ts";
 
 export interface CompareOptions {
@@ -12,6 +13,7 @@ export interface CompareOptions {
   vs: string[];
   seed?: string;
   json?: boolean;
+  strictConfig?: boolean;
 }
 
 export class CompareUsageError extends Error {}
@@ -30,9 +32,9 @@ export function loadComparePair(files: string[], opts: CompareOptions): CompareP
     throw new CompareUsageError("compare one file needs overrides for each side: --set key=a --vs key=b");
   }
   const seedOverride = opts.seed === undefined ? [] : [`seed=${opts.seed}`];
-  const a = loadScenarioFile(files[0]!, [...opts.set, ...seedOverride]);
+  const a = reportNotModelled(loadScenarioFile(files[0]!, [...opts.set, ...seedOverride]), opts.strictConfig);
   // Both sides run on one seed: B takes A's unless --seed says otherwise.
-  const b = loadScenarioFile(files[1] ?? files[0]!, [...opts.vs, `seed=${a.seed}`]);
+  const b = reportNotModelled(loadScenarioFile(files[1] ?? files[0]!, [...opts.vs, `seed=${a.seed}`]), opts.strictConfig);
   const labelA = files.length === 2 ? files[0]! : opts.set.join(" ") || "as written";
   const labelB = files.length === 2 ? files[1]! : opts.vs.join(" ") || "as written";
   return { a, b, labelA, labelB };

@@ -8,6 +8,7 @@ import { basename, join } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { ScenarioError } from "../scenario/errors.ts";
 import { loadScenarioFile } from "../scenario/read-file.ts";
+import { reportNotModelled, StrictConfigError } from "./config-warnings.ts";
 import { runScenario } from "../run/runner.ts";
 import { EventLimitExceeded } from "../kernel/scheduler.ts";
 import { InvariantFailure } from "../run/invariant-failure.ts";
@@ -22,6 +23,8 @@ import { checkReportPath, commandLine, ReportError, RunRecorder, teeTrace, write
 import { compareWithReport } from "./report-compare.ts";
 
 class UsageError extends Error {}
+
+const STRICT_CONFIG_HELP = "exit 2 when the scenario sets a Kafka key the simulator accepts but does not model (each is warned about on stderr either way)";
 
 const EXAMPLES = `Examples:
   kafkasim run scenarios/acks1-leader-crash.yaml
@@ -55,8 +58,8 @@ function openTrace(path: string): NdjsonWriter {
   }
 }
 
-async function runCommand(file: string, opts: { set: string[]; seed?: string; json?: boolean; trace?: string; report?: string; check?: boolean }): Promise<number> {
-  const scenario = loadScenarioFile(file, overridesOf(opts));
+async function runCommand(file: string, opts: { set: string[]; seed?: string; json?: boolean; trace?: string; report?: string; check?: boolean; strictConfig?: boolean }): Promise<number> {
+  const scenario = reportNotModelled(loadScenarioFile(file, overridesOf(opts)), opts.strictConfig);
   if (opts.report !== undefined) checkReportPath(opts.report);
   const recorder = opts.report === undefined ? null : new RunRecorder();
   const writer = opts.trace === undefined ? null : openTrace(opts.trace);
@@ -78,8 +81,8 @@ async function runCommand(file: string, opts: { set: string[]; seed?: string; js
   }
 }
 
-function validateCommand(file: string, opts: { set: string[] }): number {
-  const s = loadScenarioFile(file, opts.set);
+function validateCommand(file: string, opts: { set: string[]; strictConfig?: boolean }): number {
+  const s = reportNotModelled(loadScenarioFile(file, opts.set), opts.strictConfig);
   process.stdout.write(
     `${file}: ok — ${s.name}: ${s.cluster.brokers} brokers, ${s.topics.length} topic(s), ${s.producers.length} producer(s), ${s.consumers.length} consumer group(s), ${s.faults.length} fault(s), ${s.expect.length} expectation(s)\n`,
   );
@@ -131,6 +134,7 @@ function program(): Command {
     .option("--report <out.html>", "write a self-contained HTML report (timelines, charts, verdict)")
     .option("--set <key=value>", "override a scenario key by path (repeatable)", collect, [])
     .option("--check", "check invariants after every event (one leader per epoch, HW within the ISR, committed prefixes agree, one owner per partition per generation); slower")
+    .option("--strict-config", STRICT_CONFIG_HELP)
     .addHelpText(
       "after",
       `
@@ -145,6 +149,7 @@ ${EXIT_CODES}`,
     .description("check a scenario file without running it")
     .argument("<file>", "scenario YAML file")
     .option("--set <key=value>", "override a scenario key by path (repeatable)", collect, [])
+    .option("--strict-config", STRICT_CONFIG_HELP)
     .action((file: string, opts) => {
       process.exitCode = validateCommand(file, opts);
     });
@@ -156,6 +161,7 @@ ${EXIT_CODES}`,
     .option("--seed <n>", "the seed both sides run (default: A's)", parseSeed)
     .option("--json", "print {a: summary, b: summary} as one JSON object")
     .option("--report <out.html>", "write both runs into one self-contained HTML report")
+    .option("--strict-config", STRICT_CONFIG_HELP)
     .addHelpText(
       "after",
       `
@@ -176,6 +182,7 @@ Examples:
     .option("--merge", "merge the --json lines of several shards and print the distributions")
     .option("--check", "check invariants after every event of every seed; the first violation stops the sweep (exit 3)")
     .option("--set <key=value>", "override a scenario key by path (repeatable)", collect, [])
+    .option("--strict-config", STRICT_CONFIG_HELP)
     .addHelpText(
       "after",
       `
@@ -214,7 +221,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(error.format() + "\n");
       return 2;
     }
-    if (error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError || error instanceof CompareUsageError || error instanceof ReportError) {
+    if (error instanceof StrictConfigError || error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError || error instanceof CompareUsageError || error instanceof ReportError) {
       process.stderr.write(`kafkasim: ${error.message}\n`);
       return 2;
     }

@@ -9,6 +9,7 @@ import { parseSeedResult, type SeedResult } from "../sweep/seed-result.ts";
 import { parseSeeds, parseShard, shardOf } from "../sweep/seeds.ts";
 import { loadScenario } from "../scenario/loader.ts";
 import { loadScenarioFile } from "../scenario/read-file.ts";
+import { reportNotModelled } from "./config-warnings.ts";
 import { progressBar } from "./progress.ts";
 
 export interface SweepOptions {
@@ -18,6 +19,7 @@ export interface SweepOptions {
   json?: boolean;
   merge?: boolean;
   check?: boolean;
+  strictConfig?: boolean;
   set: string[];
 }
 
@@ -27,7 +29,7 @@ export async function sweepCommand(files: string[], opts: SweepOptions): Promise
   if (opts.merge) return mergeCommand(files);
   if (files.length !== 1) throw new SweepUsageError("sweep takes one scenario file (or --merge with result files)");
   const file = files[0]!;
-  const scenario = loadScenarioFile(file, opts.set); // validates, with the file's own seed
+  const scenario = reportNotModelled(loadScenarioFile(file, opts.set), opts.strictConfig); // validates, with the file's own seed
   const text = readFileSync(file, "utf8");
   let seeds = parseSeeds(opts.seeds ?? "1..100");
   if (opts.shard !== undefined) seeds = shardOf(seeds, parseShard(opts.shard));

@@ -178,6 +178,7 @@ export function summarize(cluster: Cluster, nemesis: NemesisEntry[] | null = nul
     brokers: brokerSummaries(cluster),
     lost: [...durability.lost],
     ...(nemesis === null ? {} : { nemesis }),
+    ...(scenario.notModelled.length === 0 ? {} : { notModelled: scenario.notModelled.map((w) => w.path) }),
     expectations: [],
   };
   summary.expectations = evaluate(summary, scenario.expect);

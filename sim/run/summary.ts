@@ -94,6 +94,8 @@ export interface Summary {
   lost: LostRecord[];
   /** The faults the scenario's `nemesis:` drew from the seed, in firing order; absent without a nemesis. */
   nemesis?: NemesisEntry[];
+  /** Key paths of Kafka configs the scenario set that the simulator accepts but does not model; absent when none. */
+  notModelled?: string[];
   expectations: ExpectationResult[];
 }
 

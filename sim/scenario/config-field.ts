@@ -30,7 +30,22 @@ export function readConfig(f: Field, catalog: ConfigCatalog, options: ConfigOpti
   const resolved = resolveConfig(catalog, raw, options.defaults);
   const first = resolved.errors[0];
   if (first !== undefined) fail(f, catalog, first);
+  warnNotModelled(f, catalog, resolved.values, options.defaults);
   return resolved.values;
+}
+
+/** One warning per key the map sets away from its default that the simulator does not model. */
+function warnNotModelled(f: Field, catalog: ConfigCatalog, values: Readonly<Record<string, ConfigValue>>, defaults: ConfigOptions["defaults"]): void {
+  const view = f.missing ? null : f.map();
+  if (view === null) return;
+  let baseline: Readonly<Record<string, ConfigValue>> | null = null;
+  for (const e of view.entries) {
+    const note = catalog.byKey.get(e.key)?.notModelled;
+    if (note === undefined) continue;
+    baseline ??= resolveConfig(catalog, {}, defaults).values;
+    if (JSON.stringify(values[e.key]) === JSON.stringify(baseline[e.key])) continue;
+    f.src.warn(e.keyNode, [...f.path, e.key], `accepted, not modelled: ${note}`);
+  }
 }
 
 function fail(f: Field, catalog: ConfigCatalog, error: ConfigError): never {

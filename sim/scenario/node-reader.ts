@@ -5,6 +5,7 @@
 // their place in the override string instead (see set-override.ts).
 
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type YAMLMap } from "yaml";
+import type { ScenarioWarning } from "./scenario-warning.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { ScenarioError } from "./errors.ts";
 import type { Loc } from "./types.ts";
@@ -35,6 +36,16 @@ export class Source {
     if (start === undefined) return { file: this.fileName, line: 1, column: 1 };
     const pos = this.lineCounter.linePos(start);
     return { file: this.fileName, line: pos.line, column: pos.col };
+  }
+
+  /** Warnings met while reading, in file order. */
+  readonly warnings: ScenarioWarning[] = [];
+
+  warn(node: Node | null | undefined, path: readonly PathPart[], message: string): void {
+    const loc = this.loc(node);
+    const origin = node == null ? undefined : this.origins.get(node);
+    const detail = origin === undefined ? message : `${message} (in --set ${origin.text})`;
+    this.warnings.push({ file: loc.file, line: loc.line, column: loc.column, path: path.join("."), message: detail });
   }
 
   fail(node: Node | null | undefined, path: readonly PathPart[], message: string): never {

@@ -52,5 +52,6 @@ export function readScenario(src: Source): Scenario {
     nemesis: readNemesis(m.get("nemesis"), known),
     expect: readExpect(m.get("expect"), known),
     lesson: readLesson(m.get("lesson"), known),
+    notModelled: src.warnings,
   };
 }

@@ -3,6 +3,7 @@
 // every size bytes, every config resolved against Kafka's catalog.
 
 import type { ConfigValue } from "../../core/config/catalog.ts";
+import type { ScenarioWarning } from "./scenario-warning.ts";
 import type { LatencySpec } from "../net/latency.ts";
 
 export type { ConfigValue };
@@ -32,6 +33,8 @@ export interface Scenario {
   readonly nemesis: Nemesis | null;
   readonly expect: readonly Expectation[];
   readonly lesson: readonly LessonStep[];
+  /** Kafka keys set away from their defaults that the simulator accepts but does not model. */
+  readonly notModelled: readonly ScenarioWarning[];
 }
 
 export interface ClusterSpec {

@@ -1,0 +1,59 @@
+// Kafka keys a scenario may set (so real config files paste cleanly) that the simulator does
+// not model, each with what that means for the result. Setting one to a value other than its
+// default makes the loader warn (file:line:col: at <path>: accepted, not modelled: <note>) and
+// the summary list it under `notModelled`; `--strict-config` makes it an error. A key here must
+// exist in its catalog (defineCatalog checks), and a key that gains an effect leaves this list.
+
+const NO_COMPRESSION = "batches are stored, replicated and fetched uncompressed: bytes on disk, on the wire and in the page cache are those of compression.type=none, and no codec CPU is spent";
+const NO_TRANSACTIONS = "transactions are not modelled (no transaction coordinator, no control batches)";
+
+export const NOT_MODELLED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  broker: {
+    "auto.create.topics.enable": "topics come only from the scenario's topics: list; no client request creates one",
+    "num.replica.fetchers": "each broker runs one replica fetcher per source broker, as with the default 1",
+    "eligible.leader.replicas.enable": "no eligible leader replicas (KIP-966): leader elections follow the ISR as in Kafka 4.0 without ELR",
+    "offsets.retention.minutes": "committed offsets are never expired",
+    "transaction.state.log.replication.factor": NO_TRANSACTIONS,
+    "transaction.state.log.min.isr": NO_TRANSACTIONS,
+    "message.max.bytes": "no size limit is enforced: a batch of any size is accepted (no RECORD_TOO_LARGE / MESSAGE_TOO_LARGE)",
+    "compression.type": NO_COMPRESSION,
+    "log.roll.jitter.ms": "segments roll without jitter",
+    "log.roll.jitter.hours": "segments roll without jitter",
+    "log.cleaner.threads": "one cleaner thread per broker, as with the default 1",
+    "log.segment.delete.delay.ms": "a deleted segment's file is removed at once",
+    "log.flush.offset.checkpoint.interval.ms": "no recovery-point checkpoint: a restart does not re-scan segments (log recovery is not modelled)",
+    "log.message.timestamp.type": "record timestamps are always the producer's (CreateTime)",
+    "log.preallocate": "segment files are not preallocated (no effect on any figure)",
+    "num.io.threads": "request handling is not limited by handler threads (no request-queue time)",
+    "queued.max.requests": "the request queue has no limit",
+  },
+  topic: {
+    "segment.jitter.ms": "segments roll without jitter",
+    "max.message.bytes": "no size limit is enforced: a batch of any size is accepted (no RECORD_TOO_LARGE)",
+    "message.timestamp.type": "record timestamps are always the producer's (CreateTime)",
+    "compression.type": NO_COMPRESSION,
+    "file.delete.delay.ms": "a deleted segment's file is removed at once",
+    preallocate: "segment files are not preallocated (no effect on any figure)",
+  },
+  producer: {
+    "client.id": "client ids name nothing in the simulation (no quotas, no broker logs)",
+    "bootstrap.servers": "the simulator connects clients to its own brokers",
+    "key.serializer": "keys are strings",
+    "value.serializer": "values are sizes, not bytes",
+    "compression.type": NO_COMPRESSION,
+    "partitioner.adaptive.partitioning.enable": "unkeyed records are spread by the uniform sticky partitioner without broker load statistics, as with false",
+    "partitioner.availability.timeout.ms": "no partition is skipped for a slow broker, as with 0",
+    "socket.connection.setup.timeout.ms": "connection setup takes no time and never times out; a dead broker's requests fail on request.timeout.ms",
+    "socket.connection.setup.timeout.max.ms": "connection setup takes no time and never times out; a dead broker's requests fail on request.timeout.ms",
+    "connections.max.idle.ms": "idle connections are never closed",
+    "transactional.id": `${NO_TRANSACTIONS}: the producer is idempotent but never begins, commits or aborts a transaction`,
+    "transaction.timeout.ms": NO_TRANSACTIONS,
+  },
+  consumer: {
+    "client.id": "client ids name nothing in the simulation (no quotas, no broker logs)",
+    "bootstrap.servers": "the simulator connects clients to its own brokers",
+    "key.deserializer": "keys are strings",
+    "value.deserializer": "values are sizes, not bytes",
+    "isolation.level": `${NO_TRANSACTIONS}: every record is committed, so read_committed reads what read_uncommitted reads`,
+  },
+};
