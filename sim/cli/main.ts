@@ -9,6 +9,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { ScenarioError } from "../scenario/errors.ts";
 import { loadScenarioFile } from "../scenario/read-file.ts";
 import { reportNotModelled, StrictConfigError } from "./config-warnings.ts";
+import { configsCommand, ConfigsUsageError } from "./configs-command.ts";
 import { runScenario } from "../run/runner.ts";
 import { EventLimitExceeded } from "../kernel/scheduler.ts";
 import { InvariantFailure } from "../run/invariant-failure.ts";
@@ -34,6 +35,7 @@ const EXAMPLES = `Examples:
   kafkasim run scenarios/acks1-leader-crash.yaml --report report.html
   kafkasim run scenarios/nemesis-acks-all.yaml --seed 17 --check
   kafkasim validate scenarios/acks0-leader-crash.yaml
+  kafkasim configs --scope topic
   kafkasim list`;
 
 const EXIT_CODES = "Exit codes: 0 every expect held, 1 an expect failed, 2 bad input, 3 an invariant broke (a simulator bug).";
@@ -194,6 +196,13 @@ Examples:
     .action(async (files: string[], opts) => {
       process.exitCode = await sweepCommand(files, opts);
     });
+  p.command("configs")
+    .description("list the Kafka config keys a scenario accepts: type, Kafka's default, valid values, and whether the simulator models each")
+    .option("--scope <scope>", "only broker, topic, producer or consumer keys")
+    .option("--json", "print one JSON array, one object per key: scope, name, type, default, valid, modelled, note")
+    .action((opts) => {
+      process.exitCode = configsCommand(opts);
+    });
   p.command("list")
     .description("list the scenarios of a directory, one line each")
     .argument("[dir]", "directory", "scenarios")
@@ -205,7 +214,7 @@ Examples:
 
 async function main(argv: string[]): Promise<number> {
   if (argv.length <= 2) {
-    process.stderr.write("kafkasim: missing command (run, validate, compare, sweep or list); try kafkasim --help\n");
+    process.stderr.write("kafkasim: missing command (run, validate, compare, sweep, configs or list); try kafkasim --help\n");
     return 2;
   }
   try {
@@ -221,7 +230,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(error.format() + "\n");
       return 2;
     }
-    if (error instanceof StrictConfigError || error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError || error instanceof CompareUsageError || error instanceof ReportError) {
+    if (error instanceof StrictConfigError || error instanceof ConfigsUsageError || error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError || error instanceof CompareUsageError || error instanceof ReportError) {
       process.stderr.write(`kafkasim: ${error.message}\n`);
       return 2;
     }

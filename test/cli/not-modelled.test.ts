@@ -65,4 +65,19 @@ describe("keys accepted but not modelled", () => {
     expect(strict.status).toBe(2);
     expect(strict.stderr).toContain("kafkasim: --strict-config: 1 key is accepted but not modelled");
   });
+
+  it.concurrent("kafkasim configs --json lists every key the loader accepts, with whether it is modelled", async () => {
+    const [all, topic, bad] = await Promise.all([kafkasim("configs", "--json"), kafkasim("configs", "--scope", "topic", "--json"), kafkasim("configs", "--scope", "bogus")]);
+    expect(all.status).toBe(0);
+    const rows = JSON.parse(all.stdout) as { scope: string; name: string; modelled: boolean; note: string }[];
+    const catalogs = [BROKER_CATALOG, TOPIC_CATALOG, PRODUCER_CATALOG, CONSUMER_CATALOG];
+    expect(rows.map((r) => `${r.scope}/${r.name}`)).toEqual(catalogs.flatMap((c) => c.entries.map((e) => `${c.name}/${e.key}`)));
+    expect(rows.filter((r) => !r.modelled).map((r) => `${r.scope}/${r.name}`).sort()).toEqual(
+      Object.entries(NOT_MODELLED).flatMap(([scope, notes]) => Object.keys(notes).map((k) => `${scope}/${k}`)).sort(),
+    );
+    expect(rows.every((r) => r.note.length > 0)).toBe(true);
+    expect((JSON.parse(topic.stdout) as { scope: string }[]).every((r) => r.scope === "topic")).toBe(true);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('kafkasim: configs --scope must be one of broker, topic, producer, consumer, got "bogus"\n');
+  });
 });
