@@ -36,6 +36,8 @@ export type ReplicaManagerTimer = AppendFlushedTimer | DelayedProduceExpiry | De
 export interface FetcherBackoffTimer {
   readonly kind: "FetcherBackoffTimer";
   readonly leaderId: number;
+  /** Which of the num.replica.fetchers fetchers for that leader. */
+  readonly fetcherId: number;
 }
 
 export interface BrokerRegistrationRetryTimer {

@@ -34,7 +34,7 @@ type Pending =
   | { readonly type: "register" }
   | { readonly type: "heartbeat" }
   | { readonly type: "metadata" }
-  | { readonly type: "fetch"; readonly leaderId: number }
+  | { readonly type: "fetch"; readonly leaderId: number; readonly fetcherId: number }
   | { readonly type: "alter"; readonly item: AlterPartitionItem };
 
 /** LogManager.InitialTaskDelayMs: the retention task first runs 30 s after startup. */
@@ -98,7 +98,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       settings: this.settings,
       brokerEpoch: () => this.lifecycle.epoch,
       brokerNode,
-      trackFetch: (leaderId, timeoutMs) => this.inFlight.add(brokerNode(leaderId), { type: "fetch", leaderId }, timeoutMs),
+      trackFetch: (leaderId, fetcherId, timeoutMs) => this.inFlight.add(brokerNode(leaderId), { type: "fetch", leaderId, fetcherId }, timeoutMs),
       ssl: this.ssl,
     });
     this.publisher = new MetadataPublisher({
@@ -256,7 +256,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         return;
       case "FetchResponse": {
         const r = this.inFlight.complete(msg.correlationId);
-        if (r?.info.type === "fetch") this.fetchers.fetcherFor(r.info.leaderId)?.onResponse(msg);
+        if (r?.info.type === "fetch") this.fetchers.fetcherFor(r.info.leaderId, r.info.fetcherId)?.onResponse(msg);
         return;
       }
       case "BrokerRegistrationResponse":
@@ -392,7 +392,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         this.env.setTimer(this.settings.replicaHighWatermarkCheckpointIntervalMs * 1000, HIGH_WATERMARK_CHECKPOINT);
         return;
       case "FetcherBackoffTimer":
-        this.fetchers.fetcherFor(timer.leaderId)?.onBackoffElapsed();
+        this.fetchers.fetcherFor(timer.leaderId, timer.fetcherId)?.onBackoffElapsed();
         return;
       default:
         assertNever(timer);
@@ -414,7 +414,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         this.env.setTimer(500_000, METADATA_FETCH_RETRY);
         return;
       case "fetch":
-        this.fetchers.fetcherFor(info.leaderId)?.onFailure();
+        this.fetchers.fetcherFor(info.leaderId, info.fetcherId)?.onFailure();
         return;
       case "alter":
         this.replicaManager.onAlterPartitionResult(info.item.topic, info.item.partition, Errors.REQUEST_TIMED_OUT, null);

@@ -23,7 +23,7 @@ export interface FetcherHost {
   brokerEpoch(): number;
   brokerNode(id: number): string;
   /** Registers a request and returns its correlation id (the broker owns in-flight tracking). */
-  trackFetch(leaderId: number, timeoutMs: number): number;
+  trackFetch(leaderId: number, fetcherId: number, timeoutMs: number): number;
   /** The cluster's listeners use TLS: the fetcher thread decrypts every response. */
   readonly ssl: boolean;
 }
@@ -38,6 +38,8 @@ export class ReplicaFetcher {
   constructor(
     private readonly host: FetcherHost,
     readonly leaderId: number,
+    /** Which of the num.replica.fetchers fetchers for that leader (AbstractFetcherManager.getFetcherId). */
+    readonly fetcherId = 0,
   ) {}
 
   get isEmpty(): boolean {
@@ -79,7 +81,7 @@ export class ReplicaFetcher {
     if (parts.length === 0) return;
     const s = this.host.settings;
     // ReplicaFetcherBlockingSend: the fetch request times out after replica.socket.timeout.ms.
-    const correlationId = this.host.trackFetch(this.leaderId, this.host.settings.replicaSocketTimeoutMs);
+    const correlationId = this.host.trackFetch(this.leaderId, this.fetcherId, this.host.settings.replicaSocketTimeoutMs);
     this.inFlight = correlationId;
     this.host.env.send(this.host.brokerNode(this.leaderId), {
       kind: "Fetch",
@@ -102,7 +104,7 @@ export class ReplicaFetcher {
   private backOff(delayUs = this.host.settings.replicaFetchBackoffMs * 1000): void {
     if (this.backingOff) return;
     this.backingOff = true;
-    this.host.env.setTimer(delayUs, { kind: "FetcherBackoffTimer", leaderId: this.leaderId });
+    this.host.env.setTimer(delayUs, { kind: "FetcherBackoffTimer", leaderId: this.leaderId, fetcherId: this.fetcherId });
   }
 
   onBackoffElapsed(): void {

@@ -10,7 +10,6 @@ const NO_TRANSACTIONS = "transactions are not modelled (no transaction coordinat
 export const NOT_MODELLED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   broker: {
     "auto.create.topics.enable": "topics come only from the scenario's topics: list; no client request creates one",
-    "num.replica.fetchers": "each broker runs one replica fetcher per source broker, as with the default 1",
     "eligible.leader.replicas.enable": "no eligible leader replicas (KIP-966): leader elections follow the ISR as in Kafka 4.0 without ELR",
     "offsets.retention.minutes": "committed offsets are never expired",
     "transaction.state.log.replication.factor": NO_TRANSACTIONS,

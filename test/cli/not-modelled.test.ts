@@ -56,11 +56,11 @@ describe("keys accepted but not modelled", () => {
 
   it.concurrent("the CLI prints one line per key on stderr and still runs; --strict-config exits 2", async () => {
     const file = "scenarios/acks1-leader-crash.yaml";
-    const set = ["--set", "cluster.config.num.replica.fetchers=4"];
+    const set = ["--set", "cluster.config.queued.max.requests=1000"];
     const [validate, strict] = await Promise.all([kafkasim("validate", file, ...set), kafkasim("validate", file, ...set, "--strict-config")]);
     expect(validate.status).toBe(0);
     expect(validate.stderr.trim().split("\n")).toEqual([
-      "--set:1:16: at cluster.config.num.replica.fetchers: accepted, not modelled: each broker runs one replica fetcher per source broker, as with the default 1 (in --set cluster.config.num.replica.fetchers=4)",
+      "--set:1:16: at cluster.config.queued.max.requests: accepted, not modelled: the request queue has no limit (in --set cluster.config.queued.max.requests=1000)",
     ]);
     expect(strict.status).toBe(2);
     expect(strict.stderr).toContain("kafkasim: --strict-config: 1 key is accepted but not modelled");

@@ -130,7 +130,7 @@ export class ReplicaManagerScript {
     const divergingEpoch = cmd.has("diverging-epoch") ? { epoch: cmd.int("diverging-epoch"), endOffset: cmd.int("diverging-end-offset") } : null;
     const batches = count > 0 ? [batch({ baseOffset: fp.fetchOffset, count, leaderEpoch: cmd.int("epoch", fp.currentLeaderEpoch) })] : [];
     return this.step(() =>
-      this.b.fetchers.fetcherFor(leaderId)!.onResponse({
+      this.b.fetchers.fetcherFor(leaderId, 0)!.onResponse({
         kind: "FetchResponse",
         correlationId: req.correlationId,
         error: Errors.NONE,
@@ -192,7 +192,7 @@ function startBroker(id: number, minIsr: number, lagMs: number): Broker {
   });
   env.onTimers({
     onTimer: (timer) => {
-      if (timer.kind === "FetcherBackoffTimer") fetchers.fetcherFor(timer.leaderId)?.onBackoffElapsed();
+      if (timer.kind === "FetcherBackoffTimer") fetchers.fetcherFor(timer.leaderId, timer.fetcherId)?.onBackoffElapsed();
       else if (timer.kind === "AppendFlushedTimer" || timer.kind === "DelayedProduceExpiry" || timer.kind === "DelayedFetchExpiry") rm.onTimer(timer);
     },
   });

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { Partition } from "../../core/broker/partition.ts";
 import { ReplicaFetcher } from "../../core/broker/replica-fetcher.ts";
+import { fetcherIdOf } from "../../core/broker/replica-fetcher-manager.ts";
 import type { FetcherBackoffTimer } from "../../core/broker/broker-timers.ts";
 import { BROKER_CATALOG, brokerSettings } from "../../core/config/broker-config.ts";
 import { resolveConfig } from "../../core/config/catalog.ts";
@@ -72,7 +73,7 @@ describe("ReplicaFetcher", () => {
     const resp = f.respond(Errors.NONE, 40, 40);
     expect(f.log.logEndOffset).toBe(40);
     expect(f.sent).toHaveLength(1); // not yet
-    expect(f.timers).toEqual([{ delayUs: messageSize(resp) * 0.002, timer: { kind: "FetcherBackoffTimer", leaderId: 1 } }]);
+    expect(f.timers).toEqual([{ delayUs: messageSize(resp) * 0.002, timer: { kind: "FetcherBackoffTimer", leaderId: 1, fetcherId: 0 } }]);
     f.fetcher.onBackoffElapsed();
     expect(f.sent).toHaveLength(2);
   });
@@ -84,9 +85,29 @@ describe("ReplicaFetcher", () => {
     expect(fenced.timers).toEqual([]);
     const notLeader = follower(false);
     notLeader.respond(Errors.NOT_LEADER_OR_FOLLOWER, 0, 0);
-    expect(notLeader.timers).toEqual([{ delayUs: settings.replicaFetchBackoffMs * 1000, timer: { kind: "FetcherBackoffTimer", leaderId: 1 } }]);
+    expect(notLeader.timers).toEqual([{ delayUs: settings.replicaFetchBackoffMs * 1000, timer: { kind: "FetcherBackoffTimer", leaderId: 1, fetcherId: 0 } }]);
     notLeader.fetcher.onBackoffElapsed();
     expect(notLeader.sent).toHaveLength(2);
     expect(notLeader.events.map((e) => e.kind)).toContain("FollowerFetchError");
+  });
+});
+
+describe("AbstractFetcherManager.getFetcherId", () => {
+  // abs(31 * topic.hashCode() + partition) % num.replica.fetchers; the expected ids were
+  // computed by that very expression in Java 17 (Utils.abs maps Integer.MIN_VALUE to 0).
+  it.each([
+    ["orders", 0, 1, 0],
+    ["orders", 0, 4, 1],
+    ["orders", 5, 3, 0],
+    ["bench", 11, 2, 1],
+    ["__consumer_offsets", 17, 5, 0],
+    ["t", 3, 7, 1],
+  ])("%s-%i with %i fetchers goes to fetcher %i", (topic, partition, n, id) => {
+    expect(fetcherIdOf(topic, partition, n)).toBe(id);
+  });
+
+  it("spreads a topic's partitions over every fetcher", () => {
+    const ids = new Set(Array.from({ length: 12 }, (_, p) => fetcherIdOf("bench", p, 3)));
+    expect([...ids].sort()).toEqual([0, 1, 2]);
   });
 });
