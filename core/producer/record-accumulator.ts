@@ -13,6 +13,13 @@ export class RecordAccumulator {
   private readonly deques: ProducerBatch[][];
   private readonly builders: RecordColumnsBuilder[] = [];
   private readonly slab = new RecordSlab();
+  /**
+   * Per partition, from its head batch: when it is ready (-Infinity: now, closed or followed by
+   * another batch; Infinity: no batch) and when it was created, kept as the deque changes so the
+   * sender's scans over every partition read two numbers instead of the deque.
+   */
+  private readyAtUs: Float64Array;
+  private headCreatedUs: Float64Array;
   /** Bytes held by batches not yet completed (buffer.memory). */
   usedBytes = 0;
 
@@ -27,6 +34,21 @@ export class RecordAccumulator {
   ) {
     this.deques = Array.from({ length: partitions }, () => []);
     for (let p = 0; p < partitions; p++) this.builders.push(new RecordColumnsBuilder(this.slab));
+    this.readyAtUs = new Float64Array(partitions).fill(Number.POSITIVE_INFINITY);
+    this.headCreatedUs = new Float64Array(partitions).fill(Number.POSITIVE_INFINITY);
+  }
+
+  /** Recomputes `partition`'s head readiness after its deque or head batch changed. */
+  private refresh(partition: number): void {
+    const deque = this.deques[partition]!;
+    const head = deque[0];
+    if (head === undefined) {
+      this.readyAtUs[partition] = Number.POSITIVE_INFINITY;
+      this.headCreatedUs[partition] = Number.POSITIVE_INFINITY;
+      return;
+    }
+    this.headCreatedUs[partition] = head.createdUs;
+    this.readyAtUs[partition] = head.attempts > 0 ? head.retryAtUs : head.closed || deque.length > 1 ? Number.NEGATIVE_INFINITY : head.createdUs + this.lingerUs;
   }
 
   get partitionCount(): number {
@@ -35,9 +57,18 @@ export class RecordAccumulator {
 
   /** Grows to a larger partition count (metadata can reveal more partitions). */
   ensurePartitions(n: number): void {
+    const before = this.deques.length;
     while (this.deques.length < n) {
       this.deques.push([]);
       this.builders.push(new RecordColumnsBuilder(this.slab));
+    }
+    if (n > before) {
+      const ready = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+      const created = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+      ready.set(this.readyAtUs);
+      created.set(this.headCreatedUs);
+      this.readyAtUs = ready;
+      this.headCreatedUs = created;
     }
   }
 
@@ -80,15 +111,13 @@ export class RecordAccumulator {
     this.usedBytes += size;
     if (batch.sizeBytes >= this.batchSizeBytes) this.close(batch);
     this.lastAppendFilledBatch = batch.closed;
+    if (deque.length <= 2) this.refresh(partition); // only the head and whether one follows it matter
     return size;
   }
 
   /** RecordAccumulator.partitionReady for the head batch of `partition`. */
   isReady(partition: number, nowUs: number): boolean {
-    const head = this.deques[partition]![0];
-    if (head === undefined) return false;
-    if (head.attempts > 0) return nowUs >= head.retryAtUs;
-    return head.closed || this.deques[partition]!.length > 1 || nowUs - head.createdUs >= this.lingerUs;
+    return nowUs >= this.readyAtUs[partition]!;
   }
 
   head(partition: number): ProducerBatch | undefined {
@@ -99,6 +128,7 @@ export class RecordAccumulator {
   drain(partition: number): ProducerBatch {
     const batch = this.deques[partition]!.shift()!;
     this.close(batch);
+    this.refresh(partition);
     return batch;
   }
 
@@ -118,6 +148,7 @@ export class RecordAccumulator {
       while (i < deque.length && deque[i]!.attempts > 0 && deque[i]!.baseSequence !== NO_SEQUENCE && deque[i]!.baseSequence < batch.baseSequence) i++;
     }
     deque.splice(i, 0, batch);
+    this.refresh(batch.partition);
   }
 
   /** The batch is done (acknowledged or failed): its memory returns to the pool. */
@@ -128,12 +159,15 @@ export class RecordAccumulator {
   /** Batches waiting in deques past delivery.timeout.ms (RecordAccumulator.expiredBatches). */
   expired(nowUs: number, deliveryTimeoutUs: number): ProducerBatch[] {
     const out: ProducerBatch[] = [];
-    for (const deque of this.deques) {
+    for (let p = 0; p < this.deques.length; p++) {
+      if (!(nowUs - this.headCreatedUs[p]! >= deliveryTimeoutUs)) continue;
+      const deque = this.deques[p]!;
       while (deque.length > 0 && nowUs - deque[0]!.createdUs >= deliveryTimeoutUs) {
         const batch = deque.shift()!;
         this.close(batch);
         out.push(batch);
       }
+      this.refresh(p);
     }
     return out;
   }
@@ -145,12 +179,13 @@ export class RecordAccumulator {
    */
   nextWakeUs(nowUs: number, deliveryTimeoutUs: number, blocked: (partition: number) => boolean): number {
     let t = Infinity;
-    for (let p = 0; p < this.deques.length; p++) {
-      const deque = this.deques[p]!;
-      const head = deque[0];
-      if (head === undefined) continue;
-      t = Math.min(t, head.createdUs + deliveryTimeoutUs);
-      const ready = head.attempts > 0 ? head.retryAtUs : head.closed || deque.length > 1 ? nowUs : head.createdUs + this.lingerUs;
+    const readyAt = this.readyAtUs;
+    const created = this.headCreatedUs;
+    for (let p = 0; p < readyAt.length; p++) {
+      const createdUs = created[p]!;
+      if (createdUs === Number.POSITIVE_INFINITY) continue; // no batch
+      t = Math.min(t, createdUs + deliveryTimeoutUs);
+      const ready = readyAt[p]!;
       if (ready > nowUs || !blocked(p)) t = Math.min(t, Math.max(ready, nowUs + 1));
     }
     return t;
