@@ -2,8 +2,12 @@
 
 export const CONTROLLER_NODE = "controller";
 
+/** Built once per id: node names are looked up on every send. A pure memo, shared between runs. */
+const brokerNodes: string[] = [];
+
 export function brokerNode(id: number): string {
-  return `broker-${id}`;
+  if (!(id >= 0 && id < 65536 && Number.isInteger(id))) return `broker-${id}`;
+  return (brokerNodes[id] ??= `broker-${id}`);
 }
 
 export function brokerIdOf(node: string): number | null {

@@ -15,6 +15,8 @@ export interface InFlight<T> {
 
 export class InFlightRequests<T> {
   private readonly requests = new Map<number, InFlight<T>>();
+  /** Requests in flight per destination, kept as they come and go (countTo runs on every send decision). */
+  private readonly perDestination = new Map<NodeId, number>();
   private nextCorrelationId = 1;
 
   constructor(private readonly env: Env<unknown, RequestTimeout>) {}
@@ -24,9 +26,12 @@ export class InFlightRequests<T> {
   }
 
   countTo(destination: NodeId): number {
-    let n = 0;
-    for (const r of this.requests.values()) if (r.destination === destination) n++;
-    return n;
+    return this.perDestination.get(destination) ?? 0;
+  }
+
+  private forget(r: InFlight<T>): void {
+    this.requests.delete(r.correlationId);
+    this.perDestination.set(r.destination, this.perDestination.get(r.destination)! - 1);
   }
 
   /** Registers a request and returns its correlation id; timeoutMs ≤ 0 means no deadline. */
@@ -35,6 +40,7 @@ export class InFlightRequests<T> {
     const r: InFlight<T> = { correlationId, destination, info, sentUs: this.env.now(), timer: null };
     if (timeoutMs > 0) r.timer = this.env.setTimer(timeoutMs * 1000, { kind: "RequestTimeout", correlationId });
     this.requests.set(correlationId, r);
+    this.perDestination.set(destination, (this.perDestination.get(destination) ?? 0) + 1);
     return correlationId;
   }
 
@@ -42,7 +48,7 @@ export class InFlightRequests<T> {
   complete(correlationId: number): InFlight<T> | undefined {
     const r = this.requests.get(correlationId);
     if (r === undefined) return undefined;
-    this.requests.delete(correlationId);
+    this.forget(r);
     if (r.timer !== null) this.env.cancelTimer(r.timer);
     return r;
   }
@@ -51,7 +57,7 @@ export class InFlightRequests<T> {
   timedOut(timer: RequestTimeout): InFlight<T> | undefined {
     const r = this.requests.get(timer.correlationId);
     if (r === undefined) return undefined;
-    this.requests.delete(timer.correlationId);
+    this.forget(r);
     return r;
   }
 
