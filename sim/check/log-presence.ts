@@ -3,7 +3,7 @@
 // The walk is the checker's costliest step on a long run (millions of records scattered in
 // memory); walking once instead of once per checker keeps the summary fast.
 
-import type { RecordBatch } from "../../core/protocol/records.ts";
+import { lastOffsetOf, RecordLayout, TOMBSTONE, type RecordBatch } from "../../core/protocol/records.ts";
 import type { History } from "./history.ts";
 
 export interface CommittedRecords {
@@ -43,16 +43,23 @@ export class LogPresence {
       for (const b of log.batches) {
         const base = b.baseOffset;
         if (base >= hw) break;
+        // Per batch: whether every row is below the HW, whether any can be a tombstone, and its
+        // producer (a batch is one producer's, compacted or not), so rows need only their rid.
+        const whole = lastOffsetOf(b) < hw;
+        const mayHoldTombstones = (b.layout & RecordLayout.VALUE_SIZES) !== 0 || b.valueSize === TOMBSTONE;
+        const data = b.data;
+        const at = b.at;
+        let p = -1;
         for (let i = 0; i < b.count; i++) {
-          if (b.offsetAt(i) >= hw) break;
+          if (!whole && b.offsetAt(i) >= hw) break;
           records++;
-          if (b.isTombstoneAt(i)) tombstones++;
-          const rid = b.ridAt(i);
+          if (mayHoldTombstones && b.isTombstoneAt(i)) tombstones++;
+          const rid = data[at + i]!; // the rid column comes first in every layout
           if (rid >= size) continue;
           const n = copies[rid]!;
           if (n > 0) duplicates++;
           else {
-            const p = history.producer(rid);
+            if (p < 0) p = history.producer(rid);
             if (rid < lastRid[p]!) disordered = true;
             lastRid[p] = rid;
           }
