@@ -74,6 +74,15 @@ describe.skipIf(skipBrowser)(title, () => {
     expect(await v.textContent()).toContain(`acknowledgedLost ${d["acknowledgedLost"]}`);
   });
 
+  it("says which keys of the scenario are accepted but not modelled, as the CLI warns, and nothing when none are", async () => {
+    const page = await open("?scenario=acks1-leader-crash&set=producers.0.config.compression.type%3Dzstd&paused=1");
+    const box = page.locator('[data-testid="not-modelled"]');
+    expect(await box.isVisible()).toBe(true);
+    expect(await box.textContent()).toContain("producers.0.config.compression.type: batches are stored, replicated and fetched uncompressed");
+    const plain = await open("?scenario=acks1-leader-crash&paused=1");
+    expect(await plain.locator('[data-testid="not-modelled"]').isVisible()).toBe(false);
+  });
+
   it("plays, pauses, steps to the next event and scrubs back", async () => {
     const page = await open("?scenario=acks1-leader-crash&t=9000&paused=1");
     expect(await timeUs(page)).toBe(9_000_000);

@@ -228,6 +228,7 @@ export class App {
     this.reflectHeader();
     const error = $("error");
     error.hidden = true;
+    $("not-modelled").hidden = true;
     $("verdict").textContent = "running…";
     $("verdict").removeAttribute("data-verdict");
     $("trace-hash").textContent = "";
@@ -274,6 +275,7 @@ export class App {
     $("trace-hash").textContent = a.summary.traceHash;
     $("status").textContent = `${a.summary.events.toLocaleString("en-US")} events, ${a.trace.size.toLocaleString("en-US")} trace records · simulated in ${Math.round(a.wallMs)} ms, model ${Math.round(performance.now() - built)} ms`;
     $("description").textContent = a.scenario.description;
+    showNotModelled($("not-modelled"), a.scenario.notModelled);
     this.reflectHeader();
     $("log-runs").hidden = b === null;
     this.showLog(b === null ? "A" : this.logSide);
@@ -395,4 +397,10 @@ export class App {
     const png = await timelinePng(this.timelineRuns(), this.a.run.scenario.lesson, this.timeline.canvas.clientWidth || 1200, this.fontPx, this.timeline.range);
     download(png, `${this.a.run.scenario.name}-timeline.png`);
   }
+}
+
+/** Kafka keys the scenario sets that the simulator accepts but does not model, as the CLI warns. */
+function showNotModelled(box: HTMLElement, warnings: Scenario["notModelled"]): void {
+  box.hidden = warnings.length === 0;
+  box.textContent = warnings.length === 0 ? "" : ["Accepted but not modelled (the run ignores these):", ...warnings.map((w) => `${w.path}: ${w.message.replace(/^accepted, not modelled: /, "")}`)].join("\n");
 }
