@@ -88,16 +88,12 @@ export class Purgatory<T extends { readonly id: number }> {
   watching(key: string): readonly T[] {
     const list = this.byPartition.get(key);
     if (list === undefined) return NONE;
-    const ops = list.ops;
-    let n = 0;
-    for (const op of ops) if (this.byId.has(op.id)) ops[n++] = op;
-    ops.length = n;
-    if (n === 0) {
+    if (this.prune(list.ops) === 0) {
       this.byPartition.delete(key);
       return NONE;
     }
     list.watchedAtSweep = this.sweeps;
-    return ops;
+    return list.ops;
   }
 
   remove(op: T): boolean {
@@ -116,13 +112,17 @@ export class Purgatory<T extends { readonly id: number }> {
     this.completedSincePurge = 0;
     for (const [key, list] of this.byPartition) {
       if (list.watchedAtSweep >= this.sweeps - 1) continue;
-      const ops = list.ops;
-      let n = 0;
-      for (const op of ops) if (this.byId.has(op.id)) ops[n++] = op;
-      ops.length = n;
-      if (n === 0) this.byPartition.delete(key);
+      if (this.prune(list.ops) === 0) this.byPartition.delete(key);
     }
     this.sweeps++;
+  }
+
+  /** Drops completed operations from `ops` in place, keeping order; returns how many are left. */
+  private prune(ops: T[]): number {
+    let n = 0;
+    for (const op of ops) if (this.byId.has(op.id)) ops[n++] = op;
+    ops.length = n;
+    return n;
   }
 
   all(): T[] {

@@ -250,7 +250,7 @@ export class Storage implements FileHost {
   private assign(e: number, durableAtUs: Micros): void {
     const t = this.entries;
     const f = t.owner[e]!;
-    if (f.slots.get(f.assignedCount) !== e || f.assignedCount >= f.slots.length) throw new Error(`disk: durability out of order in "${f.name}"`);
+    if (f.assignedCount >= f.slots.length || f.slots.get(f.assignedCount) !== e) throw new Error(`disk: durability out of order in "${f.name}"`);
     const size = t.sizeBytes[e]!;
     t.durableAtUs[e] = durableAtUs;
     f.assignedCount++;
