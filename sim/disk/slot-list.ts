@@ -1,5 +1,7 @@
 // A growable list of entry slots (Int32), for a file's entries in order: 4 bytes an entry.
 
+import { withCapacity } from "../../core/typed-arrays.ts";
+
 const INITIAL = 16;
 
 export class SlotList {
@@ -11,11 +13,7 @@ export class SlotList {
   }
 
   push(slot: number): void {
-    if (this.length === this.slots.length) {
-      const bigger = new Int32Array(this.slots.length * 2);
-      bigger.set(this.slots);
-      this.slots = bigger;
-    }
+    this.slots = withCapacity(this.slots, this.length + 1);
     this.slots[this.length++] = slot;
   }
 
