@@ -16,9 +16,17 @@ export interface ProducerBatch {
   /** Earliest time a retry may be sent (retry.backoff.ms, exponential). */
   retryAtUs: number;
   baseSequence: number;
+  /** An epoch bump renumbered this batch (ProducerBatch.sequenceHasBeenReset). */
+  sequenceHasBeenReset: boolean;
   producerId: number;
   producerEpoch: number;
   inFlight: boolean;
   /** Closed for appends: full, sent once, or drained. */
   closed: boolean;
+  /**
+   * The application has its answer (ProducerBatch.finalState is set): acknowledged, or failed —
+   * possibly while a request still carries it (delivery.timeout.ms expired it in flight), so a
+   * late response changes nothing the application sees.
+   */
+  done: boolean;
 }

@@ -97,10 +97,12 @@ export class RecordAccumulator {
         attempts: 0,
         retryAtUs: 0,
         baseSequence: NO_SEQUENCE,
+        sequenceHasBeenReset: false,
         producerId: NO_PRODUCER_ID,
         producerEpoch: NO_PRODUCER_EPOCH,
         inFlight: false,
         closed: false,
+        done: false,
       };
       deque.push(batch);
       this.usedBytes += BATCH_OVERHEAD_BYTES;
@@ -196,8 +198,13 @@ export class RecordAccumulator {
     return this.deques.map((d) => d.length);
   }
 
-  /** Batches still queued (not in flight), oldest partition first. */
-  *queued(): Generator<ProducerBatch> {
-    for (const deque of this.deques) yield* deque;
+  /** Queued retries of `partition` that already carry sequences (they sit at the deque's front). */
+  sequencedQueued(partition: number): ProducerBatch[] {
+    const out: ProducerBatch[] = [];
+    for (const batch of this.deques[partition] ?? []) {
+      if (batch.baseSequence === NO_SEQUENCE) break;
+      out.push(batch);
+    }
+    return out;
   }
 }

@@ -1,8 +1,9 @@
 // The producer's Sender (clients/.../producer/internals/Sender.java): drains ready batches
 // into one Produce request per leader, keeps at most max.in.flight.requests.per.connection
 // requests per broker, completes or fails batches from the responses, retries retriable
-// errors with exponential backoff until delivery.timeout.ms, and bumps the idempotent epoch
-// when a failed batch leaves a sequence gap. The KafkaProducer around it (producer.ts) owns
+// errors with exponential backoff until delivery.timeout.ms — which also fails batches still
+// in flight (getExpiredInflightBatches) — and bumps the idempotent epoch when a failed batch
+// leaves a sequence gap. The KafkaProducer around it (producer.ts) owns
 // metadata, the producer id and the application's send().
 
 import { brokerNode } from "../cluster-names.ts";
@@ -45,6 +46,11 @@ export interface SenderHost {
 export class Sender {
   private senderWakeUs = Infinity;
   private senderTimer: TimerHandle | null = null;
+  /**
+   * Sender.inFlightBatches: per partition, batches sent and not yet done, in the order they were
+   * sent. A batch failed on delivery.timeout.ms leaves this list while its request is still out.
+   */
+  private readonly inFlightBatches: ProducerBatch[][] = [];
 
   constructor(private readonly host: SenderHost) {}
 
@@ -59,6 +65,8 @@ export class Sender {
   requestFailed(batches: readonly ProducerBatch[], error: ErrorCode): void {
     for (const b of batches) {
       b.inFlight = false;
+      if (b.done) continue; // expired in flight: the application has its answer
+      this.leaveInFlight(b);
       this.retryOrFail(b, error);
     }
   }
@@ -78,7 +86,11 @@ export class Sender {
     if (acc === null) return;
     const now = this.host.env.now();
     const deliveryTimeoutUs = this.host.settings.deliveryTimeoutMs * 1000;
-    for (const batch of acc.expired(now, deliveryTimeoutUs)) this.fail(batch, Errors.DELIVERY_TIMEOUT);
+    this.expire(acc, now, deliveryTimeoutUs);
+    if (this.host.settings.enableIdempotence) {
+      this.host.sequences.maybeResolveSequences((p) => this.hasPending(p));
+      if (this.host.sequences.epochBumpRequired) this.bumpEpoch();
+    }
     if (this.host.lastMetadataUs() + this.host.settings.metadataMaxAgeMs * 1000 <= now) this.host.requestMetadata();
     if (this.host.settings.enableIdempotence && !this.host.sequences.hasProducerId) {
       this.host.initProducerId();
@@ -97,7 +109,7 @@ export class Sender {
       list.push(p);
     }
     for (const [broker, partitions] of byBroker) this.sendTo(broker, partitions);
-    const next = acc.nextWakeUs(now, deliveryTimeoutUs, (p) => this.cannotSend(p));
+    const next = Math.min(acc.nextWakeUs(now, deliveryTimeoutUs, (p) => this.cannotSend(p)), this.nextInFlightExpiryUs(deliveryTimeoutUs));
     if (next !== this.senderWakeUs) {
       if (this.senderTimer !== null) this.host.env.cancelTimer(this.senderTimer);
       this.senderTimer = null;
@@ -106,44 +118,88 @@ export class Sender {
     }
   }
 
-  /** No leader known, the leader's connection is at max.in.flight, or the partition is muted. */
+  /**
+   * Sender.sendProducerData's expiry: batches past delivery.timeout.ms fail, queued ones
+   * (RecordAccumulator.expiredBatches) and in-flight ones (getExpiredInflightBatches) alike.
+   * Their sequences are not handed back (failBatch with adjustSequenceNumbers false); one that
+   * had been sent and retried leaves its partition unresolved until nothing of it is in flight
+   * (TransactionManager.markSequenceUnresolved, maybeResolveSequences).
+   */
+  private expire(acc: RecordAccumulator, now: number, deliveryTimeoutUs: number): void {
+    for (const batch of acc.expired(now, deliveryTimeoutUs)) this.expireBatch(batch, batch.attempts > 0);
+    for (const batches of this.inFlightBatches) {
+      while (batches !== undefined && batches.length > 0 && now - batches[0]!.createdUs >= deliveryTimeoutUs) {
+        const batch = batches.shift()!;
+        this.expireBatch(batch, batch.attempts > 1);
+      }
+    }
+  }
+
+  private expireBatch(batch: ProducerBatch, inRetry: boolean): void {
+    this.fail(batch, Errors.DELIVERY_TIMEOUT, false);
+    if (inRetry && this.host.settings.enableIdempotence) this.host.sequences.markSequenceUnresolved(batch);
+  }
+
+  /**
+   * TransactionManager.hasInflightBatches: batches of `partition` that carry sequences and are not
+   * done — in a request, or queued for a retry (those sit at the deque's front).
+   */
+  private hasPending(p: number): boolean {
+    return (this.inFlightBatches[p]?.length ?? 0) > 0 || (this.host.accumulator()?.head(p)?.baseSequence ?? -1) >= 0;
+  }
+
+  /** The earliest delivery deadline of a batch in flight (Sender's poll timeout includes them). */
+  private nextInFlightExpiryUs(deliveryTimeoutUs: number): number {
+    let t = Infinity;
+    for (const batches of this.inFlightBatches) if (batches !== undefined && batches.length > 0) t = Math.min(t, batches[0]!.createdUs + deliveryTimeoutUs);
+    return t;
+  }
+
+  /** No leader known, the leader's connection is at max.in.flight, or the head batch must wait. */
   private cannotSend(p: number): boolean {
     const leader = this.host.leaderOf(p);
     if (leader === NO_LEADER) return true;
     if (this.host.inFlight.countTo(brokerNode(leader)) >= this.host.settings.maxInFlightRequestsPerConnection) return true;
-    return (this.host.settings.maxInFlightRequestsPerConnection === 1 || this.retryMustWait(p)) && this.partitionInFlight(p);
+    return this.mustWait(p);
   }
 
   /**
-   * RecordAccumulator.shouldStopDrainBatchesForPartition: an idempotent producer sends a
-   * retried batch only when nothing else of its partition is in flight, so sequences reach
-   * the broker in order and a retry is still among the five batches it remembers.
+   * RecordAccumulator.shouldStopDrainBatchesForPartition. max.in.flight.requests.per.connection=1
+   * guarantees order by muting a partition while a request carries it. An idempotent producer
+   * sends a retried batch only when nothing else of its partition is in flight, so sequences
+   * reach the broker in order and a retry is still among the five batches it remembers; and no
+   * new batch while an expired batch's sequences are unresolved, or while batches of an epoch
+   * the producer left are pending (a new epoch's sequence 0 must not overtake them).
    */
-  private retryMustWait(p: number): boolean {
-    return this.host.settings.enableIdempotence && (this.host.accumulator()?.head(p)?.baseSequence ?? -1) >= 0;
+  private mustWait(p: number): boolean {
+    if (this.host.settings.maxInFlightRequestsPerConnection === 1 && this.requestCarries(p)) return true;
+    if (!this.host.settings.enableIdempotence) return false;
+    const head = this.host.accumulator()?.head(p);
+    if (head === undefined) return false;
+    if (head.baseSequence >= 0) return (this.inFlightBatches[p]?.length ?? 0) > 0;
+    return this.host.sequences.hasUnresolvedSequence(p) || (this.host.sequences.isStale(p) && this.hasPending(p));
   }
 
   private sendTo(broker: number, partitions: number[]): void {
     const acc = this.host.accumulator()!;
     const node = brokerNode(broker);
     if (this.host.inFlight.countTo(node) >= this.host.settings.maxInFlightRequestsPerConnection) return;
-    // max.in.flight.requests.per.connection=1 guarantees order by muting partitions in flight.
-    const mute = this.host.settings.maxInFlightRequestsPerConnection === 1;
+    const acks = this.host.settings.acks;
     const batches: ProducerBatch[] = [];
     let bytes = 0;
     for (const p of partitions) {
-      if ((mute || this.retryMustWait(p)) && this.partitionInFlight(p)) continue;
+      if (this.mustWait(p)) continue;
       const head = acc.head(p)!;
       if (batches.length > 0 && bytes + head.sizeBytes > this.host.settings.maxRequestSizeBytes) break;
       const batch = acc.drain(p);
       if (this.host.settings.enableIdempotence) this.host.sequences.stamp(batch);
       batch.attempts++;
       batch.inFlight = true;
+      if (acks !== 0) (this.inFlightBatches[p] ??= []).push(batch); // acks=0 completes on sending
       batches.push(batch);
       bytes += batch.sizeBytes;
     }
     if (batches.length === 0) return;
-    const acks = this.host.settings.acks;
     const correlationId = acks === 0 ? 0 : this.host.inFlight.add(node, { type: "produce", batches }, this.host.settings.requestTimeoutMs);
     this.host.env.send(node, {
       kind: "Produce",
@@ -156,9 +212,16 @@ export class Sender {
     if (acks === 0) for (const b of batches) this.complete(b, -1);
   }
 
-  private partitionInFlight(p: number): boolean {
+  /** Whether a request still out carries a batch of partition `p` (done or not). */
+  private requestCarries(p: number): boolean {
     for (const r of this.host.inFlight.all()) if (r.info.type === "produce" && r.info.batches.some((b) => b.partition === p)) return true;
     return false;
+  }
+
+  private leaveInFlight(batch: ProducerBatch): void {
+    const batches = this.inFlightBatches[batch.partition];
+    const i = batches === undefined ? -1 : batches.indexOf(batch);
+    if (i >= 0) batches!.splice(i, 1);
   }
 
   /** The batch as this send carries it: the sealed records under this attempt's producer fields. */
@@ -189,9 +252,11 @@ export class Sender {
   private handleBatchResult(batch: ProducerBatch, pr: ProducePartitionResponse | null): void {
     batch.inFlight = false;
     const error: ErrorCode = pr?.error ?? Errors.NETWORK_EXCEPTION;
+    if (batch.done) return this.lateResponse(batch, error);
+    this.leaveInFlight(batch);
     if (error === Errors.NONE) return this.complete(batch, pr!.baseOffset);
     if (error === Errors.DUPLICATE_SEQUENCE_NUMBER) return this.complete(batch, -1);
-    if (this.host.settings.enableIdempotence && this.host.sequences.resolveSequenceError(batch, error, () => this.bumpEpoch())) {
+    if (this.host.settings.enableIdempotence && this.host.sequences.resolveSequenceError(batch, error)) {
       this.host.observer.errorResponse(error, batch.recordCount);
       this.host.env.emit({ kind: "ProduceError", partition: batch.partition, error, attempt: batch.attempts, retry: true, records: batch.recordCount, baseSequence: batch.baseSequence });
       return this.retryLater(batch);
@@ -207,8 +272,20 @@ export class Sender {
     this.host.observer.errorResponse(error, batch.recordCount);
     this.host.env.emit({ kind: "ProduceError", partition: batch.partition, error, attempt: batch.attempts, retry: canRetry, records: batch.recordCount, baseSequence: batch.baseSequence });
     if (invalidatesMetadata(error)) this.host.requestMetadata();
-    if (!canRetry) return this.fail(batch, withinDelivery ? error : Errors.DELIVERY_TIMEOUT);
+    // failBatch(batch, response, attempts < retries): sequences are handed back (an epoch bump)
+    // only when retries were not exhausted, since then the broker surely lacks the batch.
+    if (!canRetry) return this.fail(batch, withinDelivery ? error : Errors.DELIVERY_TIMEOUT, batch.attempts - 1 < this.host.settings.retries);
     this.retryLater(batch);
+  }
+
+  /**
+   * ProducerBatch.done after a final state: the response to a batch expired in flight changes
+   * nothing the application sees, but an acknowledgement still advances the last acknowledged
+   * sequence (TransactionManager.handleCompletedBatch), which resolves the partition.
+   */
+  private lateResponse(batch: ProducerBatch, error: ErrorCode): void {
+    if (error === Errors.NONE) this.host.sequences.acknowledged(batch);
+    this.host.env.emit({ kind: "ProduceLateResponse", partition: batch.partition, error, records: batch.recordCount });
   }
 
   private retryLater(batch: ProducerBatch): void {
@@ -222,6 +299,7 @@ export class Sender {
 
   private complete(batch: ProducerBatch, baseOffset: number): void {
     const now = this.host.env.now();
+    batch.done = true;
     this.host.sequences.acknowledged(batch);
     this.host.observer.acknowledged(batch.records!, baseOffset < 0 ? -1 : baseOffset, now);
     this.host.env.emit({ kind: "ProduceAcked", partition: batch.partition, baseOffset, records: batch.recordCount, latencyMs: Math.round((now - batch.createdUs) / 100) / 10 });
@@ -229,22 +307,24 @@ export class Sender {
     this.host.unblock();
   }
 
-  private fail(batch: ProducerBatch, error: ErrorCode): void {
+  /** Sender.failBatch; `adjustSequences`: the batch's sequences are known not to be on the broker. */
+  private fail(batch: ProducerBatch, error: ErrorCode, adjustSequences: boolean): void {
     const now = this.host.env.now();
+    batch.done = true;
     this.host.observer.failed(batch.records!, error, now);
     this.host.env.emit({ kind: "ProduceFailed", partition: batch.partition, error, records: batch.recordCount });
     this.host.accumulator()!.release(batch);
-    if (this.host.settings.enableIdempotence && this.host.sequences.leavesGap(batch)) this.bumpEpoch();
+    if (adjustSequences && this.host.settings.enableIdempotence && batch.baseSequence >= 0) this.host.sequences.requestEpochBumpForPartition(batch.partition);
     this.host.unblock();
   }
 
   /**
-   * A sequenced batch failed for good, leaving a gap the broker would reject forever:
-   * bump the epoch and restart every partition's sequence at 0 (KIP-360's idempotent epoch
-   * bump, done locally here). Unsent batches get new sequences when drained.
+   * A failed batch left a gap the broker would refuse forever: the next epoch, and the partitions
+   * with the gap renumber their pending batches from 0 (see IdempotenceState.bumpEpoch).
    */
   private bumpEpoch(): void {
-    this.host.sequences.bumpEpoch(this.host.accumulator()!.queued());
+    const acc = this.host.accumulator()!;
+    this.host.sequences.bumpEpoch((p) => [...(this.inFlightBatches[p] ?? []), ...acc.sequencedQueued(p)]);
     this.host.env.emit({ kind: "ProducerEpochBumped", producerId: this.host.sequences.producerId, producerEpoch: this.host.sequences.producerEpoch });
   }
 }

@@ -35,6 +35,18 @@ export interface ProduceFailed {
   readonly records: number;
 }
 
+/**
+ * The response to a batch that delivery.timeout.ms had already failed while it was in flight
+ * (Sender.getExpiredInflightBatches): the application saw the failure, yet with NONE the
+ * broker did write the records.
+ */
+export interface ProduceLateResponse {
+  readonly kind: "ProduceLateResponse";
+  readonly partition: number;
+  readonly error: string;
+  readonly records: number;
+}
+
 export interface ProducerEpochBumped {
   readonly kind: "ProducerEpochBumped";
   readonly producerId: number;
@@ -59,4 +71,4 @@ export interface ProducerIdAssigned {
   readonly producerEpoch: number;
 }
 
-export type ProducerEvent = ProduceSent | ProduceError | ProduceAcked | ProduceFailed | ProducerEpochBumped | SendBlockedTimeout | ProducerMetadata | ProducerIdAssigned;
+export type ProducerEvent = ProduceSent | ProduceError | ProduceAcked | ProduceFailed | ProduceLateResponse | ProducerEpochBumped | SendBlockedTimeout | ProducerMetadata | ProducerIdAssigned;

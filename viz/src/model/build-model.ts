@@ -222,6 +222,7 @@ class Builder {
       case "BrokerRegistrationAccepted":
       case "BrokerSessionExpired":
       case "ProduceSent":
+      case "ProduceLateResponse":
       case "ProducerEpochBumped":
       case "SendBlockedTimeout":
       case "ProducerMetadata":
