@@ -151,19 +151,17 @@ export class ReplicaManager {
     }
     status.logStartOffset = p.log.logStartOffset;
     const settings = this.host.topicSettings(topic);
-    if (acks === -1 && p.isr.length < p.effectiveMinIsr()) {
-      status.error = Errors.NOT_ENOUGH_REPLICAS;
-      this.env.emit({ kind: "ProduceRejected", topic, partition, error: status.error, isr: p.isr });
-      return status;
-    }
+    if (acks === -1 && p.isr.length < p.effectiveMinIsr()) return this.rejectProduce(status, p, Errors.NOT_ENOUGH_REPLICAS);
+    // UnifiedLog.analyzeAndValidateRecords: a batch above the topic's max.message.bytes (default
+    // message.max.bytes) is refused before anything else is looked at (RecordTooLargeException).
+    // Not retriable; a producer splits a batch of several records and sends the halves.
+    if (batch.sizeBytes > settings.maxMessageBytes) return this.rejectProduce(status, p, Errors.MESSAGE_TOO_LARGE);
     // LogValidator.validateKey, before the producer-state check as in UnifiedLog.append: a
     // compacted log keeps the latest record per key, so a record without one is refused, and
     // with it its whole batch (a RecordValidationException). Not retriable: resending fails again.
-    if (settings.cleanupPolicy.compact && batch.hasRecordWithoutKey()) {
-      status.error = Errors.INVALID_RECORD;
-      this.env.emit({ kind: "ProduceRejected", topic, partition, error: status.error, isr: p.isr });
-      return status;
-    }
+    if (settings.cleanupPolicy.compact && batch.hasRecordWithoutKey()) return this.rejectProduce(status, p, Errors.INVALID_RECORD);
+    // UnifiedLog.append: a batch larger than a whole segment cannot be placed in one (RecordBatchTooLargeException).
+    if (batch.sizeBytes > settings.segmentBytes) return this.rejectProduce(status, p, Errors.RECORD_LIST_TOO_LARGE);
     const check = batch.producerId === NO_PRODUCER_ID ? null : p.log.producerState.checkClientBatch(batch);
     if (check?.kind === "reject") {
       status.error = check.error;
@@ -181,6 +179,12 @@ export class ReplicaManager {
     this.env.emit({ kind: "LeaderAppend", topic, partition, baseOffset: stamped.baseOffset, records: stamped.count, leaderEpoch: p.leaderEpoch });
     if (acks === -1) status.requiredOffset = lastOffsetOf(stamped) + 1;
     this.afterLeaderLogChange(p);
+    return status;
+  }
+
+  private rejectProduce(status: ProducePartitionStatus, p: Partition, error: ErrorCode): ProducePartitionStatus {
+    status.error = error;
+    this.env.emit({ kind: "ProduceRejected", topic: status.topic, partition: status.partition, error, isr: p.isr });
     return status;
   }
 

@@ -14,7 +14,6 @@ export const NOT_MODELLED: Readonly<Record<string, Readonly<Record<string, strin
     "offsets.retention.minutes": "committed offsets are never expired",
     "transaction.state.log.replication.factor": NO_TRANSACTIONS,
     "transaction.state.log.min.isr": NO_TRANSACTIONS,
-    "message.max.bytes": "no size limit is enforced: a batch of any size is accepted (no RECORD_TOO_LARGE / MESSAGE_TOO_LARGE)",
     "compression.type": NO_COMPRESSION,
     "log.roll.jitter.ms": "segments roll without jitter",
     "log.roll.jitter.hours": "segments roll without jitter",
@@ -28,7 +27,6 @@ export const NOT_MODELLED: Readonly<Record<string, Readonly<Record<string, strin
   },
   topic: {
     "segment.jitter.ms": "segments roll without jitter",
-    "max.message.bytes": "no size limit is enforced: a batch of any size is accepted (no RECORD_TOO_LARGE)",
     "message.timestamp.type": "record timestamps are always the producer's (CreateTime)",
     "compression.type": NO_COMPRESSION,
     "file.delete.delay.ms": "a deleted segment's file is removed at once",

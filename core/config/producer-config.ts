@@ -20,7 +20,7 @@ export const PRODUCER_CATALOG = defineCatalog(
     ms("linger.ms", 5, "Wait this long for a batch to fill before sending (Kafka 4 default 5, KIP-1030)."),
     bytes("buffer.memory", 33554432, "Bytes of unsent records the producer buffers before send() blocks.", { min: 0 }),
     ms("max.block.ms", 60000, "Longest send() blocks on a full buffer or missing metadata."),
-    bytes("max.request.size", 1048576, "Largest produce request, and so the largest record."),
+    bytes("max.request.size", 1048576, "Largest produce request; send() refuses a record whose batch would exceed it (MESSAGE_TOO_LARGE)."),
     oneOf("compression.type", "none", ["none", "gzip", "snappy", "lz4", "zstd"], "Batch compression."),
     int("retries", INT_MAX, "Retries of a failed batch (bounded in practice by delivery.timeout.ms).", { min: 0, max: INT_MAX }),
     ms("retry.backoff.ms", 100, "First backoff before a retry."),

@@ -15,6 +15,7 @@ import { StickyPartitioner, type TopicPartitionsView } from "../partitioner/stic
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { KafkaMessage, MetadataResponse } from "../protocol/messages.ts";
 import { NO_LEADER } from "../protocol/metadata-records.ts";
+import { BATCH_OVERHEAD_BYTES, recordSizeBytes, TOMBSTONE } from "../protocol/records.ts";
 import { IdempotenceState } from "./idempotence.ts";
 import { RecordAccumulator } from "./record-accumulator.ts";
 import { Sender, type ProducerRequest } from "./sender.ts";
@@ -102,6 +103,7 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
 
   private send(record: AppRecord, dueUs: number): void {
     const acc = this.accumulator;
+    if (acc !== null && this.tooLarge(record)) return this.refuse(record, dueUs, Errors.MESSAGE_TOO_LARGE);
     if (acc === null || !acc.hasRoomFor(64 + (record.valueBytes ?? 0))) {
       this.blocked = { record: { ...record }, sinceUs: dueUs }; // the source reuses its record object
       this.env.setTimer(Math.max(0, dueUs + this.settings.maxBlockMs * 1000 - this.env.now()), MAX_BLOCK);
@@ -117,6 +119,22 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
       this.sticky.updatePartitionInfo(this.sticky.peekCurrentPartitionInfo(view), bytes, view, full);
     }
     this.sender.wake(full ? now : now + this.settings.lingerMs * 1000);
+  }
+
+  /**
+   * KafkaProducer.ensureValidRecordSize, after the metadata wait: a record whose batch upper bound
+   * (AbstractRecords.estimateSizeInBytesUpperBound: a batch header and the record) exceeds
+   * max.request.size or buffer.memory is refused by send() itself (RecordTooLargeException).
+   */
+  private tooLarge(record: AppRecord): boolean {
+    const size = BATCH_OVERHEAD_BYTES + recordSizeBytes(record.key === null ? null : record.key.length, record.valueBytes ?? TOMBSTONE);
+    return size > this.settings.maxRequestSizeBytes || size > this.settings.bufferMemoryBytes;
+  }
+
+  /** send() threw for `record`: the application saw the failure at once, and no batch holds it. */
+  private refuse(record: AppRecord, dueUs: number, error: ErrorCode | "TIMEOUT_MAX_BLOCK"): void {
+    this.observer.sent(record.rid, this.id, this.topic, -1, record.key, dueUs);
+    this.observer.refused(record.rid, this.id, this.topic, error, this.env.now());
   }
 
   /** KafkaProducer.partition: explicit, then keyed murmur2 over all partitions, else sticky. */
@@ -155,9 +173,7 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     const b = this.blocked;
     if (b === null || this.env.now() - b.sinceUs < this.settings.maxBlockMs * 1000) return;
     this.blocked = null;
-    // send() threw TimeoutException: the application saw the failure at once.
-    this.observer.sent(b.record.rid, this.id, this.topic, -1, b.record.key, b.sinceUs);
-    this.observer.refused(b.record.rid, this.id, this.topic, "TIMEOUT_MAX_BLOCK", this.env.now());
+    this.refuse(b.record, b.sinceUs, "TIMEOUT_MAX_BLOCK"); // send() threw TimeoutException
     this.env.emit({ kind: "SendBlockedTimeout", rid: b.record.rid, waitedMs: Math.round((this.env.now() - b.sinceUs) / 1000) });
     this.pullDueRecords();
   }

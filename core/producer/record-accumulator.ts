@@ -6,8 +6,11 @@
 // columns builder per partition holds its rows until the batch closes and is sealed.
 
 import { RecordColumnsBuilder, RecordSlab } from "../protocol/record-builder.ts";
-import { BATCH_OVERHEAD_BYTES, NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, recordSizeBytes, TOMBSTONE, type KeyNames, type RecordColumns } from "../protocol/records.ts";
+import { BATCH_OVERHEAD_BYTES, NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, RecordBatch, recordSizeBytes, TOMBSTONE, type KeyNames, type RecordColumns } from "../protocol/records.ts";
 import type { ProducerBatch } from "./producer-batch.ts";
+
+/** The header a split reads the big batch's rows under (only its columns matter). */
+const SPLIT_VIEW_HEADER = { baseOffset: 0, lastOffsetDelta: 0, partitionLeaderEpoch: -1, producerId: NO_PRODUCER_ID, producerEpoch: NO_PRODUCER_EPOCH, baseSequence: NO_SEQUENCE, maxTimestampMs: 0, sizeBytes: 0, deleteHorizonMs: undefined };
 
 export class RecordAccumulator {
   private readonly deques: ProducerBatch[][];
@@ -87,23 +90,7 @@ export class RecordAccumulator {
     let batch = deque.at(-1);
     if (batch === undefined || batch.closed || batch.attempts > 0 || (batch.recordCount > 0 && batch.sizeBytes + size > this.batchSizeBytes)) {
       if (batch !== undefined) this.close(batch);
-      batch = {
-        topic: this.topic,
-        partition,
-        recordCount: 0,
-        records: null,
-        sizeBytes: BATCH_OVERHEAD_BYTES,
-        createdUs: nowUs,
-        attempts: 0,
-        retryAtUs: 0,
-        baseSequence: NO_SEQUENCE,
-        sequenceHasBeenReset: false,
-        producerId: NO_PRODUCER_ID,
-        producerEpoch: NO_PRODUCER_EPOCH,
-        inFlight: false,
-        closed: false,
-        done: false,
-      };
+      batch = this.newBatch(partition, nowUs);
       deque.push(batch);
       this.usedBytes += BATCH_OVERHEAD_BYTES;
     }
@@ -115,6 +102,74 @@ export class RecordAccumulator {
     this.lastAppendFilledBatch = batch.closed;
     if (deque.length <= 2) this.refresh(partition); // only the head and whether one follows it matter
     return size;
+  }
+
+  private newBatch(partition: number, createdUs: number): ProducerBatch {
+    return {
+      topic: this.topic,
+      partition,
+      recordCount: 0,
+      records: null,
+      sizeBytes: BATCH_OVERHEAD_BYTES,
+      createdUs,
+      attempts: 0,
+      retryAtUs: 0,
+      baseSequence: NO_SEQUENCE,
+      sequenceHasBeenReset: false,
+      producerId: NO_PRODUCER_ID,
+      producerEpoch: NO_PRODUCER_EPOCH,
+      inFlight: false,
+      closed: false,
+      done: false,
+    };
+  }
+
+  /**
+   * RecordAccumulator.splitAndReenqueue (ProducerBatch.split): a batch the broker refused as too
+   * large is cut, in record order, into batches of at most batch.size (a record larger than that
+   * goes alone), which keep its creation time and count as never sent. A sequenced batch's parts
+   * take consecutive sequences from its own and go back in sequence order; otherwise they go to
+   * the front. The big batch's memory returns to the pool and the parts take theirs.
+   */
+  splitAndReenqueue(big: ProducerBatch): ProducerBatch[] {
+    const rows = new RecordBatch(SPLIT_VIEW_HEADER, big.records!);
+    const builder = new RecordColumnsBuilder(this.slab); // the partition's own builder may hold an open batch
+    const parts: ProducerBatch[] = [];
+    let part: ProducerBatch | null = null;
+    const closePart = (): void => {
+      part!.records = builder.seal(this.keys);
+      part!.closed = true;
+      parts.push(part!);
+    };
+    for (let i = 0; i < rows.count; i++) {
+      const key = rows.keyAt(i);
+      const size = recordSizeBytes(key === null ? null : key.length, rows.valueSizeAt(i));
+      if (part !== null && part.sizeBytes + size > this.batchSizeBytes) {
+        closePart();
+        part = null;
+      }
+      part ??= this.newBatch(big.partition, big.createdUs);
+      builder.add(rows.ridAt(i), part.recordCount, rows.keyIdAt(i), rows.valueSizeAt(i), rows.timestampAt(i));
+      part.recordCount++;
+      part.sizeBytes += size;
+    }
+    if (part !== null) closePart();
+    let sequence = big.baseSequence;
+    for (const p of parts) {
+      this.usedBytes += p.sizeBytes;
+      this.onSealed(p.partition, p.records!);
+      if (sequence === NO_SEQUENCE) continue;
+      p.producerId = big.producerId;
+      p.producerEpoch = big.producerEpoch;
+      p.baseSequence = sequence;
+      sequence = ((sequence + p.recordCount) % 2147483648) | 0;
+    }
+    this.release(big);
+    const deque = this.deques[big.partition]!;
+    if (big.baseSequence === NO_SEQUENCE) deque.unshift(...parts);
+    else for (const p of parts) this.insertInSequenceOrder(deque, p);
+    this.refresh(big.partition);
+    return parts;
   }
 
   /** RecordAccumulator.partitionReady for the head batch of `partition`. */
@@ -145,12 +200,16 @@ export class RecordAccumulator {
   /** RecordAccumulator.reenqueue / insertInSequenceOrder: a retried batch goes back in front. */
   reenqueue(batch: ProducerBatch): void {
     const deque = this.deques[batch.partition]!;
-    let i = 0;
-    if (batch.baseSequence !== NO_SEQUENCE) {
-      while (i < deque.length && deque[i]!.attempts > 0 && deque[i]!.baseSequence !== NO_SEQUENCE && deque[i]!.baseSequence < batch.baseSequence) i++;
-    }
-    deque.splice(i, 0, batch);
+    if (batch.baseSequence !== NO_SEQUENCE) this.insertInSequenceOrder(deque, batch);
+    else deque.unshift(batch);
     this.refresh(batch.partition);
+  }
+
+  /** Behind the queued batches that carry lower sequences (retries and split parts sit in front). */
+  private insertInSequenceOrder(deque: ProducerBatch[], batch: ProducerBatch): void {
+    let i = 0;
+    while (i < deque.length && deque[i]!.baseSequence !== NO_SEQUENCE && deque[i]!.baseSequence < batch.baseSequence) i++;
+    deque.splice(i, 0, batch);
   }
 
   /** The batch is done (acknowledged or failed): its memory returns to the pool. */

@@ -255,6 +255,7 @@ export class Sender {
     if (batch.done) return this.lateResponse(batch, error);
     this.leaveInFlight(batch);
     if (error === Errors.NONE) return this.complete(batch, pr!.baseOffset);
+    if (error === Errors.MESSAGE_TOO_LARGE && batch.recordCount > 1) return this.split(batch);
     if (error === Errors.DUPLICATE_SEQUENCE_NUMBER) return this.complete(batch, -1);
     if (this.host.settings.enableIdempotence && this.host.sequences.resolveSequenceError(batch, error)) {
       this.host.observer.errorResponse(error, batch.recordCount);
@@ -262,6 +263,17 @@ export class Sender {
       return this.retryLater(batch);
     }
     this.retryOrFail(batch, error);
+  }
+
+  /**
+   * Sender.completeBatch: MESSAGE_TOO_LARGE for a batch of several records splits it into
+   * batch.size pieces sent afresh (RecordAccumulator.splitAndReenqueue); not a retry, so it
+   * spends no retries — but the pieces keep the batch's creation time for delivery.timeout.ms.
+   */
+  private split(batch: ProducerBatch): void {
+    this.host.observer.errorResponse(Errors.MESSAGE_TOO_LARGE, batch.recordCount);
+    const parts = this.host.accumulator()!.splitAndReenqueue(batch);
+    this.host.env.emit({ kind: "ProduceBatchSplit", partition: batch.partition, records: batch.recordCount, sizeBytes: batch.sizeBytes, batches: parts.length });
   }
 
   /** Sender.canRetry: retriable, retries left, and delivery.timeout.ms not yet spent. */

@@ -47,6 +47,15 @@ export interface ProduceLateResponse {
   readonly records: number;
 }
 
+/** MESSAGE_TOO_LARGE for a batch of several records: it was split into `batches` of at most batch.size. */
+export interface ProduceBatchSplit {
+  readonly kind: "ProduceBatchSplit";
+  readonly partition: number;
+  readonly records: number;
+  readonly sizeBytes: number;
+  readonly batches: number;
+}
+
 export interface ProducerEpochBumped {
   readonly kind: "ProducerEpochBumped";
   readonly producerId: number;
@@ -71,4 +80,4 @@ export interface ProducerIdAssigned {
   readonly producerEpoch: number;
 }
 
-export type ProducerEvent = ProduceSent | ProduceError | ProduceAcked | ProduceFailed | ProduceLateResponse | ProducerEpochBumped | SendBlockedTimeout | ProducerMetadata | ProducerIdAssigned;
+export type ProducerEvent = ProduceSent | ProduceError | ProduceAcked | ProduceFailed | ProduceLateResponse | ProduceBatchSplit | ProducerEpochBumped | SendBlockedTimeout | ProducerMetadata | ProducerIdAssigned;

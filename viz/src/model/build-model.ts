@@ -223,6 +223,7 @@ class Builder {
       case "BrokerSessionExpired":
       case "ProduceSent":
       case "ProduceLateResponse":
+      case "ProduceBatchSplit":
       case "ProducerEpochBumped":
       case "SendBlockedTimeout":
       case "ProducerMetadata":
