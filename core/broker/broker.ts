@@ -179,9 +179,11 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
     }
   }
 
+  /** LogConfig.maxSegmentMs: a compacted log also rolls at max.compaction.lag.ms, so its head becomes cleanable in time (KIP-354). */
   private logConfig(topic: string): LogConfig {
     const t = this.topicSettings(topic);
-    return { segmentBytes: t.segmentBytes, segmentMs: t.segmentMs, flushMessages: t.flushMessages };
+    const segmentMs = t.cleanupPolicy.compact && t.maxCompactionLagMs > 0 ? Math.min(t.maxCompactionLagMs, t.segmentMs) : t.segmentMs;
+    return { segmentBytes: t.segmentBytes, segmentMs, flushMessages: t.flushMessages };
   }
 
   private nowMs(): number {
@@ -245,6 +247,9 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       case "Metadata":
         this.env.send(from, metadataResponse(msg, this.image, this.published));
         return;
+      case "ApiVersions":
+        this.env.send(from, { kind: "ApiVersionsResponse", correlationId: msg.correlationId });
+        return;
       case "InitProducerId":
         this.env.send(from, {
           kind: "InitProducerIdResponse",
@@ -307,6 +312,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       }
       case "ProduceResponse":
       case "InitProducerIdResponse":
+      case "ApiVersionsResponse":
       case "MetadataResponse":
       case "BrokerRegistration":
       case "BrokerHeartbeat":

@@ -6,7 +6,8 @@ import type { Env, NodeId } from "../env.ts";
 import type { KafkaMessage } from "../protocol/messages.ts";
 import type { PartitionList } from "../protocol/group-messages.ts";
 import type { ConsumeObserver } from "./observer.ts";
-import type { ReconnectBackoff } from "./reconnect-backoff.ts";
+import type { ExponentialBackoff } from "../client/exponential-backoff.ts";
+import type { ReconnectBackoff } from "../client/reconnect-backoff.ts";
 import type { ConsumerTimer } from "./consumer-timers.ts";
 
 export type ConsumerPending =
@@ -35,6 +36,8 @@ export interface ConsumerContext {
   anyBroker(): NodeId;
   /** Brokers whose connection broke recently (NetworkClient's reconnect backoff). */
   readonly connections: ReconnectBackoff;
+  /** retry.backoff.ms doubling to retry.backoff.max.ms between retries of one operation. */
+  readonly retryBackoff: ExponentialBackoff;
 }
 
 export function tpKey(topic: string, partition: number): string {

@@ -23,7 +23,8 @@ import { AssignmentReconciler, sortPartitions } from "./assignment-reconciler.ts
 import { Fetcher, type PolledSlice } from "./fetcher.ts";
 import type { ConsumeObserver, ConsumerApp } from "./observer.ts";
 import { CommitDriver } from "./commit-driver.ts";
-import { ReconnectBackoff } from "./reconnect-backoff.ts";
+import { ExponentialBackoff } from "../client/exponential-backoff.ts";
+import { ReconnectBackoff } from "../client/reconnect-backoff.ts";
 import { assertNever } from "../assert-never.ts";
 import { CONSUMER_METADATA_RETRY, POLL_WAKE, PROCESSING_DONE, type ConsumerTimer } from "./consumer-timers.ts";
 
@@ -34,6 +35,7 @@ export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
   private env!: Env<KafkaMessage, ConsumerTimer>;
   private inFlight!: InFlightRequests<ConsumerPending>;
   private ctx!: ConsumerContext;
+  private metadataFailures = 0;
   private coordinator!: ConsumerCoordinator;
   private fetcher!: Fetcher;
   private commits!: CommitDriver;
@@ -88,6 +90,7 @@ export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
       partitionCount: () => this.fetcher.partitionCount,
       anyBroker: () => this.leastLoadedNode(),
       connections,
+      retryBackoff: new ExponentialBackoff(this.settings.retryBackoffMs, this.settings.retryBackoffMaxMs, env.rng.fork("retry-backoff")),
     };
     this.fetcher = new Fetcher(this.ctx, (e) => this.fatal(e));
     const listener: MembershipListener = {
@@ -112,7 +115,7 @@ export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
       });
       this.coordinator = this.membership;
     } else this.coordinator = new ConsumerCoordinator(this.ctx, this.settings.groupInstanceId, listener);
-    this.commits = new CommitDriver(env, this.settings, this.coordinator, () => this.fetcher.consumedOffsets());
+    this.commits = new CommitDriver(env, this.settings, this.ctx.retryBackoff, this.coordinator, () => this.fetcher.consumedOffsets());
     if (this.membership !== null) {
       const { groupId, settings, observer, fetcher, commits, membership } = this;
       const block = (): void => {
@@ -341,7 +344,9 @@ export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
   private dispatch(info: ConsumerPending, msg: KafkaMessage | null, failure: ErrorCode): void {
     switch (info.type) {
       case "metadata":
-        if (!this.fetcher.onMetadata(msg?.kind === "MetadataResponse" ? msg : null)) this.env.setTimer(this.settings.retryBackoffMs * 1000, CONSUMER_METADATA_RETRY);
+        // Metadata's refresh backoff grows with each failed refresh (KIP-580) and resets on success.
+        if (this.fetcher.onMetadata(msg?.kind === "MetadataResponse" ? msg : null)) this.metadataFailures = 0;
+        else this.env.setTimer(this.ctx.retryBackoff.backoffUs(this.metadataFailures++), CONSUMER_METADATA_RETRY);
         break;
       case "fetch":
         this.fetcher.onFetchResponse(info.node, msg?.kind === "FetchResponse" ? msg : null, info.offsets);

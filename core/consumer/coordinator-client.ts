@@ -45,6 +45,8 @@ export class ConsumerCoordinator {
   private findInFlight = false;
   /** No FindCoordinator before this (retry.backoff.ms after a failed lookup). */
   private findNotBeforeUs = 0;
+  /** Failed lookups since the coordinator was last known (ensureCoordinatorReady's attempts). */
+  private findFailures = 0;
   /** Last poll() by the application (max.poll.interval.ms counts from it). */
   lastPollUs = 0;
   rejoinReason = "initial join";
@@ -85,13 +87,14 @@ export class ConsumerCoordinator {
     // reconnect backoff (a crashed broker not yet fenced), is retried after retry.backoff.ms.
     if (error !== Errors.NONE || this.ctx.connections.isUnavailable(brokerNode(nodeId))) return this.retryLookup();
     this.coordinator = brokerNode(nodeId);
+    this.findFailures = 0;
     this.heartbeat.lastOkUs = this.env.now();
     this.env.emit({ kind: "CoordinatorFound", group: this.ctx.groupId, coordinator: nodeId });
     this.listener.wake();
   }
 
   private retryLookup(): void {
-    const delayUs = this.ctx.settings.retryBackoffMs * 1000;
+    const delayUs = this.ctx.retryBackoff.backoffUs(this.findFailures++);
     this.findNotBeforeUs = this.env.now() + delayUs;
     this.env.setTimer(delayUs, FIND_COORDINATOR_RETRY);
   }

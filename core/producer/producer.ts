@@ -8,6 +8,8 @@
 
 import { brokerNode } from "../cluster-names.ts";
 import { InFlightRequests } from "../client/in-flight.ts";
+import { ClientConnections } from "../client/client-connections.ts";
+import { ReconnectBackoff } from "../client/reconnect-backoff.ts";
 import type { ProducerSettings } from "../config/index.ts";
 import type { Env, NodeId, SimNode } from "../env.ts";
 import { toPositive } from "../partitioner/index.ts";
@@ -27,6 +29,7 @@ import type { AppRecord, ProduceObserver, RecordSource } from "./workload.ts";
 export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
   private env!: Env<KafkaMessage, ProducerTimer>;
   private inFlight!: InFlightRequests<ProducerRequest>;
+  private connections!: ClientConnections;
   private sender!: Sender;
   private accumulator: RecordAccumulator | null = null;
   private sticky!: StickyPartitioner;
@@ -59,6 +62,11 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     this.env = env;
     const inFlight = new InFlightRequests<ProducerRequest>(env);
     this.inFlight = inFlight;
+    const backoff = new ReconnectBackoff(env, env.rng.fork("reconnect"), this.settings.reconnectBackoffMs, this.settings.reconnectBackoffMaxMs);
+    this.connections = new ClientConnections(backoff, (node) => {
+      const correlationId = inFlight.add(node, { type: "api-versions" }, this.settings.requestTimeoutMs);
+      env.send(node, { kind: "ApiVersions", correlationId });
+    });
     this.sender = new Sender({
       env,
       settings: this.settings,
@@ -68,6 +76,7 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
       accumulator: () => this.accumulator,
       leaderOf: (p) => this.leaders[p] ?? NO_LEADER,
       lastMetadataUs: () => this.lastMetadataUs,
+      connections: this.connections,
       requestMetadata: () => this.requestMetadata(),
       initProducerId: () => this.initProducerId(),
       unblock: () => this.unblock(),
@@ -180,9 +189,19 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
 
   // ---- metadata and producer id ----------------------------------------------------------
 
+  /**
+   * The next bootstrap broker in turn (leastLoadedNode): one whose connection is ready, else one
+   * not in reconnect backoff (connecting to it on the way), else the next in turn.
+   */
   private nextBroker(): NodeId {
-    const id = this.brokerIds[this.bootstrapCursor++ % this.brokerIds.length]!;
-    return brokerNode(id);
+    const n = this.brokerIds.length;
+    const candidates = Array.from({ length: n }, (_, i) => brokerNode(this.brokerIds[(this.bootstrapCursor + i) % n]!));
+    const ready = candidates.findIndex((c) => this.connections.isReady(c));
+    const pick = ready >= 0 ? ready : Math.max(0, candidates.findIndex((c) => !this.connections.isUnavailable(c)));
+    this.bootstrapCursor += pick + 1;
+    const node = candidates[pick]!;
+    this.connections.ready(node);
+    return node;
   }
 
   private requestMetadata(): void {
@@ -228,8 +247,14 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
 
   // ---- events ----------------------------------------------------------------------------
 
-  onMessage(_from: NodeId, msg: KafkaMessage): void {
+  onMessage(from: NodeId, msg: KafkaMessage): void {
+    this.connections.heardFrom(from);
     switch (msg.kind) {
+      case "ApiVersionsResponse":
+        if (this.inFlight.complete(msg.correlationId) === undefined) return;
+        this.connections.established(from);
+        this.sender.runOnce();
+        return;
       case "ProduceResponse": {
         const r = this.inFlight.complete(msg.correlationId);
         if (r?.info.type === "produce") this.sender.onProduceResponse(r.info.batches, msg);
@@ -259,7 +284,9 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
       case "RequestTimeout": {
         const failed = this.inFlight.timedOut(timer);
         if (failed === undefined) return;
-        // NetworkClient closes the connection on a request timeout: everything in flight to it fails.
+        // NetworkClient closes the connection on a request timeout: everything in flight to it
+        // fails, and the node backs off before a reconnect (processTimeoutDisconnection).
+        this.connections.disconnected(failed.destination);
         this.onRequestFailed(failed.info, Errors.REQUEST_TIMED_OUT);
         for (const r of this.inFlight.disconnected(failed.destination)) this.onRequestFailed(r.info, Errors.NETWORK_EXCEPTION);
         this.sender.runOnce();
@@ -290,7 +317,9 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
   }
 
   onDisconnect(peer: NodeId): void {
-    // NetworkClient asks for fresh metadata whenever a connection to a broker drops.
+    // NetworkClient asks for fresh metadata whenever a connection to a broker drops, and
+    // backs off before connecting to that broker again.
+    this.connections.disconnected(peer);
     this.requestMetadata();
     for (const r of this.inFlight.disconnected(peer)) this.onRequestFailed(r.info, Errors.NETWORK_EXCEPTION);
     this.sender.runOnce();
@@ -309,6 +338,8 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
         this.pidInFlight = false;
         this.env.setTimer(this.settings.retryBackoffMs * 1000, INIT_PRODUCER_ID_RETRY);
         return;
+      case "api-versions":
+        return; // the connection's failure was handled as a disconnect
       default:
         assertNever(info);
     }

@@ -7,9 +7,10 @@
 // metadata, the producer id and the application's send().
 
 import { brokerNode } from "../cluster-names.ts";
+import type { ClientConnections } from "../client/client-connections.ts";
 import type { InFlightRequests } from "../client/in-flight.ts";
 import type { ProducerSettings } from "../config/index.ts";
-import type { Env, TimerHandle } from "../env.ts";
+import type { Env, NodeId, TimerHandle } from "../env.ts";
 import { Errors, invalidatesMetadata, isRetriable, type ErrorCode } from "../protocol/errors.ts";
 import type { KafkaMessage, ProducePartitionResponse, ProduceResponse } from "../protocol/messages.ts";
 import { NO_LEADER } from "../protocol/metadata-records.ts";
@@ -20,11 +21,12 @@ import type { RecordAccumulator } from "./record-accumulator.ts";
 import type { ProduceObserver } from "./workload.ts";
 import { SENDER_WAKEUP, type ProducerTimer } from "./producer-timers.ts";
 
-/** What a producer waits for: a Produce, a Metadata or an InitProducerId response. */
+/** What a producer waits for: a Produce, a Metadata, an InitProducerId or an ApiVersions response. */
 export type ProducerRequest =
   | { readonly type: "produce"; readonly batches: ProducerBatch[] }
   | { readonly type: "metadata" }
-  | { readonly type: "init-pid" };
+  | { readonly type: "init-pid" }
+  | { readonly type: "api-versions" };
 
 export interface SenderHost {
   readonly env: Env<KafkaMessage, ProducerTimer>;
@@ -37,6 +39,7 @@ export interface SenderHost {
   /** The partition's leader as last seen in metadata, or NO_LEADER. */
   leaderOf(partition: number): number;
   lastMetadataUs(): number;
+  readonly connections: ClientConnections;
   requestMetadata(): void;
   initProducerId(): void;
   /** buffer.memory was released: a blocked send() may go on. */
@@ -108,8 +111,16 @@ export class Sender {
       if (list === undefined) byBroker.set(leader, (list = []));
       list.push(p);
     }
-    for (const [broker, partitions] of byBroker) this.sendTo(broker, partitions);
-    const next = Math.min(acc.nextWakeUs(now, deliveryTimeoutUs, (p) => this.cannotSend(p)), this.nextInFlightExpiryUs(deliveryTimeoutUs));
+    // Sender.sendProducerData: a leader whose connection broke is not ready (NetworkClient.ready
+    // starts reconnecting); the sender polls again when the backoff ends (pollDelayMs) or when
+    // the connection is established.
+    let notReadyUntil = Infinity;
+    for (const [broker, partitions] of byBroker) {
+      const node = brokerNode(broker);
+      if (this.host.connections.ready(node)) this.sendTo(broker, partitions);
+      else notReadyUntil = Math.min(notReadyUntil, now + this.host.connections.pollDelayUs(node));
+    }
+    const next = Math.min(acc.nextWakeUs(now, deliveryTimeoutUs, (p) => this.cannotSend(p)), this.nextInFlightExpiryUs(deliveryTimeoutUs), notReadyUntil);
     if (next !== this.senderWakeUs) {
       if (this.senderTimer !== null) this.host.env.cancelTimer(this.senderTimer);
       this.senderTimer = null;
@@ -159,7 +170,8 @@ export class Sender {
   private cannotSend(p: number): boolean {
     const leader = this.host.leaderOf(p);
     if (leader === NO_LEADER) return true;
-    if (this.host.inFlight.countTo(brokerNode(leader)) >= this.host.settings.maxInFlightRequestsPerConnection) return true;
+    const node = brokerNode(leader);
+    if (this.host.inFlight.countTo(node) >= this.host.settings.maxInFlightRequestsPerConnection || !this.host.connections.isReady(node)) return true;
     return this.mustWait(p);
   }
 

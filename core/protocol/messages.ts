@@ -35,6 +35,20 @@ export interface ProduceResponse {
   readonly partitions: readonly ProducePartitionResponse[];
 }
 
+/**
+ * The first request on a new connection (NetworkClient's CHECKING_API_VERSIONS state): the
+ * connection is ready for other requests only once the response is back.
+ */
+export interface ApiVersionsRequest {
+  readonly kind: "ApiVersions";
+  readonly correlationId: number;
+}
+
+export interface ApiVersionsResponse {
+  readonly kind: "ApiVersionsResponse";
+  readonly correlationId: number;
+}
+
 export interface InitProducerIdRequest {
   readonly kind: "InitProducerId";
   readonly correlationId: number;
@@ -195,6 +209,8 @@ export type KafkaMessage =
   | ProduceResponse
   | InitProducerIdRequest
   | InitProducerIdResponse
+  | ApiVersionsRequest
+  | ApiVersionsResponse
   | FetchRequest
   | FetchResponse
   | MetadataRequest

@@ -90,7 +90,7 @@ describe("the range checker and a naive per-record checker", () => {
           expect(naiveGroup(cluster, "g")).toEqual({ consumed: g.consumed, processedTwice: g.processedTwice, committedNotConsumed: g.committedNotConsumed, neverProcessed: g.neverProcessed });
         }
       }),
-      { numRuns: 16, seed: 11 },
+      { numRuns: 24, seed: 11 },
     );
     for (const [what, n] of Object.entries(seen)) expect(n, what).toBeGreaterThan(0);
   }, 240_000);

@@ -1,10 +1,11 @@
-// NetworkClient's reconnect backoff as the consumer sees it (ClusterConnectionStates): after
+// NetworkClient's reconnect backoff (ClusterConnectionStates), for producers and consumers: after
 // a connection to a broker breaks, the node is "unavailable" for reconnect.backoff.ms,
 // doubling with each failure up to reconnect.backoff.max.ms (20% jitter), until a response
 // arrives. The fetcher skips unavailable leaders, the coordinator lookup refuses an
 // unavailable coordinator and retries after retry.backoff.ms (AbstractCoordinator.
 // ensureCoordinatorReady), and bootstrap requests go to an available broker
-// (leastLoadedNode). Without it a consumer hot-loops at network round-trip speed against a
+// (leastLoadedNode); the producer's Sender drains nothing for an unavailable leader
+// (NetworkClient.ready) and wakes when its backoff ends. Without it a client hot-loops at network round-trip speed against a
 // crashed broker that metadata still names, until the controller fences it.
 
 import type { Env, NodeId, Rng } from "../env.ts";
