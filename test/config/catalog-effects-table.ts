@@ -1,0 +1,144 @@
+// Per modelled key: a value that must change the history of catalog-effects.ts's BASE (or of
+// the scenario named), with the overrides that make the key matter. Keep one row per key.
+import type { Effect } from "./catalog-effects.ts";
+
+const SMALL_SEGMENTS = "topics.0.config.internal.segment.bytes=16KiB";
+const RETENTION_CHECKS = "cluster.config.log.retention.check.interval.ms=1000";
+const CONSUMER_PROTOCOL = "consumers.0.config.group.protocol=consumer";
+const MEMBER_PAUSE = "faults.1={ at: 4s, pause: g1-1, for: 14s }";
+const STOP_NOT_CRASH = "faults.0={ at: 8s, stop: 2, for: 6s }";
+const TWO_HOURS_SLOW = ["duration=2h", "settle=1s", "producers.0.rate=1/s", "producers.1.rate=1/s", "consumers.0.instances=1"];
+const FLUSHER = ["duration=40s", "cluster.config.log.flush.scheduler.interval.ms=1000"];
+/** Retention removes closed segments of `events`: what makes a segment roll observable. */
+const RETENTION = ["duration=40s", "topics.0.config.retention.ms=2000", RETENTION_CHECKS];
+const CLEANER_OFTEN = ["duration=40s", "cluster.config.log.cleaner.backoff.ms=1000"];
+/** The ISR of broker 1's partitions shrinks to [1], then broker 1 dies with live out-of-sync replicas. */
+const LAST_REPLICA_DIES = [
+  "faults=[{ at: 2s, partition: [[1], [2, 3]], for: 25s }, { at: 12s, crash: 1, for: 10s }]",
+  "cluster.config.replica.lag.time.max.ms=3000",
+  "cluster.config.broker.session.timeout.ms=3000",
+];
+const POWER_LOSS_LATE = "faults.1={ at: 38s, powerLoss: [1, 2, 3] }";
+/** Many keys, so a tombstone stays the latest record of its key for a while. */
+const TOMBSTONES_KEPT = ["producers.1.keys={ distribution: uniform, count: 2000 }", "producers.1.tombstones=0.3", ...CLEANER_OFTEN];
+const ONE_SEGMENT_CHANGELOG = "topics.1.config.internal.segment.bytes=1GiB";
+
+export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>> = {
+  broker: {
+    "min.insync.replicas": { value: "3" },
+    "unclean.leader.election.enable": { value: "true", context: LAST_REPLICA_DIES },
+    "default.replication.factor": { value: "3" },
+    "num.partitions": { value: "4" },
+    "replica.lag.time.max.ms": { value: "3000" },
+    "replica.fetch.wait.max.ms": { value: "100" },
+    "replica.fetch.min.bytes": { value: "100000" },
+    "replica.fetch.max.bytes": { value: "1024" },
+    "replica.fetch.response.max.bytes": { value: "1024" },
+    "replica.fetch.backoff.ms": { value: "100" },
+    "replica.socket.timeout.ms": { value: "600", context: ["faults.0={ at: 8s, partition: [[1, 3], [2]], for: 6s }"] },
+    "num.replica.fetchers": { value: "4" },
+    "replica.high.watermark.checkpoint.interval.ms": { value: "1000" },
+    "broker.heartbeat.interval.ms": { value: "500" },
+    "broker.session.timeout.ms": { value: "3000" },
+    "auto.leader.rebalance.enable": { value: "false", context: ["cluster.config.leader.imbalance.check.interval.seconds=5"] },
+    "leader.imbalance.check.interval.seconds": { value: "5" },
+    "leader.imbalance.per.broker.percentage": { value: "100", context: ["cluster.config.leader.imbalance.check.interval.seconds=5"] },
+    "controlled.shutdown.enable": { value: "false", context: [STOP_NOT_CRASH] },
+    "group.initial.rebalance.delay.ms": { value: "0" },
+    "group.min.session.timeout.ms": { value: "50000", refused: /group\.min\.session\.timeout\.ms.*INVALID_SESSION_TIMEOUT/ },
+    "group.max.session.timeout.ms": { value: "10000", refused: /group\.max\.session\.timeout\.ms.*INVALID_SESSION_TIMEOUT/ },
+    "group.max.size": { value: "1" },
+    "group.consumer.session.timeout.ms": { value: "10000", context: [CONSUMER_PROTOCOL, MEMBER_PAUSE] },
+    "group.consumer.heartbeat.interval.ms": { value: "1000", context: [CONSUMER_PROTOCOL] },
+    "group.consumer.assignors": { value: "range", context: [CONSUMER_PROTOCOL] },
+    "group.consumer.max.size": { value: "1", context: [CONSUMER_PROTOCOL] },
+    "offsets.topic.num.partitions": { value: "10" },
+    "offsets.topic.replication.factor": { value: "1" },
+    "offsets.topic.segment.bytes": {
+      value: "1MiB",
+      context: [...CLEANER_OFTEN, "cluster.config.offsets.topic.num.partitions=1", "consumers.0.config.auto.commit.interval.ms=10", "consumers.0.instances=3"],
+    },
+    "offsets.commit.timeout.ms": { value: "1" },
+    "message.max.bytes": { value: "1024" },
+    "log.segment.bytes": { value: "1048576", context: ["producers.0.rate=5000/s", ...RETENTION] },
+    "log.roll.ms": { value: "5000" },
+    "log.roll.hours": { value: "1", context: [...TWO_HOURS_SLOW, "topics.0.config.retention.ms=60000", RETENTION_CHECKS] },
+    "log.retention.ms": { value: "5000", context: [SMALL_SEGMENTS, RETENTION_CHECKS] },
+    "log.retention.minutes": { value: "1", context: [SMALL_SEGMENTS, RETENTION_CHECKS, "duration=90s"] },
+    "log.retention.hours": { value: "1", context: [...TWO_HOURS_SLOW, "topics.0.config.internal.segment.bytes=1KiB", RETENTION_CHECKS] },
+    "log.retention.bytes": { value: "65536", context: [SMALL_SEGMENTS, RETENTION_CHECKS] },
+    "log.retention.check.interval.ms": { value: "1000", context: [SMALL_SEGMENTS, "cluster.config.log.retention.ms=5000", "duration=40s"] },
+    "log.cleanup.policy": { value: "compact", context: [SMALL_SEGMENTS] },
+    "log.cleaner.enable": { value: "false" },
+    "log.cleaner.backoff.ms": { value: "1000" },
+    "log.cleaner.min.cleanable.ratio": { value: "0.9", context: [SMALL_SEGMENTS, "topics.0.config.cleanup.policy=compact"] },
+    "log.cleaner.delete.retention.ms": { value: "1000", context: TOMBSTONES_KEPT },
+    "log.cleaner.min.compaction.lag.ms": { value: "60000" },
+    "log.cleaner.max.compaction.lag.ms": { value: "3000", context: [ONE_SEGMENT_CHANGELOG] },
+    "log.flush.interval.messages": { value: "1" },
+    "log.flush.interval.ms": { value: "5000", context: [...FLUSHER, POWER_LOSS_LATE] },
+    "log.flush.scheduler.interval.ms": { value: "1000", context: ["duration=40s", "cluster.config.log.flush.interval.ms=1000"] },
+    "num.network.threads": { value: "1", scenario: "tls-encryption-cost.yaml" },
+    "kafkasim.truncation.mode": { value: "high-watermark" },
+  },
+  topic: {
+    "cleanup.policy": { value: "compact", context: [SMALL_SEGMENTS] },
+    "retention.ms": { value: "5000", context: [SMALL_SEGMENTS, RETENTION_CHECKS] },
+    "retention.bytes": { value: "65536", context: [SMALL_SEGMENTS, RETENTION_CHECKS] },
+    "segment.bytes": { value: "1048576", context: ["producers.0.rate=5000/s", ...RETENTION] },
+    "internal.segment.bytes": { value: "16KiB", context: RETENTION },
+    "segment.ms": { value: "5000", context: RETENTION },
+    "min.insync.replicas": { value: "3" },
+    "unclean.leader.election.enable": { value: "true", context: LAST_REPLICA_DIES },
+    "min.cleanable.dirty.ratio": { value: "0.9", path: "topics.1.config.min.cleanable.dirty.ratio" },
+    "delete.retention.ms": { value: "1000", path: "topics.1.config.delete.retention.ms", context: TOMBSTONES_KEPT },
+    "min.compaction.lag.ms": { value: "60000", path: "topics.1.config.min.compaction.lag.ms" },
+    "max.compaction.lag.ms": { value: "3000", path: "topics.1.config.max.compaction.lag.ms", context: [ONE_SEGMENT_CHANGELOG] },
+    "flush.messages": { value: "1" },
+    "flush.ms": { value: "5000", context: [...FLUSHER, POWER_LOSS_LATE] },
+    "max.message.bytes": { value: "1024" },
+  },
+  producer: {
+    acks: { value: "1" },
+    "batch.size": { value: "1024" },
+    "linger.ms": { value: "50" },
+    "buffer.memory": { value: "2048" },
+    "max.block.ms": { value: "1", context: ["producers.0.config.buffer.memory=2048"] },
+    "max.request.size": { value: "1024" },
+    retries: { value: "0" },
+    "retry.backoff.ms": { value: "500" },
+    "retry.backoff.max.ms": { value: "150", context: ["faults.0={ at: 8s, loss: 0.05, for: 6s }"] },
+    "request.timeout.ms": { value: "2000" },
+    "delivery.timeout.ms": { value: "1500", context: ["producers.0.config.request.timeout.ms=1000"] },
+    "max.in.flight.requests.per.connection": { value: "1" },
+    "enable.idempotence": { value: "false" },
+    "partitioner.ignore.keys": { value: "true" },
+    "metadata.max.age.ms": { value: "1000" },
+    "reconnect.backoff.ms": { value: "1000" },
+    "reconnect.backoff.max.ms": { value: "200" },
+  },
+  consumer: {
+    "session.timeout.ms": { value: "10000", context: [MEMBER_PAUSE] },
+    "heartbeat.interval.ms": { value: "1000" },
+    "max.poll.interval.ms": { value: "2000", context: ["consumers.0.processingTime=5ms"] },
+    "max.poll.records": { value: "10" },
+    "enable.auto.commit": { value: "false" },
+    "auto.commit.interval.ms": { value: "1000" },
+    "auto.offset.reset": { value: "latest", scenario: "retention-time-lagging-consumer.yaml" },
+    "partition.assignment.strategy": { value: "roundrobin" },
+    "fetch.min.bytes": { value: "100000" },
+    "fetch.max.wait.ms": { value: "100" },
+    "fetch.max.bytes": { value: "1024" },
+    "max.partition.fetch.bytes": { value: "1024" },
+    "group.protocol": { value: "consumer" },
+    "group.remote.assignor": { value: "range", context: [CONSUMER_PROTOCOL] },
+    "request.timeout.ms": { value: "1000" },
+    "default.api.timeout.ms": { value: "1000", scenario: "coordinator-failover.yaml", context: ["consumers.0.config.kafkasim.commit.mode=sync-after-processing"] },
+    "retry.backoff.ms": { value: "500" },
+    "retry.backoff.max.ms": { value: "150", scenario: "coordinator-failover.yaml" },
+    "metadata.max.age.ms": { value: "1000" },
+    "reconnect.backoff.ms": { value: "1000" },
+    "reconnect.backoff.max.ms": { value: "200" },
+    "kafkasim.commit.mode": { value: "sync-after-processing" },
+  },
+};
