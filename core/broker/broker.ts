@@ -11,7 +11,9 @@ import { PartitionLog, type LogConfig } from "../log/partition-log.ts";
 import { MetadataImage, partitionKey, type PartitionState } from "../metadata/metadata-image.ts";
 import { Errors } from "../protocol/errors.ts";
 import { assertNever } from "../assert-never.ts";
-import type { AlterPartitionItem, KafkaMessage } from "../protocol/messages.ts";
+import { CompressionType, compressUs, decompressUs, targetCompression } from "../protocol/compression.ts";
+import type { AlterPartitionItem, KafkaMessage, ProduceRequest } from "../protocol/messages.ts";
+import { uncompressedRecordsBytes } from "../protocol/records.ts";
 import type { MetadataRecord } from "../protocol/metadata-records.ts";
 import type { Partition } from "./partition.ts";
 import { ReplicaFetcherManager } from "./replica-fetcher-manager.ts";
@@ -224,6 +226,24 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
     return this.threads;
   }
 
+  /**
+   * LogValidator.validateMessagesAndAssignOffsetsCompressed on a request handler thread: a
+   * compressed batch is decompressed to check its records, and compressed again when the
+   * topic's compression.type names another codec. Handler threads are not modelled
+   * (num.io.threads), so this is time per request, without contention.
+   */
+  private validationUs(msg: ProduceRequest): number {
+    let us = 0;
+    for (const p of msg.partitions) {
+      const source = p.batch.compression;
+      const target = targetCompression(this.topicSettings(p.topic).compressionType, source);
+      if (source === CompressionType.NONE && target === CompressionType.NONE) continue;
+      const bytes = uncompressedRecordsBytes(p.batch);
+      us += decompressUs(source, bytes) + (target === source ? 0 : compressUs(target, bytes));
+    }
+    return Math.round(us);
+  }
+
   private deferNetworkWork(delayUs: number, work: () => void): void {
     const id = this.nextNetworkWork++;
     this.networkWork.set(id, work);
@@ -235,8 +255,9 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
   onMessage(from: NodeId, msg: KafkaMessage): void {
     switch (msg.kind) {
       case "Produce": {
-        // With TLS a network thread decrypts the request before a handler sees it.
-        const delayUs = this.ssl ? this.threads.run(this.env.now(), 0, messageSize(msg) * TLS_US_PER_BYTE, from) : 0;
+        // With TLS a network thread decrypts the request before a handler sees it; the handler
+        // then validates compressed batches.
+        const delayUs = (this.ssl ? this.threads.run(this.env.now(), 0, messageSize(msg) * TLS_US_PER_BYTE, from) : 0) + this.validationUs(msg);
         if (delayUs === 0) this.replicaManager.handleProduce(from, msg);
         else this.deferNetworkWork(delayUs, () => this.replicaManager.handleProduce(from, msg));
         return;

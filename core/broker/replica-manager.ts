@@ -14,7 +14,8 @@ import type {
   KafkaMessage,
   ProduceRequest,
 } from "../protocol/messages.ts";
-import { lastOffsetOf, NO_PRODUCER_ID, type RecordBatch } from "../protocol/records.ts";
+import { compressedRecordsBytes, targetCompression } from "../protocol/compression.ts";
+import { BATCH_OVERHEAD_BYTES, lastOffsetOf, NO_PRODUCER_ID, uncompressedRecordsBytes, type RecordBatch } from "../protocol/records.ts";
 import { partitionKey } from "../metadata/metadata-image.ts";
 import { Partition, type PendingIsrChange } from "./partition.ts";
 import { Purgatory, type DelayedFetch, type DelayedProduce, type ProducePartitionStatus } from "./purgatory.ts";
@@ -138,7 +139,8 @@ export class ReplicaManager {
   }
 
   /** Partition.appendRecordsToLeader. */
-  private appendToLeader(topic: string, partition: number, batch: RecordBatch, acks: number): ProducePartitionStatus {
+  private appendToLeader(topic: string, partition: number, received: RecordBatch, acks: number): ProducePartitionStatus {
+    let batch = received;
     const status: ProducePartitionStatus = { topic, partition, requiredOffset: -1, error: Errors.NONE, baseOffset: -1, logStartOffset: -1 };
     if (acks !== -1 && acks !== 0 && acks !== 1) {
       status.error = Errors.INVALID_REQUIRED_ACKS;
@@ -161,6 +163,13 @@ export class ReplicaManager {
     // with it its whole batch (a RecordValidationException). Not retriable: resending fails again.
     if (settings.cleanupPolicy.compact && batch.hasRecordWithoutKey()) return this.rejectProduce(status, p, Errors.INVALID_RECORD);
     // UnifiedLog.append: a batch larger than a whole segment cannot be placed in one (RecordBatchTooLargeException).
+    // LogValidator: a topic whose compression.type names another codec stores the batch
+    // recompressed (BrokerCompressionType.targetCompression), and its size is checked again.
+    const target = targetCompression(settings.compressionType, batch.compression);
+    if (target !== batch.compression) {
+      batch = batch.with({ compression: target, sizeBytes: BATCH_OVERHEAD_BYTES + compressedRecordsBytes(target, uncompressedRecordsBytes(batch)) });
+      if (batch.sizeBytes > settings.maxMessageBytes) return this.rejectProduce(status, p, Errors.MESSAGE_TOO_LARGE);
+    }
     if (batch.sizeBytes > settings.segmentBytes) return this.rejectProduce(status, p, Errors.RECORD_LIST_TOO_LARGE);
     const check = batch.producerId === NO_PRODUCER_ID ? null : p.log.producerState.checkClientBatch(batch);
     if (check?.kind === "reject") {

@@ -34,7 +34,7 @@ export function bytes(key: string, def: number | null, doc: string, range: Range
   return { key, type: "bytes", default: def, doc, ...range };
 }
 
-export function double(key: string, def: number, doc: string, range: Range = {}): ConfigEntry {
+export function double(key: string, def: number | null, doc: string, range: Range & Extra = {}): ConfigEntry {
   return { key, type: "double", default: def, doc, ...range };
 }
 

@@ -4,7 +4,6 @@
 // the summary list it under `notModelled`; `--strict-config` makes it an error. A key here must
 // exist in its catalog (defineCatalog checks), and a key that gains an effect leaves this list.
 
-const NO_COMPRESSION = "batches are stored, replicated and fetched uncompressed: bytes on disk, on the wire and in the page cache are those of compression.type=none, and no codec CPU is spent";
 const NO_TRANSACTIONS = "transactions are not modelled (no transaction coordinator, no control batches)";
 
 export const NOT_MODELLED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -14,7 +13,6 @@ export const NOT_MODELLED: Readonly<Record<string, Readonly<Record<string, strin
     "offsets.retention.minutes": "committed offsets are never expired",
     "transaction.state.log.replication.factor": NO_TRANSACTIONS,
     "transaction.state.log.min.isr": NO_TRANSACTIONS,
-    "compression.type": NO_COMPRESSION,
     "log.roll.jitter.ms": "segments roll without jitter",
     "log.roll.jitter.hours": "segments roll without jitter",
     "log.cleaner.threads": "one cleaner thread per broker, as with the default 1",
@@ -28,7 +26,6 @@ export const NOT_MODELLED: Readonly<Record<string, Readonly<Record<string, strin
   topic: {
     "segment.jitter.ms": "segments roll without jitter",
     "message.timestamp.type": "record timestamps are always the producer's (CreateTime)",
-    "compression.type": NO_COMPRESSION,
     "file.delete.delay.ms": "a deleted segment's file is removed at once",
     preallocate: "segment files are not preallocated (no effect on any figure)",
   },
@@ -37,7 +34,6 @@ export const NOT_MODELLED: Readonly<Record<string, Readonly<Record<string, strin
     "bootstrap.servers": "the simulator connects clients to its own brokers",
     "key.serializer": "keys are strings",
     "value.serializer": "values are sizes, not bytes",
-    "compression.type": NO_COMPRESSION,
     "partitioner.adaptive.partitioning.enable": "unkeyed records are spread by the uniform sticky partitioner without broker load statistics, as with false",
     "partitioner.availability.timeout.ms": "no partition is skipped for a slow broker, as with 0",
     "socket.connection.setup.timeout.ms": "a reconnect is one ApiVersions round trip bounded by request.timeout.ms, not by this timeout; first connections take no time",

@@ -20,6 +20,7 @@ import { assertNever } from "../assert-never.ts";
 import type { KafkaMessage } from "../protocol/messages.ts";
 import { KeyTable } from "../protocol/key-table.ts";
 import { RecordColumnsBuilder, RecordSlab } from "../protocol/record-builder.ts";
+import { CompressionType } from "../protocol/compression.ts";
 import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, RecordBatch } from "../protocol/records.ts";
 import { validateMember, type ClassicGroup } from "./classic-group.ts";
 import { ClassicGroupHandler } from "./classic-group-handler.ts";
@@ -368,6 +369,7 @@ export class GroupCoordinator {
       maxTimestampMs: nowMs,
       sizeBytes: size,
       deleteHorizonMs: undefined,
+      compression: CompressionType.NONE,
     };
     const batch = new RecordBatch(header, this.builder.seal(this.keys));
     this.host.append(partition, batch, this.host.settings.offsetsCommitTimeoutMs, (error) => done(coordinatorError(error)));

@@ -19,7 +19,8 @@
 // transactions, and producers never expire (producer.id.expiration.ms).
 
 import { RecordColumnsBuilder, type RecordSlab } from "../protocol/record-builder.ts";
-import { BATCH_OVERHEAD_BYTES, lastOffsetOf, NO_PRODUCER_ID, RecordBatch, recordSizeBytes } from "../protocol/records.ts";
+import { CompressionType } from "../protocol/compression.ts";
+import { BATCH_OVERHEAD_BYTES, lastOffsetOf, NO_PRODUCER_ID, RecordBatch, recordSizeBytes, uncompressedRecordsBytes } from "../protocol/records.ts";
 import type { Segment } from "./partition-log.ts";
 
 /**
@@ -116,12 +117,12 @@ export function cleanBatch(ctx: CleanContext, batch: RecordBatch): RecordBatch |
   if (retained.length === 0) return holdsLastSequence(ctx, batch) ? emptyHeader(ctx, batch) : null;
   const needsHorizon = hasTombstone && batch.deleteHorizonMs === undefined;
   if (retained.length === batch.count && !needsHorizon) return keep(ctx, batch);
-  let sizeBytes = BATCH_OVERHEAD_BYTES;
+  let recordsBytes = 0;
   let maxTimestampMs = -1;
   const b = ctx.builder;
   for (const i of retained) {
     const key = batch.keyAt(i);
-    sizeBytes += recordSizeBytes(key === null ? null : key.length, batch.valueSizeAt(i));
+    recordsBytes += recordSizeBytes(key === null ? null : key.length, batch.valueSizeAt(i));
     const ts = batch.timestampAt(i);
     if (ts > maxTimestampMs) maxTimestampMs = ts;
     if (batch.coordinator !== null) b.addCoordinator(batch.coordinator[i]!, batch.offsetDeltaAt(i), batch.keyIdAt(i), batch.valueSizeAt(i), ts);
@@ -133,7 +134,8 @@ export function cleanBatch(ctx: CleanContext, batch: RecordBatch): RecordBatch |
     headers: retained.map((i) => batch.payload!.headers[i]!),
   };
   // filterTo rebuilds the batch from its retained records: same base and last offset (so the
-  // same first and last sequence), same producer.
+  // same first and last sequence), same producer, same codec — compressing as well as before.
+  const sizeBytes = BATCH_OVERHEAD_BYTES + (batch.compression === CompressionType.NONE ? recordsBytes : Math.ceil((recordsBytes * (batch.sizeBytes - BATCH_OVERHEAD_BYTES)) / Math.max(1, uncompressedRecordsBytes(batch))));
   const out = new RecordBatch(
     {
       ...batch.header(),

@@ -9,7 +9,10 @@ export interface ProducerBatch {
   recordCount: number;
   /** The packed records, once the batch is closed (RecordAccumulator seals it); shared by every send. */
   records: RecordColumns | null;
+  /** Bytes of the batch uncompressed (what batch.size and buffer.memory count). */
   sizeBytes: number;
+  /** Bytes once closed and compressed (sizeBytes without compression): what the wire and the logs carry. */
+  wireBytes: number;
   readonly createdUs: number;
   /** Sends so far (0 = never sent). */
   attempts: number;

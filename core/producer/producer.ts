@@ -17,6 +17,7 @@ import { StickyPartitioner, type TopicPartitionsView } from "../partitioner/stic
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { KafkaMessage, MetadataResponse } from "../protocol/messages.ts";
 import { NO_LEADER } from "../protocol/metadata-records.ts";
+import { CODECS, compressionCode, CompressionType, compressUs, type CompressionCode } from "../protocol/compression.ts";
 import { BATCH_OVERHEAD_BYTES, recordSizeBytes, TOMBSTONE } from "../protocol/records.ts";
 import { IdempotenceState } from "./idempotence.ts";
 import { RecordAccumulator } from "./record-accumulator.ts";
@@ -44,6 +45,12 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
   private recordTimerArmed = false;
   private bootstrapCursor = 0;
   private view: TopicPartitionsView | null = null;
+  private readonly compression: CompressionCode;
+  /**
+   * The application thread compresses as it appends (MemoryRecordsBuilder writes through the
+   * codec's stream inside send()): it is busy until here, and records due meanwhile wait.
+   */
+  private appBusyUntilUs = 0;
 
   constructor(
     readonly id: string,
@@ -52,7 +59,9 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     private readonly brokerIds: readonly number[],
     private readonly source: RecordSource,
     private readonly observer: ProduceObserver,
-  ) {}
+  ) {
+    this.compression = compressionCode(settings.compressionType);
+  }
 
   private get idempotent(): boolean {
     return this.settings.enableIdempotence;
@@ -95,17 +104,23 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     const due = this.source.nextDueUs();
     if (due === null) return;
     this.recordTimerArmed = true;
-    this.env.setTimer(due - this.env.now(), RECORD_DUE);
+    this.env.setTimer(Math.max(due, Math.ceil(this.appBusyUntilUs)) - this.env.now(), RECORD_DUE);
   }
 
   private pullDueRecords(): void {
     while (this.blocked === null) {
       const due = this.source.nextDueUs();
       if (due === null) break;
+      const at = Math.max(due, Math.ceil(this.appBusyUntilUs)); // simulated time is whole µs
       // The next arrival is taken in this event when nothing else happens before it: the
       // same history as one timer per record, with far fewer events.
-      if (due > this.env.now() && this.env.runAheadTo?.(due) !== true) break;
-      this.send(this.source.take(), due);
+      if (at > this.env.now() && this.env.runAheadTo?.(at) !== true) break;
+      const record = this.source.take();
+      if (this.compression !== CompressionType.NONE) {
+        const bytes = recordSizeBytes(record.key === null ? null : record.key.length, record.valueBytes ?? TOMBSTONE);
+        this.appBusyUntilUs = Math.max(this.env.now(), this.appBusyUntilUs) + compressUs(this.compression, bytes);
+      }
+      this.send(record, due);
     }
     this.armRecordTimer();
   }
@@ -230,7 +245,8 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     this.view = null;
     if (changed) this.env.emit({ kind: "ProducerMetadata", leaders });
     if (this.accumulator === null) {
-      this.accumulator = new RecordAccumulator(this.topic, leaders.length, this.settings.batchSizeBytes, this.settings.lingerMs * 1000, this.settings.bufferMemoryBytes, this.source.keyNames, (p, records) => this.observer.sealed(this.id, this.topic, p, records));
+      const ratio = this.settings.compressionRatio ?? CODECS[this.compression]!.ratio;
+      this.accumulator = new RecordAccumulator(this.topic, leaders.length, this.settings.batchSizeBytes, this.settings.lingerMs * 1000, this.settings.bufferMemoryBytes, this.source.keyNames, (p, records) => this.observer.sealed(this.id, this.topic, p, records), this.compression, ratio);
     } else this.accumulator.ensurePartitions(leaders.length);
     if (leaders.includes(NO_LEADER)) this.env.setTimer(this.settings.retryBackoffMs * 1000, PRODUCER_METADATA_RETRY);
     this.unblock();

@@ -6,11 +6,18 @@
 // columns builder per partition holds its rows until the batch closes and is sealed.
 
 import { RecordColumnsBuilder, RecordSlab } from "../protocol/record-builder.ts";
+import { CODECS, compressedRecordsBytes, CompressionType, type CompressionCode } from "../protocol/compression.ts";
 import { BATCH_OVERHEAD_BYTES, NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, RecordBatch, recordSizeBytes, TOMBSTONE, type KeyNames, type RecordColumns } from "../protocol/records.ts";
 import type { ProducerBatch } from "./producer-batch.ts";
 
 /** The header a split reads the big batch's rows under (only its columns matter). */
-const SPLIT_VIEW_HEADER = { baseOffset: 0, lastOffsetDelta: 0, partitionLeaderEpoch: -1, producerId: NO_PRODUCER_ID, producerEpoch: NO_PRODUCER_EPOCH, baseSequence: NO_SEQUENCE, maxTimestampMs: 0, sizeBytes: 0, deleteHorizonMs: undefined };
+const SPLIT_VIEW_HEADER = { baseOffset: 0, lastOffsetDelta: 0, partitionLeaderEpoch: -1, producerId: NO_PRODUCER_ID, producerEpoch: NO_PRODUCER_EPOCH, baseSequence: NO_SEQUENCE, maxTimestampMs: 0, sizeBytes: 0, deleteHorizonMs: undefined, compression: CompressionType.NONE };
+
+/** MemoryRecordsBuilder.COMPRESSION_RATE_ESTIMATION_FACTOR: the estimate's safety margin. */
+const ESTIMATION_FACTOR = 1.05;
+/** CompressionRatioEstimator's steps towards the observed ratio. */
+const IMPROVING_STEP = 0.005;
+const DETERIORATE_STEP = 0.05;
 
 export class RecordAccumulator {
   private readonly deques: ProducerBatch[][];
@@ -25,6 +32,12 @@ export class RecordAccumulator {
   private headCreatedUs: Float64Array;
   /** Bytes held by batches not yet completed (buffer.memory). */
   usedBytes = 0;
+  /**
+   * CompressionRatioEstimator for this topic and codec: compressed over uncompressed, 1.0 at first,
+   * moving towards what closed batches show (down by 0.005, up by at least 0.05). A batch is full
+   * when its estimated compressed size reaches batch.size, so compressed batches hold more records.
+   */
+  private estimatedRatio = 1;
 
   constructor(
     readonly topic: string,
@@ -34,6 +47,9 @@ export class RecordAccumulator {
     private readonly bufferMemoryBytes: number,
     private readonly keys: KeyNames,
     private readonly onSealed: (partition: number, records: RecordColumns) => void,
+    readonly compression: CompressionCode = CompressionType.NONE,
+    /** The data's ratio with this codec. */
+    private readonly compressionRatio = CODECS[compression]!.ratio,
   ) {
     this.deques = Array.from({ length: partitions }, () => []);
     for (let p = 0; p < partitions; p++) this.builders.push(new RecordColumnsBuilder(this.slab));
@@ -88,7 +104,7 @@ export class RecordAccumulator {
     const valueSize = valueBytes ?? TOMBSTONE;
     const size = recordSizeBytes(key === null ? null : key.length, valueSize);
     let batch = deque.at(-1);
-    if (batch === undefined || batch.closed || batch.attempts > 0 || (batch.recordCount > 0 && batch.sizeBytes + size > this.batchSizeBytes)) {
+    if (batch === undefined || batch.closed || batch.attempts > 0 || (batch.recordCount > 0 && this.estimatedBytes(batch) + size > this.batchSizeBytes)) {
       if (batch !== undefined) this.close(batch);
       batch = this.newBatch(partition, nowUs);
       deque.push(batch);
@@ -98,7 +114,7 @@ export class RecordAccumulator {
     batch.recordCount++;
     batch.sizeBytes += size;
     this.usedBytes += size;
-    if (batch.sizeBytes >= this.batchSizeBytes) this.close(batch);
+    if (this.estimatedBytes(batch) >= this.batchSizeBytes) this.close(batch);
     this.lastAppendFilledBatch = batch.closed;
     if (deque.length <= 2) this.refresh(partition); // only the head and whether one follows it matter
     return size;
@@ -111,6 +127,7 @@ export class RecordAccumulator {
       recordCount: 0,
       records: null,
       sizeBytes: BATCH_OVERHEAD_BYTES,
+      wireBytes: BATCH_OVERHEAD_BYTES,
       createdUs,
       attempts: 0,
       retryAtUs: 0,
@@ -139,6 +156,7 @@ export class RecordAccumulator {
     const closePart = (): void => {
       part!.records = builder.seal(this.keys);
       part!.closed = true;
+      part!.wireBytes = BATCH_OVERHEAD_BYTES + compressedRecordsBytes(this.compression, part!.sizeBytes - BATCH_OVERHEAD_BYTES, this.compressionRatio);
       parts.push(part!);
     };
     for (let i = 0; i < rows.count; i++) {
@@ -189,12 +207,33 @@ export class RecordAccumulator {
     return batch;
   }
 
-  /** No more appends: the rows are packed (ProducerBatch.close → MemoryRecordsBuilder.build). */
+  /** MemoryRecordsBuilder.estimatedBytesWritten: the header, and the records at the estimated ratio. */
+  private estimatedBytes(batch: ProducerBatch): number {
+    if (this.compression === CompressionType.NONE) return batch.sizeBytes;
+    return BATCH_OVERHEAD_BYTES + Math.floor((batch.sizeBytes - BATCH_OVERHEAD_BYTES) * this.estimatedRatio * ESTIMATION_FACTOR);
+  }
+
+  /** What the batch will take on the wire: its compressed size once closed, the estimate before. */
+  wireBytesOf(batch: ProducerBatch): number {
+    return batch.closed ? batch.wireBytes : this.estimatedBytes(batch);
+  }
+
+  /** No more appends: the rows are packed and compressed (ProducerBatch.close → MemoryRecordsBuilder.build). */
   private close(batch: ProducerBatch): void {
     batch.closed = true;
     if (batch.records !== null) return;
     batch.records = this.builders[batch.partition]!.seal(this.keys);
+    this.compress(batch);
     this.onSealed(batch.partition, batch.records);
+  }
+
+  private compress(batch: ProducerBatch): void {
+    const recordsBytes = batch.sizeBytes - BATCH_OVERHEAD_BYTES;
+    batch.wireBytes = BATCH_OVERHEAD_BYTES + compressedRecordsBytes(this.compression, recordsBytes, this.compressionRatio);
+    if (this.compression === CompressionType.NONE || recordsBytes === 0) return;
+    const observed = (batch.wireBytes - BATCH_OVERHEAD_BYTES) / recordsBytes;
+    if (observed > this.estimatedRatio) this.estimatedRatio = Math.max(this.estimatedRatio + DETERIORATE_STEP, observed);
+    else if (observed < this.estimatedRatio) this.estimatedRatio = Math.max(this.estimatedRatio - IMPROVING_STEP, observed);
   }
 
   /** RecordAccumulator.reenqueue / insertInSequenceOrder: a retried batch goes back in front. */

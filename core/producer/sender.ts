@@ -202,14 +202,14 @@ export class Sender {
     for (const p of partitions) {
       if (this.mustWait(p)) continue;
       const head = acc.head(p)!;
-      if (batches.length > 0 && bytes + head.sizeBytes > this.host.settings.maxRequestSizeBytes) break;
+      if (batches.length > 0 && bytes + acc.wireBytesOf(head) > this.host.settings.maxRequestSizeBytes) break;
       const batch = acc.drain(p);
       if (this.host.settings.enableIdempotence) this.host.sequences.stamp(batch);
       batch.attempts++;
       batch.inFlight = true;
       if (acks !== 0) (this.inFlightBatches[p] ??= []).push(batch); // acks=0 completes on sending
       batches.push(batch);
-      bytes += batch.sizeBytes;
+      bytes += batch.wireBytes;
     }
     if (batches.length === 0) return;
     const correlationId = acks === 0 ? 0 : this.host.inFlight.add(node, { type: "produce", batches }, this.host.settings.requestTimeoutMs);
@@ -247,8 +247,9 @@ export class Sender {
       producerEpoch: b.producerEpoch,
       baseSequence: b.baseSequence,
       maxTimestampMs: records.maxTimestampMs,
-      sizeBytes: b.sizeBytes,
+      sizeBytes: b.wireBytes,
       deleteHorizonMs: undefined,
+      compression: this.host.accumulator()!.compression,
     };
     return new RecordBatch(header, records);
   }

@@ -7,6 +7,7 @@
 // would hold one value for every record (dense offsets, no keys, one value size, one
 // timestamp) are not stored at all; see RecordLayout.
 
+import type { CompressionCode } from "./compression.ts";
 import type { CoordinatorRecord } from "./coordinator-records.ts";
 
 export const NO_PRODUCER_ID = -1;
@@ -102,6 +103,8 @@ export interface BatchHeader {
   readonly sizeBytes: number;
   /** KIP-534: set by the first cleaning that keeps a tombstone in this batch; tombstones go at or after it. */
   readonly deleteHorizonMs: number | undefined;
+  /** The codec of its records (the attributes' compression bits); sizeBytes counts them compressed. */
+  readonly compression: CompressionCode;
 }
 
 export class RecordBatch implements BatchHeader, RecordColumns {
@@ -114,6 +117,7 @@ export class RecordBatch implements BatchHeader, RecordColumns {
   readonly maxTimestampMs: number;
   readonly sizeBytes: number;
   readonly deleteHorizonMs: number | undefined;
+  readonly compression: CompressionCode;
   /** Records stored (fewer than lastOffsetDelta + 1 once compaction removed some). */
   readonly count: number;
   readonly layout: number;
@@ -135,6 +139,7 @@ export class RecordBatch implements BatchHeader, RecordColumns {
     this.maxTimestampMs = h.maxTimestampMs;
     this.sizeBytes = h.sizeBytes;
     this.deleteHorizonMs = h.deleteHorizonMs;
+    this.compression = h.compression;
     this.count = c.count;
     this.layout = c.layout;
     this.data = c.data;
@@ -152,8 +157,8 @@ export class RecordBatch implements BatchHeader, RecordColumns {
   }
 
   header(): BatchHeader {
-    const { baseOffset, lastOffsetDelta, partitionLeaderEpoch, producerId, producerEpoch, baseSequence, maxTimestampMs, sizeBytes, deleteHorizonMs } = this;
-    return { baseOffset, lastOffsetDelta, partitionLeaderEpoch, producerId, producerEpoch, baseSequence, maxTimestampMs, sizeBytes, deleteHorizonMs };
+    const { baseOffset, lastOffsetDelta, partitionLeaderEpoch, producerId, producerEpoch, baseSequence, maxTimestampMs, sizeBytes, deleteHorizonMs, compression } = this;
+    return { baseOffset, lastOffsetDelta, partitionLeaderEpoch, producerId, producerEpoch, baseSequence, maxTimestampMs, sizeBytes, deleteHorizonMs, compression };
   }
 
   ridAt(i: number): number {
@@ -228,6 +233,16 @@ export function lastOffsetOf(batch: BatchHeader): number {
 export function lastSequenceOf(batch: BatchHeader): number {
   if (batch.baseSequence === NO_SEQUENCE) return NO_SEQUENCE;
   return (batch.baseSequence + batch.lastOffsetDelta) % 2147483648;
+}
+
+/** Bytes of the records of a batch, uncompressed (what a codec reads or writes). */
+export function uncompressedRecordsBytes(batch: RecordBatch): number {
+  let bytes = 0;
+  for (let i = 0; i < batch.count; i++) {
+    const key = batch.keyAt(i);
+    bytes += recordSizeBytes(key === null ? null : key.length, batch.valueSizeAt(i));
+  }
+  return bytes;
 }
 
 /** Size of one record in a v2 batch: varint-framed attributes, deltas, key and value. */

@@ -79,6 +79,7 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     "log.flush.interval.ms": { value: "5000", context: [...FLUSHER, POWER_LOSS_LATE] },
     "log.flush.scheduler.interval.ms": { value: "1000", context: ["duration=40s", "cluster.config.log.flush.interval.ms=1000"] },
     "num.network.threads": { value: "1", scenario: "tls-encryption-cost.yaml" },
+    "compression.type": { value: "gzip" },
     "kafkasim.truncation.mode": { value: "high-watermark" },
   },
   topic: {
@@ -97,6 +98,7 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     "flush.messages": { value: "1" },
     "flush.ms": { value: "5000", context: [...FLUSHER, POWER_LOSS_LATE] },
     "max.message.bytes": { value: "1024" },
+    "compression.type": { value: "gzip" },
   },
   producer: {
     acks: { value: "1" },
@@ -116,6 +118,8 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     "metadata.max.age.ms": { value: "1000" },
     "reconnect.backoff.ms": { value: "1000" },
     "reconnect.backoff.max.ms": { value: "200" },
+    "compression.type": { value: "zstd" },
+    "kafkasim.compression.ratio": { value: "0.1", context: ["producers.0.config.compression.type=zstd"] },
   },
   consumer: {
     "session.timeout.ms": { value: "10000", context: [MEMBER_PAUSE] },

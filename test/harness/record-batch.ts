@@ -3,6 +3,7 @@
 
 import { KeyTable } from "../../core/protocol/key-table.ts";
 import { columnsOf, RecordSlab } from "../../core/protocol/record-builder.ts";
+import { CompressionType } from "../../core/protocol/compression.ts";
 import { NO_KEY, NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, RecordBatch, TOMBSTONE, type BatchHeader } from "../../core/protocol/records.ts";
 
 /** One record: key null = no key, valueBytes null = tombstone. */
@@ -37,6 +38,7 @@ export function recordBatch(header: Partial<BatchHeader>, records: readonly Test
     maxTimestampMs: columns.maxTimestampMs,
     sizeBytes: 61 + 20 * records.length,
     deleteHorizonMs: undefined,
+      compression: CompressionType.NONE,
     ...header,
   };
   return new RecordBatch(full, columns);

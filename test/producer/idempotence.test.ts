@@ -12,6 +12,7 @@ function batch(partition: number, records: number): ProducerBatch {
     recordCount: records,
     records: null,
     sizeBytes: 100,
+    wireBytes: 100,
     createdUs: 0,
     attempts: 1,
     retryAtUs: 0,

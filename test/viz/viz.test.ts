@@ -75,10 +75,10 @@ describe.skipIf(skipBrowser)(title, () => {
   });
 
   it("says which keys of the scenario are accepted but not modelled, as the CLI warns, and nothing when none are", async () => {
-    const page = await open("?scenario=acks1-leader-crash&set=producers.0.config.compression.type%3Dzstd&paused=1");
+    const page = await open("?scenario=acks1-leader-crash&set=producers.0.config.connections.max.idle.ms%3D10000&paused=1");
     const box = page.locator('[data-testid="not-modelled"]');
     expect(await box.isVisible()).toBe(true);
-    expect(await box.textContent()).toContain("producers.0.config.compression.type: batches are stored, replicated and fetched uncompressed");
+    expect(await box.textContent()).toContain("producers.0.config.connections.max.idle.ms: idle connections are never closed");
     const plain = await open("?scenario=acks1-leader-crash&paused=1");
     expect(await plain.locator('[data-testid="not-modelled"]').isVisible()).toBe(false);
   });
