@@ -2,12 +2,14 @@
 // ajv compiles it in strict mode; every shipped scenario validates; mistakes the loader
 // refuses, the schema refuses too, and spellings the loader accepts, the schema accepts;
 // every key of every Kafka catalog is there with Kafka's default (as `kafkasim configs`
-// shows it); the schema's own defaults are the loader's.
+// shows it); the schema's own defaults are the loader's; the checked-in
+// scenarios/kafkasim.schema.json is what `kafkasim schema` prints.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv, type ErrorObject } from "ajv";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { schemaText } from "../../sim/cli/schema-command.ts";
 import { defaultOf } from "../../sim/scenario/config-docs.ts";
 import { CONFIG_SECTIONS } from "../../sim/scenario/config-sections.ts";
 import { JSON_SCHEMA_DRAFT, scenarioJsonSchema } from "../../sim/scenario/json-schema.ts";
@@ -241,5 +243,13 @@ lesson: [{ at: 1s, text: hi }]
     const params = defaultsOf(branch, ["producers", 0, "keys"]);
     expect(params.length).toBeGreaterThan(0);
     for (const [path, value] of params) expect(loaded([...base, `${path}=${JSON.stringify(value)}`]), path).toEqual(loaded(base));
+  });
+});
+
+describe("the checked-in schema", () => {
+  it("scenarios/kafkasim.schema.json is what `kafkasim schema` prints", () => {
+    const checkedIn = readFileSync(join(scenarioDir, "kafkasim.schema.json"), "utf8");
+    const stale = "scenarios/kafkasim.schema.json is stale: regenerate it with `npx kafkasim schema --out scenarios/kafkasim.schema.json` and commit it";
+    expect(checkedIn === schemaText(), stale).toBe(true);
   });
 });
