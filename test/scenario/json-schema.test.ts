@@ -68,6 +68,11 @@ describe("the scenario JSON Schema", () => {
   it.each(files)("accepts scenarios/%s", (file) => {
     expect(schemaErrors(readFileSync(join(scenarioDir, file), "utf8"))).toEqual([]);
   });
+
+  it("every shipped scenario's first line points the YAML language server at the schema", () => {
+    const first = files.map((f) => [f, readFileSync(join(scenarioDir, f), "utf8").split("\n")[0]]);
+    expect(first.filter(([, line]) => line !== "# yaml-language-server: $schema=./kafkasim.schema.json")).toEqual([]);
+  });
 });
 
 describe("mistakes the loader refuses, the schema refuses", () => {
