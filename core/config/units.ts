@@ -9,7 +9,7 @@ const ok = (value: number): Parsed => ({ ok: true, value });
 const fail = (error: string): Parsed => ({ ok: false, error });
 
 /** Microseconds per unit. `m` is minutes (as in Go and in `kafka-configs`' docs), never metres or months. */
-const DURATION_UNITS: Readonly<Record<string, number>> = {
+export const DURATION_UNITS: Readonly<Record<string, number>> = {
   us: 1,
   "µs": 1,
   ms: 1_000,
@@ -21,7 +21,7 @@ const DURATION_UNITS: Readonly<Record<string, number>> = {
 };
 
 /** Bytes per unit: SI (KB = 1000) and binary (KiB = 1024), as `numfmt` and most tools read them. */
-const SIZE_UNITS: Readonly<Record<string, number>> = {
+export const SIZE_UNITS: Readonly<Record<string, number>> = {
   B: 1,
   KB: 1e3,
   kB: 1e3,
@@ -34,7 +34,8 @@ const SIZE_UNITS: Readonly<Record<string, number>> = {
   TiB: 1024 ** 4,
 };
 
-const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** A number as text: `5`, `-1`, `0.5`, `1e3`. */
+export const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)\s*(µs|us|ms|min|s|m|h|d)/y;
 
 export function isPlainNumber(text: string): boolean {

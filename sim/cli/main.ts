@@ -10,6 +10,7 @@ import { ScenarioError } from "../scenario/errors.ts";
 import { loadScenarioFile } from "../scenario/read-file.ts";
 import { reportNotModelled, StrictConfigError } from "./config-warnings.ts";
 import { configsCommand, ConfigsUsageError } from "./configs-command.ts";
+import { schemaCommand, SchemaUsageError } from "./schema-command.ts";
 import { runScenario } from "../run/runner.ts";
 import { EventLimitExceeded } from "../kernel/scheduler.ts";
 import { InvariantFailure } from "../run/invariant-failure.ts";
@@ -36,6 +37,7 @@ const EXAMPLES = `Examples:
   kafkasim run scenarios/nemesis-acks-all.yaml --seed 17 --check
   kafkasim validate scenarios/acks0-leader-crash.yaml
   kafkasim configs --scope topic
+  kafkasim schema --out scenarios/kafkasim.schema.json
   kafkasim list`;
 
 const EXIT_CODES = "Exit codes: 0 every expect held, 1 an expect failed, 2 bad input, 3 an invariant broke (a simulator bug).";
@@ -203,6 +205,23 @@ Examples:
     .action((opts) => {
       process.exitCode = configsCommand(opts);
     });
+  p.command("schema")
+    .description("print the JSON Schema (draft-07) of scenario files, for editor completion and checks: every key with its doc, type and default")
+    .option("--out <file>", "write the schema to this file instead of stdout")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  kafkasim schema > kafkasim.schema.json
+  kafkasim schema --out scenarios/kafkasim.schema.json
+
+A scenario whose first line is
+  # yaml-language-server: $schema=./kafkasim.schema.json
+gets completion, hover docs and typo checks in editors that run the YAML language server.`,
+    )
+    .action((opts) => {
+      process.exitCode = schemaCommand(opts);
+    });
   p.command("list")
     .description("list the scenarios of a directory, one line each")
     .argument("[dir]", "directory", "scenarios")
@@ -214,7 +233,7 @@ Examples:
 
 async function main(argv: string[]): Promise<number> {
   if (argv.length <= 2) {
-    process.stderr.write("kafkasim: missing command (run, validate, compare, sweep, configs or list); try kafkasim --help\n");
+    process.stderr.write("kafkasim: missing command (run, validate, compare, sweep, configs, schema or list); try kafkasim --help\n");
     return 2;
   }
   try {
@@ -230,7 +249,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(error.format() + "\n");
       return 2;
     }
-    if (error instanceof StrictConfigError || error instanceof ConfigsUsageError || error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError || error instanceof CompareUsageError || error instanceof ReportError) {
+    if (error instanceof StrictConfigError || error instanceof ConfigsUsageError || error instanceof SchemaUsageError || error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError || error instanceof CompareUsageError || error instanceof ReportError) {
       process.stderr.write(`kafkasim: ${error.message}\n`);
       return 2;
     }

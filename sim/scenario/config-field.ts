@@ -4,17 +4,9 @@
 
 import { resolveConfig, type ConfigCatalog, type ConfigError, type ConfigValue } from "../../core/config/catalog.ts";
 import { BROKER_CATALOG } from "../../core/config/broker-config.ts";
-import { CONSUMER_CATALOG } from "../../core/config/consumer-config.ts";
-import { PRODUCER_CATALOG } from "../../core/config/producer-config.ts";
 import { BROKER_SYNONYMS, TOPIC_CATALOG } from "../../core/config/topic-config.ts";
+import { CONFIG_SECTIONS } from "./config-sections.ts";
 import type { Field } from "./node-reader.ts";
-
-const SECTIONS: readonly [ConfigCatalog, string][] = [
-  [BROKER_CATALOG, "cluster.config"],
-  [TOPIC_CATALOG, "topics[].config"],
-  [PRODUCER_CATALOG, "producers[].config"],
-  [CONSUMER_CATALOG, "consumers[].config"],
-];
 
 export interface ConfigOptions {
   /** Replaces catalog defaults (a topic's defaults come from the broker). */
@@ -74,6 +66,6 @@ function elsewhere(catalog: ConfigCatalog, key: string): string {
     const brokerKey = Object.keys(BROKER_SYNONYMS).find((k) => BROKER_SYNONYMS[k] === key);
     if (brokerKey !== undefined) return `; ${key} is a topic config (topics[].config); the broker-wide default is "${brokerKey}"`;
   }
-  const other = SECTIONS.find(([c]) => c !== catalog && c.byKey.has(key));
-  return other === undefined ? "" : `; ${key} is a ${other[0].name} config (${other[1]})`;
+  const other = CONFIG_SECTIONS.find((s) => s.catalog !== catalog && s.catalog.byKey.has(key));
+  return other === undefined ? "" : `; ${key} is a ${other.catalog.name} config (${other.where})`;
 }

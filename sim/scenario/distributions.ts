@@ -9,15 +9,19 @@ import { parseDurationUs, parseSizeBytes } from "./units.ts";
 
 export type Quantity = "time" | "size";
 
-const PARAMS = {
+export const DISTRIBUTION_PARAMS = {
   fixed: ["value"],
   uniform: ["min", "max"],
   normal: ["mean", "stddev"],
   lognormal: ["median", "sigma"],
   exponential: ["mean"],
 } as const;
-type Kind = keyof typeof PARAMS;
-const KINDS = Object.keys(PARAMS) as Kind[];
+export type DistributionKind = keyof typeof DISTRIBUTION_PARAMS;
+export const DISTRIBUTION_KINDS = Object.keys(DISTRIBUTION_PARAMS) as DistributionKind[];
+/** A network latency has no exponential kind: its mean would sit at the minimum. */
+export const LATENCY_KINDS: readonly DistributionKind[] = ["fixed", "uniform", "normal", "lognormal"];
+/** `latency:` when the network does not set one. */
+export const DEFAULT_LATENCY_US = 1000;
 
 function readQuantity(f: Field, quantity: Quantity): number {
   const v = f.parsed(quantity === "time" ? parseDurationUs : parseSizeBytes);
@@ -26,13 +30,13 @@ function readQuantity(f: Field, quantity: Quantity): number {
 }
 
 /** A fixed value, or a map naming a distribution and its parameters (in `quantity` units). */
-export function readDistribution(f: Field, quantity: Quantity, kinds: readonly Kind[] = KINDS): Distribution {
+export function readDistribution(f: Field, quantity: Quantity, kinds: readonly DistributionKind[] = DISTRIBUTION_KINDS): Distribution {
   if (!f.isMap) return { kind: "fixed", value: readQuantity(f, quantity) };
   const m = f.map();
   const kindField = m.req("distribution", `one of ${kinds.join(", ")}`);
-  const kind = kindField.string() as Kind;
+  const kind = kindField.string() as DistributionKind;
   if (!kinds.includes(kind)) kindField.fail(`unknown distribution "${kind}"; expected one of ${kinds.join(", ")}`);
-  m.allowOnly(["distribution", ...PARAMS[kind]]);
+  m.allowOnly(["distribution", ...DISTRIBUTION_PARAMS[kind]]);
   const q = (key: string): number => readQuantity(m.req(key), quantity);
   switch (kind) {
     case "fixed":
@@ -77,7 +81,7 @@ export function readLatency(network: MapView): LatencySpec {
   const jitter = network.get("jitter");
   if (latency.isMap) {
     if (!jitter.missing) jitter.fail("jitter only applies to a plain latency like `latency: 1ms`; a latency distribution sets its own spread");
-    const d = readDistribution(latency, "time", ["fixed", "uniform", "normal", "lognormal"]);
+    const d = readDistribution(latency, "time", LATENCY_KINDS);
     switch (d.kind) {
       case "fixed":
         return { kind: "fixed", us: d.value };
@@ -91,7 +95,7 @@ export function readLatency(network: MapView): LatencySpec {
         return latency.fail("unreachable");
     }
   }
-  const us = latency.missing ? 1000 : readQuantity(latency, "time");
+  const us = latency.missing ? DEFAULT_LATENCY_US : readQuantity(latency, "time");
   const jitterUs = jitter.missing ? 0 : readQuantity(jitter, "time");
   return jitterUs === 0 ? { kind: "fixed", us } : { kind: "normal", meanUs: us, stddevUs: jitterUs };
 }

@@ -8,7 +8,7 @@ import { KEY_DISTRIBUTIONS, type KeySpec } from "./types.ts";
 
 type KeyDistribution = KeySpec["distribution"];
 
-const PARAMS: Readonly<Record<KeyDistribution, readonly string[]>> = {
+export const KEY_PARAMS: Readonly<Record<KeyDistribution, readonly string[]>> = {
   none: [],
   uniform: ["count"],
   zipf: ["count", "exponent"],
@@ -17,29 +17,29 @@ const PARAMS: Readonly<Record<KeyDistribution, readonly string[]>> = {
   salted: ["key", "salts"],
 };
 
-const DEFAULTS: KeySpec = { distribution: "none", count: 1000, exponent: 1, key: "", share: 1, salts: 10 };
+export const KEY_DEFAULTS: KeySpec = { distribution: "none", count: 1000, exponent: 1, key: "", share: 1, salts: 10 };
 
 /** `keys: uniform` or `keys: { distribution: zipf, count: 1000, exponent: 1.2 }`; null = null keys. */
 export function readKeys(f: Field | null): KeySpec {
-  if (f === null) return DEFAULTS;
-  if (!f.isMap) return { ...DEFAULTS, distribution: distributionName(f, true) };
+  if (f === null) return KEY_DEFAULTS;
+  if (!f.isMap) return { ...KEY_DEFAULTS, distribution: distributionName(f, true) };
   const m = f.map();
   const distribution = distributionName(m.req("distribution"), false);
-  const allowed = PARAMS[distribution];
+  const allowed = KEY_PARAMS[distribution];
   for (const e of m.entries) {
     if (e.key === "distribution" || allowed.includes(e.key)) continue;
-    const owners = KEY_DISTRIBUTIONS.filter((d) => PARAMS[d].includes(e.key));
+    const owners = KEY_DISTRIBUTIONS.filter((d) => KEY_PARAMS[d].includes(e.key));
     const why = owners.length > 0 ? `${e.key} applies to ${owners.join(", ")}, not ${distribution}` : `unknown key "${e.key}"`;
     f.src.fail(e.keyNode, e.value.path, `${why}; ${distribution} takes ${["distribution", ...allowed].join(", ")}`);
   }
   const needsKey = allowed.includes("key");
   return {
     distribution,
-    count: m.opt("count", DEFAULTS.count, (x) => x.int(1, LIMITS.keyCount)),
-    exponent: m.opt("exponent", DEFAULTS.exponent, (x) => positive(x)),
+    count: m.opt("count", KEY_DEFAULTS.count, (x) => x.int(1, LIMITS.keyCount)),
+    exponent: m.opt("exponent", KEY_DEFAULTS.exponent, (x) => positive(x)),
     key: needsKey ? m.req("key", `${distribution} keys are built on one hot key, e.g. key: US`).string() : "",
-    share: m.opt("share", DEFAULTS.share, probability),
-    salts: m.opt("salts", DEFAULTS.salts, (x) => x.int(1, 1_000_000)),
+    share: m.opt("share", KEY_DEFAULTS.share, probability),
+    salts: m.opt("salts", KEY_DEFAULTS.salts, (x) => x.int(1, 1_000_000)),
   };
 }
 
@@ -47,7 +47,7 @@ function distributionName(f: Field, shorthand: boolean): KeyDistribution {
   const name = f.string();
   const found = KEY_DISTRIBUTIONS.find((d) => d === name);
   if (found === undefined) f.fail(`unknown key distribution "${name}"; expected one of ${KEY_DISTRIBUTIONS.join(", ")}`);
-  if (shorthand && PARAMS[found].includes("key")) f.fail(`${found} keys need a hot key: write { distribution: ${found}, key: US }`);
+  if (shorthand && KEY_PARAMS[found].includes("key")) f.fail(`${found} keys need a hot key: write { distribution: ${found}, key: US }`);
   return found;
 }
 

@@ -15,9 +15,12 @@ import { instant, LIMITS, lineOf, nodeName, probability, type Known } from "./sc
 import type { ConsumerSpec, ProducerSpec, RateSchedule } from "./types.ts";
 import { parseRate } from "./units.ts";
 
-const PRODUCER_KEYS = ["id", "topic", "rate", "keys", "valueSize", "tombstones", "partition", "maxRecords", "config"];
-const CONSUMER_KEYS = ["group", "topic", "instances", "static", "processingTime", "config"];
-const RESERVED = ["all", "controller"];
+export const PRODUCER_KEYS = ["id", "topic", "rate", "keys", "valueSize", "tombstones", "partition", "maxRecords", "config"];
+export const CONSUMER_KEYS = ["group", "topic", "instances", "static", "processingTime", "config"];
+/** Names fault targets use for other things. */
+export const RESERVED_NAMES = ["all", "controller"];
+export const RATE_STEP_KEYS = ["at", "rate"];
+export const DEFAULT_VALUE_SIZE_BYTES = 100;
 
 type KnownTopics = Pick<Known, "topics" | "durationUs">;
 type BrokerConfig = Readonly<Record<string, ConfigValue>>;
@@ -36,7 +39,7 @@ export function readProducers(f: Field, known: KnownTopics): ProducerSpec[] {
     const partitions = known.topics.get(topic) ?? 0;
     const config = readConfig(m.get("config"), PRODUCER_CATALOG);
     const valueSizeField = m.get("valueSize");
-    const valueSizeBytes = valueSizeField.missing ? { kind: "fixed" as const, value: 100 } : readDistribution(valueSizeField, "size");
+    const valueSizeBytes = valueSizeField.missing ? { kind: "fixed" as const, value: DEFAULT_VALUE_SIZE_BYTES } : readDistribution(valueSizeField, "size");
     const maxRequest = num(config, "max.request.size");
     if (typicalMax(valueSizeBytes) > maxRequest) {
       valueSizeField.fail(`${typicalMax(valueSizeBytes)} bytes is above max.request.size (${maxRequest}): every send would fail with RecordTooLargeException`);
@@ -131,7 +134,7 @@ function checkSessionTimeout(config: Field, values: Readonly<Record<string, Conf
 
 function clientId(f: Field): string {
   const id = nodeName(f);
-  if (RESERVED.includes(id)) f.fail(`"${id}" is reserved for fault targets`);
+  if (RESERVED_NAMES.includes(id)) f.fail(`"${id}" is reserved for fault targets`);
   if (/^(broker-?)?\d+$/.test(id)) f.fail(`"${id}" would read as a broker in fault targets; pick a name with letters`);
   return id;
 }
@@ -152,7 +155,7 @@ function partitionOf(f: Field, topic: string, partitions: number): number {
 function readRate(f: Field, known: KnownTopics): RateSchedule {
   if (!f.isList) return [{ atUs: 0, perSec: rateValue(f) }];
   const steps = f.list().map((step) => {
-    const m = step.map(["at", "rate"]);
+    const m = step.map(RATE_STEP_KEYS);
     return { atUs: instant(m.req("at"), "rate step", known), perSec: rateValue(m.req("rate")), at: m.req("at") };
   });
   if (steps.length === 0) f.fail("a rate schedule needs at least one step");

@@ -2,19 +2,40 @@
 
 import { BROKER_CATALOG } from "../../core/config/broker-config.ts";
 import { readConfig } from "./config-field.ts";
-import { readLatency } from "./distributions.ts";
-import type { Field } from "./node-reader.ts";
+import { DEFAULT_LATENCY_US, readLatency } from "./distributions.ts";
+import type { Field, MapView } from "./node-reader.ts";
 import { bandwidth, duration, LIMITS, probability, size } from "./schema-common.ts";
 import type { ClusterSpec } from "./types.ts";
-import { parseBandwidth } from "./units.ts";
+import { parseBandwidth, parseDurationUs, parseSizeBytes } from "./units.ts";
 
-const CLUSTER_KEYS = ["brokers", "network", "disk", "config", "ssl"];
-const NETWORK_KEYS = ["latency", "jitter", "bandwidth", "loss"];
-const DISK_KEYS = ["throughput", "fsyncLatency", "readLatency", "pageCache", "writebackDelay", "dirtyBackgroundRatio", "dirtyRatio"];
+export const CLUSTER_KEYS = ["brokers", "network", "disk", "config", "ssl"];
+export const NETWORK_KEYS = ["latency", "jitter", "bandwidth", "loss"];
+export const DISK_KEYS = ["throughput", "fsyncLatency", "readLatency", "pageCache", "writebackDelay", "dirtyBackgroundRatio", "dirtyRatio"];
 
-const GiB = 1024 ** 3;
-const DEFAULT_BANDWIDTH = must(parseBandwidth("10Gbps"));
-const DEFAULT_DISK_THROUGHPUT = must(parseBandwidth("500MiB/s"));
+/** Defaults as a scenario would write them (the JSON Schema shows these); latency: DEFAULT_LATENCY_US. */
+export const NETWORK_DEFAULTS = { bandwidth: "10Gbps", loss: 0 } as const;
+export const DISK_DEFAULTS = {
+  throughput: "500MiB/s",
+  fsyncLatency: "5ms",
+  readLatency: "100us",
+  pageCache: "4GiB",
+  // Linux vm.dirty_expire_centisecs = 3000: dirty pages are written back after 30s.
+  writebackDelay: "30s",
+  // Linux vm.dirty_background_ratio and vm.dirty_ratio: whole percents, as sysctl takes them.
+  dirtyBackgroundRatio: 10,
+  dirtyRatio: 20,
+} as const;
+
+const DEFAULT_BANDWIDTH = must(parseBandwidth(NETWORK_DEFAULTS.bandwidth));
+const DEFAULT_DISK: ClusterSpec["disk"] = {
+  throughputBytesPerSec: must(parseBandwidth(DISK_DEFAULTS.throughput)),
+  fsyncLatencyUs: must(parseDurationUs(DISK_DEFAULTS.fsyncLatency)),
+  readLatencyUs: must(parseDurationUs(DISK_DEFAULTS.readLatency)),
+  pageCacheBytes: must(parseSizeBytes(DISK_DEFAULTS.pageCache)),
+  writebackDelayUs: must(parseDurationUs(DISK_DEFAULTS.writebackDelay)),
+  dirtyBackgroundRatio: DISK_DEFAULTS.dirtyBackgroundRatio,
+  dirtyRatio: DISK_DEFAULTS.dirtyRatio,
+};
 
 export function readCluster(f: Field): ClusterSpec {
   const m = f.map(CLUSTER_KEYS);
@@ -26,23 +47,26 @@ export function readCluster(f: Field): ClusterSpec {
   return {
     brokers,
     network: {
-      latency: net === null ? { kind: "fixed", us: 1000 } : readLatency(net),
+      latency: net === null ? { kind: "fixed", us: DEFAULT_LATENCY_US } : readLatency(net),
       bandwidthBytesPerSec: net?.opt("bandwidth", DEFAULT_BANDWIDTH, bandwidth) ?? DEFAULT_BANDWIDTH,
-      loss: net?.opt("loss", 0, probability) ?? 0,
+      loss: net?.opt("loss", NETWORK_DEFAULTS.loss, probability) ?? NETWORK_DEFAULTS.loss,
     },
-    disk: {
-      throughputBytesPerSec: disk?.opt("throughput", DEFAULT_DISK_THROUGHPUT, bandwidth) ?? DEFAULT_DISK_THROUGHPUT,
-      fsyncLatencyUs: disk?.opt("fsyncLatency", 5_000, (x) => duration(x)) ?? 5_000,
-      readLatencyUs: disk?.opt("readLatency", 100, (x) => duration(x)) ?? 100,
-      pageCacheBytes: disk?.opt("pageCache", 4 * GiB, (x) => size(x)) ?? 4 * GiB,
-      // Linux vm.dirty_expire_centisecs = 3000: dirty pages are written back after 30s.
-      writebackDelayUs: disk?.opt("writebackDelay", 30_000_000, (x) => duration(x)) ?? 30_000_000,
-      // Linux vm.dirty_background_ratio and vm.dirty_ratio: whole percents, as sysctl takes them.
-      dirtyBackgroundRatio: disk?.opt("dirtyBackgroundRatio", 10, (x) => x.int(0, 100)) ?? 10,
-      dirtyRatio: disk?.opt("dirtyRatio", 20, (x) => x.int(0, 100)) ?? 20,
-    },
+    disk: disk === null ? DEFAULT_DISK : readDisk(disk),
     config: readConfig(m.get("config"), BROKER_CATALOG),
     ssl: m.opt("ssl", false, (x) => x.bool()),
+  };
+}
+
+function readDisk(disk: MapView): ClusterSpec["disk"] {
+  const d = DEFAULT_DISK;
+  return {
+    throughputBytesPerSec: disk.opt("throughput", d.throughputBytesPerSec, bandwidth),
+    fsyncLatencyUs: disk.opt("fsyncLatency", d.fsyncLatencyUs, (x) => duration(x)),
+    readLatencyUs: disk.opt("readLatency", d.readLatencyUs, (x) => duration(x)),
+    pageCacheBytes: disk.opt("pageCache", d.pageCacheBytes, (x) => size(x)),
+    writebackDelayUs: disk.opt("writebackDelay", d.writebackDelayUs, (x) => duration(x)),
+    dirtyBackgroundRatio: disk.opt("dirtyBackgroundRatio", d.dirtyBackgroundRatio, (x) => x.int(0, 100)),
+    dirtyRatio: disk.opt("dirtyRatio", d.dirtyRatio, (x) => x.int(0, 100)),
   };
 }
 

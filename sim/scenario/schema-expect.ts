@@ -9,7 +9,7 @@ import { EXPECT_OPS, type ExpectOp, type Expectation, type LessonStep } from "./
 import { formatDurationUs } from "./units.ts";
 
 /** Summary fields by section; consumers and partitions have a name in the middle. */
-const FIXED: Readonly<Record<string, readonly string[]>> = {
+export const FIXED: Readonly<Record<string, readonly string[]>> = {
   durability: ["acknowledgedLost", "duplicates", "outOfOrder", "unacknowledgedPresent", "divergentReplicas", "removedByRetention", "removedByCompaction"],
   produced: ["attempted", "acknowledged", "failed", "pending"],
   latency: ["p50Ms", "p99Ms", "maxMs"],
@@ -18,18 +18,18 @@ const FIXED: Readonly<Record<string, readonly string[]>> = {
   // Every error response producers got, retried or final.
   errorResponses: Object.keys(Errors),
 };
-const TOP_LEVEL = ["simulatedMs", "events"];
-const GROUP_FIELDS = [
+export const TOP_LEVEL = ["simulatedMs", "events"];
+export const GROUP_FIELDS = [
   "consumed", "maxLag", "finalLag", "rebalances", "processedTwice", "neverProcessed", "committedNotConsumed", "seenNotCommitted",
   "maxTimeLagMs", "finalTimeLagMs", "generations", "members", "idleMembers", "longestStallMs", "stalledPartitions",
   "deliveredAtOrAboveHw", "ownershipConflicts", "outOfSendOrder", "keyOrderViolations",
 ];
-const TOPIC_FIELDS = ["keys", "liveKeys", "deletedKeys", "recordsInLog", "tombstonesInLog", "stateMismatches"];
-const TOPIC_GROUP_FIELDS = ["consumerStateMismatches", "consumerEventMismatches", "consumerUnreadRemoved"];
-const PARTITION_FIELDS = ["records", "highWatermark", "logEndOffset", "logStartOffset", "bytes"];
-const BROKER_FIELDS = ["diskReadBytes", "diskWrittenBytes", "appendsThrottled", "appendThrottledMs", "networkDiskWaitMs", "networkTlsMs", "networkBusy"];
+export const TOPIC_FIELDS = ["keys", "liveKeys", "deletedKeys", "recordsInLog", "tombstonesInLog", "stateMismatches"];
+export const TOPIC_GROUP_FIELDS = ["consumerStateMismatches", "consumerEventMismatches", "consumerUnreadRemoved"];
+export const PARTITION_FIELDS = ["records", "highWatermark", "logEndOffset", "logStartOffset", "bytes"];
+export const BROKER_FIELDS = ["diskReadBytes", "diskWrittenBytes", "appendsThrottled", "appendThrottledMs", "networkDiskWaitMs", "networkTlsMs", "networkBusy"];
 
-const COMPARISON = /^\s*(==|!=|<=|>=|<|>|=)?\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*$/;
+export const COMPARISON = /^\s*(==|!=|<=|>=|<|>|=)?\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*$/;
 
 export function readExpect(f: Field, known: Known): Expectation[] {
   if (f.missing) return [];
@@ -101,11 +101,12 @@ function comparison(f: Field): { op: ExpectOp; value: number } {
   const op = m[1] === undefined || m[1] === "=" ? "==" : (EXPECT_OPS.find((o) => o === m[1]) ?? "==");
   return { op, value: Number(m[2]) };
 }
+export const LESSON_KEYS = ["at", "text", "pause"];
 
 export function readLesson(f: Field, known: Pick<Known, "durationUs">): LessonStep[] {
   if (f.missing) return [];
   return f.list().map((item) => {
-    const m = item.map(["at", "text", "pause"]);
+    const m = item.map(LESSON_KEYS);
     const atField = m.req("at");
     const atUs = duration(atField);
     if (atUs > known.durationUs) {

@@ -9,13 +9,14 @@ import { duration, instant, probability, type Known } from "./schema-common.ts";
 import { readTarget, targetKey } from "./targets.ts";
 import { NODE_ACTIONS, type Fault, type FaultAction, type Loc, type NodeAction, type Target } from "./types.ts";
 
-const ACTIONS: readonly FaultAction[] = [...NODE_ACTIONS, "partition", "slowDisk", "heal", "loss", "delay"];
+export const FAULT_ACTIONS: readonly FaultAction[] = [...NODE_ACTIONS, "partition", "slowDisk", "heal", "loss", "delay"];
 /** Keys besides the action, and the actions they go with. */
-const MODIFIERS: Readonly<Record<string, readonly FaultAction[]>> = {
-  for: ACTIONS.filter((a) => a !== "restart" && a !== "heal"),
+export const FAULT_MODIFIERS: Readonly<Record<string, readonly FaultAction[]>> = {
+  for: FAULT_ACTIONS.filter((a) => a !== "restart" && a !== "heal"),
   oneWay: ["partition"],
   probability: ["delay"],
 };
+export const SLOW_DISK_KEYS = ["broker", "factor"];
 
 export function readFaults(f: Field, known: Known): Fault[] {
   if (f.missing) return [];
@@ -48,26 +49,26 @@ function readFault(f: Field, known: Known): Fault {
 }
 
 function actionOf(m: MapView): FaultAction {
-  const present = m.entries.filter((e) => (ACTIONS as readonly string[]).includes(e.key));
+  const present = m.entries.filter((e) => (FAULT_ACTIONS as readonly string[]).includes(e.key));
   const second = present[1];
   if (second !== undefined) {
     m.field.src.fail(second.keyNode, second.value.path, `a fault has one action; this one already has ${present[0]?.key ?? ""}`);
   }
   const first = present[0];
   if (first !== undefined) return first.key as FaultAction;
-  const stray = m.entries.find((e) => e.key !== "at" && MODIFIERS[e.key] === undefined);
+  const stray = m.entries.find((e) => e.key !== "at" && FAULT_MODIFIERS[e.key] === undefined);
   if (stray !== undefined) {
-    m.field.src.fail(stray.keyNode, stray.value.path, `unknown fault action "${stray.key}"${didYouMean(stray.key, ACTIONS)}`);
+    m.field.src.fail(stray.keyNode, stray.value.path, `unknown fault action "${stray.key}"${didYouMean(stray.key, FAULT_ACTIONS)}`);
   }
-  return m.field.fail(`a fault needs an action: one of ${ACTIONS.join(", ")}`);
+  return m.field.fail(`a fault needs an action: one of ${FAULT_ACTIONS.join(", ")}`);
 }
 
 function checkModifiers(m: MapView, action: FaultAction): void {
   for (const e of m.entries) {
     if (e.key === "at" || e.key === action) continue;
-    const owners = MODIFIERS[e.key];
+    const owners = FAULT_MODIFIERS[e.key];
     if (owners === undefined) {
-      m.field.src.fail(e.keyNode, e.value.path, `unknown key "${e.key}" in a ${action} fault${didYouMean(e.key, ["at", ...Object.keys(MODIFIERS)])}`);
+      m.field.src.fail(e.keyNode, e.value.path, `unknown key "${e.key}" in a ${action} fault${didYouMean(e.key, ["at", ...Object.keys(FAULT_MODIFIERS)])}`);
     }
     if (!owners.includes(action)) {
       const why = e.key === "for" ? `${action} is instantaneous` : `${e.key} only applies to ${owners.join(", ")}`;
@@ -109,7 +110,7 @@ function brokerKeys(t: Target, known: Known): string[] {
 }
 
 function slowDisk(f: Field, known: Known): { broker: number; factor: number } {
-  const m = f.map(["broker", "factor"]);
+  const m = f.map(SLOW_DISK_KEYS);
   const target = readTarget(m.req("broker"), known);
   if (target.kind !== "broker") return m.req("broker").fail("slowDisk needs a broker id");
   const factorField = m.get("factor");

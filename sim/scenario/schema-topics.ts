@@ -8,7 +8,7 @@ import type { Field } from "./node-reader.ts";
 import { LIMITS, lineOf } from "./schema-common.ts";
 import type { TopicSpec } from "./types.ts";
 
-const TOPIC_KEYS = ["name", "partitions", "replicationFactor", "assignment", "config"];
+export const TOPIC_KEYS = ["name", "partitions", "replicationFactor", "assignment", "config"];
 
 export function readTopics(f: Field, brokers: number, brokerConfig: Values): TopicSpec[] {
   const items = f.list();

@@ -14,7 +14,7 @@ import type { Scenario } from "./types.ts";
 
 export const TOP_LEVEL_KEYS = ["name", "description", "seed", "duration", "settle", "cluster", "topics", "producers", "consumers", "faults", "nemesis", "expect", "lesson"];
 
-const DEFAULT_SETTLE_US = 60_000_000;
+export const DEFAULT_SETTLE_US = 60_000_000;
 
 export function readScenario(src: Source): Scenario {
   const root = new Field(src, src.doc.contents, []);
