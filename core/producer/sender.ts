@@ -16,6 +16,7 @@ import type { KafkaMessage, ProducePartitionResponse, ProduceResponse } from "..
 import { NO_LEADER } from "../protocol/metadata-records.ts";
 import { RecordBatch } from "../protocol/records.ts";
 import type { IdempotenceState } from "./idempotence.ts";
+import { InFlightBatches } from "./in-flight-batches.ts";
 import type { ProducerBatch } from "./producer-batch.ts";
 import type { RecordAccumulator } from "./record-accumulator.ts";
 import type { ProduceObserver } from "./workload.ts";
@@ -53,7 +54,7 @@ export class Sender {
    * Sender.inFlightBatches: per partition, batches sent and not yet done, in the order they were
    * sent. A batch failed on delivery.timeout.ms leaves this list while its request is still out.
    */
-  private readonly inFlightBatches: ProducerBatch[][] = [];
+  private readonly inFlightBatches = new InFlightBatches();
 
   constructor(private readonly host: SenderHost) {}
 
@@ -138,12 +139,7 @@ export class Sender {
    */
   private expire(acc: RecordAccumulator, now: number, deliveryTimeoutUs: number): void {
     for (const batch of acc.expired(now, deliveryTimeoutUs)) this.expireBatch(batch, batch.attempts > 0);
-    for (const batches of this.inFlightBatches) {
-      while (batches !== undefined && batches.length > 0 && now - batches[0]!.createdUs >= deliveryTimeoutUs) {
-        const batch = batches.shift()!;
-        this.expireBatch(batch, batch.attempts > 1);
-      }
-    }
+    this.inFlightBatches.expired(now, deliveryTimeoutUs, (batch) => this.expireBatch(batch, batch.attempts > 1));
   }
 
   private expireBatch(batch: ProducerBatch, inRetry: boolean): void {
@@ -156,14 +152,12 @@ export class Sender {
    * done — in a request, or queued for a retry (those sit at the deque's front).
    */
   private hasPending(p: number): boolean {
-    return (this.inFlightBatches[p]?.length ?? 0) > 0 || (this.host.accumulator()?.head(p)?.baseSequence ?? -1) >= 0;
+    return this.inFlightBatches.has(p) || (this.host.accumulator()?.head(p)?.baseSequence ?? -1) >= 0;
   }
 
   /** The earliest delivery deadline of a batch in flight (Sender's poll timeout includes them). */
   private nextInFlightExpiryUs(deliveryTimeoutUs: number): number {
-    let t = Infinity;
-    for (const batches of this.inFlightBatches) if (batches !== undefined && batches.length > 0) t = Math.min(t, batches[0]!.createdUs + deliveryTimeoutUs);
-    return t;
+    return this.inFlightBatches.nextDeadlineUs(deliveryTimeoutUs);
   }
 
   /** No leader known, the leader's connection is at max.in.flight, or the head batch must wait. */
@@ -188,7 +182,7 @@ export class Sender {
     if (!this.host.settings.enableIdempotence) return false;
     const head = this.host.accumulator()?.head(p);
     if (head === undefined) return false;
-    if (head.baseSequence >= 0) return (this.inFlightBatches[p]?.length ?? 0) > 0;
+    if (head.baseSequence >= 0) return this.inFlightBatches.has(p);
     return this.host.sequences.hasUnresolvedSequence(p) || (this.host.sequences.isStale(p) && this.hasPending(p));
   }
 
@@ -207,7 +201,7 @@ export class Sender {
       if (this.host.settings.enableIdempotence) this.host.sequences.stamp(batch);
       batch.attempts++;
       batch.inFlight = true;
-      if (acks !== 0) (this.inFlightBatches[p] ??= []).push(batch); // acks=0 completes on sending
+      if (acks !== 0) this.inFlightBatches.add(batch); // acks=0 completes on sending
       batches.push(batch);
       bytes += batch.wireBytes;
     }
@@ -231,9 +225,7 @@ export class Sender {
   }
 
   private leaveInFlight(batch: ProducerBatch): void {
-    const batches = this.inFlightBatches[batch.partition];
-    const i = batches === undefined ? -1 : batches.indexOf(batch);
-    if (i >= 0) batches!.splice(i, 1);
+    this.inFlightBatches.remove(batch);
   }
 
   /** The batch as this send carries it: the sealed records under this attempt's producer fields. */
@@ -349,7 +341,7 @@ export class Sender {
    */
   private bumpEpoch(): void {
     const acc = this.host.accumulator()!;
-    this.host.sequences.bumpEpoch((p) => [...(this.inFlightBatches[p] ?? []), ...acc.sequencedQueued(p)]);
+    this.host.sequences.bumpEpoch((p) => [...this.inFlightBatches.of(p), ...acc.sequencedQueued(p)]);
     this.host.env.emit({ kind: "ProducerEpochBumped", producerId: this.host.sequences.producerId, producerEpoch: this.host.sequences.producerEpoch });
   }
 }
