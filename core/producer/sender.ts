@@ -8,6 +8,7 @@
 
 import { brokerNode } from "../cluster-names.ts";
 import type { ClientConnections } from "../client/client-connections.ts";
+import { ExponentialBackoff } from "../client/exponential-backoff.ts";
 import type { InFlightRequests } from "../client/in-flight.ts";
 import type { ProducerSettings } from "../config/index.ts";
 import type { Env, NodeId, TimerHandle } from "../env.ts";
@@ -56,7 +57,11 @@ export class Sender {
    */
   private readonly inFlightBatches = new InFlightBatches();
 
-  constructor(private readonly host: SenderHost) {}
+  private readonly retryBackoff: ExponentialBackoff;
+
+  constructor(private readonly host: SenderHost) {
+    this.retryBackoff = new ExponentialBackoff(host.settings.retryBackoffMs, host.settings.retryBackoffMaxMs, host.env.rng);
+  }
 
   /** The wake-up timer fired. */
   onWakeup(): void {
@@ -307,9 +312,7 @@ export class Sender {
 
   private retryLater(batch: ProducerBatch): void {
     const now = this.host.env.now();
-    const backoffMs = Math.min(this.host.settings.retryBackoffMs * 2 ** (batch.attempts - 1), this.host.settings.retryBackoffMaxMs);
-    const jitter = 0.8 + 0.4 * this.host.env.rng.next(); // ExponentialBackoff's 20% jitter
-    batch.retryAtUs = now + Math.round(backoffMs * jitter * 1000);
+    batch.retryAtUs = now + this.retryBackoff.backoffUs(batch.attempts - 1); // RecordAccumulator: backoff(attempts - 1)
     this.host.accumulator()!.reenqueue(batch);
     this.wake(batch.retryAtUs);
   }
