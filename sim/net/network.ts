@@ -57,6 +57,8 @@ export class Network<M> {
   private readonly sampleLatency: LatencySampler;
   private readonly usPerByte: number;
   private extraDelayUs = 0;
+  /** Share of messages the extra delay holds back (a `delay` fault's probability). */
+  private delayProbability = 1;
   private lossProbability: number;
   messagesSent = 0;
   messagesDropped = 0;
@@ -115,7 +117,8 @@ export class Network<M> {
       this.loseMessage(from, to, msg, link);
       return;
     }
-    let arrival = Math.round(txDone + this.sampleLatency() + this.extraDelayUs);
+    const delayed = this.extraDelayUs > 0 && (this.delayProbability >= 1 || this.rng.next() < this.delayProbability);
+    let arrival = Math.round(txDone + this.sampleLatency() + (delayed ? this.extraDelayUs : 0));
     if (arrival < link.lastArrivalUs) arrival = link.lastArrivalUs; // TCP: in order per connection
     link.lastArrivalUs = arrival;
     this.hooks.sent?.(from, to, msg, arrival);
@@ -248,6 +251,7 @@ export class Network<M> {
       this.setCut(from, key - from * 1048576, false);
     }
     this.extraDelayUs = 0;
+    this.delayProbability = 1;
     this.lossProbability = this.config.loss;
   }
 
@@ -255,7 +259,9 @@ export class Network<M> {
     this.lossProbability = probability;
   }
 
-  setExtraDelay(us: Micros): void {
+  /** Every message (or the `probability` share of them) arrives `us` later; a later one on the same connection waits behind it, as TCP delivers in order. */
+  setExtraDelay(us: Micros, probability = 1): void {
     this.extraDelayUs = us;
+    this.delayProbability = probability;
   }
 }

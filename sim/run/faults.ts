@@ -100,7 +100,7 @@ export class FaultInjector {
       case "delay": {
         world.emit("faults", { kind: "Fault", action: f.action, probability: f.probability, delayMs: f.delayUs / 1000, forMs: f.forUs === null ? -1 : f.forUs / 1000 });
         if (f.action === "loss") world.network.setLoss(f.probability);
-        else world.network.setExtraDelay(f.delayUs);
+        else world.network.setExtraDelay(f.delayUs, f.probability);
         if (f.forUs !== null) {
           world.scheduler.after(f.forUs, () => (f.action === "loss" ? world.network.setLoss(0) : world.network.setExtraDelay(0)));
         }

@@ -56,7 +56,7 @@ function actionValue(action: FaultAction): JsonSchema {
 const MODIFIER_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   for: duration("Undo the fault after this long: restart the node, resume it, reconnect, restore the disk or the network.", { positive: true }),
   oneWay: withDefault(flag("Drop only the messages from the first group to the others; replies still get through."), false),
-  probability: withDefault(probability("Share of messages meant to be delayed; the trace records it, but the simulator delays every message (the share is not applied)."), 1),
+  probability: withDefault(probability("Share of messages delayed; a later message on the same connection waits behind a delayed one, as TCP delivers in order."), 1),
 };
 
 function faultSchema(action: FaultAction): JsonSchema {

@@ -120,6 +120,6 @@ function slowDisk(f: Field, known: Known): { broker: number; factor: number } {
 
 function heal(f: Field, atUs: number, where: Loc): Fault {
   const v = f.scalar;
-  if (!(f.missing || v === true || v === "all")) f.fail(`write heal: all (every fault is healed), got ${f.describe()}`);
+  if (!(f.missing || v === true || v === "all")) f.fail(`write heal: all (network cuts, loss and delay end; crashed nodes and slow disks stay until their own "for:"), got ${f.describe()}`);
   return { atUs, action: "heal", where };
 }
