@@ -231,7 +231,18 @@ gets completion, hover docs and typo checks in editors that run the YAML languag
   return p;
 }
 
+/** A reader that stops early (`kafkasim schema | head`) closes the pipe: stop quietly, as Unix tools do. */
+function exitQuietlyOnClosedPipe(): void {
+  // Writers await "drain" with events.once, which listens for "error" too: leave them their ten.
+  process.stdout.setMaxListeners(process.stdout.getMaxListeners() + 1);
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
+  exitQuietlyOnClosedPipe();
   if (argv.length <= 2) {
     process.stderr.write("kafkasim: missing command (run, validate, compare, sweep, configs, schema or list); try kafkasim --help\n");
     return 2;

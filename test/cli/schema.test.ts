@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { badInputProblems, kafkasim, linesOf, repoRoot } from "./run-cli.ts";
 
 describe("kafkasim schema", () => {
@@ -44,4 +44,17 @@ describe("kafkasim schema", () => {
     expect(r.stdout).toContain("kafkasim schema --out scenarios/kafkasim.schema.json");
     expect(r.stdout).toContain("# yaml-language-server: $schema=./kafkasim.schema.json");
   });
+});
+
+describe("a reader that stops early", () => {
+  it("closes the pipe: the command stops quietly, no stack trace", async () => {
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, ["bin/kafkasim.js", "schema"], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    const err: Buffer[] = [];
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    child.stdout.once("data", () => child.stdout.destroy()); // like `| head -1`
+    const status = await new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    expect(Buffer.concat(err).toString()).toBe("");
+    expect(status).toBe(0);
+  }, 30_000);
 });
