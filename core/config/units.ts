@@ -52,6 +52,11 @@ function nearInteger(x: number): boolean {
  * milliseconds (as a number or a numeric string). Negative plain numbers pass through
  * (Kafka uses -1 for "infinite"); callers check their own ranges.
  */
+/** A unit's factor from `table`, never from Object.prototype ("constructor" is not a unit). */
+export function unitIn(table: Readonly<Record<string, number>>, name: string | undefined): number | undefined {
+  return name !== undefined && Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
 export function parseDurationUs(input: unknown): Parsed {
   if (typeof input === "number") return msToUs(input);
   if (typeof input !== "string") return fail(`expected a duration like 250ms, 10s or 2m, got ${describe(input)}`);
@@ -66,7 +71,7 @@ export function parseDurationUs(input: unknown): Parsed {
     if (m === null || m.index !== start) {
       return fail(`"${input}" is not a duration: use a number of ms or units us, ms, s, m, h, d (e.g. 250ms, 1m30s)`);
     }
-    total += Number(m[1]) * (DURATION_UNITS[m[2] ?? ""] ?? Number.NaN);
+    total += Number(m[1]) * (unitIn(DURATION_UNITS, m[2]) ?? Number.NaN);
   }
   if (text.length === 0) return fail("expected a duration like 250ms, got an empty string");
   if (!nearInteger(total)) return fail(`"${input}" is finer than the simulator's 1us resolution`);
@@ -87,7 +92,7 @@ export function parseSizeBytes(input: unknown): Parsed {
   const text = input.trim();
   if (PLAIN_NUMBER.test(text)) return wholeBytes(Number(text), input);
   const m = /^(\d+(?:\.\d+)?|\.\d+)\s*([A-Za-z]+)$/.exec(text);
-  const unit = m === null ? undefined : SIZE_UNITS[m[2] ?? ""];
+  const unit = m === null ? undefined : unitIn(SIZE_UNITS, m[2]);
   if (m === null || unit === undefined) {
     return fail(`"${input}" is not a size: use a number of bytes or units B, KB, MB, GB, KiB, MiB, GiB (e.g. 16KiB)`);
   }

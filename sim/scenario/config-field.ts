@@ -17,7 +17,8 @@ export interface ConfigOptions {
 
 export function readConfig(f: Field, catalog: ConfigCatalog, options: ConfigOptions = {}): Record<string, ConfigValue> {
   const view = f.missing ? null : f.map();
-  const raw: Record<string, unknown> = { ...options.preset };
+  // No prototype: a `__proto__` key is then a key like any other (and refused as unknown), not a prototype.
+  const raw: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, options.preset);
   for (const e of view?.entries ?? []) raw[e.key] = e.value.plain();
   const resolved = resolveConfig(catalog, raw, options.defaults);
   const first = resolved.errors[0];
@@ -59,7 +60,7 @@ function fail(f: Field, catalog: ConfigCatalog, error: ConfigError): never {
 
 /** "; acks is a producer config (producers[].config)" and the log.* / topic key synonyms. */
 function elsewhere(catalog: ConfigCatalog, key: string): string {
-  if (catalog === TOPIC_CATALOG && BROKER_SYNONYMS[key] !== undefined) {
+  if (catalog === TOPIC_CATALOG && Object.hasOwn(BROKER_SYNONYMS, key)) {
     return `; ${key} is the broker-wide default (cluster.config); a topic sets "${BROKER_SYNONYMS[key]}"`;
   }
   if (catalog === BROKER_CATALOG) {

@@ -50,6 +50,8 @@ function readTopic(f: Field, brokers: number, brokerConfig: Values): TopicSpec {
 function topicName(f: Field): string {
   const name = f.string();
   if (name === "." || name === "..") f.fail(`"${name}" is not a legal topic name`);
+  // Topic.isInternal: the brokers own these, and clients cannot write to them (INVALID_TOPIC_EXCEPTION).
+  if (name === "__consumer_offsets" || name === "__transaction_state") f.fail(`"${name}" is one of Kafka's internal topics, created and written by the brokers; a scenario cannot declare it`);
   if (name.length > 249) f.fail(`topic names are at most 249 characters, got ${name.length}`);
   if (!/^[a-zA-Z0-9._-]+$/.test(name)) f.fail(`"${name}" is not a legal topic name: use only letters, digits, '.', '_' and '-'`);
   return name;

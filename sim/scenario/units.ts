@@ -2,7 +2,7 @@
 // catalogs (core/config/units.ts); rates and bandwidths only appear in scenarios.
 
 export { describe, DURATION_UNITS, formatDurationUs, isPlainNumber, parseDurationUs, parseSizeBytes, PLAIN_NUMBER, SIZE_UNITS, type Parsed } from "../../core/config/units.ts";
-import { isPlainNumber, type Parsed } from "../../core/config/units.ts";
+import { isPlainNumber, unitIn, type Parsed } from "../../core/config/units.ts";
 
 const ok = (value: number): Parsed => ({ ok: true, value });
 const fail = (error: string): Parsed => ({ ok: false, error });
@@ -17,7 +17,7 @@ export function parseRate(input: unknown): Parsed {
   const text = input.trim();
   if (isPlainNumber(text)) return finiteNonNegative(Number(text), input);
   const m = /^(\d+(?:\.\d+)?|\.\d+)\s*\/\s*([a-z]+)$/.exec(text);
-  const per = m === null ? undefined : RATE_UNITS[m[2] ?? ""];
+  const per = m === null ? undefined : unitIn(RATE_UNITS, m[2]);
   if (m === null || per === undefined) return fail(`"${input}" is not a rate: write records per unit of time, e.g. 1000/s, 50/ms, 3000/m`);
   return ok(Number(m[1]) * per);
 }
@@ -35,9 +35,9 @@ export const BYTE_UNITS: Readonly<Record<string, number>> = {
 export function parseBandwidth(input: unknown): Parsed {
   const text = typeof input === "string" ? input.trim() : typeof input === "number" ? String(input) : "";
   const bits = /^(\d+(?:\.\d+)?|\.\d+)\s*([kKMGT]?)(?:bps|bit\/s)$/.exec(text);
-  if (bits !== null) return ok((Number(bits[1]) * (BIT_PREFIXES[bits[2] ?? ""] ?? Number.NaN)) / 8);
+  if (bits !== null) return ok((Number(bits[1]) * (unitIn(BIT_PREFIXES, bits[2] ?? "") ?? Number.NaN)) / 8);
   const bytes = /^(\d+(?:\.\d+)?|\.\d+)\s*([A-Za-z]+)\/s$/.exec(text);
-  const unit = bytes === null ? undefined : BYTE_UNITS[bytes[2] ?? ""];
+  const unit = bytes === null ? undefined : unitIn(BYTE_UNITS, bytes[2]);
   if (bytes !== null && unit !== undefined) return ok(Number(bytes[1]) * unit);
   return fail(`${typeof input === "string" ? JSON.stringify(input) : String(input)} is not a bandwidth: use bits per second (1Gbps, 100Mbps) or bytes per second (125MiB/s)`);
 }
