@@ -8,7 +8,7 @@ import { runPool } from "../sweep/pool.ts";
 import { parseSeedResult, type SeedResult } from "../sweep/seed-result.ts";
 import { parseSeeds, parseShard, shardOf } from "../sweep/seeds.ts";
 import { loadScenario } from "../scenario/loader.ts";
-import { loadScenarioFile } from "../scenario/read-file.ts";
+import { loadScenarioFile, readScenarioText } from "../scenario/read-file.ts";
 import { reportNotModelled } from "./config-warnings.ts";
 import { progressBar } from "./progress.ts";
 
@@ -30,7 +30,7 @@ export async function sweepCommand(files: string[], opts: SweepOptions): Promise
   if (files.length !== 1) throw new SweepUsageError("sweep takes one scenario file (or --merge with result files)");
   const file = files[0]!;
   const scenario = reportNotModelled(loadScenarioFile(file, opts.set), opts.strictConfig); // validates, with the file's own seed
-  const text = readFileSync(file, "utf8");
+  const text = readScenarioText(file);
   let seeds = parseSeeds(opts.seeds ?? "1..100");
   if (opts.shard !== undefined) seeds = shardOf(seeds, parseShard(opts.shard));
   loadScenario(text, file, [...opts.set, `seed=${seeds[0] ?? 1}`]); // the seed override is valid too

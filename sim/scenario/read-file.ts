@@ -1,19 +1,40 @@
 // The one file of the loader that touches the file system (Node only): reading a
 // scenario file, with an unreadable file reported like any other bad input.
 
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { ScenarioError } from "./errors.ts";
 import { loadScenario } from "./loader.ts";
 import type { Scenario } from "./types.ts";
 
+/** A scenario is a page or two of YAML; the cap keeps a wrong path (a log, a disk image) from filling memory. */
+export const MAX_SCENARIO_FILE_BYTES = 4 * 1024 * 1024;
+
 export function loadScenarioFile(path: string, overrides: readonly string[] = []): Scenario {
-  let text: string;
+  return loadScenario(readScenarioText(path), path, overrides);
+}
+
+/**
+ * The file's text, read only when it is a regular file within the cap: a FIFO would block
+ * forever and a device (/dev/zero) would grow without end.
+ */
+export function readScenarioText(path: string): string {
+  const unreadable = (why: string): ScenarioError => new ScenarioError(path, 1, 1, "", `cannot read the scenario file: ${why}`);
+  let size: number;
   try {
-    text = readFileSync(path, "utf8");
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw unreadable("it is a directory");
+    if (!stat.isFile()) throw unreadable("it is not a regular file (a FIFO, a device or a socket)");
+    size = stat.size;
   } catch (error) {
-    throw new ScenarioError(path, 1, 1, "", `cannot read the scenario file: ${reason(error)}`);
+    if (error instanceof ScenarioError) throw error;
+    throw unreadable(reason(error));
   }
-  return loadScenario(text, path, overrides);
+  if (size > MAX_SCENARIO_FILE_BYTES) throw unreadable(`it is ${size.toLocaleString("en-US")} bytes, and a scenario file may be at most 4 MiB`);
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    throw unreadable(reason(error));
+  }
 }
 
 function reason(error: unknown): string {
