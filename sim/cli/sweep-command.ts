@@ -34,6 +34,11 @@ export async function sweepCommand(files: string[], opts: SweepOptions): Promise
   let seeds = parseSeeds(opts.seeds ?? "1..100");
   if (opts.shard !== undefined) seeds = shardOf(seeds, parseShard(opts.shard));
   loadScenario(text, file, [...opts.set, `seed=${seeds[0] ?? 1}`]); // the seed override is valid too
+  if (seeds.length === 0) {
+    // More shards than seeds: this one has nothing to run, which is not a failure (its --json part is empty).
+    process.stderr.write(`sweep ${scenario.name}: shard ${opts.shard} of ${opts.seeds ?? "1..100"} holds no seed; nothing to run\n`);
+    return 0;
+  }
   const workers = opts.workers === undefined ? availableParallelism() : Number(opts.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new SweepUsageError(`--workers ${opts.workers}: expected a whole number from 1 to 256`);
   const progress = progressBar(`sweep ${scenario.name}`);
@@ -76,6 +81,8 @@ function mergeCommand(files: string[]): number {
       bySeed.set(r.seed, r);
     });
   }
+  // A CI matrix whose shards all failed must not pass on "0/0 held".
+  if (bySeed.size === 0) throw new SweepUsageError(`sweep --merge: ${files.join(", ")} ${files.length === 1 ? "holds" : "hold"} no seed result (did every shard fail, or run empty?)`);
   const report = aggregate([...bySeed.values()]);
   process.stdout.write(formatReport("merged", files.join(" "), report, { seeds: report.seeds, workers: 0, wallMs: -1 }) + "\n");
   return report.expectationsHeld === report.seeds ? 0 : 1;
