@@ -21,6 +21,7 @@ import { sweepCommand, SweepUsageError } from "./sweep-command.ts";
 import { SeedInvariantFailure } from "../sweep/pool.ts";
 import { compareCommand, CompareUsageError } from "./compare-command.ts";
 import { SeedSpecError } from "../sweep/seeds.ts";
+import { namesAnInput } from "./output-path.ts";
 import { checkReportPath, commandLine, ReportError, RunRecorder, teeTrace, writeReport } from "./report-run.ts";
 import { compareWithReport } from "./report-compare.ts";
 
@@ -64,7 +65,8 @@ function openTrace(path: string): NdjsonWriter {
 
 async function runCommand(file: string, opts: { set: string[]; seed?: string; json?: boolean; trace?: string; report?: string; check?: boolean; strictConfig?: boolean }): Promise<number> {
   const scenario = reportNotModelled(loadScenarioFile(file, overridesOf(opts)), opts.strictConfig);
-  if (opts.report !== undefined) checkReportPath(opts.report);
+  if (opts.report !== undefined) checkReportPath(opts.report, [file]);
+  if (opts.trace !== undefined && namesAnInput(opts.trace, [file])) throw new UsageError(`--trace ${opts.trace}: that is the scenario file; writing the trace would overwrite it`);
   const recorder = opts.report === undefined ? null : new RunRecorder();
   const writer = opts.trace === undefined ? null : openTrace(opts.trace);
   const progress = progressBar(scenario.name);

@@ -9,7 +9,7 @@ import { checkReportPath, commandLine, RunRecorder, writeReport } from "./report
 export async function compareWithReport(files: string[], opts: CompareOptions & { report: string }): Promise<number> {
   const pair = loadComparePair(files, opts);
   const { a, b } = pair;
-  checkReportPath(opts.report);
+  checkReportPath(opts.report, files);
   const recA = new RunRecorder(`A · ${pair.labelA}`);
   const recB = new RunRecorder(`B · ${pair.labelB}`);
   const left = runScenario(a, { onTrace: recA.onTrace }).summary;

@@ -9,6 +9,7 @@ import type { TraceRecord } from "../trace/trace.ts";
 import { reportTemplate } from "../report/bundle.ts";
 import type { ReportRun } from "../report/payload-format.ts";
 import { TraceEncoder } from "../report/trace-encoder.ts";
+import { namesAnInput } from "./output-path.ts";
 import { reportHtml } from "../report/write-report.ts";
 
 /** A report that cannot be written: the CLI prints `kafkasim: <message>` and exits 2. */
@@ -18,7 +19,8 @@ const reason = (code: string | undefined): string =>
   code === "ENOENT" ? " (no such directory)" : code === "EACCES" || code === "EPERM" ? " (permission denied)" : code === "EISDIR" ? " (it is a directory)" : code === "EROFS" ? " (read-only file system)" : "";
 
 /** Fails now, with one line, if `path` cannot be written. */
-export function checkReportPath(path: string): void {
+export function checkReportPath(path: string, inputs: readonly string[]): void {
+  if (namesAnInput(path, inputs)) throw new ReportError(`--report ${path}: that is an input file; writing the report would overwrite it`);
   try {
     closeSync(openSync(path, "a"));
   } catch (error) {
