@@ -143,7 +143,8 @@ export class IdempotenceState {
    * out-of-order error on the very next sequence after the last acknowledged one is a real gap:
    * bump; on a later batch it only waits for the earlier one. While the partition has unresolved
    * sequences the bump waits for the batch right after them (isNextSequenceForUnresolvedPartition).
-   * INVALID_PRODUCER_EPOCH on a batch of an epoch we left: it is renumbered under the current one.
+   * Anything else (INVALID_PRODUCER_EPOCH included: InvalidProducerEpochException is not
+   * retriable) is the Sender's ordinary retry-or-fail decision.
    */
   resolveSequenceError(batch: ProducerBatch, error: ErrorCode): boolean {
     if (batch.baseSequence < 0) return false;
@@ -158,10 +159,6 @@ export class IdempotenceState {
         if (unresolvedNext === undefined || batch.baseSequence === unresolvedNext) this.requestEpochBumpForPartition(p);
         return true;
       }
-      case Errors.INVALID_PRODUCER_EPOCH:
-        if (batch.producerEpoch === this.producerEpoch) return false;
-        batch.baseSequence = NO_SEQUENCE;
-        return true;
       default:
         return false;
     }

@@ -117,7 +117,7 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
       if (at > this.env.now() && this.env.runAheadTo?.(at) !== true) break;
       const record = this.source.take();
       if (this.compression !== CompressionType.NONE) {
-        const bytes = recordSizeBytes(record.key === null ? null : record.key.length, record.valueBytes ?? TOMBSTONE);
+        const bytes = recordBytes(record);
         this.appBusyUntilUs = Math.max(this.env.now(), this.appBusyUntilUs) + compressUs(this.compression, bytes);
       }
       this.send(record, due);
@@ -151,7 +151,7 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
    * max.request.size or buffer.memory is refused by send() itself (RecordTooLargeException).
    */
   private tooLarge(record: AppRecord): boolean {
-    const size = BATCH_OVERHEAD_BYTES + recordSizeBytes(record.key === null ? null : record.key.length, record.valueBytes ?? TOMBSTONE);
+    const size = BATCH_OVERHEAD_BYTES + recordBytes(record);
     return size > this.settings.maxRequestSizeBytes || size > this.settings.bufferMemoryBytes;
   }
 
@@ -360,4 +360,9 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
         assertNever(info);
     }
   }
+}
+
+/** A record's bytes in a batch, uncompressed (DefaultRecord.sizeInBytes). */
+function recordBytes(record: AppRecord): number {
+  return recordSizeBytes(record.key === null ? null : record.key.length, record.valueBytes ?? TOMBSTONE);
 }

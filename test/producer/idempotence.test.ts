@@ -88,14 +88,14 @@ describe("IdempotenceState", () => {
     expect(s.epochBumpRequired).toBe(false);
   });
 
-  it("a batch from an older epoch refused with INVALID_PRODUCER_EPOCH is renumbered; other errors are not its business", () => {
+  it("INVALID_PRODUCER_EPOCH is not resolved here (InvalidProducerEpochException is not retriable: the batch fails), nor are other errors", () => {
     const s = new IdempotenceState();
     s.assign(7, 0);
     const [a] = stamped(s, batch(0, 3));
     s.requestEpochBumpForPartition(1);
     s.bumpEpoch(() => []);
-    expect(s.resolveSequenceError(a!, Errors.INVALID_PRODUCER_EPOCH)).toBe(true);
-    expect(a!.baseSequence).toBe(-1);
+    expect(s.resolveSequenceError(a!, Errors.INVALID_PRODUCER_EPOCH)).toBe(false);
+    expect(a!.baseSequence).toBe(0); // kept: the Sender fails it with its sequence
     const [b] = stamped(s, batch(0, 1));
     expect([b!.producerEpoch, b!.baseSequence]).toEqual([1, 0]);
     expect(s.resolveSequenceError(b!, Errors.NOT_LEADER_OR_FOLLOWER)).toBe(false);
