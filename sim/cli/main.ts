@@ -7,6 +7,7 @@ import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { ScenarioError } from "../scenario/errors.ts";
+import { printable } from "../scenario/printable.ts";
 import { loadScenarioFile } from "../scenario/read-file.ts";
 import { reportNotModelled, StrictConfigError } from "./config-warnings.ts";
 import { configsCommand, ConfigsUsageError } from "./configs-command.ts";
@@ -97,7 +98,7 @@ function validateCommand(file: string, opts: { set: string[]; strictConfig?: boo
 
 /** The first sentence of a Markdown description, on one line. */
 function firstSentence(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  const flat = printable(text.replace(/\s+/g, " ").trim());
   const m = /^(.+?[.!?])(\s|$)/.exec(flat);
   const sentence = m?.[1] ?? flat;
   return sentence.length > 110 ? `${sentence.slice(0, 107)}...` : sentence;
@@ -115,7 +116,7 @@ function listCommand(dir: string): number {
     try {
       return [name, firstSentence(loadScenarioFile(join(dir, f)).description)] as const;
     } catch (error) {
-      return [name, error instanceof ScenarioError ? `(invalid: ${error.message})` : "(unreadable)"] as const;
+      return [printable(name), error instanceof ScenarioError ? `(invalid: ${error.message})` : "(unreadable)"] as const;
     }
   });
   const width = Math.max(0, ...rows.map((r) => r[0].length));
@@ -255,7 +256,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0; // --help, --version
-      process.stderr.write(`kafkasim: ${error.message.replace(/^error: /, "")}\n`);
+      process.stderr.write(`kafkasim: ${printable(error.message.replace(/^error: /, ""))}\n`);
       return 2;
     }
     if (error instanceof ScenarioError) {
@@ -263,15 +264,15 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (error instanceof StrictConfigError || error instanceof ConfigsUsageError || error instanceof SchemaUsageError || error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError || error instanceof CompareUsageError || error instanceof ReportError) {
-      process.stderr.write(`kafkasim: ${error.message}\n`);
+      process.stderr.write(`kafkasim: ${printable(error.message)}\n`);
       return 2;
     }
     if (error instanceof EventLimitExceeded) {
-      process.stderr.write(`kafkasim: ${error.message}\n`);
+      process.stderr.write(`kafkasim: ${printable(error.message)}\n`);
       return 2;
     }
     if (error instanceof InvariantFailure || error instanceof SeedInvariantFailure) {
-      process.stderr.write(`kafkasim: ${error.message}\n`);
+      process.stderr.write(`kafkasim: ${printable(error.message)}\n`);
       return 3;
     }
     throw error;

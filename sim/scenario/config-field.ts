@@ -19,7 +19,8 @@ export function readConfig(f: Field, catalog: ConfigCatalog, options: ConfigOpti
   const view = f.missing ? null : f.map();
   // No prototype: a `__proto__` key is then a key like any other (and refused as unknown), not a prototype.
   const raw: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, options.preset);
-  for (const e of view?.entries ?? []) raw[e.key] = e.value.plain();
+  // An unknown key is the error to report, whatever its value holds.
+  for (const e of view?.entries ?? []) raw[e.key] = catalog.byKey.has(e.key) ? e.value.plain() : null;
   const resolved = resolveConfig(catalog, raw, options.defaults);
   const first = resolved.errors[0];
   if (first !== undefined) fail(f, catalog, first);

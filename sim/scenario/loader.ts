@@ -2,6 +2,7 @@
 // so the browser uses it as is; read-file.ts adds the file for Node.
 
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { MAX_EXPANDED_VALUES, MAX_NESTING, structureProblem, type StructureProblem } from "./alias-expansion.ts";
 import { ScenarioError } from "./errors.ts";
 import { Source, type SetOrigins } from "./node-reader.ts";
 import { readScenario } from "./schema.ts";
@@ -15,12 +16,23 @@ export type Validation = { readonly ok: true; readonly scenario: Scenario } | { 
  * applied in order before validation. Throws ScenarioError (one line via `.format()`).
  */
 export function loadScenario(text: string, fileName: string, overrides: readonly string[] = []): Scenario {
+  const nul = text.indexOf("\u0000");
+  if (nul >= 0) {
+    const line = text.slice(0, nul).split("\n").length;
+    throw new ScenarioError(fileName, line, 1, "", "the file holds NUL characters, so it is not UTF-8 text (saved as UTF-16?): save it as UTF-8");
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];
   if (syntax !== undefined) {
     const pos = lineCounter.linePos(syntax.pos[0]);
     throw new ScenarioError(fileName, pos.line, pos.col, pathAt(doc, syntax.pos[0]), yamlMessage(syntax.code, syntax.message));
+  }
+  const structure = structureProblem(doc);
+  if (structure !== null) {
+    const at = structure.node.range?.[0] ?? 0;
+    const pos = lineCounter.linePos(at);
+    throw new ScenarioError(fileName, pos.line, pos.col, pathAt(doc, at), structureMessage(structure));
   }
   const origins: SetOrigins = new WeakMap();
   applyOverrides(doc, overrides, origins);
@@ -37,12 +49,27 @@ export function validateScenario(text: string, fileName: string, overrides: read
   }
 }
 
+function structureMessage(problem: StructureProblem): string {
+  switch (problem.kind) {
+    case "cycle":
+      return `the alias *${problem.source ?? ""} refers to a value that contains the alias itself`;
+    case "bomb":
+      return `YAML aliases expand this value to more than ${MAX_EXPANDED_VALUES.toLocaleString("en-US")} values (an alias bomb?)`;
+    case "deep":
+      return `maps and lists nest more than ${MAX_NESTING} levels deep here; a scenario needs a few`;
+  }
+}
+
 function yamlMessage(code: string, message: string): string {
   switch (code) {
     case "TAB_AS_INDENT":
       return "tabs are not allowed for indentation in YAML; indent with spaces";
     case "DUPLICATE_KEY":
       return "this key appears twice in the same map";
+    case "RESOURCE_EXHAUSTION":
+      return `maps and lists nest too deeply to read (more than ${MAX_NESTING} levels); a scenario needs a few`;
+    case "MULTIPLE_DOCS":
+      return "a scenario file holds one YAML document, and a second one starts here (after ---)";
     default:
       return `YAML syntax error: ${message}`;
   }
@@ -77,5 +104,6 @@ function pathAt(doc: Document, offset: number): string {
     }
     node = next;
   }
-  return path.join(".");
+  // A path hundreds of levels deep would be the whole line; the start says where.
+  return path.length > 12 ? `${path.slice(0, 12).join(".")}… (${path.length} levels)` : path.join(".");
 }

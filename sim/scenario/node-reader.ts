@@ -9,6 +9,7 @@ import type { ScenarioWarning } from "./scenario-warning.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { ScenarioError } from "./errors.ts";
 import type { Loc } from "./types.ts";
+import { controlCharacterIn } from "./printable.ts";
 import { describe } from "./units.ts";
 
 export type PathPart = string | number;
@@ -129,6 +130,8 @@ export class Field {
     if (typeof v !== "string") this.fail(`expected a string, got ${this.describe()}`);
     const s = (v as string).trim();
     if (s === "") this.fail("must not be empty");
+    const control = controlCharacterIn(s);
+    if (control !== null) this.fail(`must not hold control characters, got ${JSON.stringify(s)}`);
     return s;
   }
 
@@ -161,18 +164,16 @@ export class Field {
     return result.value;
   }
 
-  /** The value as plain data (for config maps, whose values the catalogs coerce). */
+  /**
+   * The value as plain data for a config map, whose values the catalogs coerce: a scalar or a
+   * flat list of scalars, as Kafka's config types are. Anything deeper is refused here, before
+   * it is expanded, so a YAML alias bomb or a self-referencing alias costs nothing.
+   */
   plain(): unknown {
-    return toPlain(this.src, this.node);
+    if (isScalar(this.node)) return this.node.value;
+    if (!isSeq(this.node)) return this.node === null ? null : this.fail(`a config value is a single value or a list of values, got ${this.describe()}`);
+    return this.list().map((item) => (isScalar(item.node) ? item.node.value : item.fail(`a config list holds single values, got ${item.describe()}`)));
   }
-}
-
-function toPlain(src: Source, node: unknown): unknown {
-  const n = isAlias(node) ? node.resolve(src.doc) : node;
-  if (isScalar(n)) return n.value;
-  if (isSeq(n)) return n.items.map((item) => toPlain(src, item));
-  if (isMap(n)) return Object.fromEntries(n.items.map((p) => [String(isScalar(p.key) ? p.key.value : p.key), toPlain(src, p.value)]));
-  return null;
 }
 
 export interface MapEntry {

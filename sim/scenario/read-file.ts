@@ -30,11 +30,50 @@ export function readScenarioText(path: string): string {
     throw unreadable(reason(error));
   }
   if (size > MAX_SCENARIO_FILE_BYTES) throw unreadable(`it is ${size.toLocaleString("en-US")} bytes, and a scenario file may be at most 4 MiB`);
+  let bytes: Uint8Array;
   try {
-    return readFileSync(path, "utf8");
+    bytes = readFileSync(path);
   } catch (error) {
     throw unreadable(reason(error));
   }
+  return decodeUtf8(bytes, path);
+}
+
+/** The text of a UTF-8 file (a byte-order mark is dropped); UTF-16 and invalid bytes are one line that says what to do. */
+export function decodeUtf8(bytes: Uint8Array, path: string): string {
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (utf16) throw new ScenarioError(path, 1, 1, "", "the file is UTF-16 text: save it as UTF-8");
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const line = bytes.subarray(0, at).reduce((n, b) => (b === 0x0a ? n + 1 : n), 1);
+    throw new ScenarioError(path, line, 1, "", `the file is not UTF-8 text (byte ${at} is not valid UTF-8): save it as UTF-8`);
+  }
+}
+
+/** Offset of the first byte that does not decode as UTF-8 (found by halving: the decoder says only whether). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const valid = (n: number): boolean => {
+    try {
+      // Streaming: a sequence cut at the end of the prefix is not an error yet.
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (valid(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  // The valid prefix may end inside a sequence that the next byte breaks: name its lead byte.
+  let start = lo;
+  while (start > 0 && lo - start < 3 && (bytes[start - 1]! & 0xc0) === 0x80) start--;
+  return start > 0 && bytes[start - 1]! >= 0xc0 ? start - 1 : lo;
 }
 
 function reason(error: unknown): string {

@@ -1,6 +1,8 @@
 // A scenario that loads but says something the run will not honour (a Kafka key accepted and
 // not modelled). Plain data, so it crosses to the browser's worker as it is.
 
+import { printable } from "./printable.ts";
+
 export interface ScenarioWarning {
   /** The scenario file, or "--set" for an override. */
   readonly file: string;
@@ -13,5 +15,5 @@ export interface ScenarioWarning {
 
 /** `FILE:LINE:COL: at <key.path>: <message>`, the same shape as a ScenarioError. */
 export function formatWarning(w: ScenarioWarning): string {
-  return `${w.file}:${w.line}:${w.column}: at ${w.path}: ${w.message}`;
+  return printable(`${w.file}:${w.line}:${w.column}: at ${w.path}: ${w.message}`);
 }

@@ -3,6 +3,7 @@
 // faults, expect and lesson, which refer to all of them.
 
 import { Field, type Source } from "./node-reader.ts";
+import { controlCharacterIn } from "./printable.ts";
 import { readConsumers, readProducers } from "./schema-clients.ts";
 import { readCluster } from "./schema-cluster.ts";
 import { duration, type Known } from "./schema-common.ts";
@@ -16,13 +17,20 @@ export const TOP_LEVEL_KEYS = ["name", "description", "seed", "duration", "settl
 
 export const DEFAULT_SETTLE_US = 60_000_000;
 
+/** Free text (newlines and tabs allowed, no other control characters). */
+function text(f: Field): string {
+  if (typeof f.scalar !== "string") return f.fail(`expected text, got ${f.describe()}`);
+  if (controlCharacterIn(f.scalar) !== null) f.fail("must not hold control characters other than newlines and tabs");
+  return f.scalar;
+}
+
 export function readScenario(src: Source): Scenario {
   const root = new Field(src, src.doc.contents, []);
   if (root.missing) root.fail("the scenario is empty: it needs at least name, duration, cluster and topics");
   if (!root.isMap) root.fail(`the top level must be a map with name, duration, cluster, topics, ...; got ${root.describe()}`);
   const m = root.map(TOP_LEVEL_KEYS);
   const name = m.req("name").string();
-  const description = m.opt("description", "", (f) => (typeof f.scalar === "string" ? f.scalar : f.fail(`expected text, got ${f.describe()}`)));
+  const description = m.opt("description", "", text);
   const seed = m.opt("seed", 1, (f) => f.int(0, Number.MAX_SAFE_INTEGER));
   const durationUs = duration(m.req("duration"), true);
   const settleUs = m.opt("settle", DEFAULT_SETTLE_US, (f) => duration(f));
