@@ -34,7 +34,7 @@ export class BrokerResourceSampler {
   }
 
   schedule(durationUs: number): void {
-    for (let t = RESOURCE_SAMPLE_INTERVAL_US; t <= durationUs; t += RESOURCE_SAMPLE_INTERVAL_US) this.world.scheduler.at(t, () => this.sample());
+    this.world.scheduler.every(RESOURCE_SAMPLE_INTERVAL_US, RESOURCE_SAMPLE_INTERVAL_US, durationUs, () => this.sample());
   }
 
   private sample(): void {

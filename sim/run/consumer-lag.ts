@@ -39,7 +39,7 @@ export class LagSampler {
   }
 
   schedule(durationUs: number): void {
-    for (let t = LAG_SAMPLE_INTERVAL_US; t < durationUs; t += LAG_SAMPLE_INTERVAL_US) this.world.scheduler.at(t, () => this.sample(false));
+    this.world.scheduler.every(LAG_SAMPLE_INTERVAL_US, LAG_SAMPLE_INTERVAL_US, durationUs - 1, () => this.sample(false));
   }
 
   /** One sample of every group; `final` marks the end of `duration`. */

@@ -198,3 +198,43 @@ describe("Scheduler.runAheadTo", () => {
     expect(s.now()).toBe(90);
   });
 });
+
+describe("Scheduler.every", () => {
+  /** Random one-shot events around a periodic series, some landing exactly on its ticks. */
+  const history = (periodic: (s: Scheduler, log: string[]) => void, others: readonly [number, number][]): string[] => {
+    const s = new Scheduler();
+    const log: string[] = [];
+    s.after(0, () => s.after(3, () => log.push(`early@${s.now()}`))); // scheduled before the series, lands on a tick
+    s.at(6, () => log.push("before@6"));
+    periodic(s, log);
+    for (const [at, delay] of others) s.at(at, () => s.after(delay, () => log.push(`x@${s.now()}`)));
+    s.runUntilIdle();
+    return log;
+  };
+
+  it("orders against other events exactly as the whole series scheduled at once", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 9 })), { maxLength: 30 }), (others) => {
+        const upFront = history((s, log) => {
+          for (let t = 3; t <= 30; t += 3) s.at(t, () => log.push(`tick@${s.now()}`));
+        }, others);
+        const periodic = history((s, log) => void s.every(3, 3, 30, () => log.push(`tick@${s.now()}`)), others);
+        expect(periodic).toEqual(upFront);
+      }),
+    );
+  });
+
+  it("holds one heap entry for the whole series, and stops when cancelled", () => {
+    const s = new Scheduler();
+    let ticks = 0;
+    const ev = s.every(1_000_000, 1_000_000, 7 * 86_400_000_000, () => {
+      ticks++;
+      if (ticks === 5) s.cancel(ev!);
+    });
+    expect(s.pending).toBe(1);
+    s.runUntilIdle();
+    expect(ticks).toBe(5);
+    expect(s.every(10, 5, 9, () => {})).toBeNull();
+    expect(() => s.every(0, 0.5, 10, () => {})).toThrow(RangeError);
+  });
+});
