@@ -13,11 +13,14 @@ const ms = (x: number): string => (x >= 1000 ? `${n(Math.round(x))} ms` : `${Mat
 export function formatSummary(summary: Summary, color: boolean): string {
   const paint = (code: number, s: string): string => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const verdict = verdictOf(summary);
-  const head = verdict === "PASS" ? paint(32, "PASS") : verdict === "FAIL" ? paint(31, "FAIL") : paint(33, "RAN ");
+  const head = verdict === "PASS" ? paint(32, "PASS") : verdict === "FAIL" ? paint(31, "FAIL") : verdict === "STOPPED" ? paint(33, "STOPPED") : paint(33, "RAN ");
   const lines: string[] = [];
   lines.push(
     `${head}  ${summary.scenario}  seed ${summary.seed}  ${n(summary.simulatedMs / 1000)} s simulated (+${n(summary.settleMs / 1000)} s settle)  ${n(summary.events)} events  trace ${summary.traceHash}`,
   );
+  if (summary.incomplete !== undefined) {
+    lines.push(`  ${summary.incomplete.message}`, "  every figure below is the state at that moment: faults not healed, no settle, expectations not judged");
+  }
   for (const e of summary.expectations) {
     lines.push(`  ${e.ok ? paint(32, "✓") : paint(31, "✗")} ${e.name} ${e.expected}  (actual ${e.actual ?? "missing"})`);
   }

@@ -23,10 +23,15 @@ import { SeedInvariantFailure } from "../sweep/pool.ts";
 import { compareCommand, CompareUsageError } from "./compare-command.ts";
 import { SeedSpecError } from "../sweep/seeds.ts";
 import { namesAnInput } from "./output-path.ts";
+import { heapBudget, runLimitsOf } from "./heap-meter.ts";
+import { limitsCommand } from "./limits-command.ts";
+import { RunLimitUsageError } from "../scenario/run-limits.ts";
 import { checkReportPath, commandLine, ReportError, RunRecorder, teeTrace, writeReport } from "./report-run.ts";
 import { compareWithReport } from "./report-compare.ts";
 
 class UsageError extends Error {}
+
+const LIMIT_HELP = "raise or lower a run limit, e.g. --limit events=2e9 or --limit memory=8GiB (repeatable; kafkasim limits lists them)";
 
 const STRICT_CONFIG_HELP = "exit 2 when the scenario sets a Kafka key the simulator accepts but does not model (each is warned about on stderr either way)";
 
@@ -64,8 +69,9 @@ function openTrace(path: string): NdjsonWriter {
   }
 }
 
-async function runCommand(file: string, opts: { set: string[]; seed?: string; json?: boolean; trace?: string; report?: string; check?: boolean; strictConfig?: boolean }): Promise<number> {
-  const scenario = reportNotModelled(loadScenarioFile(file, overridesOf(opts)), opts.strictConfig);
+async function runCommand(file: string, opts: { set: string[]; limit: string[]; seed?: string; json?: boolean; trace?: string; report?: string; check?: boolean; strictConfig?: boolean }): Promise<number> {
+  const limits = runLimitsOf(opts.limit);
+  const scenario = reportNotModelled(loadScenarioFile(file, overridesOf(opts), limits), opts.strictConfig);
   if (opts.report !== undefined) checkReportPath(opts.report, [file]);
   if (opts.trace !== undefined && namesAnInput(opts.trace, [file])) throw new UsageError(`--trace ${opts.trace}: that is the scenario file; writing the trace would overwrite it`);
   const recorder = opts.report === undefined ? null : new RunRecorder();
@@ -75,12 +81,18 @@ async function runCommand(file: string, opts: { set: string[]; seed?: string; js
     const { summary } = runScenario(scenario, {
       onProgress: (done, total) => progress.update(done, total),
       check: opts.check === true,
+      eventLimit: limits.events,
+      memory: heapBudget(limits.memory),
       ...teeTrace(writer?.write, recorder?.onTrace),
     });
     progress.done();
     if (recorder !== null) await writeReport(opts.report!, [recorder.finish(scenario, summary)], commandLine());
     if (opts.json) process.stdout.write(JSON.stringify(summary) + "\n");
     else process.stdout.write(formatSummary(summary, process.stdout.isTTY === true) + "\n");
+    if (summary.incomplete !== undefined) {
+      process.stderr.write(`kafkasim: ${summary.incomplete.message}\n`);
+      return 2;
+    }
     return verdictOf(summary) === "FAIL" ? 1 : 0;
   } finally {
     progress.done();
@@ -88,8 +100,8 @@ async function runCommand(file: string, opts: { set: string[]; seed?: string; js
   }
 }
 
-function validateCommand(file: string, opts: { set: string[]; strictConfig?: boolean }): number {
-  const s = reportNotModelled(loadScenarioFile(file, opts.set), opts.strictConfig);
+function validateCommand(file: string, opts: { set: string[]; limit: string[]; strictConfig?: boolean }): number {
+  const s = reportNotModelled(loadScenarioFile(file, opts.set, runLimitsOf(opts.limit)), opts.strictConfig);
   process.stdout.write(
     `${file}: ok — ${s.name}: ${s.cluster.brokers} brokers, ${s.topics.length} topic(s), ${s.producers.length} producer(s), ${s.consumers.length} consumer group(s), ${s.faults.length} fault(s), ${s.expect.length} expectation(s)\n`,
   );
@@ -141,6 +153,7 @@ function program(): Command {
     .option("--report <out.html>", "write a self-contained HTML report (timelines, charts, verdict)")
     .option("--set <key=value>", "override a scenario key by path (repeatable)", collect, [])
     .option("--check", "check invariants after every event (one leader per epoch, HW within the ISR, committed prefixes agree, one owner per partition per generation); slower")
+    .option("--limit <name=value>", LIMIT_HELP, collect, [])
     .option("--strict-config", STRICT_CONFIG_HELP)
     .addHelpText(
       "after",
@@ -156,6 +169,7 @@ ${EXIT_CODES}`,
     .description("check a scenario file without running it")
     .argument("<file>", "scenario YAML file")
     .option("--set <key=value>", "override a scenario key by path (repeatable)", collect, [])
+    .option("--limit <name=value>", LIMIT_HELP, collect, [])
     .option("--strict-config", STRICT_CONFIG_HELP)
     .action((file: string, opts) => {
       process.exitCode = validateCommand(file, opts);
@@ -225,6 +239,13 @@ gets completion, hover docs and typo checks in editors that run the YAML languag
     .action((opts) => {
       process.exitCode = schemaCommand(opts);
     });
+  p.command("limits")
+    .description("list the run limits (simulated time, replicas, clients, faults, file size, events, memory) and their values here")
+    .option("--json", "print one JSON array, one object per limit")
+    .option("--limit <name=value>", "show the limits as this flag would set them (repeatable)", collect, [])
+    .action((opts) => {
+      process.exitCode = limitsCommand(opts);
+    });
   p.command("list")
     .description("list the scenarios of a directory, one line each")
     .argument("[dir]", "directory", "scenarios")
@@ -247,7 +268,7 @@ function exitQuietlyOnClosedPipe(): void {
 async function main(argv: string[]): Promise<number> {
   exitQuietlyOnClosedPipe();
   if (argv.length <= 2) {
-    process.stderr.write("kafkasim: missing command (run, validate, compare, sweep, configs, schema or list); try kafkasim --help\n");
+    process.stderr.write("kafkasim: missing command (run, validate, compare, sweep, configs, schema, limits or list); try kafkasim --help\n");
     return 2;
   }
   try {
@@ -263,7 +284,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(error.format() + "\n");
       return 2;
     }
-    if (error instanceof StrictConfigError || error instanceof ConfigsUsageError || error instanceof SchemaUsageError || error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError || error instanceof CompareUsageError || error instanceof ReportError) {
+    if (error instanceof StrictConfigError || error instanceof ConfigsUsageError || error instanceof SchemaUsageError || error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError || error instanceof CompareUsageError || error instanceof ReportError || error instanceof RunLimitUsageError) {
       process.stderr.write(`kafkasim: ${printable(error.message)}\n`);
       return 2;
     }

@@ -26,6 +26,9 @@ export interface ScheduledEvent extends TimerHandle {
   lastUs?: Micros;
 }
 
+/** Events between two onCheckpoint calls: tens of milliseconds of wall time. */
+export const CHECKPOINT_EVENTS = 65_536;
+
 export class EventLimitExceeded extends Error {
   constructor(readonly limit: number, readonly atUs: Micros) {
     super(`event limit of ${limit} reached at ${atUs / 1000} ms simulated; the scenario is too dense (lower rates or duration) or a node loops without progress`);
@@ -53,8 +56,23 @@ export class Scheduler {
   private clockUs: Micros = 0;
   /** Events run so far (cancelled ones are not counted). */
   processed = 0;
+  private limit = Number.MAX_SAFE_INTEGER;
+  /**
+   * Runs every CHECKPOINT_EVENTS events, between two events (a memory budget may throw from it).
+   * It shares the event limit's one comparison per event: the next checkpoint is whichever comes first.
+   */
+  onCheckpoint: (() => void) | null = null;
+  private nextCheckpoint = 0;
+
   /** Hard bound on events per run: a runaway model fails loudly instead of hanging. */
-  eventLimit = Number.MAX_SAFE_INTEGER;
+  get eventLimit(): number {
+    return this.limit;
+  }
+
+  set eventLimit(limit: number) {
+    this.limit = limit;
+    this.nextCheckpoint = Math.min(this.nextCheckpoint, limit);
+  }
   /** Runs after every event (invariant checks); null costs one comparison per event. */
   afterEvent: (() => void) | null = null;
   /** How far a running event may move the clock (runAheadTo): the current run's end, or never outside a run. */
@@ -221,7 +239,7 @@ export class Scheduler {
 
   private fire(ev: ScheduledEvent): void {
     this.clockUs = ev.timeUs;
-    if (++this.processed > this.eventLimit) throw new EventLimitExceeded(this.eventLimit, this.clockUs);
+    if (++this.processed > this.nextCheckpoint) this.checkpoint();
     ev.run(ev);
     if (this.afterEvent !== null) this.afterEvent();
     if (ev.periodUs !== undefined && !ev.cancelled && ev.timeUs + ev.periodUs <= ev.lastUs!) {
@@ -232,6 +250,12 @@ export class Scheduler {
       ev.a = ev.b = ev.c = undefined; // let the payload go
       this.pool.push(ev);
     }
+  }
+
+  private checkpoint(): void {
+    if (this.processed > this.limit) throw new EventLimitExceeded(this.limit, this.clockUs);
+    this.nextCheckpoint = Math.min(this.limit, this.processed + CHECKPOINT_EVENTS);
+    this.onCheckpoint?.();
   }
 
   private dropCancelledHead(): void {

@@ -1,6 +1,7 @@
 // The summary of a run: the JSON object `kafkasim run --json` prints (DESIGN.md's contract;
 // fields may be added, none renamed or removed).
 
+import type { Incomplete } from "./run-stop.ts";
 import type { GroupReport } from "../check/consumers.ts";
 import type { LostRecord } from "../check/durability.ts";
 import type { TopicState } from "../check/retention-state.ts";
@@ -96,6 +97,11 @@ export interface Summary {
   nemesis?: NemesisEntry[];
   /** Key paths of Kafka configs the scenario set that the simulator accepts but does not model; absent when none. */
   notModelled?: string[];
+  /**
+   * Present when the run stopped at a run limit (events, memory) before its end: every figure is
+   * then of the state at that moment, with faults not healed and no settle.
+   */
+  incomplete?: Incomplete;
   expectations: ExpectationResult[];
 }
 

@@ -5,6 +5,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import { MAX_EXPANDED_VALUES, MAX_NESTING, structureProblem, type StructureProblem } from "./alias-expansion.ts";
 import { ScenarioError } from "./errors.ts";
 import { Source, type SetOrigins } from "./node-reader.ts";
+import { defaultRunLimits, type RunLimits } from "./run-limits.ts";
 import { readScenario } from "./schema.ts";
 import { applyOverrides } from "./set-override.ts";
 import type { Scenario } from "./types.ts";
@@ -15,7 +16,7 @@ export type Validation = { readonly ok: true; readonly scenario: Scenario } | { 
  * Parses and validates a scenario. `overrides` are `--set key.path=value` strings,
  * applied in order before validation. Throws ScenarioError (one line via `.format()`).
  */
-export function loadScenario(text: string, fileName: string, overrides: readonly string[] = []): Scenario {
+export function loadScenario(text: string, fileName: string, overrides: readonly string[] = [], limits: RunLimits = defaultRunLimits()): Scenario {
   const nul = text.indexOf("\u0000");
   if (nul >= 0) {
     const line = text.slice(0, nul).split("\n").length;
@@ -36,13 +37,13 @@ export function loadScenario(text: string, fileName: string, overrides: readonly
   }
   const origins: SetOrigins = new WeakMap();
   applyOverrides(doc, overrides, origins);
-  return readScenario(new Source(fileName, lineCounter, doc, origins));
+  return readScenario(new Source(fileName, lineCounter, doc, origins, limits));
 }
 
 /** loadScenario without throwing for bad input (other exceptions are bugs and still throw). */
-export function validateScenario(text: string, fileName: string, overrides: readonly string[] = []): Validation {
+export function validateScenario(text: string, fileName: string, overrides: readonly string[] = [], limits: RunLimits = defaultRunLimits()): Validation {
   try {
-    return { ok: true, scenario: loadScenario(text, fileName, overrides) };
+    return { ok: true, scenario: loadScenario(text, fileName, overrides, limits) };
   } catch (error) {
     if (error instanceof ScenarioError) return { ok: false, error };
     throw error;

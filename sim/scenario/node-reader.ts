@@ -10,6 +10,7 @@ import { didYouMean } from "./did-you-mean.ts";
 import { ScenarioError } from "./errors.ts";
 import type { Loc } from "./types.ts";
 import { controlCharacterIn } from "./printable.ts";
+import { defaultRunLimits, type RunLimits } from "./run-limits.ts";
 import { describe } from "./units.ts";
 
 export type PathPart = string | number;
@@ -28,6 +29,8 @@ export class Source {
     readonly lineCounter: LineCounter,
     readonly doc: Document,
     readonly origins: SetOrigins,
+    /** What the scenario may ask (run-limits.ts); the schema checks the ones a file states. */
+    readonly limits: RunLimits = defaultRunLimits(),
   ) {}
 
   loc(node: Node | null | undefined): Loc {

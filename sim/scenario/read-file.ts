@@ -4,20 +4,21 @@
 import { readFileSync, statSync } from "node:fs";
 import { ScenarioError } from "./errors.ts";
 import { loadScenario } from "./loader.ts";
+import { defaultRunLimits, limitHint, type RunLimits } from "./run-limits.ts";
 import type { Scenario } from "./types.ts";
 
 /** A scenario is a page or two of YAML; the cap keeps a wrong path (a log, a disk image) from filling memory. */
-export const MAX_SCENARIO_FILE_BYTES = 4 * 1024 * 1024;
+export const MAX_SCENARIO_FILE_BYTES = defaultRunLimits()["file-size"];
 
-export function loadScenarioFile(path: string, overrides: readonly string[] = []): Scenario {
-  return loadScenario(readScenarioText(path), path, overrides);
+export function loadScenarioFile(path: string, overrides: readonly string[] = [], limits: RunLimits = defaultRunLimits()): Scenario {
+  return loadScenario(readScenarioText(path, limits["file-size"]), path, overrides, limits);
 }
 
 /**
  * The file's text, read only when it is a regular file within the cap: a FIFO would block
  * forever and a device (/dev/zero) would grow without end.
  */
-export function readScenarioText(path: string): string {
+export function readScenarioText(path: string, maxBytes = MAX_SCENARIO_FILE_BYTES): string {
   const unreadable = (why: string): ScenarioError => new ScenarioError(path, 1, 1, "", `cannot read the scenario file: ${why}`);
   let size: number;
   try {
@@ -29,7 +30,7 @@ export function readScenarioText(path: string): string {
     if (error instanceof ScenarioError) throw error;
     throw unreadable(reason(error));
   }
-  if (size > MAX_SCENARIO_FILE_BYTES) throw unreadable(`it is ${size.toLocaleString("en-US")} bytes, and a scenario file may be at most 4 MiB`);
+  if (size > maxBytes) throw unreadable(`it is ${size.toLocaleString("en-US")} bytes, more than a scenario file may hold ${limitHint("file-size", maxBytes)}`);
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);

@@ -5,6 +5,7 @@ import { num, type Values } from "../../core/config/read-values.ts";
 import { TOPIC_CATALOG, topicDefaultsFrom } from "../../core/config/topic-config.ts";
 import { readConfig } from "./config-field.ts";
 import type { Field } from "./node-reader.ts";
+import { limitHint } from "./run-limits.ts";
 import { LIMITS, lineOf } from "./schema-common.ts";
 import type { TopicSpec } from "./types.ts";
 
@@ -14,9 +15,18 @@ export function readTopics(f: Field, brokers: number, brokerConfig: Values): Top
   const items = f.list();
   if (items.length === 0) f.fail("at least one topic is needed");
   const seen = new Map<string, Field>();
+  const limit = f.src.limits["partition-replicas"];
+  let replicas = 0;
   return items.map((item) => {
     const topic = readTopic(item, brokers, brokerConfig);
     checkUnique(item.map().req("name"), topic.name, seen);
+    replicas += topic.partitions * topic.replicationFactor;
+    if (replicas > limit) {
+      const m = item.map();
+      (m.has("partitions") ? m.get("partitions") : m.req("name")).fail(
+        `${replicas.toLocaleString("en-US")} partition replicas so far, more than one run may hold ${limitHint("partition-replicas", limit)}`,
+      );
+    }
     return topic;
   });
 }

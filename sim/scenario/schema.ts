@@ -10,6 +10,7 @@ import { duration, type Known } from "./schema-common.ts";
 import { readExpect, readLesson } from "./schema-expect.ts";
 import { readFaults } from "./schema-faults.ts";
 import { readNemesis } from "./schema-nemesis.ts";
+import { checkClients, checkFaults, checkSimulatedTime } from "./schema-limits.ts";
 import { readTopics } from "./schema-topics.ts";
 import type { Scenario } from "./types.ts";
 
@@ -34,11 +35,13 @@ export function readScenario(src: Source): Scenario {
   const seed = m.opt("seed", 1, (f) => f.int(0, Number.MAX_SAFE_INTEGER));
   const durationUs = duration(m.req("duration"), true);
   const settleUs = m.opt("settle", DEFAULT_SETTLE_US, (f) => duration(f));
+  checkSimulatedTime(m, durationUs, settleUs);
   const cluster = readCluster(m.req("cluster"));
   const topics = readTopics(m.req("topics"), cluster.brokers, cluster.config);
   const topicMap = new Map(topics.map((t) => [t.name, t.partitions]));
   const producers = readProducers(m.get("producers"), { topics: topicMap, durationUs });
   const consumers = readConsumers(m.get("consumers"), { topics: topicMap, durationUs, producers: producers.map((p) => p.id), brokerConfig: cluster.config });
+  checkClients(m, producers, consumers);
   const known: Known = {
     brokers: cluster.brokers,
     durationUs,
@@ -46,6 +49,9 @@ export function readScenario(src: Source): Scenario {
     producers: producers.map((p) => p.id),
     groups: new Map(consumers.map((c) => [c.group, c.instances])),
   };
+  const faults = readFaults(m.get("faults"), known);
+  const nemesis = readNemesis(m.get("nemesis"), known);
+  checkFaults(m, faults.length, nemesis);
   return {
     name,
     description,
@@ -56,8 +62,8 @@ export function readScenario(src: Source): Scenario {
     topics,
     producers,
     consumers,
-    faults: readFaults(m.get("faults"), known),
-    nemesis: readNemesis(m.get("nemesis"), known),
+    faults,
+    nemesis,
     expect: readExpect(m.get("expect"), known),
     lesson: readLesson(m.get("lesson"), known),
     notModelled: src.warnings,

@@ -38,7 +38,7 @@ describe("reading a scenario file", () => {
     const fd = openSync(big, "w");
     closeSync(fd);
     execFileSync("truncate", ["-s", String(MAX_SCENARIO_FILE_BYTES + 1), big]); // sparse: no bytes written
-    expect(errorOf(big)).toMatch(/it is 4,194,305 bytes, and a scenario file may be at most 4 MiB$/);
+    expect(errorOf(big)).toMatch(/it is 4,194,305 bytes, more than a scenario file may hold \(limit file-size: 4MiB; raise it with --limit file-size=8MiB\)$/);
   });
 
   it("names a directory and a missing file as such", () => {

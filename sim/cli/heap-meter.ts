@@ -1,0 +1,36 @@
+// The Node side of the `memory` run limit: the heap V8 was given, and the heap in use. The
+// precise figure comes after a full collection, so garbage not yet collected never stops a run;
+// V8 exposes gc() only behind a flag, set here on first need (the heap is over the limit).
+
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import type { MemoryBudget } from "../run/runner.ts";
+import { defaultRunLimits, withLimitOverrides, type RunLimits } from "../scenario/run-limits.ts";
+
+export function heapLimitBytes(): number {
+  return getHeapStatistics().heap_size_limit;
+}
+
+/** The defaults for this process's heap, with the command's `--limit` flags over them. */
+export function runLimitsOf(overrides: readonly string[]): RunLimits {
+  return withLimitOverrides(defaultRunLimits(heapLimitBytes()), overrides);
+}
+
+export function heapBudget(limitBytes: number): MemoryBudget {
+  let gc: (() => void) | null = null;
+  return {
+    limitBytes,
+    liveBytes: (precise) => {
+      if (precise) {
+        gc ??= exposedGc();
+        gc();
+      }
+      return getHeapStatistics().used_heap_size;
+    },
+  };
+}
+
+function exposedGc(): () => void {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+}
