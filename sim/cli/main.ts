@@ -10,7 +10,7 @@ import { ScenarioError } from "../scenario/errors.ts";
 import { loadScenarioFile } from "../scenario/read-file.ts";
 import { reportNotModelled, StrictConfigError } from "./config-warnings.ts";
 import { configsCommand, ConfigsUsageError } from "./configs-command.ts";
-import { schemaCommand, SchemaUsageError } from "./schema-command.ts";
+import { schemaCommand } from "./schema-command.ts";
 import { runScenario } from "../run/runner.ts";
 import { EventLimitExceeded } from "../kernel/scheduler.ts";
 import { InvariantFailure } from "../run/invariant-failure.ts";
@@ -269,7 +269,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(error.format() + "\n");
       return 2;
     }
-    if (error instanceof StrictConfigError || error instanceof ConfigsUsageError || error instanceof OutputError || error instanceof SchemaUsageError || error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError || error instanceof CompareUsageError || error instanceof ReportError) {
+    if (error instanceof StrictConfigError || error instanceof ConfigsUsageError || error instanceof OutputError || error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError || error instanceof CompareUsageError || error instanceof ReportError) {
       process.stderr.write(`kafkasim: ${error.message}\n`);
       return 2;
     }
