@@ -269,6 +269,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(error.format() + "\n");
       return 2;
     }
+    if (error instanceof OutputError && error.closedPipe) return typeof process.exitCode === "number" ? process.exitCode : 0;
     if (error instanceof StrictConfigError || error instanceof ConfigsUsageError || error instanceof OutputError || error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError || error instanceof CompareUsageError || error instanceof ReportError) {
       process.stderr.write(`kafkasim: ${error.message}\n`);
       return 2;

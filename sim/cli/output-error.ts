@@ -3,10 +3,13 @@
 
 export class OutputError extends Error {
   override readonly name = "OutputError";
+  /** The reader of a pipe (`--trace /dev/stdout | head`) went away: the CLI stops quietly, as on stdout. */
+  readonly closedPipe: boolean;
 
   /** `reason` replaces the one read from the system error's code. */
   constructor(flag: string, path: string, cause: unknown, reason = reasonOf(cause)) {
     super(`${flag} ${path}: cannot write the file${reason === "" ? "" : ` (${reason})`}`);
+    this.closedPipe = (cause as { code?: unknown } | null)?.code === "EPIPE";
   }
 }
 
@@ -23,6 +26,7 @@ const REASONS: Readonly<Record<string, string>> = {
   EIO: "input/output error",
   ENAMETOOLONG: "the name is too long",
   ELOOP: "too many levels of symbolic links",
+  ENXIO: "no such device or address", // /dev/stdout when stdout is a socket
 };
 
 function reasonOf(cause: unknown): string {

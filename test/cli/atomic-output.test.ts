@@ -1,11 +1,12 @@
 // Output files through the real CLI (issue 19): --trace, --report and schema --out appear
 // whole or not at all. A run that fails late (an invariant, exit 3; an exception) leaves the
 // old file as it was and no temporary file beside it; a full device is exit 2 and one line.
+import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { badInputProblems, kafkasim, kafkasimWithPreload, linesOf } from "./run-cli.ts";
+import { badInputProblems, kafkasim, kafkasimWithPreload, linesOf, repoRoot } from "./run-cli.ts";
 
 const SMALL = ["test/fixtures/cli/small.yaml", "--set", "duration=1s", "--set", "settle=1s"];
 const root = mkdtempSync(join(tmpdir(), "kafkasim-atomic-out-"));
@@ -104,4 +105,16 @@ describe("an output that cannot be written: exit 2, one line naming the flag and
     expect(r.stderr).toBe(`kafkasim: --report ${same}: that is the --trace file too; one would overwrite the other\n`);
     expect(contents(dir)).toEqual({ "same.out": "old\n" });
   });
+});
+
+describe("--trace /dev/stdout, a device written directly", () => {
+  it("stops quietly when the reader closes the pipe, as the summary on stdout does", async () => {
+    // A shell pipe: Node's own stdio "pipes" are sockets, which /dev/stdout cannot open (ENXIO).
+    const script = `(node bin/kafkasim.js run ${SMALL.join(" ")} --trace /dev/stdout; echo "exit $?" >&2) | head -c 1 >/dev/null`;
+    const child = spawn("sh", ["-c", script], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
+    const err: Buffer[] = [];
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    await new Promise((resolve) => child.on("close", resolve));
+    expect(Buffer.concat(err).toString()).toBe("exit 0\n");
+  }, 30_000);
 });
