@@ -4,14 +4,14 @@
 // 3 an invariant broke (a simulator bug: one line with scenario, seed and simulated time).
 
 import { readdirSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { ScenarioError } from "../scenario/errors.ts";
 import { printable } from "../scenario/printable.ts";
 import { loadScenarioFile } from "../scenario/read-file.ts";
 import { reportNotModelled, StrictConfigError } from "./config-warnings.ts";
 import { configsCommand, ConfigsUsageError } from "./configs-command.ts";
-import { schemaCommand, SchemaUsageError } from "./schema-command.ts";
+import { schemaCommand } from "./schema-command.ts";
 import { runScenario } from "../run/runner.ts";
 import { EventLimitExceeded } from "../kernel/scheduler.ts";
 import { InvariantFailure } from "../run/invariant-failure.ts";
@@ -26,7 +26,9 @@ import { namesAnInput } from "./output-path.ts";
 import { heapBudget, runLimitsOf } from "./heap-meter.ts";
 import { limitsCommand } from "./limits-command.ts";
 import { RunLimitUsageError } from "../scenario/run-limits.ts";
-import { checkReportPath, commandLine, ReportError, RunRecorder, teeTrace, writeReport } from "./report-run.ts";
+import { commandLine, openReport, ReportError, RunRecorder, teeTrace, writeReport } from "./report-run.ts";
+import { commitAll, OutputFile } from "./atomic-file.ts";
+import { OutputError } from "./output-error.ts";
 import { compareWithReport } from "./report-compare.ts";
 
 class UsageError extends Error {}
@@ -60,33 +62,28 @@ function overridesOf(opts: { set: string[]; seed?: string }): string[] {
   return opts.seed === undefined ? opts.set : [...opts.set, `seed=${opts.seed}`];
 }
 
-function openTrace(path: string): NdjsonWriter {
-  try {
-    return new NdjsonWriter(path);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new UsageError(`--trace ${path}: cannot write the file${code === "ENOENT" ? " (no such directory)" : code === "EACCES" ? " (permission denied)" : code === "EISDIR" ? " (it is a directory)" : ""}`);
-  }
-}
-
 async function runCommand(file: string, opts: { set: string[]; limit: string[]; seed?: string; json?: boolean; trace?: string; report?: string; check?: boolean; strictConfig?: boolean }): Promise<number> {
   const limits = runLimitsOf(opts.limit);
   const scenario = reportNotModelled(loadScenarioFile(file, overridesOf(opts), limits), opts.strictConfig);
-  if (opts.report !== undefined) checkReportPath(opts.report, [file]);
-  if (opts.trace !== undefined && namesAnInput(opts.trace, [file])) throw new UsageError(`--trace ${opts.trace}: that is the scenario file; writing the trace would overwrite it`);
-  const recorder = opts.report === undefined ? null : new RunRecorder();
-  const writer = opts.trace === undefined ? null : openTrace(opts.trace);
+  refuseClashingOutputs(file, opts);
+  let report: OutputFile | null = null;
+  let trace: NdjsonWriter | null = null;
   const progress = progressBar(scenario.name);
   try {
+    report = opts.report === undefined ? null : openReport(opts.report, [file]);
+    trace = opts.trace === undefined ? null : new NdjsonWriter(OutputFile.open("--trace", opts.trace));
+    const recorder = report === null ? null : new RunRecorder();
     const { summary } = runScenario(scenario, {
       onProgress: (done, total) => progress.update(done, total),
       check: opts.check === true,
       eventLimit: limits.events,
       memory: heapBudget(limits.memory),
-      ...teeTrace(writer?.write, recorder?.onTrace),
+      ...teeTrace(trace?.write, recorder?.onTrace),
     });
     progress.done();
-    if (recorder !== null) await writeReport(opts.report!, [recorder.finish(scenario, summary)], commandLine());
+    if (report !== null) await writeReport(report, [recorder!.finish(scenario, summary)], commandLine());
+    trace?.flush();
+    commitAll([trace?.file ?? null, report]);
     if (opts.json) process.stdout.write(JSON.stringify(summary) + "\n");
     else process.stdout.write(formatSummary(summary, process.stdout.isTTY === true) + "\n");
     if (summary.incomplete !== undefined) {
@@ -96,7 +93,17 @@ async function runCommand(file: string, opts: { set: string[]; limit: string[]; 
     return verdictOf(summary) === "FAIL" ? 1 : 0;
   } finally {
     progress.done();
-    writer?.close();
+    trace?.file.discard();
+    report?.discard();
+  }
+}
+
+/** An output that would overwrite the scenario, or the other output, is refused before anything is written. */
+function refuseClashingOutputs(file: string, opts: { trace?: string; report?: string }): void {
+  if (opts.trace === undefined) return;
+  if (namesAnInput(opts.trace, [file])) throw new UsageError(`--trace ${opts.trace}: that is the scenario file; writing the trace would overwrite it`);
+  if (opts.report !== undefined && (resolve(opts.report) === resolve(opts.trace) || namesAnInput(opts.report, [opts.trace]))) {
+    throw new UsageError(`--report ${opts.report}: that is the --trace file too; one would overwrite the other`);
   }
 }
 
@@ -284,7 +291,8 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(error.format() + "\n");
       return 2;
     }
-    if (error instanceof StrictConfigError || error instanceof ConfigsUsageError || error instanceof SchemaUsageError || error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError || error instanceof CompareUsageError || error instanceof ReportError || error instanceof RunLimitUsageError) {
+    if (error instanceof OutputError && error.closedPipe) return typeof process.exitCode === "number" ? process.exitCode : 0;
+    if (error instanceof StrictConfigError || error instanceof ConfigsUsageError || error instanceof OutputError || error instanceof UsageError || error instanceof SweepUsageError || error instanceof SeedSpecError || error instanceof CompareUsageError || error instanceof ReportError || error instanceof RunLimitUsageError) {
       process.stderr.write(`kafkasim: ${printable(error.message)}\n`);
       return 2;
     }

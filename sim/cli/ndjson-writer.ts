@@ -1,17 +1,14 @@
-// Writes trace records as NDJSON to a file, buffered and synchronous: the simulation loop
-// never yields, so an async stream would only grow in memory until the run ends.
+// Writes trace records as NDJSON to an output file, buffered and synchronous: the simulation
+// loop never yields, so an async stream would only grow in memory until the run ends.
 
-import { closeSync, openSync, writeSync } from "node:fs";
+import type { OutputFile } from "./atomic-file.ts";
 import { toNdjsonLine, type TraceRecord } from "../trace/trace.ts";
 
 export class NdjsonWriter {
-  private readonly fd: number;
   private buffer: string[] = [];
   private bytes = 0;
 
-  constructor(path: string) {
-    this.fd = openSync(path, "w");
-  }
+  constructor(readonly file: OutputFile) {}
 
   readonly write = (record: TraceRecord): void => {
     const line = toNdjsonLine(record);
@@ -20,15 +17,11 @@ export class NdjsonWriter {
     if (this.bytes > 1 << 20) this.flush();
   };
 
+  /** Hands the buffered lines to the file; the caller commits or discards it. */
   flush(): void {
     if (this.buffer.length === 0) return;
-    writeSync(this.fd, this.buffer.join("\n") + "\n");
+    this.file.write(this.buffer.join("\n") + "\n");
     this.buffer = [];
     this.bytes = 0;
-  }
-
-  close(): void {
-    this.flush();
-    closeSync(this.fd);
   }
 }

@@ -4,17 +4,22 @@
 
 import { runScenario } from "../run/runner.ts";
 import { loadComparePair, printComparison, type CompareOptions } from "./compare-command.ts";
-import { checkReportPath, commandLine, RunRecorder, writeReport } from "./report-run.ts";
+import { commandLine, openReport, RunRecorder, writeReport } from "./report-run.ts";
 
 export async function compareWithReport(files: string[], opts: CompareOptions & { report: string }): Promise<number> {
   const pair = loadComparePair(files, opts);
   const { a, b } = pair;
-  checkReportPath(opts.report, files);
-  const recA = new RunRecorder(`A · ${pair.labelA}`);
-  const recB = new RunRecorder(`B · ${pair.labelB}`);
-  const left = runScenario(a, { onTrace: recA.onTrace }).summary;
-  const right = runScenario(b, { onTrace: recB.onTrace }).summary;
-  await writeReport(opts.report, [recA.finish(a, left), recB.finish(b, right)], commandLine());
-  printComparison(pair, left, right, opts.json);
-  return 0;
+  const report = openReport(opts.report, files);
+  try {
+    const recA = new RunRecorder(`A · ${pair.labelA}`);
+    const recB = new RunRecorder(`B · ${pair.labelB}`);
+    const left = runScenario(a, { onTrace: recA.onTrace }).summary;
+    const right = runScenario(b, { onTrace: recB.onTrace }).summary;
+    await writeReport(report, [recA.finish(a, left), recB.finish(b, right)], commandLine());
+    report.commit();
+    printComparison(pair, left, right, opts.json);
+    return 0;
+  } finally {
+    report.discard();
+  }
 }

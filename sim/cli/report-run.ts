@@ -1,8 +1,9 @@
-// `--report <out.html>` for the CLI: checks the path is writable before the run (bad input is
-// exit 2 at once, not after a long run), collects the trace while the run goes, then writes
-// the self-contained HTML report (sim/report). One recorder per run; a comparison has two.
+// `--report <out.html>` for the CLI: opens the output before the run (bad input is exit 2 at
+// once, not after a long run), collects the trace while the run goes, then writes the
+// self-contained HTML report (sim/report) into it; the caller commits it. One recorder per
+// run; a comparison has two.
 
-import { closeSync, openSync, writeFileSync } from "node:fs";
+import { OutputFile } from "./atomic-file.ts";
 import type { Summary } from "../run/summary.ts";
 import type { Scenario } from "../scenario/types.ts";
 import type { TraceRecord } from "../trace/trace.ts";
@@ -12,20 +13,13 @@ import { TraceEncoder } from "../report/trace-encoder.ts";
 import { namesAnInput } from "./output-path.ts";
 import { reportHtml } from "../report/write-report.ts";
 
-/** A report that cannot be written: the CLI prints `kafkasim: <message>` and exits 2. */
+/** A report that cannot be made (its path names an input, no renderer): `kafkasim: <message>`, exit 2. */
 export class ReportError extends Error {}
 
-const reason = (code: string | undefined): string =>
-  code === "ENOENT" ? " (no such directory)" : code === "EACCES" || code === "EPERM" ? " (permission denied)" : code === "EISDIR" ? " (it is a directory)" : code === "EROFS" ? " (read-only file system)" : "";
-
-/** Fails now, with one line, if `path` cannot be written. */
-export function checkReportPath(path: string, inputs: readonly string[]): void {
+/** The report's output file, opened now; fails with one line if `path` names an input or cannot be written. */
+export function openReport(path: string, inputs: readonly string[]): OutputFile {
   if (namesAnInput(path, inputs)) throw new ReportError(`--report ${path}: that is an input file; writing the report would overwrite it`);
-  try {
-    closeSync(openSync(path, "a"));
-  } catch (error) {
-    throw new ReportError(`--report ${path}: cannot write the file${reason((error as { code?: string }).code)}`);
-  }
+  return OutputFile.open("--report", path);
 }
 
 export class RunRecorder {
@@ -39,8 +33,8 @@ export class RunRecorder {
   }
 }
 
-/** Writes the report; the renderer is built on first use (a note on a terminal's stderr says so). */
-export async function writeReport(path: string, runs: ReportRun[], command: string): Promise<void> {
+/** Writes the report into `out` (not yet committed); the renderer is built on first use (a note on a terminal's stderr says so). */
+export async function writeReport(out: OutputFile, runs: ReportRun[], command: string): Promise<void> {
   let template: string;
   try {
     // A note only for a person at a terminal: scripts see an empty stderr on success.
@@ -50,11 +44,7 @@ export async function writeReport(path: string, runs: ReportRun[], command: stri
   } catch (error) {
     throw new ReportError(`--report: cannot build the report renderer (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); run npm ci first`);
   }
-  try {
-    writeFileSync(path, reportHtml(template, runs, command));
-  } catch (error) {
-    throw new ReportError(`--report ${path}: cannot write the file${reason((error as { code?: string }).code)}`);
-  }
+  out.write(reportHtml(template, runs, command));
 }
 
 /** One trace listener feeding several (the --trace writer and the report), or none. */

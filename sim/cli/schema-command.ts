@@ -3,10 +3,8 @@
 // is its output, checked in so that a scenario's `# yaml-language-server: $schema=` line
 // finds it without running anything.
 
-import { writeFileSync } from "node:fs";
+import { OutputFile } from "./atomic-file.ts";
 import { scenarioJsonSchema } from "../scenario/json-schema.ts";
-
-export class SchemaUsageError extends Error {}
 
 /** The schema as the command prints it: 2-space JSON and a final newline. */
 export function schemaText(): string {
@@ -19,11 +17,12 @@ export function schemaCommand(opts: { out?: string }): number {
     process.stdout.write(text);
     return 0;
   }
+  const out = OutputFile.open("--out", opts.out);
   try {
-    writeFileSync(opts.out, text);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new SchemaUsageError(`--out ${opts.out}: cannot write the file${code === "ENOENT" ? " (no such directory)" : code === "EACCES" ? " (permission denied)" : code === "EISDIR" ? " (it is a directory)" : ""}`);
+    out.write(text);
+    out.commit();
+  } finally {
+    out.discard();
   }
   return 0;
 }

@@ -103,8 +103,13 @@ export async function reportTemplate(onBuild: () => void = () => {}): Promise<st
     const html = inlineAssets(readFileSync(join(dir, "report.html"), "utf8"), dir);
     if (!html.includes(DATA_MARKER)) throw new Error(`viz/report.html lost its ${DATA_MARKER} marker in the build`);
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, html);
-    renameSync(tmp, file);
+    try {
+      writeFileSync(tmp, html);
+      renameSync(tmp, file);
+    } catch (error) {
+      rmSync(tmp, { force: true }); // a full disk leaves no half-written template in the cache
+      throw error;
+    }
     for (const old of readdirSync(root)) if (/^report-[0-9a-f]+\.html$/.test(old) && join(root, old) !== file) rmSync(join(root, old), { force: true });
     return html;
   } finally {
