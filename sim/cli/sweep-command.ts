@@ -6,7 +6,7 @@ import { availableParallelism } from "node:os";
 import { aggregate, type Distribution, type SweepReport } from "../sweep/aggregate.ts";
 import { runPool } from "../sweep/pool.ts";
 import { parseSeedResult, type SeedResult } from "../sweep/seed-result.ts";
-import { parseSeeds, parseShard, shardOf } from "../sweep/seeds.ts";
+import { parseSeeds, parseShard } from "../sweep/seeds.ts";
 import { loadScenario } from "../scenario/loader.ts";
 import { loadScenarioFile, readScenarioText } from "../scenario/read-file.ts";
 import { reportNotModelled } from "./config-warnings.ts";
@@ -31,8 +31,7 @@ export async function sweepCommand(files: string[], opts: SweepOptions): Promise
   const file = files[0]!;
   const scenario = reportNotModelled(loadScenarioFile(file, opts.set), opts.strictConfig); // validates, with the file's own seed
   const text = readScenarioText(file);
-  let seeds = parseSeeds(opts.seeds ?? "1..100");
-  if (opts.shard !== undefined) seeds = shardOf(seeds, parseShard(opts.shard));
+  const seeds = opts.shard === undefined ? parseSeeds(opts.seeds ?? "1..100") : parseSeeds(opts.seeds ?? "1..100", parseShard(opts.shard));
   loadScenario(text, file, [...opts.set, `seed=${seeds[0] ?? 1}`]); // the seed override is valid too
   if (seeds.length === 0) {
     // More shards than seeds: this one has nothing to run, which is not a failure (its --json part is empty).
