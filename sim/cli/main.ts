@@ -17,7 +17,8 @@ import { InvariantFailure } from "../run/invariant-failure.ts";
 import { formatSummary, verdictOf } from "./format-summary.ts";
 import { NdjsonWriter } from "./ndjson-writer.ts";
 import { progressBar } from "./progress.ts";
-import { sweepCommand, SweepUsageError } from "./sweep-command.ts";
+import { sweepCommand } from "./sweep-command.ts";
+import { SweepUsageError } from "./sweep-usage-error.ts";
 import { SeedInvariantFailure } from "../sweep/pool.ts";
 import { compareCommand, CompareUsageError } from "./compare-command.ts";
 import { SeedSpecError } from "../sweep/seeds.ts";
@@ -182,7 +183,8 @@ Examples:
     .description("run one scenario over many seeds in parallel and print the distribution of outcomes")
     .argument("<files...>", "scenario YAML file (or, with --merge, files written by --json)")
     .option("--seeds <spec>", "seeds to run: 1..1000, 42, 1,5,9 (default 1..100)")
-    .option("--workers <n>", "worker threads (default: one per core)")
+    .option("--workers <n>", "worker threads (default: one per core; more than the cores is capped to them, with a note)")
+    .option("--force-workers", "start --workers N threads even beyond the cores (at most 256)")
     .option("--shard <i/n>", "run only the i-th of n disjoint slices of the seeds")
     .option("--json", "print one JSON line per seed instead of the distributions")
     .option("--merge", "merge the --json lines of several shards and print the distributions")

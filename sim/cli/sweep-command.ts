@@ -11,10 +11,13 @@ import { loadScenario } from "../scenario/loader.ts";
 import { loadScenarioFile, readScenarioText } from "../scenario/read-file.ts";
 import { reportNotModelled } from "./config-warnings.ts";
 import { progressBar } from "./progress.ts";
+import { SweepUsageError } from "./sweep-usage-error.ts";
+import { sweepWorkers } from "./sweep-workers.ts";
 
 export interface SweepOptions {
   seeds?: string;
   workers?: string;
+  forceWorkers?: boolean;
   shard?: string;
   json?: boolean;
   merge?: boolean;
@@ -22,8 +25,6 @@ export interface SweepOptions {
   strictConfig?: boolean;
   set: string[];
 }
-
-export class SweepUsageError extends Error {}
 
 export async function sweepCommand(files: string[], opts: SweepOptions): Promise<number> {
   if (opts.merge) return mergeCommand(files);
@@ -33,13 +34,13 @@ export async function sweepCommand(files: string[], opts: SweepOptions): Promise
   const text = readScenarioText(file);
   const seeds = opts.shard === undefined ? parseSeeds(opts.seeds ?? "1..100") : parseSeeds(opts.seeds ?? "1..100", parseShard(opts.shard));
   loadScenario(text, file, [...opts.set, `seed=${seeds[0] ?? 1}`]); // the seed override is valid too
+  const { workers, note } = sweepWorkers(opts.workers, opts.forceWorkers === true, availableParallelism());
   if (seeds.length === 0) {
     // More shards than seeds: this one has nothing to run, which is not a failure (its --json part is empty).
     process.stderr.write(`sweep ${scenario.name}: shard ${opts.shard} of ${opts.seeds ?? "1..100"} holds no seed; nothing to run\n`);
     return 0;
   }
-  const workers = opts.workers === undefined ? availableParallelism() : Number(opts.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new SweepUsageError(`--workers ${opts.workers}: expected a whole number from 1 to 256`);
+  if (note !== undefined) process.stderr.write(`kafkasim: ${note}\n`);
   const progress = progressBar(`sweep ${scenario.name}`);
   const started = Date.now(); // allow-nondeterminism: wall time of the sweep, printed only
   const results = await runPool({

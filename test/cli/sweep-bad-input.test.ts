@@ -13,6 +13,14 @@ const cases: [string, string[], string | RegExp][] = [
   ["negative seeds", ["--seeds", "-5..-1"], "kafkasim: --seeds -5..-1: a seed is a whole number from 0 to 9007199254740991; got -5"],
   ["a seed in exponent notation", ["--seeds", "1..1e9"], 'kafkasim: --seeds 1..1e9: expected seeds like 1..1000, 42 or 1,5,9; got "1e9"'],
   ["a seed listed twice", ["--seeds", "1..10,5"], "kafkasim: --seeds 1..10,5: seed 5 is listed twice"],
+  ["--workers 0", ["--workers", "0"], "kafkasim: --workers 0: expected a whole number of worker threads, at least 1"],
+  ["--workers abc", ["--workers", "abc"], "kafkasim: --workers abc: expected a whole number of worker threads, at least 1"],
+  ["--workers 1.5", ["--workers", "1.5"], "kafkasim: --workers 1.5: expected a whole number of worker threads, at least 1"],
+  ["--workers 1e9", ["--workers", "1e9"], "kafkasim: --workers 1e9: expected a whole number of worker threads, at least 1"],
+  ["--workers 0x10", ["--workers", "0x10"], "kafkasim: --workers 0x10: expected a whole number of worker threads, at least 1"],
+  ["--workers -2", ["--workers=-2"], "kafkasim: --workers -2: expected a whole number of worker threads, at least 1"],
+  ["--workers 1000000000 --force-workers", ["--workers", "1000000000", "--force-workers"], "kafkasim: --workers 1000000000: at most 256 worker threads, even with --force-workers"],
+  ["--workers 0 on an empty shard", ["--seeds", "1", "--shard", "2/2", "--workers", "0"], "kafkasim: --workers 0: expected a whole number of worker threads, at least 1"],
 ];
 
 describe("sweep with bad arguments", () => {
