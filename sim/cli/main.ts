@@ -44,6 +44,10 @@ const EXAMPLES = `Examples:
 
 const EXIT_CODES = "Exit codes: 0 every expect held, 1 an expect failed, 2 bad input, 3 an invariant broke (a simulator bug).";
 
+const SWEEP_EXIT_CODES = `Exit codes: 0 every expect held in every seed, 1 an expect failed in some seed, 2 bad input or
+some seed failed to run (its error is one line in the results, --json too, and the other seeds'
+results are kept; 2 wins over 1, as the sweep is incomplete), 3 an invariant broke (the sweep stops).`;
+
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function parseSeed(value: string): string {
@@ -189,6 +193,7 @@ Examples:
     .option("--json", "print one JSON line per seed instead of the distributions")
     .option("--merge", "merge the --json lines of several shards and print the distributions")
     .option("--check", "check invariants after every event of every seed; the first violation stops the sweep (exit 3)")
+    .option("--max-events <n>", "stop a seed's run after n events: that seed fails to run, the others go on (default 500,000,000)")
     .option("--set <key=value>", "override a scenario key by path (repeatable)", collect, [])
     .option("--strict-config", STRICT_CONFIG_HELP)
     .addHelpText(
@@ -197,7 +202,9 @@ Examples:
 Examples:
   kafkasim sweep scenarios/acks1-leader-crash.yaml --seeds 1..500
   kafkasim sweep scenarios/acks1-leader-crash.yaml --seeds 1..10000 --shard 3/8 --json > part3.ndjson
-  kafkasim sweep --merge part*.ndjson`,
+  kafkasim sweep --merge part*.ndjson
+
+${SWEEP_EXIT_CODES}`,
     )
     .action(async (files: string[], opts) => {
       process.exitCode = await sweepCommand(files, opts);

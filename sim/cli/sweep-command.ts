@@ -3,13 +3,15 @@
 
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { aggregate, type Distribution, type SweepReport } from "../sweep/aggregate.ts";
+import { aggregate, type SweepReport } from "../sweep/aggregate.ts";
 import { runPool } from "../sweep/pool.ts";
 import { parseSeedResult, type SeedResult } from "../sweep/seed-result.ts";
 import { parseSeeds, parseShard } from "../sweep/seeds.ts";
 import { loadScenario } from "../scenario/loader.ts";
 import { loadScenarioFile, readScenarioText } from "../scenario/read-file.ts";
 import { reportNotModelled } from "./config-warnings.ts";
+import { failedSeedsLine, formatReport, sweepExitCode } from "./format-sweep.ts";
+import { positiveCount } from "./positive-count.ts";
 import { progressBar } from "./progress.ts";
 import { SweepUsageError } from "./sweep-usage-error.ts";
 import { sweepWorkers } from "./sweep-workers.ts";
@@ -18,6 +20,7 @@ export interface SweepOptions {
   seeds?: string;
   workers?: string;
   forceWorkers?: boolean;
+  maxEvents?: string;
   shard?: string;
   json?: boolean;
   merge?: boolean;
@@ -35,6 +38,7 @@ export async function sweepCommand(files: string[], opts: SweepOptions): Promise
   const seeds = opts.shard === undefined ? parseSeeds(opts.seeds ?? "1..100") : parseSeeds(opts.seeds ?? "1..100", parseShard(opts.shard));
   loadScenario(text, file, [...opts.set, `seed=${seeds[0] ?? 1}`]); // the seed override is valid too
   const { workers, note } = sweepWorkers(opts.workers, opts.forceWorkers === true, availableParallelism());
+  const eventLimit = opts.maxEvents === undefined ? {} : { eventLimit: positiveCount("--max-events", opts.maxEvents, "events") };
   if (seeds.length === 0) {
     // More shards than seeds: this one has nothing to run, which is not a failure (its --json part is empty).
     process.stderr.write(`sweep ${scenario.name}: shard ${opts.shard} of ${opts.seeds ?? "1..100"} holds no seed; nothing to run\n`);
@@ -43,22 +47,30 @@ export async function sweepCommand(files: string[], opts: SweepOptions): Promise
   if (note !== undefined) process.stderr.write(`kafkasim: ${note}\n`);
   const progress = progressBar(`sweep ${scenario.name}`);
   const started = Date.now(); // allow-nondeterminism: wall time of the sweep, printed only
-  const results = await runPool({
+  const outcomes = await runPool({
     text,
     file,
     overrides: opts.set,
     seeds,
     workers,
     check: opts.check === true,
-    onResult: (r, done) => {
+    ...eventLimit,
+    onResult: (outcome, done) => {
       progress.update(done, seeds.length, "seeds");
-      if (opts.json) process.stdout.write(JSON.stringify(r) + "\n");
+      if (opts.json) process.stdout.write(JSON.stringify(outcome) + "\n");
     },
   });
   progress.done();
-  const report = aggregate(results);
-  if (!opts.json) process.stdout.write(formatReport(scenario.name, file, report, { seeds: seeds.length, workers, wallMs: Date.now() - started }) + "\n"); // allow-nondeterminism
-  return report.expectationsHeld === report.seeds ? 0 : 1;
+  const report = aggregate(outcomes);
+  if (!opts.json) process.stdout.write(formatReport(scenario.name, file, report, { workers, wallMs: Date.now() - started }) + "\n"); // allow-nondeterminism
+  return finish(scenario.name, report);
+}
+
+/** The exit code, with its one stderr line when seeds failed to run. */
+function finish(name: string, report: SweepReport): number {
+  const line = failedSeedsLine(name, report);
+  if (line !== null) process.stderr.write(`kafkasim: ${line}\n`);
+  return sweepExitCode(report);
 }
 
 function mergeCommand(files: string[]): number {
@@ -84,34 +96,6 @@ function mergeCommand(files: string[]): number {
   // A CI matrix whose shards all failed must not pass on "0/0 held".
   if (bySeed.size === 0) throw new SweepUsageError(`sweep --merge: ${files.join(", ")} ${files.length === 1 ? "holds" : "hold"} no seed result (did every shard fail, or run empty?)`);
   const report = aggregate([...bySeed.values()]);
-  process.stdout.write(formatReport("merged", files.join(" "), report, { seeds: report.seeds, workers: 0, wallMs: -1 }) + "\n");
-  return report.expectationsHeld === report.seeds ? 0 : 1;
-}
-
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-
-function row(name: string, d: Distribution): string {
-  const f = (x: number): string => (Number.isInteger(x) ? x.toLocaleString("en-US") : x.toFixed(1));
-  return `  ${name.padEnd(22)}${[d.p50, d.p90, d.p99, d.max, d.mean].map((x) => f(x).padStart(10)).join("")}`;
-}
-
-export function formatReport(name: string, file: string, r: SweepReport, run: { seeds: number; workers: number; wallMs: number }): string {
-  const lines: string[] = [];
-  const wall = run.wallMs >= 0 ? `, ${(run.wallMs / 1000).toFixed(1)} s wall on ${run.workers} worker(s)` : "";
-  lines.push(`sweep ${name}: ${r.seeds.toLocaleString("en-US")} seeds${wall}`);
-  lines.push(`acknowledged records lost in ${r.lossSeeds}/${r.seeds} seeds = ${pct(r.lossRate)} (95% CI ${pct(r.lossRateCi95[0])}–${pct(r.lossRateCi95[1])})`);
-  lines.push(`duplicates in ${r.duplicateSeeds} seeds, reordering in ${r.reorderSeeds} seeds; expectations held in ${r.expectationsHeld}/${r.seeds}`);
-  lines.push("");
-  lines.push(`  ${"per seed".padEnd(22)}${["p50", "p90", "p99", "max", "mean"].map((h) => h.padStart(10)).join("")}`);
-  lines.push(row("acknowledged lost", r.acknowledgedLost));
-  lines.push(row("duplicates", r.duplicates));
-  lines.push(row("ack latency p99 (ms)", r.p99Ms));
-  if (r.maxLag.max > 0 || r.rebalances.max > 0) {
-    lines.push(row("consumer max lag", r.maxLag));
-    lines.push(row("rebalances", r.rebalances));
-  }
-  lines.push("");
-  lines.push(`worst seeds (replay with: kafkasim run ${file} --seed N):`);
-  for (const w of r.worst) lines.push(`  seed ${w.seed}: ${w.acknowledgedLost.toLocaleString("en-US")} lost, p99 ${w.p99Ms.toFixed(1)} ms`);
-  return lines.join("\n");
+  process.stdout.write(formatReport("merged", files.join(" "), report, { workers: 0, wallMs: -1 }) + "\n");
+  return finish("merged", report);
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { aggregate, wilson95 } from "../../sim/sweep/aggregate.ts";
 import { runPool } from "../../sim/sweep/pool.ts";
+import { seedError } from "../../sim/sweep/seed-error.ts";
 import { parseSeedResult } from "../../sim/sweep/seed-result.ts";
 import { parseSeeds } from "../../sim/sweep/seeds.ts";
 
@@ -35,5 +36,21 @@ describe("sweep", () => {
 
   it("rejects a line that is not a sweep result", () => {
     expect(() => parseSeedResult('{"seed": 1}', "x.ndjson:1")).toThrow(/x.ndjson:1: field "traceHash"/);
+  });
+});
+
+describe("seeds that fail to run", () => {
+  it("keep their error on one line, cut at 500 characters", () => {
+    expect(seedError(3, new Error("first\n   at somewhere\nthird"))).toEqual({ seed: 3, error: "first at somewhere third" });
+    expect(seedError(4, "x".repeat(600)).error).toHaveLength(500);
+  });
+
+  it("are counted apart from the figures, lowest seeds listed first", async () => {
+    const results = await sweep([1, 2], 1);
+    const report = aggregate([seedError(9, new Error("nine")), ...results, seedError(5, new Error("five"))]);
+    expect(report.seeds).toBe(2);
+    expect(report.failed).toBe(2);
+    expect(report.failures).toEqual([{ seed: 5, error: "five" }, { seed: 9, error: "nine" }]);
+    expect({ ...report, failed: 0, failures: [] }).toEqual(aggregate(results));
   });
 });
