@@ -1,11 +1,9 @@
 // `kafkasim sweep`: one scenario over many seeds, in parallel, with distributions of the
 // outcomes; `--shard i/n` and `--json` split a sweep over machines, `--merge` joins the parts.
 
-import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { aggregate, type SweepReport } from "../sweep/aggregate.ts";
 import { runPool } from "../sweep/pool.ts";
-import { parseSeedResult, type SeedResult } from "../sweep/seed-result.ts";
 import { parseSeeds, parseShard } from "../sweep/seeds.ts";
 import { loadScenario } from "../scenario/loader.ts";
 import { loadScenarioFile, readScenarioText } from "../scenario/read-file.ts";
@@ -14,6 +12,7 @@ import { failedSeedsLine, formatReport, sweepExitCode } from "./format-sweep.ts"
 import { positiveCount } from "./positive-count.ts";
 import { progressBar } from "./progress.ts";
 import { SweepUsageError } from "./sweep-usage-error.ts";
+import { mergeParts } from "./sweep-merge.ts";
 import { sweepWorkers } from "./sweep-workers.ts";
 
 export interface SweepOptions {
@@ -30,7 +29,12 @@ export interface SweepOptions {
 }
 
 export async function sweepCommand(files: string[], opts: SweepOptions): Promise<number> {
-  if (opts.merge) return mergeCommand(files);
+  if (opts.merge) {
+    const report = await mergeParts(files);
+    // The parts do not name their scenario; the replay hint says where it goes.
+    process.stdout.write(formatReport("merged", "SCENARIO.yaml", report, { workers: 0, wallMs: -1 }) + "\n");
+    return finish("merged", report);
+  }
   if (files.length !== 1) throw new SweepUsageError("sweep takes one scenario file (or --merge with result files)");
   const file = files[0]!;
   const scenario = reportNotModelled(loadScenarioFile(file, opts.set), opts.strictConfig); // validates, with the file's own seed
@@ -71,31 +75,4 @@ function finish(name: string, report: SweepReport): number {
   const line = failedSeedsLine(name, report);
   if (line !== null) process.stderr.write(`kafkasim: ${line}\n`);
   return sweepExitCode(report);
-}
-
-function mergeCommand(files: string[]): number {
-  if (files.length === 0) throw new SweepUsageError("sweep --merge needs the files written by `sweep --json`");
-  const bySeed = new Map<number, SeedResult>();
-  for (const f of files) {
-    let text: string;
-    try {
-      text = readFileSync(f, "utf8");
-    } catch {
-      throw new SweepUsageError(`${f}: cannot read the file`);
-    }
-    text.split("\n").forEach((line, i) => {
-      if (line.trim() === "") return;
-      const r = parseSeedResult(line, `${f}:${i + 1}`);
-      const seen = bySeed.get(r.seed);
-      if (seen !== undefined && seen.traceHash !== r.traceHash) {
-        throw new SweepUsageError(`${f}:${i + 1}: seed ${r.seed} appears twice with different traceHash (different scenarios or --set?)`);
-      }
-      bySeed.set(r.seed, r);
-    });
-  }
-  // A CI matrix whose shards all failed must not pass on "0/0 held".
-  if (bySeed.size === 0) throw new SweepUsageError(`sweep --merge: ${files.join(", ")} ${files.length === 1 ? "holds" : "hold"} no seed result (did every shard fail, or run empty?)`);
-  const report = aggregate([...bySeed.values()]);
-  process.stdout.write(formatReport("merged", files.join(" "), report, { workers: 0, wallMs: -1 }) + "\n");
-  return finish("merged", report);
 }

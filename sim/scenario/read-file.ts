@@ -27,17 +27,18 @@ export function readScenarioText(path: string): string {
     size = stat.size;
   } catch (error) {
     if (error instanceof ScenarioError) throw error;
-    throw unreadable(reason(error));
+    throw unreadable(whyUnreadable(error));
   }
   if (size > MAX_SCENARIO_FILE_BYTES) throw unreadable(`it is ${size.toLocaleString("en-US")} bytes, and a scenario file may be at most 4 MiB`);
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
-    throw unreadable(reason(error));
+    throw unreadable(whyUnreadable(error));
   }
 }
 
-function reason(error: unknown): string {
+/** Why a file could not be read, in a few words for a one-line message. */
+export function whyUnreadable(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === "ENOENT") return "no such file";
   if (code === "EISDIR") return "it is a directory";
