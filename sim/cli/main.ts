@@ -18,7 +18,8 @@ import { InvariantFailure } from "../run/invariant-failure.ts";
 import { formatSummary, verdictOf } from "./format-summary.ts";
 import { NdjsonWriter } from "./ndjson-writer.ts";
 import { progressBar } from "./progress.ts";
-import { sweepCommand, SweepUsageError } from "./sweep-command.ts";
+import { sweepCommand } from "./sweep-command.ts";
+import { SweepUsageError } from "./sweep-usage-error.ts";
 import { SeedInvariantFailure } from "../sweep/pool.ts";
 import { compareCommand, CompareUsageError } from "./compare-command.ts";
 import { SeedSpecError } from "../sweep/seeds.ts";
@@ -50,6 +51,10 @@ const EXAMPLES = `Examples:
   kafkasim list`;
 
 const EXIT_CODES = "Exit codes: 0 every expect held, 1 an expect failed, 2 bad input, 3 an invariant broke (a simulator bug).";
+
+const SWEEP_EXIT_CODES = `Exit codes: 0 every expect held in every seed, 1 an expect failed in some seed, 2 bad input or
+some seed failed to run (its error is one line in the results, --json too, and the other seeds'
+results are kept; 2 wins over 1, as the sweep is incomplete), 3 an invariant broke (the sweep stops).`;
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -204,11 +209,13 @@ Examples:
     .description("run one scenario over many seeds in parallel and print the distribution of outcomes")
     .argument("<files...>", "scenario YAML file (or, with --merge, files written by --json)")
     .option("--seeds <spec>", "seeds to run: 1..1000, 42, 1,5,9 (default 1..100)")
-    .option("--workers <n>", "worker threads (default: one per core)")
+    .option("--workers <n>", "worker threads (default: one per core; more than the cores is capped to them, with a note)")
+    .option("--force-workers", "start --workers N threads even beyond the cores (at most 256)")
     .option("--shard <i/n>", "run only the i-th of n disjoint slices of the seeds")
     .option("--json", "print one JSON line per seed instead of the distributions")
     .option("--merge", "merge the --json lines of several shards and print the distributions")
     .option("--check", "check invariants after every event of every seed; the first violation stops the sweep (exit 3)")
+    .option("--max-events <n>", "stop a seed's run after n events: that seed fails to run, the others go on (default 500,000,000)")
     .option("--set <key=value>", "override a scenario key by path (repeatable)", collect, [])
     .option("--strict-config", STRICT_CONFIG_HELP)
     .addHelpText(
@@ -217,7 +224,9 @@ Examples:
 Examples:
   kafkasim sweep scenarios/acks1-leader-crash.yaml --seeds 1..500
   kafkasim sweep scenarios/acks1-leader-crash.yaml --seeds 1..10000 --shard 3/8 --json > part3.ndjson
-  kafkasim sweep --merge part*.ndjson`,
+  kafkasim sweep --merge part*.ndjson
+
+${SWEEP_EXIT_CODES}`,
     )
     .action(async (files: string[], opts) => {
       process.exitCode = await sweepCommand(files, opts);

@@ -1,20 +1,25 @@
 // `kafkasim sweep`: one scenario over many seeds, in parallel, with distributions of the
 // outcomes; `--shard i/n` and `--json` split a sweep over machines, `--merge` joins the parts.
 
-import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { aggregate, type Distribution, type SweepReport } from "../sweep/aggregate.ts";
+import { aggregate, type SweepReport } from "../sweep/aggregate.ts";
 import { runPool } from "../sweep/pool.ts";
-import { parseSeedResult, type SeedResult } from "../sweep/seed-result.ts";
-import { parseSeeds, parseShard, shardOf } from "../sweep/seeds.ts";
+import { parseSeeds, parseShard } from "../sweep/seeds.ts";
 import { loadScenario } from "../scenario/loader.ts";
 import { loadScenarioFile, readScenarioText } from "../scenario/read-file.ts";
 import { reportNotModelled } from "./config-warnings.ts";
+import { failedSeedsLine, formatReport, sweepExitCode } from "./format-sweep.ts";
+import { positiveCount } from "./positive-count.ts";
 import { progressBar } from "./progress.ts";
+import { SweepUsageError } from "./sweep-usage-error.ts";
+import { mergeParts } from "./sweep-merge.ts";
+import { sweepWorkers } from "./sweep-workers.ts";
 
 export interface SweepOptions {
   seeds?: string;
   workers?: string;
+  forceWorkers?: boolean;
+  maxEvents?: string;
   shard?: string;
   json?: boolean;
   merge?: boolean;
@@ -23,95 +28,51 @@ export interface SweepOptions {
   set: string[];
 }
 
-export class SweepUsageError extends Error {}
-
 export async function sweepCommand(files: string[], opts: SweepOptions): Promise<number> {
-  if (opts.merge) return mergeCommand(files);
+  if (opts.merge) {
+    const report = await mergeParts(files);
+    // The parts do not name their scenario; the replay hint says where it goes.
+    process.stdout.write(formatReport("merged", "SCENARIO.yaml", report, { workers: 0, wallMs: -1 }) + "\n");
+    return finish("merged", report);
+  }
   if (files.length !== 1) throw new SweepUsageError("sweep takes one scenario file (or --merge with result files)");
   const file = files[0]!;
   const scenario = reportNotModelled(loadScenarioFile(file, opts.set), opts.strictConfig); // validates, with the file's own seed
   const text = readScenarioText(file);
-  let seeds = parseSeeds(opts.seeds ?? "1..100");
-  if (opts.shard !== undefined) seeds = shardOf(seeds, parseShard(opts.shard));
+  const seeds = opts.shard === undefined ? parseSeeds(opts.seeds ?? "1..100") : parseSeeds(opts.seeds ?? "1..100", parseShard(opts.shard));
   loadScenario(text, file, [...opts.set, `seed=${seeds[0] ?? 1}`]); // the seed override is valid too
+  const { workers, note } = sweepWorkers(opts.workers, opts.forceWorkers === true, availableParallelism());
+  const eventLimit = opts.maxEvents === undefined ? {} : { eventLimit: positiveCount("--max-events", opts.maxEvents, "events") };
   if (seeds.length === 0) {
     // More shards than seeds: this one has nothing to run, which is not a failure (its --json part is empty).
     process.stderr.write(`sweep ${scenario.name}: shard ${opts.shard} of ${opts.seeds ?? "1..100"} holds no seed; nothing to run\n`);
     return 0;
   }
-  const workers = opts.workers === undefined ? availableParallelism() : Number(opts.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new SweepUsageError(`--workers ${opts.workers}: expected a whole number from 1 to 256`);
+  if (note !== undefined) process.stderr.write(`kafkasim: ${note}\n`);
   const progress = progressBar(`sweep ${scenario.name}`);
   const started = Date.now(); // allow-nondeterminism: wall time of the sweep, printed only
-  const results = await runPool({
+  const outcomes = await runPool({
     text,
     file,
     overrides: opts.set,
     seeds,
     workers,
     check: opts.check === true,
-    onResult: (r, done) => {
+    ...eventLimit,
+    onResult: (outcome, done) => {
       progress.update(done, seeds.length, "seeds");
-      if (opts.json) process.stdout.write(JSON.stringify(r) + "\n");
+      if (opts.json) process.stdout.write(JSON.stringify(outcome) + "\n");
     },
   });
   progress.done();
-  const report = aggregate(results);
-  if (!opts.json) process.stdout.write(formatReport(scenario.name, file, report, { seeds: seeds.length, workers, wallMs: Date.now() - started }) + "\n"); // allow-nondeterminism
-  return report.expectationsHeld === report.seeds ? 0 : 1;
+  const report = aggregate(outcomes);
+  if (!opts.json) process.stdout.write(formatReport(scenario.name, file, report, { workers, wallMs: Date.now() - started }) + "\n"); // allow-nondeterminism
+  return finish(scenario.name, report);
 }
 
-function mergeCommand(files: string[]): number {
-  if (files.length === 0) throw new SweepUsageError("sweep --merge needs the files written by `sweep --json`");
-  const bySeed = new Map<number, SeedResult>();
-  for (const f of files) {
-    let text: string;
-    try {
-      text = readFileSync(f, "utf8");
-    } catch {
-      throw new SweepUsageError(`${f}: cannot read the file`);
-    }
-    text.split("\n").forEach((line, i) => {
-      if (line.trim() === "") return;
-      const r = parseSeedResult(line, `${f}:${i + 1}`);
-      const seen = bySeed.get(r.seed);
-      if (seen !== undefined && seen.traceHash !== r.traceHash) {
-        throw new SweepUsageError(`${f}:${i + 1}: seed ${r.seed} appears twice with different traceHash (different scenarios or --set?)`);
-      }
-      bySeed.set(r.seed, r);
-    });
-  }
-  // A CI matrix whose shards all failed must not pass on "0/0 held".
-  if (bySeed.size === 0) throw new SweepUsageError(`sweep --merge: ${files.join(", ")} ${files.length === 1 ? "holds" : "hold"} no seed result (did every shard fail, or run empty?)`);
-  const report = aggregate([...bySeed.values()]);
-  process.stdout.write(formatReport("merged", files.join(" "), report, { seeds: report.seeds, workers: 0, wallMs: -1 }) + "\n");
-  return report.expectationsHeld === report.seeds ? 0 : 1;
-}
-
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-
-function row(name: string, d: Distribution): string {
-  const f = (x: number): string => (Number.isInteger(x) ? x.toLocaleString("en-US") : x.toFixed(1));
-  return `  ${name.padEnd(22)}${[d.p50, d.p90, d.p99, d.max, d.mean].map((x) => f(x).padStart(10)).join("")}`;
-}
-
-export function formatReport(name: string, file: string, r: SweepReport, run: { seeds: number; workers: number; wallMs: number }): string {
-  const lines: string[] = [];
-  const wall = run.wallMs >= 0 ? `, ${(run.wallMs / 1000).toFixed(1)} s wall on ${run.workers} worker(s)` : "";
-  lines.push(`sweep ${name}: ${r.seeds.toLocaleString("en-US")} seeds${wall}`);
-  lines.push(`acknowledged records lost in ${r.lossSeeds}/${r.seeds} seeds = ${pct(r.lossRate)} (95% CI ${pct(r.lossRateCi95[0])}–${pct(r.lossRateCi95[1])})`);
-  lines.push(`duplicates in ${r.duplicateSeeds} seeds, reordering in ${r.reorderSeeds} seeds; expectations held in ${r.expectationsHeld}/${r.seeds}`);
-  lines.push("");
-  lines.push(`  ${"per seed".padEnd(22)}${["p50", "p90", "p99", "max", "mean"].map((h) => h.padStart(10)).join("")}`);
-  lines.push(row("acknowledged lost", r.acknowledgedLost));
-  lines.push(row("duplicates", r.duplicates));
-  lines.push(row("ack latency p99 (ms)", r.p99Ms));
-  if (r.maxLag.max > 0 || r.rebalances.max > 0) {
-    lines.push(row("consumer max lag", r.maxLag));
-    lines.push(row("rebalances", r.rebalances));
-  }
-  lines.push("");
-  lines.push(`worst seeds (replay with: kafkasim run ${file} --seed N):`);
-  for (const w of r.worst) lines.push(`  seed ${w.seed}: ${w.acknowledgedLost.toLocaleString("en-US")} lost, p99 ${w.p99Ms.toFixed(1)} ms`);
-  return lines.join("\n");
+/** The exit code, with its one stderr line when seeds failed to run. */
+function finish(name: string, report: SweepReport): number {
+  const line = failedSeedsLine(name, report);
+  if (line !== null) process.stderr.write(`kafkasim: ${line}\n`);
+  return sweepExitCode(report);
 }

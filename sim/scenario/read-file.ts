@@ -28,14 +28,14 @@ export function readScenarioText(path: string, maxBytes = MAX_SCENARIO_FILE_BYTE
     size = stat.size;
   } catch (error) {
     if (error instanceof ScenarioError) throw error;
-    throw unreadable(reason(error));
+    throw unreadable(whyUnreadable(error));
   }
   if (size > maxBytes) throw unreadable(`it is ${size.toLocaleString("en-US")} bytes, more than a scenario file may hold ${limitHint("file-size", maxBytes)}`);
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw unreadable(reason(error));
+    throw unreadable(whyUnreadable(error));
   }
   return decodeUtf8(bytes, path);
 }
@@ -77,7 +77,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return start > 0 && bytes[start - 1]! >= 0xc0 ? start - 1 : lo;
 }
 
-function reason(error: unknown): string {
+/** Why a file could not be read, in a few words for a one-line message. */
+export function whyUnreadable(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === "ENOENT") return "no such file";
   if (code === "EISDIR") return "it is a directory";

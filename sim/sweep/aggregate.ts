@@ -1,8 +1,9 @@
 // Distributions over a sweep's seeds: the share of seeds that lost acknowledged records with
-// a Wilson 95% confidence interval, percentiles of the per-seed figures, and the worst seeds.
-// Results are ordered by seed first, so the output is the same for any worker count or shard
-// split.
+// a Wilson 95% confidence interval, percentiles of the per-seed figures, and the worst seeds;
+// seeds that failed to run are counted apart and left out of the figures. Results are ordered
+// by seed first, so the output is the same for any worker count or shard split.
 
+import { isSeedError, type SeedError, type SeedOutcome } from "./seed-error.ts";
 import type { SeedResult } from "./seed-result.ts";
 
 export interface Distribution {
@@ -14,7 +15,11 @@ export interface Distribution {
 }
 
 export interface SweepReport {
+  /** Seeds that ran to a summary: every figure below is over these. */
   seeds: number;
+  /** Seeds whose run threw instead, and the first of them (lowest seeds), with their errors. */
+  failed: number;
+  failures: SeedError[];
   lossSeeds: number;
   lossRate: number;
   lossRateCi95: [number, number];
@@ -48,8 +53,10 @@ function distribution(values: number[]): Distribution {
   return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1), mean: Math.round(mean * 1000) / 1000 };
 }
 
-export function aggregate(results: readonly SeedResult[], worstCount = 5): SweepReport {
-  const rs = [...results].sort((a, b) => a.seed - b.seed);
+export function aggregate(outcomes: readonly SeedOutcome[], worstCount = 5): SweepReport {
+  const sorted = [...outcomes].sort((a, b) => a.seed - b.seed);
+  const errors = sorted.filter(isSeedError);
+  const rs = sorted.filter((o): o is SeedResult => !isSeedError(o));
   const n = rs.length;
   const lossSeeds = rs.filter((r) => r.acknowledgedLost > 0).length;
   const worst = [...rs]
@@ -58,6 +65,8 @@ export function aggregate(results: readonly SeedResult[], worstCount = 5): Sweep
     .map((r) => ({ seed: r.seed, acknowledgedLost: r.acknowledgedLost, p99Ms: r.p99Ms }));
   return {
     seeds: n,
+    failed: errors.length,
+    failures: errors.slice(0, worstCount),
     lossSeeds,
     lossRate: n === 0 ? 0 : lossSeeds / n,
     lossRateCi95: wilson95(lossSeeds, n),

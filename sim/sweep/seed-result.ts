@@ -1,5 +1,6 @@
 // One seed's outcome in a sweep: the fields the distributions are built from, small enough
-// to print as one JSON line per seed (`sweep --json`) and merge later (`sweep --merge`).
+// to print as one JSON line per seed (`sweep --json`) and merge later (`sweep --merge`,
+// through parse-outcome.ts).
 
 import type { Summary } from "../run/summary.ts";
 
@@ -41,39 +42,4 @@ export function seedResult(summary: Summary): SeedResult {
     rebalances: groups.reduce((n, g) => n + g.rebalances, 0),
     expectationsOk: summary.expectations.every((e) => e.ok),
   };
-}
-
-const FIELDS: readonly (keyof SeedResult)[] = [
-  "seed",
-  "traceHash",
-  "events",
-  "attempted",
-  "acknowledged",
-  "failed",
-  "acknowledgedLost",
-  "duplicates",
-  "outOfOrder",
-  "divergentReplicas",
-  "p99Ms",
-  "maxMs",
-  "maxLag",
-  "rebalances",
-  "expectationsOk",
-];
-
-/** Parses one `sweep --json` line; throws a one-line message when it is not one. */
-export function parseSeedResult(line: string, where: string): SeedResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    throw new Error(`${where}: not a JSON line`);
-  }
-  if (value === null || typeof value !== "object") throw new Error(`${where}: not a sweep result`);
-  const o = value as Record<string, unknown>;
-  for (const f of FIELDS) {
-    const expected = f === "traceHash" ? "string" : f === "expectationsOk" ? "boolean" : "number";
-    if (typeof o[f] !== expected) throw new Error(`${where}: field "${f}" is missing or not a ${expected} (is this a \`kafkasim sweep --json\` line?)`);
-  }
-  return o as unknown as SeedResult;
 }

@@ -72,8 +72,8 @@ export function looksLikeStackTrace(text: string): boolean {
   return STACK_SIGNS.some((re) => re.test(text));
 }
 
-/** What a bad-input run must look like: exit 2, nothing on stdout, one clean line on stderr. */
-export function badInputProblems(r: CliResult): string[] {
+/** What a bad-input run must look like: exit 2, nothing on stdout, one clean line on stderr (`line`, when given: exact or a pattern). */
+export function badInputProblems(r: CliResult, line?: string | RegExp): string[] {
   const problems: string[] = [];
   if (r.status !== 2) problems.push(`exit code ${r.status}, expected 2`);
   if (r.stdout !== "") problems.push(`stdout not empty: ${JSON.stringify(r.stdout.slice(0, 200))}`);
@@ -82,6 +82,8 @@ export function badInputProblems(r: CliResult): string[] {
   if (lines.length !== 1) problems.push(`stderr has ${lines.length} lines, expected 1`);
   if (lines.some((l) => l.trim() === "")) problems.push("stderr has a blank line");
   if (looksLikeStackTrace(r.stderr)) problems.push("stderr looks like a stack trace");
+  const first = lines[0] ?? "";
+  if (typeof line === "string" ? first !== line : line !== undefined && !line.test(first)) problems.push(`stderr is ${JSON.stringify(first)}, expected ${line}`);
   return problems;
 }
 

@@ -3,31 +3,21 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { aggregate, wilson95 } from "../../sim/sweep/aggregate.ts";
 import { runPool } from "../../sim/sweep/pool.ts";
-import { parseSeedResult } from "../../sim/sweep/seed-result.ts";
-import { parseSeeds, parseShard, shardOf } from "../../sim/sweep/seeds.ts";
+import { seedError, type SeedOutcome } from "../../sim/sweep/seed-error.ts";
+import { parseOutcome } from "../../sim/sweep/parse-outcome.ts";
+import { parseSeeds } from "../../sim/sweep/seeds.ts";
 
 const file = join(import.meta.dirname, "../fixtures/cli/small.yaml");
 const text = readFileSync(file, "utf8");
 const overrides = ["faults=[{ at: 2s, crash: leader(orders-0), for: 2s }]", "producers.0.config.acks=1"];
 
-const sweep = (seeds: number[], workers: number) => runPool({ text, file, overrides, seeds, workers, check: false, onResult: () => {} });
+function outcomeOf(line: string): SeedOutcome {
+  const parsed = parseOutcome(line);
+  if ("reason" in parsed) throw new Error(parsed.reason);
+  return parsed.outcome;
+}
 
-describe("seed specs", () => {
-  it("parses ranges, lists and mixes", () => {
-    expect(parseSeeds("1..4")).toEqual([1, 2, 3, 4]);
-    expect(parseSeeds("7")).toEqual([7]);
-    expect(parseSeeds("1..3,10")).toEqual([1, 2, 3, 10]);
-    expect(() => parseSeeds("5..1")).toThrow(/empty/);
-    expect(() => parseSeeds("abc")).toThrow(/expected seeds like/);
-  });
-  it("splits seeds into disjoint shards that cover them all", () => {
-    const seeds = parseSeeds("1..10");
-    const shards = [1, 2, 3].map((index) => shardOf(seeds, parseShard(`${index}/3`)));
-    expect(shards.flat().sort((a, b) => a - b)).toEqual(seeds);
-    expect(new Set(shards.flat()).size).toBe(10);
-    expect(() => parseShard("4/3")).toThrow(/1 ≤ i ≤ n/);
-  });
-});
+const sweep = (seeds: number[], workers: number) => runPool({ text, file, overrides, seeds, workers, check: false, onResult: () => {} });
 
 describe("wilson95", () => {
   it("matches the textbook interval for 10 of 100", () => {
@@ -43,14 +33,26 @@ describe("sweep", () => {
     const one = aggregate(await sweep(seeds, 1));
     const three = aggregate(await sweep(seeds, 3));
     expect(three).toEqual(one);
-    const a = await sweep(shardOf(seeds, { index: 1, count: 2 }), 2);
-    const b = await sweep(shardOf(seeds, { index: 2, count: 2 }), 1);
+    const a = await sweep(parseSeeds("1..6", { index: 1, count: 2 }), 2);
+    const b = await sweep(parseSeeds("1..6", { index: 2, count: 2 }), 1);
     const lines = [...a, ...b].map((r) => JSON.stringify(r));
-    expect(aggregate(lines.map((l, i) => parseSeedResult(l, `line ${i}`)))).toEqual(one);
+    expect(aggregate(lines.map(outcomeOf))).toEqual(one);
     expect(one.seeds).toBe(6);
   });
+});
 
-  it("rejects a line that is not a sweep result", () => {
-    expect(() => parseSeedResult('{"seed": 1}', "x.ndjson:1")).toThrow(/x.ndjson:1: field "traceHash"/);
+describe("seeds that fail to run", () => {
+  it("keep their error on one line, cut at 500 characters", () => {
+    expect(seedError(3, new Error("first\n   at somewhere\nthird"))).toEqual({ seed: 3, error: "first at somewhere third" });
+    expect(seedError(4, "x".repeat(600)).error).toHaveLength(500);
+  });
+
+  it("are counted apart from the figures, lowest seeds listed first", async () => {
+    const results = await sweep([1, 2], 1);
+    const report = aggregate([seedError(9, new Error("nine")), ...results, seedError(5, new Error("five"))]);
+    expect(report.seeds).toBe(2);
+    expect(report.failed).toBe(2);
+    expect(report.failures).toEqual([{ seed: 5, error: "five" }, { seed: 9, error: "nine" }]);
+    expect({ ...report, failed: 0, failures: [] }).toEqual(aggregate(results));
   });
 });
