@@ -1,7 +1,8 @@
 // `kafkasim compare`: one scenario under two configurations (or two scenario files) on the
 // same seed, their summaries side by side with the differences marked.
 
-import { runScenario } from "../run/runner.ts";
+import { runScenario, type RunOptions } from "../run/runner.ts";
+import { limitedRun, runLimitsOf } from "./heap-meter.ts";
 import type { Summary } from "../run/summary.ts";
 import { verdictOf } from "../run/verdict.ts";
 import { loadScenarioFile } from "../scenario/read-file.ts";
@@ -14,6 +15,7 @@ export interface CompareOptions {
   seed?: string;
   json?: boolean;
   strictConfig?: boolean;
+  limit: string[];
 }
 
 export class CompareUsageError extends Error {}
@@ -24,6 +26,8 @@ export interface ComparePair {
   readonly b: Scenario;
   readonly labelA: string;
   readonly labelB: string;
+  /** The run limits both sides run under (`--limit`). */
+  readonly run: RunOptions;
 }
 
 export function loadComparePair(files: string[], opts: CompareOptions): ComparePair {
@@ -32,12 +36,13 @@ export function loadComparePair(files: string[], opts: CompareOptions): CompareP
     throw new CompareUsageError("compare one file needs overrides for each side: --set key=a --vs key=b");
   }
   const seedOverride = opts.seed === undefined ? [] : [`seed=${opts.seed}`];
-  const a = reportNotModelled(loadScenarioFile(files[0]!, [...opts.set, ...seedOverride]), opts.strictConfig);
+  const limits = runLimitsOf(opts.limit);
+  const a = reportNotModelled(loadScenarioFile(files[0]!, [...opts.set, ...seedOverride], limits), opts.strictConfig);
   // Both sides run on one seed: B takes A's unless --seed says otherwise.
-  const b = reportNotModelled(loadScenarioFile(files[1] ?? files[0]!, [...opts.vs, `seed=${a.seed}`]), opts.strictConfig);
+  const b = reportNotModelled(loadScenarioFile(files[1] ?? files[0]!, [...opts.vs, `seed=${a.seed}`], limits), opts.strictConfig);
   const labelA = files.length === 2 ? files[0]! : opts.set.join(" ") || "as written";
   const labelB = files.length === 2 ? files[1]! : opts.vs.join(" ") || "as written";
-  return { a, b, labelA, labelB };
+  return { a, b, labelA, labelB, run: limitedRun(limits) };
 }
 
 /** Prints both summaries: one JSON object with --json, else the side-by-side table. */
@@ -48,8 +53,21 @@ export function printComparison(pair: ComparePair, left: Summary, right: Summary
 
 export function compareCommand(files: string[], opts: CompareOptions): number {
   const pair = loadComparePair(files, opts);
-  printComparison(pair, runScenario(pair.a).summary, runScenario(pair.b).summary, opts.json);
-  return 0;
+  const left = runScenario(pair.a, pair.run).summary;
+  const right = runScenario(pair.b, pair.run).summary;
+  printComparison(pair, left, right, opts.json);
+  return compareExitCode(left, right);
+}
+
+/** 0, or 2 with one stderr line per side that stopped at a run limit: its figures answer another question. */
+export function compareExitCode(left: Summary, right: Summary): number {
+  let code = 0;
+  for (const [side, s] of [["A", left], ["B", right]] as const) {
+    if (s.incomplete === undefined) continue;
+    process.stderr.write(`kafkasim: side ${side} ${s.incomplete.message}\n`);
+    code = 2;
+  }
+  return code;
 }
 
 type Row = [string, string, string];

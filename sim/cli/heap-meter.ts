@@ -4,7 +4,7 @@
 
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import type { MemoryBudget } from "../run/runner.ts";
+import type { MemoryBudget, RunOptions } from "../run/runner.ts";
 import { defaultRunLimits, withLimitOverrides, type RunLimits } from "../scenario/run-limits.ts";
 
 export function heapLimitBytes(): number {
@@ -14,6 +14,11 @@ export function heapLimitBytes(): number {
 /** The defaults for this process's heap, with the command's `--limit` flags over them. */
 export function runLimitsOf(overrides: readonly string[]): RunLimits {
   return withLimitOverrides(defaultRunLimits(heapLimitBytes()), overrides);
+}
+
+/** The run options that enforce the run-time limits (events, events at one instant, heap). */
+export function limitedRun(limits: RunLimits): Pick<RunOptions, "eventLimit" | "instantLimit" | "memory"> {
+  return { eventLimit: limits.events, instantLimit: limits["events-at-one-instant"], memory: heapBudget(limits.memory) };
 }
 
 export function heapBudget(limitBytes: number): MemoryBudget {

@@ -24,7 +24,7 @@ import { SeedInvariantFailure } from "../sweep/pool.ts";
 import { compareCommand, CompareUsageError } from "./compare-command.ts";
 import { SeedSpecError } from "../sweep/seeds.ts";
 import { namesAnInput } from "./output-path.ts";
-import { heapBudget, runLimitsOf } from "./heap-meter.ts";
+import { limitedRun, runLimitsOf } from "./heap-meter.ts";
 import { limitsCommand } from "./limits-command.ts";
 import { RunLimitUsageError } from "../scenario/run-limits.ts";
 import { commandLine, openReport, ReportError, RunRecorder, teeTrace, writeReport } from "./report-run.ts";
@@ -81,8 +81,7 @@ async function runCommand(file: string, opts: { set: string[]; limit: string[]; 
     const { summary } = runScenario(scenario, {
       onProgress: (done, total) => progress.update(done, total),
       check: opts.check === true,
-      eventLimit: limits.events,
-      memory: heapBudget(limits.memory),
+      ...limitedRun(limits),
       ...teeTrace(trace?.write, recorder?.onTrace),
     });
     progress.done();
@@ -194,6 +193,7 @@ ${EXIT_CODES}`,
     .option("--seed <n>", "the seed both sides run (default: A's)", parseSeed)
     .option("--json", "print {a: summary, b: summary} as one JSON object")
     .option("--report <out.html>", "write both runs into one self-contained HTML report")
+    .option("--limit <name=value>", LIMIT_HELP, collect, [])
     .option("--strict-config", STRICT_CONFIG_HELP)
     .addHelpText(
       "after",
@@ -215,7 +215,7 @@ Examples:
     .option("--json", "print one JSON line per seed instead of the distributions")
     .option("--merge", "merge the --json lines of several shards and print the distributions")
     .option("--check", "check invariants after every event of every seed; the first violation stops the sweep (exit 3)")
-    .option("--max-events <n>", "stop a seed's run after n events: that seed fails to run, the others go on (default 500,000,000)")
+    .option("--limit <name=value>", `${LIMIT_HELP}; a seed that reaches a run limit fails to run, the others go on`, collect, [])
     .option("--set <key=value>", "override a scenario key by path (repeatable)", collect, [])
     .option("--strict-config", STRICT_CONFIG_HELP)
     .addHelpText(

@@ -1,4 +1,4 @@
-// A count given on the command line (--workers, --max-events): plain digits only, so "1e9",
+// A count given on the command line (--workers): plain digits only, so "1e9",
 // "0x10" and " 4" are refused instead of becoming whatever Number() makes of them.
 
 import { SweepUsageError } from "./sweep-usage-error.ts";

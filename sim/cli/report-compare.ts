@@ -3,7 +3,7 @@
 // compare-command.ts stays free of report code.
 
 import { runScenario } from "../run/runner.ts";
-import { loadComparePair, printComparison, type CompareOptions } from "./compare-command.ts";
+import { compareExitCode, loadComparePair, printComparison, type CompareOptions } from "./compare-command.ts";
 import { commandLine, openReport, RunRecorder, writeReport } from "./report-run.ts";
 
 export async function compareWithReport(files: string[], opts: CompareOptions & { report: string }): Promise<number> {
@@ -13,12 +13,12 @@ export async function compareWithReport(files: string[], opts: CompareOptions & 
   try {
     const recA = new RunRecorder(`A · ${pair.labelA}`);
     const recB = new RunRecorder(`B · ${pair.labelB}`);
-    const left = runScenario(a, { onTrace: recA.onTrace }).summary;
-    const right = runScenario(b, { onTrace: recB.onTrace }).summary;
+    const left = runScenario(a, { ...pair.run, onTrace: recA.onTrace }).summary;
+    const right = runScenario(b, { ...pair.run, onTrace: recB.onTrace }).summary;
     await writeReport(report, [recA.finish(a, left), recB.finish(b, right)], commandLine());
     report.commit();
     printComparison(pair, left, right, opts.json);
-    return 0;
+    return compareExitCode(left, right);
   } finally {
     report.discard();
   }

@@ -9,7 +9,7 @@ import { loadScenario } from "../scenario/loader.ts";
 import { loadScenarioFile, readScenarioText } from "../scenario/read-file.ts";
 import { reportNotModelled } from "./config-warnings.ts";
 import { failedSeedsLine, formatReport, sweepExitCode } from "./format-sweep.ts";
-import { positiveCount } from "./positive-count.ts";
+import { runLimitsOf } from "./heap-meter.ts";
 import { progressBar } from "./progress.ts";
 import { SweepUsageError } from "./sweep-usage-error.ts";
 import { mergeParts } from "./sweep-merge.ts";
@@ -19,13 +19,13 @@ export interface SweepOptions {
   seeds?: string;
   workers?: string;
   forceWorkers?: boolean;
-  maxEvents?: string;
   shard?: string;
   json?: boolean;
   merge?: boolean;
   check?: boolean;
   strictConfig?: boolean;
   set: string[];
+  limit: string[];
 }
 
 export async function sweepCommand(files: string[], opts: SweepOptions): Promise<number> {
@@ -37,12 +37,12 @@ export async function sweepCommand(files: string[], opts: SweepOptions): Promise
   }
   if (files.length !== 1) throw new SweepUsageError("sweep takes one scenario file (or --merge with result files)");
   const file = files[0]!;
-  const scenario = reportNotModelled(loadScenarioFile(file, opts.set), opts.strictConfig); // validates, with the file's own seed
-  const text = readScenarioText(file);
+  const limits = runLimitsOf(opts.limit);
+  const scenario = reportNotModelled(loadScenarioFile(file, opts.set, limits), opts.strictConfig); // validates, with the file's own seed
+  const text = readScenarioText(file, limits["file-size"]);
   const seeds = opts.shard === undefined ? parseSeeds(opts.seeds ?? "1..100") : parseSeeds(opts.seeds ?? "1..100", parseShard(opts.shard));
-  loadScenario(text, file, [...opts.set, `seed=${seeds[0] ?? 1}`]); // the seed override is valid too
+  loadScenario(text, file, [...opts.set, `seed=${seeds[0] ?? 1}`], limits); // the seed override is valid too
   const { workers, note } = sweepWorkers(opts.workers, opts.forceWorkers === true, availableParallelism());
-  const eventLimit = opts.maxEvents === undefined ? {} : { eventLimit: positiveCount("--max-events", opts.maxEvents, "events") };
   if (seeds.length === 0) {
     // More shards than seeds: this one has nothing to run, which is not a failure (its --json part is empty).
     process.stderr.write(`sweep ${scenario.name}: shard ${opts.shard} of ${opts.seeds ?? "1..100"} holds no seed; nothing to run\n`);
@@ -58,7 +58,7 @@ export async function sweepCommand(files: string[], opts: SweepOptions): Promise
     seeds,
     workers,
     check: opts.check === true,
-    ...eventLimit,
+    limits,
     onResult: (outcome, done) => {
       progress.update(done, seeds.length, "seeds");
       if (opts.json) process.stdout.write(JSON.stringify(outcome) + "\n");

@@ -33,7 +33,7 @@ export async function mergeParts(files: readonly string[]): Promise<SweepReport>
 /** Why `next` cannot be the same seed's outcome as `seen`, or null when it can. */
 function conflictOf(seen: SeedOutcome | undefined, next: SeedOutcome): string | null {
   if (seen === undefined) return null;
-  if (isSeedError(seen) !== isSeedError(next)) return "failed to run in one part and ran in another (parts of different sweeps, or --max-events?)";
+  if (isSeedError(seen) !== isSeedError(next)) return "failed to run in one part and ran in another (parts of different sweeps, or different --limit flags?)";
   if (!isSeedError(seen) && !isSeedError(next) && seen.traceHash !== next.traceHash) return "appears twice with different traceHash (different scenarios or --set?)";
   return null;
 }

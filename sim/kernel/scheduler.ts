@@ -29,6 +29,18 @@ export interface ScheduledEvent extends TimerHandle {
 /** Events between two onCheckpoint calls: tens of milliseconds of wall time. */
 export const CHECKPOINT_EVENTS = 65_536;
 
+/** Events ran at one simulated instant past `instantLimit`: something loops without time moving. */
+export class NoProgress extends Error {
+  constructor(
+    readonly events: number,
+    readonly atUs: Micros,
+    /** What is waiting at that instant, most frequent first: "broker-1 receives Fetch from broker-2 ×2". */
+    readonly pending: readonly string[],
+  ) {
+    super(`no progress: ${events} events at ${atUs} µs`);
+  }
+}
+
 export class EventLimitExceeded extends Error {
   constructor(readonly limit: number, readonly atUs: Micros) {
     super(`event limit of ${limit} reached at ${atUs / 1000} ms simulated; the scenario is too dense (lower rates or duration) or a node loops without progress`);
@@ -63,6 +75,16 @@ export class Scheduler {
    */
   onCheckpoint: (() => void) | null = null;
   private nextCheckpoint = 0;
+  /**
+   * Events that may run at one simulated instant before the run is declared stuck (checked at
+   * checkpoints, so found within CHECKPOINT_EVENTS of it). Nothing in Kafka takes no time, so a
+   * model that spins in zero time (zero latency and a zero fetch wait, say) is a loop, not load.
+   */
+  instantLimit = Number.MAX_SAFE_INTEGER;
+  /** Names an event for a NoProgress report (the world knows messages and timers). */
+  describeEvent: ((ev: ScheduledEvent) => string | null) | null = null;
+  private instantUs = -1;
+  private instantSince = 0;
 
   /** Hard bound on events per run: a runaway model fails loudly instead of hanging. */
   get eventLimit(): number {
@@ -239,7 +261,7 @@ export class Scheduler {
 
   private fire(ev: ScheduledEvent): void {
     this.clockUs = ev.timeUs;
-    if (++this.processed > this.nextCheckpoint) this.checkpoint();
+    if (++this.processed > this.nextCheckpoint) this.checkpoint(ev);
     ev.run(ev);
     if (this.afterEvent !== null) this.afterEvent();
     if (ev.periodUs !== undefined && !ev.cancelled && ev.timeUs + ev.periodUs <= ev.lastUs!) {
@@ -252,10 +274,31 @@ export class Scheduler {
     }
   }
 
-  private checkpoint(): void {
+  private checkpoint(next: ScheduledEvent): void {
     if (this.processed > this.limit) throw new EventLimitExceeded(this.limit, this.clockUs);
     this.nextCheckpoint = Math.min(this.limit, this.processed + CHECKPOINT_EVENTS);
+    if (this.clockUs !== this.instantUs) {
+      this.instantUs = this.clockUs;
+      this.instantSince = this.processed;
+    } else if (this.processed - this.instantSince > this.instantLimit) {
+      throw new NoProgress(this.processed - this.instantSince, this.clockUs, this.pendingNow(next));
+    }
     this.onCheckpoint?.();
+  }
+
+  /** `next` and the live events queued at its instant, described and counted, most frequent first (a few). */
+  private pendingNow(next: ScheduledEvent): string[] {
+    const counts = new Map<string, number>();
+    const count = (ev: ScheduledEvent): void => {
+      const what = this.describeEvent?.(ev) ?? (ev.run.name || "an event");
+      counts.set(what, (counts.get(what) ?? 0) + 1);
+    };
+    count(next);
+    for (let i = 0; i < this.size; i++) {
+      const ev = this.slab[this.slots[i]!]!;
+      if (this.times[i] === this.clockUs && !ev.cancelled) count(ev);
+    }
+    return [...counts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 4).map(([what, n]) => (n > 1 ? `${what} ×${n}` : what));
   }
 
   private dropCancelledHead(): void {

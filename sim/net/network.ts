@@ -125,6 +125,13 @@ export class Network<M> {
     this.scheduler.post(arrival, this.arrive, msg, link.epoch, from * 1048576 + to);
   }
 
+  /** The message an arrival event carries (for a no-progress report); null for any other event. */
+  arrivalOf(ev: ScheduledEvent): { readonly from: number; readonly to: number; readonly msg: M } | null {
+    if (ev.run !== this.arrive) return null;
+    const ends = ev.c as number;
+    return { from: Math.floor(ends / 1048576), to: ends % 1048576, msg: ev.a as M };
+  }
+
   private readonly arrive = (ev: ScheduledEvent): void => {
     const key = ev.c as number;
     const from = Math.floor(key / 1048576);

@@ -3,11 +3,11 @@
 // summarizes that state; the summary says it is incomplete (faults not healed, no settle), and the
 // CLI prints the reason as one line and exits 2.
 
-import { EventLimitExceeded } from "../kernel/scheduler.ts";
+import { EventLimitExceeded, NoProgress } from "../kernel/scheduler.ts";
 import { formatLimit, limitHint, type RunLimitName } from "../scenario/run-limits.ts";
 
 export interface Incomplete {
-  readonly limit: Extract<RunLimitName, "events" | "memory">;
+  readonly limit: Extract<RunLimitName, "events" | "events-at-one-instant" | "memory">;
   /** Simulated time of the stop. */
   readonly atMs: number;
   /** One line: what was reached, and how to raise it. */
@@ -25,13 +25,21 @@ export class MemoryLimitExceeded extends Error {
 }
 
 /** The stop an exception means, or null when it is not one (and must go on up). */
-export function incompleteOf(error: unknown, memoryLimitBytes: number): Incomplete | null {
+export function incompleteOf(error: unknown, memoryLimitBytes: number, instantLimit: number): Incomplete | null {
   const stoppedAt = (us: number): string => `stopped at ${(us / 1e6).toLocaleString("en-US", { maximumFractionDigits: 3 })} s simulated`;
   if (error instanceof EventLimitExceeded) {
     return {
       limit: "events",
       atMs: error.atUs / 1000,
       message: `${stoppedAt(error.atUs)}: the run reached ${formatLimit("events", error.limit)} events ${limitHint("events", error.limit)}; a dense scenario (lower rates or duration) or a node that loops`,
+    };
+  }
+  if (error instanceof NoProgress) {
+    const waiting = error.pending.length === 0 ? "" : `; waiting then: ${error.pending.join(", ")}`;
+    return {
+      limit: "events-at-one-instant",
+      atMs: error.atUs / 1000,
+      message: `${stoppedAt(error.atUs)}: no progress, ${formatLimit("events", error.events)} events in a row without simulated time moving${waiting}; a loop in zero time (zero latency with a zero wait?) ${limitHint("events-at-one-instant", instantLimit)}`,
     };
   }
   if (error instanceof MemoryLimitExceeded) {

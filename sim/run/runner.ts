@@ -34,6 +34,8 @@ export interface RunOptions {
   onTrace?: TraceListener;
   /** Hard bound on events (default: the `events` run limit); reaching it stops the run, incomplete. */
   eventLimit?: number;
+  /** Events in a row at one simulated instant before the run counts as stuck (default: the run limit). */
+  instantLimit?: number;
   /** A heap budget (the `memory` run limit), checked every CHECKPOINT_EVENTS events; crossing it stops the run, incomplete. */
   memory?: MemoryBudget;
   /** false: every producer record arrival is its own event (same history, slower; for tests). */
@@ -66,6 +68,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const { world } = cluster;
   return reportingViolations(scenario.name, scenario.seed, () => world.scheduler.now(), () => {
     world.scheduler.eventLimit = options.eventLimit ?? defaultRunLimits().events;
+    world.scheduler.instantLimit = options.instantLimit ?? defaultRunLimits()["events-at-one-instant"];
     const memory = options.memory;
     if (memory !== undefined) world.scheduler.onCheckpoint = () => checkMemory(memory, world.scheduler.now());
     if (options.onTrace) world.trace.listen(options.onTrace);
@@ -90,7 +93,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       faults.healEverything();
       runTo(total);
     } catch (error) {
-      incomplete = incompleteOf(error, memory?.limitBytes ?? Number.POSITIVE_INFINITY);
+      incomplete = incompleteOf(error, memory?.limitBytes ?? Number.POSITIVE_INFINITY, world.scheduler.instantLimit);
       if (incomplete === null) throw error;
     }
     world.scheduler.onCheckpoint = null;

@@ -7,7 +7,7 @@
 
 import { formatDurationUs, parseDurationUs, parseSizeBytes, type Parsed } from "./units.ts";
 
-export type RunLimitName = "simulated-time" | "partition-replicas" | "clients" | "faults" | "file-size" | "events" | "memory";
+export type RunLimitName = "simulated-time" | "partition-replicas" | "clients" | "faults" | "file-size" | "events" | "events-at-one-instant" | "memory";
 
 export type RunLimits = Readonly<Record<RunLimitName, number>>;
 
@@ -29,6 +29,7 @@ export const RUN_LIMIT_SPECS: readonly LimitSpec[] = [
   { name: "faults", unit: "count", what: "fault entries plus the faults a nemesis is expected to draw (its window ÷ every, per kind)", atRunTime: false },
   { name: "file-size", unit: "bytes", what: "the scenario file", atRunTime: false },
   { name: "events", unit: "count", what: "simulation events in one run", atRunTime: true },
+  { name: "events-at-one-instant", unit: "count", what: "events in a row without simulated time moving (a model that loops in zero time)", atRunTime: true },
   { name: "memory", unit: "bytes", what: "JavaScript heap in use during a run (checked every 65,536 events)", atRunTime: true },
 ];
 
@@ -45,6 +46,7 @@ export function defaultRunLimits(heapLimitBytes = 4096 * MIB): RunLimits {
     faults: 100_000,
     "file-size": 4 * MIB,
     events: 500_000_000,
+    "events-at-one-instant": 1_000_000,
     memory: Math.floor((heapLimitBytes * 0.75) / MIB) * MIB,
   };
 }

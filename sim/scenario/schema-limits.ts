@@ -12,11 +12,12 @@ export function checkSimulatedTime(m: MapView, durationUs: number, settleUs: num
   const limit = m.field.src.limits["simulated-time"];
   if (durationUs + settleUs <= limit) return;
   const at = durationUs > limit || !m.has("settle") ? m.get("duration") : m.get("settle");
-  at.fail(`duration + settle is ${days(durationUs + settleUs)} of simulated time, more than one run may take ${limitHint("simulated-time", limit)}`);
+  at.fail(`duration + settle is ${span(durationUs + settleUs)} of simulated time, more than one run may take ${limitHint("simulated-time", limit)}`);
 }
 
-function days(us: number): string {
+function span(us: number): string {
   const d = us / 86_400_000_000;
+  if (d < 1) return formatDurationUs(us);
   return d < 1e6 ? `${d.toLocaleString("en-US", { maximumFractionDigits: 1 })} days` : `${d.toExponential(1)} days`;
 }
 

@@ -5,6 +5,7 @@
 
 import { Worker } from "node:worker_threads";
 import { seedError, type SeedOutcome } from "./seed-error.ts";
+import type { RunLimits } from "../scenario/run-limits.ts";
 import type { SeedResult } from "./seed-result.ts";
 
 /** A seed whose run broke an invariant: the sweep stops, naming it (exit 3). */
@@ -20,8 +21,8 @@ export interface PoolOptions {
   workers: number;
   /** Check invariants after every event in every seed (`sweep --check`). */
   check: boolean;
-  /** Events one seed's run may take before it fails (RunOptions.eventLimit); the runner's default when absent. */
-  eventLimit?: number;
+  /** The run limits of every seed (`--limit`): one that loads or runs past them fails to run. */
+  limits: RunLimits;
   onResult: (outcome: SeedOutcome, done: number) => void;
 }
 
@@ -30,7 +31,7 @@ type WorkerReply = { ready: true } | { result: SeedResult } | { seed: number; er
 export function runPool(options: PoolOptions): Promise<SeedOutcome[]> {
   const entry = new URL("./worker.ts", import.meta.url).href;
   const boot = new URL("../../bin/ts-worker.js", import.meta.url);
-  const { text, file, overrides, check, eventLimit, seeds } = options;
+  const { text, file, overrides, check, limits, seeds } = options;
   const outcomes: SeedOutcome[] = [];
   let next = 0;
   return new Promise((resolve, reject) => {
@@ -53,7 +54,7 @@ export function runPool(options: PoolOptions): Promise<SeedOutcome[]> {
       return true;
     };
     const start = (): void => {
-      const w = new Worker(boot, { workerData: { entry, text, file, overrides, check, eventLimit } });
+      const w = new Worker(boot, { workerData: { entry, text, file, overrides, check, limits } });
       workers.push(w);
       let running: number | "idle" | "stopped" = "idle";
       const feed = (): void => {

@@ -152,6 +152,16 @@ export class World<M, T> {
       },
       options.sizeOf,
     );
+    this.scheduler.describeEvent = (ev) => this.describeEvent(ev);
+  }
+
+  /** "broker-2 receives FetchResponse from broker-1", "consumer-1 timer Heartbeat": for a no-progress report. */
+  private describeEvent(ev: ScheduledEvent): string | null {
+    const arrival = this.network.arrivalOf(ev);
+    if (arrival !== null) return `${this.slots[arrival.to]!.name} receives ${this.kindOf(arrival.msg)} from ${this.slots[arrival.from]!.name}`;
+    if (ev.run !== this.fireTimer) return null;
+    const kind = (ev.c as { kind?: unknown } | null)?.kind;
+    return `${(ev.a as Slot<M, T>).name} timer ${typeof kind === "string" ? kind : "?"}`;
   }
 
   /** Adds a node; it starts when `start` is called (or at once if the world already runs). */

@@ -20,8 +20,8 @@ const cases: [string, string[], string | RegExp][] = [
   ["--workers 0x10", ["--workers", "0x10"], "kafkasim: --workers 0x10: expected a whole number of worker threads, at least 1"],
   ["--workers -2", ["--workers=-2"], "kafkasim: --workers -2: expected a whole number of worker threads, at least 1"],
   ["--workers 1000000000 --force-workers", ["--workers", "1000000000", "--force-workers"], "kafkasim: --workers 1000000000: at most 256 worker threads, even with --force-workers"],
-  ["--max-events 0", ["--max-events", "0"], "kafkasim: --max-events 0: expected a whole number of events, at least 1"],
-  ["--max-events 1e6", ["--max-events", "1e6"], "kafkasim: --max-events 1e6: expected a whole number of events, at least 1"],
+  ["--limit events=0", ["--limit", "events=0"], "kafkasim: --limit events=0: a limit must be at least 1"],
+  ["--limit events=1.5", ["--limit", "events=1.5"], 'kafkasim: --limit events=1.5: "1.5" is not a whole number (write 2000000 or 2e6)'],
   ["--workers 0 on an empty shard", ["--seeds", "1", "--shard", "2/2", "--workers", "0"], "kafkasim: --workers 0: expected a whole number of worker threads, at least 1"],
 ];
 

@@ -18,7 +18,7 @@ const at = (name: string, text: string): string => {
 };
 
 // Seeds 1 and 4 fail to run under this limit (see sweep-failed-seeds.test.ts), 2 and 3 run.
-const SWEEP = ["sweep", "test/fixtures/cli/small.yaml", "--set", "duration=1s", "--set", "settle=1s", "--seeds", "1..4", "--max-events", "1150", "--json"];
+const SWEEP = ["sweep", "test/fixtures/cli/small.yaml", "--set", "duration=1s", "--set", "settle=1s", "--seeds", "1..4", "--limit", "events=1150", "--json"];
 let part = "";
 let direct: CliResult;
 
@@ -50,7 +50,7 @@ describe("sweep --merge of what is not a part", () => {
     ["a line cut short", () => [at("cut.ndjson", part.slice(0, -40))], `kafkasim: ${dir}/cut.ndjson:4: not a sweep result line (not JSON)`],
     ["JSON of another shape", () => [at("shape.ndjson", part + '{"seed":9,"events":3}\n')], `kafkasim: ${dir}/shape.ndjson:5: not a sweep result line (field "traceHash" is missing or not a string)`],
     ["the second file bad", () => [at("good.ndjson", part), at("array.ndjson", "[1,2,3]\n")], `kafkasim: ${dir}/array.ndjson:1: not a sweep result line (JSON array, not an object)`],
-    ["a seed that failed in one part and ran in another", () => [at("p.ndjson", part), at("q.ndjson", '{"seed":2,"error":"boom"}\n')], `kafkasim: ${dir}/q.ndjson:1: seed 2 failed to run in one part and ran in another (parts of different sweeps, or --max-events?)`],
+    ["a seed that failed in one part and ran in another", () => [at("p.ndjson", part), at("q.ndjson", '{"seed":2,"error":"boom"}\n')], `kafkasim: ${dir}/q.ndjson:1: seed 2 failed to run in one part and ran in another (parts of different sweeps, or different --limit flags?)`],
     ["a line of 100,000 characters", () => [at("long.ndjson", "x".repeat(100_000))], `kafkasim: ${dir}/long.ndjson:1: not a sweep result line (longer than 64 KiB)`],
     ["a missing file", () => [join(dir, "part9.ndjson")], `kafkasim: ${dir}/part9.ndjson: cannot read the file: no such file`],
     ["a directory", () => [dir], `kafkasim: ${dir}: cannot read the file: it is a directory`],

@@ -1,3 +1,4 @@
+import { defaultRunLimits } from "../../sim/scenario/run-limits.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -17,7 +18,7 @@ function outcomeOf(line: string): SeedOutcome {
   return parsed.outcome;
 }
 
-const sweep = (seeds: number[], workers: number) => runPool({ text, file, overrides, seeds, workers, check: false, onResult: () => {} });
+const sweep = (seeds: number[], workers: number) => runPool({ text, file, overrides, seeds, workers, check: false, limits: defaultRunLimits(), onResult: () => {} });
 
 describe("wilson95", () => {
   it("matches the textbook interval for 10 of 100", () => {
