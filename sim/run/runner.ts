@@ -22,6 +22,7 @@ import { FaultInjector } from "./faults.ts";
 import { reportingViolations } from "./invariant-failure.ts";
 import { InvariantChecker } from "../check/invariants/invariant-checker.ts";
 import type { NemesisEntry } from "./nemesis.ts";
+import type { FaultWarning } from "./fault-warning.ts";
 import type { PartitionSummary, Summary } from "./summary.ts";
 import type { LatencyHistogram } from "../check/latency-histogram.ts";
 
@@ -69,7 +70,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     if (scenario.consumers.length > 0) cluster.lag.sample(true);
     faults.healEverything();
     runTo(total);
-    return { summary: summarize(cluster, faults.nemesisSchedule), cluster };
+    return { summary: summarize(cluster, faults.nemesisSchedule, faults.warnings), cluster };
   });
 }
 
@@ -137,7 +138,7 @@ function latencyFigures(latency: LatencyHistogram): Summary["latency"] {
   return { p50Ms, p99Ms, maxMs };
 }
 
-export function summarize(cluster: Cluster, nemesis: NemesisEntry[] | null = null): Summary {
+export function summarize(cluster: Cluster, nemesis: NemesisEntry[] | null = null, faultWarnings: readonly FaultWarning[] = []): Summary {
   const { world, scenario, history } = cluster;
   const committed = committedLogs(cluster);
   const { partitions, divergentReplicas } = committed;
@@ -179,6 +180,7 @@ export function summarize(cluster: Cluster, nemesis: NemesisEntry[] | null = nul
     lost: [...durability.lost],
     ...(nemesis === null ? {} : { nemesis }),
     ...(scenario.notModelled.length === 0 ? {} : { notModelled: scenario.notModelled.map((w) => w.path) }),
+    ...(faultWarnings.length === 0 ? {} : { faultWarnings: [...faultWarnings] }),
     expectations: [],
   };
   summary.expectations = evaluate(summary, scenario.expect);

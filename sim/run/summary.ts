@@ -5,6 +5,7 @@ import type { GroupReport } from "../check/consumers.ts";
 import type { LostRecord } from "../check/durability.ts";
 import type { TopicState } from "../check/retention-state.ts";
 import type { NemesisEntry } from "./nemesis.ts";
+import type { FaultWarning } from "./fault-warning.ts";
 
 export interface PartitionSummary {
   topic: string;
@@ -96,6 +97,8 @@ export interface Summary {
   nemesis?: NemesisEntry[];
   /** Key paths of Kafka configs the scenario set that the simulator accepts but does not model; absent when none. */
   notModelled?: string[];
+  /** Faults that did nothing when they fired (a target naming no node, a node already so), in firing order; absent when none. */
+  faultWarnings?: FaultWarning[];
   expectations: ExpectationResult[];
 }
 
