@@ -9,6 +9,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { ScenarioError } from "../scenario/errors.ts";
 import { loadScenarioFile } from "../scenario/read-file.ts";
 import { reportNotModelled, StrictConfigError } from "./config-warnings.ts";
+import { reportFaultWarnings } from "./fault-warnings.ts";
 import { configsCommand, ConfigsUsageError } from "./configs-command.ts";
 import { schemaCommand, SchemaUsageError } from "./schema-command.ts";
 import { runScenario } from "../run/runner.ts";
@@ -80,6 +81,7 @@ async function runCommand(file: string, opts: { set: string[]; seed?: string; js
     if (recorder !== null) await writeReport(opts.report!, [recorder.finish(scenario, summary)], commandLine());
     if (opts.json) process.stdout.write(JSON.stringify(summary) + "\n");
     else process.stdout.write(formatSummary(summary, process.stdout.isTTY === true) + "\n");
+    reportFaultWarnings(summary);
     return verdictOf(summary) === "FAIL" ? 1 : 0;
   } finally {
     progress.done();
