@@ -15,24 +15,23 @@ import type { ProcessState } from "../world/world.ts";
 import { nodeLabel } from "./fault-warning.ts";
 import { formatDurationUs } from "../scenario/units.ts";
 
-/** Why `action` on `node` (now in `state`) does nothing, or null when it acts. */
-export function nodeActionNoop(action: NodeAction, node: string, state: ProcessState, poweredOff: boolean): string | null {
-  const who = nodeLabel(node);
+/** Why `action` on a node now in `state` does nothing ("is already down"), or null when it acts. */
+export function nodeActionNoop(action: NodeAction, state: ProcessState, poweredOff: boolean): string | null {
   switch (action) {
     case "crash":
-      return state === "down" ? `${who} is already down` : null;
+      return state === "down" ? "is already down" : null;
     case "stop":
-      if (state === "stopping") return `${who} is already shutting down`;
-      return state === "down" ? `${who} is already down` : null;
+      if (state === "stopping") return "is already shutting down";
+      return state === "down" ? "is already down" : null;
     case "restart":
-      if (state === "paused") return `${who} is paused, not down (a restart does not resume it)`;
-      if (state === "stopping") return `${who} is still shutting down`;
-      return state === "up" ? `${who} is running` : null;
+      if (state === "paused") return "is paused, not down (a restart does not resume it)";
+      if (state === "stopping") return "is still shutting down";
+      return state === "up" ? "is running" : null;
     case "pause":
-      if (state === "paused") return `${who} is already paused`;
-      return state === "up" ? null : `${who} ${STATE_TEXT[state]}`;
+      if (state === "paused") return "is already paused";
+      return state === "up" ? null : STATE_TEXT[state];
     case "powerLoss":
-      return state === "down" && poweredOff ? `${who} is already down and powered off` : null;
+      return state === "down" && poweredOff ? "is already down and powered off" : null;
   }
 }
 

@@ -166,9 +166,13 @@ export class FaultInjector {
     const idle: IdleTarget[] = [];
     targets.forEach((t, i) => {
       const nodes = resolved[i]!;
-      const why = nodes.map((n) => nodeActionNoop(action, n, this.world.stateOf(n), this.poweredOff.has(n)));
+      const why = nodes.map((n) => nodeActionNoop(action, this.world.stateOf(n), this.poweredOff.has(n)));
       if (nodes.length === 0) idle.push({ who: describeTarget(t), why: [this.whyUnresolved(t)] });
-      else if (why.every((w) => w !== null)) idle.push({ who: describeTarget(t), why: why as string[] });
+      else if (why.every((w) => w !== null)) {
+        // `all`: "every broker is running" when they agree, else broker by broker.
+        const same = t.kind === "all" && why.every((w) => w === why[0]);
+        idle.push({ who: describeTarget(t), why: same ? [`every broker ${why[0]}`] : why.map((w, k) => `${nodeLabel(nodes[k]!)} ${w}`) });
+      }
     });
     return idle;
   }

@@ -55,7 +55,7 @@ describe("a fault that does nothing adds a warning", () => {
     ["crash of a crashed client", [node(1, "crash", controller), node(2, "crash", controller)], "at 2.000 s: faults.1 (crash controller) does nothing: controller is already down"],
     ["leader(...) while the controller is down", [node(1, "crash", controller), node(2, "crash", leader("t"))], "at 2.000 s: faults.1 (crash leader(t-0)) does nothing: leader(t-0) names no broker: the controller is down"],
     ["leader(...) of a partition with no leader", [node(1, "crash", broker(1)), node(15, "stop", leader("solo"))], "at 15.000 s: faults.1 (stop leader(solo-0)) does nothing: solo-0 has no leader"],
-    ["restart all with every broker running", [node(1, "restart", all)], "at 1.000 s: faults.0 (restart all) does nothing: broker 1 is running; broker 2 is running; broker 3 is running"],
+    ["restart all with every broker running", [node(1, "restart", all)], "at 1.000 s: faults.0 (restart all) does nothing: every broker is running"],
     ["one of two targets", [node(1, "crash", broker(1)), node(2, "restart", [broker(1), broker(2)])], "at 2.000 s: faults.1 (restart broker 1, broker 2) does nothing to broker 2: broker 2 is running"],
     ["a for: whose stop outlasts it", [node(1, "stop", broker(2), 0.001)], "at 1.001 s: faults.0 (stop broker 2 for 1ms) ends without restarting broker 2: broker 2 is still shutting down"],
     ["a for: after an explicit restart", [node(1, "crash", broker(2), 5), node(2, "restart", broker(2))], "at 6.000 s: faults.0 (crash broker 2 for 5s) ends without restarting broker 2: broker 2 is running"],
