@@ -8,6 +8,7 @@ import { readCluster } from "./schema-cluster.ts";
 import { duration, type Known } from "./schema-common.ts";
 import { readExpect, readLesson } from "./schema-expect.ts";
 import { readFaults } from "./schema-faults.ts";
+import { checkFaultTimeline } from "./fault-timeline.ts";
 import { readNemesis } from "./schema-nemesis.ts";
 import { readTopics } from "./schema-topics.ts";
 import type { Scenario } from "./types.ts";
@@ -38,6 +39,10 @@ export function readScenario(src: Source): Scenario {
     producers: producers.map((p) => p.id),
     groups: new Map(consumers.map((c) => [c.group, c.instances])),
   };
+  const faultsField = m.get("faults");
+  const faults = readFaults(faultsField, known);
+  const nemesis = readNemesis(m.get("nemesis"), known);
+  checkFaultTimeline({ faults, field: faultsField, nemesis, brokers: cluster.brokers, networkLoss: cluster.network.loss });
   return {
     name,
     description,
@@ -48,8 +53,8 @@ export function readScenario(src: Source): Scenario {
     topics,
     producers,
     consumers,
-    faults: readFaults(m.get("faults"), known),
-    nemesis: readNemesis(m.get("nemesis"), known),
+    faults,
+    nemesis,
     expect: readExpect(m.get("expect"), known),
     lesson: readLesson(m.get("lesson"), known),
     notModelled: src.warnings,
