@@ -7,6 +7,7 @@ import type { Summary } from "../run/summary.ts";
 import { verdictOf } from "../run/verdict.ts";
 import { loadScenarioFile } from "../scenario/read-file.ts";
 import { reportNotModelled } from "./config-warnings.ts";
+import { reportFaultWarnings } from "./fault-warnings.ts";
 import type { Scenario } from "../scenario/types.ts";
 
 export interface CompareOptions {
@@ -45,10 +46,12 @@ export function loadComparePair(files: string[], opts: CompareOptions): CompareP
   return { a, b, labelA, labelB, run: limitedRun(limits) };
 }
 
-/** Prints both summaries: one JSON object with --json, else the side-by-side table. */
+/** Prints both summaries (one JSON object with --json, else the side-by-side table), then each side's fault warnings on stderr. */
 export function printComparison(pair: ComparePair, left: Summary, right: Summary, json: boolean | undefined): void {
   if (json) process.stdout.write(JSON.stringify({ a: left, b: right }) + "\n");
   else process.stdout.write(formatComparison(left, right, pair.labelA, pair.labelB, process.stdout.isTTY === true) + "\n");
+  reportFaultWarnings(left, "A: ");
+  reportFaultWarnings(right, "B: ");
 }
 
 export function compareCommand(files: string[], opts: CompareOptions): number {

@@ -10,6 +10,7 @@ import { ScenarioError } from "../scenario/errors.ts";
 import { printable } from "../scenario/printable.ts";
 import { loadScenarioFile } from "../scenario/read-file.ts";
 import { reportNotModelled, StrictConfigError } from "./config-warnings.ts";
+import { reportFaultWarnings } from "./fault-warnings.ts";
 import { configsCommand, ConfigsUsageError } from "./configs-command.ts";
 import { schemaCommand } from "./schema-command.ts";
 import { runScenario } from "../run/runner.ts";
@@ -90,6 +91,7 @@ async function runCommand(file: string, opts: { set: string[]; limit: string[]; 
     commitAll([trace?.file ?? null, report]);
     if (opts.json) process.stdout.write(JSON.stringify(summary) + "\n");
     else process.stdout.write(formatSummary(summary, process.stdout.isTTY === true) + "\n");
+    reportFaultWarnings(summary);
     if (summary.incomplete !== undefined) {
       process.stderr.write(`kafkasim: ${summary.incomplete.message}\n`);
       return 2;

@@ -111,6 +111,11 @@ export class SimDisk implements Disk {
     return this;
   }
 
+  /** The factor of the last slowDown (1: normal speed). */
+  get slowFactor(): number {
+    return this.storage.device.slowFactor;
+  }
+
   /** Multiplies latencies and divides throughput by `factor` until slowDown(1). */
   slowDown(factor: number): void {
     requirePositive("slowDown factor", factor);

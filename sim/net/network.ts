@@ -262,6 +262,27 @@ export class Network<M> {
     this.lossProbability = this.config.loss;
   }
 
+  /** The share of messages lost now: the cluster's own `loss`, or a loss fault's. */
+  get loss(): number {
+    return this.lossProbability;
+  }
+
+  /** The cluster's own `loss`, which a heal restores. */
+  get configuredLoss(): number {
+    return this.config.loss;
+  }
+
+  /** What a delay fault adds now (0 µs: none) and to which share of messages. */
+  get extraDelay(): { readonly us: Micros; readonly probability: number } {
+    return { us: this.extraDelayUs, probability: this.delayProbability };
+  }
+
+  /** Whether any one-way link is cut now. */
+  anyCut(): boolean {
+    for (const link of this.links.values()) if (link.cut) return true;
+    return false;
+  }
+
   setLoss(probability: number): void {
     this.lossProbability = probability;
   }

@@ -22,6 +22,7 @@ import { FaultInjector } from "./faults.ts";
 import { reportingViolations } from "./invariant-failure.ts";
 import { InvariantChecker } from "../check/invariants/invariant-checker.ts";
 import type { NemesisEntry } from "./nemesis.ts";
+import type { FaultWarning } from "./fault-warning.ts";
 import type { PartitionSummary, Summary } from "./summary.ts";
 import type { LatencyHistogram } from "../check/latency-histogram.ts";
 import { defaultRunLimits } from "../scenario/run-limits.ts";
@@ -97,7 +98,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       if (incomplete === null) throw error;
     }
     world.scheduler.onCheckpoint = null;
-    return { summary: summarize(cluster, faults.nemesisSchedule, incomplete), cluster };
+    return { summary: summarize(cluster, faults.nemesisSchedule, faults.warnings, incomplete), cluster };
   });
 }
 
@@ -165,7 +166,7 @@ function latencyFigures(latency: LatencyHistogram): Summary["latency"] {
   return { p50Ms, p99Ms, maxMs };
 }
 
-export function summarize(cluster: Cluster, nemesis: NemesisEntry[] | null = null, incomplete: Incomplete | null = null): Summary {
+export function summarize(cluster: Cluster, nemesis: NemesisEntry[] | null = null, faultWarnings: readonly FaultWarning[] = [], incomplete: Incomplete | null = null): Summary {
   const { world, scenario, history } = cluster;
   const committed = committedLogs(cluster);
   const { partitions, divergentReplicas } = committed;
@@ -207,6 +208,7 @@ export function summarize(cluster: Cluster, nemesis: NemesisEntry[] | null = nul
     lost: [...durability.lost],
     ...(nemesis === null ? {} : { nemesis }),
     ...(scenario.notModelled.length === 0 ? {} : { notModelled: scenario.notModelled.map((w) => w.path) }),
+    ...(faultWarnings.length === 0 ? {} : { faultWarnings: [...faultWarnings] }),
     ...(incomplete === null ? {} : { incomplete }),
     expectations: [],
   };

@@ -6,6 +6,7 @@ import type { GroupReport } from "../check/consumers.ts";
 import type { LostRecord } from "../check/durability.ts";
 import type { TopicState } from "../check/retention-state.ts";
 import type { NemesisEntry } from "./nemesis.ts";
+import type { FaultWarning } from "./fault-warning.ts";
 
 export interface PartitionSummary {
   topic: string;
@@ -97,6 +98,8 @@ export interface Summary {
   nemesis?: NemesisEntry[];
   /** Key paths of Kafka configs the scenario set that the simulator accepts but does not model; absent when none. */
   notModelled?: string[];
+  /** Faults that did nothing when they fired (a target naming no node, a node already so), in firing order; absent when none. */
+  faultWarnings?: FaultWarning[];
   /**
    * Present when the run stopped at a run limit (events, memory) before its end: every figure is
    * then of the state at that moment, with faults not healed and no settle.

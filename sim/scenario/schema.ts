@@ -9,6 +9,7 @@ import { readCluster } from "./schema-cluster.ts";
 import { duration, type Known } from "./schema-common.ts";
 import { readExpect, readLesson } from "./schema-expect.ts";
 import { readFaults } from "./schema-faults.ts";
+import { checkFaultTimeline } from "./fault-timeline.ts";
 import { readNemesis } from "./schema-nemesis.ts";
 import { checkClients, checkFaults, checkSimulatedTime } from "./schema-limits.ts";
 import { readTopics } from "./schema-topics.ts";
@@ -49,9 +50,11 @@ export function readScenario(src: Source): Scenario {
     producers: producers.map((p) => p.id),
     groups: new Map(consumers.map((c) => [c.group, c.instances])),
   };
-  const faults = readFaults(m.get("faults"), known);
+  const faultsField = m.get("faults");
+  const faults = readFaults(faultsField, known);
   const nemesis = readNemesis(m.get("nemesis"), known);
   checkFaults(m, faults.length, nemesis);
+  checkFaultTimeline({ faults, field: faultsField, nemesis, brokers: cluster.brokers, networkLoss: cluster.network.loss });
   return {
     name,
     description,

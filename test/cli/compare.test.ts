@@ -22,6 +22,13 @@ describe("kafkasim compare", () => {
     expect(out.a.traceHash).not.toBe(out.b.traceHash);
   });
 
+  it.concurrent("prints each side's fault warnings on stderr, marked A: and B:", async () => {
+    const r = await runCli(["compare", "test/fixtures/cli/fault-noop.yaml", "--set", "producers.0.config.acks=1", "--vs", "producers.0.config.acks=all"]);
+    expect(r.status).toBe(0);
+    const what = "at 2.000 s: faults.1 (crash leader(orders-0)) does nothing: leader(orders-0) names no broker: the controller is down";
+    expect(r.stderr.trim().split("\n")).toEqual([`kafkasim: warning: A: ${what}`, `kafkasim: warning: B: ${what}`]);
+  });
+
   it.concurrent("one file without overrides is a usage error: exit 2, one line", async () => {
     const r = await runCli(["compare", SMALL]);
     expect(r.status).toBe(2);

@@ -210,3 +210,22 @@ describe("kafkasim run --trace", () => {
     expect(kinds.has("NodeStarted")).toBe(true);
   });
 });
+
+describe("kafkasim run: a fault that does nothing", () => {
+  const NOOP = "test/fixtures/cli/fault-noop.yaml";
+  const line = "kafkasim: warning: at 2.000 s: faults.1 (crash leader(orders-0)) does nothing: leader(orders-0) names no broker: the controller is down";
+
+  it.concurrent("warns on stderr, one line, after the run; the JSON summary lists it", async () => {
+    const { result, summary } = await runJson(NOOP);
+    expect(result.status).toBe(0);
+    expect(linesOf(result.stderr)).toEqual([line]);
+    expect(summary["faultWarnings"]).toEqual([{ atMs: 2000, fault: "faults.1", message: line.replace("kafkasim: warning: ", "") }]);
+  });
+
+  it.concurrent("warns in the human output too, and a run without one has no faultWarnings", async () => {
+    const [human, { summary }] = await Promise.all([kafkasim("run", NOOP), baseRun()]);
+    expect(human.stdout).toMatch(/^RAN |^PASS/);
+    expect(linesOf(human.stderr)).toEqual([line]);
+    expect(summary).not.toHaveProperty("faultWarnings");
+  });
+});

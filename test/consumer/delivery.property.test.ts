@@ -69,8 +69,17 @@ const plan = (mode: Plan["mode"], strategies: readonly Plan["strategy"][] = ["ra
     strategy: fc.constantFrom(...strategies),
     static: fc.boolean(),
     mode: fc.constant(mode),
-    faults: fc.array(fault(maxPauseS), { minLength: 1, maxLength: 3 }).map((fs) => fs.filter((f) => !(f.action === "pause" && /^\d$/.test(f.target)))),
+    faults: fc.array(fault(maxPauseS), { minLength: 1, maxLength: 3 }).map((fs) => oneAtATime(fs.filter((f) => !(f.action === "pause" && /^\d$/.test(f.target))))),
   });
+
+/**
+ * Drops a fault whose target an earlier one still holds (until its `for:` ends, that instant
+ * included): the loader refuses a crash of a node already down or a pause of one not running.
+ */
+function oneAtATime(faults: Plan["faults"]): Plan["faults"] {
+  const holds = (g: Plan["faults"][number], f: Plan["faults"][number]): boolean => g.target === f.target && g.at <= f.at && f.at <= g.at + g.forS;
+  return faults.filter((f, i) => !faults.some((g, j) => j !== i && holds(g, f) && (g.at < f.at || j < i)));
+}
 
 function commitAfterProcessingHolds(p: Plan): void {
   const g = run(p);

@@ -162,6 +162,7 @@ describe("spellings the loader accepts, the schema accepts", () => {
       "  - { at: 9s, loss: 0.1, for: 1s }",
       "  - { at: 10s, delay: 50ms, probability: 0.5, for: 1s }",
       "  - { at: 11s, heal: all }",
+      "  - { at: 11500ms, loss: 0.2 }",
       "  - { at: 12s, heal: }",
       "  - { at: 13s, crash: p1 }",
     ].join("\n"))],

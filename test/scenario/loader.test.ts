@@ -226,7 +226,7 @@ faults:
 
 describe("heal", () => {
   it.each([["all"], ["true"], [""]])("accepts heal: %s", (value) => {
-    const s = load(`faults:\n  - { at: 5s, heal: ${value} }\n`);
-    expect(s.faults[0]?.action).toBe("heal");
+    const s = load(`faults:\n  - { at: 1s, partition: [[1], [2]] }\n  - { at: 5s, heal: ${value} }\n`);
+    expect(s.faults[1]?.action).toBe("heal");
   });
 });
