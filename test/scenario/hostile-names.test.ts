@@ -2,8 +2,8 @@
 // keys that are JavaScript object properties, unit words that are Object.prototype members,
 // and Kafka's internal topic names. Each is one line naming the key path.
 import { describe, expect, it } from "vitest";
-import { ScenarioError } from "../../sim/scenario/errors.ts";
 import { loadScenario } from "../../sim/scenario/index.ts";
+import { errorLineOf } from "./error-line.ts";
 
 const BASE = `name: h
 duration: 1s
@@ -14,15 +14,7 @@ producers:
   - { id: p1, topic: t, rate: 10/s }
 `;
 
-function errorOf(text: string, overrides: string[] = []): string {
-  try {
-    loadScenario(text, "h.yaml", overrides);
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.format();
-    throw error;
-  }
-  return "accepted";
-}
+const errorOf = (text: string, overrides: string[] = []): string => errorLineOf(() => loadScenario(text, "h.yaml", overrides));
 
 describe("hostile names and values", () => {
   it.each([

@@ -2,9 +2,9 @@
 // deep, a second document, NUL bytes, UTF-16 and bytes that are not UTF-8, control characters.
 // Each is one line naming the place, found in well under a second.
 import { describe, expect, it } from "vitest";
-import { ScenarioError } from "../../sim/scenario/errors.ts";
 import { loadScenario } from "../../sim/scenario/index.ts";
 import { decodeUtf8 } from "../../sim/scenario/read-file.ts";
+import { errorLineOf } from "./error-line.ts";
 
 const BASE = `name: h
 duration: 1s
@@ -13,15 +13,7 @@ topics:
   - { name: t, partitions: 1, replicationFactor: 1 }
 `;
 
-function errorOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.format();
-    throw error;
-  }
-  return "accepted";
-}
+const errorOf = errorLineOf;
 
 const load = (text: string, overrides: string[] = []) => () => loadScenario(text, "h.yaml", overrides);
 

@@ -1,9 +1,9 @@
 // Load-time run limits (issue 19): each is checked where the file crosses it, so the one line
 // names the key to change and how to raise the limit; `--limit` strings parse or say why not.
 import { describe, expect, it } from "vitest";
-import { ScenarioError } from "../../sim/scenario/errors.ts";
 import { loadScenario } from "../../sim/scenario/index.ts";
 import { defaultRunLimits, RunLimitUsageError, withLimitOverrides } from "../../sim/scenario/run-limits.ts";
+import { errorLineOf } from "./error-line.ts";
 
 const BASE = `name: h
 duration: 100s
@@ -20,15 +20,7 @@ faults:
   - { at: 5s, crash: 2, for: 1s }
 `;
 
-function errorOf(text: string, limits: string[] = []): string {
-  try {
-    loadScenario(text, "h.yaml", [], withLimitOverrides(defaultRunLimits(), limits));
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.format();
-    throw error;
-  }
-  return "accepted";
-}
+const errorOf = (text: string, limits: string[] = []): string => errorLineOf(() => loadScenario(text, "h.yaml", [], withLimitOverrides(defaultRunLimits(), limits)));
 
 describe("load-time run limits", () => {
   it.each([
