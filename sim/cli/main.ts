@@ -295,7 +295,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0; // --help, --version
-      process.stderr.write(`kafkasim: ${printable(error.message.replace(/^error: /, ""))}\n`);
+      process.stderr.write(`kafkasim: ${printable(error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " "))}\n`);
       return 2;
     }
     if (error instanceof ScenarioError) {

@@ -89,7 +89,9 @@ function pathAt(doc: Document, offset: number): string {
         const start = key?.range?.[0] ?? Number.POSITIVE_INFINITY;
         const end = value?.range?.[2] ?? key?.range?.[2] ?? start;
         if (offset >= start && offset < end && isScalar(key)) {
-          path.push(String(key.value));
+          // In a broken file a "key" can be a paragraph of text: its start is enough.
+          const name = String(key.value);
+          path.push(name.length > 40 ? `${name.slice(0, 37)}...` : name);
           next = value;
           break;
         }

@@ -5,7 +5,7 @@
 // An exception escaping main.ts is reported the way Node would: its stack on stderr, exit 1.
 //
 // Usage: node --import tsx test/cli/batch-main.ts '<JSON array of argv arrays>'
-// Prints one JSON array of {status, stdout, stderr} on the real stdout.
+// Prints one JSON array of {status, stdout, stderr, wallMs} on the real stdout.
 
 type Write = typeof process.stdout.write;
 
@@ -13,6 +13,8 @@ interface Captured {
   status: number;
   stdout: string;
   stderr: string;
+  /** Wall time of this run, for tests that bound it. */
+  wallMs: number;
 }
 
 const mainUrl = new URL("../../sim/cli/main.ts", import.meta.url);
@@ -37,6 +39,7 @@ async function runOnce(argv: readonly string[], n: number): Promise<Captured> {
   process.stdout.write = capture(out);
   process.stderr.write = capture(err);
   let status: number;
+  const started = performance.now();
   try {
     await import(`${mainUrl.href}?batch=${n}`);
     status = typeof process.exitCode === "number" ? process.exitCode : 0;
@@ -49,7 +52,7 @@ async function runOnce(argv: readonly string[], n: number): Promise<Captured> {
     process.argv = savedArgv;
     process.exitCode = undefined;
   }
-  return { status, stdout: out.join(""), stderr: err.join("") };
+  return { status, stdout: out.join(""), stderr: err.join(""), wallMs: performance.now() - started };
 }
 
 const runs = JSON.parse(process.argv[2] ?? "[]") as string[][];

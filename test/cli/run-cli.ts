@@ -26,13 +26,13 @@ export function kafkasimWithPreload(preload: string, ...args: string[]): Promise
   return spawnNode(["--import", "tsx", "--import", preload, "sim/cli/main.ts", ...args]).then((r) => ({ ...r, args }));
 }
 
-function spawnNode(nodeArgs: readonly string[]): Promise<CliResult> {
+function spawnNode(nodeArgs: readonly string[], timeoutMs = TIMEOUT_MS): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, nodeArgs, {
       cwd: repoRoot,
       env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
       stdio: ["ignore", "pipe", "pipe"],
-      timeout: TIMEOUT_MS,
+      timeout: timeoutMs,
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -50,10 +50,10 @@ function spawnNode(nodeArgs: readonly string[]): Promise<CliResult> {
  * (batch-main.ts): the same stdout, stderr and exit code as separate `kafkasim` runs,
  * for a fraction of the start-up cost. bad-input.test.ts checks that it agrees with the bin.
  */
-export async function kafkasimBatch(argvs: readonly (readonly string[])[]): Promise<CliResult[]> {
-  const child = await spawnNode(["--import", "tsx", "test/cli/batch-main.ts", JSON.stringify(argvs)]);
+export async function kafkasimBatch(argvs: readonly (readonly string[])[], nodeFlags: readonly string[] = [], timeoutMs = TIMEOUT_MS): Promise<(CliResult & { wallMs: number })[]> {
+  const child = await spawnNode([...nodeFlags, "--import", "tsx", "test/cli/batch-main.ts", JSON.stringify(argvs)], timeoutMs);
   if (child.status !== 0) throw new Error(`batch-main failed (exit ${child.status}): ${child.stderr}`);
-  const parsed = JSON.parse(child.stdout) as { status: number; stdout: string; stderr: string }[];
+  const parsed = JSON.parse(child.stdout) as { status: number; stdout: string; stderr: string; wallMs: number }[];
   if (parsed.length !== argvs.length) throw new Error(`batch-main returned ${parsed.length} results for ${argvs.length} runs`);
   return parsed.map((r, i) => ({ ...r, args: argvs[i] ?? [] }));
 }

@@ -158,7 +158,7 @@ describe("interventions", () => {
   const list: Intervention[] = [
     { action: "crash", target: "2", atMs: 12000.5, forMs: null },
     { action: "pause", target: "1", atMs: 15000, forMs: 5000 },
-    { action: "powerLoss", target: "all", atMs: 3, forMs: null },
+    { action: "powerLoss", target: "all", atMs: 3, forMs: 1000 }, // back before the crash, which would otherwise do nothing
     { action: "isolate", target: "1", atMs: 4000, forMs: 20000 },
     { action: "slowDisk", target: "3", atMs: 5000, forMs: 20000 },
     { action: "partition", target: "1,p1|2,3", atMs: 6000, forMs: 10000 },
@@ -174,7 +174,7 @@ describe("interventions", () => {
     expect(s.faults.slice(-6).map((f) => [f.action, f.atUs, "forUs" in f ? f.forUs : null])).toEqual([
       ["crash", 12_000_500, null],
       ["pause", 15_000_000, 5_000_000],
-      ["powerLoss", 3000, null],
+      ["powerLoss", 3000, 1_000_000],
       ["partition", 4_000_000, 20_000_000],
       ["slowDisk", 5_000_000, 20_000_000],
       ["partition", 6_000_000, 10_000_000],
