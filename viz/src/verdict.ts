@@ -1,4 +1,4 @@
-// The checker's verdict as the CLI prints it: PASS/FAIL/RAN (the same verdictOf as the CLI),
+// The checker's verdict as the CLI prints it: PASS/FAIL/RAN/STOPPED (the same verdictOf as the CLI),
 // then acknowledgedLost, duplicates and outOfOrder.
 
 import type { Summary } from "../../sim/run/summary.ts";
@@ -32,6 +32,11 @@ export function showVerdict(el: HTMLElement, summary: Summary): void {
     exp.className = "muted";
     exp.textContent = ` (expects ${summary.expectations.map((e) => `${e.name.replace(/^durability\./, "")} ${e.expected}`).join(", ")})`;
     el.append(exp);
+  }
+  if (summary.incomplete !== undefined) {
+    const stopped = document.createElement("span");
+    stopped.textContent = ` · ${summary.incomplete.message}`;
+    el.append(stopped);
   }
   el.title = summary.expectations.map((e) => `${e.ok ? "✓" : "✗"} ${e.name} ${e.expected} (actual ${e.actual ?? "missing"})`).join("\n") || "no expectations: the run is reported, not judged";
 }
