@@ -1,6 +1,7 @@
-// The Node side of the `memory` run limit: the heap V8 was given, and the heap in use. The
-// precise figure comes after a full collection, so garbage not yet collected never stops a run;
-// V8 exposes gc() only behind a flag, set here on first need (the heap is over the limit).
+// The Node side of the `memory` run limit: the heap V8 was given, and the memory a run holds:
+// the JavaScript heap plus what lives outside it (typed arrays' buffers, where the record
+// columns are). The precise figure comes after a full collection, so garbage not yet collected
+// never stops a run; V8 exposes gc() only behind a flag, set here on first need.
 
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -30,7 +31,8 @@ export function heapBudget(limitBytes: number): MemoryBudget {
         gc ??= exposedGc();
         gc();
       }
-      return getHeapStatistics().used_heap_size;
+      const { heapUsed, external } = process.memoryUsage();
+      return heapUsed + external;
     },
   };
 }

@@ -46,12 +46,12 @@ export function incompleteOf(error: unknown, memoryLimitBytes: number, instantLi
     return {
       limit: "memory",
       atMs: error.atUs / 1000,
-      message: `${stoppedAt(error.atUs)}: the JavaScript heap held ${heapSize(error.liveBytes)}, more than a run may use ${limitHint("memory", memoryLimitBytes)}`,
+      message: `${stoppedAt(error.atUs)}: the run held ${memorySize(error.liveBytes)} (heap and typed arrays), more than a run may use ${limitHint("memory", memoryLimitBytes)}`,
     };
   }
   return null;
 }
 
-function heapSize(bytes: number): string {
+function memorySize(bytes: number): string {
   return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(2)} GiB` : `${Math.ceil(bytes / 2 ** 20)} MiB`;
 }

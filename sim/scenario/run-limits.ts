@@ -30,7 +30,7 @@ export const RUN_LIMIT_SPECS: readonly LimitSpec[] = [
   { name: "file-size", unit: "bytes", what: "the scenario file", atRunTime: false },
   { name: "events", unit: "count", what: "simulation events in one run", atRunTime: true },
   { name: "events-at-one-instant", unit: "count", what: "events in a row without simulated time moving (a model that loops in zero time)", atRunTime: true },
-  { name: "memory", unit: "bytes", what: "JavaScript heap in use during a run (checked every 65,536 events)", atRunTime: true },
+  { name: "memory", unit: "bytes", what: "memory a run holds: the JavaScript heap plus typed arrays (checked every 65,536 events)", atRunTime: true },
 ];
 
 /**

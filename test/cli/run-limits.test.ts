@@ -22,7 +22,7 @@ describe("run limits from the command line", () => {
     const r = await kafkasim("run", SMALL, "--limit", "memory=4MiB");
     expect(r.status).toBe(2);
     expect(r.stdout).toMatch(/^STOPPED {2}cli-small/);
-    expect(linesOf(r.stderr)).toEqual([expect.stringMatching(/^kafkasim: stopped at [\d.]+ s simulated: the JavaScript heap held \d+ MiB, more than a run may use \(limit memory: 4MiB; raise it with --limit memory=8MiB\)$/)]);
+    expect(linesOf(r.stderr)).toEqual([expect.stringMatching(/^kafkasim: stopped at [\d.]+ s simulated: the run held \d+ MiB \(heap and typed arrays\), more than a run may use \(limit memory: 4MiB; raise it with --limit memory=8MiB\)$/)]);
   });
 
   it.concurrent("a run within its limits is untouched by them", async ({ expect }) => {
