@@ -116,7 +116,7 @@ function refuseClashingOutputs(file: string, opts: { trace?: string; report?: st
 function validateCommand(file: string, opts: { set: string[]; limit: string[]; strictConfig?: boolean }): number {
   const s = reportNotModelled(loadScenarioFile(file, opts.set, runLimitsOf(opts.limit)), opts.strictConfig);
   process.stdout.write(
-    `${file}: ok — ${s.name}: ${s.cluster.brokers} brokers, ${s.topics.length} topic(s), ${s.producers.length} producer(s), ${s.consumers.length} consumer group(s), ${s.faults.length} fault(s), ${s.expect.length} expectation(s)\n`,
+    `${printable(file)}: ok — ${s.name}: ${s.cluster.brokers} brokers, ${s.topics.length} topic(s), ${s.producers.length} producer(s), ${s.consumers.length} consumer group(s), ${s.faults.length} fault(s), ${s.expect.length} expectation(s)\n`,
   );
   return 0;
 }

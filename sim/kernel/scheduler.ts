@@ -28,6 +28,8 @@ export interface ScheduledEvent extends TimerHandle {
 
 /** Events between two onCheckpoint calls: tens of milliseconds of wall time. */
 export const CHECKPOINT_EVENTS = 65_536;
+/** The last events before the event limit, described and counted to say what made the run dense. */
+export const LIMIT_SAMPLE_EVENTS = 4096;
 
 /** Events ran at one simulated instant past `instantLimit`: something loops without time moving. */
 export class NoProgress extends Error {
@@ -42,7 +44,12 @@ export class NoProgress extends Error {
 }
 
 export class EventLimitExceeded extends Error {
-  constructor(readonly limit: number, readonly atUs: Micros) {
+  constructor(
+    readonly limit: number,
+    readonly atUs: Micros,
+    /** The most frequent of the last LIMIT_SAMPLE_EVENTS events: what makes the run dense. */
+    readonly busiest: readonly string[] = [],
+  ) {
     super(`event limit of ${limit} reached at ${atUs / 1000} ms simulated; the scenario is too dense (lower rates or duration) or a node loops without progress`);
   }
 }
@@ -74,7 +81,11 @@ export class Scheduler {
    * It shares the event limit's one comparison per event: the next checkpoint is whichever comes first.
    */
   onCheckpoint: (() => void) | null = null;
+  /** checkpoint() runs when `processed` passes this: the next regular checkpoint, or each event near the limit. */
   private nextCheckpoint = 0;
+  private nextRegular = 0;
+  private sampleFrom = Number.MAX_SAFE_INTEGER;
+  private readonly sample = new Map<string, number>();
   /**
    * Events that may run at one simulated instant before the run is declared stuck (checked at
    * checkpoints, so found within CHECKPOINT_EVENTS of it). Nothing in Kafka takes no time, so a
@@ -93,7 +104,8 @@ export class Scheduler {
 
   set eventLimit(limit: number) {
     this.limit = limit;
-    this.nextCheckpoint = Math.min(this.nextCheckpoint, limit);
+    this.sampleFrom = limit - LIMIT_SAMPLE_EVENTS;
+    this.nextCheckpoint = Math.min(this.nextCheckpoint, this.sampleFrom);
   }
   /** Runs after every event (invariant checks); null costs one comparison per event. */
   afterEvent: (() => void) | null = null;
@@ -277,30 +289,37 @@ export class Scheduler {
   }
 
   private checkpoint(next: ScheduledEvent): void {
-    if (this.processed > this.limit) throw new EventLimitExceeded(this.limit, this.clockUs);
-    this.nextCheckpoint = Math.min(this.limit, this.processed + CHECKPOINT_EVENTS);
-    if (this.clockUs !== this.instantUs) {
-      this.instantUs = this.clockUs;
-      this.instantSince = this.processed;
-    } else if (this.processed - this.instantSince > this.instantLimit) {
-      throw new NoProgress(this.processed - this.instantSince, this.clockUs, this.pendingNow(next));
+    if (this.processed > this.limit) throw new EventLimitExceeded(this.limit, this.clockUs, mostFrequent(this.sample));
+    const sampling = this.processed > this.sampleFrom;
+    if (sampling) this.count(this.sample, next);
+    if (this.processed > this.nextRegular) {
+      this.nextRegular = this.processed + CHECKPOINT_EVENTS;
+      if (this.clockUs !== this.instantUs) {
+        this.instantUs = this.clockUs;
+        this.instantSince = this.processed;
+      } else if (this.processed - this.instantSince > this.instantLimit) {
+        throw new NoProgress(this.processed - this.instantSince, this.clockUs, this.queuedNow(next));
+      }
+      this.onCheckpoint?.();
     }
-    this.onCheckpoint?.();
+    // Near the limit every event comes here (the hot path still pays one comparison).
+    this.nextCheckpoint = sampling ? this.processed : Math.min(this.nextRegular, this.sampleFrom);
   }
 
-  /** `next` and the live events queued at its instant, described and counted, most frequent first (a few). */
-  private pendingNow(next: ScheduledEvent): string[] {
+  private count(counts: Map<string, number>, ev: ScheduledEvent): void {
+    const what = this.describeEvent?.(ev) ?? (ev.run.name || "an event");
+    counts.set(what, (counts.get(what) ?? 0) + 1);
+  }
+
+  /** `next` and the live events queued at its instant, described and counted. */
+  private queuedNow(next: ScheduledEvent): string[] {
     const counts = new Map<string, number>();
-    const count = (ev: ScheduledEvent): void => {
-      const what = this.describeEvent?.(ev) ?? (ev.run.name || "an event");
-      counts.set(what, (counts.get(what) ?? 0) + 1);
-    };
-    count(next);
+    this.count(counts, next);
     for (let i = 0; i < this.size; i++) {
       const ev = this.slab[this.slots[i]!]!;
-      if (this.times[i] === this.clockUs && !ev.cancelled) count(ev);
+      if (this.times[i] === this.clockUs && !ev.cancelled) this.count(counts, ev);
     }
-    return [...counts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 4).map(([what, n]) => (n > 1 ? `${what} ×${n}` : what));
+    return mostFrequent(counts);
   }
 
   private dropCancelledHead(): void {
@@ -387,4 +406,9 @@ export class Scheduler {
     this.seqs = seqs;
     this.slots = slots;
   }
+}
+
+/** The few most frequent descriptions, "what ×n", most frequent first (ties by name, for one order). */
+function mostFrequent(counts: ReadonlyMap<string, number>): string[] {
+  return [...counts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 4).map(([what, n]) => (n > 1 ? `${what} ×${n.toLocaleString("en-US")}` : what));
 }

@@ -3,7 +3,7 @@
 // summarizes that state; the summary says it is incomplete (faults not healed, no settle), and the
 // CLI prints the reason as one line and exits 2.
 
-import { EventLimitExceeded, NoProgress } from "../kernel/scheduler.ts";
+import { EventLimitExceeded, LIMIT_SAMPLE_EVENTS, NoProgress } from "../kernel/scheduler.ts";
 import { formatLimit, limitHint, type RunLimitName } from "../scenario/run-limits.ts";
 
 export interface Incomplete {
@@ -31,15 +31,14 @@ export function incompleteOf(error: unknown, memoryLimitBytes: number, instantLi
     return {
       limit: "events",
       atMs: error.atUs / 1000,
-      message: `${stoppedAt(error.atUs)}: the run reached ${formatLimit("events", error.limit)} events ${limitHint("events", error.limit)}; a dense scenario (lower rates or duration) or a node that loops`,
+      message: `${stoppedAt(error.atUs)}: the run reached ${formatLimit("events", error.limit)} events ${limitHint("events", error.limit)}; a dense scenario (lower rates or duration) or a model that loops${error.busiest.length === 0 ? "" : `; the last ${LIMIT_SAMPLE_EVENTS.toLocaleString("en-US")} events were mostly ${error.busiest.join(", ")}`}`,
     };
   }
   if (error instanceof NoProgress) {
-    const waiting = error.pending.length === 0 ? "" : `; waiting then: ${error.pending.join(", ")}`;
     return {
       limit: "events-at-one-instant",
       atMs: error.atUs / 1000,
-      message: `${stoppedAt(error.atUs)}: no progress, ${formatLimit("events", error.events)} events in a row without simulated time moving${waiting}; a loop in zero time (zero latency with a zero wait?) ${limitHint("events-at-one-instant", instantLimit)}`,
+      message: `${stoppedAt(error.atUs)}: no progress, ${formatLimit("events", error.events)} events in a row without simulated time moving${error.pending.length === 0 ? "" : `; queued then: ${error.pending.join(", ")}`}; a loop in zero time (zero latency with a zero wait?) ${limitHint("events-at-one-instant", instantLimit)}`,
     };
   }
   if (error instanceof MemoryLimitExceeded) {

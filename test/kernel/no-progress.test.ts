@@ -2,7 +2,7 @@
 // the scheduler counts events at one instant at its checkpoints and, past `instantLimit`,
 // throws NoProgress with the events queued at that instant, described by the world.
 import { describe, expect, it } from "vitest";
-import { CHECKPOINT_EVENTS, NoProgress, Scheduler } from "../../sim/kernel/scheduler.ts";
+import { CHECKPOINT_EVENTS, EventLimitExceeded, LIMIT_SAMPLE_EVENTS, NoProgress, Scheduler } from "../../sim/kernel/scheduler.ts";
 import { World } from "../../sim/world/world.ts";
 import { Echo, Pinger, type EchoMsg, type TickTimer } from "./echo-node.ts";
 
@@ -39,6 +39,27 @@ describe("no progress at one instant", () => {
     s.at(4, crawl);
     s.runUntilIdle();
     expect(n).toBe(1_000_000);
+  });
+
+  it("the event limit says which events were the most frequent just before it", () => {
+    const s = new Scheduler();
+    s.eventLimit = 100_000;
+    const busy = (): void => void s.after(1, busy);
+    const rare = (): void => void s.after(7, rare);
+    s.at(0, busy);
+    s.at(0, rare);
+    let stop: unknown = null;
+    try {
+      s.runUntilIdle();
+    } catch (error) {
+      stop = error;
+    }
+    expect(stop).toBeInstanceOf(EventLimitExceeded);
+    const { busiest } = stop as EventLimitExceeded;
+    const share = (name: string): number => Number(/×([\d,]+)/.exec(busiest.find((b) => b.startsWith(name)) ?? "×0")![1]!.replace(/,/g, ""));
+    expect(busiest.map((b) => b.split(" ")[0])).toEqual(["busy", "rare"]);
+    expect(share("busy") + share("rare")).toBe(LIMIT_SAMPLE_EVENTS);
+    expect(share("busy")).toBeGreaterThan(6 * share("rare"));
   });
 
   it("names the nodes, messages and timers that loop in a world with zero latency and a zero interval", () => {
