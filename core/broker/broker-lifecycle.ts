@@ -11,9 +11,12 @@ import type { Env } from "../env.ts";
 import { Errors } from "../protocol/errors.ts";
 import type { BrokerHeartbeatResponse, BrokerRegistrationResponse, KafkaMessage } from "../protocol/messages.ts";
 import { assertNever } from "../assert-never.ts";
+import { ExponentialBackoff } from "../client/exponential-backoff.ts";
 import { BROKER_HEARTBEAT, BROKER_REGISTRATION_RETRY, type BrokerLifecycleTimer } from "./broker-timers.ts";
 
-const REGISTER_RETRY_US = 1_000_000;
+/** BrokerLifecycleManager.resendExponentialBackoff: 100 ms doubling up to broker.session.timeout.ms, ±2%. */
+const REGISTER_BACKOFF_INITIAL_MS = 100;
+const REGISTER_BACKOFF_JITTER = 0.02;
 
 export interface LifecycleHost {
   readonly env: Env<KafkaMessage, BrokerLifecycleTimer>;
@@ -32,13 +35,18 @@ export interface LifecycleHost {
 
 export class BrokerLifecycleManager {
   private brokerEpoch = -1;
+  private readonly registerBackoff: ExponentialBackoff;
+  /** Registrations refused or lost in a row (failedAttempts): the next retry waits longer. */
+  private failedAttempts = 0;
   private heartbeatInFlight = false;
   /** Caught up while a heartbeat was in flight: send another at once to get unfenced. */
   private heartbeatAgain = false;
   private wantShutDown = false;
   private shutdownDone: (() => void) | null = null;
 
-  constructor(private readonly host: LifecycleHost) {}
+  constructor(private readonly host: LifecycleHost) {
+    this.registerBackoff = new ExponentialBackoff(REGISTER_BACKOFF_INITIAL_MS, host.settings.brokerSessionTimeoutMs, host.env.rng.fork("lifecycle"), REGISTER_BACKOFF_JITTER);
+  }
 
   /** The epoch the controller gave this registration, or -1 while unregistered. */
   get epoch(): number {
@@ -73,9 +81,11 @@ export class BrokerLifecycleManager {
     const { env, settings } = this.host;
     if (!this.host.complete(msg.correlationId)) return;
     if (msg.error !== Errors.NONE) {
-      env.setTimer(REGISTER_RETRY_US, BROKER_REGISTRATION_RETRY);
+      // DUPLICATE_BROKER_REGISTRATION while the previous incarnation's session is still valid, among others.
+      this.retryRegistration();
       return;
     }
+    this.failedAttempts = 0;
     this.brokerEpoch = msg.brokerEpoch;
     env.emit({ kind: "BrokerRegistered", brokerEpoch: msg.brokerEpoch });
     this.heartbeat();
@@ -103,9 +113,14 @@ export class BrokerLifecycleManager {
     }
   }
 
+  /** scheduleNextCommunicationAfterFailure. */
+  private retryRegistration(): void {
+    this.host.env.setTimer(this.registerBackoff.backoffUs(this.failedAttempts++), BROKER_REGISTRATION_RETRY);
+  }
+
   /** A registration or heartbeat timed out or lost its connection. */
   requestFailed(type: "register" | "heartbeat"): void {
-    if (type === "register") this.host.env.setTimer(REGISTER_RETRY_US, BROKER_REGISTRATION_RETRY);
+    if (type === "register") this.retryRegistration();
     else this.heartbeatInFlight = false;
   }
 

@@ -7,7 +7,7 @@
 import type { Rng } from "../env.ts";
 
 const MULTIPLIER = 2; // CommonClientConfigs.RETRY_BACKOFF_EXP_BASE
-const JITTER = 0.2; // CommonClientConfigs.RETRY_BACKOFF_JITTER
+const CLIENT_JITTER = 0.2; // CommonClientConfigs.RETRY_BACKOFF_JITTER
 
 export class ExponentialBackoff {
   private readonly initialMs: number;
@@ -17,6 +17,8 @@ export class ExponentialBackoff {
     initialMs: number,
     private readonly maxMs: number,
     private readonly rng: Rng,
+    /** ± this share of each wait: the clients' 0.2, the broker lifecycle's 0.02. */
+    private readonly jitter = CLIENT_JITTER,
   ) {
     this.initialMs = Math.min(maxMs, initialMs);
     this.expMax = maxMs > this.initialMs ? Math.log(maxMs / Math.max(this.initialMs, 1)) / Math.log(MULTIPLIER) : 0;
@@ -26,7 +28,7 @@ export class ExponentialBackoff {
   backoffUs(attempts: number): number {
     if (this.expMax === 0) return this.initialMs * 1000;
     const term = this.initialMs * MULTIPLIER ** Math.min(attempts, this.expMax);
-    const jittered = term * (1 - JITTER + 2 * JITTER * this.rng.next());
+    const jittered = term * (1 - this.jitter + 2 * this.jitter * this.rng.next());
     return Math.round(Math.min(jittered, this.maxMs) * 1000);
   }
 }

@@ -160,6 +160,13 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
       this.respondAfterCommit(from, { kind: "BrokerRegistrationResponse", correlationId: req.correlationId, error: Errors.NONE, brokerEpoch: existing.epoch });
       return;
     }
+    // ClusterControlManager.registerBroker: while the old incarnation's session is valid (not
+    // fenced, heard from within broker.session.timeout.ms) another process may be using the id.
+    if (existing !== undefined && this.settings.fenceRestartedBrokers && this.hasValidSession(existing.id, existing.fenced)) {
+      this.env.emit({ kind: "BrokerRegistrationRefused", broker: req.brokerId, error: Errors.DUPLICATE_BROKER_REGISTRATION });
+      this.env.send(from, { kind: "BrokerRegistrationResponse", correlationId: req.correlationId, error: Errors.DUPLICATE_BROKER_REGISTRATION, brokerEpoch: -1 });
+      return;
+    }
     // A new incarnation lost its memory: fence the old one first
     // (QuorumController.registerBroker → handleBrokerUncleanShutdown).
     if (existing !== undefined && !existing.fenced && this.settings.fenceRestartedBrokers) this.fence(req.brokerId, "broker restarted");
@@ -177,15 +184,21 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
         correlationId: req.correlationId,
         error: error as (typeof Errors)[keyof typeof Errors],
         isCaughtUp: req.currentMetadataOffset >= (b?.epoch ?? Infinity),
-        isFenced: b?.fenced ?? true,
+        // Read after this heartbeat's own changes: SHUTDOWN_NOW answers fenced.
+        isFenced: this.image.brokers.get(req.brokerId)?.fenced ?? true,
         shouldShutDown,
       });
     if (b === undefined) return reply(Errors.BROKER_ID_NOT_REGISTERED);
     if (b.epoch !== req.brokerEpoch) return reply(Errors.STALE_BROKER_EPOCH);
     this.lastHeartbeatUs.set(req.brokerId, this.env.now());
     if (req.wantShutDown) {
-      if (!b.inControlledShutdown) this.enterControlledShutdown(req.brokerId);
-      return reply(Errors.NONE, this.leadsNothing(req.brokerId));
+      if (!b.inControlledShutdown && !b.fenced) this.enterControlledShutdown(req.brokerId);
+      const shutDownNow = this.leadsNothing(req.brokerId);
+      // BrokerHeartbeatManager.calculateNextBrokerState → SHUTDOWN_NOW, which
+      // ReplicationControlManager.processBrokerHeartbeat handles as handleBrokerFenced: the
+      // stopped broker's session ends here, so its restart registers at once.
+      if (shutDownNow && !b.fenced) this.fence(req.brokerId, "controlled shutdown complete");
+      return reply(Errors.NONE, shutDownNow);
     }
     if (b.fenced && req.currentMetadataOffset >= b.epoch) this.unfence(req.brokerId);
     reply(Errors.NONE);
@@ -324,6 +337,12 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
       default:
         assertNever(timer);
     }
+  }
+
+  /** BrokerHeartbeatManager.hasValidSession: unfenced, and lastContact + session timeout ≥ now. */
+  private hasValidSession(brokerId: number, fenced: boolean): boolean {
+    const last = this.lastHeartbeatUs.get(brokerId);
+    return !fenced && last !== undefined && last + this.settings.brokerSessionTimeoutMs * 1000 >= this.env.now();
   }
 
   /** BrokerHeartbeatManager: a broker silent for broker.session.timeout.ms is fenced. */

@@ -30,10 +30,17 @@ export interface BrokerRegistrationAccepted {
   readonly brokerEpoch: number;
 }
 
+/** A registration refused (DUPLICATE_BROKER_REGISTRATION: the previous incarnation's session is still valid). */
+export interface BrokerRegistrationRefused {
+  readonly kind: "BrokerRegistrationRefused";
+  readonly broker: number;
+  readonly error: string;
+}
+
 export interface BrokerSessionExpired {
   readonly kind: "BrokerSessionExpired";
   readonly broker: number;
   readonly silentMs: number;
 }
 
-export type ControllerEvent = ControllerActive | PartitionChanged | BrokerStateChanged | BrokerRegistrationAccepted | BrokerSessionExpired;
+export type ControllerEvent = ControllerActive | PartitionChanged | BrokerStateChanged | BrokerRegistrationAccepted | BrokerRegistrationRefused | BrokerSessionExpired;

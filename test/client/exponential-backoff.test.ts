@@ -22,6 +22,14 @@ describe("ExponentialBackoff", () => {
     }
   });
 
+  it("the broker lifecycle's registration retries: 100 ms doubling up to broker.session.timeout.ms, ±2% (BrokerLifecycleManager)", () => {
+    const low = new ExponentialBackoff(100, 9000, rngOf(0), 0.02);
+    const high = new ExponentialBackoff(100, 9000, rngOf(0.9999), 0.02);
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((a) => low.backoffUs(a) / 1000)).toEqual([98, 196, 392, 784, 1568, 3136, 6272, 8820]);
+    expect(high.backoffUs(0) / 1000).toBeCloseTo(102, 1);
+    expect(high.backoffUs(10) / 1000).toBe(9000);
+  });
+
   it.each([
     [0, 0.5, 100],
     [1, 0.5, 200],

@@ -220,6 +220,7 @@ class Builder {
       case "ControlledShutdownComplete":
       case "ControllerActive":
       case "BrokerRegistrationAccepted":
+      case "BrokerRegistrationRefused":
       case "BrokerSessionExpired":
       case "ProduceSent":
       case "ProduceLateResponse":
