@@ -91,7 +91,7 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     "segment.ms": { value: "5000", context: RETENTION },
     "min.insync.replicas": { value: "3" },
     "unclean.leader.election.enable": { value: "true", context: LAST_REPLICA_DIES },
-    "min.cleanable.dirty.ratio": { value: "0.9", path: "topics.1.config.min.cleanable.dirty.ratio" },
+    "min.cleanable.dirty.ratio": { value: "0.9", path: "topics.1.config.min.cleanable.dirty.ratio", context: ["cluster.config.log.cleaner.backoff.ms=1000"] }, // cleaner passes each second, so the ratio decides which clean
     "delete.retention.ms": { value: "1000", path: "topics.1.config.delete.retention.ms", context: TOMBSTONES_KEPT },
     "min.compaction.lag.ms": { value: "60000", path: "topics.1.config.min.compaction.lag.ms" },
     "max.compaction.lag.ms": { value: "3000", path: "topics.1.config.max.compaction.lag.ms", context: [ONE_SEGMENT_CHANGELOG] },
