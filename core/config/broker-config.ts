@@ -144,7 +144,6 @@ export interface BrokerSettings {
   readonly brokerSessionTimeoutMs: number;
   readonly autoLeaderRebalanceEnable: boolean;
   readonly leaderImbalanceCheckIntervalMs: number;
-  readonly leaderImbalancePerBrokerPercentage: number;
   readonly controlledShutdownEnable: boolean;
   readonly groupInitialRebalanceDelayMs: number;
   readonly groupMinSessionTimeoutMs: number;
@@ -191,7 +190,6 @@ export function brokerSettings(values: Values): BrokerSettings {
     brokerSessionTimeoutMs: num(values, "broker.session.timeout.ms"),
     autoLeaderRebalanceEnable: bool(values, "auto.leader.rebalance.enable"),
     leaderImbalanceCheckIntervalMs: num(values, "leader.imbalance.check.interval.seconds") * 1000,
-    leaderImbalancePerBrokerPercentage: num(values, "leader.imbalance.per.broker.percentage"),
     controlledShutdownEnable: bool(values, "controlled.shutdown.enable"),
     groupInitialRebalanceDelayMs: num(values, "group.initial.rebalance.delay.ms"),
     groupMinSessionTimeoutMs: num(values, "group.min.session.timeout.ms"),

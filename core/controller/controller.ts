@@ -41,8 +41,6 @@ export interface ControllerSettings {
   autoLeaderRebalanceEnable: boolean;
   /** leader.imbalance.check.interval.seconds */
   leaderImbalanceCheckIntervalSeconds: number;
-  /** leader.imbalance.per.broker.percentage */
-  leaderImbalancePerBrokerPercentage: number;
   /** unclean.leader.election.interval.ms (periodic retry of unclean elections) */
   uncleanLeaderElectionIntervalMs: number;
   /**
@@ -60,6 +58,8 @@ interface ParkedFetch {
 }
 
 const MAX_RECORDS_PER_FETCH = 2000;
+/** ReplicationControlManager.MAX_ELECTIONS_PER_IMBALANCE: preferred elections per balance run. */
+const MAX_ELECTIONS_PER_IMBALANCE = 1_000;
 
 export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
   private env!: Env<KafkaMessage, ControllerTimer>;
@@ -71,6 +71,8 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
   /** Responses waiting for the records before them to commit. */
   private waiting: { offset: number; to: NodeId; msg: KafkaMessage }[] = [];
   private topicsCreated = false;
+  /** QuorumController.imbalancedScheduled: whether a balance is scheduled, and how soon the next may be. */
+  private balance: "deferred" | "immediately" | "scheduled" = "deferred";
 
   constructor(private readonly settings: ControllerSettings) {}
 
@@ -84,7 +86,6 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
     for (const id of this.image.brokers.keys()) this.lastHeartbeatUs.set(id, env.now());
     env.emit({ kind: "ControllerActive", metadataOffset: this.committedOffset });
     env.setTimer(250_000, FENCE_CHECK);
-    if (this.settings.autoLeaderRebalanceEnable) env.setTimer(this.settings.leaderImbalanceCheckIntervalSeconds * 1_000_000, LEADER_IMBALANCE);
     env.setTimer(this.settings.uncleanLeaderElectionIntervalMs * 1000, UNCLEAN_ELECTION);
   }
 
@@ -100,7 +101,25 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
       this.emitRecord(record);
     }
     if (records.length > 0) this.env.setTimer(this.log.fsync(), METADATA_COMMIT);
+    if (records.length > 0) this.maybeScheduleBalance();
     return offset;
+  }
+
+  /**
+   * QuorumController.maybeScheduleNextBalancePartitionLeaders, after every write: when some
+   * partition's leader is not its preferred replica, a balance runs leader.imbalance.check.interval
+   * later (10 ms when the last one hit its cap), unless one is already scheduled.
+   */
+  private maybeScheduleBalance(): void {
+    if (!this.settings.autoLeaderRebalanceEnable || this.balance === "scheduled" || !this.imbalanced()) return;
+    this.env.setTimer(this.balance === "immediately" ? 10_000 : this.settings.leaderImbalanceCheckIntervalSeconds * 1_000_000, LEADER_IMBALANCE);
+    this.balance = "scheduled";
+  }
+
+  /** ReplicationControlManager.arePartitionLeadersImbalanced: a leader that is not replicas[0], or none. */
+  private imbalanced(): boolean {
+    for (const p of this.image.partitions.values()) if (p.leader !== p.replicas[0]) return true;
+    return false;
   }
 
   private emitRecord(r: MetadataRecord): void {
@@ -286,10 +305,12 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
     return topic?.uncleanLeaderElectionEnable ? "unclean" : "online";
   }
 
-  private elect(p: PartitionState, targetIsr: readonly number[], election: ElectionType, reason: string): void {
+  /** Appends the change the election makes, if any; whether it made one. */
+  private elect(p: PartitionState, targetIsr: readonly number[], election: ElectionType, reason: string): boolean {
     const change = buildPartitionChange(this.image, p, targetIsr, election, reason);
-    if (change === null) return;
+    if (change === null) return false;
     this.append([{ type: "PartitionChange", topic: p.topic, partition: p.partition, isr: change.isr, leader: change.leader, reason: change.reason }]);
+    return true;
   }
 
   /** Creates the scenario's topics once every broker is registered and unfenced. */
@@ -326,10 +347,12 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
         this.fenceStaleBrokers();
         this.env.setTimer(250_000, FENCE_CHECK);
         return;
-      case "LeaderImbalanceTimer":
-        this.rebalanceLeaders();
-        this.env.setTimer(this.settings.leaderImbalanceCheckIntervalSeconds * 1_000_000, LEADER_IMBALANCE);
+      case "LeaderImbalanceTimer": {
+        const elections = this.balanceLeaders();
+        this.balance = elections >= MAX_ELECTIONS_PER_IMBALANCE ? "immediately" : "deferred";
+        this.maybeScheduleBalance(); // a balance that changed nothing writes nothing, so look again here
         return;
+      }
       case "UncleanElectionTimer":
         for (const p of this.image.partitions.values()) if (p.leader === NO_LEADER) this.elect(p, p.isr, this.electionFor(p), "periodic election");
         this.env.setTimer(this.settings.uncleanLeaderElectionIntervalMs * 1000, UNCLEAN_ELECTION);
@@ -358,14 +381,20 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
     }
   }
 
-  /** Preferred leader election when a broker leads too few of its preferred partitions. */
-  private rebalanceLeaders(): void {
-    for (const id of this.settings.brokerIds) {
-      const preferred = [...this.image.partitions.values()].filter((p) => p.replicas[0] === id);
-      const notLed = preferred.filter((p) => p.leader !== id);
-      if (preferred.length === 0 || (notLed.length * 100) / preferred.length <= this.settings.leaderImbalancePerBrokerPercentage) continue;
-      for (const p of notLed) this.elect(p, p.isr, "preferred", "preferred leader election");
+  /**
+   * ReplicationControlManager.maybeBalancePartitionLeaders: a preferred election for each partition
+   * whose leader is not its preferred replica, up to MAX_ELECTIONS_PER_IMBALANCE. KRaft applies no
+   * per-broker threshold: leader.imbalance.per.broker.percentage is the ZooKeeper controller's.
+   * Returns the elections that changed a leader.
+   */
+  private balanceLeaders(): number {
+    let elections = 0;
+    for (const p of this.image.partitions.values()) {
+      if (elections >= MAX_ELECTIONS_PER_IMBALANCE) break;
+      if (p.leader === p.replicas[0]) continue;
+      if (this.elect(p, p.isr, "preferred", "preferred leader election")) elections++;
     }
+    return elections;
   }
 
   onDisconnect(): void {}

@@ -87,7 +87,6 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
         brokerSessionTimeoutMs: broker.brokerSessionTimeoutMs,
         autoLeaderRebalanceEnable: broker.autoLeaderRebalanceEnable,
         leaderImbalanceCheckIntervalSeconds: broker.leaderImbalanceCheckIntervalMs / 1000,
-        leaderImbalancePerBrokerPercentage: broker.leaderImbalancePerBrokerPercentage,
         uncleanLeaderElectionIntervalMs: broker.uncleanLeaderElectionIntervalMs,
         fenceRestartedBrokers: broker.truncationMode === "leader-epoch",
       }),

@@ -42,7 +42,6 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     "broker.session.timeout.ms": { value: "3000" },
     "auto.leader.rebalance.enable": { value: "false", context: ["cluster.config.leader.imbalance.check.interval.seconds=5"] },
     "leader.imbalance.check.interval.seconds": { value: "5" },
-    "leader.imbalance.per.broker.percentage": { value: "100", context: ["cluster.config.leader.imbalance.check.interval.seconds=5"] },
     "controlled.shutdown.enable": { value: "false", context: [STOP_NOT_CRASH] },
     "group.initial.rebalance.delay.ms": { value: "0" },
     "group.min.session.timeout.ms": { value: "50000", refused: /group\.min\.session\.timeout\.ms.*INVALID_SESSION_TIMEOUT/ },

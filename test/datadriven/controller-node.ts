@@ -62,7 +62,6 @@ export class ControllerScript {
       brokerSessionTimeoutMs: cmd.int("session-timeout-ms", 9000),
       autoLeaderRebalanceEnable: false,
       leaderImbalanceCheckIntervalSeconds: 300,
-      leaderImbalancePerBrokerPercentage: 10,
       uncleanLeaderElectionIntervalMs: 300_000,
       fenceRestartedBrokers: true,
     };

@@ -46,6 +46,18 @@ describe("controller elections", () => {
     expect(back!.atMs).toBeGreaterThan(13_000);
   });
 
+  it("balances leader.imbalance.check.interval after the imbalance appears, whatever leader.imbalance.per.broker.percentage says (KRaft's QuorumController)", () => {
+    // Broker 1 is fenced at its session expiry (~12-14 s); the balance follows 10 s after it
+    // comes back and the partition's leader is no longer its preferred replica. 100% would
+    // never trigger the ZooKeeper controller's per-broker check; KRaft does not read it.
+    const c = changes(base("{ leader.imbalance.check.interval.seconds: 10, leader.imbalance.per.broker.percentage: 100 }", "  - { at: 5s, crash: 1, for: 8s }"));
+    const moved = c.find((x) => x.reason.includes("fenced"))!;
+    const back = c.find((x) => x.reason === "preferred leader election")!;
+    expect(back.leader).toBe(1);
+    expect(back.atMs - moved.atMs).toBeGreaterThanOrEqual(10_000);
+    expect(back.atMs - moved.atMs).toBeLessThan(10_100);
+  });
+
   it("keeps the leader elsewhere when auto.leader.rebalance.enable is false", () => {
     const c = changes(base("{ leader.imbalance.check.interval.seconds: 10, auto.leader.rebalance.enable: false }", "  - { at: 5s, crash: 1, for: 8s }"));
     expect(c.some((x) => x.reason === "preferred leader election")).toBe(false);
