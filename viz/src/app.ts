@@ -20,7 +20,7 @@ import { ChartsView } from "./views/charts-view.ts";
 import { ClusterView } from "./views/cluster-view.ts";
 import { EventLog } from "./views/event-log.ts";
 import { TimelinePanel, type TimelineRun } from "./views/timeline-panel.ts";
-import { proportionalType, type TypeScale } from "./views/type-scale.ts";
+import { presentationType, proportionalType, type TypeScale } from "./views/type-scale.ts";
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -76,7 +76,8 @@ export class App {
 
   /** The type every view draws in, from the page's font size (styles.css sets it per mode). */
   get type(): TypeScale {
-    return proportionalType(parseFloat(getComputedStyle(document.body).fontSize));
+    const px = parseFloat(getComputedStyle(document.body).fontSize);
+    return this.state.present ? presentationType(px) : proportionalType(px);
   }
 
   get text(): string {
@@ -140,12 +141,14 @@ export class App {
       const v = (e.target as HTMLSelectElement).value;
       this.rerun({ compare: v === "" ? null : presetOverrides(v, this.shape, this.a?.run.scenario.seed ?? 1) });
     });
-    $<HTMLInputElement>("large").addEventListener("change", (e) => {
-      this.state.large = (e.target as HTMLInputElement).checked;
-      document.body.classList.toggle("large", this.state.large);
-      this.syncUrl();
-      this.buildViews();
-    });
+    for (const [id, key] of [["large", "large"], ["present", "present"]] as const) {
+      $<HTMLInputElement>(id).addEventListener("change", (e) => {
+        this.state[key] = (e.target as HTMLInputElement).checked;
+        this.showTypeMode();
+        this.syncUrl();
+        this.buildViews();
+      });
+    }
     $("export-svg").addEventListener("click", () => this.exportSvg());
     $("export-png").addEventListener("click", () => void this.exportPng());
     $("export-ndjson").addEventListener("click", () => {
@@ -209,8 +212,7 @@ export class App {
     $<HTMLSelectElement>("strategy").value = toggleValue(this.state.set, "strategy");
     $<HTMLSelectElement>("session-timeout").value = toggleValue(this.state.set, "sessionTimeout");
     for (const id of ["strategy-toggle", "session-timeout-toggle"]) $(id).hidden = this.shape.consumers === 0;
-    $<HTMLInputElement>("large").checked = this.state.large;
-    document.body.classList.toggle("large", this.state.large);
+    this.showTypeMode();
     const cmp = $<HTMLSelectElement>("compare");
     const c = this.state.compare;
     cmp.value = "";
@@ -220,6 +222,16 @@ export class App {
       }
     }
     this.ui.showList();
+  }
+
+  /** Large type and presentation mode as classes on the page (styles.css); presentation mode sets its own size. */
+  private showTypeMode(): void {
+    const large = $<HTMLInputElement>("large");
+    large.checked = this.state.large;
+    large.disabled = this.state.present;
+    $<HTMLInputElement>("present").checked = this.state.present;
+    document.body.classList.toggle("large", this.state.large);
+    document.body.classList.toggle("present", this.state.present);
   }
 
   /** Runs the scenario (and its comparison) and rebuilds every view. */
@@ -357,7 +369,7 @@ export class App {
         return pane;
       }),
     );
-    // The panes' box has the column's width.
+    // The panes' box has the column's width (in presentation mode the column is not a box of its own).
     const width = Math.max(320, panes.clientWidth);
     // A pane's border and padding (styles.css: .pane) take 10 px; side-by-side panes are 16 px apart.
     const half = (width - 16) / 2 - 10;
