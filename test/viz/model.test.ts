@@ -199,7 +199,7 @@ describe("interventions", () => {
 });
 
 describe("URL state", () => {
-  it("round-trips scenario, seed, overrides, interventions, compare, time and pause", () => {
+  it("round-trips scenario, seed, overrides, interventions, compare, time, pause, type size and presentation mode", () => {
     const state = {
       scenario: "acks1-leader-crash",
       seed: 7,
@@ -210,6 +210,7 @@ describe("URL state", () => {
       paused: true,
       speed: 0.01,
       large: true,
+      present: true,
       yaml: "y_-0AB",
     };
     expect(readUrl(writeUrl(state))).toEqual(state);

@@ -20,6 +20,7 @@ import { ChartsView } from "./views/charts-view.ts";
 import { ClusterView } from "./views/cluster-view.ts";
 import { EventLog } from "./views/event-log.ts";
 import { TimelinePanel, type TimelineRun } from "./views/timeline-panel.ts";
+import { presentationType, proportionalType, type TypeScale } from "./views/type-scale.ts";
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -73,8 +74,10 @@ export class App {
     });
   }
 
-  get fontPx(): number {
-    return this.state.large ? 19 : 13;
+  /** The type every view draws in, from the page's font size (styles.css sets it per mode). */
+  get type(): TypeScale {
+    const px = parseFloat(getComputedStyle(document.body).fontSize);
+    return this.state.present ? presentationType(px) : proportionalType(px);
   }
 
   get text(): string {
@@ -138,12 +141,14 @@ export class App {
       const v = (e.target as HTMLSelectElement).value;
       this.rerun({ compare: v === "" ? null : presetOverrides(v, this.shape, this.a?.run.scenario.seed ?? 1) });
     });
-    $<HTMLInputElement>("large").addEventListener("change", (e) => {
-      this.state.large = (e.target as HTMLInputElement).checked;
-      document.body.classList.toggle("large", this.state.large);
-      this.syncUrl();
-      this.buildViews();
-    });
+    for (const [id, key] of [["large", "large"], ["present", "present"]] as const) {
+      $<HTMLInputElement>(id).addEventListener("change", (e) => {
+        this.state[key] = (e.target as HTMLInputElement).checked;
+        this.showTypeMode();
+        this.syncUrl();
+        this.buildViews();
+      });
+    }
     $("export-svg").addEventListener("click", () => this.exportSvg());
     $("export-png").addEventListener("click", () => void this.exportPng());
     $("export-ndjson").addEventListener("click", () => {
@@ -207,8 +212,7 @@ export class App {
     $<HTMLSelectElement>("strategy").value = toggleValue(this.state.set, "strategy");
     $<HTMLSelectElement>("session-timeout").value = toggleValue(this.state.set, "sessionTimeout");
     for (const id of ["strategy-toggle", "session-timeout-toggle"]) $(id).hidden = this.shape.consumers === 0;
-    $<HTMLInputElement>("large").checked = this.state.large;
-    document.body.classList.toggle("large", this.state.large);
+    this.showTypeMode();
     const cmp = $<HTMLSelectElement>("compare");
     const c = this.state.compare;
     cmp.value = "";
@@ -218,6 +222,16 @@ export class App {
       }
     }
     this.ui.showList();
+  }
+
+  /** Large type and presentation mode as classes on the page (styles.css); presentation mode sets its own size. */
+  private showTypeMode(): void {
+    const large = $<HTMLInputElement>("large");
+    large.checked = this.state.large;
+    large.disabled = this.state.present;
+    $<HTMLInputElement>("present").checked = this.state.present;
+    document.body.classList.toggle("large", this.state.large);
+    document.body.classList.toggle("present", this.state.present);
   }
 
   /** Runs the scenario (and its comparison) and rebuilds every view. */
@@ -321,10 +335,15 @@ export class App {
     return { run, model, cluster, title };
   }
 
-  /** Lays out the panes, timeline and charts for the current width and type size. */
+  /**
+   * Lays out the panes, timeline and charts for the current width and type. Compare mode's
+   * panes sit side by side when both clusters' labels fit at half the width, else one above
+   * the other.
+   */
   buildViews(): void {
     const a = this.a;
     if (a === null) return;
+    const type = this.type;
     const panes = $("panes");
     const loaded = this.b === null ? [a] : [a, this.b];
     panes.replaceChildren(
@@ -350,20 +369,26 @@ export class App {
         return pane;
       }),
     );
-    const left = panes.parentElement!;
-    const width = Math.max(320, left.clientWidth);
-    const paneWidth = this.b === null ? width - 10 : (width - 16) / 2 - 10;
-    for (const l of loaded) l.cluster.build(paneWidth, this.fontPx);
-    this.timeline.draw(this.timelineRuns(), a.run.scenario.lesson, width, this.fontPx);
+    // The panes' box has the column's width (in presentation mode the column is not a box of its own).
+    const width = Math.max(320, panes.clientWidth);
+    // A pane's border and padding (styles.css: .pane) take 10 px; side-by-side panes are 16 px apart.
+    const half = (width - 16) / 2 - 10;
+    const sideBySide = this.b === null || loaded.every((l) => l.cluster.minWidth(type) <= half);
+    panes.classList.toggle("stacked", !sideBySide);
+    const paneWidth = this.b === null || !sideBySide ? width - 10 : half;
+    for (const l of loaded) l.cluster.build(paneWidth, type);
+    this.timeline.draw(this.timelineRuns(), a.run.scenario.lesson, width, type);
     this.buildCharts();
+    // Counts layouts, so a test can wait for one after a resize or a toggle.
+    document.body.dataset["built"] = String(Number(document.body.dataset["built"] ?? 0) + 1);
   }
 
   /** The charts, over the timeline's (zoomed) time range. */
   buildCharts(): void {
     if (this.a === null) return;
-    const width = Math.max(320, $("panes").parentElement!.clientWidth);
+    const width = Math.max(320, $("panes").clientWidth);
     const models = [this.a.model, ...(this.b === null ? [] : [this.b.model])];
-    this.charts.build(models, width, Math.round(this.fontPx * 10), this.fontPx, this.timeline.range);
+    this.charts.build(models, width, this.timeline.labelW, this.type, this.timeline.range);
     this.playback.invalidate();
   }
 
@@ -387,14 +412,14 @@ export class App {
 
   private exportSvg(): void {
     if (this.a === null) return;
-    const svg = timelineSvg(this.timelineRuns(), this.a.run.scenario.lesson, this.timeline.canvas.clientWidth || 1200, this.fontPx, this.timeline.range);
+    const svg = timelineSvg(this.timelineRuns(), this.a.run.scenario.lesson, this.timeline.canvas.clientWidth || 1200, this.type, this.timeline.range);
     (window as unknown as { __lastExport?: string }).__lastExport = svg;
     download(new Blob([svg], { type: "image/svg+xml" }), `${this.a.run.scenario.name}-timeline.svg`);
   }
 
   private async exportPng(): Promise<void> {
     if (this.a === null) return;
-    const png = await timelinePng(this.timelineRuns(), this.a.run.scenario.lesson, this.timeline.canvas.clientWidth || 1200, this.fontPx, this.timeline.range);
+    const png = await timelinePng(this.timelineRuns(), this.a.run.scenario.lesson, this.timeline.canvas.clientWidth || 1200, this.type, this.timeline.range);
     download(png, `${this.a.run.scenario.name}-timeline.png`);
   }
 }

@@ -4,26 +4,28 @@
 import type { LessonStep } from "../../sim/scenario/types.ts";
 import type { TraceStore } from "./trace-store.ts";
 import { CanvasPainter, SvgPainter } from "./views/painter.ts";
+import { measureText } from "./views/text-width.ts";
 import type { TimeRange, TimelineRun } from "./views/timeline-panel.ts";
-import { drawTimeline, timelineHeight, type TimelineGeometry } from "./views/timeline-view.ts";
+import { drawTimeline, laneLabelWidth, runGapPx, timelinesHeight, type TimelineGeometry } from "./views/timeline-view.ts";
+import { textPx, type TypeScale } from "./views/type-scale.ts";
 
-/** The export shows what the page shows: the zoomed range when there is one. */
-function geometry(runs: readonly TimelineRun[], width: number, fontPx: number, range: TimeRange): { g: TimelineGeometry; height: number } {
+/** The export shows what the page shows: the zoomed range when there is one, in the page's type. */
+function geometry(runs: readonly TimelineRun[], width: number, type: TypeScale, range: TimeRange): { g: TimelineGeometry; height: number } {
   const [startUs, endUs] = range ?? [0, Math.max(...runs.map((r) => r.model.endUs))];
-  const height = runs.reduce((h, r) => h + timelineHeight(r.model, fontPx), 0);
-  return { g: { width, fontPx, labelW: Math.round(fontPx * 10), startUs, endUs }, height };
+  const height = timelinesHeight(runs.map((r) => r.model), type);
+  return { g: { width, type, labelW: laneLabelWidth(runs.map((r) => r.model), type, measureText), startUs, endUs }, height };
 }
 
-export function timelineSvg(runs: readonly TimelineRun[], lessons: readonly LessonStep[], width: number, fontPx: number, range: TimeRange = null): string {
-  const { g, height } = geometry(runs, width, fontPx, range);
-  const p = new SvgPainter(width, height, fontPx);
+export function timelineSvg(runs: readonly TimelineRun[], lessons: readonly LessonStep[], width: number, type: TypeScale, range: TimeRange = null): string {
+  const { g, height } = geometry(runs, width, type, range);
+  const p = new SvgPainter(width, height, textPx(type, 1));
   let y = 0;
-  for (const r of runs) y = drawTimeline(p, r.model, lessons, g, y, r.title) + fontPx;
+  for (const r of runs) y = drawTimeline(p, r.model, lessons, g, y, r.title) + runGapPx(type);
   return p.toString();
 }
 
-export function timelinePng(runs: readonly TimelineRun[], lessons: readonly LessonStep[], width: number, fontPx: number, range: TimeRange = null): Promise<Blob> {
-  const { g, height } = geometry(runs, width, fontPx, range);
+export function timelinePng(runs: readonly TimelineRun[], lessons: readonly LessonStep[], width: number, type: TypeScale, range: TimeRange = null): Promise<Blob> {
+  const { g, height } = geometry(runs, width, type, range);
   const scale = 2;
   const canvas = document.createElement("canvas");
   canvas.width = width * scale;
@@ -32,9 +34,9 @@ export function timelinePng(runs: readonly TimelineRun[], lessons: readonly Less
   ctx.scale(scale, scale);
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, width, height);
-  const p = new CanvasPainter(ctx, fontPx);
+  const p = new CanvasPainter(ctx, textPx(type, 1));
   let y = 0;
-  for (const r of runs) y = drawTimeline(p, r.model, lessons, g, y, r.title) + fontPx;
+  for (const r of runs) y = drawTimeline(p, r.model, lessons, g, y, r.title) + runGapPx(type);
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b === null ? reject(new Error("PNG encoding failed")) : resolve(b)), "image/png"));
 }
 

@@ -1,6 +1,7 @@
 // Everything needed to land on the same picture, in the URL: scenario, seed, config
-// overrides, interventions, the compare configuration, the time and whether it is paused;
-// an edited scenario's text too (`yaml=`, deflated and base64url-encoded: scenario-url.ts).
+// overrides, interventions, the compare configuration, the time and whether it is paused,
+// the type size and presentation mode; an edited scenario's text too (`yaml=`, deflated and
+// base64url-encoded: scenario-url.ts).
 
 import type { Intervention } from "./interventions.ts";
 import { parseInterventions, formatInterventions } from "./interventions.ts";
@@ -17,6 +18,8 @@ export interface UrlState {
   paused: boolean;
   speed: number | null;
   large: boolean;
+  /** Presentation mode: type for a classroom, the cluster view and the timeline on one screen. */
+  present: boolean;
   /** The edited scenario text, encoded (scenario-url.ts); null = the library's file. */
   yaml: string | null;
 }
@@ -36,6 +39,7 @@ export function readUrl(search: string): UrlState {
     paused: q.get("paused") === "1",
     speed: speed !== null && Number(speed) > 0 ? Number(speed) : null,
     large: q.get("large") === "1",
+    present: q.get("present") === "1",
     yaml: q.get("yaml"),
   };
 }
@@ -54,6 +58,7 @@ export function writeUrl(s: UrlState): string {
   if (s.paused) q.set("paused", "1");
   if (s.speed !== null) q.set("speed", String(s.speed));
   if (s.large) q.set("large", "1");
+  if (s.present) q.set("present", "1");
   if (s.yaml !== null) q.set("yaml", s.yaml);
   return `?${q.toString()}`;
 }

@@ -13,6 +13,7 @@ import { ChartsView } from "../views/charts-view.ts";
 import { ClusterView } from "../views/cluster-view.ts";
 import { EventLog } from "../views/event-log.ts";
 import { TimelinePanel, type TimelineRun } from "../views/timeline-panel.ts";
+import { proportionalType } from "../views/type-scale.ts";
 import { readPayload, traceStoreOf } from "./decode.ts";
 import { ReportPlayer } from "./report-player.ts";
 import { factsTable, partitionsTable } from "./summary-table.ts";
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
   const timeline = new TimelinePanel(
     (us) => player.seek(us),
     (range) => {
-      charts.build(shown.map((s) => s.model), timeline.canvas.clientWidth, Math.round((large ? 19 : 13) * 10), large ? 19 : 13, range);
+      charts.build(shown.map((s) => s.model), timeline.canvas.clientWidth, timeline.labelW, proportionalType(large ? 19 : 13), range);
       player.invalidate();
     },
   );
@@ -140,7 +141,7 @@ async function main(): Promise<void> {
   let large = false;
   const runs: TimelineRun[] = shown.map((s) => ({ model: s.model, title: s.run.title === "" ? `${s.run.scenario.name} · seed ${s.run.scenario.seed}` : s.run.title }));
   const build = (): void => {
-    const fontPx = large ? 19 : 13;
+    const type = proportionalType(large ? 19 : 13);
     const panes = $("panes");
     panes.replaceChildren(
       ...shown.map((s, i) => {
@@ -161,9 +162,9 @@ async function main(): Promise<void> {
     );
     const width = Math.max(320, panes.parentElement!.clientWidth);
     const paneWidth = shown.length === 1 ? width - 10 : (width - 16) / 2 - 10;
-    for (const s of shown) s.cluster.build(paneWidth, fontPx);
-    timeline.draw(runs, a.run.scenario.lesson, width, fontPx);
-    charts.build(shown.map((s) => s.model), width, Math.round(fontPx * 10), fontPx, timeline.range);
+    for (const s of shown) s.cluster.build(paneWidth, type);
+    timeline.draw(runs, a.run.scenario.lesson, width, type);
+    charts.build(shown.map((s) => s.model), width, timeline.labelW, type, timeline.range);
     player.invalidate();
   };
   $<HTMLInputElement>("large").addEventListener("change", (e) => {

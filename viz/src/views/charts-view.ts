@@ -9,6 +9,7 @@ import type { RunModel } from "../model/types.ts";
 import type { StepSeries } from "../model/step-series.ts";
 import { OKABE_ITO } from "../palette.ts";
 import type { TimeRange } from "./timeline-panel.ts";
+import { linePx, textPx, type TypeScale } from "./type-scale.ts";
 
 interface SeriesSpec {
   readonly name: string;
@@ -147,16 +148,20 @@ export class ChartsView {
     this.svg.classList.add("charts");
   }
 
-  build(models: readonly RunModel[], width: number, labelW: number, fontPx: number, range: TimeRange = null): void {
+  build(models: readonly RunModel[], width: number, labelW: number, type: TypeScale, range: TimeRange = null): void {
     const first = models[0];
     if (first === undefined) return;
     const specs = chartSpecs(models);
-    const h = Math.round(fontPx * 5.5);
-    const gap = Math.round(fontPx * 0.8);
+    const label = textPx(type, 0.8);
+    const h = Math.round(Math.max(type.basePx * 5.5, label * 4.5));
+    const gap = Math.round(type.basePx * 0.8);
     const total = specs.length * (h + gap);
+    // Titles sit on their first line's baseline; the plot starts below the title line.
+    const titleY = label * 1.15;
+    const plotTop = label * 2;
     const svg = select(this.svg);
     svg.selectAll("*").remove();
-    svg.attr("width", width).attr("height", total).attr("viewBox", `0 0 ${width} ${total}`).attr("font-size", fontPx * 0.8);
+    svg.attr("width", width).attr("height", total).attr("viewBox", `0 0 ${width} ${total}`).attr("font-size", label);
     const endUs = Math.max(...models.map((m) => m.endUs));
     this.x = scaleLinear().domain(range ?? [0, endUs]).range([labelW, width - 8]);
     const clip = `charts-clip-${++clipIds}`;
@@ -166,17 +171,17 @@ export class ChartsView {
       g.attr("data-chart", spec.title);
       const all = models.flatMap((m) => spec.series.flatMap((s) => s.points(m).map((p) => p[1]))).filter(Number.isFinite);
       const top = Math.max(1, max(all) ?? 1);
-      const y = spec.log === true ? scaleSymlog().constant(1).domain([0, top]).range([h - 4, fontPx * 1.6]) : scaleLinear().domain([0, top]).nice(3).range([h - 4, fontPx * 1.6]);
+      const y = spec.log === true ? scaleSymlog().constant(1).domain([0, top]).range([h - 4, plotTop]) : scaleLinear().domain([0, top]).nice(3).range([h - 4, plotTop]);
       g.append("rect").attr("x", labelW).attr("y", 2).attr("width", width - labelW - 8).attr("height", h - 4).attr("fill", "#fafafa");
-      const head = g.append("text").attr("x", labelW + 6).attr("y", fontPx * 0.9).attr("font-weight", 600).text(spec.title);
-      const unitX = labelW + 12 + (head.node()?.getComputedTextLength() ?? spec.title.length * fontPx * 0.6);
-      const unit = g.append("text").attr("x", unitX).attr("y", fontPx * 0.9).attr("fill", "#555").text(spec.unit);
-      const headerEnd = unitX + (unit.node()?.getComputedTextLength() ?? spec.unit.length * fontPx * 0.5) + fontPx;
+      const head = g.append("text").attr("x", labelW + 6).attr("y", titleY).attr("font-weight", 600).text(spec.title);
+      const unitX = labelW + 12 + (head.node()?.getComputedTextLength() ?? spec.title.length * label * 0.75);
+      const unit = g.append("text").attr("x", unitX).attr("y", titleY).attr("fill", "#555").text(spec.unit);
+      const headerEnd = unitX + (unit.node()?.getComputedTextLength() ?? spec.unit.length * label * 0.62) + label;
       const yAxis = axisLeft(y).tickSize(3);
       if (spec.log === true) yAxis.tickValues([1, 10, 100, 1000, 10000, 100000].filter((v) => v <= top)).tickFormat((v) => `${Number(v) >= 1000 ? `${Number(v) / 1000}k` : String(v)}`);
       else yAxis.ticks(3, "~s");
       const axis = g.append("g").attr("transform", `translate(${labelW}, 0)`).call(yAxis);
-      axis.selectAll("text").attr("font-size", fontPx * 0.7);
+      axis.selectAll("text").attr("font-size", textPx(type, 0.7));
       models.forEach((m, mi) => {
         for (const s of spec.series) {
           const pts = s.points(m);
@@ -188,18 +193,18 @@ export class ChartsView {
         }
       });
       let lx = width - 12;
-      let ly = fontPx * 0.9;
+      let ly = titleY;
       if (spec.legend !== undefined) g.append("text").attr("x", lx).attr("y", ly).attr("text-anchor", "end").attr("fill", "#555").text(spec.legend);
       // Names right to left; one that would run into the title goes to a row of its own below.
       for (const s of spec.legend === undefined ? [...spec.series].reverse() : []) {
         const t = g.append("text").attr("x", lx).attr("y", ly).attr("text-anchor", "end").attr("fill", s.colour).attr("font-weight", 600).text(s.name);
-        const w = t.node()?.getComputedTextLength() ?? s.name.length * fontPx * 0.5;
-        if (ly === fontPx * 0.9 && lx - w < headerEnd) {
+        const w = t.node()?.getComputedTextLength() ?? s.name.length * label * 0.62;
+        if (ly === titleY && lx - w < headerEnd) {
           lx = width - 12;
-          ly += fontPx;
+          ly += linePx(label);
           t.attr("x", lx).attr("y", ly);
         }
-        lx -= w + fontPx;
+        lx -= w + label;
       }
     });
     this.cursor = svg.append("line").attr("y1", 0).attr("y2", total).attr("stroke", "#000").attr("stroke-width", 1).node();

@@ -9,7 +9,8 @@ export interface Painter {
   triangle(x: number, y: number, size: number, fill: string): void;
 }
 
-const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+/** The page's font (styles.css), so canvas and exported text measure as the page's does. */
+export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
 export class CanvasPainter implements Painter {
   constructor(

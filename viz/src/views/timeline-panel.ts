@@ -6,7 +6,9 @@
 import type { LessonStep } from "../../../sim/scenario/types.ts";
 import type { RunModel } from "../model/types.ts";
 import { CanvasPainter } from "./painter.ts";
-import { drawTimeline, timelineHeight, timeScale, type TimelineGeometry } from "./timeline-view.ts";
+import { measureText } from "./text-width.ts";
+import { drawTimeline, laneLabelWidth, runGapPx, timelinesHeight, timeScale, type TimelineGeometry } from "./timeline-view.ts";
+import { textPx, type TypeScale } from "./type-scale.ts";
 
 export interface TimelineRun {
   readonly model: RunModel;
@@ -28,7 +30,7 @@ export class TimelinePanel {
   private readonly brush: HTMLDivElement;
   private geometry: TimelineGeometry | null = null;
   private totalUs = 1;
-  private last: { runs: readonly TimelineRun[]; lessons: readonly LessonStep[]; width: number; fontPx: number } | null = null;
+  private last: { runs: readonly TimelineRun[]; lessons: readonly LessonStep[]; width: number; type: TypeScale } | null = null;
   range: TimeRange = null;
 
   constructor(
@@ -119,18 +121,24 @@ export class TimelinePanel {
   zoom(range: TimeRange): void {
     const whole = range === null || (range[0] <= 0 && range[1] >= this.totalUs);
     this.range = whole ? null : range;
-    if (this.last !== null) this.draw(this.last.runs, this.last.lessons, this.last.width, this.last.fontPx);
+    if (this.last !== null) this.draw(this.last.runs, this.last.lessons, this.last.width, this.last.type);
     this.onZoom(this.range);
   }
 
-  draw(runs: readonly TimelineRun[], lessons: readonly LessonStep[], width: number, fontPx: number): TimelineGeometry {
-    this.last = { runs, lessons, width, fontPx };
+  /** Where the lanes start: the charts line their time axis up with it. */
+  get labelW(): number {
+    return this.geometry?.labelW ?? 0;
+  }
+
+  draw(runs: readonly TimelineRun[], lessons: readonly LessonStep[], width: number, type: TypeScale): TimelineGeometry {
+    this.last = { runs, lessons, width, type };
     this.totalUs = Math.max(...runs.map((r) => r.model.endUs));
     const [startUs, endUs] = this.range ?? [0, this.totalUs];
-    const g: TimelineGeometry = { width, fontPx, labelW: Math.round(fontPx * 10), startUs, endUs, interactive: true };
+    const labelW = laneLabelWidth(runs.map((r) => r.model), type, measureText);
+    const g: TimelineGeometry = { width, type, labelW, startUs, endUs, interactive: true };
     this.geometry = g;
     this.canvas.dataset["range"] = `${Math.round(startUs)}-${Math.round(endUs)}`;
-    const height = runs.reduce((h, r) => h + timelineHeight(r.model, fontPx), 0);
+    const height = timelinesHeight(runs.map((r) => r.model), type);
     const dpr = window.devicePixelRatio || 1;
     this.canvas.width = Math.round(width * dpr);
     this.canvas.height = Math.round(height * dpr);
@@ -140,9 +148,9 @@ export class TimelinePanel {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, width, height);
-    const p = new CanvasPainter(ctx, fontPx);
+    const p = new CanvasPainter(ctx, textPx(type, 1));
     let y = 0;
-    for (const r of runs) y = drawTimeline(p, r.model, lessons, g, y, r.title) + fontPx;
+    for (const r of runs) y = drawTimeline(p, r.model, lessons, g, y, r.title) + runGapPx(type);
     return g;
   }
 

@@ -10,10 +10,12 @@ import type { RunModel } from "../model/types.ts";
 import { brokerColour, FAULT_COLOUR, LESSON_COLOUR, LOST_COLOUR, OKABE_ITO, STATE_COLOURS } from "../palette.ts";
 import { brokerState } from "./cluster-state.ts";
 import { clipX, type Painter } from "./painter.ts";
+import { widest, type MeasureText } from "./text-width.ts";
+import { linePx, textPx, type TypeScale } from "./type-scale.ts";
 
 export interface TimelineGeometry {
   readonly width: number;
-  readonly fontPx: number;
+  readonly type: TypeScale;
   readonly labelW: number;
   /** The time range shown: [startUs, endUs] (zoomed), startUs 0 when absent. */
   readonly startUs?: number;
@@ -22,15 +24,26 @@ export interface TimelineGeometry {
   readonly interactive?: boolean;
 }
 
-export const rowHeight = (fontPx: number): number => Math.round(fontPx * 1.6);
+/** A lane: tall enough for its label, airy in proportional type. */
+export const rowHeight = (type: TypeScale): number => Math.round(Math.max(type.basePx * 1.6, linePx(textPx(type, 0.8))));
+
+const laneLabels = (model: RunModel): string[] => ["faults · lessons", ...model.brokers.map((id) => `broker ${id}`), "controller", ...model.partitions.map((p) => p.key), ...model.producers.map((p) => `producer ${p.id}`), ...model.groups.map((g) => `group ${g.group}`)];
+
+/** The width of the lane labels' column: ten bases, or more when a label needs it. */
+export const laneLabelWidth = (models: readonly RunModel[], type: TypeScale, measure: MeasureText): number =>
+  Math.round(Math.max(type.basePx * 10, widest(measure, models.flatMap(laneLabels), textPx(type, 0.8)) + 12));
+
+/** The space between one run's lanes and the next's. */
+export const runGapPx = (type: TypeScale): number => Math.round(type.basePx);
 
 export function timeScale(g: TimelineGeometry): (us: number) => number {
   return scaleLinear().domain([g.startUs ?? 0, g.endUs]).range([g.labelW, g.width - 8]);
 }
 
-export function timelineHeight(model: RunModel, fontPx: number): number {
-  const rows = 3 + model.brokers.length + 1 + model.partitions.length + model.producers.length + model.groups.length;
-  return rows * rowHeight(fontPx) + fontPx * 2;
+/** The height of runs' lanes drawn one under another, a gap between runs. */
+export function timelinesHeight(models: readonly RunModel[], type: TypeScale): number {
+  const rows = (m: RunModel): number => 3 + m.brokers.length + 1 + m.partitions.length + m.producers.length + m.groups.length;
+  return models.reduce((h, m) => h + rows(m) * rowHeight(type), 0) + (models.length - 1) * runGapPx(type);
 }
 
 /** Draws one run's lanes from y0 down; returns the y after the last lane. */
@@ -39,8 +52,11 @@ export function drawTimeline(raw: Painter, model: RunModel, lessons: readonly Le
   const from = g.startUs ?? 0;
   // Lanes are clipped to the plot; labels are drawn with the raw painter.
   const p = clipX(raw, g.labelW, g.width - 8);
-  const rh = rowHeight(g.fontPx);
-  const small = g.fontPx * 0.8;
+  const rh = rowHeight(g.type);
+  const small = textPx(g.type, 0.8);
+  const tiny = textPx(g.type, 0.72);
+  /** Whether text of `px` fits `w` (estimated, generously: canvas and SVG draw alike). */
+  const fits = (text: string, px: number, w: number): boolean => w > text.length * px * 0.6 + 6;
   let y = y0;
   const label = (s: string): void => raw.text(6, y + rh / 2, s, "#222", { size: small });
   raw.text(6, y + rh / 2, title, "#000", { bold: true });
@@ -85,13 +101,14 @@ export function drawTimeline(raw: Painter, model: RunModel, lessons: readonly Le
       const w = x(s.toUs) - x0;
       const colour = s.value.leaderEpoch < 0 ? "#eee" : s.value.leader < 0 ? STATE_COLOURS.crashed : brokerColour(s.value.leader);
       const h = rh - 3;
-      p.rect(x0, y + 1, w, h * 0.62, colour, s.value.leader < 0 ? 0.35 : 0.8);
+      // The leader band holds its text; the ISR strip takes what is left (at least 3 px).
+      const band = Math.min(h - 4, Math.max(h * 0.62, tiny * 1.15));
+      p.rect(x0, y + 1, w, band, colour, s.value.leader < 0 ? 0.35 : 0.8);
       // ISR size as a strip under the leader band: full = all replicas in sync.
       const share = part.replicationFactor > 0 ? s.value.isr.length / part.replicationFactor : 0;
-      p.rect(x0, y + 1 + h * 0.66, w * 1, h * 0.3, share >= 1 ? "#bbb" : OKABE_ITO.orange, share >= 1 ? 0.6 : 1);
-      if (w > g.fontPx * 4 && s.value.leaderEpoch >= 0) {
-        p.text(x0 + 3, y + 1 + h * 0.31, s.value.leader < 0 ? `offline e${s.value.leaderEpoch}` : `b${s.value.leader} e${s.value.leaderEpoch} isr ${s.value.isr.length}`, "#000", { size: small * 0.9 });
-      }
+      p.rect(x0, y + 1 + band + h * 0.04, w * 1, h * 0.96 - band, share >= 1 ? "#bbb" : OKABE_ITO.orange, share >= 1 ? 0.6 : 1);
+      const text = s.value.leader < 0 ? `offline e${s.value.leaderEpoch}` : `b${s.value.leader} e${s.value.leaderEpoch} isr ${s.value.isr.length}`;
+      if (fits(text, tiny, w) && s.value.leaderEpoch >= 0) p.text(x0 + 3, y + 1 + band / 2, text, "#000", { size: tiny });
     }
     for (const l of model.lost) if (l.key === part.key) p.triangle(x(l.timeUs), y + rh - 1, rh * 0.55, LOST_COLOUR);
     y += rh;
@@ -112,7 +129,7 @@ export function drawTimeline(raw: Painter, model: RunModel, lessons: readonly Le
     grp.generation.segments(from, g.endUs).forEach((s, i) => {
       if (s.value < 0) return;
       p.rect(x(s.fromUs), y + 2, x(s.toUs) - x(s.fromUs), rh - 4, i % 2 === 0 ? OKABE_ITO.skyBlue : OKABE_ITO.blue, 0.35);
-      if (x(s.toUs) - x(s.fromUs) > g.fontPx * 3) p.text(x(s.fromUs) + 3, y + rh / 2, `gen ${s.value}`, "#000", { size: small * 0.9 });
+      if (fits(`gen ${s.value}`, tiny, x(s.toUs) - x(s.fromUs))) p.text(x(s.fromUs) + 3, y + rh / 2, `gen ${s.value}`, "#000", { size: tiny });
     });
     for (const s of grp.state.segments(from, g.endUs)) {
       if (s.value === "rebalancing") p.rect(x(s.fromUs), y + rh * 0.55, Math.max(2, x(s.toUs) - x(s.fromUs)), rh * 0.4, OKABE_ITO.orange, 0.9);
@@ -141,6 +158,7 @@ function stateBand(p: Painter, model: RunModel, node: string, y: number, rh: num
     const w = x(times[i + 1]!) - x0;
     p.rect(x0, y + 2, w, rh - 4, fill, 0.85);
     const text = look?.label ?? proc;
-    if (w > text.length * g.fontPx * 0.45 + 6 && text !== "up") p.text(x0 + 3, y + rh / 2, text, proc === "powerLost" ? "#fff" : "#000", { size: g.fontPx * 0.75 });
+    const px = textPx(g.type, 0.75);
+    if (w > text.length * px * 0.6 + 6 && text !== "up") p.text(x0 + 3, y + rh / 2, text, proc === "powerLost" ? "#fff" : "#000", { size: px });
   }
 }
