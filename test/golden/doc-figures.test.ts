@@ -67,6 +67,7 @@ const claims: Claim[] = [
   // docs/teaching.md
   { doc: "docs/teaching.md", what: "§2 verdict", text: () => { const d = run("acks1-leader-crash").summary.durability; return `**acknowledgedLost ${n(d.acknowledgedLost)} · duplicates ${n(d.duplicates)} · outOfOrder ${n(d.outOfOrder)}**`; } },
   { doc: "docs/teaching.md", what: "§2 first lost record", text: () => { const l = run("acks1-leader-crash").summary.lost[0]!; return `\`${l.topic}-${l.partition} offset ${l.ackOffset} · acked ${(l.ackedMs / 1000).toFixed(3)} s\``; } },
+  { doc: "docs/teaching.md", what: "§2 caption 3 on the election", text: () => `(caption 3, at the election: ${at(run("acks1-leader-crash"), /PartitionChanged  topic=orders partition=0 leader=2 /).toFixed(2)} s)` },
   { doc: "docs/teaching.md", what: "§2 fencing time", text: () => `at ${at(run("acks1-leader-crash"), /BrokerSessionExpired  broker=1/).toFixed(2)} s the controller` },
   { doc: "docs/teaching.md", what: "§3 acks=all verdict", text: () => { const d = run("acks1-leader-crash", "producers.0.config.acks=all").summary.durability; return `**acknowledgedLost ${d.acknowledgedLost} · outOfOrder ${d.outOfOrder}**`; } },
   { doc: "docs/teaching.md", what: "§3 latency price", text: () => { const a = run("acks1-leader-crash").summary.latency, b = run("acks1-leader-crash", "producers.0.config.acks=all").summary.latency; return `p50 **${ms(a.p50Ms)} → ${ms(b.p50Ms)}**,\n  p99 ${ms(a.p99Ms)} → ${ms(b.p99Ms)}`; } },

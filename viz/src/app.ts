@@ -8,6 +8,8 @@ import { download, timelinePng, timelineSvg, traceNdjson } from "./export.ts";
 import { InterventionUi, type Side } from "./intervention-ui.ts";
 import { withInterventions } from "./interventions.ts";
 import { buildModel } from "./model/build-model.ts";
+import { placeCaptions, type Caption } from "./model/lesson-captions.ts";
+import { lossMomentUs } from "./model/loss-moment.ts";
 import type { RunModel } from "./model/types.ts";
 import { Playback } from "./playback.ts";
 import { startRun, type Run } from "./run-client.ts";
@@ -28,6 +30,8 @@ export interface Loaded {
   readonly model: RunModel;
   readonly cluster: ClusterView;
   readonly title: string;
+  /** When its first acknowledged-but-lost record became lost (model/loss-moment.ts); null: none was. */
+  readonly lossUs: number | null;
 }
 
 export class App {
@@ -39,6 +43,8 @@ export class App {
   private readonly charts = new ChartsView();
   private readonly log: EventLog;
   readonly ui: InterventionUi;
+  /** Run A's lesson captions, placed on its trace. */
+  private captions: readonly Caption[] = [];
   /** Whose events the log shows in compare mode. */
   private logSide: Side = "A";
   private cancels: (() => void)[] = [];
@@ -272,6 +278,7 @@ export class App {
     this.a = this.loaded(a, this.state.compare === null ? "" : "A · as configured");
     this.b = b === null ? null : this.loaded(b, `B · ${describeOverrides(this.state.compare ?? [])}`);
     showVerdict($("verdict"), a.summary);
+    this.captions = placeCaptions(a.scenario.lesson, a.trace, a.summary, this.a.lossUs);
     $("trace-hash").textContent = a.summary.traceHash;
     $("status").textContent = `${a.summary.events.toLocaleString("en-US")} events, ${a.trace.size.toLocaleString("en-US")} trace records · simulated in ${Math.round(a.wallMs)} ms, model ${Math.round(performance.now() - built)} ms`;
     $("description").textContent = a.scenario.description;
@@ -281,7 +288,7 @@ export class App {
     this.showLog(b === null ? "A" : this.logSide);
     this.showLost(a);
     this.buildViews();
-    this.playback.reset(a.scenario, Math.max(this.a.model.endUs, this.b?.model.endUs ?? 0), this.state);
+    this.playback.reset(this.captions, Math.max(this.a.model.endUs, this.b?.model.endUs ?? 0), this.state);
     document.body.dataset["ready"] = String(gen);
   }
 
@@ -318,7 +325,7 @@ export class App {
     const model = buildModel(run.scenario, run.trace, run.summary);
     const cluster = new ClusterView(model, run.scenario.producers, (c) => this.ui.nodeClicked(c));
     cluster.reducedMotion = this.reducedMotion;
-    return { run, model, cluster, title };
+    return { run, model, cluster, title, lossUs: lossMomentUs(run.trace, run.summary.lost) };
   }
 
   /** Lays out the panes, timeline and charts for the current width and type size. */
@@ -354,7 +361,7 @@ export class App {
     const width = Math.max(320, left.clientWidth);
     const paneWidth = this.b === null ? width - 10 : (width - 16) / 2 - 10;
     for (const l of loaded) l.cluster.build(paneWidth, this.fontPx);
-    this.timeline.draw(this.timelineRuns(), a.run.scenario.lesson, width, this.fontPx);
+    this.timeline.draw(this.timelineRuns(), this.captions, width, this.fontPx);
     this.buildCharts();
   }
 
@@ -387,14 +394,14 @@ export class App {
 
   private exportSvg(): void {
     if (this.a === null) return;
-    const svg = timelineSvg(this.timelineRuns(), this.a.run.scenario.lesson, this.timeline.canvas.clientWidth || 1200, this.fontPx, this.timeline.range);
+    const svg = timelineSvg(this.timelineRuns(), this.captions, this.timeline.canvas.clientWidth || 1200, this.fontPx, this.timeline.range);
     (window as unknown as { __lastExport?: string }).__lastExport = svg;
     download(new Blob([svg], { type: "image/svg+xml" }), `${this.a.run.scenario.name}-timeline.svg`);
   }
 
   private async exportPng(): Promise<void> {
     if (this.a === null) return;
-    const png = await timelinePng(this.timelineRuns(), this.a.run.scenario.lesson, this.timeline.canvas.clientWidth || 1200, this.fontPx, this.timeline.range);
+    const png = await timelinePng(this.timelineRuns(), this.captions, this.timeline.canvas.clientWidth || 1200, this.fontPx, this.timeline.range);
     download(png, `${this.a.run.scenario.name}-timeline.png`);
   }
 }

@@ -1,7 +1,7 @@
 // Exports for slides and analysis: the timeline as SVG (the same drawing code as the canvas,
 // through the SVG painter) or PNG, and the trace as NDJSON in the CLI's `--trace` format.
 
-import type { LessonStep } from "../../sim/scenario/types.ts";
+import type { Caption } from "./model/lesson-captions.ts";
 import type { TraceStore } from "./trace-store.ts";
 import { CanvasPainter, SvgPainter } from "./views/painter.ts";
 import type { TimeRange, TimelineRun } from "./views/timeline-panel.ts";
@@ -14,7 +14,7 @@ function geometry(runs: readonly TimelineRun[], width: number, fontPx: number, r
   return { g: { width, fontPx, labelW: Math.round(fontPx * 10), startUs, endUs }, height };
 }
 
-export function timelineSvg(runs: readonly TimelineRun[], lessons: readonly LessonStep[], width: number, fontPx: number, range: TimeRange = null): string {
+export function timelineSvg(runs: readonly TimelineRun[], lessons: readonly Caption[], width: number, fontPx: number, range: TimeRange = null): string {
   const { g, height } = geometry(runs, width, fontPx, range);
   const p = new SvgPainter(width, height, fontPx);
   let y = 0;
@@ -22,7 +22,7 @@ export function timelineSvg(runs: readonly TimelineRun[], lessons: readonly Less
   return p.toString();
 }
 
-export function timelinePng(runs: readonly TimelineRun[], lessons: readonly LessonStep[], width: number, fontPx: number, range: TimeRange = null): Promise<Blob> {
+export function timelinePng(runs: readonly TimelineRun[], lessons: readonly Caption[], width: number, fontPx: number, range: TimeRange = null): Promise<Blob> {
   const { g, height } = geometry(runs, width, fontPx, range);
   const scale = 2;
   const canvas = document.createElement("canvas");

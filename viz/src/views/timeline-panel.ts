@@ -3,7 +3,7 @@
 // a drag selects a time range to zoom into, the wheel zooms around the pointer (shift-wheel
 // pans), a double-click shows the whole run again. The owner redraws the charts on zoom.
 
-import type { LessonStep } from "../../../sim/scenario/types.ts";
+import type { Caption } from "../model/lesson-captions.ts";
 import type { RunModel } from "../model/types.ts";
 import { CanvasPainter } from "./painter.ts";
 import { drawTimeline, timelineHeight, timeScale, type TimelineGeometry } from "./timeline-view.ts";
@@ -28,7 +28,7 @@ export class TimelinePanel {
   private readonly brush: HTMLDivElement;
   private geometry: TimelineGeometry | null = null;
   private totalUs = 1;
-  private last: { runs: readonly TimelineRun[]; lessons: readonly LessonStep[]; width: number; fontPx: number } | null = null;
+  private last: { runs: readonly TimelineRun[]; lessons: readonly Caption[]; width: number; fontPx: number } | null = null;
   range: TimeRange = null;
 
   constructor(
@@ -123,7 +123,7 @@ export class TimelinePanel {
     this.onZoom(this.range);
   }
 
-  draw(runs: readonly TimelineRun[], lessons: readonly LessonStep[], width: number, fontPx: number): TimelineGeometry {
+  draw(runs: readonly TimelineRun[], lessons: readonly Caption[], width: number, fontPx: number): TimelineGeometry {
     this.last = { runs, lessons, width, fontPx };
     this.totalUs = Math.max(...runs.map((r) => r.model.endUs));
     const [startUs, endUs] = this.range ?? [0, this.totalUs];
