@@ -12,12 +12,13 @@ import { placeCaptions, type Caption } from "./model/lesson-captions.ts";
 import { lossMomentUs } from "./model/loss-moment.ts";
 import type { RunModel } from "./model/types.ts";
 import { Playback } from "./playback.ts";
+import { Reveal, revealTimeUs, revealWanted } from "./reveal.ts";
 import { startRun, type Run } from "./run-client.ts";
 import { SCENARIOS, scenarioByName } from "./scenarios.ts";
 import { decodeScenarioText, encodeScenarioText } from "./scenario-url.ts";
 import { readUrl, writeUrl, type UrlState } from "./url-state.ts";
 import type { TraceStore } from "./trace-store.ts";
-import { showVerdict } from "./verdict.ts";
+import { hideVerdict, showVerdict } from "./verdict.ts";
 import { ChartsView } from "./views/charts-view.ts";
 import { ClusterView } from "./views/cluster-view.ts";
 import { EventLog } from "./views/event-log.ts";
@@ -32,6 +33,8 @@ export interface Loaded {
   readonly title: string;
   /** When its first acknowledged-but-lost record became lost (model/loss-moment.ts); null: none was. */
   readonly lossUs: number | null;
+  /** When its outcome is decided (reveal.ts): its loss moment, else the end of its duration. */
+  readonly revealUs: number;
 }
 
 export class App {
@@ -43,6 +46,9 @@ export class App {
   private readonly charts = new ChartsView();
   private readonly log: EventLog;
   readonly ui: InterventionUi;
+  readonly reveal = new Reveal();
+  /** Which runs' outcomes are on the page, "S" shown and "-" hidden per run, to redraw only when that changes. */
+  private outcomesShown = "";
   /** Run A's lesson captions, placed on its trace. */
   private captions: readonly Caption[] = [];
   /** Whose events the log shows in compare mode. */
@@ -150,6 +156,12 @@ export class App {
       this.syncUrl();
       this.buildViews();
     });
+    $<HTMLInputElement>("reveal-mode").addEventListener("change", (e) => {
+      this.state.reveal = (e.target as HTMLInputElement).checked;
+      this.reveal.reset(this.state.reveal);
+      this.syncUrl();
+      this.showOutcomes();
+    });
     $("export-svg").addEventListener("click", () => this.exportSvg());
     $("export-png").addEventListener("click", () => void this.exportPng());
     $("export-ndjson").addEventListener("click", () => {
@@ -214,6 +226,7 @@ export class App {
     $<HTMLSelectElement>("session-timeout").value = toggleValue(this.state.set, "sessionTimeout");
     for (const id of ["strategy-toggle", "session-timeout-toggle"]) $(id).hidden = this.shape.consumers === 0;
     $<HTMLInputElement>("large").checked = this.state.large;
+    $<HTMLInputElement>("reveal-mode").checked = revealWanted(this.state, location.search);
     document.body.classList.toggle("large", this.state.large);
     const cmp = $<HTMLSelectElement>("compare");
     const c = this.state.compare;
@@ -277,7 +290,6 @@ export class App {
     const built = performance.now();
     this.a = this.loaded(a, this.state.compare === null ? "" : "A · as configured");
     this.b = b === null ? null : this.loaded(b, `B · ${describeOverrides(this.state.compare ?? [])}`);
-    showVerdict($("verdict"), a.summary);
     this.captions = placeCaptions(a.scenario.lesson, a.trace, a.summary, this.a.lossUs);
     $("trace-hash").textContent = a.summary.traceHash;
     $("status").textContent = `${a.summary.events.toLocaleString("en-US")} events, ${a.trace.size.toLocaleString("en-US")} trace records · simulated in ${Math.round(a.wallMs)} ms, model ${Math.round(performance.now() - built)} ms`;
@@ -287,15 +299,16 @@ export class App {
     $("log-runs").hidden = b === null;
     this.showLog(b === null ? "A" : this.logSide);
     this.showLost(a);
-    this.buildViews();
+    this.reveal.reset(revealWanted(this.state, location.search));
     this.playback.reset(this.captions, Math.max(this.a.model.endUs, this.b?.model.endUs ?? 0), this.state);
+    this.buildViews();
+    this.showVerdicts();
     document.body.dataset["ready"] = String(gen);
   }
 
   /** The checker's lost records, each a link to the moment it was acknowledged. */
   private showLost(run: Run): void {
     const lost = run.summary.lost;
-    $("lost-box").hidden = lost.length === 0;
     $("lost").replaceChildren(
       ...lost.map((l) => {
         const li = document.createElement("li");
@@ -325,7 +338,44 @@ export class App {
     const model = buildModel(run.scenario, run.trace, run.summary);
     const cluster = new ClusterView(model, run.scenario.producers, (c) => this.ui.nodeClicked(c));
     cluster.reducedMotion = this.reducedMotion;
-    return { run, model, cluster, title, lossUs: lossMomentUs(run.trace, run.summary.lost) };
+    const lossUs = lossMomentUs(run.trace, run.summary.lost);
+    return { run, model, cluster, title, lossUs, revealUs: revealTimeUs(lossUs, run.scenario.durationUs, model.endUs) };
+  }
+
+  private outcomeShown(l: Loaded | null): boolean {
+    return l !== null && this.reveal.shown(l.revealUs, this.playback.timeUs);
+  }
+
+  /** The verdict (or its question) for one run. */
+  private showOutcome(el: HTMLElement, l: Loaded): void {
+    if (this.outcomeShown(l)) showVerdict(el, l.run.summary);
+    else
+      hideVerdict(el, l.run.summary, () => {
+        this.reveal.click();
+        this.showOutcomes();
+      });
+  }
+
+  /** Verdicts, the lost list and the timeline's loss marks, as predict-then-reveal has them at the current time. */
+  private showOutcomes(): void {
+    this.showVerdicts();
+    this.drawTimeline();
+  }
+
+  private showVerdicts(): void {
+    const a = this.a;
+    if (a === null) return;
+    this.outcomesShown = this.outcomesNow();
+    this.showOutcome($("verdict"), a);
+    for (const [l, id] of [[this.a, "verdict-a"], [this.b, "verdict-b"]] as const) {
+      const el = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+      if (l !== null && el !== null) this.showOutcome(el, l);
+    }
+    $("lost-box").hidden = !this.outcomeShown(a) || a.run.summary.lost.length === 0;
+  }
+
+  private outcomesNow(): string {
+    return [this.a, this.b].map((l) => (this.outcomeShown(l) ? "S" : "-")).join("");
   }
 
   /** Lays out the panes, timeline and charts for the current width and type size. */
@@ -346,7 +396,7 @@ export class App {
           const v = document.createElement("span");
           v.setAttribute("data-testid", i === 0 ? "verdict-a" : "verdict-b");
           v.dataset["withExpectations"] = "1";
-          showVerdict(v, l.run.summary);
+          this.showOutcome(v, l);
           const hash = document.createElement("code");
           hash.setAttribute("data-testid", i === 0 ? "trace-hash-a" : "trace-hash-b");
           hash.textContent = l.run.summary.traceHash;
@@ -361,8 +411,13 @@ export class App {
     const width = Math.max(320, left.clientWidth);
     const paneWidth = this.b === null ? width - 10 : (width - 16) / 2 - 10;
     for (const l of loaded) l.cluster.build(paneWidth, this.fontPx);
-    this.timeline.draw(this.timelineRuns(), this.captions, width, this.fontPx);
+    this.drawTimeline();
     this.buildCharts();
+  }
+
+  private drawTimeline(): void {
+    const width = Math.max(320, $("panes").parentElement!.clientWidth);
+    this.timeline.draw(this.timelineRuns(), this.captions, width, this.fontPx);
   }
 
   /** The charts, over the timeline's (zoomed) time range. */
@@ -374,15 +429,18 @@ export class App {
     this.playback.invalidate();
   }
 
+  /** The timeline's runs; a run whose outcome is still hidden has no loss marks yet. */
   timelineRuns(): TimelineRun[] {
     const runs: TimelineRun[] = [];
-    if (this.a !== null) runs.push({ model: this.a.model, title: this.b === null ? `${this.a.run.scenario.name} · seed ${this.a.run.scenario.seed}` : `A · ${this.a.run.scenario.name}` });
-    if (this.b !== null) runs.push({ model: this.b.model, title: this.b.title });
+    const model = (l: Loaded): RunModel => (this.outcomeShown(l) ? l.model : { ...l.model, lost: [] });
+    if (this.a !== null) runs.push({ model: model(this.a), title: this.b === null ? `${this.a.run.scenario.name} · seed ${this.a.run.scenario.seed}` : `A · ${this.a.run.scenario.name}` });
+    if (this.b !== null) runs.push({ model: model(this.b), title: this.b.title });
     return runs;
   }
 
   /** Draws every view at time t. */
   render(timeUs: number): void {
+    if (this.outcomesNow() !== this.outcomesShown) this.showOutcomes();
     this.a?.cluster.render(timeUs);
     this.b?.cluster.render(timeUs);
     this.timeline.render(timeUs);

@@ -17,6 +17,8 @@ export interface UrlState {
   paused: boolean;
   speed: number | null;
   large: boolean;
+  /** Predict, then reveal (reveal.ts): reveal=1 on, reveal=0 off; absent, the default (on in presentation mode). */
+  reveal?: boolean;
   /** The edited scenario text, encoded (scenario-url.ts); null = the library's file. */
   yaml: string | null;
 }
@@ -26,6 +28,7 @@ export function readUrl(search: string): UrlState {
   const seed = q.get("seed");
   const t = q.get("t");
   const speed = q.get("speed");
+  const reveal = q.get("reveal");
   return {
     scenario: q.get("scenario") ?? "",
     seed: seed !== null && /^-?\d+$/.test(seed) ? Number(seed) : null,
@@ -37,6 +40,7 @@ export function readUrl(search: string): UrlState {
     speed: speed !== null && Number(speed) > 0 ? Number(speed) : null,
     large: q.get("large") === "1",
     yaml: q.get("yaml"),
+    ...(reveal === "1" || reveal === "0" ? { reveal: reveal === "1" } : {}),
   };
 }
 
@@ -54,6 +58,7 @@ export function writeUrl(s: UrlState): string {
   if (s.paused) q.set("paused", "1");
   if (s.speed !== null) q.set("speed", String(s.speed));
   if (s.large) q.set("large", "1");
+  if (s.reveal !== undefined) q.set("reveal", s.reveal ? "1" : "0");
   if (s.yaml !== null) q.set("yaml", s.yaml);
   return `?${q.toString()}`;
 }
