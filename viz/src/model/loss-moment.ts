@@ -3,8 +3,8 @@
 // that partition gets a leader whose log ends at or below o (BecameLeader with leo <= o): from
 // then on the leader overwrites o, and any replica still holding the record truncates it when
 // it follows. The moment is the controller's election of that leader (PartitionChanged of its
-// epoch, when that came after the acknowledgement; else the BecameLeader itself, as after a
-// power loss where the same leader comes back with a shorter log). An acks=0 record has no
+// epoch, when that came after the acknowledgement; else the BecameLeader itself: a leader
+// that comes back as leader, same epoch, with a shorter log). An acks=0 record has no
 // offset: the first new leader after it counts. Without such a leader (the record never left
 // the producer's socket, say), the first fault after the acknowledgement, else the
 // acknowledgement itself. Only the records the summary lists (the first 100) are looked at.
