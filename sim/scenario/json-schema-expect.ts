@@ -1,11 +1,11 @@
-// `expect:` and `lesson:` as JSON Schema. Expectation keys are the summary paths
+// `expect:` (and a lesson caption's `when:`) as JSON Schema. Expectation keys are the summary paths
 // schema-expect.ts knows: fixed ones are listed (so an editor completes them), the ones with
 // a group, topic, partition or broker in the middle are patterns; that the group or topic
 // exists stays with the loader.
 
 import type { JsonSchema } from "./json-schema-type.ts";
-import { anyWord, duration, flag, closedMap, text, withDefault } from "./json-schema-values.ts";
-import { BROKER_FIELDS, COMPARISON, FIXED, GROUP_FIELDS, LESSON_KEYS, PARTITION_FIELDS, TOP_LEVEL, TOPIC_FIELDS, TOPIC_GROUP_FIELDS } from "./schema-expect.ts";
+import { anyWord } from "./json-schema-values.ts";
+import { BROKER_FIELDS, COMPARISON, FIXED, GROUP_FIELDS, PARTITION_FIELDS, TOP_LEVEL, TOPIC_FIELDS, TOPIC_GROUP_FIELDS } from "./schema-expect.ts";
 
 /** What the summary's fields count (sim/run/summary.ts, sim/check/consumers.ts); the others read as their names. */
 const FIELD_NOTES: Readonly<Record<string, string>> = {
@@ -81,18 +81,4 @@ export function expectSchema(): JsonSchema {
     },
     additionalProperties: false,
   };
-}
-
-export function lessonSchema(): JsonSchema {
-  const step = closedMap(
-    "One caption.",
-    LESSON_KEYS,
-    {
-      at: duration("When the caption shows, from the start of the run (at most duration)."),
-      text: text("The caption."),
-      pause: withDefault(flag("Pause the visualizer here until the reader continues."), false),
-    },
-    ["at", "text"],
-  );
-  return { description: "Captions for the visualizer's guided mode, shown at their times.", type: "array", items: step };
 }

@@ -9,7 +9,8 @@
 
 import { clusterSchema, topicsSchema } from "./json-schema-cluster.ts";
 import { consumersSchema, producersSchema } from "./json-schema-clients.ts";
-import { expectSchema, lessonSchema } from "./json-schema-expect.ts";
+import { expectSchema } from "./json-schema-expect.ts";
+import { lessonSchema } from "./json-schema-lesson.ts";
 import { faultsSchema, nemesisSchema } from "./json-schema-faults.ts";
 import type { JsonSchema } from "./json-schema-type.ts";
 import { closedMap, duration, integer, text, withDefault } from "./json-schema-values.ts";

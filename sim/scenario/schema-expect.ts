@@ -1,12 +1,11 @@
-// `expect:` (conditions on the run's summary, checked after it settles) and `lesson:`
-// (captions for the visualizer's guided mode).
+// `expect:`: conditions on the run's summary, checked after it settles (lesson captions'
+// `when:` reads the same conditions: schema-lesson.ts).
 
 import { Errors } from "../../core/protocol/errors.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import type { Field } from "./node-reader.ts";
-import { duration, type Known } from "./schema-common.ts";
-import { EXPECT_OPS, type ExpectOp, type Expectation, type LessonStep } from "./types.ts";
-import { formatDurationUs } from "./units.ts";
+import type { Known } from "./schema-common.ts";
+import { EXPECT_OPS, type ExpectOp, type Expectation } from "./types.ts";
 
 /** Summary fields by section; consumers and partitions have a name in the middle. */
 export const FIXED: Readonly<Record<string, readonly string[]>> = {
@@ -100,18 +99,4 @@ function comparison(f: Field): { op: ExpectOp; value: number } {
   if (m === null) return f.fail(`expected a comparison like "> 0", "== 0" or "<= 2", got ${f.describe()}`);
   const op = m[1] === undefined || m[1] === "=" ? "==" : (EXPECT_OPS.find((o) => o === m[1]) ?? "==");
   return { op, value: Number(m[2]) };
-}
-export const LESSON_KEYS = ["at", "text", "pause"];
-
-export function readLesson(f: Field, known: Pick<Known, "durationUs">): LessonStep[] {
-  if (f.missing) return [];
-  return f.list().map((item) => {
-    const m = item.map(LESSON_KEYS);
-    const atField = m.req("at");
-    const atUs = duration(atField);
-    if (atUs > known.durationUs) {
-      atField.fail(`lesson at ${formatDurationUs(atUs)} is after the end of the run (duration ${formatDurationUs(known.durationUs)})`);
-    }
-    return { atUs, text: m.req("text").string(), pause: m.opt("pause", false, (x) => x.bool()) };
-  });
 }

@@ -1,8 +1,8 @@
 // `--set a.b.0.c=value`: edits the parsed YAML document before validation, so an
 // override is checked exactly like the file. The value is read as YAML (`acks=1` is the
 // number 1, `rate=2000/s` a string, `groups=[[1],[2,3]]` a flow list). Missing map keys
-// are created; the schema then refuses unknown ones like any other. Under `config` and
-// `expect`, whose keys contain dots, the rest of the path is one key
+// are created; the schema then refuses unknown ones like any other. Under `config`,
+// `expect` and a caption's `when`, whose keys contain dots, the rest of the path is one key
 // (`producers.0.config.linger.ms=10`); elsewhere an existing dotted key is matched first.
 // Every node an override creates remembers its column in the override, so errors point there.
 
@@ -10,7 +10,7 @@ import { isMap, isScalar, isSeq, Pair, parseDocument, Scalar, visit, YAMLMap, ty
 import { ScenarioError } from "./errors.ts";
 import type { SetOrigins } from "./node-reader.ts";
 
-const DOTTED_KEY_PARENTS = ["config", "expect"];
+const DOTTED_KEY_PARENTS = ["config", "expect", "when"];
 
 interface Segment {
   readonly name: string;

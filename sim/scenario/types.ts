@@ -5,6 +5,7 @@
 import type { ConfigValue } from "../../core/config/catalog.ts";
 import type { ScenarioWarning } from "./scenario-warning.ts";
 import type { LatencySpec } from "../net/latency.ts";
+import type { LessonAnchor } from "./lesson-events.ts";
 
 export type { ConfigValue };
 
@@ -181,7 +182,12 @@ export interface Expectation {
 }
 
 export interface LessonStep {
+  /** `at:`, when the caption shows; with `on:`, the earliest time its event counts from (0 without `at:`). */
   readonly atUs: number;
+  /** `on:`, the trace event the caption waits for (lesson-events.ts); absent: it shows at `at:`. */
+  readonly on?: LessonAnchor;
+  /** `when:`, what the caption claims about the run's outcome, as conditions like `expect:`; absent: nothing. */
+  readonly when?: readonly Expectation[];
   readonly text: string;
   /** Pause the visualizer here until the reader continues. */
   readonly pause: boolean;

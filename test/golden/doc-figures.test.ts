@@ -13,6 +13,7 @@ import { formatSummary } from "../../sim/cli/format-summary.ts";
 import { loadScenarioFile } from "../../sim/scenario/read-file.ts";
 import { runScenario } from "../../sim/run/runner.ts";
 import type { Summary } from "../../sim/run/summary.ts";
+import { lossText } from "../../viz/src/verdict.ts";
 import { GoldenRecorder, readGolden, type Golden } from "./golden-file.ts";
 
 const root = join(import.meta.dirname, "../..");
@@ -65,16 +66,17 @@ const claims: Claim[] = [
   { doc: "README.md", what: "TLS p99", text: () => `p99 ${Math.round(run("tls-plaintext-zero-copy").summary.latency.p99Ms)} → ${Math.round(run("tls-encryption-cost").summary.latency.p99Ms * 10) / 10} ms` },
 
   // docs/teaching.md
-  { doc: "docs/teaching.md", what: "§2 verdict", text: () => { const d = run("acks1-leader-crash").summary.durability; return `**acknowledgedLost ${n(d.acknowledgedLost)} · duplicates ${n(d.duplicates)} · outOfOrder ${n(d.outOfOrder)}**`; } },
+  { doc: "docs/teaching.md", what: "§2 verdict", text: () => { const d = run("acks1-leader-crash").summary.durability; return `**${lossText(d.acknowledgedLost)}** · ${n(d.duplicates)} duplicates · ${n(d.outOfOrder)} out of order`; } },
   { doc: "docs/teaching.md", what: "§2 first lost record", text: () => { const l = run("acks1-leader-crash").summary.lost[0]!; return `\`${l.topic}-${l.partition} offset ${l.ackOffset} · acked ${(l.ackedMs / 1000).toFixed(3)} s\``; } },
+  { doc: "docs/teaching.md", what: "§2 caption 3 on the election", text: () => `(caption 3, at the election: ${at(run("acks1-leader-crash"), /PartitionChanged  topic=orders partition=0 leader=2 /).toFixed(2)} s)` },
   { doc: "docs/teaching.md", what: "§2 fencing time", text: () => `at ${at(run("acks1-leader-crash"), /BrokerSessionExpired  broker=1/).toFixed(2)} s the controller` },
-  { doc: "docs/teaching.md", what: "§3 acks=all verdict", text: () => { const d = run("acks1-leader-crash", "producers.0.config.acks=all").summary.durability; return `**acknowledgedLost ${d.acknowledgedLost} · outOfOrder ${d.outOfOrder}**`; } },
+  { doc: "docs/teaching.md", what: "§3 acks=all verdict", text: () => { const d = run("acks1-leader-crash", "producers.0.config.acks=all").summary.durability; return `**${lossText(d.acknowledgedLost)}** · ${n(d.duplicates)} duplicates · ${n(d.outOfOrder)} out of order`; } },
   { doc: "docs/teaching.md", what: "§3 latency price", text: () => { const a = run("acks1-leader-crash").summary.latency, b = run("acks1-leader-crash", "producers.0.config.acks=all").summary.latency; return `p50 **${ms(a.p50Ms)} → ${ms(b.p50Ms)}**,\n  p99 ${ms(a.p99Ms)} → ${ms(b.p99Ms)}`; } },
   { doc: "docs/teaching.md", what: "§4 acks=0", text: () => { const s = run("acks0-leader-crash").summary; return `**${n(lost(s))}** of ${n(s.produced.acknowledged)} "acknowledged" records lost`; } },
   { doc: "docs/teaching.md", what: "§4 acks=0 latency", text: () => { const l = run("acks0-leader-crash").summary.latency; return `p50 ${ms(l.p50Ms)},\n  p99 ${Math.round(l.p99Ms)} ms`; } },
   { doc: "docs/teaching.md", what: "§5 ISR shrink", text: () => `At **${at(run("min-isr-1-unclean-election"), /PartitionChanged  topic=events partition=0 leader=1 leaderEpoch=0 isr=\[1\] /).toFixed(1)} s**` },
   { doc: "docs/teaching.md", what: "§5 fencing", text: () => `at **${at(run("min-isr-1-unclean-election"), /BrokerSessionExpired  broker=1/).toFixed(2)} s** the controller fences it` },
-  { doc: "docs/teaching.md", what: "§5 loss", text: () => `**acknowledgedLost ${n(lost(run("min-isr-1-unclean-election").summary))}**` },
+  { doc: "docs/teaching.md", what: "§5 loss", text: () => `**${lossText(lost(run("min-isr-1-unclean-election").summary))}**` },
   { doc: "docs/teaching.md", what: "§5 min ISR 2", text: () => { const b = run("min-isr-2-not-enough-replicas").summary; return `**${lost(b)} lost**;\n  instead the producer got **${errorsOf(b, "NOT_ENOUGH_REPLICAS")} NOT_ENOUGH_REPLICAS** error responses and waited (p50\n  ${s1(b.latency.p50Ms)} against ${s1(run("min-isr-1-unclean-election").summary.latency.p50Ms)})`; } },
   { doc: "docs/teaching.md", what: "§5 offline", text: () => { const g = run("unclean-election-disabled"); return `**${lost(g.summary)} lost** too, but \`events-0\` has no leader from ${at(g, /BrokerSessionExpired  broker=1/).toFixed(2)} s until broker 1\n  returns at ${at(g, /broker-1  NodeStarted  incarnation=2/).toFixed(1)} s`; } },
   { doc: "docs/teaching.md", what: "§7 power loss", text: () => { const a = run("power-loss-no-fsync").summary, b = run("power-loss-fsync-every-message").summary; return `lose **${n(lost(a))}** acknowledged records to one\n  rack-wide power loss; with \`flush.messages=1\`, **${lost(b)}**, for p50 latency ${a.latency.p50Ms.toFixed(1)} ms → ${b.latency.p50Ms.toFixed(1)} ms`; } },

@@ -121,6 +121,9 @@ describe("mistakes the loader refuses, the schema refuses", () => {
     ["a bare number as a bandwidth", edit("brokers: 3", "brokers: 3\n  network: { bandwidth: 1000 }")],
     ["an unknown disk key", edit("brokers: 3", "brokers: 3\n  disk: { fsync: 5ms }")],
     ["a lesson without text", `${BASE}lesson:\n  - { at: 5s }\n`],
+    ["a caption with neither at nor on", `${BASE}lesson:\n  - { text: Look here. }\n`],
+    ["a caption on an unknown event", `${BASE}lesson:\n  - { on: fence(1), text: Look here. }\n`],
+    ["a caption's when with an unknown summary path", `${BASE}lesson:\n  - { at: 5s, text: Look here., when: { durability.lost: "> 0" } }\n`],
   ])("%s", (_name, yaml) => {
     expect(loaderError(yaml), "the loader should refuse this too").not.toBeNull();
     expect(schemaErrors(yaml)).not.toEqual([]);
@@ -169,6 +172,7 @@ describe("spellings the loader accepts, the schema accepts", () => {
     ["a nemesis", `${BASE}nemesis: { from: 5s, until: 25s, maxDown: 2, target: leaders, crash: { every: 10s, for: 2s }, slowDisk: { every: 10s, for: 2s, factor: 5 } }\n`],
     ["summary paths with names in them", `${BASE}  consumers.billing.maxLag: "< 1000"\n  partitions.orders-2.records: "> 0"\n  brokers.2.diskReadBytes: 0\n  topics.orders.liveKeys: ">= 0"\n  topics.orders.consumerStateMismatches.billing: 0\n  errors.NOT_ENOUGH_REPLICAS: 0\n  latency.p99Ms: "< 100"\n  simulatedMs: ">= 30000"\n`],
     ["lesson captions", `${BASE}lesson:\n  - { at: 5s, text: "Look here.", pause: true }\n  - { at: 30s, text: The end. }\n`],
+    ["lesson captions anchored to trace events", `${BASE}lesson:\n  - { on: election(orders-0), at: 5s, text: "Look.", when: { durability.acknowledgedLost: "> 0" } }\n  - { on: loss, text: Gone. }\n  - { on: "fenced( 2 )", text: Fenced. }\n`],
   ])("%s", (_name, yaml) => {
     expect(loaderError(yaml)).toBeNull();
     expect(schemaErrors(yaml)).toEqual([]);

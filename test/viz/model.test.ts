@@ -5,7 +5,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { TraceEvent } from "../../core/trace/index.ts";
 import { runScenario } from "../../sim/run/runner.ts";
 import { loadScenario } from "../../sim/scenario/index.ts";
 import type { TraceRecord } from "../../sim/trace/trace.ts";
@@ -13,27 +12,9 @@ import { formatInterventions, parseInterventions, withInterventions, type Interv
 import { buildModel } from "../../viz/src/model/build-model.ts";
 import { MessageIndex } from "../../viz/src/model/messages.ts";
 import { StepSeries } from "../../viz/src/model/step-series.ts";
-import { TraceStore } from "../../viz/src/trace-store.ts";
 import { readUrl, writeUrl } from "../../viz/src/url-state.ts";
 import { repoRoot } from "./harness.ts";
-
-function storeOf(records: TraceRecord[]): TraceStore {
-  const store = new TraceStore();
-  const names: string[] = [];
-  const index = new Map<string, number>();
-  const nodes = new Uint16Array(records.length);
-  records.forEach((r, i) => {
-    let n = index.get(r.node);
-    if (n === undefined) {
-      n = names.length;
-      index.set(r.node, n);
-      names.push(r.node);
-    }
-    nodes[i] = n;
-  });
-  store.append({ type: "chunk", id: 1, times: Float64Array.from(records, (r) => r.timeUs), nodes, events: records.map((r) => r.event as TraceEvent), newNodes: names });
-  return store;
-}
+import { storeOf } from "./store-of.ts";
 
 describe("StepSeries", () => {
   it("at(t) is the last value set at or before t; segments cover the range", () => {

@@ -8,14 +8,17 @@ import { download, timelinePng, timelineSvg, traceNdjson } from "./export.ts";
 import { InterventionUi, type Side } from "./intervention-ui.ts";
 import { withInterventions } from "./interventions.ts";
 import { buildModel } from "./model/build-model.ts";
+import { placeCaptions, type Caption } from "./model/lesson-captions.ts";
+import { lossMomentUs } from "./model/loss-moment.ts";
 import type { RunModel } from "./model/types.ts";
 import { Playback } from "./playback.ts";
+import { Reveal, revealTimeUs, revealWanted } from "./reveal.ts";
 import { startRun, type Run } from "./run-client.ts";
 import { SCENARIOS, scenarioByName } from "./scenarios.ts";
 import { decodeScenarioText, encodeScenarioText } from "./scenario-url.ts";
 import { readUrl, writeUrl, type UrlState } from "./url-state.ts";
 import type { TraceStore } from "./trace-store.ts";
-import { showVerdict } from "./verdict.ts";
+import { hideVerdict, showVerdict } from "./verdict.ts";
 import { ChartsView } from "./views/charts-view.ts";
 import { ClusterView } from "./views/cluster-view.ts";
 import { EventLog } from "./views/event-log.ts";
@@ -29,6 +32,10 @@ export interface Loaded {
   readonly model: RunModel;
   readonly cluster: ClusterView;
   readonly title: string;
+  /** When its first acknowledged-but-lost record became lost (model/loss-moment.ts); null: none was. */
+  readonly lossUs: number | null;
+  /** When its outcome is decided (reveal.ts): its loss moment, else the end of its duration. */
+  readonly revealUs: number;
 }
 
 export class App {
@@ -40,6 +47,11 @@ export class App {
   private readonly charts = new ChartsView();
   private readonly log: EventLog;
   readonly ui: InterventionUi;
+  readonly reveal = new Reveal();
+  /** Which runs' outcomes are on the page, "S" shown and "-" hidden per run, to redraw only when that changes. */
+  private outcomesShown = "";
+  /** Run A's lesson captions, placed on its trace. */
+  private captions: readonly Caption[] = [];
   /** Whose events the log shows in compare mode. */
   private logSide: Side = "A";
   private cancels: (() => void)[] = [];
@@ -149,6 +161,12 @@ export class App {
         this.buildViews();
       });
     }
+    $<HTMLInputElement>("reveal-mode").addEventListener("change", (e) => {
+      this.state.reveal = (e.target as HTMLInputElement).checked;
+      this.reveal.reset(this.state.reveal);
+      this.syncUrl();
+      this.showOutcomes();
+    });
     $("export-svg").addEventListener("click", () => this.exportSvg());
     $("export-png").addEventListener("click", () => void this.exportPng());
     $("export-ndjson").addEventListener("click", () => {
@@ -213,6 +231,7 @@ export class App {
     $<HTMLSelectElement>("session-timeout").value = toggleValue(this.state.set, "sessionTimeout");
     for (const id of ["strategy-toggle", "session-timeout-toggle"]) $(id).hidden = this.shape.consumers === 0;
     this.showTypeMode();
+    $<HTMLInputElement>("reveal-mode").checked = revealWanted(this.state, location.search);
     const cmp = $<HTMLSelectElement>("compare");
     const c = this.state.compare;
     cmp.value = "";
@@ -285,7 +304,7 @@ export class App {
     const built = performance.now();
     this.a = this.loaded(a, this.state.compare === null ? "" : "A · as configured");
     this.b = b === null ? null : this.loaded(b, `B · ${describeOverrides(this.state.compare ?? [])}`);
-    showVerdict($("verdict"), a.summary);
+    this.captions = placeCaptions(a.scenario.lesson, a.trace, a.summary, this.a.lossUs);
     $("trace-hash").textContent = a.summary.traceHash;
     $("status").textContent = `${a.summary.events.toLocaleString("en-US")} events, ${a.trace.size.toLocaleString("en-US")} trace records · simulated in ${Math.round(a.wallMs)} ms, model ${Math.round(performance.now() - built)} ms`;
     $("description").textContent = a.scenario.description;
@@ -294,15 +313,16 @@ export class App {
     $("log-runs").hidden = b === null;
     this.showLog(b === null ? "A" : this.logSide);
     this.showLost(a);
+    this.reveal.reset(revealWanted(this.state, location.search));
+    this.playback.reset(this.captions, Math.max(this.a.model.endUs, this.b?.model.endUs ?? 0), this.state);
     this.buildViews();
-    this.playback.reset(a.scenario, Math.max(this.a.model.endUs, this.b?.model.endUs ?? 0), this.state);
+    this.showVerdicts();
     document.body.dataset["ready"] = String(gen);
   }
 
   /** The checker's lost records, each a link to the moment it was acknowledged. */
   private showLost(run: Run): void {
     const lost = run.summary.lost;
-    $("lost-box").hidden = lost.length === 0;
     $("lost").replaceChildren(
       ...lost.map((l) => {
         const li = document.createElement("li");
@@ -332,7 +352,44 @@ export class App {
     const model = buildModel(run.scenario, run.trace, run.summary);
     const cluster = new ClusterView(model, run.scenario.producers, (c) => this.ui.nodeClicked(c));
     cluster.reducedMotion = this.reducedMotion;
-    return { run, model, cluster, title };
+    const lossUs = lossMomentUs(run.trace, run.summary.lost);
+    return { run, model, cluster, title, lossUs, revealUs: revealTimeUs(lossUs, run.scenario.durationUs, model.endUs) };
+  }
+
+  private outcomeShown(l: Loaded | null): boolean {
+    return l !== null && this.reveal.shown(l.revealUs, this.playback.timeUs);
+  }
+
+  /** The verdict (or its question) for one run. */
+  private showOutcome(el: HTMLElement, l: Loaded): void {
+    if (this.outcomeShown(l)) showVerdict(el, l.run.summary);
+    else
+      hideVerdict(el, l.run.summary, () => {
+        this.reveal.click();
+        this.showOutcomes();
+      });
+  }
+
+  /** Verdicts, the lost list and the timeline's loss marks, as predict-then-reveal has them at the current time. */
+  private showOutcomes(): void {
+    this.showVerdicts();
+    this.drawTimeline();
+  }
+
+  private showVerdicts(): void {
+    const a = this.a;
+    if (a === null) return;
+    this.outcomesShown = this.outcomesNow();
+    this.showOutcome($("verdict"), a);
+    for (const [l, id] of [[this.a, "verdict-a"], [this.b, "verdict-b"]] as const) {
+      const el = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+      if (l !== null && el !== null) this.showOutcome(el, l);
+    }
+    $("lost-box").hidden = !this.outcomeShown(a) || a.run.summary.lost.length === 0;
+  }
+
+  private outcomesNow(): string {
+    return [this.a, this.b].map((l) => (this.outcomeShown(l) ? "S" : "-")).join("");
   }
 
   /**
@@ -358,7 +415,7 @@ export class App {
           const v = document.createElement("span");
           v.setAttribute("data-testid", i === 0 ? "verdict-a" : "verdict-b");
           v.dataset["withExpectations"] = "1";
-          showVerdict(v, l.run.summary);
+          this.showOutcome(v, l);
           const hash = document.createElement("code");
           hash.setAttribute("data-testid", i === 0 ? "trace-hash-a" : "trace-hash-b");
           hash.textContent = l.run.summary.traceHash;
@@ -377,10 +434,16 @@ export class App {
     panes.classList.toggle("stacked", !sideBySide);
     const paneWidth = this.b === null || !sideBySide ? width - 10 : half;
     for (const l of loaded) l.cluster.build(paneWidth, type);
-    this.timeline.draw(this.timelineRuns(), a.run.scenario.lesson, width, type);
+    this.drawTimeline();
     this.buildCharts();
     // Counts layouts, so a test can wait for one after a resize or a toggle.
     document.body.dataset["built"] = String(Number(document.body.dataset["built"] ?? 0) + 1);
+  }
+
+  private drawTimeline(): void {
+    // The panes' box has the column's width (in presentation mode the column is not a box of its own).
+    const width = Math.max(320, $("panes").clientWidth);
+    this.timeline.draw(this.timelineRuns(), this.captions, width, this.type);
   }
 
   /** The charts, over the timeline's (zoomed) time range. */
@@ -392,15 +455,18 @@ export class App {
     this.playback.invalidate();
   }
 
+  /** The timeline's runs; a run whose outcome is still hidden has no loss marks yet. */
   timelineRuns(): TimelineRun[] {
     const runs: TimelineRun[] = [];
-    if (this.a !== null) runs.push({ model: this.a.model, title: this.b === null ? `${this.a.run.scenario.name} · seed ${this.a.run.scenario.seed}` : `A · ${this.a.run.scenario.name}` });
-    if (this.b !== null) runs.push({ model: this.b.model, title: this.b.title });
+    const model = (l: Loaded): RunModel => (this.outcomeShown(l) ? l.model : { ...l.model, lost: [] });
+    if (this.a !== null) runs.push({ model: model(this.a), title: this.b === null ? `${this.a.run.scenario.name} · seed ${this.a.run.scenario.seed}` : `A · ${this.a.run.scenario.name}` });
+    if (this.b !== null) runs.push({ model: model(this.b), title: this.b.title });
     return runs;
   }
 
   /** Draws every view at time t. */
   render(timeUs: number): void {
+    if (this.outcomesNow() !== this.outcomesShown) this.showOutcomes();
     this.a?.cluster.render(timeUs);
     this.b?.cluster.render(timeUs);
     this.timeline.render(timeUs);
@@ -412,14 +478,14 @@ export class App {
 
   private exportSvg(): void {
     if (this.a === null) return;
-    const svg = timelineSvg(this.timelineRuns(), this.a.run.scenario.lesson, this.timeline.canvas.clientWidth || 1200, this.type, this.timeline.range);
+    const svg = timelineSvg(this.timelineRuns(), this.captions, this.timeline.canvas.clientWidth || 1200, this.type, this.timeline.range);
     (window as unknown as { __lastExport?: string }).__lastExport = svg;
     download(new Blob([svg], { type: "image/svg+xml" }), `${this.a.run.scenario.name}-timeline.svg`);
   }
 
   private async exportPng(): Promise<void> {
     if (this.a === null) return;
-    const png = await timelinePng(this.timelineRuns(), this.a.run.scenario.lesson, this.timeline.canvas.clientWidth || 1200, this.type, this.timeline.range);
+    const png = await timelinePng(this.timelineRuns(), this.captions, this.timeline.canvas.clientWidth || 1200, this.type, this.timeline.range);
     download(png, `${this.a.run.scenario.name}-timeline.png`);
   }
 }

@@ -1,7 +1,7 @@
 // Exports for slides and analysis: the timeline as SVG (the same drawing code as the canvas,
 // through the SVG painter) or PNG, and the trace as NDJSON in the CLI's `--trace` format.
 
-import type { LessonStep } from "../../sim/scenario/types.ts";
+import type { Caption } from "./model/lesson-captions.ts";
 import type { TraceStore } from "./trace-store.ts";
 import { CanvasPainter, SvgPainter } from "./views/painter.ts";
 import { measureText } from "./views/text-width.ts";
@@ -16,7 +16,7 @@ function geometry(runs: readonly TimelineRun[], width: number, type: TypeScale, 
   return { g: { width, type, labelW: laneLabelWidth(runs.map((r) => r.model), type, measureText), startUs, endUs }, height };
 }
 
-export function timelineSvg(runs: readonly TimelineRun[], lessons: readonly LessonStep[], width: number, type: TypeScale, range: TimeRange = null): string {
+export function timelineSvg(runs: readonly TimelineRun[], lessons: readonly Caption[], width: number, type: TypeScale, range: TimeRange = null): string {
   const { g, height } = geometry(runs, width, type, range);
   const p = new SvgPainter(width, height, textPx(type, 1));
   let y = 0;
@@ -24,7 +24,7 @@ export function timelineSvg(runs: readonly TimelineRun[], lessons: readonly Less
   return p.toString();
 }
 
-export function timelinePng(runs: readonly TimelineRun[], lessons: readonly LessonStep[], width: number, type: TypeScale, range: TimeRange = null): Promise<Blob> {
+export function timelinePng(runs: readonly TimelineRun[], lessons: readonly Caption[], width: number, type: TypeScale, range: TimeRange = null): Promise<Blob> {
   const { g, height } = geometry(runs, width, type, range);
   const scale = 2;
   const canvas = document.createElement("canvas");

@@ -3,8 +3,8 @@
 // captions that pause the play and step like slides, and the keyboard a presenter's clicker
 // sends. Pacing with requestAnimationFrame lives here, never in the engine.
 
-import type { LessonStep, Scenario } from "../../sim/scenario/types.ts";
 import type { App } from "./app.ts";
+import type { Caption } from "./model/lesson-captions.ts";
 import type { UrlState } from "./url-state.ts";
 
 export const SPEEDS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 100, 1000] as const;
@@ -18,7 +18,7 @@ export class Playback {
   playing = false;
   speed = 1;
   private endUs = 1;
-  private lessons: readonly LessonStep[] = [];
+  private lessons: readonly Caption[] = [];
   private lastFrame = 0;
   private dirty = true;
   private urlTimer = 0;
@@ -50,9 +50,10 @@ export class Playback {
     requestAnimationFrame((t) => this.frame(t));
   }
 
-  reset(scenario: Scenario, endUs: number, state: UrlState): void {
+  /** A new run: its end, its captions placed on it (lesson-captions.ts), and the URL's time and speed. */
+  reset(captions: readonly Caption[], endUs: number, state: UrlState): void {
     this.endUs = endUs;
-    this.lessons = scenario.lesson;
+    this.lessons = captions;
     $<HTMLInputElement>("scrubber").max = String(endUs);
     this.setSpeed(state.speed ?? this.speed);
     this.timeUs = Math.max(0, Math.min(endUs, (state.timeMs ?? 0) * 1000));
@@ -229,7 +230,7 @@ export class Playback {
     box.hidden = false;
     const l = this.lessons[current];
     $("lesson-count").textContent = `${current + 1}/${this.lessons.length}`;
-    $("lesson-text").textContent = l === undefined ? `${this.lessons.length} captions: PageDown steps through them.` : l.text;
+    showCaption($("lesson-text"), l, this.lessons.length);
     box.classList.toggle("paused-here", l !== undefined && l.pause && l.atUs === t);
   }
 
@@ -238,4 +239,21 @@ export class Playback {
     clearTimeout(this.urlTimer);
     this.urlTimer = window.setTimeout(() => this.app.syncUrl(), 250);
   }
+}
+
+/** The caption's text; one the run makes false is struck through, with why beside it. */
+function showCaption(el: HTMLElement, l: Caption | undefined, count: number): void {
+  el.title = l === undefined || l.on === null ? "" : `shown when ${l.on} happens in this run`;
+  el.dataset["untrue"] = String(l !== undefined && l.untrue !== null);
+  if (l === undefined || l.untrue === null) {
+    el.textContent = l === undefined ? `${count} captions: PageDown steps through them.` : l.text;
+    return;
+  }
+  const struck = document.createElement("s");
+  struck.textContent = l.text;
+  const why = document.createElement("span");
+  why.className = "muted";
+  why.setAttribute("data-testid", "lesson-untrue");
+  why.textContent = ` ${l.untrue}`;
+  el.replaceChildren(struck, why);
 }

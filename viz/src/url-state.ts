@@ -20,6 +20,8 @@ export interface UrlState {
   large: boolean;
   /** Presentation mode: type for a classroom, the cluster view and the timeline on one screen. */
   present: boolean;
+  /** Predict, then reveal (reveal.ts): reveal=1 on, reveal=0 off; absent, the default (on in presentation mode). */
+  reveal?: boolean;
   /** The edited scenario text, encoded (scenario-url.ts); null = the library's file. */
   yaml: string | null;
 }
@@ -29,6 +31,7 @@ export function readUrl(search: string): UrlState {
   const seed = q.get("seed");
   const t = q.get("t");
   const speed = q.get("speed");
+  const reveal = q.get("reveal");
   return {
     scenario: q.get("scenario") ?? "",
     seed: seed !== null && /^-?\d+$/.test(seed) ? Number(seed) : null,
@@ -41,6 +44,7 @@ export function readUrl(search: string): UrlState {
     large: q.get("large") === "1",
     present: q.get("present") === "1",
     yaml: q.get("yaml"),
+    ...(reveal === "1" || reveal === "0" ? { reveal: reveal === "1" } : {}),
   };
 }
 
@@ -59,6 +63,7 @@ export function writeUrl(s: UrlState): string {
   if (s.speed !== null) q.set("speed", String(s.speed));
   if (s.large) q.set("large", "1");
   if (s.present) q.set("present", "1");
+  if (s.reveal !== undefined) q.set("reveal", s.reveal ? "1" : "0");
   if (s.yaml !== null) q.set("yaml", s.yaml);
   return `?${q.toString()}`;
 }

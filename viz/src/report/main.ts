@@ -6,6 +6,8 @@ import "../styles.css";
 import "./report.css";
 import type { ReportRun } from "../../../sim/report/payload-format.ts";
 import { buildModel } from "../model/build-model.ts";
+import { placeCaptions, type Caption } from "../model/lesson-captions.ts";
+import { lossMomentUs } from "../model/loss-moment.ts";
 import type { RunModel } from "../model/types.ts";
 import type { TraceStore } from "../trace-store.ts";
 import { showVerdict } from "../verdict.ts";
@@ -73,7 +75,7 @@ function header(shown: readonly Shown[], command: string): void {
   }
 }
 
-function lists(a: Shown, player: ReportPlayer): void {
+function lists(a: Shown, captions: readonly Caption[], player: ReportPlayer): void {
   const item = (text: string, us: number): HTMLLIElement => {
     const li = document.createElement("li");
     li.textContent = text;
@@ -88,9 +90,16 @@ function lists(a: Shown, player: ReportPlayer): void {
     });
     return li;
   };
-  const lessons = a.run.scenario.lesson;
-  $("lessons-box").hidden = lessons.length === 0;
-  $("lessons").replaceChildren(...lessons.map((l) => item(`${(l.atUs / 1e6).toFixed(1)} s — ${l.text}`, l.atUs)));
+  $("lessons-box").hidden = captions.length === 0;
+  $("lessons").replaceChildren(
+    ...captions.map((c) => {
+      const li = item(`${(c.atUs / 1e6).toFixed(c.on === null ? 1 : 3)} s — `, c.atUs);
+      const text = document.createElement(c.untrue === null ? "span" : "s");
+      text.textContent = c.text;
+      li.append(text, c.untrue === null ? "" : ` (${c.untrue})`);
+      return li;
+    }),
+  );
   const lost = a.run.summary.lost;
   $("lost-box").hidden = lost.length === 0;
   $("lost").replaceChildren(...lost.map((l) => item(`${l.topic}-${l.partition} offset ${l.ackOffset} · acked ${(l.ackedMs / 1000).toFixed(3)} s (record ${l.rid})`, l.ackedMs * 1000)));
@@ -137,7 +146,8 @@ async function main(): Promise<void> {
     charts.render(t);
     log.render(t);
   }, { play: $("play"), speed: $("speed"), scrubber: $("scrubber"), time: $("time") });
-  lists(a, player);
+  const captions = placeCaptions(a.run.scenario.lesson, a.trace, a.run.summary, lossMomentUs(a.trace, a.run.summary.lost));
+  lists(a, captions, player);
   let large = false;
   const runs: TimelineRun[] = shown.map((s) => ({ model: s.model, title: s.run.title === "" ? `${s.run.scenario.name} · seed ${s.run.scenario.seed}` : s.run.title }));
   const build = (): void => {
@@ -163,7 +173,7 @@ async function main(): Promise<void> {
     const width = Math.max(320, panes.parentElement!.clientWidth);
     const paneWidth = shown.length === 1 ? width - 10 : (width - 16) / 2 - 10;
     for (const s of shown) s.cluster.build(paneWidth, type);
-    timeline.draw(runs, a.run.scenario.lesson, width, type);
+    timeline.draw(runs, captions, width, type);
     charts.build(shown.map((s) => s.model), width, timeline.labelW, type, timeline.range);
     player.invalidate();
   };
@@ -179,7 +189,7 @@ async function main(): Promise<void> {
   });
   build();
   // The first picture: the first lesson caption, else the first fault, else t = 0.
-  player.seek(a.run.scenario.lesson[0]?.atUs ?? a.model.faults[0]?.timeUs ?? 0);
+  player.seek(captions[0]?.atUs ?? a.model.faults[0]?.timeUs ?? 0);
   document.body.dataset["ready"] = "1";
 }
 

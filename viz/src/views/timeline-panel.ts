@@ -3,7 +3,7 @@
 // a drag selects a time range to zoom into, the wheel zooms around the pointer (shift-wheel
 // pans), a double-click shows the whole run again. The owner redraws the charts on zoom.
 
-import type { LessonStep } from "../../../sim/scenario/types.ts";
+import type { Caption } from "../model/lesson-captions.ts";
 import type { RunModel } from "../model/types.ts";
 import { CanvasPainter } from "./painter.ts";
 import { measureText } from "./text-width.ts";
@@ -30,7 +30,7 @@ export class TimelinePanel {
   private readonly brush: HTMLDivElement;
   private geometry: TimelineGeometry | null = null;
   private totalUs = 1;
-  private last: { runs: readonly TimelineRun[]; lessons: readonly LessonStep[]; width: number; type: TypeScale } | null = null;
+  private last: { runs: readonly TimelineRun[]; lessons: readonly Caption[]; width: number; type: TypeScale } | null = null;
   range: TimeRange = null;
 
   constructor(
@@ -130,7 +130,7 @@ export class TimelinePanel {
     return this.geometry?.labelW ?? 0;
   }
 
-  draw(runs: readonly TimelineRun[], lessons: readonly LessonStep[], width: number, type: TypeScale): TimelineGeometry {
+  draw(runs: readonly TimelineRun[], lessons: readonly Caption[], width: number, type: TypeScale): TimelineGeometry {
     this.last = { runs, lessons, width, type };
     this.totalUs = Math.max(...runs.map((r) => r.model.endUs));
     const [startUs, endUs] = this.range ?? [0, this.totalUs];

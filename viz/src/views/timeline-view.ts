@@ -5,7 +5,7 @@
 // generations and events.
 
 import { scaleLinear } from "d3";
-import type { LessonStep } from "../../../sim/scenario/types.ts";
+import type { Caption } from "../model/lesson-captions.ts";
 import type { RunModel } from "../model/types.ts";
 import { brokerColour, FAULT_COLOUR, LESSON_COLOUR, LOST_COLOUR, OKABE_ITO, STATE_COLOURS } from "../palette.ts";
 import { brokerState } from "./cluster-state.ts";
@@ -47,7 +47,7 @@ export function timelinesHeight(models: readonly RunModel[], type: TypeScale): n
 }
 
 /** Draws one run's lanes from y0 down; returns the y after the last lane. */
-export function drawTimeline(raw: Painter, model: RunModel, lessons: readonly LessonStep[], g: TimelineGeometry, y0: number, title: string): number {
+export function drawTimeline(raw: Painter, model: RunModel, lessons: readonly Caption[], g: TimelineGeometry, y0: number, title: string): number {
   const x = timeScale(g);
   const from = g.startUs ?? 0;
   // Lanes are clipped to the plot; labels are drawn with the raw painter.
@@ -75,7 +75,8 @@ export function drawTimeline(raw: Painter, model: RunModel, lessons: readonly Le
   label("faults · lessons");
   p.rect(x(model.durationUs), y, x(g.endUs) - x(model.durationUs), rh - 2, "#eef6ee");
   p.text(x(model.durationUs) + 4, y + rh / 2, "healed · settling", "#3a6", { size: small });
-  for (const l of lessons) p.triangle(x(l.atUs), y + rh - 2, rh * 0.5, LESSON_COLOUR);
+  // A caption this run makes untrue is grey.
+  for (const l of lessons) p.triangle(x(l.atUs), y + rh - 2, rh * 0.5, l.untrue === null ? LESSON_COLOUR : "#999");
   const faults = model.faults.filter((f) => f.label !== "heal all");
   faults.forEach((f, i) => {
     p.line(x(f.timeUs), y, x(f.timeUs), y + rh, FAULT_COLOUR, 2);
