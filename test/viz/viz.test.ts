@@ -86,6 +86,17 @@ describe.skipIf(skipBrowser)(title, () => {
     expect(await plain.locator('[data-testid="not-modelled"]').isVisible()).toBe(false);
   });
 
+  it("another scenario starts from its beginning, and its URL carries no old time; a damaged yaml= leaves the URL", async () => {
+    const page = await open("?scenario=acks1-leader-crash&t=9000&paused=1");
+    await page.selectOption('[data-testid="scenario-picker"]', "acks0-leader-crash");
+    await page.waitForFunction(() => location.search.includes("scenario=acks0-leader-crash"));
+    await waitForRun(page);
+    expect(new URL(page.url()).searchParams.get("t")).toBeNull();
+    const damaged = await open("?scenario=acks1-leader-crash&yaml=not-base64-at-all");
+    expect(await damaged.textContent("#error")).toContain("yaml= in the URL is damaged");
+    await damaged.waitForFunction(() => !location.search.includes("yaml="));
+  });
+
   it("plays, pauses, steps to the next event and scrubs back", async () => {
     const page = await open("?scenario=acks1-leader-crash&t=9000&paused=1");
     expect(await timeUs(page)).toBe(9_000_000);

@@ -113,9 +113,13 @@ export class App {
     return this.a?.run.scenario ?? null;
   }
 
-  /** Pushes (or replaces) the URL for the current state. */
-  syncUrl(push = false): void {
-    const url = writeUrl({ ...this.state, timeMs: this.playback.timeUs / 1000, paused: !this.playback.playing, speed: this.playback.speed === 1 ? null : this.playback.speed });
+  /**
+   * Pushes (or replaces) the URL for the current state; `withTime` false leaves the playback time
+   * out (another scenario starts from its beginning, and so does a reload of its URL).
+   */
+  syncUrl(push = false, withTime = true): void {
+    const playback = withTime ? { timeMs: this.playback.timeUs / 1000, paused: !this.playback.playing } : { timeMs: null, paused: false };
+    const url = writeUrl({ ...this.state, ...playback, speed: this.playback.speed === 1 ? null : this.playback.speed });
     if (push) history.pushState(null, "", url);
     else history.replaceState(null, "", url);
   }
@@ -131,7 +135,7 @@ export class App {
     picker.addEventListener("change", () => {
       this.customText = null;
       this.state = { ...this.state, yaml: null, scenario: picker.value, seed: null, set: [], interventions: [], timeMs: null, compare: this.state.compare === null ? null : [] };
-      this.syncUrl(true);
+      this.syncUrl(true, false);
       void this.load();
     });
     $<HTMLInputElement>("seed").addEventListener("change", (e) => {
@@ -274,6 +278,7 @@ export class App {
         error.textContent = "yaml= in the URL is damaged: showing the library's scenario instead";
         error.hidden = false;
         this.state.yaml = null;
+        this.syncUrl(); // a reload or a shared link no longer carries the damaged text
       }
       if (gen !== this.generation) return;
     }
