@@ -226,6 +226,14 @@ describe.skipIf(skipBrowser)(title, () => {
     const shared = await open(`?${new URL(page.url()).searchParams.toString()}`);
     expect(await shared.textContent('[data-testid="trace-hash"]')).toBe(hash);
     expect(await shared.inputValue('[data-testid="scenario-text"]')).toBe(edited);
+    // While edited text runs, the picker says so instead of naming the library file.
+    expect(await shared.$eval('[data-testid="scenario-picker"]', (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe("(edited text)");
+    // An invalid edit: one line, and the previous run's views stay dimmed, marked as not this run.
+    await shared.click("#editor summary");
+    await shared.fill('[data-testid="scenario-text"]', `${edited}\nduration: [`);
+    await shared.click('[data-testid="run-text"]');
+    await shared.waitForFunction(() => document.body.dataset["stale"] === "1");
+    expect(await shared.textContent("#error")).toMatch(/edited\.yaml:\d+:\d+: .*\(the views below are the previous run's\)$/);
   });
 
   it("compare mode runs two configurations on one seed side by side", async () => {

@@ -226,7 +226,7 @@ export class App {
   }
 
   private reflectHeader(): void {
-    $<HTMLSelectElement>("scenario").value = this.state.scenario;
+    showPickerChoice($<HTMLSelectElement>("scenario"), this.customText === null ? this.state.scenario : null);
     $<HTMLInputElement>("seed").value = this.state.seed === null ? (this.a?.run.scenario.seed.toString() ?? "") : String(this.state.seed);
     $<HTMLSelectElement>("acks").value = toggleValue(this.state.set, "acks").replace(/^"|"$/g, "");
     $<HTMLSelectElement>("min-isr").value = toggleValue(this.state.set, "minIsr");
@@ -299,12 +299,14 @@ export class App {
       [a, b] = await Promise.all([runA.promise, runB?.promise ?? Promise.resolve(null)]);
     } catch (e) {
       if (gen !== this.generation || (e instanceof Error && e.message === "cancelled")) return;
-      error.textContent = e instanceof Error ? e.message : String(e);
+      error.textContent = `${e instanceof Error ? e.message : String(e)}${this.a === null ? "" : " (the views below are the previous run's)"}`;
       error.hidden = false;
       $("verdict").textContent = "error";
       $("status").textContent = "";
+      document.body.dataset["stale"] = "1"; // styles.css dims the old run's views
       return;
     }
+    delete document.body.dataset["stale"];
     if (gen !== this.generation) return;
     const built = performance.now();
     this.a = this.loaded(a, this.state.compare === null ? "" : "A · as configured");
@@ -499,4 +501,19 @@ export class App {
 function showNotModelled(box: HTMLElement, warnings: Scenario["notModelled"]): void {
   box.hidden = warnings.length === 0;
   box.textContent = warnings.length === 0 ? "" : ["Accepted but not modelled (the run ignores these):", ...warnings.map((w) => `${w.path}: ${w.message.replace(/^accepted, not modelled: /, "")}`)].join("\n");
+}
+
+/** The scenario picker shows the library file that runs, or "(edited text)" while edited YAML runs. */
+function showPickerChoice(picker: HTMLSelectElement, scenario: string | null): void {
+  let edited = picker.querySelector<HTMLOptionElement>("option[data-edited]");
+  if (scenario === null && edited === null) {
+    edited = document.createElement("option");
+    edited.dataset["edited"] = "1";
+    edited.value = "";
+    edited.disabled = true;
+    edited.textContent = "(edited text)";
+    picker.prepend(edited);
+  }
+  if (scenario !== null) edited?.remove();
+  picker.value = scenario ?? "";
 }
