@@ -2,7 +2,7 @@
 // same seed, their summaries side by side with the differences marked.
 
 import { runScenario, type RunOptions } from "../run/runner.ts";
-import { limitedRun, runLimitsOf } from "./heap-meter.ts";
+import { limitedRun, runLimitsOf } from "../run/run-limits-node.ts";
 import type { Summary } from "../run/summary.ts";
 import { verdictOf } from "../run/verdict.ts";
 import { loadScenarioFile } from "../scenario/read-file.ts";

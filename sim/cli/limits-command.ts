@@ -2,7 +2,7 @@
 // follows the heap Node was given), and how to change one.
 
 import { formatLimit, RUN_LIMIT_SPECS } from "../scenario/run-limits.ts";
-import { runLimitsOf } from "./heap-meter.ts";
+import { runLimitsOf } from "../run/run-limits-node.ts";
 
 export function limitsCommand(opts: { json?: boolean; limit: string[] }): number {
   const limits = runLimitsOf(opts.limit);

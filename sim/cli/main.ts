@@ -25,7 +25,7 @@ import { SeedInvariantFailure } from "../sweep/pool.ts";
 import { compareCommand, CompareUsageError } from "./compare-command.ts";
 import { SeedSpecError } from "../sweep/seeds.ts";
 import { namesAnInput } from "./output-path.ts";
-import { limitedRun, runLimitsOf } from "./heap-meter.ts";
+import { limitedRun, runLimitsOf } from "../run/run-limits-node.ts";
 import { limitsCommand } from "./limits-command.ts";
 import { RunLimitUsageError } from "../scenario/run-limits.ts";
 import { commandLine, openReport, ReportError, RunRecorder, teeTrace, writeReport } from "./report-run.ts";

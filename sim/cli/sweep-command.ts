@@ -9,7 +9,7 @@ import { loadScenario } from "../scenario/loader.ts";
 import { loadScenarioFile, readScenarioText } from "../scenario/read-file.ts";
 import { reportNotModelled } from "./config-warnings.ts";
 import { failedSeedsLine, formatReport, sweepExitCode } from "./format-sweep.ts";
-import { runLimitsOf } from "./heap-meter.ts";
+import { runLimitsOf } from "../run/run-limits-node.ts";
 import { progressBar } from "./progress.ts";
 import { SweepUsageError } from "./sweep-usage-error.ts";
 import { mergeParts } from "./sweep-merge.ts";

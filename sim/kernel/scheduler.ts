@@ -20,10 +20,6 @@ export interface ScheduledEvent extends TimerHandle {
   c: unknown;
   /** Scheduled by post(): nobody holds it, so it is reused once it has run. */
   recycle: boolean;
-  /** Scheduled by every(): after it runs it comes back this much later (0: once). */
-  periodUs: Micros;
-  /** The last time a periodic event runs at. */
-  lastUs: Micros;
 }
 
 /** Events between two onCheckpoint calls: tens of milliseconds of wall time. */
@@ -138,8 +134,6 @@ export class Scheduler {
       b,
       c,
       recycle: false,
-      periodUs: 0, // in the literal, so every event has one shape and fire() stays monomorphic
-      lastUs: 0,
     };
     this.push(ev);
     return ev;
@@ -154,10 +148,15 @@ export class Scheduler {
   every(firstUs: Micros, periodUs: Micros, lastUs: Micros, run: (ev: ScheduledEvent) => void): ScheduledEvent | null {
     if (!(periodUs >= 1) || !Number.isInteger(periodUs)) throw new RangeError(`every(): the period must be a whole number of µs ≥ 1, got ${periodUs}`);
     if (firstUs > lastUs) return null;
-    const ev = this.at(firstUs, run);
-    ev.periodUs = periodUs;
-    ev.lastUs = lastUs;
-    return ev;
+    // The re-entry lives in the event's own run, so fire() (every event) pays nothing for it.
+    const again = (ev: ScheduledEvent): void => {
+      run(ev);
+      if (ev.cancelled || ev.timeUs + periodUs > lastUs) return;
+      ev.timeUs += periodUs;
+      ev.queued = true;
+      this.push(ev);
+    };
+    return this.at(firstUs, again);
   }
 
   /**
@@ -278,11 +277,7 @@ export class Scheduler {
     if (++this.processed > this.nextCheckpoint) this.checkpoint(ev);
     ev.run(ev);
     if (this.afterEvent !== null) this.afterEvent();
-    if (ev.periodUs !== 0 && !ev.cancelled && ev.timeUs + ev.periodUs <= ev.lastUs) {
-      ev.timeUs += ev.periodUs;
-      ev.queued = true;
-      this.push(ev);
-    } else if (ev.recycle) {
+    if (ev.recycle) {
       ev.a = ev.b = ev.c = undefined; // let the payload go
       this.pool.push(ev);
     }

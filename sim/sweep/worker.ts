@@ -8,7 +8,7 @@ import { runScenario, type RunOptions } from "../run/runner.ts";
 import { seedResult } from "./seed-result.ts";
 import { InvariantFailure } from "../run/invariant-failure.ts";
 import type { RunLimits } from "../scenario/run-limits.ts";
-import { limitedRun } from "../cli/heap-meter.ts";
+import { limitedRun } from "../run/run-limits-node.ts";
 
 const { text, file, overrides, check, limits } = workerData as { text: string; file: string; overrides: string[]; check: boolean; limits: RunLimits };
 const options: RunOptions = { check, ...limitedRun(limits) };

@@ -1,11 +1,12 @@
-// The Node side of the `memory` run limit: the heap V8 was given, and the memory a run holds:
-// the JavaScript heap plus what lives outside it (typed arrays' buffers, where the record
-// columns are). The precise figure comes after a full collection, so garbage not yet collected
-// never stops a run; V8 exposes gc() only behind a flag, set here on first need.
+// The run limits in Node (the CLI and the sweep workers; the browser's worker never imports
+// this): the `memory` limit's heap V8 was given, and the memory a run holds, the JavaScript
+// heap plus what lives outside it (typed arrays' buffers, where the record columns are). The
+// precise figure comes after a full collection, so garbage not yet collected never stops a run;
+// V8 exposes gc() only behind a flag, set here on first need.
 
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import type { MemoryBudget, RunOptions } from "../run/runner.ts";
+import type { MemoryBudget, RunOptions } from "./runner.ts";
 import { defaultRunLimits, withLimitOverrides, type RunLimits } from "../scenario/run-limits.ts";
 
 export function heapLimitBytes(): number {
