@@ -34,7 +34,7 @@ export const BROKER_CATALOG = defineCatalog(
     msInt("replica.socket.timeout.ms", 30000, "Socket timeout of follower fetches."),
     int("num.replica.fetchers", 1, "Fetcher threads per source broker.", { min: 1 }),
     ms("replica.high.watermark.checkpoint.interval.ms", 5000, "How often high watermarks are checkpointed to disk."),
-    flag("eligible.leader.replicas.enable", false, "KIP-966: keep Eligible Leader Replicas so a clean leader exists after the ISR empties."),
+    int("eligible.leader.replicas.version", 1, "Cluster feature level (kafka-storage format --feature, kafka-features upgrade): 1 keeps Eligible Leader Replicas (KIP-966), as a new Kafka 4.1 cluster does; 0 is Kafka 4.0's default, without them.", { min: 0, max: 1 }),
     // KRaft liveness and leadership balance
     msInt("broker.heartbeat.interval.ms", 2000, "Broker to controller heartbeat period."),
     msInt("broker.session.timeout.ms", 9000, "A broker without a heartbeat this long is fenced."),
@@ -139,7 +139,8 @@ export interface BrokerSettings {
   readonly replicaFetchBackoffMs: number;
   readonly numReplicaFetchers: number;
   readonly replicaHighWatermarkCheckpointIntervalMs: number;
-  readonly eligibleLeaderReplicasEnable: boolean;
+  /** eligible.leader.replicas.version ≥ 1 */
+  readonly eligibleLeaderReplicasEnabled: boolean;
   readonly brokerHeartbeatIntervalMs: number;
   readonly brokerSessionTimeoutMs: number;
   readonly autoLeaderRebalanceEnable: boolean;
@@ -185,7 +186,7 @@ export function brokerSettings(values: Values): BrokerSettings {
     replicaFetchBackoffMs: num(values, "replica.fetch.backoff.ms"),
     numReplicaFetchers: num(values, "num.replica.fetchers"),
     replicaHighWatermarkCheckpointIntervalMs: num(values, "replica.high.watermark.checkpoint.interval.ms"),
-    eligibleLeaderReplicasEnable: bool(values, "eligible.leader.replicas.enable"),
+    eligibleLeaderReplicasEnabled: num(values, "eligible.leader.replicas.version") >= 1,
     brokerHeartbeatIntervalMs: num(values, "broker.heartbeat.interval.ms"),
     brokerSessionTimeoutMs: num(values, "broker.session.timeout.ms"),
     autoLeaderRebalanceEnable: bool(values, "auto.leader.rebalance.enable"),

@@ -10,7 +10,6 @@ export const NOT_MODELLED: Readonly<Record<string, Readonly<Record<string, strin
   broker: {
     "leader.imbalance.per.broker.percentage": "KRaft's controller does not use it (only the ZooKeeper-era controller did): a preferred election runs for every partition whose leader is not its preferred replica",
     "auto.create.topics.enable": "topics come only from the scenario's topics: list; no client request creates one",
-    "eligible.leader.replicas.enable": "no eligible leader replicas (KIP-966): leader elections follow the ISR as in Kafka 4.0 without ELR",
     "offsets.retention.minutes": "committed offsets are never expired",
     "transaction.state.log.replication.factor": NO_TRANSACTIONS,
     "transaction.state.log.min.isr": NO_TRANSACTIONS,

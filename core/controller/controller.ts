@@ -17,7 +17,7 @@ import type {
   MetadataFetchRequest,
 } from "../protocol/messages.ts";
 import { NO_LEADER, type MetadataRecord } from "../protocol/metadata-records.ts";
-import { buildPartitionChange, stripedAssignment, type ElectionType } from "./partition-change.ts";
+import { buildPartitionChange, ELR_OFF, stripedAssignment, type ElectionType, type ElrSettings, type PartitionChange } from "./partition-change.ts";
 import { assertNever } from "../assert-never.ts";
 import { FENCE_CHECK, LEADER_IMBALANCE, METADATA_COMMIT, METADATA_FETCH_EXPIRY, UNCLEAN_ELECTION, type ControllerTimer } from "./controller-timers.ts";
 
@@ -30,6 +30,8 @@ export interface TopicSpec {
   readonly replicationFactor: number;
   readonly assignment: readonly (readonly number[])[] | null;
   readonly uncleanLeaderElectionEnable: boolean;
+  /** The topic's min.insync.replicas (the ELR is kept against it, capped by the replication factor). */
+  readonly minInsyncReplicas: number;
 }
 
 export interface ControllerSettings {
@@ -49,6 +51,16 @@ export interface ControllerSettings {
    * where a broker bounced within its session keeps its ISR membership, as before KIP-101.
    */
   fenceRestartedBrokers: boolean;
+  /** eligible.leader.replicas.version ≥ 1: the controller keeps eligible leader replicas (KIP-966). */
+  eligibleLeaderReplicasEnabled: boolean;
+}
+
+/** The ELR fields of a change as the record carries them: only those that change. */
+function elrFields(change: PartitionChange): { elr?: readonly number[]; lastKnownElr?: readonly number[] } {
+  return {
+    ...(change.elr === null ? {} : { elr: change.elr }),
+    ...(change.lastKnownElr === null ? {} : { lastKnownElr: change.lastKnownElr }),
+  };
 }
 
 interface ParkedFetch {
@@ -125,7 +137,11 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
   private emitRecord(r: MetadataRecord): void {
     if (r.type === "PartitionChange" || r.type === "Partition") {
       const p = this.image.partition(r.topic, r.partition)!;
-      this.env.emit({ kind: "PartitionChanged", topic: r.topic, partition: r.partition, leader: p.leader, leaderEpoch: p.leaderEpoch, isr: p.isr, partitionEpoch: p.partitionEpoch, reason: r.type === "Partition" ? "created" : r.reason });
+      const reason = r.type === "Partition" ? "created" : r.reason;
+      const event = { kind: "PartitionChanged", topic: r.topic, partition: r.partition, leader: p.leader, leaderEpoch: p.leaderEpoch, isr: p.isr, partitionEpoch: p.partitionEpoch, reason } as const;
+      // The ELR fields appear only while they hold someone, so runs that never use them trace as before.
+      const withElr = p.elr.length > 0 || p.lastKnownElr.length > 0 ? { ...event, elr: p.elr, lastKnownElr: p.lastKnownElr } : event;
+      this.env.emit(withElr);
     } else if (r.type === "BrokerRegistrationChange") {
       const b = this.image.brokers.get(r.brokerId);
       this.env.emit({ kind: "BrokerStateChanged", broker: r.brokerId, fenced: b?.fenced ?? true, inControlledShutdown: b?.inControlledShutdown ?? false });
@@ -186,9 +202,13 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
       this.env.send(from, { kind: "BrokerRegistrationResponse", correlationId: req.correlationId, error: Errors.DUPLICATE_BROKER_REGISTRATION, brokerEpoch: -1 });
       return;
     }
-    // A new incarnation lost its memory: fence the old one first
-    // (QuorumController.registerBroker → handleBrokerUncleanShutdown).
-    if (existing !== undefined && !existing.fenced && this.settings.fenceRestartedBrokers) this.fence(req.brokerId, "broker restarted");
+    // A new incarnation lost its memory: fence the old one first, and take it out of every ISR
+    // and ELR it is still in (ClusterControlManager.registerBroker → handleBrokerUncleanShutdown,
+    // for any new incarnation: Kafka 4.1 does not tell a clean restart from an unclean one here).
+    if (existing !== undefined && this.settings.fenceRestartedBrokers) {
+      if (!existing.fenced) this.fence(req.brokerId, "broker restarted");
+      this.forgetUncleanShutdown(req.brokerId);
+    }
     const brokerEpoch = this.image.nextOffset;
     this.append([{ type: "RegisterBroker", brokerId: req.brokerId, brokerEpoch, incarnationId: req.incarnationId }]);
     this.lastHeartbeatUs.set(req.brokerId, this.env.now());
@@ -262,10 +282,21 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
       if (item.partitionEpoch !== p.partitionEpoch) return fail(Errors.INVALID_UPDATE_VERSION);
       const added = item.newIsr.filter((id) => !p.isr.includes(id));
       if (added.some((id) => !this.image.isUsable(id)) || !item.newIsr.includes(p.leader)) return fail(Errors.INELIGIBLE_REPLICA);
-      this.append([{ type: "PartitionChange", topic: p.topic, partition: p.partition, isr: item.newIsr, leader: null, reason: added.length > 0 ? "isr-expand" : "isr-shrink" }]);
+      this.alterIsr(p, item.newIsr, added.length > 0 ? "isr-expand" : "isr-shrink");
       return { ...fail(Errors.NONE), leaderId: p.leader, leaderEpoch: p.leaderEpoch, isr: p.isr, partitionEpoch: p.partitionEpoch };
     });
     this.respondAfterCommit(from, { kind: "AlterPartitionResponse", correlationId: req.correlationId, error: Errors.NONE, partitions });
+  }
+
+  /**
+   * ReplicationControlManager.alterPartition: the leader's new ISR, through the
+   * PartitionChangeBuilder so the ELR follows it. The leader is in the new ISR (checked above),
+   * so the election keeps it.
+   */
+  private alterIsr(p: PartitionState, newIsr: readonly number[], reason: string): void {
+    const change = buildPartitionChange(this.image, p, newIsr, "online", reason, this.elrSettings(p));
+    // An AlterPartition always writes a record, even when the ISR it sends is the current one.
+    this.append([{ type: "PartitionChange", topic: p.topic, partition: p.partition, isr: newIsr, leader: null, ...(change === null ? {} : elrFields(change)), reason }]);
   }
 
   // ---- broker state changes --------------------------------------------------------------
@@ -300,17 +331,32 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
     }
   }
 
+  /** ReplicationControlManager.handleBrokerUncleanShutdown: partitions with the broker in the ISR or ELR. */
+  private forgetUncleanShutdown(brokerId: number): void {
+    for (const p of this.image.partitions.values()) {
+      if (!p.isr.includes(brokerId) && !p.elr.includes(brokerId)) continue;
+      this.elect(p, p.isr.filter((id) => id !== brokerId), this.electionFor(p), `broker ${brokerId} restarted uncleanly`, brokerId);
+    }
+  }
+
   private electionFor(p: PartitionState): ElectionType {
     const topic = this.settings.topics.find((t) => t.name === p.topic);
     return topic?.uncleanLeaderElectionEnable ? "unclean" : "online";
   }
 
   /** Appends the change the election makes, if any; whether it made one. */
-  private elect(p: PartitionState, targetIsr: readonly number[], election: ElectionType, reason: string): boolean {
-    const change = buildPartitionChange(this.image, p, targetIsr, election, reason);
+  private elect(p: PartitionState, targetIsr: readonly number[], election: ElectionType, reason: string, uncleanShutdown = NO_LEADER): boolean {
+    const change = buildPartitionChange(this.image, p, targetIsr, election, reason, this.elrSettings(p), uncleanShutdown);
     if (change === null) return false;
-    this.append([{ type: "PartitionChange", topic: p.topic, partition: p.partition, isr: change.isr, leader: change.leader, reason: change.reason }]);
+    this.append([{ type: "PartitionChange", topic: p.topic, partition: p.partition, isr: change.isr, leader: change.leader, ...elrFields(change), reason: change.reason }]);
     return true;
+  }
+
+  private elrSettings(p: PartitionState): ElrSettings {
+    if (!this.settings.eligibleLeaderReplicasEnabled) return ELR_OFF;
+    const topic = this.settings.topics.find((t) => t.name === p.topic);
+    // ReplicationControlManager.getTopicEffectiveMinIsr: capped by the replication factor.
+    return { enabled: true, minIsr: Math.min(topic?.minInsyncReplicas ?? 1, p.replicas.length) };
   }
 
   /** Creates the scenario's topics once every broker is registered and unfenced. */

@@ -5,6 +5,8 @@
 import { NO_LEADER, type MetadataRecord } from "../protocol/metadata-records.ts";
 import { assertNever } from "../assert-never.ts";
 
+const NONE: readonly number[] = Object.freeze([]);
+
 export interface BrokerRegistration {
   readonly id: number;
   epoch: number;
@@ -21,6 +23,9 @@ export interface PartitionState {
   leader: number;
   leaderEpoch: number;
   partitionEpoch: number;
+  /** KIP-966's eligible leader replicas; empty while the ISR is at min.insync.replicas or above. */
+  elr: readonly number[];
+  lastKnownElr: readonly number[];
   /** Offset of the metadata record that last changed it. */
   lastChangeOffset: number;
 }
@@ -96,6 +101,8 @@ export class MetadataImage {
           leader: record.leader,
           leaderEpoch: record.leaderEpoch,
           partitionEpoch: record.partitionEpoch,
+          elr: NONE,
+          lastKnownElr: NONE,
           lastChangeOffset: record.offset,
         });
         return;
@@ -103,6 +110,8 @@ export class MetadataImage {
         const p = this.partitions.get(partitionKey(record.topic, record.partition));
         if (p === undefined) return;
         if (record.isr !== null) p.isr = record.isr;
+        if (record.elr !== undefined) p.elr = record.elr;
+        if (record.lastKnownElr !== undefined) p.lastKnownElr = record.lastKnownElr;
         if (record.leader !== null && record.leader !== p.leader) {
           p.leader = record.leader;
           p.leaderEpoch++;

@@ -38,6 +38,17 @@ export interface PartitionRecord {
   readonly partitionEpoch: number;
 }
 
+/**
+ * Eligible leader replicas (KIP-966): replicas that left an ISR already below
+ * min.insync.replicas, so they hold every committed record; lastKnownElr keeps the last
+ * leader of a partition whose ISR and ELR emptied (PartitionRecord.EligibleLeaderReplicas,
+ * LastKnownElr).
+ */
+export interface EligibleLeaders {
+  readonly elr: readonly number[];
+  readonly lastKnownElr: readonly number[];
+}
+
 /** A change to leader and/or ISR. Replay bumps partitionEpoch; a new leader bumps leaderEpoch. */
 export interface PartitionChangeRecord {
   readonly type: "PartitionChange";
@@ -46,6 +57,9 @@ export interface PartitionChangeRecord {
   readonly partition: number;
   readonly isr: readonly number[] | null;
   readonly leader: number | null;
+  /** Absent: unchanged (tagged fields of Kafka's PartitionChangeRecord, default null). */
+  readonly elr?: readonly number[];
+  readonly lastKnownElr?: readonly number[];
   /** Why, for the trace and the visualizer (e.g. "fenced", "unclean", "preferred"). */
   readonly reason: string;
 }

@@ -15,6 +15,9 @@ export interface PartitionChanged {
   readonly isr: readonly number[];
   readonly partitionEpoch: number;
   readonly reason: string;
+  /** KIP-966's eligible leader replicas and last known leader, present only while either is non-empty. */
+  readonly elr?: readonly number[];
+  readonly lastKnownElr?: readonly number[];
 }
 
 export interface BrokerStateChanged {

@@ -33,6 +33,7 @@ export function offsetsTopic(scenario: Scenario, broker: BrokerSettings, brokers
       replicationFactor: Math.min(broker.offsetsTopicReplicationFactor, brokers),
       assignment: null,
       uncleanLeaderElectionEnable: settings.uncleanLeaderElectionEnable,
+      minInsyncReplicas: settings.minInsyncReplicas,
     },
     settings,
   };

@@ -8,7 +8,7 @@ import { failureOf } from "./failure-of.ts";
 
 vi.mock(import("../../core/controller/partition-change.ts"), async (importOriginal) => {
   const real = await importOriginal();
-  return { ...real, buildPartitionChange: (image, p, targetIsr, _election, reason) => real.buildPartitionChange(image, p, targetIsr, "unclean", reason) };
+  return { ...real, buildPartitionChange: (image, p, targetIsr, _election, reason, elr, uncleanShutdown) => real.buildPartitionChange(image, p, targetIsr, "unclean", reason, elr, uncleanShutdown) };
 });
 
 describe("clean elections (--check)", () => {
@@ -16,6 +16,6 @@ describe("clean elections (--check)", () => {
     const scenario = loadScenarioFile(new URL("../../scenarios/unclean-election-disabled.yaml", import.meta.url).pathname);
     const failure = failureOf(() => runScenario(scenario, { check: true }));
     expect(failure.violation.invariant).toBe("clean-election");
-    expect(failure.violation.detail).toMatch(/^controller, \S+: broker \d was elected from outside the ISR [\d,]+ with unclean\.leader\.election\.enable=false$/);
+    expect(failure.violation.detail).toMatch(/^controller, \S+: broker \d was elected from outside the ISR [\d,]* and ELR [\d,]* with unclean\.leader\.election\.enable=false$/);
   });
 });

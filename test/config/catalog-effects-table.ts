@@ -27,6 +27,8 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
   broker: {
     "min.insync.replicas": { value: "3" },
     "unclean.leader.election.enable": { value: "true", context: LAST_REPLICA_DIES },
+    // Below min ISR the out-of-sync replicas are eligible: with the feature off the partition waits for broker 1.
+    "eligible.leader.replicas.version": { value: "0", context: [...LAST_REPLICA_DIES, "cluster.config.min.insync.replicas=2"] },
     "default.replication.factor": { value: "3" },
     "num.partitions": { value: "4" },
     "replica.lag.time.max.ms": { value: "3000" },

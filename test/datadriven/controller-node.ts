@@ -5,7 +5,8 @@
 //
 // Commands:
 //   controller brokers=1,2,3 topic=t partitions=1 rf=3 [assignment=1,2,3] [unclean]
-//              [session-timeout-ms=9000]                 start a controller
+//              [session-timeout-ms=9000] [elr] [min-isr=1]  start a controller (elr: the
+//                                                        eligible.leader.replicas.version feature)
 //   register broker=N [incarnation=N]                    BrokerRegistration
 //   heartbeat broker=N [offset=N] [want-shutdown] [epoch=N]   BrokerHeartbeat (offset: the
 //                                                        committed end, i.e. caught up)
@@ -45,7 +46,8 @@ export class ControllerScript {
       case "tick":
         return this.tick(cmd.int("ms"), cmd.ints("heartbeats", []));
       case "partitions":
-        return lines([...this.controller.metadata().partitions.values()].map((p) => `${p.topic}-${p.partition} ${formatFields(p, ["topic", "partition"])}`));
+        // The ELR fields show only while they hold someone, as in the trace.
+        return lines([...this.controller.metadata().partitions.values()].map((p) => `${p.topic}-${p.partition} ${formatFields(p, p.elr.length + p.lastKnownElr.length > 0 ? ["topic", "partition"] : ["topic", "partition", "elr", "lastKnownElr"])}`));
       case "brokers":
         return lines([...this.controller.metadata().brokers.values()].map((b) => formatFields(b)));
       default:
@@ -58,12 +60,13 @@ export class ControllerScript {
     const assignment = cmd.has("assignment") ? [cmd.ints("assignment")] : null;
     const settings: ControllerSettings = {
       brokerIds,
-      topics: [{ name: cmd.str("topic", "t"), partitions: cmd.int("partitions", 1), replicationFactor: cmd.int("rf", brokerIds.length), assignment, uncleanLeaderElectionEnable: cmd.flag("unclean") }],
+      topics: [{ name: cmd.str("topic", "t"), partitions: cmd.int("partitions", 1), replicationFactor: cmd.int("rf", brokerIds.length), assignment, uncleanLeaderElectionEnable: cmd.flag("unclean"), minInsyncReplicas: cmd.int("min-isr", 1) }],
       brokerSessionTimeoutMs: cmd.int("session-timeout-ms", 9000),
       autoLeaderRebalanceEnable: false,
       leaderImbalanceCheckIntervalSeconds: 300,
       uncleanLeaderElectionIntervalMs: 300_000,
       fenceRestartedBrokers: true,
+      eligibleLeaderReplicasEnabled: cmd.flag("elr"),
     };
     this.env = new NodeEnv<KafkaMessage>("controller");
     this.controller = this.env.start(new Controller(settings));

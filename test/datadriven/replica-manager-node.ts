@@ -93,6 +93,8 @@ export class ReplicaManagerScript {
       leader: cmd.int("leader"),
       leaderEpoch,
       partitionEpoch: cmd.int("partition-epoch", leaderEpoch),
+      elr: [],
+      lastKnownElr: [],
       lastChangeOffset: 0,
     };
     return this.step(() => this.b.publisher.publish([state]));

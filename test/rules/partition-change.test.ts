@@ -51,6 +51,7 @@ interface Outcome {
 function elect(image: MetadataImage, targetIsr: number[], election: ElectionType): { change: PartitionChange | null; after: Outcome } {
   const change = buildPartitionChange(image, partition(image), targetIsr, election, "test");
   if (change !== null) replay(image, [{ type: "PartitionChange", topic: "t", partition: 0, isr: change.isr, leader: change.leader, reason: change.reason }]);
+  expect(change === null || (change.elr === null && change.lastKnownElr === null)).toBe(true); // ELR off: never written
   const p = partition(image);
   return { change, after: { leader: p.leader, isr: [...p.isr], unclean: change?.reason.endsWith("unclean") ?? false } };
 }
@@ -180,5 +181,105 @@ describe("buildPartitionChange: preferred election (electPreferredLeader)", () =
   it("is never unclean: no ISR replica acceptable leaves the partition offline", () => {
     const image = imageWith({ 1: "unfenced", 2: "unfenced", 3: "fenced" }, { replicas: [1, 2, 3], isr: [3], leader: NO_LEADER });
     expect(elect(image, [3], "preferred").change).toBeNull();
+  });
+});
+
+/** elect with ELR on (the default mode: lastKnownElr holds the last known leader). */
+function electElr(
+  image: MetadataImage,
+  targetIsr: number[],
+  election: ElectionType,
+  minIsr: number,
+  uncleanShutdown?: number,
+): { change: PartitionChange | null; after: Outcome & { elr: number[]; lastKnownElr: number[] } } {
+  const change = buildPartitionChange(image, partition(image), targetIsr, election, "test", { enabled: true, minIsr }, uncleanShutdown);
+  if (change !== null) {
+    const elr = change.elr === null ? {} : { elr: change.elr };
+    const lastKnownElr = change.lastKnownElr === null ? {} : { lastKnownElr: change.lastKnownElr };
+    replay(image, [{ type: "PartitionChange", topic: "t", partition: 0, isr: change.isr, leader: change.leader, ...elr, ...lastKnownElr, reason: change.reason }]);
+  }
+  const p = partition(image);
+  return { change, after: { leader: p.leader, isr: [...p.isr], unclean: / unclean$| last known leader$/.test(change?.reason ?? ""), elr: [...p.elr], lastKnownElr: [...p.lastKnownElr] } };
+}
+
+function withElr(image: MetadataImage, elr: number[], lastKnownElr: number[]): MetadataImage {
+  partition(image).elr = elr;
+  partition(image).lastKnownElr = lastKnownElr;
+  return image;
+}
+
+// PartitionChangeBuilderTest's testEligibleLeaderReplicas_* cases (PartitionChangeRecord
+// version 2). Kafka runs with useLastKnownLeaderInBalancedRecovery=true, where lastKnownElr
+// holds only the last known leader; cases written for the other mode are adapted to it.
+describe("buildPartitionChange with eligible leader replicas (KIP-966)", () => {
+  const four = (fenced: number[]) => {
+    const states: Record<number, BrokerStatus> = {};
+    for (const id of [1, 2, 3, 4]) states[id] = fenced.includes(id) ? "fenced" : "unfenced";
+    return states;
+  };
+
+  it("an ISR shrinking below min ISR keeps the replicas it loses as ELR (IsrShrinkBelowMinISR)", () => {
+    const image = imageWith(four([3]), { replicas: [1, 2, 3, 4], isr: [1, 2, 3, 4], leader: 1 });
+    const { change, after } = electElr(image, [1, 2], "preferred", 3);
+    expect(change).toMatchObject({ isr: [1, 2], leader: null, elr: [3, 4], lastKnownElr: null });
+    expect(after).toMatchObject({ leader: 1, elr: [3, 4], lastKnownElr: [] });
+  });
+
+  it("an ISR back at min ISR clears the ELR and the last known leader (IsrExpandAboveMinISR)", () => {
+    const image = withElr(imageWith(four([3]), { replicas: [1, 2, 3, 4], isr: [1, 2], leader: 1 }), [3], [4]);
+    expect(electElr(image, [1, 2, 3], "preferred", 3).change).toMatchObject({ isr: [1, 2, 3], elr: [], lastKnownElr: [] });
+  });
+
+  it("a new ISR member that was not in the ELR leaves the ELR as it was (IsrAddNewMemberNotInELR)", () => {
+    const image = withElr(imageWith(four([3]), { replicas: [1, 2, 3, 4], isr: [1], leader: 1 }), [3], []);
+    const { change, after } = electElr(image, [1, 4], "preferred", 3);
+    expect(change).toMatchObject({ isr: [1, 4], elr: null, lastKnownElr: null });
+    expect(after.elr).toEqual([3]);
+  });
+
+  it("a broker back from an unclean shutdown leaves the ELR (RemoveUncleanShutdownReplicasFromElr)", () => {
+    const image = withElr(imageWith(four([3]), { replicas: [1, 2, 3, 4], isr: [1], leader: 1 }), [2, 3], []);
+    const { change } = electElr(image, [1], "preferred", 3, 3);
+    expect(change).toMatchObject({ isr: null, leader: null, elr: [2], lastKnownElr: null });
+  });
+
+  it("with the ISR empty, an ELR member is elected and becomes the ISR (ElrCanBeElected)", () => {
+    const image = withElr(imageWith(four([1]), { replicas: [1, 2, 3, 4], isr: [1], leader: 1 }), [3], []);
+    const { change, after } = electElr(image, [], "preferred", 3);
+    expect(change).toMatchObject({ isr: [3], leader: 3, elr: [1], lastKnownElr: null });
+    expect(after).toMatchObject({ leader: 3, isr: [3], unclean: false, elr: [1] });
+    expect(change?.reason).toBe("test, from ELR");
+  });
+
+  it("the ISR may empty: every member goes to the ELR and the leader is remembered (IsrCanShrinkToZero)", () => {
+    const image = imageWith(four([1, 2, 3, 4]), { replicas: [1, 2, 3, 4], isr: [1, 2, 3, 4], leader: 1 });
+    const { change, after } = electElr(image, [], "preferred", 3);
+    expect(change).toMatchObject({ isr: [], leader: NO_LEADER, elr: [1, 2, 3, 4], lastKnownElr: [1] });
+    expect(after).toMatchObject({ leader: NO_LEADER, isr: [], elr: [1, 2, 3, 4], lastKnownElr: [1] });
+    // An unclean shutdown of broker 2 then takes it out of the ELR and keeps the last known leader.
+    const again = electElr(image, [], "preferred", 3, 2);
+    expect(again.change).toMatchObject({ elr: [1, 3, 4], lastKnownElr: null });
+  });
+
+  it("with ISR and ELR empty, the last known leader leads again once live, its ISR reset to it (ElectLastKnownLeader)", () => {
+    const image = withElr(imageWith(four([]), { replicas: [1, 2, 3, 4], isr: [], leader: NO_LEADER }), [], [1]);
+    const { change, after } = electElr(image, [], "preferred", 3);
+    expect(change).toMatchObject({ isr: [1], leader: 1, lastKnownElr: [] });
+    expect(after).toMatchObject({ leader: 1, isr: [1], unclean: true, elr: [], lastKnownElr: [] });
+  });
+
+  it("the last known leader is not elected while the ELR holds someone (ElectLastKnownLeaderShouldFail)", () => {
+    const image = withElr(imageWith(four([3]), { replicas: [1, 2, 3, 4], isr: [], leader: NO_LEADER }), [3], [1]);
+    expect(electElr(image, [], "preferred", 3).change).toBeNull();
+  });
+
+  it("the last known leader is not elected while it is fenced (canElectLastKnownLeader checks it is live)", () => {
+    const image = withElr(imageWith(four([1]), { replicas: [1, 2, 3, 4], isr: [], leader: NO_LEADER }), [], [1]);
+    expect(electElr(image, [], "online", 3).change).toBeNull();
+  });
+
+  it("at or above min ISR nothing is kept: losing the leader of a full ISR elects from the ISR as without ELR", () => {
+    const image = imageWith(four([1]), { replicas: [1, 2, 3], isr: [1, 2, 3], leader: 1 });
+    expect(electElr(image, [2, 3], "online", 2).change).toMatchObject({ isr: [2, 3], leader: 2, elr: null, lastKnownElr: null });
   });
 });

@@ -28,7 +28,10 @@ export class InvariantChecker {
   constructor(private readonly cluster: Cluster) {
     const { world, scenario } = cluster;
     for (const id of cluster.brokerIds) this.brokerIdOf.set(brokerNode(id), id);
-    this.controller = new ControllerInvariants((topic) => cluster.topicSettings(topic).uncleanLeaderElectionEnable);
+    this.controller = new ControllerInvariants(
+      (topic) => cluster.topicSettings(topic).uncleanLeaderElectionEnable,
+      (topic) => cluster.topicSettings(topic).minInsyncReplicas,
+    );
     this.legacyTruncation = brokerSettings(scenario.cluster.config).truncationMode !== "leader-epoch";
     this.replicas = new ReplicaInvariants({
       leaderEpochs: new LeaderEpochs(),
