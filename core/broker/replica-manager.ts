@@ -76,10 +76,6 @@ export class ReplicaManager {
     return p;
   }
 
-  private minIsr(p: Partition): number {
-    return this.host.topicSettings(p.topic).minInsyncReplicas;
-  }
-
   // ---- Produce ---------------------------------------------------------------------------
 
   handleProduce(from: NodeId, req: ProduceRequest): void {
@@ -206,8 +202,9 @@ export class ReplicaManager {
         if (p === undefined || p.role !== "leader") {
           s.error = Errors.NOT_LEADER_OR_FOLLOWER;
         } else if (p.log.highWatermark >= s.requiredOffset) {
-          // Partition.checkEnoughReplicasReachOffset
-          s.error = this.minIsr(p) <= p.maximalIsr.length ? Errors.NONE : Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND;
+          // Partition.checkEnoughReplicasReachOffset, against the effective min ISR (capped by
+          // the replication factor), as the check before the append is.
+          s.error = p.effectiveMinIsr() <= p.maximalIsr.length ? Errors.NONE : Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND;
         } else continue;
         s.requiredOffset = -1;
         op.remaining--;
