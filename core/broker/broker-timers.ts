@@ -74,6 +74,16 @@ export interface LogFlusherTimer {
   readonly kind: "LogFlusherTimer";
 }
 
+/** LogManager's kafka-recovery-point-checkpoint task (log.flush.offset.checkpoint.interval.ms). */
+export interface RecoveryPointCheckpointTimer {
+  readonly kind: "RecoveryPointCheckpointTimer";
+}
+
+/** LogManager.loadLogs has re-read what an unclean shutdown left unflushed. */
+export interface LogRecoveryDoneTimer {
+  readonly kind: "LogRecoveryDoneTimer";
+}
+
 export type BrokerTimer =
   | NetworkWorkTimer
   | ReplicaManagerTimer
@@ -85,6 +95,8 @@ export type BrokerTimer =
   | HighWatermarkCheckpointTimer
   | LogRetentionTimer
   | LogFlusherTimer
+  | RecoveryPointCheckpointTimer
+  | LogRecoveryDoneTimer
   | LogCleanerTimer
   | RequestTimeout;
 
@@ -95,3 +107,5 @@ export const ISR_EXPIRATION: IsrExpirationTimer = Object.freeze({ kind: "IsrExpi
 export const HIGH_WATERMARK_CHECKPOINT: HighWatermarkCheckpointTimer = Object.freeze({ kind: "HighWatermarkCheckpointTimer" });
 export const LOG_RETENTION: LogRetentionTimer = Object.freeze({ kind: "LogRetentionTimer" });
 export const LOG_FLUSHER: LogFlusherTimer = Object.freeze({ kind: "LogFlusherTimer" });
+export const RECOVERY_POINT_CHECKPOINT: RecoveryPointCheckpointTimer = Object.freeze({ kind: "RecoveryPointCheckpointTimer" });
+export const LOG_RECOVERY_DONE: LogRecoveryDoneTimer = Object.freeze({ kind: "LogRecoveryDoneTimer" });

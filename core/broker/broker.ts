@@ -29,7 +29,7 @@ import { OFFSETS_TOPIC } from "../group/partition-for.ts";
 import { listOffsets } from "./list-offsets.ts";
 import { findCoordinatorResponse, metadataResponse } from "./metadata-responses.ts";
 import { LogCleaner } from "../log/log-cleaner.ts";
-import { HIGH_WATERMARK_CHECKPOINT, ISR_EXPIRATION, LOG_FLUSHER, LOG_RETENTION, METADATA_FETCH_RETRY, type BrokerTimer } from "./broker-timers.ts";
+import { HIGH_WATERMARK_CHECKPOINT, ISR_EXPIRATION, LOG_FLUSHER, LOG_RECOVERY_DONE, LOG_RETENTION, METADATA_FETCH_RETRY, RECOVERY_POINT_CHECKPOINT, type BrokerTimer } from "./broker-timers.ts";
 import { deleteOldSegments } from "../log/retention.ts";
 
 type Pending =
@@ -41,6 +41,8 @@ type Pending =
 
 /** LogManager.InitialTaskDelayMs: the retention task first runs 30 s after startup. */
 const INITIAL_TASK_DELAY_MS = 30_000;
+/** LogManager's .kafka_cleanshutdown marker (CleanShutdownFileHandler), in the log directory. */
+const CLEAN_SHUTDOWN_FILE = "logs/.kafka_cleanshutdown";
 const CONTROLLER_REQUEST_TIMEOUT_MS = 2000;
 
 export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
@@ -55,6 +57,10 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
   private publisher!: MetadataPublisher;
   private metadataHighWatermark = -1;
   private published = false;
+  /** Whether the logs still need LogManager.loadLogs' re-reads (an unclean shutdown before this start). */
+  private recoveryPending = false;
+  /** What that recovery re-reads, while it runs. */
+  private recovery: { bytes: number; segments: number; delayUs: number } | null = null;
   private metadataFetchInFlight = false;
   private nextProducerId = 0;
   private readonly incarnationId: number;
@@ -124,6 +130,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
     });
     this.recoverLogs();
     this.lifecycle.register();
+    env.setTimer(INITIAL_TASK_DELAY_MS * 1000, RECOVERY_POINT_CHECKPOINT);
     env.setTimer((this.settings.replicaLagTimeMaxMs / 2) * 1000, ISR_EXPIRATION);
     env.setTimer(this.settings.replicaHighWatermarkCheckpointIntervalMs * 1000, HIGH_WATERMARK_CHECKPOINT);
     env.setTimer(INITIAL_TASK_DELAY_MS * 1000, LOG_RETENTION);
@@ -168,14 +175,23 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
 
   /** LogManager.loadLogs: every partition directory found on disk, as the disk kept it. */
   private recoverLogs(): void {
+    const cleanShutdown = this.env.disk.exists(CLEAN_SHUTDOWN_FILE);
+    // LogManager.loadLogs deletes the marker: a crash from now on is unclean again.
+    if (cleanShutdown) this.env.disk.remove(CLEAN_SHUTDOWN_FILE);
     const dirs = new Set<string>();
-    for (const name of this.env.disk.list("logs/")) dirs.add(name.slice(0, name.indexOf("/", 5)));
+    for (const name of this.env.disk.list("logs/")) {
+      const slash = name.indexOf("/", 5);
+      if (slash > 0) dirs.add(name.slice(0, slash));
+    }
+    this.recoveryPending = !cleanShutdown && dirs.size > 0;
     for (const dir of dirs) {
       const key = dir.slice(5);
       const dash = key.lastIndexOf("-");
       const topic = key.slice(0, dash);
       const partition = Number(key.slice(dash + 1));
       const log = PartitionLog.load(this.env.disk, dir, this.logConfig(topic), this.nowMs());
+      // After a clean shutdown every log was flushed: LogLoader takes the LEO as the recovery point.
+      if (cleanShutdown) log.recoveryPoint = log.logEndOffset;
       this.replicaManager.add(topic, partition, log);
       this.env.emit({ kind: "LogRecovered", topic, partition, leo: log.logEndOffset, hw: log.highWatermark });
     }
@@ -207,7 +223,49 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
   }
 
   onStop(done: () => void): void {
-    this.lifecycle.shutDown(done);
+    this.lifecycle.shutDown(() => {
+      this.shutDownLogs();
+      done();
+    });
+  }
+
+  /**
+   * LogManager.shutdown: every log flushed (its recovery point at the LEO), the recovery points
+   * checkpointed, and the clean-shutdown marker written, so the next start skips recovery. The
+   * world makes it all durable as the process exits (its flush time is the stop's).
+   */
+  private shutDownLogs(): void {
+    for (const p of this.replicaManager.partitions.values()) {
+      p.log.flushForShutdown();
+      p.log.checkpointRecoveryPoint();
+    }
+    const marker = this.env.disk.open<number>(CLEAN_SHUTDOWN_FILE);
+    marker.replace([this.lifecycle.epoch], [8]);
+  }
+
+  /**
+   * The first metadata publish (BrokerMetadataPublisher.initializeManagers → LogManager.startup):
+   * after an unclean shutdown, loadLogs re-reads every log from its recovery point before the
+   * broker becomes leader or follower of anything and may ask to be unfenced.
+   */
+  private startLogs(): void {
+    if (!this.recoveryPending) return this.publishFirst();
+    let delayUs = 0;
+    let bytes = 0;
+    let segments = 0;
+    for (const p of this.replicaManager.partitions.values()) {
+      const r = p.log.recoverUnflushed();
+      delayUs = Math.max(delayUs, r.delayUs);
+      bytes += r.bytes;
+      segments += r.segments;
+    }
+    this.recovery = { bytes, segments, delayUs };
+    this.env.setTimer(delayUs, LOG_RECOVERY_DONE);
+  }
+
+  private publishFirst(): void {
+    this.lifecycle.readyToUnfence();
+    this.publisher.publish(this.image.partitions.values());
   }
 
   /**
@@ -361,8 +419,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       if (this.image.nextOffset < highWatermark) return;
       this.published = true;
       this.env.emit({ kind: "MetadataCaughtUp", offset: this.image.nextOffset - 1 });
-      this.lifecycle.readyToUnfence();
-      this.publisher.publish(this.image.partitions.values());
+      this.startLogs();
       return;
     }
     this.publisher.publish(changed.values());
@@ -414,6 +471,18 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       case "LogCleanerTimer":
         this.cleaner?.onTimer();
         return;
+      case "RecoveryPointCheckpointTimer":
+        for (const p of this.replicaManager.partitions.values()) p.log.checkpointRecoveryPoint();
+        this.env.setTimer(this.settings.logFlushOffsetCheckpointIntervalMs * 1000, RECOVERY_POINT_CHECKPOINT);
+        return;
+      case "LogRecoveryDoneTimer": {
+        const r = this.recovery!;
+        this.recovery = null;
+        this.recoveryPending = false;
+        this.env.emit({ kind: "LogRecoveryFinished", segments: r.segments, bytes: r.bytes, ms: r.delayUs / 1000 });
+        this.publishFirst();
+        return;
+      }
       case "HighWatermarkCheckpointTimer":
         for (const p of this.replicaManager.partitions.values()) p.log.checkpointHighWatermark();
         this.env.setTimer(this.settings.replicaHighWatermarkCheckpointIntervalMs * 1000, HIGH_WATERMARK_CHECKPOINT);

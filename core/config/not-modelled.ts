@@ -17,7 +17,6 @@ export const NOT_MODELLED: Readonly<Record<string, Readonly<Record<string, strin
     "log.roll.jitter.hours": "segments roll without jitter",
     "log.cleaner.threads": "one cleaner thread per broker, as with the default 1",
     "log.segment.delete.delay.ms": "a deleted segment's file is removed at once",
-    "log.flush.offset.checkpoint.interval.ms": "no recovery-point checkpoint: a restart does not re-scan segments (log recovery is not modelled)",
     "log.message.timestamp.type": "record timestamps are always the producer's (CreateTime)",
     "log.preallocate": "segment files are not preallocated (no effect on any figure)",
     "num.io.threads": "request handling is not limited by handler threads (no request-queue time)",

@@ -382,6 +382,17 @@ export class PartitionLog {
     return true;
   }
 
+  /** UnifiedLog.flush at LogManager.shutdown: fsyncs what is unflushed (the world's exit makes it durable). */
+  flushForShutdown(): void {
+    for (const seg of this.segments) {
+      if (!seg.unflushed) continue;
+      seg.file.fsync();
+      seg.unflushed = false;
+    }
+    this.unflushedMessages = 0;
+    this.recoveryPoint = this.logEndOffset;
+  }
+
   /** Writes the recovery-point checkpoint (log.flush.offset.checkpoint.interval.ms, and at shutdown); fsynced. */
   checkpointRecoveryPoint(): void {
     if (this.recoveryPointFile.entries.at(-1) === this.recoveryPoint) return;

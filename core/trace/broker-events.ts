@@ -10,6 +10,18 @@ export interface LogRecovered {
   readonly hw: number;
 }
 
+/**
+ * LogManager.loadLogs after an unclean shutdown (no clean-shutdown marker): the segments from
+ * each log's recovery point on were re-read before the broker could be unfenced.
+ */
+export interface LogRecoveryFinished {
+  readonly kind: "LogRecoveryFinished";
+  readonly segments: number;
+  readonly bytes: number;
+  /** Disk time of the re-reads (0 when the page cache still held them, after a kill -9). */
+  readonly ms: number;
+}
+
 export interface MetadataCaughtUp {
   readonly kind: "MetadataCaughtUp";
   readonly offset: number;
@@ -59,4 +71,4 @@ export interface Truncated {
   readonly epoch: number;
 }
 
-export type BrokerLifecycleEvent = LogRecovered | MetadataCaughtUp | BrokerRegistered | ControlledShutdownRequested | ControlledShutdownComplete | BecameLeader | BecameFollower | Truncated;
+export type BrokerLifecycleEvent = LogRecovered | LogRecoveryFinished | MetadataCaughtUp | BrokerRegistered | ControlledShutdownRequested | ControlledShutdownComplete | BecameLeader | BecameFollower | Truncated;

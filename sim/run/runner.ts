@@ -139,6 +139,7 @@ export function committedLogs(cluster: Cluster): { logs: (CommittedLog & { logSt
         leader,
         leaderEpoch: state?.leaderEpoch ?? -1,
         isr: [...(state?.isr ?? [])],
+        ...(state !== undefined && state.elr.length > 0 ? { elr: [...state.elr] } : {}),
         logStartOffset: log?.logStartOffset ?? 0,
         logEndOffset: log?.logEndOffset ?? 0,
         highWatermark: log?.highWatermark ?? 0,

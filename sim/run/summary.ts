@@ -14,6 +14,8 @@ export interface PartitionSummary {
   leader: number;
   leaderEpoch: number;
   isr: number[];
+  /** Eligible leader replicas (KIP-966) at the end; present only when there are any. */
+  elr?: number[];
   logStartOffset: number;
   logEndOffset: number;
   highWatermark: number;

@@ -215,6 +215,7 @@ class Builder {
       case "Dropped":
       case "StopTimedOut":
       case "MetadataCaughtUp":
+      case "LogRecoveryFinished":
       case "BrokerRegistered":
       case "ControlledShutdownRequested":
       case "ControlledShutdownComplete":
