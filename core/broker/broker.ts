@@ -8,6 +8,7 @@ import { brokerNode, CONTROLLER_NODE } from "../cluster-names.ts";
 import { InFlightRequests } from "../client/in-flight.ts";
 import type { Env, NodeId, SimNode } from "../env.ts";
 import { PartitionLog, type LogConfig } from "../log/partition-log.ts";
+import { RecoveryPointCheckpoint } from "../log/recovery-point-checkpoint.ts";
 import { MetadataImage, partitionKey, type PartitionState } from "../metadata/metadata-image.ts";
 import { Errors } from "../protocol/errors.ts";
 import { assertNever } from "../assert-never.ts";
@@ -59,6 +60,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
   private published = false;
   /** Whether the logs still need LogManager.loadLogs' re-reads (an unclean shutdown before this start). */
   private recoveryPending = false;
+  private recoveryPoints!: RecoveryPointCheckpoint;
   /** What that recovery re-reads, while it runs. */
   private recovery: { bytes: number; segments: number; delayUs: number } | null = null;
   private metadataFetchInFlight = false;
@@ -174,7 +176,13 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
   }
 
   /** LogManager.loadLogs: every partition directory found on disk, as the disk kept it. */
+  private *logs(): Iterable<PartitionLog> {
+    for (const p of this.replicaManager.partitions.values()) yield p.log;
+  }
+
   private recoverLogs(): void {
+    this.recoveryPoints = new RecoveryPointCheckpoint(this.env.disk, "logs");
+    const checkpointed = this.recoveryPoints.read();
     const cleanShutdown = this.env.disk.exists(CLEAN_SHUTDOWN_FILE);
     // LogManager.loadLogs deletes the marker: a crash from now on is unclean again.
     if (cleanShutdown) this.env.disk.remove(CLEAN_SHUTDOWN_FILE);
@@ -191,7 +199,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       const partition = Number(key.slice(dash + 1));
       const log = PartitionLog.load(this.env.disk, dir, this.logConfig(topic), this.nowMs());
       // After a clean shutdown every log was flushed: LogLoader takes the LEO as the recovery point.
-      if (cleanShutdown) log.recoveryPoint = log.logEndOffset;
+      log.restoreRecoveryPoint(cleanShutdown ? log.logEndOffset : (checkpointed.get(dir) ?? 0));
       this.replicaManager.add(topic, partition, log);
       this.env.emit({ kind: "LogRecovered", topic, partition, leo: log.logEndOffset, hw: log.highWatermark });
     }
@@ -235,10 +243,8 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
    * world makes it all durable as the process exits (its flush time is the stop's).
    */
   private shutDownLogs(): void {
-    for (const p of this.replicaManager.partitions.values()) {
-      p.log.flushForShutdown();
-      p.log.checkpointRecoveryPoint();
-    }
+    for (const p of this.replicaManager.partitions.values()) p.log.flushForShutdown();
+    this.recoveryPoints.write(this.logs());
     const marker = this.env.disk.open<number>(CLEAN_SHUTDOWN_FILE);
     marker.replace([this.lifecycle.epoch], [8]);
   }
@@ -472,7 +478,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         this.cleaner?.onTimer();
         return;
       case "RecoveryPointCheckpointTimer":
-        for (const p of this.replicaManager.partitions.values()) p.log.checkpointRecoveryPoint();
+        this.recoveryPoints.write(this.logs());
         this.env.setTimer(this.settings.logFlushOffsetCheckpointIntervalMs * 1000, RECOVERY_POINT_CHECKPOINT);
         return;
       case "LogRecoveryDoneTimer": {

@@ -67,8 +67,6 @@ export class PartitionLog {
   private appendDelayUs = 0;
   private readonly epochFile: DiskFile<readonly EpochEntry[]>;
   private readonly hwFile: DiskFile<number>;
-  /** recovery-point-offset-checkpoint (Kafka keeps one per log directory, this one per log). */
-  private readonly recoveryPointFile: DiskFile<number>;
 
   private constructor(
     private readonly disk: Disk,
@@ -77,7 +75,6 @@ export class PartitionLog {
   ) {
     this.epochFile = disk.open<readonly EpochEntry[]>(`${dir}/leader-epoch-checkpoint`);
     this.hwFile = disk.open<number>(`${dir}/hw.checkpoint`);
-    this.recoveryPointFile = disk.open<number>(`${dir}/recovery-point.checkpoint`);
     this.epochCache = new LeaderEpochCache(this.epochFile.entries.at(-1) ?? []);
   }
 
@@ -101,8 +98,6 @@ export class PartitionLog {
     for (const seg of log.segments) for (const b of seg.file.entries) log.producerState.update(b);
     const checkpointed = log.hwFile.entries.at(-1) ?? 0;
     log.highWatermark = Math.min(Math.max(checkpointed, log.logStartOffset), log.logEndOffset);
-    // LogLoader.recoverLog: the checkpointed recovery point, never past the log end.
-    log.recoveryPoint = Math.min(log.recoveryPointFile.entries.at(-1) ?? 0, log.logEndOffset);
     return log;
   }
 
@@ -393,11 +388,9 @@ export class PartitionLog {
     this.recoveryPoint = this.logEndOffset;
   }
 
-  /** Writes the recovery-point checkpoint (log.flush.offset.checkpoint.interval.ms, and at shutdown); fsynced. */
-  checkpointRecoveryPoint(): void {
-    if (this.recoveryPointFile.entries.at(-1) === this.recoveryPoint) return;
-    this.recoveryPointFile.replace([this.recoveryPoint], [8]);
-    this.recoveryPointFile.fsync();
+  /** LogLoader.recoverLog: the checkpointed recovery point (0 when none), never past the log end. */
+  restoreRecoveryPoint(checkpointed: number): void {
+    this.recoveryPoint = Math.min(checkpointed, this.logEndOffset);
   }
 
   /**

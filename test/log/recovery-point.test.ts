@@ -5,6 +5,7 @@
 // (LogLoader.recoverLog), from the disk when the page cache lost them.
 import { describe, expect, it } from "vitest";
 import { PartitionLog } from "../../core/log/partition-log.ts";
+import { RecoveryPointCheckpoint } from "../../core/log/recovery-point-checkpoint.ts";
 import { SimDisk } from "../../sim/disk/index.ts";
 import { batchOf, RECORD_BYTES } from "./helpers.ts";
 
@@ -16,7 +17,14 @@ function setUp(segmentBytes: number): { log: PartitionLog; disk: SimDisk; clock:
   return { log, disk, clock };
 }
 
-const reload = (disk: SimDisk) => PartitionLog.load(disk, "logs/t-0", { segmentBytes: 1 << 30, segmentMs: Infinity, flushMessages: Infinity }, 0);
+/** A restart: the log loaded again, its recovery point from the log directory's checkpoint. */
+function reload(disk: SimDisk): PartitionLog {
+  const log = PartitionLog.load(disk, "logs/t-0", { segmentBytes: 1 << 30, segmentMs: Infinity, flushMessages: Infinity }, 0);
+  log.restoreRecoveryPoint(new RecoveryPointCheckpoint(disk, "logs").read().get("logs/t-0") ?? 0);
+  return log;
+}
+
+const checkpoint = (disk: SimDisk, log: PartitionLog) => new RecoveryPointCheckpoint(disk, "logs").write([log]);
 
 describe("PartitionLog recovery point", () => {
   it("rolling a segment flushes the one before and moves the recovery point to the new segment", () => {
@@ -41,7 +49,7 @@ describe("PartitionLog recovery point", () => {
   it("recovery re-reads the segments from the one holding the recovery point: from disk after a power loss, free after a kill -9", () => {
     const { log, disk, clock } = setUp(RECORD_BYTES * 2);
     for (let i = 0; i < 5; i++) log.appendAsLeader(batchOf([["k", 1]], 0), 0, 0); // segments [0,1] [2,3] [4]
-    log.checkpointRecoveryPoint(); // 4
+    checkpoint(disk, log); // 4
     clock.t = 1_000_000;
     disk.processCrash();
     const crashed = reload(disk);
@@ -60,7 +68,7 @@ describe("PartitionLog recovery point", () => {
 
   it("an old checkpoint makes recovery re-read more: every segment from the one holding it", () => {
     const { log, disk, clock } = setUp(RECORD_BYTES * 2);
-    log.checkpointRecoveryPoint(); // 0
+    checkpoint(disk, log); // 0
     for (let i = 0; i < 5; i++) log.appendAsLeader(batchOf([["k", 1]], 0), 0, 0);
     clock.t = 1_000_000;
     disk.powerLoss();
