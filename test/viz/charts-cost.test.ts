@@ -5,11 +5,12 @@
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { runScenario } from "../../sim/run/runner.ts";
 import { loadScenario } from "../../sim/scenario/index.ts";
-import { buildSite, launch, openPage, removeDir, repoRoot, requireChromium, serve, skipBrowser, waitForRun, type Site, type Watched } from "./harness.ts";
+import { repoRoot, skipBrowser } from "./harness.ts";
+import { browserSuite } from "./browser-suite.ts";
 
 const title = skipBrowser ? "cost panel and chart notes in Chromium (SKIPPED: KAFKASIM_SKIP_BROWSER=1)" : "cost panel and chart notes in Chromium";
 
@@ -21,30 +22,7 @@ const latencyOf = (name: string, overrides: string[]): string => {
 };
 
 describe.skipIf(skipBrowser)(title, () => {
-  let site: Site;
-  let browser: Browser;
-  const pages: Watched[] = [];
-
-  const open = async (query: string): Promise<Page> => {
-    const w = await openPage(browser, 1024, 768);
-    pages.push(w);
-    await w.page.goto(site.url + query);
-    await waitForRun(w.page);
-    return w.page;
-  };
-
-  beforeAll(async () => {
-    requireChromium();
-    site = await serve(await buildSite());
-    browser = await launch();
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const w of pages) expect(w.consoleErrors, "console errors").toEqual([]);
-    await browser?.close();
-    await site?.close();
-    if (site !== undefined) removeDir(site.dir);
-  });
+  const { open } = browserSuite();
 
   it("IsrShrinksPerSec says that the six ISR shrinks of the fencing at 17.25 s are not in it (acks1-leader-crash); nothing when the leader shrank the ISR (min-isr-1-unclean-election)", async () => {
     const page = await open("?scenario=acks1-leader-crash&t=19300&paused=1&present=1");

@@ -5,10 +5,11 @@
 // network cut drawn between the groups while it lasts; the old leader's orphaned records (past
 // the new leader's log end) as a segment of their own until it truncates them.
 
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { brokerColour } from "../../viz/src/palette.ts";
-import { buildSite, launch, openPage, removeDir, requireChromium, serve, skipBrowser, waitForRun, type Site, type Watched } from "./harness.ts";
+import { skipBrowser, waitForRun } from "./harness.ts";
+import { browserSuite } from "./browser-suite.ts";
 
 const title = skipBrowser ? "cluster view legend, arrows, cuts, orphans in Chromium (SKIPPED: KAFKASIM_SKIP_BROWSER=1)" : "cluster view legend, arrows, cuts, orphans in Chromium";
 
@@ -22,17 +23,7 @@ interface CanvasFacts {
 }
 
 describe.skipIf(skipBrowser)(title, () => {
-  let site: Site;
-  let browser: Browser;
-  const pages: Watched[] = [];
-
-  const open = async (query: string, width = 1024, height = 768): Promise<Page> => {
-    const w = await openPage(browser, width, height);
-    pages.push(w);
-    await w.page.goto(site.url + query);
-    await waitForRun(w.page);
-    return w.page;
-  };
+  const { open } = browserSuite();
 
   const seek = async (page: Page, ms: number): Promise<void> => {
     const url = new URL(page.url());
@@ -40,19 +31,6 @@ describe.skipIf(skipBrowser)(title, () => {
     await page.goto(url.toString());
     await waitForRun(page);
   };
-
-  beforeAll(async () => {
-    requireChromium();
-    site = await serve(await buildSite());
-    browser = await launch();
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const w of pages) expect(w.consoleErrors, "console errors").toEqual([]);
-    await browser?.close();
-    await site?.close();
-    if (site !== undefined) removeDir(site.dir);
-  });
 
   it("a legend names the bar (LEO), the tick (HW), the orphaned tail, a replica out of the ISR, a crashed broker and each message colour, beside the controller in presentation mode at 1024×768", async () => {
     const page = await open("?scenario=acks1-leader-crash&t=19300&paused=1&present=1");
