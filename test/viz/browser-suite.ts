@@ -6,8 +6,8 @@ import { afterAll, beforeAll, expect } from "vitest";
 import { buildSite, launch, openPage, removeDir, requireChromium, serve, waitForRun, type Site, type Watched } from "./harness.ts";
 
 export interface BrowserSuite {
-  /** Opens the site with `query` at a viewport size and waits for its run. */
-  open(query: string, width?: number, height?: number): Promise<Page>;
+  /** Opens the site with `query` at a viewport size (after `init`, a script run before the page's) and waits for its run. */
+  open(query: string, width?: number, height?: number, init?: string): Promise<Page>;
 }
 
 export function browserSuite(): BrowserSuite {
@@ -26,9 +26,10 @@ export function browserSuite(): BrowserSuite {
     if (site !== undefined) removeDir(site.dir);
   });
   return {
-    async open(query, width = 1024, height = 768) {
+    async open(query, width = 1024, height = 768, init) {
       const w = await openPage(browser, width, height);
       pages.push(w);
+      if (init !== undefined) await w.page.addInitScript({ content: init });
       await w.page.goto(site.url + query);
       await waitForRun(w.page);
       return w.page;
