@@ -157,6 +157,24 @@ describe.skipIf(skipBrowser)(title, () => {
     expect(await page.textContent('[data-testid="broker-1"]')).toContain("up");
   });
 
+  it("has the visualizer's presentation mode: at 1024×768 no text under 16 px, the summary steps aside, the cluster and the timeline on one screen", async () => {
+    const w = await openPage(browser, 1024, 768);
+    pages.push(w);
+    const { page } = w;
+    await page.addInitScript({ content: readFileSync(join(repoRoot, "test/viz/legibility-probe.js"), "utf8") });
+    await page.route(/^(?!file:|data:|blob:)/, (route) => route.abort());
+    await page.goto(pathToFileURL(join(dir, "acks1.html")).href);
+    await page.waitForSelector("body[data-ready]", { timeout: 30_000 });
+    await page.setChecked('[data-testid="present"]', true);
+    await page.waitForFunction(() => document.body.classList.contains("present"));
+    const m = (await page.evaluate("window.__legibility()")) as { smallestPx: number; smallestText: string; overlaps: string[] };
+    expect(m.smallestPx, m.smallestText).toBeGreaterThanOrEqual(16);
+    expect(m.overlaps).toEqual([]);
+    expect(await page.locator('[data-testid="summary"]').isVisible()).toBe(false);
+    const timeline = (await page.locator('[data-testid="timeline"]').boundingBox())!;
+    expect(timeline.y + timeline.height).toBeLessThanOrEqual(768);
+  });
+
   it("draws both sides of a comparison", async () => {
     const { page } = await open(join(dir, "compare.html"));
     expect(await page.locator('[data-testid="pane-b"]').count()).toBe(1);

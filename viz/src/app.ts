@@ -21,6 +21,7 @@ import type { TraceStore } from "./trace-store.ts";
 import { hideVerdict, showVerdict } from "./verdict.ts";
 import { ChartsView } from "./views/charts-view.ts";
 import { ClusterView } from "./views/cluster-view.ts";
+import { CostPanel } from "./views/cost-panel.ts";
 import { EventLog } from "./views/event-log.ts";
 import { TimelinePanel, type TimelineRun } from "./views/timeline-panel.ts";
 import { presentationType, proportionalType, type TypeScale } from "./views/type-scale.ts";
@@ -45,6 +46,7 @@ export class App {
   readonly playback: Playback;
   private readonly timeline: TimelinePanel;
   private readonly charts = new ChartsView();
+  private readonly cost = new CostPanel();
   private readonly log: EventLog;
   readonly ui: InterventionUi;
   readonly reveal = new Reveal();
@@ -70,6 +72,7 @@ export class App {
     this.log = new EventLog((us) => this.playback.seek(us));
     this.ui = new InterventionUi(this);
     $("timeline-host").append(this.timeline.root);
+    $("cost-host").append(this.cost.root);
     $("charts-host").append(this.charts.svg);
     $("log-host").append(this.log.root);
     this.wireHeader();
@@ -441,6 +444,7 @@ export class App {
     panes.classList.toggle("stacked", !sideBySide);
     const paneWidth = this.b === null || !sideBySide ? width - 10 : half;
     for (const l of loaded) l.cluster.build(paneWidth, type);
+    this.cost.show(loaded.map((l) => ({ title: l.title, summary: l.run.summary, model: l.model })));
     this.drawTimeline();
     this.buildCharts();
     // Counts layouts, so a test can wait for one after a resize or a toggle.

@@ -31,14 +31,37 @@ export function brokerColour(id: number): string {
   return id < 1 ? "#999999" : BROKER_COLOURS[(id - 1) % BROKER_COLOURS.length]!;
 }
 
-/** Message kinds by family: produce, replication fetch, controller, group, other. */
-export function messageColour(kind: string): string {
-  if (kind.startsWith("Produce")) return OKABE_ITO.blue;
-  if (kind.startsWith("Fetch")) return OKABE_ITO.green;
-  if (kind.startsWith("Broker") || kind.startsWith("AlterPartition") || kind.startsWith("Metadata") || kind.startsWith("ControlledShutdown")) return OKABE_ITO.orange;
-  if (/Group|Heartbeat|Offset|Coordinator|Join|Sync/.test(kind)) return OKABE_ITO.purple;
-  return "#777777";
+/**
+ * Messages in flight, by family, in colours no broker has (brokers take Okabe–Ito's seven
+ * colours): dark tones from Paul Tol's colour-blind-safe "muted" scheme, and black.
+ */
+export const MESSAGE_FAMILIES = [
+  { name: "Produce", colour: "#332288" },
+  { name: "Fetch", colour: "#882255" },
+  { name: "controller", colour: "#999933" },
+  { name: "group", colour: "#000000" },
+] as const;
+const OTHER_MESSAGE = "#888888";
+
+export type MessageFamily = (typeof MESSAGE_FAMILIES)[number]["name"];
+
+/** A message kind's family: produce, replication fetch, controller, group; null for the rest. */
+export function messageFamily(kind: string): MessageFamily | null {
+  if (kind.startsWith("Produce")) return "Produce";
+  if (kind.startsWith("Fetch")) return "Fetch";
+  if (kind.startsWith("Broker") || kind.startsWith("AlterPartition") || kind.startsWith("Metadata") || kind.startsWith("ControlledShutdown")) return "controller";
+  if (/Group|Heartbeat|Offset|Coordinator|Join|Sync/.test(kind)) return "group";
+  return null;
 }
+
+export function messageColour(kind: string): string {
+  const family = messageFamily(kind);
+  return MESSAGE_FAMILIES.find((f) => f.name === family)?.colour ?? OTHER_MESSAGE;
+}
+
+/** A network cut, and the records a replica holds past its leader's log (orphaned). */
+export const CUT_COLOUR = OKABE_ITO.vermillion;
+export const ORPHAN_COLOUR = OKABE_ITO.vermillion;
 
 export const LOST_COLOUR = OKABE_ITO.vermillion;
 export const FAULT_COLOUR = OKABE_ITO.vermillion;

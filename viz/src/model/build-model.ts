@@ -11,6 +11,8 @@ import type { Scenario } from "../../../sim/scenario/types.ts";
 import type { TraceStore } from "../trace-store.ts";
 import { MessageIndex } from "./messages.ts";
 import { MetricsBuilder } from "./metrics.ts";
+import { NetworkCuts } from "./network-cuts.ts";
+import { OrphanedTails } from "./orphaned-tails.ts";
 import { PairSeries, StepSeries } from "./step-series.ts";
 import type { GroupModel, LostMark, Mark, PartitionModel, PartitionView, ProcessState, ProducerModel, RunModel } from "./types.ts";
 
@@ -29,6 +31,8 @@ class Builder {
   readonly producers = new Map<string, ProducerModel>();
   readonly groups = new Map<string, GroupModel>();
   readonly faults: Mark[] = [];
+  readonly cuts = new NetworkCuts();
+  private readonly orphans = new Map<string, OrphanedTails>();
   readonly metrics: MetricsBuilder;
   readonly messages: MessageIndex;
   readonly underReplicated = new StepSeries(0);
@@ -59,7 +63,9 @@ class Builder {
     if (m === undefined) {
       const rf = this.scenario.topics.find((t) => t.name === topic)?.replicationFactor ?? 1;
       const initial: PartitionView = { leader: -1, leaderEpoch: -1, isr: [] };
-      m = { topic, partition: p, key, replicationFactor: rf, replicas: [], state: new StepSeries(initial), logs: new Map() };
+      const orphans = new OrphanedTails();
+      this.orphans.set(key, orphans);
+      m = { topic, partition: p, key, replicationFactor: rf, replicas: [], state: new StepSeries(initial), logs: new Map(), orphanFrom: orphans.starts };
       this.partitions.set(key, m);
     }
     return m;
@@ -158,9 +164,12 @@ class Builder {
         return;
       case "Fault":
         this.faults.push({ timeUs: t, label: faultLabel(e) });
+        if (e.action === "partition") this.cuts.partition(t, e.groups, e.oneWay, e.forMs);
+        if (e.action === "heal" && e.links === undefined) this.cuts.healAll(t);
         return;
       case "HealAll":
         this.faults.push({ timeUs: t, label: "heal all" });
+        this.cuts.healAll(t);
         return;
       case "ProduceAcked":
         this.metrics.ack(t, e.records, e.latencyMs);
@@ -251,7 +260,9 @@ class Builder {
   private replicaEvent(t: number, node: string, e: ReplicaLogEvent): void {
     const broker = brokerOf(node);
     if (broker === undefined) return;
-    const log = this.replicaLog(this.partition(e.topic, e.partition), broker);
+    const m = this.partition(e.topic, e.partition);
+    const log = this.replicaLog(m, broker);
+    const orphans = this.orphans.get(m.key)!;
     const leo = log.lastA;
     const hw = log.lastB;
     switch (e.kind) {
@@ -263,11 +274,18 @@ class Builder {
         return;
       case "Truncated":
         log.set(t, e.to, Math.min(hw, e.to));
+        orphans.cut(t, broker, e.to, true);
+        return;
+      case "BecameLeader":
+        orphans.elected(t, broker, e.leo, new Map([...m.logs].map(([b, l]) => [b, l.lastA])));
+        log.set(t, e.leo, e.hw);
+        return;
+      case "LogRecovered":
+        orphans.cut(t, broker, e.leo, false);
+        log.set(t, e.leo, e.hw);
         return;
       case "FollowerFetched":
-      case "BecameLeader":
       case "BecameFollower":
-      case "LogRecovered":
         log.set(t, e.leo, e.hw);
         return;
       default:
@@ -278,6 +296,8 @@ class Builder {
 
   private partitionChanged(t: number, m: PartitionModel, e: PartitionChanged): void {
     const isr = e.isr;
+    // A shrink the leader asked for (AlterPartition) is "isr-shrink"; any other is the controller's own.
+    if (isr.length < m.state.last.isr.length && e.reason !== "isr-shrink") this.metrics.controllerShrinksUs.push(t);
     const view: PartitionView = { leader: e.leader, leaderEpoch: e.leaderEpoch, isr };
     m.state.set(t, view);
     for (const b of isr) this.replicaLog(m, b);
@@ -378,6 +398,7 @@ export function buildModel(scenario: Scenario, trace: TraceStore, summary: Summa
     producers: [...b.producers.values()],
     groups: [...b.groups.values()],
     faults: b.faults,
+    cuts: b.cuts.finish(b.endUs),
     lost: [...lost.values()],
     metrics: b.metrics.finish(b.underReplicated, b.offline, lag),
     messages: b.messages,

@@ -26,6 +26,8 @@ export interface Metrics {
   readonly failedProducePerSec: Float64Array;
   readonly isrShrinksPerSec: Float64Array;
   readonly isrExpandsPerSec: Float64Array;
+  /** When the controller shrank an ISR itself (fencing, shutdown): Kafka's IsrShrinksPerSec does not count these. */
+  readonly controllerIsrShrinksUs: readonly number[];
   readonly underReplicated: StepSeries<number>;
   readonly offline: StepSeries<number>;
   /** Groups whose lag the checker sampled (ConsumerLag). */
@@ -52,6 +54,7 @@ export class MetricsBuilder {
   readonly failed: Float64Array;
   readonly shrinks: Float64Array;
   readonly expands: Float64Array;
+  readonly controllerShrinksUs: number[] = [];
   private readonly latencies: { ms: number; weight: number }[][];
   private readonly resources = new Map<number, BrokerResources>();
 
@@ -109,6 +112,7 @@ export class MetricsBuilder {
       failedProducePerSec: rate(this.failed),
       isrShrinksPerSec: rate(this.shrinks),
       isrExpandsPerSec: rate(this.expands),
+      controllerIsrShrinksUs: this.controllerShrinksUs,
       underReplicated,
       offline,
       lag,

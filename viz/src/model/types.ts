@@ -3,6 +3,8 @@
 
 import type { MessageIndex } from "./messages.ts";
 import type { Metrics } from "./metrics.ts";
+import type { NetworkCut } from "./network-cuts.ts";
+import type { OrphanStarts } from "./orphaned-tails.ts";
 import type { PairSeries, StepSeries } from "./step-series.ts";
 
 /** A process as the world sees it (NodeStarted, NodeCrashed, PowerLost, NodeStopping, ...). */
@@ -26,6 +28,8 @@ export interface PartitionModel {
   readonly state: StepSeries<PartitionView>;
   /** Per broker: [log end offset, high watermark] as that replica knows them. */
   readonly logs: Map<number, PairSeries>;
+  /** Per broker, from when its log holds records past the current leader's (orphaned-tails.ts). */
+  readonly orphanFrom: OrphanStarts;
 }
 
 export interface Mark {
@@ -81,6 +85,8 @@ export interface RunModel {
   readonly producers: readonly ProducerModel[];
   readonly groups: readonly GroupModel[];
   readonly faults: readonly Mark[];
+  /** Network partitions in force, as spans of time. */
+  readonly cuts: readonly NetworkCut[];
   readonly lost: readonly LostMark[];
   readonly metrics: Metrics;
   readonly messages: MessageIndex;

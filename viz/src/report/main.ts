@@ -15,7 +15,7 @@ import { ChartsView } from "../views/charts-view.ts";
 import { ClusterView } from "../views/cluster-view.ts";
 import { EventLog } from "../views/event-log.ts";
 import { TimelinePanel, type TimelineRun } from "../views/timeline-panel.ts";
-import { proportionalType } from "../views/type-scale.ts";
+import { presentationType, proportionalType, type TypeScale } from "../views/type-scale.ts";
 import { readPayload, traceStoreOf } from "./decode.ts";
 import { ReportPlayer } from "./report-player.ts";
 import { factsTable, partitionsTable } from "./summary-table.ts";
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   const timeline = new TimelinePanel(
     (us) => player.seek(us),
     (range) => {
-      charts.build(shown.map((s) => s.model), timeline.canvas.clientWidth, timeline.labelW, proportionalType(large ? 19 : 13), range);
+      charts.build(shown.map((s) => s.model), timeline.canvas.clientWidth, timeline.labelW, typeNow(), range);
       player.invalidate();
     },
   );
@@ -149,9 +149,12 @@ async function main(): Promise<void> {
   const captions = placeCaptions(a.run.scenario.lesson, a.trace, a.run.summary, lossMomentUs(a.trace, a.run.summary.lost));
   lists(a, captions, player);
   let large = false;
+  // Presentation mode as the visualizer's (`?present=1` opens the file in it): type from the page's size.
+  let present = new URLSearchParams(location.search).get("present") === "1";
+  const typeNow = (): TypeScale => (present ? presentationType(parseFloat(getComputedStyle(document.body).fontSize)) : proportionalType(large ? 19 : 13));
   const runs: TimelineRun[] = shown.map((s) => ({ model: s.model, title: s.run.title === "" ? `${s.run.scenario.name} · seed ${s.run.scenario.seed}` : s.run.title }));
   const build = (): void => {
-    const type = proportionalType(large ? 19 : 13);
+    const type = typeNow();
     const panes = $("panes");
     panes.replaceChildren(
       ...shown.map((s, i) => {
@@ -170,18 +173,34 @@ async function main(): Promise<void> {
         return pane;
       }),
     );
-    const width = Math.max(320, panes.parentElement!.clientWidth);
-    const paneWidth = shown.length === 1 ? width - 10 : (width - 16) / 2 - 10;
+    const width = Math.max(320, panes.clientWidth);
+    // Side by side when both clusters' labels fit at half the width, else one above the other (as the visualizer).
+    const half = (width - 16) / 2 - 10;
+    const sideBySide = shown.length === 1 || shown.every((s) => s.cluster.minWidth(type) <= half);
+    panes.classList.toggle("stacked", !sideBySide);
+    const paneWidth = shown.length === 1 || !sideBySide ? width - 10 : half;
     for (const s of shown) s.cluster.build(paneWidth, type);
     timeline.draw(runs, captions, width, type);
     charts.build(shown.map((s) => s.model), width, timeline.labelW, type, timeline.range);
     player.invalidate();
   };
+  const showTypeMode = (): void => {
+    document.body.classList.toggle("large", large && !present);
+    document.body.classList.toggle("present", present);
+    $<HTMLInputElement>("large").disabled = present;
+    $<HTMLInputElement>("present").checked = present;
+  };
   $<HTMLInputElement>("large").addEventListener("change", (e) => {
     large = (e.target as HTMLInputElement).checked;
-    document.body.classList.toggle("large", large);
+    showTypeMode();
     build();
   });
+  $<HTMLInputElement>("present").addEventListener("change", (e) => {
+    present = (e.target as HTMLInputElement).checked;
+    showTypeMode();
+    build();
+  });
+  showTypeMode();
   let resizeTimer = 0;
   window.addEventListener("resize", () => {
     clearTimeout(resizeTimer);

@@ -9,6 +9,7 @@ import type { RunModel } from "../model/types.ts";
 import type { StepSeries } from "../model/step-series.ts";
 import { OKABE_ITO } from "../palette.ts";
 import type { TimeRange } from "./timeline-panel.ts";
+import { measureText } from "./text-width.ts";
 import { linePx, textPx, type TypeScale } from "./type-scale.ts";
 
 interface SeriesSpec {
@@ -24,6 +25,8 @@ interface ChartSpec {
   readonly series: readonly SeriesSpec[];
   /** Many lines (one per partition): a one-line legend instead of a name per line. */
   readonly legend?: string;
+  /** Lines of text in the plot, where the metric's semantics surprise. */
+  readonly note?: readonly string[];
 }
 
 const buckets = (pick: (m: RunModel) => Float64Array) => (m: RunModel): [number, number][] =>
@@ -63,6 +66,7 @@ function chartSpecs(models: readonly RunModel[]): ChartSpec[] {
     {
       title: "IsrShrinksPerSec",
       unit: "· IsrExpandsPerSec",
+      ...uncountedShrinks(models),
       series: [
         { name: "IsrShrinksPerSec", colour: OKABE_ITO.vermillion, points: buckets((m) => m.metrics.isrShrinksPerSec) },
         { name: "IsrExpandsPerSec", colour: OKABE_ITO.green, points: buckets((m) => m.metrics.isrExpandsPerSec) },
@@ -91,6 +95,22 @@ function chartSpecs(models: readonly RunModel[]): ChartSpec[] {
     for (const g of groups) specs.push(partitionLagSpec(models, g));
   }
   return specs;
+}
+
+/**
+ * Kafka marks IsrShrinksPerSec in the leader's Partition when its AlterPartition shrinks the ISR;
+ * an ISR the controller shrinks itself (fencing a broker, a controlled shutdown) is not counted,
+ * so all six ISRs of acks1-leader-crash shrink at 17.25 s with the metric at 0. Said in the chart.
+ */
+function uncountedShrinks(models: readonly RunModel[]): { note?: readonly string[] } {
+  const counts = models.map((m) => m.metrics.controllerIsrShrinksUs);
+  if (counts.every((c) => c.length === 0)) return {};
+  const at = (times: readonly number[]): string => {
+    const secs = [...new Set(times.map((t) => Number((t / 1e6).toFixed(3))))];
+    return `${times.length} at ${secs.slice(0, 3).map((s) => `${s}\u00a0s`).join(", ")}${secs.length > 3 ? ", …" : ""}`;
+  };
+  const which = counts.length === 1 ? at(counts[0]!) : counts.map((c, i) => `run ${"AB"[i]}: ${c.length === 0 ? "none" : at(c)}`).join("; ");
+  return { note: [`IsrShrinksPerSec leaves out the ISR shrinks the controller made itself (fencing, shutdown): ${which}. Kafka counts only the shrinks a leader makes with AlterPartition.`] };
 }
 
 const BROKER_COLOURS = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.green, OKABE_ITO.vermillion, OKABE_ITO.purple, OKABE_ITO.skyBlue];
@@ -135,6 +155,23 @@ function partitionLagSpec(models: readonly RunModel[], group: string): ChartSpec
   return { title: `records-lag per partition · ${group}`, unit: "records (HW − committed)", series, ...(count > 8 ? { legend: `one line per partition, p0–p${count - 1}; colours repeat every ${PARTITION_COLOURS.length}` } : {}) };
 }
 
+/** Words of `lines` re-flowed into lines no wider than `width` (measured in the page's font). */
+function wrap(lines: readonly string[], width: number, px: number): string[] {
+  const out: string[] = [];
+  for (const l of lines) {
+    let line = "";
+    for (const word of l.split(" ")) {
+      const next = line === "" ? word : `${line} ${word}`;
+      if (line !== "" && measureText(next, px) > width) {
+        out.push(line);
+        line = word;
+      } else line = next;
+    }
+    if (line !== "") out.push(line);
+  }
+  return out;
+}
+
 let clipIds = 0;
 
 export class ChartsView {
@@ -155,7 +192,11 @@ export class ChartsView {
     const label = textPx(type, 0.8);
     const h = Math.round(Math.max(type.basePx * 5.5, label * 4.5));
     const gap = Math.round(type.basePx * 0.8);
-    const total = specs.length * (h + gap);
+    // A note is set in lines under its chart, wrapped to the plot's width.
+    const notes = specs.map((spec) => (spec.note === undefined ? [] : wrap(spec.note, width - labelW - 14, label)));
+    const noteH = (i: number): number => (notes[i]!.length === 0 ? 0 : notes[i]!.length * linePx(label) + 4);
+    const tops = specs.map((_, i) => specs.slice(0, i).reduce((y, _s, j) => y + h + gap + noteH(j), 0));
+    const total = tops.length === 0 ? 0 : tops[tops.length - 1]! + h + gap + noteH(tops.length - 1);
     // Titles sit on their first line's baseline; the plot starts below the title line.
     const titleY = label * 1.15;
     const plotTop = label * 2;
@@ -167,7 +208,7 @@ export class ChartsView {
     const clip = `charts-clip-${++clipIds}`;
     svg.append("defs").append("clipPath").attr("id", clip).append("rect").attr("x", labelW).attr("y", 0).attr("width", width - labelW - 8).attr("height", h);
     specs.forEach((spec, i) => {
-      const g = svg.append("g").attr("transform", `translate(0, ${i * (h + gap)})`);
+      const g = svg.append("g").attr("transform", `translate(0, ${tops[i]!})`);
       g.attr("data-chart", spec.title);
       const all = models.flatMap((m) => spec.series.flatMap((s) => s.points(m).map((p) => p[1]))).filter(Number.isFinite);
       const top = Math.max(1, max(all) ?? 1);
@@ -192,6 +233,10 @@ export class ChartsView {
           g.append("path").attr("clip-path", `url(#${clip})`).attr("d", path ?? "").attr("fill", "none").attr("stroke", s.colour).attr("stroke-width", 1.5).attr("stroke-dasharray", mi === 1 ? "5 3" : null);
         }
       });
+      if (notes[i]!.length > 0) {
+        const note = g.append("text").attr("data-testid", "chart-note").attr("fill", "#444").attr("dominant-baseline", "middle");
+        notes[i]!.forEach((l, k) => note.append("tspan").attr("x", labelW + 6).attr("y", h + 2 + (k + 0.5) * linePx(label)).text(l));
+      }
       let lx = width - 12;
       let ly = titleY;
       if (spec.legend !== undefined) g.append("text").attr("x", lx).attr("y", ly).attr("text-anchor", "end").attr("fill", "#555").text(spec.legend);

@@ -8,6 +8,7 @@
 // that grows wider than asked (minWidth) rather than overlapping.
 
 import type { RunModel } from "../model/types.ts";
+import { layoutLegend, legendItems, type LegendLayout } from "./cluster-legend.ts";
 import type { RunTexts } from "./cluster-texts.ts";
 import { widest, type MeasureText } from "./text-width.ts";
 import { linePx, textPx, type TypeScale } from "./type-scale.ts";
@@ -80,6 +81,8 @@ export interface ClusterLayout {
   /** Where each producer's acked/errors line starts (beside its box). */
   readonly producerStats: ReadonlyMap<string, readonly [number, number]>;
   readonly groups: ReadonlyMap<string, GroupBox>;
+  /** Beside the controller when it fits there, else in a band of its own above the brokers. */
+  readonly legend: LegendLayout;
   /** Where messages to and from a node start and end. */
   readonly anchors: ReadonlyMap<string, readonly [number, number]>;
 }
@@ -182,12 +185,11 @@ export function layoutCluster(model: RunModel, texts: RunTexts, requestedWidth: 
   const width = Math.max(requestedWidth, minWidth);
   const anchors = new Map<string, readonly [number, number]>();
 
-  const top = layoutTopRow(m, model, texts, width, anchors);
+  const { top, legend, brokersTop } = topAndLegend(m, model, texts, width, anchors, t.basePx);
   const brokerW = (width - brokersX - m.inset * n) / n;
   const cell = replicaCell(m, texts, brokerW - CELL_CHROME) ?? cellGeometry(type, "split", false);
   const oneLine = brokerNames.every((b) => nodeBox(m, 0, 0, b, texts.brokerStates).w <= brokerW);
   const brokers = new Map<number, NodeBox>();
-  const brokersTop = top.bottom + Math.round(t.basePx * 0.8);
   model.brokers.forEach((id, i) => {
     // One broker's state too long to sit beside its name puts every state under its name, so the rows line up.
     const box = nodeBox(m, brokersX + i * (brokerW + m.inset), brokersTop, `broker ${id}`, texts.brokerStates, brokerW, !oneLine);
@@ -199,7 +201,33 @@ export function layoutCluster(model: RunModel, texts: RunTexts, requestedWidth: 
   const brokerH = headerH + model.partitions.length * rowH + Math.round(pad / 2);
   const groups = layoutGroups(m, model, texts, width, brokersTop + brokerH + pad, anchors);
   const bottom = Math.max(brokersTop + brokerH, ...[...groups.values()].map((g) => g.y + g.h));
-  return { width, height: bottom + Math.round(pad / 2), minWidth, type, rowH, headerH, cell, keysX: pad, controller: top.controller, brokers, brokerH, producers: top.producers, producerStats: top.stats, groups, anchors };
+  return { width, height: bottom + Math.round(pad / 2), minWidth, type, rowH, headerH, cell, keysX: pad, controller: top.controller, brokers, brokerH, producers: top.producers, producerStats: top.stats, groups, legend, anchors };
+}
+
+/**
+ * The top row and the legend: the legend goes right of the controller if its rows fit in the
+ * height the row leaves above the brokers (the controller moving left, after the producers, to
+ * make room if need be); else it gets a band of its own under the row, across the width.
+ */
+function topAndLegend(m: Metrics, model: RunModel, texts: RunTexts, width: number, anchors: Map<string, readonly [number, number]>, basePx: number) {
+  const items = legendItems(model);
+  const px = m.type.label;
+  // Rows a little tighter than text lines elsewhere: two of them fit beside the controller.
+  const rowH = Math.round(px * 1.2);
+  const gap = Math.round(m.gap * 0.8);
+  const gapAbove = Math.round(basePx * 0.8);
+  for (const packLeft of [false, true]) {
+    const top = layoutTopRow(m, model, texts, width, anchors, packLeft);
+    const c = top.controller;
+    const x = c.x + c.w + m.pad * 2;
+    const rows = Math.floor((top.bottom + gapAbove - 2 - c.y) / rowH);
+    const legend = layoutLegend(items, x, c.y, width - m.pad - x, px, rowH, gap, m.measure, rows);
+    if (legend !== null) return { top, legend, brokersTop: top.bottom + gapAbove };
+  }
+  const top = layoutTopRow(m, model, texts, width, anchors, false);
+  const legendTop = top.bottom + Math.round(basePx * 0.4);
+  const legend = layoutLegend(items, m.pad, legendTop, width - 2 * m.pad, px, rowH, gap, m.measure) ?? { items: [], swatchW: 0, px, rowH, height: 0 };
+  return { top, legend, brokersTop: legendTop + legend.height + gapAbove };
 }
 
 /** Each top-row item's width: a producer's box with its stats beside it, the controller's box. */
@@ -208,8 +236,8 @@ function topRowWidths(m: Metrics, model: RunModel, texts: RunTexts): number[] {
   return [...model.producers.map((p) => producer(p.id)), nodeBox(m, 0, 0, "controller", texts.controllerStates).w];
 }
 
-/** Producers from the left, their stats beside them, the controller in the middle when there is room. */
-function layoutTopRow(m: Metrics, model: RunModel, texts: RunTexts, width: number, anchors: Map<string, readonly [number, number]>) {
+/** Producers from the left, their stats beside them, the controller in the middle when there is room (or right after them). */
+function layoutTopRow(m: Metrics, model: RunModel, texts: RunTexts, width: number, anchors: Map<string, readonly [number, number]>, packLeft: boolean) {
   const widths = topRowWidths(m, model, texts);
   const controllerW = widths[widths.length - 1]!;
   const places = flow(widths.slice(0, -1), m.pad, width - m.pad, m.pad * 2);
@@ -227,8 +255,9 @@ function layoutTopRow(m: Metrics, model: RunModel, texts: RunTexts, width: numbe
     lastRow = row;
     lastRight = x + widths[i]!;
   });
-  // Centred if that clears the last producer's stats, else after them, else on a row of its own.
-  let cx = Math.max(width / 2 - controllerW / 2, model.producers.length === 0 ? m.pad : lastRight + m.pad * 2);
+  // Centred if that clears the last producer's stats (unless packed left), else after them, else on a row of its own.
+  const after = model.producers.length === 0 ? m.pad : lastRight + m.pad * 2;
+  let cx = packLeft ? after : Math.max(width / 2 - controllerW / 2, after);
   let cRow = lastRow;
   if (cx + controllerW > width - m.pad) {
     cx = width / 2 - controllerW / 2;

@@ -1,20 +1,26 @@
 // The cluster at time t: brokers (up, fenced, crashed, paused, stopped), the controller,
 // producers and consumer groups; per partition its leader (epoch), followers and ISR, each
 // replica's log end offset and high watermark. Nodes are SVG (built once, attributes updated
-// per frame); the dense layer, messages in flight, is a canvas on top (message-layer.ts).
+// per frame); the dense layer, messages in flight and network cuts, is a canvas on top
+// (message-layer.ts), cleared under the labels. A legend says what each mark means
+// (cluster-legend.ts); records a replica holds past its leader's log are a hatched segment.
 
 import { select, type Selection } from "d3";
 import type { ProducerSpec } from "../../../sim/scenario/types.ts";
 import type { RunModel } from "../model/types.ts";
+import { cutsAt } from "../model/network-cuts.ts";
 import { brokerColour, OKABE_ITO, STATE_COLOURS } from "../palette.ts";
+import { defineHatch, drawLegend } from "./cluster-legend.ts";
 import { layoutCluster, type ClusterLayout, type ClusterType, type GroupBox, type NodeBox } from "./cluster-layout.ts";
 import { brokerState, replicaFacts, tailDomain } from "./cluster-state.ts";
 import { controllerLabel, groupStatus, memberLabel, offsetsLabel, producerStats, roleLabel, runTexts, splitOffsetsLabel, type RunTexts } from "./cluster-texts.ts";
-import { drawMessages } from "./message-layer.ts";
+import { drawMessages, type LabelBox } from "./message-layer.ts";
 import { measureText } from "./text-width.ts";
 import type { TypeScale } from "./type-scale.ts";
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
+
+let hatches = 0;
 type Parent = G | Selection<SVGSVGElement, unknown, null, undefined>;
 
 interface ReplicaEls {
@@ -25,6 +31,8 @@ interface ReplicaEls {
   /** The offsets: one text, or LEO and HW on lines of their own. */
   readonly offsets: readonly SVGTextElement[];
   readonly fill: SVGRectElement;
+  /** Records past the leader's log end (orphaned-tails.ts). */
+  readonly orphan: SVGRectElement;
   readonly hw: SVGLineElement;
   readonly title: SVGTitleElement;
   readonly x: number;
@@ -56,6 +64,9 @@ export class ClusterView {
   private groupEls = new Map<string, SVGTextElement>();
   private memberEls: { group: string; member: string; dot: SVGCircleElement; text: SVGTextElement }[] = [];
   private readonly scratch: number[] = [];
+  /** Every label, with its box as last measured for its text (messages are not drawn across them). */
+  private labels: { el: SVGTextElement; text: string; box: LabelBox }[] = [];
+  private readonly hatchId = `orphan-hatch-${++hatches}`;
   reducedMotion = false;
 
   constructor(
@@ -97,6 +108,7 @@ export class ClusterView {
     this.producerEls.clear();
     this.groupEls.clear();
     this.memberEls = [];
+    defineHatch(svg, this.hatchId);
     this.nodeEls.set("controller", this.nodeBox(svg, "controller", "controller", layout.controller, layout.type));
     this.buildKeys(svg, layout);
     for (const [id, box] of layout.brokers) this.buildBroker(svg, id, box, layout);
@@ -109,6 +121,24 @@ export class ClusterView {
       this.producerEls.set(id, t.node()!);
     }
     for (const [group, box] of layout.groups) this.buildGroup(svg, group, box, layout.type);
+    drawLegend(svg.append("g"), layout.legend, this.hatchId);
+    this.labels = Array.from(this.svg.querySelectorAll("text"), (el) => ({ el, text: "\u0000", box: { x: 0, y: 0, w: 0, h: 0 } }));
+  }
+
+  /** The labels' boxes now; a label is measured again only when its text changed. */
+  private labelBoxes(): LabelBox[] {
+    const boxes: LabelBox[] = [];
+    for (const l of this.labels) {
+      const text = l.el.textContent ?? "";
+      if (text === "") continue;
+      if (text !== l.text) {
+        const b = l.el.getBBox();
+        l.text = text;
+        l.box = { x: b.x, y: b.y, w: b.width, h: b.height };
+      }
+      boxes.push(l.box);
+    }
+    return boxes;
   }
 
   /** Calls back with where a node was clicked (or, from the keyboard, where it is). */
@@ -167,9 +197,10 @@ export class ClusterView {
       const barY = y + cell.barY;
       g.append("rect").attr("x", x + ti).attr("y", barY).attr("width", w - 2 * ti).attr("height", cell.barH).attr("fill", "#e5e5e5");
       const fill = g.append("rect").attr("x", x + ti).attr("y", barY).attr("height", cell.barH).attr("fill", brokerColour(id));
+      const orphan = g.append("rect").attr("data-orphaned", "").attr("y", barY).attr("height", cell.barH).attr("fill", `url(#${this.hatchId})`).attr("stroke", OKABE_ITO.vermillion).attr("stroke-width", 1).attr("visibility", "hidden");
       const hw = g.append("line").attr("y1", barY - 2).attr("y2", barY + cell.barH + 2).attr("stroke", "#000").attr("stroke-width", 2);
       const title = g.append("title");
-      this.replicas.push({ broker: id, partition: row, bg: bg.node()!, role, offsets, fill: fill.node()!, hw: hw.node()!, title: title.node() as unknown as SVGTitleElement, x: x + ti, w: w - 2 * ti });
+      this.replicas.push({ broker: id, partition: row, bg: bg.node()!, role, offsets, fill: fill.node()!, orphan: orphan.node()!, hw: hw.node()!, title: title.node() as unknown as SVGTitleElement, x: x + ti, w: w - 2 * ti });
     });
   }
 
@@ -232,7 +263,10 @@ export class ClusterView {
     }
     this.renderReplicas(timeUs);
     const ctx = this.canvas.getContext("2d");
-    if (ctx !== null && this.layout !== null) drawMessages(ctx, m, this.layout, timeUs, this.scratch, this.reducedMotion);
+    if (ctx !== null && this.layout !== null) drawMessages(ctx, m, this.layout, timeUs, this.scratch, this.reducedMotion, this.labelBoxes());
+    const cuts = cutsAt(m.cuts, timeUs);
+    if (cuts.length === 0) this.root.removeAttribute("data-cut");
+    else this.root.dataset["cut"] = cuts.map((c) => c.groups.map((g) => g.join(",")).join(" | ")).join("; ");
   }
 
   private renderReplicas(timeUs: number): void {
@@ -254,9 +288,17 @@ export class ClusterView {
       r.offsets.forEach((el, i) => {
         el.textContent = hosted ? offsets[i]! : "";
       });
-      r.title.textContent = hosted ? `${p.key} on broker ${r.broker}: ${role}, ${offsetsLabel(f.leo, f.hw)}` : "";
       const scale = (x: number): number => r.x + (r.w * Math.max(0, Math.min(hi - lo, x - lo))) / Math.max(1, hi - lo);
-      r.fill.setAttribute("width", hosted ? String(Math.max(0, scale(f.leo) - r.x)) : "0");
+      const orphanFrom = hosted ? (p.orphanFrom.get(r.broker)?.at(timeUs) ?? -1) : -1;
+      const orphaned = orphanFrom >= 0 && f.leo > orphanFrom ? orphanSpan(scale(orphanFrom), scale(f.leo), r.x, r.w) : null;
+      const tail = orphaned === null ? "" : `; ${(f.leo - orphanFrom).toLocaleString("en-US")} orphaned (offsets ${orphanFrom}–${f.leo - 1}): past the log end of the leader elected without them, truncated when this replica follows`;
+      r.title.textContent = hosted ? `${p.key} on broker ${r.broker}: ${role}, ${offsetsLabel(f.leo, f.hw)}${tail}` : "";
+      r.fill.setAttribute("width", hosted ? String(Math.max(0, (orphaned === null ? scale(f.leo) : Math.min(scale(orphanFrom), orphaned[0])) - r.x)) : "0");
+      r.orphan.setAttribute("visibility", orphaned === null ? "hidden" : "visible");
+      if (orphaned !== null) {
+        r.orphan.setAttribute("x", String(orphaned[0]));
+        r.orphan.setAttribute("width", String(orphaned[1] - orphaned[0]));
+      }
       r.fill.setAttribute("opacity", f.inIsr ? "1" : "0.45");
       const hx = scale(f.hw);
       r.hw.setAttribute("x1", String(hx));
@@ -281,4 +323,15 @@ export class ClusterView {
   get messageCanvas(): HTMLCanvasElement {
     return this.canvas;
   }
+}
+
+/**
+ * Where an orphaned tail's segment goes on a bar starting at `x0` of width `w`: its offsets'
+ * place, widened to be seen; at the bar's start when they lie below the range the bar shows.
+ */
+function orphanSpan(from: number, to: number, x0: number, w: number): [number, number] {
+  const least = Math.max(8, w * 0.08);
+  if (to - from >= least) return [from, to];
+  const right = Math.max(to, x0 + least);
+  return [right - least, right];
 }

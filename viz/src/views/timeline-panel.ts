@@ -7,7 +7,7 @@ import type { Caption } from "../model/lesson-captions.ts";
 import type { RunModel } from "../model/types.ts";
 import { CanvasPainter } from "./painter.ts";
 import { measureText } from "./text-width.ts";
-import { drawTimeline, laneLabelWidth, runGapPx, timelinesHeight, timeScale, type TimelineGeometry } from "./timeline-view.ts";
+import { drawTimeline, laneLabelWidth, runGapPx, timelinesHeight, timeScale, type FaultTip, type TimelineGeometry } from "./timeline-view.ts";
 import { textPx, type TypeScale } from "./type-scale.ts";
 
 export interface TimelineRun {
@@ -29,6 +29,7 @@ export class TimelinePanel {
   private readonly cursor: HTMLDivElement;
   private readonly brush: HTMLDivElement;
   private geometry: TimelineGeometry | null = null;
+  private faultTips: FaultTip[] = [];
   private totalUs = 1;
   private last: { runs: readonly TimelineRun[]; lessons: readonly Caption[]; width: number; type: TypeScale } | null = null;
   range: TimeRange = null;
@@ -94,6 +95,14 @@ export class TimelinePanel {
       this.brush.hidden = true;
     });
     this.canvas.addEventListener("dblclick", () => this.zoom(null));
+    // Over a fault label's group, the tooltip names every fault in it.
+    this.canvas.addEventListener("mousemove", (e) => {
+      const r = this.canvas.getBoundingClientRect();
+      const [x, y] = [e.clientX - r.left, e.clientY - r.top];
+      const tip = this.faultTips.find((t) => x >= t.x0 && x <= t.x1 && y >= t.y0 && y <= t.y1);
+      if (tip === undefined) this.canvas.removeAttribute("title");
+      else this.canvas.title = tip.text;
+    });
     this.canvas.addEventListener(
       "wheel",
       (e) => {
@@ -135,7 +144,8 @@ export class TimelinePanel {
     this.totalUs = Math.max(...runs.map((r) => r.model.endUs));
     const [startUs, endUs] = this.range ?? [0, this.totalUs];
     const labelW = laneLabelWidth(runs.map((r) => r.model), type, measureText);
-    const g: TimelineGeometry = { width, type, labelW, startUs, endUs, interactive: true };
+    this.faultTips = [];
+    const g: TimelineGeometry = { width, type, labelW, startUs, endUs, interactive: true, faultTips: this.faultTips };
     this.geometry = g;
     this.canvas.dataset["range"] = `${Math.round(startUs)}-${Math.round(endUs)}`;
     const height = timelinesHeight(runs.map((r) => r.model), type);

@@ -10,7 +10,8 @@ import type { RunModel } from "../model/types.ts";
 import { brokerColour, FAULT_COLOUR, LESSON_COLOUR, LOST_COLOUR, OKABE_ITO, STATE_COLOURS } from "../palette.ts";
 import { brokerState } from "./cluster-state.ts";
 import { clipX, type Painter } from "./painter.ts";
-import { widest, type MeasureText } from "./text-width.ts";
+import { placeFaultLabels } from "./fault-labels.ts";
+import { measureText, widest, type MeasureText } from "./text-width.ts";
 import { linePx, textPx, type TypeScale } from "./type-scale.ts";
 
 export interface TimelineGeometry {
@@ -22,6 +23,18 @@ export interface TimelineGeometry {
   readonly endUs: number;
   /** On the page (zoom hints apply), not an exported image. */
   readonly interactive?: boolean;
+  /** How text is measured (the page's canvas by default). */
+  readonly measure?: MeasureText;
+  /** Collects where each fault label's group is and what its tooltip says. */
+  readonly faultTips?: FaultTip[];
+}
+
+export interface FaultTip {
+  readonly x0: number;
+  readonly x1: number;
+  readonly y0: number;
+  readonly y1: number;
+  readonly text: string;
 }
 
 /** A lane: tall enough for its label, airy in proportional type. */
@@ -78,14 +91,13 @@ export function drawTimeline(raw: Painter, model: RunModel, lessons: readonly Ca
   // A caption this run makes untrue is grey.
   for (const l of lessons) p.triangle(x(l.atUs), y + rh - 2, rh * 0.5, l.untrue === null ? LESSON_COLOUR : "#999");
   const faults = model.faults.filter((f) => f.label !== "heal all");
-  faults.forEach((f, i) => {
-    p.line(x(f.timeUs), y, x(f.timeUs), y + rh, FAULT_COLOUR, 2);
-    // A label stops before the next fault's line (or the healing band): shortened, never overlapping.
-    const next = Math.min(faults[i + 1] === undefined ? Number.POSITIVE_INFINITY : x(faults[i + 1]!.timeUs), f.timeUs < model.durationUs ? x(model.durationUs) : g.width);
-    const chars = Math.floor((next - x(f.timeUs) - 6) / (small * 0.55));
-    const text = f.label.length <= chars ? f.label : chars > 3 ? `${f.label.slice(0, chars - 1)}…` : "";
-    if (text !== "") p.text(x(f.timeUs) + 3, y + rh / 2, text, FAULT_COLOUR, { size: small });
-  });
+  const at = faults.map((f) => ({ x: x(f.timeUs), timeUs: f.timeUs, label: f.label, limit: f.timeUs < model.durationUs ? x(model.durationUs) : g.width }));
+  for (const l of placeFaultLabels(at, small, g.measure ?? measureText)) {
+    // A group's later faults, under its label, are ticks below the text rather than lines through it.
+    l.members.forEach((m, k) => p.line(m.x, k === 0 || l.text === "" ? y : y + rh * 0.78, m.x, y + rh, FAULT_COLOUR, 2));
+    if (l.text !== "") p.text(l.x0 + 3, y + rh / 2 - 1, l.text, FAULT_COLOUR, { size: small });
+    g.faultTips?.push({ x0: l.x0 - 4, x1: Math.max(l.x1, l.x0 + (g.measure ?? measureText)(l.text, small)) + 4, y0: y, y1: y + rh, text: l.members.map((m) => `${fmtS(m.timeUs)}: ${m.label}`).join("\n") });
+  }
   y += rh;
   for (const id of model.brokers) {
     label(`broker ${id}`);
