@@ -26,7 +26,7 @@ describe("orphaned tails, cuts and ISR shrinks in the model", () => {
     const m = modelOf("acks1-leader-crash");
     const p0 = m.partitions.find((p) => p.key === "orders-0")!;
     const b1 = p0.orphanFrom.get(1)!;
-    expect([b1.at(17_250_000), b1.at(17_259_956), b1.at(20_036_232), b1.at(20_036_233)]).toEqual([-1, 17430, 17430, -1]);
+    expect([b1.at(17_250_000), b1.at(17_259_956), b1.at(20_035_847), b1.at(20_035_848)]).toEqual([-1, 17430, 17430, -1]);
     expect(p0.orphanFrom.get(3)!.times).toEqual([17_259_956, 17_276_708]);
     expect(p0.orphanFrom.get(2)?.times ?? []).toEqual([]);
     expect(m.metrics.controllerIsrShrinksUs).toEqual(Array(6).fill(17_250_000));
