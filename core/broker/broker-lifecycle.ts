@@ -84,6 +84,11 @@ export class BrokerLifecycleManager {
   onRegistrationResponse(msg: BrokerRegistrationResponse): void {
     const { env, settings } = this.host;
     if (!this.host.complete(msg.correlationId)) return;
+    if (msg.error === Errors.NOT_CONTROLLER && this.host.controllerKnown()) {
+      // A controller that is not active named the one that is: send it there now.
+      this.register();
+      return;
+    }
     if (msg.error !== Errors.NONE) {
       // DUPLICATE_BROKER_REGISTRATION while the previous incarnation's session is still valid, among others.
       this.retryRegistration();
