@@ -75,6 +75,8 @@ export class RaftClient {
   private readonly stateFile: DiskFile<QuorumStateFile>;
   private gen = 0;
   private retries = 0;
+  /** A candidate that lost waits out its election backoff (CandidateState.isBackingOff). */
+  private backingOff = false;
   private granted = new Set<number>();
   private rejected = new Set<number>();
   // leader
@@ -125,6 +127,7 @@ export class RaftClient {
     const was = this.role;
     this.role = role;
     this.gen++;
+    this.backingOff = false;
     this.fetchInFlight = false;
     this.flushing = false;
     this.env.emit({ kind: "RaftStateChanged", role, epoch: this.epoch, leader: this.leaderId ?? -1, reason });
@@ -304,6 +307,7 @@ export class RaftClient {
       return;
     }
     this.gen++;
+    this.backingOff = true;
     const ms = electionBackoffMs(this.retries, this.settings.electionBackoffMaxMs, (n) => this.env.rng.int(n));
     this.env.setTimer(ms * 1000, { kind: "RaftStateTimer", gen: this.gen });
   }
@@ -448,7 +452,7 @@ export class RaftClient {
         if (t.gen !== this.gen) return;
         if (this.role === "unattached") return this.toProspective("election timeout");
         if (this.role === "prospective") return this.electionLost();
-        if (this.role === "candidate") return this.toProspective(this.rejected.size > 0 ? "election backoff over" : "election timeout");
+        if (this.role === "candidate") return this.toProspective(this.backingOff ? "election backoff over" : "election timeout");
         if (this.role === "resigned") return this.toUnattached(this.epoch + 1, "resigned: election timeout");
         return;
       case "RaftFetchTimeoutTimer": {
