@@ -15,3 +15,14 @@ export function brokerIdOf(node: string): number | null {
   const id = Number(node.slice(7));
   return Number.isInteger(id) ? id : null;
 }
+
+/** A voter of the controller quorum (cluster.controllers > 1): "controller-<id>", id from 1. */
+export function controllerNode(id: number): string {
+  return `controller-${id}`;
+}
+
+export function controllerIdOf(node: string): number | null {
+  if (!node.startsWith("controller-")) return null;
+  const id = Number(node.slice(11));
+  return Number.isInteger(id) ? id : null;
+}

@@ -6,5 +6,6 @@ import type { BrokerTimer } from "./broker/broker-timers.ts";
 import type { ConsumerTimer } from "./consumer/consumer-timers.ts";
 import type { ControllerTimer } from "./controller/controller-timers.ts";
 import type { ProducerTimer } from "./producer/producer-timers.ts";
+import type { QuorumNodeTimer } from "./controller/quorum-controller-node.ts";
 
-export type Timer = BrokerTimer | ControllerTimer | ProducerTimer | ConsumerTimer;
+export type Timer = BrokerTimer | ControllerTimer | QuorumNodeTimer | ProducerTimer | ConsumerTimer;

@@ -5,7 +5,6 @@
 // knows its epoch, and for a controlled shutdown asks to shut down in its heartbeats until the
 // controller has moved its leaderships away.
 
-import { CONTROLLER_NODE } from "../cluster-names.ts";
 import type { BrokerSettings } from "../config/index.ts";
 import type { Env } from "../env.ts";
 import { Errors } from "../protocol/errors.ts";
@@ -31,6 +30,10 @@ export interface LifecycleHost {
   metadataOffset(): number;
   /** Registration accepted: start following the metadata log. */
   onRegistered(): void;
+  /** The active controller's node as the broker knows it. */
+  controller(): string;
+  /** Whether the broker knows which controller is active (always, with one controller). */
+  controllerKnown(): boolean;
 }
 
 export class BrokerLifecycleManager {
@@ -55,7 +58,8 @@ export class BrokerLifecycleManager {
 
   register(): void {
     const { env, brokerId, incarnationId } = this.host;
-    env.send(CONTROLLER_NODE, { kind: "BrokerRegistration", correlationId: this.host.track("register"), brokerId, incarnationId });
+    const correlationId = this.host.track("register");
+    env.send(this.host.controller(), { kind: "BrokerRegistration", correlationId, brokerId, incarnationId });
   }
 
   /** setReadyToUnfence: caught up with the metadata log, heartbeat now rather than at the next interval. */
@@ -80,6 +84,11 @@ export class BrokerLifecycleManager {
   onRegistrationResponse(msg: BrokerRegistrationResponse): void {
     const { env, settings } = this.host;
     if (!this.host.complete(msg.correlationId)) return;
+    if (msg.error === Errors.NOT_CONTROLLER && this.host.controllerKnown()) {
+      // A controller that is not active named the one that is: send it there now.
+      this.register();
+      return;
+    }
     if (msg.error !== Errors.NONE) {
       // DUPLICATE_BROKER_REGISTRATION while the previous incarnation's session is still valid, among others.
       this.retryRegistration();
@@ -99,6 +108,11 @@ export class BrokerLifecycleManager {
     if (this.heartbeatAgain) {
       this.heartbeatAgain = false;
       this.heartbeat();
+    }
+    if (msg.error === Errors.NOT_CONTROLLER) {
+      // NodeToControllerChannelManager re-sends to the new active controller once it is known.
+      if (this.host.controllerKnown()) this.heartbeat();
+      return;
     }
     if (msg.error === Errors.STALE_BROKER_EPOCH || msg.error === Errors.BROKER_ID_NOT_REGISTERED) {
       this.brokerEpoch = -1;
@@ -141,9 +155,10 @@ export class BrokerLifecycleManager {
   private heartbeat(): void {
     if (this.heartbeatInFlight || this.brokerEpoch < 0) return;
     this.heartbeatInFlight = true;
-    this.host.env.send(CONTROLLER_NODE, {
+    const correlationId = this.host.track("heartbeat");
+    this.host.env.send(this.host.controller(), {
       kind: "BrokerHeartbeat",
-      correlationId: this.host.track("heartbeat"),
+      correlationId,
       brokerId: this.host.brokerId,
       brokerEpoch: this.brokerEpoch,
       currentMetadataOffset: this.host.metadataOffset(),

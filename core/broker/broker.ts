@@ -4,7 +4,7 @@
 // says it is for each partition (leader or follower), serves Produce, Fetch, Metadata and
 // InitProducerId, and on SIGTERM performs a controlled shutdown.
 
-import { brokerNode, CONTROLLER_NODE } from "../cluster-names.ts";
+import { brokerNode, controllerNode, CONTROLLER_NODE } from "../cluster-names.ts";
 import { InFlightRequests } from "../client/in-flight.ts";
 import type { Env, NodeId, SimNode } from "../env.ts";
 import { PartitionLog, type LogConfig } from "../log/partition-log.ts";
@@ -18,6 +18,7 @@ import { uncompressedRecordsBytes } from "../protocol/records.ts";
 import type { MetadataRecord } from "../protocol/metadata-records.ts";
 import type { Partition } from "./partition.ts";
 import { ReplicaFetcherManager } from "./replica-fetcher-manager.ts";
+import { ControllerChannel } from "./controller-channel.ts";
 import { BrokerLifecycleManager } from "./broker-lifecycle.ts";
 import { MetadataPublisher } from "./metadata-publisher.ts";
 import { NetworkThreads, TLS_US_PER_BYTE } from "./network-threads.ts";
@@ -78,14 +79,24 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
     incarnationSeed: number,
     /** The cluster's listeners use TLS (`ssl: true`): no zero-copy, CPU per byte. */
     private readonly ssl = false,
+    /** The controller nodes: ["controller"], or the quorum's voters. */
+    private readonly controllers: readonly NodeId[] = [CONTROLLER_NODE],
   ) {
     this.incarnationId = incarnationSeed;
+  }
+
+  private channel!: ControllerChannel;
+
+  /** controller.quorum.retry.backoff.ms: the wait before asking another voter who leads. */
+  private get quorumRetryBackoffUs(): number {
+    return this.settings.controllerQuorumRetryBackoffMs * 1000;
   }
 
   onStart(env: Env<KafkaMessage, BrokerTimer>): void {
     this.env = env;
     this.threads = new NetworkThreads(this.settings.numNetworkThreads);
     this.inFlight = new InFlightRequests<Pending>(env);
+    this.channel = new ControllerChannel(this.controllers, controllerNode, this.brokerId);
     this.replicaManager = new ReplicaManager({
       env,
       brokerId: this.brokerId,
@@ -125,7 +136,9 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       brokerId: this.brokerId,
       incarnationId: this.incarnationId,
       settings: this.settings,
-      track: (type) => this.inFlight.add(CONTROLLER_NODE, type === "register" ? { type: "register" } : { type: "heartbeat" }, CONTROLLER_REQUEST_TIMEOUT_MS),
+      track: (type) => this.inFlight.add(this.channel.target(), type === "register" ? { type: "register" } : { type: "heartbeat" }, CONTROLLER_REQUEST_TIMEOUT_MS),
+      controller: () => this.channel.target(),
+      controllerKnown: () => this.channel.leaderKnown,
       complete: (correlationId) => this.inFlight.complete(correlationId) !== undefined,
       metadataOffset: () => this.image.nextOffset - 1,
       onRegistered: () => this.fetchMetadata(),
@@ -221,13 +234,15 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
   private fetchMetadata(): void {
     if (this.metadataFetchInFlight) return;
     this.metadataFetchInFlight = true;
-    const correlationId = this.inFlight.add(CONTROLLER_NODE, { type: "metadata" }, CONTROLLER_REQUEST_TIMEOUT_MS + 500);
-    this.env.send(CONTROLLER_NODE, { kind: "MetadataFetch", correlationId, brokerId: this.brokerId, fetchOffset: this.image.nextOffset, maxWaitMs: 500 });
+    const to = this.channel.target();
+    const correlationId = this.inFlight.add(to, { type: "metadata" }, CONTROLLER_REQUEST_TIMEOUT_MS + 500);
+    this.env.send(to, { kind: "MetadataFetch", correlationId, brokerId: this.brokerId, fetchOffset: this.image.nextOffset, maxWaitMs: 500 });
   }
 
   private sendAlterPartition(item: AlterPartitionItem): void {
-    const correlationId = this.inFlight.add(CONTROLLER_NODE, { type: "alter", item }, CONTROLLER_REQUEST_TIMEOUT_MS * 5);
-    this.env.send(CONTROLLER_NODE, { kind: "AlterPartition", correlationId, brokerId: this.brokerId, brokerEpoch: this.lifecycle.epoch, partitions: [item] });
+    const to = this.channel.target();
+    const correlationId = this.inFlight.add(to, { type: "alter", item }, CONTROLLER_REQUEST_TIMEOUT_MS * 5);
+    this.env.send(to, { kind: "AlterPartition", correlationId, brokerId: this.brokerId, brokerEpoch: this.lifecycle.epoch, partitions: [item] });
   }
 
   onStop(done: () => void): void {
@@ -350,14 +365,25 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         return;
       }
       case "BrokerRegistrationResponse":
+        if (msg.error === Errors.NOT_CONTROLLER) this.channel.learn(msg.controllerId);
         this.lifecycle.onRegistrationResponse(msg);
         return;
       case "BrokerHeartbeatResponse":
+        if (msg.error === Errors.NOT_CONTROLLER) this.channel.learn(msg.controllerId);
         this.lifecycle.onHeartbeatResponse(msg);
         return;
       case "MetadataFetchResponse":
         if (this.inFlight.complete(msg.correlationId) === undefined) return;
         this.metadataFetchInFlight = false;
+        if (msg.error !== undefined && msg.error !== Errors.NONE) {
+          // Not the Raft leader: fetch from the one it names, or ask the next voter after
+          // controller.quorum.retry.backoff.ms.
+          this.channel.learn(msg.leaderId);
+          if (this.channel.leaderKnown) this.fetchMetadata();
+          else this.env.setTimer(this.quorumRetryBackoffUs, METADATA_FETCH_RETRY);
+          return;
+        }
+        this.channel.heardFrom(from);
         this.onMetadataRecords(msg.records, msg.highWatermark);
         this.fetchMetadata();
         return;
@@ -390,11 +416,25 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         const r = this.inFlight.complete(msg.correlationId);
         if (r?.info.type !== "alter") return;
         const item = r.info.item;
+        if (msg.error === Errors.NOT_CONTROLLER) {
+          this.channel.learn(msg.controllerId);
+          // Retried by the replica manager; not before the backoff while no controller is known.
+          const retry = (): void => this.replicaManager.onAlterPartitionResult(item.topic, item.partition, Errors.NOT_CONTROLLER, null);
+          if (this.channel.leaderKnown) retry();
+          else this.deferNetworkWork(this.quorumRetryBackoffUs, retry);
+          return;
+        }
         const pr = msg.partitions.find((x) => x.topic === item.topic && x.partition === item.partition);
         const error = msg.error !== Errors.NONE ? msg.error : (pr?.error ?? Errors.UNKNOWN_TOPIC_OR_PARTITION);
         this.replicaManager.onAlterPartitionResult(item.topic, item.partition, error, pr ?? null);
         return;
       }
+      case "Vote":
+      case "VoteResponse":
+      case "BeginQuorumEpoch":
+      case "BeginQuorumEpochResponse":
+      case "RaftFetch":
+      case "RaftFetchResponse":
       case "ProduceResponse":
       case "InitProducerIdResponse":
       case "ApiVersionsResponse":
@@ -453,7 +493,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         return this.groupCoordinator.onTimer(timer);
       case "RequestTimeout": {
         const failed = this.inFlight.timedOut(timer);
-        if (failed !== undefined) this.onRequestFailed(failed.info);
+        if (failed !== undefined) this.onRequestFailed(failed.info, failed.destination);
         return;
       }
       case "BrokerRegistrationRetryTimer":
@@ -502,10 +542,11 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
   }
 
   onDisconnect(peer: NodeId): void {
-    for (const r of this.inFlight.disconnected(peer)) this.onRequestFailed(r.info);
+    for (const r of this.inFlight.disconnected(peer)) this.onRequestFailed(r.info, r.destination);
   }
 
-  private onRequestFailed(info: Pending): void {
+  private onRequestFailed(info: Pending, destination: NodeId): void {
+    if (info.type !== "fetch") this.channel.forget(destination);
     switch (info.type) {
       case "register":
       case "heartbeat":

@@ -42,6 +42,12 @@ export const BROKER_CATALOG = defineCatalog(
     long("leader.imbalance.check.interval.seconds", 300, "Period of the preferred-leader check.", { min: 1 }),
     int("leader.imbalance.per.broker.percentage", 10, "Imbalance a broker may have before a preferred election.", { min: 0 }),
     flag("controlled.shutdown.enable", true, "On SIGTERM move leadership away before stopping."),
+    // KRaft controller quorum (QuorumConfig; they matter with cluster.controllers > 1)
+    msInt("controller.quorum.election.timeout.ms", 1000, "A voter without a leader starts an election after this long, plus up to as much again at random.", 1),
+    msInt("controller.quorum.fetch.timeout.ms", 2000, "A follower controller that hears nothing from the leader this long starts an election; the leader resigns after 1.5 times this without fetches from a majority.", 1),
+    msInt("controller.quorum.election.backoff.max.ms", 1000, "Longest wait of a candidate controller after a lost election.", 1),
+    msInt("controller.quorum.retry.backoff.ms", 20, "Wait before retrying a failed quorum request (also a broker asking the next controller who leads)."),
+    msInt("controller.quorum.append.linger.ms", 25, "How long the Raft leader lingers to batch metadata records before writing them."),
     // Group coordinator
     msInt("group.initial.rebalance.delay.ms", 3000, "Wait for more members before a new group's first rebalance."),
     msInt("group.min.session.timeout.ms", 6000, "Smallest session.timeout.ms a classic member may ask for."),
@@ -146,6 +152,10 @@ export interface BrokerSettings {
   readonly autoLeaderRebalanceEnable: boolean;
   readonly leaderImbalanceCheckIntervalMs: number;
   readonly controlledShutdownEnable: boolean;
+  readonly controllerQuorumElectionTimeoutMs: number;
+  readonly controllerQuorumFetchTimeoutMs: number;
+  readonly controllerQuorumElectionBackoffMaxMs: number;
+  readonly controllerQuorumRetryBackoffMs: number;
   readonly groupInitialRebalanceDelayMs: number;
   readonly groupMinSessionTimeoutMs: number;
   readonly groupMaxSessionTimeoutMs: number;
@@ -192,6 +202,10 @@ export function brokerSettings(values: Values): BrokerSettings {
     autoLeaderRebalanceEnable: bool(values, "auto.leader.rebalance.enable"),
     leaderImbalanceCheckIntervalMs: num(values, "leader.imbalance.check.interval.seconds") * 1000,
     controlledShutdownEnable: bool(values, "controlled.shutdown.enable"),
+    controllerQuorumElectionTimeoutMs: num(values, "controller.quorum.election.timeout.ms"),
+    controllerQuorumFetchTimeoutMs: num(values, "controller.quorum.fetch.timeout.ms"),
+    controllerQuorumElectionBackoffMaxMs: num(values, "controller.quorum.election.backoff.max.ms"),
+    controllerQuorumRetryBackoffMs: num(values, "controller.quorum.retry.backoff.ms"),
     groupInitialRebalanceDelayMs: num(values, "group.initial.rebalance.delay.ms"),
     groupMinSessionTimeoutMs: num(values, "group.min.session.timeout.ms"),
     groupMaxSessionTimeoutMs: num(values, "group.max.session.timeout.ms"),

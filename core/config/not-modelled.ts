@@ -21,6 +21,7 @@ export const NOT_MODELLED: Readonly<Record<string, Readonly<Record<string, strin
     "log.preallocate": "segment files are not preallocated (no effect on any figure)",
     "num.io.threads": "request handling is not limited by handler threads (no request-queue time)",
     "queued.max.requests": "the request queue has no limit",
+    "controller.quorum.append.linger.ms": "the Raft leader writes metadata records as the controller appends them, without lingering to batch them (commits come up to 25 ms sooner than in Kafka)",
   },
   topic: {
     "segment.jitter.ms": "segments roll without jitter",

@@ -63,6 +63,34 @@ function elrFields(change: PartitionChange): { elr?: readonly number[]; lastKnow
   };
 }
 
+/**
+ * Where the active controller writes its records: its own log file with one controller (a
+ * record commits when the file is fsynced), the Raft leader's log with a quorum (a record
+ * commits when the high watermark passes it). The owner calls Controller.commit.
+ */
+export interface MetadataLog {
+  /** Appends one record at the log end (the record carries that offset). */
+  append(record: MetadataRecord): void;
+  /** After a batch of appends: start making them durable. */
+  flush(): void;
+}
+
+/** The single controller's own log: a record commits once the file is fsynced. */
+class LocalMetadataLog implements MetadataLog {
+  constructor(
+    readonly file: DiskFile<MetadataRecord>,
+    private readonly env: Env<KafkaMessage, ControllerTimer>,
+  ) {}
+
+  append(record: MetadataRecord): void {
+    this.file.append(record, 64);
+  }
+
+  flush(): void {
+    this.env.setTimer(this.file.fsync(), METADATA_COMMIT);
+  }
+}
+
 interface ParkedFetch {
   readonly from: NodeId;
   readonly req: MetadataFetchRequest;
@@ -75,7 +103,9 @@ const MAX_ELECTIONS_PER_IMBALANCE = 1_000;
 
 export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
   private env!: Env<KafkaMessage, ControllerTimer>;
-  private log!: DiskFile<MetadataRecord>;
+  private log!: MetadataLog;
+  /** The single controller's log file, which it serves brokers' MetadataFetch from; null in a quorum. */
+  private file: DiskFile<MetadataRecord> | null = null;
   private readonly image = new MetadataImage();
   private committedOffset = -1;
   private readonly lastHeartbeatUs = new Map<number, number>();
@@ -89,14 +119,25 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
   constructor(private readonly settings: ControllerSettings) {}
 
   onStart(env: Env<KafkaMessage, ControllerTimer>): void {
+    const file = env.disk.open<MetadataRecord>("__cluster_metadata-0/00000000000000000000.log");
+    this.file = file;
+    this.activate(env, new LocalMetadataLog(file, env), file.entries, null);
+  }
+
+  /**
+   * Becomes the active controller over `records`, all committed (QuorumController.claim after
+   * the Raft leader's listener has replayed up to the start of its epoch). `epoch` is the Raft
+   * epoch with a quorum, null for the single controller.
+   */
+  activate(env: Env<KafkaMessage, ControllerTimer>, log: MetadataLog, records: Iterable<MetadataRecord>, epoch: number | null): void {
     this.env = env;
-    this.log = env.disk.open<MetadataRecord>("__cluster_metadata-0/00000000000000000000.log");
-    for (const r of this.log.entries) this.image.apply(r);
-    this.committedOffset = this.log.entries.length - 1;
+    this.log = log;
+    for (const r of records) this.image.apply(r);
+    this.committedOffset = this.image.nextOffset - 1;
     this.topicsCreated = this.image.topics.length > 0;
     // A new active controller treats every registered broker as just heard from.
     for (const id of this.image.brokers.keys()) this.lastHeartbeatUs.set(id, env.now());
-    env.emit({ kind: "ControllerActive", metadataOffset: this.committedOffset });
+    env.emit(epoch === null ? { kind: "ControllerActive", metadataOffset: this.committedOffset } : { kind: "ControllerActive", metadataOffset: this.committedOffset, epoch });
     env.setTimer(250_000, FENCE_CHECK);
     env.setTimer(this.settings.uncleanLeaderElectionIntervalMs * 1000, UNCLEAN_ELECTION);
   }
@@ -108,11 +149,11 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
     for (const r of records) {
       offset = this.image.nextOffset;
       const record = { ...r, offset } as MetadataRecord;
-      this.log.append(record, 64);
+      this.log.append(record);
       this.image.apply(record);
       this.emitRecord(record);
     }
-    if (records.length > 0) this.env.setTimer(this.log.fsync(), METADATA_COMMIT);
+    if (records.length > 0) this.log.flush();
     if (records.length > 0) this.maybeScheduleBalance();
     return offset;
   }
@@ -150,9 +191,9 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
     }
   }
 
-  /** The log is durable up to its end: send what waited on it and serve parked fetches. */
-  private commit(): void {
-    this.committedOffset = this.image.nextOffset - 1;
+  /** Records up to `committedOffset` are committed: send what waited on them and serve parked fetches. */
+  commit(committedOffset = this.image.nextOffset - 1): void {
+    this.committedOffset = committedOffset;
     const ready = this.waiting.filter((w) => w.offset <= this.committedOffset);
     this.waiting = this.waiting.filter((w) => w.offset > this.committedOffset);
     for (const w of ready) this.env.send(w.to, w.msg);
@@ -255,7 +296,7 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
       this.env.setTimer(req.maxWaitMs * 1000, METADATA_FETCH_EXPIRY);
       return;
     }
-    const records = this.log.entries.slice(req.fetchOffset, Math.min(end, req.fetchOffset + MAX_RECORDS_PER_FETCH));
+    const records = (this.file?.entries ?? []).slice(req.fetchOffset, Math.min(end, req.fetchOffset + MAX_RECORDS_PER_FETCH));
     this.env.send(from, { kind: "MetadataFetchResponse", correlationId: req.correlationId, records, highWatermark: end });
   }
 

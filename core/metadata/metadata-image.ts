@@ -73,6 +73,8 @@ export class MetadataImage {
   apply(record: MetadataRecord): void {
     this.nextOffset = record.offset + 1;
     switch (record.type) {
+      case "LeaderChange":
+        return;
       case "RegisterBroker":
         this.brokers.set(record.brokerId, {
           id: record.brokerId,

@@ -6,6 +6,7 @@ import type { ErrorCode } from "./errors.ts";
 import type { GroupMessage } from "./group-messages.ts";
 import type { MetadataRecord } from "./metadata-records.ts";
 import type { RecordBatch } from "./records.ts";
+import type { RaftMessage } from "../raft/raft-messages.ts";
 
 export interface TopicPartitionRef {
   readonly topic: string;
@@ -140,6 +141,8 @@ export interface BrokerRegistrationResponse {
   readonly correlationId: number;
   readonly error: ErrorCode;
   readonly brokerEpoch: number;
+  /** NOT_CONTROLLER from a controller that is not active: the Raft leader it knows, -1 when none. */
+  readonly controllerId?: number;
 }
 
 export interface BrokerHeartbeatRequest {
@@ -159,6 +162,8 @@ export interface BrokerHeartbeatResponse {
   readonly isCaughtUp: boolean;
   readonly isFenced: boolean;
   readonly shouldShutDown: boolean;
+  /** NOT_CONTROLLER from a controller that is not active: the Raft leader it knows, -1 when none. */
+  readonly controllerId?: number;
 }
 
 /** The brokers' long-poll on the metadata log (KRaft's Fetch on __cluster_metadata). */
@@ -175,6 +180,12 @@ export interface MetadataFetchResponse {
   readonly correlationId: number;
   readonly records: readonly MetadataRecord[];
   readonly highWatermark: number;
+  /**
+   * With a controller quorum only: NOT_LEADER_OR_FOLLOWER from a controller that is not the
+   * Raft leader, with the leader it knows (`leaderId`, -1 when none) for the broker to fetch from.
+   */
+  readonly error?: ErrorCode;
+  readonly leaderId?: number;
 }
 
 export interface AlterPartitionItem extends TopicPartitionRef {
@@ -202,6 +213,8 @@ export interface AlterPartitionResponse {
     readonly isr: readonly number[];
     readonly partitionEpoch: number;
   })[];
+  /** NOT_CONTROLLER from a controller that is not active: the Raft leader it knows, -1 when none. */
+  readonly controllerId?: number;
 }
 
 export type KafkaMessage =
@@ -223,6 +236,7 @@ export type KafkaMessage =
   | MetadataFetchResponse
   | AlterPartitionRequest
   | AlterPartitionResponse
+  | RaftMessage
   | GroupMessage;
 
 export type KafkaMessageKind = KafkaMessage["kind"];

@@ -64,7 +64,19 @@ export interface PartitionChangeRecord {
   readonly reason: string;
 }
 
-export type MetadataRecord = RegisterBrokerRecord | BrokerRegistrationChangeRecord | TopicRecord | PartitionRecord | PartitionChangeRecord;
+/**
+ * KRaft's LeaderChangeMessage control record: the first record a Raft leader writes in its
+ * epoch (KafkaRaftClient.onBecomeLeader). Brokers and controllers skip it when replaying; it
+ * takes an offset. Only the controller quorum (cluster.controllers > 1) writes it.
+ */
+export interface LeaderChangeRecord {
+  readonly type: "LeaderChange";
+  readonly offset: number;
+  readonly leaderId: number;
+  readonly epoch: number;
+}
+
+export type MetadataRecord = LeaderChangeRecord | RegisterBrokerRecord | BrokerRegistrationChangeRecord | TopicRecord | PartitionRecord | PartitionChangeRecord;
 
 /** Leader id meaning "no leader": the partition is offline. */
 export const NO_LEADER = -1;

@@ -4,6 +4,8 @@
 export interface ControllerActive {
   readonly kind: "ControllerActive";
   readonly metadataOffset: number;
+  /** With a controller quorum: the Raft epoch this controller leads. */
+  readonly epoch?: number;
 }
 
 export interface PartitionChanged {

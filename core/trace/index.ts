@@ -12,6 +12,7 @@ import type { ClassicGroupEvent, CoordinatorEvent } from "./group-events.ts";
 import type { LogEvent } from "./log-events.ts";
 import type { MembershipEvent } from "./membership-events.ts";
 import type { ProducerEvent } from "./producer-events.ts";
+import type { RaftEvent } from "./raft-events.ts";
 import type { ReplicationEvent } from "./replication-events.ts";
 import type { NetworkEvent, ProcessEvent } from "./world-events.ts";
 
@@ -25,6 +26,7 @@ export type * from "./group-events.ts";
 export type * from "./log-events.ts";
 export type * from "./membership-events.ts";
 export type * from "./producer-events.ts";
+export type * from "./raft-events.ts";
 export type * from "./replication-events.ts";
 export type * from "./world-events.ts";
 export type { TraceValue } from "./trace-value.ts";
@@ -35,6 +37,7 @@ export type TraceEvent =
   | ReplicationEvent
   | LogEvent
   | ControllerEvent
+  | RaftEvent
   | ProducerEvent
   | ConsumerEvent
   | MembershipEvent

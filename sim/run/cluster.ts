@@ -2,13 +2,15 @@
 // disk), and the producers with their workloads, all wired with Kafka settings resolved from
 // the scenario's configs.
 
-import { brokerNode, CONTROLLER_NODE } from "../../core/cluster-names.ts";
-import { brokerSettings, producerSettings, topicSettings, type TopicSettings } from "../../core/config/index.ts";
+import { brokerNode, controllerNode, CONTROLLER_NODE } from "../../core/cluster-names.ts";
+import { brokerSettings, producerSettings, topicSettings, type BrokerSettings, type TopicSettings } from "../../core/config/index.ts";
 import { consumerNodes, offsetsTopic } from "./consumer-nodes.ts";
 import { ConsumerHistory } from "../check/consumer-history.ts";
 import { LagSampler } from "./consumer-lag.ts";
 import { Broker } from "../../core/broker/broker.ts";
-import { Controller } from "../../core/controller/controller.ts";
+import { Controller, type ControllerSettings } from "../../core/controller/controller.ts";
+import { QuorumControllerNode } from "../../core/controller/quorum-controller-node.ts";
+import { QuorumMonitor } from "./quorum-monitor.ts";
 import type { KafkaMessage } from "../../core/protocol/messages.ts";
 import { messageSize } from "../../core/protocol/message-size.ts";
 import { Producer } from "../../core/producer/producer.ts";
@@ -30,6 +32,10 @@ export interface Cluster {
   readonly sources: ScheduledRecordSource[];
   readonly disks: Map<string, SimDisk>;
   readonly brokerIds: number[];
+  /** The controller nodes: ["controller"], or controller-1..N of a quorum. */
+  readonly controllerNodes: readonly string[];
+  /** Active-controller availability with a quorum; null with one controller. */
+  readonly quorum: QuorumMonitor | null;
   /** What every consumer group processed, committed and was assigned. */
   readonly consumerHistory: ConsumerHistory;
   /** Lag of every group over simulated time. */
@@ -71,34 +77,29 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
     return disk;
   };
 
-  const controllerMachine = machine(CONTROLLER_NODE);
-  world.addNode(
-    CONTROLLER_NODE,
-    () =>
-      new Controller({
-        brokerIds,
-        topics: scenario.topics.map((t) => ({
-          name: t.name,
-          partitions: t.partitions,
-          replicationFactor: t.replicationFactor,
-          assignment: t.assignment,
-          uncleanLeaderElectionEnable: settingsOf(t.name).uncleanLeaderElectionEnable,
-          minInsyncReplicas: settingsOf(t.name).minInsyncReplicas,
-        })).concat(internal === null ? [] : [internal.spec]),
-        brokerSessionTimeoutMs: broker.brokerSessionTimeoutMs,
-        autoLeaderRebalanceEnable: broker.autoLeaderRebalanceEnable,
-        leaderImbalanceCheckIntervalSeconds: broker.leaderImbalanceCheckIntervalMs / 1000,
-        uncleanLeaderElectionIntervalMs: broker.uncleanLeaderElectionIntervalMs,
-        fenceRestartedBrokers: broker.truncationMode === "leader-epoch",
-        eligibleLeaderReplicasEnabled: broker.eligibleLeaderReplicasEnabled,
-      }),
-    controllerMachine,
-  );
+  const controllerSettings: ControllerSettings = {
+    brokerIds,
+    topics: scenario.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions,
+      replicationFactor: t.replicationFactor,
+      assignment: t.assignment,
+      uncleanLeaderElectionEnable: settingsOf(t.name).uncleanLeaderElectionEnable,
+      minInsyncReplicas: settingsOf(t.name).minInsyncReplicas,
+    })).concat(internal === null ? [] : [internal.spec]),
+    brokerSessionTimeoutMs: broker.brokerSessionTimeoutMs,
+    autoLeaderRebalanceEnable: broker.autoLeaderRebalanceEnable,
+    leaderImbalanceCheckIntervalSeconds: broker.leaderImbalanceCheckIntervalMs / 1000,
+    uncleanLeaderElectionIntervalMs: broker.uncleanLeaderElectionIntervalMs,
+    fenceRestartedBrokers: broker.truncationMode === "leader-epoch",
+    eligibleLeaderReplicasEnabled: broker.eligibleLeaderReplicasEnabled,
+  };
+  const controllerNodes = addControllers(world, scenario.cluster.controllers, controllerSettings, broker, machine);
 
   const incarnations = world.rng.fork("incarnations");
   for (const id of brokerIds) {
     const disk = machine(brokerNode(id));
-    world.addNode(brokerNode(id), () => new Broker(id, broker, settingsOf, incarnations.int32(), scenario.cluster.ssl), disk);
+    world.addNode(brokerNode(id), () => new Broker(id, broker, settingsOf, incarnations.int32(), scenario.cluster.ssl, controllerNodes), disk);
   }
 
   const history = new History();
@@ -115,12 +116,38 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
   const consumerHistory = new ConsumerHistory();
   for (const node of consumerNodes(scenario, brokerIds, consumerHistory)) world.addNode(node.name, node.factory);
   const partitionCount = new Map(scenario.topics.map((t) => [t.name, t.partitions]));
-  const lag = new LagSampler(world, consumerHistory, scenario.consumers, (t) => partitionCount.get(t) ?? 0);
-  return { scenario, world, history, sources, disks, brokerIds, consumerHistory, lag, keys, topicSettings: settingsOf };
+  const lag = new LagSampler(world, consumerHistory, scenario.consumers, (t) => partitionCount.get(t) ?? 0, controllerNodes);
+  const quorum = controllerNodes.length > 1 ? new QuorumMonitor(world, controllerNodes) : null;
+  return { scenario, world, history, sources, disks, brokerIds, controllerNodes, quorum, consumerHistory, lag, keys, topicSettings: settingsOf };
+}
+
+/**
+ * One controller as before ("controller", committing on its own fsync), or a Raft quorum of
+ * controller-1..N, each on its own machine and disk. Returns their node names.
+ */
+function addControllers(world: World<KafkaMessage, Timer>, count: number, settings: ControllerSettings, broker: BrokerSettings, machine: (name: string) => SimDisk): string[] {
+  if (count === 1) {
+    world.addNode(CONTROLLER_NODE, () => new Controller(settings), machine(CONTROLLER_NODE));
+    return [CONTROLLER_NODE];
+  }
+  const voters = Array.from({ length: count }, (_, i) => i + 1);
+  for (const id of voters) {
+    const raft = {
+      localId: id,
+      voters,
+      electionTimeoutMs: broker.controllerQuorumElectionTimeoutMs,
+      fetchTimeoutMs: broker.controllerQuorumFetchTimeoutMs,
+      electionBackoffMaxMs: broker.controllerQuorumElectionBackoffMaxMs,
+      retryBackoffMs: broker.controllerQuorumRetryBackoffMs,
+      nodeOf: controllerNode,
+    };
+    world.addNode(controllerNode(id), () => new QuorumControllerNode(settings, raft), machine(controllerNode(id)));
+  }
+  return voters.map(controllerNode);
 }
 
 export function startCluster(c: Cluster): void {
-  c.world.start(CONTROLLER_NODE);
+  for (const n of c.controllerNodes) c.world.start(n);
   for (const id of c.brokerIds) c.world.start(brokerNode(id));
   for (const p of c.scenario.producers) c.world.start(p.id);
   for (const g of c.scenario.consumers) for (let n = 1; n <= g.instances; n++) c.world.start(`${g.group}-${n}`);

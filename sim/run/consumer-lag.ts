@@ -5,9 +5,9 @@
 // the committed offset is the group's last successful commit as its clients saw it.
 // Samples are taken every second of `duration` and emitted as ConsumerLag trace events.
 
-import { brokerNode, CONTROLLER_NODE } from "../../core/cluster-names.ts";
+import { brokerNode } from "../../core/cluster-names.ts";
 import type { Broker } from "../../core/broker/broker.ts";
-import type { Controller } from "../../core/controller/controller.ts";
+import { activeController } from "./active-controller.ts";
 import type { KafkaMessage } from "../../core/protocol/messages.ts";
 import { NO_LEADER } from "../../core/protocol/metadata-records.ts";
 import type { RecordBatch } from "../../core/protocol/records.ts";
@@ -34,6 +34,7 @@ export class LagSampler {
     private readonly history: ConsumerHistory,
     private readonly consumers: readonly ConsumerSpec[],
     private readonly partitionsOf: (topic: string) => number,
+    private readonly controllerNodes: readonly string[],
   ) {
     for (const c of consumers) this.stats.set(c.group, { maxLag: 0, finalLag: 0, maxTimeLagMs: 0, finalTimeLagMs: 0, samples: 0 });
   }
@@ -44,7 +45,7 @@ export class LagSampler {
 
   /** One sample of every group; `final` marks the end of `duration`. */
   sample(final: boolean): void {
-    const controller = this.world.nodeOf(CONTROLLER_NODE) as Controller | null;
+    const controller = activeController(this.world, this.controllerNodes);
     const nowMs = this.world.scheduler.now() / 1000;
     for (const c of this.consumers) {
       const g = this.history.groups.get(c.group)!;

@@ -6,8 +6,8 @@
 // in the state the fault would put it in; see fault-noops.ts), or whose `for:` ends without
 // restarting or resuming a node, adds a warning; the check only reads the world.
 
-import { brokerNode, CONTROLLER_NODE } from "../../core/cluster-names.ts";
-import type { Controller } from "../../core/controller/controller.ts";
+import { brokerNode, controllerNode, CONTROLLER_NODE } from "../../core/cluster-names.ts";
+import { activeController, activeControllerNode } from "./active-controller.ts";
 import type { KafkaMessage } from "../../core/protocol/messages.ts";
 import { NO_LEADER } from "../../core/protocol/metadata-records.ts";
 import type { SimDisk } from "../disk/index.ts";
@@ -33,6 +33,8 @@ export class FaultInjector {
     private readonly world: World<KafkaMessage, Timer>,
     private readonly disks: Map<string, SimDisk>,
     private readonly brokerIds: readonly number[],
+    /** ["controller"], or the quorum's controller-1..N. */
+    private readonly controllerNodes: readonly string[] = [CONTROLLER_NODE],
   ) {}
 
   /** Schedules the scenario's faults and those its nemesis draws from the seed. */
@@ -58,14 +60,20 @@ export class FaultInjector {
         return [brokerNode(t.id)];
       case "all":
         return this.brokerIds.map(brokerNode);
-      case "controller":
-        return [CONTROLLER_NODE];
+      case "controller": {
+        // The active controller when the fault fires (with one controller, that node even while down).
+        if (this.controllerNodes.length === 1) return [CONTROLLER_NODE];
+        const active = activeControllerNode(this.world, this.controllerNodes);
+        return active === null ? [] : [active];
+      }
+      case "controllerNode":
+        return this.controllerNodes.length === 1 ? [CONTROLLER_NODE] : [controllerNode(t.id)];
       case "producer":
         return [t.id];
       case "consumer":
         return [`${t.group}-${t.instance}`];
       case "leader": {
-        const controller = this.world.nodeOf(CONTROLLER_NODE) as Controller | null;
+        const controller = activeController(this.world, this.controllerNodes);
         const leader = controller?.partitionLeader(t.topic, t.partition) ?? NO_LEADER;
         return leader === NO_LEADER ? [] : [brokerNode(leader)];
       }
@@ -188,9 +196,10 @@ export class FaultInjector {
 
   /** Why a target names no node now (only leader(...) can). */
   private whyUnresolved(t: Target): string {
+    if (t.kind === "controller") return "no controller is active (the quorum has no leader)";
     if (t.kind !== "leader") return `${describeTarget(t)} names no node`;
     const tp = `${t.topic}-${t.partition}`;
-    return this.world.nodeOf(CONTROLLER_NODE) === null ? `leader(${tp}) names no broker: the controller is down` : `${tp} has no leader`;
+    return activeController(this.world, this.controllerNodes) === null ? `leader(${tp}) names no broker: the controller is down` : `${tp} has no leader`;
   }
 
   /**
@@ -247,7 +256,7 @@ export class FaultInjector {
     this.world.emit("faults", { kind: "HealAll" });
     this.healNetwork();
     for (const d of this.disks.values()) d.slowDown(1);
-    const servers = [CONTROLLER_NODE, ...this.brokerIds.map(brokerNode)];
+    const servers = [...this.controllerNodes, ...this.brokerIds.map(brokerNode)];
     for (const n of this.world.nodeNames()) if (this.world.stateOf(n) === "paused") this.world.resume(n);
     for (const n of servers) if (this.world.stateOf(n) === "down") this.restart(n);
   }

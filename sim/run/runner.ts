@@ -2,9 +2,9 @@
 // is healed and the cluster gets `settle` to converge (a liveness phase, as TigerBeetle's
 // VOPR and Jepsen do), then the checker reads the committed logs and the history.
 
-import { brokerNode, CONTROLLER_NODE } from "../../core/cluster-names.ts";
+import { brokerNode } from "../../core/cluster-names.ts";
 import type { Broker } from "../../core/broker/broker.ts";
-import type { Controller } from "../../core/controller/controller.ts";
+import { activeController } from "./active-controller.ts";
 import { NO_LEADER } from "../../core/protocol/metadata-records.ts";
 import { checkDurability, type CommittedLog } from "../check/durability.ts";
 import { removalRules, type RemovalRules } from "../check/retention-removals.ts";
@@ -73,11 +73,12 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     const memory = options.memory;
     if (memory !== undefined) world.scheduler.onCheckpoint = () => checkMemory(memory, world.scheduler.now());
     if (options.onTrace) world.trace.listen(options.onTrace);
-    const faults = new FaultInjector(world, cluster.disks, cluster.brokerIds);
+    const faults = new FaultInjector(world, cluster.disks, cluster.brokerIds, cluster.controllerNodes);
     startCluster(cluster);
     if (options.check === true) new InvariantChecker(cluster).install();
     faults.scheduleScenario(scenario);
     if (scenario.consumers.length > 0) cluster.lag.schedule(scenario.durationUs);
+    cluster.quorum?.schedule(scenario.durationUs);
     const total = scenario.durationUs + scenario.settleUs;
     new BrokerResourceSampler(world, cluster.disks, cluster.brokerIds, Number(scenario.cluster.config["num.network.threads"])).schedule(total);
     const runTo = (until: number): void => {
@@ -105,7 +106,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
 /** The committed log of each partition: its leader's, or the most advanced live replica's if offline. */
 export function committedLogs(cluster: Cluster): { logs: (CommittedLog & { logStartOffset: number })[]; partitions: PartitionSummary[]; divergentReplicas: number } {
   const { world, scenario } = cluster;
-  const controller = world.nodeOf(CONTROLLER_NODE) as Controller | null;
+  const controller = activeController(world, cluster.controllerNodes);
   const logs: (CommittedLog & { logStartOffset: number })[] = [];
   const partitions: PartitionSummary[] = [];
   let divergentReplicas = 0;
@@ -209,6 +210,7 @@ export function summarize(cluster: Cluster, nemesis: NemesisEntry[] | null = nul
     lost: [...durability.lost],
     ...(nemesis === null ? {} : { nemesis }),
     ...(scenario.notModelled.length === 0 ? {} : { notModelled: scenario.notModelled.map((w) => w.path) }),
+    ...(cluster.quorum === null ? {} : { controllerQuorum: cluster.quorum.summary(scenario.durationUs) }),
     ...(faultWarnings.length === 0 ? {} : { faultWarnings: [...faultWarnings] }),
     ...(incomplete === null ? {} : { incomplete }),
     expectations: [],

@@ -7,6 +7,7 @@ import type { LostRecord } from "../check/durability.ts";
 import type { TopicState } from "../check/retention-state.ts";
 import type { NemesisEntry } from "./nemesis.ts";
 import type { FaultWarning } from "./fault-warning.ts";
+import type { QuorumSummary } from "./quorum-monitor.ts";
 
 export interface PartitionSummary {
   topic: string;
@@ -100,6 +101,8 @@ export interface Summary {
   nemesis?: NemesisEntry[];
   /** Key paths of Kafka configs the scenario set that the simulator accepts but does not model; absent when none. */
   notModelled?: string[];
+  /** The controller quorum: elections and time without an active controller; absent with one controller. */
+  controllerQuorum?: QuorumSummary;
   /** Faults that did nothing when they fired (a target naming no node, a node already so), in firing order; absent when none. */
   faultWarnings?: FaultWarning[];
   /**

@@ -28,6 +28,8 @@ export interface TimelineInput {
   readonly field: Field;
   readonly nemesis: Nemesis | null;
   readonly brokers: number;
+  /** cluster.controllers (absent: 1). */
+  readonly controllers?: number;
   /** cluster.network.loss: what a heal restores. */
   readonly networkLoss: number;
 }
@@ -158,8 +160,10 @@ class FaultTimeline {
   /** Applies `step` to every node the targets name; to every broker, maybe, for a leader(...). */
   private move(targets: readonly Target[], step: Step, since: string): void {
     for (const t of targets) {
-      const maybe = t.kind === "leader";
-      for (const n of maybe ? this.brokers() : this.named(t)) {
+      // leader(...) and, in a quorum, the active controller: which node, the run decides.
+      const quorumActive = t.kind === "controller" && (this.input.controllers ?? 1) > 1;
+      const maybe = t.kind === "leader" || quorumActive;
+      for (const n of quorumActive ? this.controllers() : maybe ? this.brokers() : this.named(t)) {
         const old = this.state(n);
         const next = stepped(step, old.value);
         if (next !== old.value) this.nodes.set(n, { value: maybe ? "unknown" : next, since });
@@ -168,7 +172,7 @@ class FaultTimeline {
   }
 
   private state(node: string): Known<NodeState> {
-    const wild = this.wild.nodes && (node === "controller" || node.startsWith("broker "));
+    const wild = this.wild.nodes && (node.startsWith("controller") || node.startsWith("broker "));
     if (wild) return { value: "unknown", since: "" };
     return this.nodes.get(node) ?? { value: "up", since: INITIAL_NODE };
   }
@@ -181,7 +185,9 @@ class FaultTimeline {
       case "all":
         return this.brokers();
       case "controller":
-        return ["controller"];
+        return (this.input.controllers ?? 1) > 1 ? [] : ["controller"];
+      case "controllerNode":
+        return [`controller-${t.id}`];
       case "producer":
         return [t.id];
       case "consumer":
@@ -189,6 +195,10 @@ class FaultTimeline {
       case "leader":
         return [];
     }
+  }
+
+  private controllers(): string[] {
+    return Array.from({ length: this.input.controllers ?? 1 }, (_, k) => `controller-${k + 1}`);
   }
 
   private brokers(): string[] {

@@ -9,7 +9,7 @@ import { DEFAULT_LATENCY_US, LATENCY_KINDS } from "./distributions.ts";
 import { configMap } from "./json-schema-config.ts";
 import type { JsonSchema } from "./json-schema-type.ts";
 import { bandwidth, closedMap, distribution, duration, flag, integer, probability, size, withDefault } from "./json-schema-values.ts";
-import { CLUSTER_KEYS, DISK_DEFAULTS, DISK_KEYS, NETWORK_DEFAULTS, NETWORK_KEYS } from "./schema-cluster.ts";
+import { CLUSTER_KEYS, MAX_CONTROLLERS, DISK_DEFAULTS, DISK_KEYS, NETWORK_DEFAULTS, NETWORK_KEYS } from "./schema-cluster.ts";
 import { LIMITS } from "./schema-common.ts";
 import { TOPIC_KEYS } from "./schema-topics.ts";
 import { formatDurationUs } from "./units.ts";
@@ -20,6 +20,7 @@ export function clusterSchema(): JsonSchema {
     CLUSTER_KEYS,
     {
       brokers: integer("How many brokers; their ids are 1..brokers.", { min: 1, max: LIMITS.brokers }),
+      controllers: withDefault(integer("Controller nodes. 1: one active controller (a quorum of one, node `controller`). 3 or 5: a KRaft quorum (Raft, KIP-595) of nodes controller-1..N, whose leader is the active controller; the quorum survives the loss of a minority.", { min: 1, max: MAX_CONTROLLERS }), 1),
       network: networkSchema(),
       disk: diskSchema(),
       config: configMap(sectionOf(BROKER_CATALOG)),

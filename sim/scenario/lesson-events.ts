@@ -36,6 +36,7 @@ export const LESSON_EVENTS = {
   stable: { arg: "group", doc: "the group's rebalance is over (GroupStable, ConsumerGroupStable)" },
   sessionExpired: { arg: "group", doc: "the coordinator removes a member whose session expired (GroupMemberExpired, ConsumerGroupMemberFenced)" },
   pollTimeout: { arg: "group", doc: "a member leaves after max.poll.interval.ms without poll() (PollTimeoutExpired)" },
+  controllerActive: { arg: "node", doc: "a controller becomes the active controller (ControllerActive; with a quorum, a new Raft leader has committed its first record)" },
   loss: { arg: "none", doc: "the first acknowledged record that the run loses becomes lost: a leader without it is elected (see docs/visualizer.md)" },
 } as const satisfies Readonly<Record<string, LessonEventKind>>;
 
@@ -114,10 +115,13 @@ function brokerArg(raw: string, known: Known): Arg | null {
 function nodeArg(name: string, raw: string, known: Known): Arg {
   if (/^(?:broker-?)?\d+$/.test(raw)) return brokerArg(raw, known) ?? { error: `there is no broker ${raw}: broker ids are 1..${known.brokers}` };
   if (raw === "controller" || known.producers.includes(raw)) return { value: raw };
+  const controller = /^controller-(\d+)$/.exec(raw);
+  if (controller !== null && Number(controller[1]) >= 1 && Number(controller[1]) <= (known.controllers ?? 1) && (known.controllers ?? 1) > 1) return { value: raw };
   const m = /^(.+)-(\d+)$/.exec(raw);
   const instances = m === null ? undefined : known.groups.get(m[1] ?? "");
   if (m !== null && instances !== undefined && Number(m[2]) >= 1 && Number(m[2]) <= instances) return { value: raw };
   const candidates = ["controller", ...known.producers];
+  for (let c = 1; (known.controllers ?? 1) > 1 && c <= (known.controllers ?? 1); c++) candidates.push(`controller-${c}`);
   for (let b = 1; b <= Math.min(known.brokers, 100); b++) candidates.push(String(b));
   for (const [group, n] of known.groups) for (let i = 1; i <= Math.min(n, 100); i++) candidates.push(`${group}-${i}`);
   return { error: `${name}(...) takes ${ARG_WHAT.node}: unknown node "${raw}"${didYouMean(raw, candidates)}` };

@@ -8,7 +8,9 @@ import { bandwidth, duration, LIMITS, probability, size } from "./schema-common.
 import type { ClusterSpec } from "./types.ts";
 import { parseBandwidth, parseDurationUs, parseSizeBytes } from "./units.ts";
 
-export const CLUSTER_KEYS = ["brokers", "network", "disk", "config", "ssl"];
+export const CLUSTER_KEYS = ["brokers", "controllers", "network", "disk", "config", "ssl"];
+/** cluster.controllers: a quorum of 1..9 voters (Kafka runs 3 or 5). */
+export const MAX_CONTROLLERS = 9;
 export const NETWORK_KEYS = ["latency", "jitter", "bandwidth", "loss"];
 export const DISK_KEYS = ["throughput", "fsyncLatency", "readLatency", "pageCache", "writebackDelay", "dirtyBackgroundRatio", "dirtyRatio"];
 
@@ -46,6 +48,7 @@ export function readCluster(f: Field): ClusterSpec {
   const disk = m.get("disk").missing ? null : m.get("disk").map(DISK_KEYS);
   return {
     brokers,
+    controllers: m.opt("controllers", 1, (x) => x.int(1, MAX_CONTROLLERS)),
     network: {
       latency: net === null ? { kind: "fixed", us: DEFAULT_LATENCY_US } : readLatency(net),
       bandwidthBytesPerSec: net?.opt("bandwidth", DEFAULT_BANDWIDTH, bandwidth) ?? DEFAULT_BANDWIDTH,

@@ -16,6 +16,8 @@ export const LIMITS = {
 /** What later sections check names and times against. */
 export interface Known {
   readonly brokers: number;
+  /** cluster.controllers (absent: 1). */
+  readonly controllers?: number;
   readonly durationUs: number;
   /** Topic name → partition count. */
   readonly topics: ReadonlyMap<string, number>;

@@ -16,6 +16,8 @@ export const FIXED: Readonly<Record<string, readonly string[]>> = {
   errors: Object.keys(Errors),
   // Every error response producers got, retried or final.
   errorResponses: Object.keys(Errors),
+  // With cluster.controllers > 1 only (absent, so never met, with one controller).
+  controllerQuorum: ["controllers", "elections", "longestWithoutActiveMs", "withoutActiveMs", "epoch"],
 };
 export const TOP_LEVEL = ["simulatedMs", "events"];
 export const GROUP_FIELDS = [

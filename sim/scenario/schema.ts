@@ -46,6 +46,7 @@ export function readScenario(src: Source): Scenario {
   checkClients(m, producers, consumers);
   const known: Known = {
     brokers: cluster.brokers,
+    controllers: cluster.controllers,
     durationUs,
     topics: topicMap,
     producers: producers.map((p) => p.id),
@@ -55,7 +56,7 @@ export function readScenario(src: Source): Scenario {
   const faults = readFaults(faultsField, known);
   const nemesis = readNemesis(m.get("nemesis"), known);
   checkFaults(m, faults.length, nemesis);
-  checkFaultTimeline({ faults, field: faultsField, nemesis, brokers: cluster.brokers, networkLoss: cluster.network.loss });
+  checkFaultTimeline({ faults, field: faultsField, nemesis, brokers: cluster.brokers, controllers: cluster.controllers, networkLoss: cluster.network.loss });
   return {
     name,
     description,

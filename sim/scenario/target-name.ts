@@ -12,6 +12,8 @@ export function targetName(t: Target): string {
       return `${t.group}-${t.instance}`;
     case "producer":
       return t.id;
+    case "controllerNode":
+      return `controller-${t.id}`;
     case "all":
     case "controller":
       return t.kind;

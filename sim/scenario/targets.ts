@@ -1,6 +1,8 @@
 // Fault targets: which node a fault hits. `2` is broker 2, `billing-1` instance 1 of
 // group billing, `p1` a producer, `leader(orders-0)` whichever broker leads orders-0 when
-// the fault fires, `controller` the active controller, `all` every broker.
+// the fault fires, `controller` the active controller (with a quorum: the Raft leader when
+// the fault fires), `controller-2` (or `controller(2)`) one controller of a quorum, `all`
+// every broker.
 
 import { didYouMean } from "./did-you-mean.ts";
 import type { Field } from "./node-reader.ts";
@@ -14,6 +16,8 @@ export function readTarget(f: Field, known: Known): Target {
   const name = v.trim();
   if (name === "all") return { kind: "all" };
   if (name === "controller") return { kind: "controller" };
+  const controllerMatch = /^controller(?:-(\d+)|\((\d+)\))$/.exec(name);
+  if (controllerMatch !== null) return controllerNodeTarget(f, Number(controllerMatch[1] ?? controllerMatch[2]), known);
   const brokerMatch = /^(?:broker-?)?(\d+)$/.exec(name);
   if (brokerMatch !== null) return broker(f, Number(brokerMatch[1]), known);
   const leader = /^leader\((.*)\)$/.exec(name);
@@ -27,6 +31,13 @@ export function readTarget(f: Field, known: Known): Target {
 function broker(f: Field, id: number, known: Known): Target {
   if (!Number.isInteger(id) || id < 1 || id > known.brokers) f.fail(`there is no broker ${id}: broker ids are 1..${known.brokers}`);
   return { kind: "broker", id };
+}
+
+function controllerNodeTarget(f: Field, id: number, known: Known): Target {
+  const n = known.controllers ?? 1;
+  if (n === 1) f.fail(`cluster.controllers is 1: its one controller is named controller; controller-${id} exists with cluster.controllers: 3`);
+  if (id < 1 || id > n) f.fail(`there is no controller-${id}: the quorum's controllers are controller-1..controller-${n}`);
+  return { kind: "controllerNode", id };
 }
 
 function leaderOf(f: Field, tp: string, known: Known): Target {
@@ -55,6 +66,7 @@ function unknownTarget(f: Field, name: string, known: Known): never {
   if (instances !== undefined) f.fail(`${name} is a consumer group; name an instance: ${name}-1..${name}-${instances}`);
   if (known.topics.has(name)) f.fail(`${name} is a topic, not a node; to hit its leader write leader(${name}-0)`);
   const candidates = ["all", "controller", ...known.producers];
+  for (let i = 1; (known.controllers ?? 1) > 1 && i <= (known.controllers ?? 1); i++) candidates.push(`controller-${i}`);
   for (const [group, n] of known.groups) for (let i = 1; i <= Math.min(n, 100); i++) candidates.push(`${group}-${i}`);
   for (const [topic, partitions] of known.topics) for (let p = 0; p < Math.min(partitions, 100); p++) candidates.push(`leader(${topic}-${p})`);
   return f.fail(`unknown target "${name}"${didYouMean(name, candidates)}`);
@@ -69,6 +81,8 @@ export function targetKey(t: Target): string {
       return "all";
     case "controller":
       return "controller";
+    case "controllerNode":
+      return `controller-${t.id}`;
     case "leader":
       return `leader(${t.topic}-${t.partition})`;
     case "producer":

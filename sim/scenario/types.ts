@@ -41,6 +41,8 @@ export interface Scenario {
 export interface ClusterSpec {
   /** Broker ids are 1..brokers. */
   readonly brokers: number;
+  /** Controller nodes: 1 (one active controller, "controller") or a Raft quorum of controller-1..N. */
+  readonly controllers: number;
   readonly network: { readonly latency: LatencySpec; readonly bandwidthBytesPerSec: number; readonly loss: number };
   readonly disk: {
     readonly throughputBytesPerSec: number;
@@ -134,6 +136,8 @@ export type Target =
   | { readonly kind: "broker"; readonly id: number }
   | { readonly kind: "all" }
   | { readonly kind: "controller" }
+  /** One named controller of a quorum: controller-<id>, id 1..cluster.controllers. */
+  | { readonly kind: "controllerNode"; readonly id: number }
   | { readonly kind: "leader"; readonly topic: string; readonly partition: number }
   | { readonly kind: "producer"; readonly id: string }
   | { readonly kind: "consumer"; readonly group: string; readonly instance: number };

@@ -18,6 +18,8 @@ const LAST_REPLICA_DIES = [
   "cluster.config.replica.lag.time.max.ms=3000",
   "cluster.config.broker.session.timeout.ms=3000",
 ];
+/** A quorum of three whose active controller dies mid-run; no jitter, so both followers time out together and split the vote. */
+const QUORUM_FAILOVER = ["cluster.controllers=3", "cluster.network={ latency: 1ms }", "faults.1={ at: 10s, crash: controller, for: 5s }"];
 const POWER_LOSS_LATE = "faults.1={ at: 38s, powerLoss: [1, 2, 3] }";
 /** Many keys, so a tombstone stays the latest record of its key for a while. */
 const TOMBSTONES_KEPT = ["producers.1.keys={ distribution: uniform, count: 2000 }", "producers.1.tombstones=0.3", ...CLEANER_OFTEN];
@@ -45,6 +47,13 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     "auto.leader.rebalance.enable": { value: "false", context: ["cluster.config.leader.imbalance.check.interval.seconds=5"] },
     "leader.imbalance.check.interval.seconds": { value: "5" },
     "controlled.shutdown.enable": { value: "false", context: [STOP_NOT_CRASH] },
+    "controller.quorum.election.timeout.ms": { value: "300", context: ["cluster.controllers=3"] },
+    "controller.quorum.fetch.timeout.ms": { value: "800", context: QUORUM_FAILOVER },
+    // Five voters, so candidates split the vote and are rejected by a majority; a first lost
+    // election backs off 0 or 100 ms (binaryExponentialElectionBackoffMs), so only a cap
+    // below 100 ms shows in one failover.
+    "controller.quorum.election.backoff.max.ms": { value: "1", context: ["cluster.controllers=5", ...QUORUM_FAILOVER.slice(1)] },
+    "controller.quorum.retry.backoff.ms": { value: "100", context: QUORUM_FAILOVER },
     "group.initial.rebalance.delay.ms": { value: "0" },
     "group.min.session.timeout.ms": { value: "50000", refused: /group\.min\.session\.timeout\.ms.*INVALID_SESSION_TIMEOUT/ },
     "group.max.session.timeout.ms": { value: "10000", refused: /group\.max\.session\.timeout\.ms.*INVALID_SESSION_TIMEOUT/ },

@@ -13,12 +13,18 @@ import { brokerSettings } from "../../../core/config/index.ts";
 import type { NodeId } from "../../../core/env.ts";
 import type { Cluster } from "../../run/cluster.ts";
 import { ControllerInvariants } from "./controller-invariants.ts";
+import { QuorumInvariants } from "./quorum-invariants.ts";
+import { QuorumControllerNode } from "../../../core/controller/quorum-controller-node.ts";
+import { controllerIdOf } from "../../../core/cluster-names.ts";
+import { activeController } from "../../run/active-controller.ts";
 import { GroupOwnership } from "./group-ownership.ts";
 import { LeaderEpochs } from "./leader-epochs.ts";
 import { ReplicaInvariants } from "./replica-invariants.ts";
 
 export class InvariantChecker {
   private readonly controller: ControllerInvariants;
+  /** Raft safety of the controller quorum (cluster.controllers > 1). */
+  readonly quorum = new QuorumInvariants();
   private readonly replicas: ReplicaInvariants;
   private readonly groups: GroupOwnership;
   private readonly brokerIdOf = new Map<NodeId, number>();
@@ -56,6 +62,10 @@ export class InvariantChecker {
         for (const p of (node as Broker).localPartitions()) this.replicas.check(brokerId, p);
       } else if (name === CONTROLLER_NODE) {
         this.controller.check(node as Controller);
+      } else if (node instanceof QuorumControllerNode) {
+        this.quorum.check(controllerIdOf(name)!, node.raftState);
+        const active = activeController(world, this.cluster.controllerNodes);
+        if (active !== null) this.controller.check(active);
       } else if (node instanceof KafkaConsumer) {
         this.groups.check(name, node);
       }

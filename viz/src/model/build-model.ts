@@ -229,6 +229,8 @@ class Builder {
       case "ControlledShutdownRequested":
       case "ControlledShutdownComplete":
       case "ControllerActive":
+      case "RaftStateChanged":
+      case "RaftTruncated":
       case "BrokerRegistrationAccepted":
       case "BrokerRegistrationRefused":
       case "BrokerSessionExpired":

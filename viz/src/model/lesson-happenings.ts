@@ -25,7 +25,7 @@ const OF_GROUP: Partial<Record<TraceKind, LessonEventName>> = {
   PollTimeoutExpired: "pollTimeout",
 };
 
-const READ = new Set<TraceKind>([...(Object.keys(OF_NODE) as TraceKind[]), ...(Object.keys(OF_GROUP) as TraceKind[]), "NodeStarted", "BrokerStateChanged", "PartitionChanged", "Truncated", "SegmentsDeleted", "ProduceError", "ProduceFailed"]);
+const READ = new Set<TraceKind>([...(Object.keys(OF_NODE) as TraceKind[]), ...(Object.keys(OF_GROUP) as TraceKind[]), "NodeStarted", "BrokerStateChanged", "ControllerActive", "PartitionChanged", "Truncated", "SegmentsDeleted", "ProduceError", "ProduceFailed"]);
 /** Most records (messages, appends, fetches) are none of them: one shared empty answer, no allocation. */
 const NONE: readonly string[] = [];
 
@@ -46,6 +46,7 @@ export class HappeningReader {
     else if (ofGroup !== undefined && "group" in e) add(ofGroup, e.group);
     else if (e.kind === "NodeStarted" && e.incarnation > 1) add("restart", node);
     else if (e.kind === "BrokerStateChanged" && e.fenced) add("fenced", `broker-${e.broker}`);
+    else if (e.kind === "ControllerActive") add("controllerActive", node);
     else if (e.kind === "PartitionChanged") for (const name of this.partitionChange(e)) add(name, e.topic, `${e.topic}-${e.partition}`);
     else if (e.kind === "Truncated" || e.kind === "SegmentsDeleted") add(e.kind === "Truncated" ? "truncation" : "retention", e.topic, `${e.topic}-${e.partition}`);
     else if (e.kind === "ProduceError" || e.kind === "ProduceFailed") add(e.kind === "ProduceError" ? "produceError" : "sendFailed", e.error);
