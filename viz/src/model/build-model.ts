@@ -14,6 +14,8 @@ import { MetricsBuilder } from "./metrics.ts";
 import { NetworkCuts } from "./network-cuts.ts";
 import { OrphanedTails } from "./orphaned-tails.ts";
 import { PairSeries, StepSeries } from "./step-series.ts";
+const NO_ELR: readonly number[] = [];
+
 import type { GroupModel, LostMark, Mark, PartitionModel, PartitionView, ProcessState, ProducerModel, RunModel } from "./types.ts";
 
 /** Events that name a partition's replica: from a broker, they put that broker on the partition's lane. */
@@ -62,7 +64,7 @@ class Builder {
     let m = this.partitions.get(key);
     if (m === undefined) {
       const rf = this.scenario.topics.find((t) => t.name === topic)?.replicationFactor ?? 1;
-      const initial: PartitionView = { leader: -1, leaderEpoch: -1, isr: [] };
+      const initial: PartitionView = { leader: -1, leaderEpoch: -1, isr: [], elr: [] };
       const orphans = new OrphanedTails();
       this.orphans.set(key, orphans);
       m = { topic, partition: p, key, replicationFactor: rf, replicas: [], state: new StepSeries(initial), logs: new Map(), orphanFrom: orphans.starts };
@@ -300,7 +302,7 @@ class Builder {
     const isr = e.isr;
     // A shrink the leader asked for (AlterPartition) is "isr-shrink"; any other is the controller's own.
     if (isr.length < m.state.last.isr.length && e.reason !== "isr-shrink") this.metrics.controllerShrinksUs.push(t);
-    const view: PartitionView = { leader: e.leader, leaderEpoch: e.leaderEpoch, isr };
+    const view: PartitionView = { leader: e.leader, leaderEpoch: e.leaderEpoch, isr, elr: e.elr ?? NO_ELR };
     m.state.set(t, view);
     for (const b of isr) this.replicaLog(m, b);
     let urp = 0;

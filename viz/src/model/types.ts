@@ -15,6 +15,8 @@ export interface PartitionView {
   readonly leader: number;
   readonly leaderEpoch: number;
   readonly isr: readonly number[];
+  /** Eligible leader replicas (KIP-966): out of the ISR, still electable. */
+  readonly elr: readonly number[];
 }
 
 export interface PartitionModel {

@@ -42,7 +42,9 @@ export function legendItems(model: RunModel): LegendItem[] {
   if (model.partitions.some((p) => [...p.orphanFrom.values()].some((s) => s.values.some((v) => v >= 0)))) {
     items.push({ swatch: "orphaned", text: "orphaned", tip: "hatched: records past the log end of a leader elected without them; truncated when the replica follows (for acks=1, acknowledged records lost)" });
   }
-  items.push({ swatch: "outOfIsr", text: "not ISR", tip: "dashed, tinted row: the replica is out of the in-sync replicas" });
+  const elr = model.partitions.some((p) => p.state.values.some((v) => v.elr.length > 0));
+  const elrTip = elr ? "; \"ELR\": out of the ISR but still an eligible leader replica (KIP-966), holding every committed record" : "";
+  items.push({ swatch: "outOfIsr", text: "not ISR", tip: `dashed, tinted row: the replica is out of the in-sync replicas${elrTip}` });
   items.push({ swatch: "crashed", text: "down", tip: "a broker's box filled and dashed: crashed, power lost, stopped (its state is written in it); yellow: fenced by the controller" });
   if (model.cuts.length > 0) items.push({ swatch: "cut", text: "network cut", tip: "dashed line: no link between the nodes on either side while the partition lasts; a crossed stub: a client cut off from those brokers" });
   for (const f of MESSAGE_FAMILIES) {

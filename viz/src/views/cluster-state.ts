@@ -21,6 +21,8 @@ export interface ReplicaFacts {
   readonly hosted: boolean;
   readonly leader: boolean;
   readonly inIsr: boolean;
+  /** Out of the ISR but an eligible leader replica (KIP-966). */
+  readonly eligible: boolean;
   readonly epoch: number;
   readonly leo: number;
   readonly hw: number;
@@ -30,7 +32,7 @@ export function replicaFacts(p: PartitionModel, broker: number, timeUs: number):
   const view = p.state.at(timeUs);
   const log = p.logs.get(broker);
   const [leo, hw] = log?.at(timeUs) ?? [0, 0];
-  return { hosted: log !== undefined, leader: view.leader === broker, inIsr: view.isr.includes(broker), epoch: view.leaderEpoch, leo, hw };
+  return { hosted: log !== undefined, leader: view.leader === broker, inIsr: view.isr.includes(broker), eligible: view.elr.includes(broker), epoch: view.leaderEpoch, leo, hw };
 }
 
 /**

@@ -13,6 +13,7 @@ export function roleLabel(f: ReplicaFacts, wide: boolean): string {
   if (!f.hosted) return "";
   if (f.leader) return `leader e${f.epoch}`;
   if (f.inIsr) return wide ? "follower, in ISR" : "ISR";
+  if (f.eligible) return wide ? "out of ISR, eligible" : "ELR";
   return wide ? "out of ISR" : "not ISR";
 }
 
@@ -92,8 +93,8 @@ export function runTexts(model: RunModel, producers: readonly ProducerSpec[]): R
     producerStates: new Map(model.producers.map((p) => [p.id, acksLabel(producers.find((s) => s.id === p.id))])),
     producerStats: stats,
     keys: model.partitions.map((p) => p.key),
-    wideRoles: [`leader e${epoch}`, "follower, in ISR", "out of ISR"],
-    shortRoles: [`leader e${epoch}`, "ISR", "not ISR"],
+    wideRoles: [`leader e${epoch}`, "follower, in ISR", "out of ISR", "out of ISR, eligible"],
+    shortRoles: [`leader e${epoch}`, "ISR", "not ISR", "ELR"],
     offsets: offsetsLabel(Number(nines), Number(nines)),
     splitOffsets: splitOffsetsLabel(Number(nines), Number(nines)),
     groupStatus: groupTexts,
