@@ -16,6 +16,7 @@ import { OrphanedTails } from "./orphaned-tails.ts";
 import { PairSeries, StepSeries } from "./step-series.ts";
 const NO_ELR: readonly number[] = [];
 
+import { QuorumBuilder } from "./controller-quorum.ts";
 import type { GroupModel, LostMark, Mark, PartitionModel, PartitionView, ProcessState, ProducerModel, RunModel } from "./types.ts";
 
 /** Events that name a partition's replica: from a broker, they put that broker on the partition's lane. */
@@ -28,6 +29,7 @@ const brokerOf = (node: string): number | undefined => (node.startsWith("broker-
 class Builder {
   readonly endUs: number;
   readonly process = new Map<string, StepSeries<ProcessState>>();
+  readonly quorum = new QuorumBuilder();
   readonly fenced = new Map<number, StepSeries<boolean>>();
   readonly partitions = new Map<string, PartitionModel>();
   readonly producers = new Map<string, ProducerModel>();
@@ -221,6 +223,12 @@ class Builder {
       case "ConsumerGroupMemberFenced":
       case "ConsumerLag":
         return this.groupEvent(t, node, this.group(e.group), e);
+      case "ControllerActive":
+        this.quorum.onControllerActive(t, node, e.epoch);
+        return;
+      case "RaftStateChanged":
+        this.quorum.onRole(t, node, e.role, e.epoch);
+        return;
       // Shown in the event log only (Send is counted in run()).
       case "Send":
       case "Dropped":
@@ -230,8 +238,6 @@ class Builder {
       case "BrokerRegistered":
       case "ControlledShutdownRequested":
       case "ControlledShutdownComplete":
-      case "ControllerActive":
-      case "RaftStateChanged":
       case "RaftTruncated":
       case "BrokerRegistrationAccepted":
       case "BrokerRegistrationRefused":
@@ -255,6 +261,7 @@ class Builder {
   }
 
   private processState(t: number, node: string, state: ProcessState): void {
+    this.quorum.onProcess(t, node, state);
     let s = this.process.get(node);
     if (s === undefined) this.process.set(node, (s = new StepSeries<ProcessState>("down")));
     s.set(t, state);
@@ -397,6 +404,7 @@ export function buildModel(scenario: Scenario, trace: TraceStore, summary: Summa
     brokers: [...b.fenced.keys()],
     nodes,
     process: b.process,
+    quorum: b.quorum.finish(),
     fenced: b.fenced,
     partitions: [...b.partitions.values()],
     producers: [...b.producers.values()],

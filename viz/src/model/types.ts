@@ -1,6 +1,7 @@
 // The visualizer's model of one run: per-entity timelines precomputed from the trace, so the
 // picture at any time t is a set of binary searches (RaftScope's "state as a function of time").
 
+import type { QuorumModel } from "./controller-quorum.ts";
 import type { MessageIndex } from "./messages.ts";
 import type { Metrics } from "./metrics.ts";
 import type { NetworkCut } from "./network-cuts.ts";
@@ -82,6 +83,8 @@ export interface RunModel {
   /** Every node name: controller, brokers, producers, consumer instances. */
   readonly nodes: readonly string[];
   readonly process: ReadonlyMap<string, StepSeries<ProcessState>>;
+  /** The controller quorum, when the run has more than one controller (controller-quorum.ts). */
+  readonly quorum: QuorumModel | null;
   readonly fenced: ReadonlyMap<number, StepSeries<boolean>>;
   readonly partitions: readonly PartitionModel[];
   readonly producers: readonly ProducerModel[];

@@ -8,6 +8,9 @@ import { brokerState, type ReplicaFacts } from "./cluster-state.ts";
 
 export const controllerLabel = (state: ProcessState): string => (state === "up" ? "active" : state);
 
+/** A quorum's box: which controller is active, or that none is (an election, or a lost majority). */
+export const quorumLabel = (active: string): string => (active === "" ? "no active controller" : `active: ${active}`);
+
 /** A replica's role; `wide` spells it out, narrow rows get the short form. */
 export function roleLabel(f: ReplicaFacts, wide: boolean): string {
   if (!f.hosted) return "";
@@ -89,7 +92,8 @@ export function runTexts(model: RunModel, producers: readonly ProducerSpec[]): R
   }
   return {
     brokerStates: [...brokerStates],
-    controllerStates: [...new Set(everyState("controller"))].map(controllerLabel),
+    controllerStates:
+      model.quorum === null ? [...new Set(everyState("controller"))].map(controllerLabel) : [...new Set([model.quorum.active.initial, ...model.quorum.active.values])].map(quorumLabel),
     producerStates: new Map(model.producers.map((p) => [p.id, acksLabel(producers.find((s) => s.id === p.id))])),
     producerStats: stats,
     keys: model.partitions.map((p) => p.key),

@@ -5,6 +5,7 @@
 // (message-layer.ts), cleared under the labels. A legend says what each mark means
 // (cluster-legend.ts); records a replica holds past its leader's log are a hatched segment.
 
+import type { QuorumModel } from "../model/controller-quorum.ts";
 import { select, type Selection } from "d3";
 import type { ProducerSpec } from "../../../sim/scenario/types.ts";
 import type { RunModel } from "../model/types.ts";
@@ -13,7 +14,7 @@ import { brokerColour, OKABE_ITO, STATE_COLOURS } from "../palette.ts";
 import { defineHatch, drawLegend } from "./cluster-legend.ts";
 import { layoutCluster, type ClusterLayout, type ClusterType, type GroupBox, type NodeBox } from "./cluster-layout.ts";
 import { brokerState, replicaFacts, tailDomain } from "./cluster-state.ts";
-import { controllerLabel, groupStatus, memberLabel, offsetsLabel, producerStats, roleLabel, runTexts, splitOffsetsLabel, type RunTexts } from "./cluster-texts.ts";
+import { controllerLabel, quorumLabel, groupStatus, memberLabel, offsetsLabel, producerStats, roleLabel, runTexts, splitOffsetsLabel, type RunTexts } from "./cluster-texts.ts";
 import { drawMessages, type LabelBox } from "./message-layer.ts";
 import { measureText } from "./text-width.ts";
 import type { TypeScale } from "./type-scale.ts";
@@ -223,6 +224,14 @@ export class ClusterView {
     });
   }
 
+  /** A quorum's box: the active controller (white) or none (yellow, as a fenced broker); the tooltip lists every voter. */
+  private renderQuorum(els: NodeEls, quorum: QuorumModel, timeUs: number): void {
+    const active = quorum.active.at(timeUs);
+    els.rect.setAttribute("fill", active === "" ? STATE_COLOURS.fenced : "#fff");
+    els.state.textContent = quorumLabel(active);
+    els.tip.textContent = [...quorum.roles].map(([node, roles]) => `${node}: ${roles.at(timeUs)}`).join(" · ");
+  }
+
   /** Draws the picture at time t: a pure function of (model, t). */
   render(timeUs: number): void {
     const m = this.model;
@@ -237,7 +246,8 @@ export class ClusterView {
       const state = m.process.get(node)?.at(timeUs) ?? "up";
       const colour = state === "up" ? "#fff" : STATE_COLOURS[state];
       els.rect.setAttribute("fill", colour);
-      if (node === "controller") els.state.textContent = controllerLabel(state);
+      if (node === "controller" && m.quorum !== null) this.renderQuorum(els, m.quorum, timeUs);
+      else if (node === "controller") els.state.textContent = controllerLabel(state);
     }
     for (const [id, el] of this.producerEls) {
       const p = m.producers.find((x) => x.id === id);

@@ -4,6 +4,7 @@
 // were lost; per producer its acknowledgements, retries and errors; per consumer group its
 // generations and events.
 
+import type { QuorumModel } from "../model/controller-quorum.ts";
 import { scaleLinear } from "d3";
 import type { Caption } from "../model/lesson-captions.ts";
 import type { RunModel } from "../model/types.ts";
@@ -105,7 +106,8 @@ export function drawTimeline(raw: Painter, model: RunModel, lessons: readonly Ca
     y += rh;
   }
   label("controller");
-  stateBand(p, model, "controller", y, rh, g, x, null);
+  if (model.quorum === null) stateBand(p, model, "controller", y, rh, g, x, null);
+  else quorumBand(p, model.quorum, y, rh, g, x);
   y += rh;
   for (const part of model.partitions) {
     label(part.key);
@@ -154,6 +156,18 @@ export function drawTimeline(raw: Painter, model: RunModel, lessons: readonly Ca
 }
 
 const fmtS = (us: number): string => `${Number((us / 1e6).toPrecision(6))} s`;
+
+/** A quorum's controller lane: green while a controller is active (named), yellow while none is. */
+function quorumBand(p: Painter, quorum: QuorumModel, y: number, rh: number, g: TimelineGeometry, x: (us: number) => number): void {
+  const px = textPx(g.type, 0.75);
+  for (const s of quorum.active.segments(g.startUs ?? 0, g.endUs)) {
+    const x0 = x(s.fromUs);
+    const w = x(s.toUs) - x0;
+    p.rect(x0, y + 2, w, rh - 4, s.value === "" ? STATE_COLOURS.fenced : STATE_COLOURS.up, 0.85);
+    const text = s.value === "" ? "no active controller" : s.value;
+    if (w > text.length * px * 0.6 + 6) p.text(x0 + 3, y + rh / 2, text, "#000", { size: px });
+  }
+}
 
 function stateBand(p: Painter, model: RunModel, node: string, y: number, rh: number, g: TimelineGeometry, x: (us: number) => number, brokerId: number | null): void {
   const series = model.process.get(node);

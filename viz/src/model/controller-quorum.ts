@@ -1,0 +1,52 @@
+// The KRaft quorum as the cluster view shows it (cluster.controllers > 1): which controller is
+// active, from its ControllerActive (a new Raft leader that has committed its first record)
+// until it stops leading or its process goes down, and each voter's Raft role over time. A
+// run with one controller has no quorum model: its box shows that node's process state.
+
+import { StepSeries } from "./step-series.ts";
+
+export interface QuorumModel {
+  /** "controller-2 · epoch 1" while one is active, "" while none is. */
+  readonly active: StepSeries<string>;
+  /** Per voter: its Raft role ("leader", "follower", "candidate", ...) or its process state when down. */
+  readonly roles: ReadonlyMap<string, StepSeries<string>>;
+}
+
+export class QuorumBuilder {
+  private readonly active = new StepSeries<string>("");
+  private readonly roles = new Map<string, StepSeries<string>>();
+  private activeNode: string | null = null;
+
+  onControllerActive(t: number, node: string, epoch: number | undefined): void {
+    if (!node.startsWith("controller-")) return;
+    this.activeNode = node;
+    this.active.set(t, epoch === undefined ? node : `${node} · epoch ${epoch}`);
+  }
+
+  onRole(t: number, node: string, role: string, epoch: number): void {
+    this.role(node).set(t, role === "leader" || role === "candidate" || role === "prospective" ? `${role} e${epoch}` : role);
+    if (node === this.activeNode && role !== "leader") this.deactivate(t);
+  }
+
+  /** The voter's process stopped, crashed, lost power or paused (or came back: "up"). */
+  onProcess(t: number, node: string, state: string): void {
+    if (!node.startsWith("controller-")) return;
+    if (state !== "up") this.role(node).set(t, state);
+    if (node === this.activeNode && state !== "up") this.deactivate(t);
+  }
+
+  finish(): QuorumModel | null {
+    return this.roles.size === 0 ? null : { active: this.active, roles: this.roles };
+  }
+
+  private deactivate(t: number): void {
+    this.activeNode = null;
+    this.active.set(t, "");
+  }
+
+  private role(node: string): StepSeries<string> {
+    let s = this.roles.get(node);
+    if (s === undefined) this.roles.set(node, (s = new StepSeries<string>("starting")));
+    return s;
+  }
+}
