@@ -468,6 +468,8 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       this.startLogs();
       return;
     }
+    // While loadLogs runs, the first publish has not happened; it will publish the whole image.
+    if (this.recoveryPending) return;
     this.publisher.publish(changed.values());
     if (brokersChanged) {
       // Eligibility changed: leaders re-check HW and ISR against the new broker states.
