@@ -13,7 +13,8 @@ import type { FetchResponse, MetadataResponse } from "../protocol/messages.ts";
 import { NO_LEADER } from "../protocol/metadata-records.ts";
 import { lastOffsetOf, type RecordBatch } from "../protocol/records.ts";
 import type { ConsumerContext } from "./consumer-context.ts";
-import { completeValidation, onLeaderUpdate, type ValidatedPosition } from "./position-validation.ts";
+import { onLeaderUpdate } from "./position-validation.ts";
+import { PositionValidator, positionOf, type RequestedPosition } from "./position-validator.ts";
 
 /**
  * SubscriptionState's fetch states: INITIALIZING ("committed": awaiting the committed offset),
@@ -35,8 +36,10 @@ export interface AssignedPartition {
   positionLeaderEpoch: number;
   /** AWAIT_VALIDATION: no OffsetsForLeaderEpoch before this time (nextRetryTimeMs), µs. */
   nextRetryUs: number;
-  /** An OffsetFetch, ListOffsets or OffsetsForLeaderEpoch for it is in flight. */
+  /** An OffsetFetch or ListOffsets for it is in flight. */
   lookupInFlight: boolean;
+  /** An OffsetsForLeaderEpoch for it is in flight. */
+  validationInFlight: boolean;
   /** Buffered fetched data (Kafka's CompletedFetch), drained by poll(). */
   batches: readonly RecordBatch[] | null;
   batchIndex: number;
@@ -64,11 +67,14 @@ export class Fetcher {
   private metadataInFlight = false;
   private lastMetadataUs = -Infinity;
   private readonly fetchInFlight = new Set<string>();
+  private readonly validator: PositionValidator;
 
   constructor(
     private readonly ctx: ConsumerContext,
     private readonly onFatal: (error: string) => void,
-  ) {}
+  ) {
+    this.validator = new PositionValidator(ctx, this.assigned, () => this.requestMetadata(), (a, offset, offsetEpoch) => this.seek(a, offset, "log truncation", offsetEpoch, true));
+  }
 
   get partitionCount(): number {
     return this.leaders.length;
@@ -136,7 +142,7 @@ export class Fetcher {
     const next = new Map<string, AssignedPartition>();
     for (const tp of partitions) {
       const key = `${tp.topic}-${tp.partition}`;
-      next.set(key, this.assigned.get(key) ?? { topic: tp.topic, partition: tp.partition, position: -1, phase: "committed", offsetEpoch: -1, positionLeader: NO_LEADER, positionLeaderEpoch: -1, nextRetryUs: 0, lookupInFlight: false, batches: null, batchIndex: 0, highWatermark: -1 });
+      next.set(key, this.assigned.get(key) ?? { topic: tp.topic, partition: tp.partition, position: -1, phase: "committed", offsetEpoch: -1, positionLeader: NO_LEADER, positionLeaderEpoch: -1, nextRetryUs: 0, lookupInFlight: false, validationInFlight: false, batches: null, batchIndex: 0, highWatermark: -1 });
     }
     this.assigned.clear();
     for (const [k, v] of next) this.assigned.set(k, v);
@@ -228,85 +234,13 @@ export class Fetcher {
 
   // ---- position validation (KIP-320) ------------------------------------------------------
 
-  /**
-   * OffsetFetcher.validatePositionsAsync: one OffsetsForLeaderEpoch per leader for the
-   * positions awaiting validation and not in retry backoff (OffsetsForLeaderEpochUtils
-   * .prepareRequest: leaderEpoch = offsetEpoch, currentLeaderEpoch = the position's leader
-   * epoch). Returns µs until a partition in backoff may be retried (Infinity if none).
-   */
+  /** OffsetFetcher.validatePositionsAsync (see PositionValidator); µs until a retry is due, or Infinity. */
   validatePositions(): number {
-    const now = this.ctx.env.now();
-    const byLeader = new Map<number, AssignedPartition[]>();
-    let retryUs = Infinity;
-    for (const a of this.assigned.values()) {
-      if (a.phase !== "validate" || a.lookupInFlight) continue;
-      if (a.nextRetryUs > now) {
-        retryUs = Math.min(retryUs, a.nextRetryUs - now);
-        continue;
-      }
-      if (a.positionLeader === NO_LEADER) {
-        this.requestMetadata();
-        continue;
-      }
-      let list = byLeader.get(a.positionLeader);
-      if (list === undefined) byLeader.set(a.positionLeader, (list = []));
-      list.push(a);
-    }
-    for (const [leader, list] of byLeader) {
-      for (const a of list) a.lookupInFlight = true;
-      const positions = list.map((a) => ({ partition: a.partition, ...positionOf(a) }));
-      this.ctx.request(brokerNode(leader), { type: "offsets-for-leader-epoch", positions }, this.ctx.settings.requestTimeoutMs, (correlationId) => ({
-        kind: "OffsetsForLeaderEpoch",
-        correlationId,
-        replicaId: -1,
-        partitions: positions.map((p) => ({ topic: this.ctx.topic, partition: p.partition, currentLeaderEpoch: p.leaderEpoch, leaderEpoch: p.offsetEpoch })),
-      }));
-    }
-    return retryUs;
+    return this.validator.validatePositions();
   }
 
-  /**
-   * OffsetFetcherUtils.onSuccessfulResponseForValidatingPositions / onFailedResponse…: a
-   * retriable error or a failed request backs the partition off by retry.backoff.ms and asks
-   * for metadata; an answer for a position that is still current completes its validation.
-   */
-  onOffsetsForLeaderEpoch(resp: OffsetsForLeaderEpochResponse | null, positions: readonly (ValidatedPosition & { readonly partition: number })[]): void {
-    const now = this.ctx.env.now();
-    let retry = false;
-    for (const req of positions) {
-      const a = this.assigned.get(`${this.ctx.topic}-${req.partition}`);
-      if (a === undefined) continue;
-      a.lookupInFlight = false;
-      const r = resp?.partitions.find((x) => x.partition === req.partition);
-      if (r === undefined || r.error !== Errors.NONE) {
-        a.nextRetryUs = now + this.ctx.settings.retryBackoffMs * 1000;
-        retry = true;
-        continue;
-      }
-      const cur = positionOf(a);
-      if (a.phase !== "validate" || cur.offset !== req.offset || cur.offsetEpoch !== req.offsetEpoch || cur.leader !== req.leader || cur.leaderEpoch !== req.leaderEpoch) continue;
-      this.completeValidation(a, { epoch: r.leaderEpoch, endOffset: r.endOffset });
-    }
-    if (retry) this.requestMetadata();
-  }
-
-  private completeValidation(a: AssignedPartition, end: { epoch: number; endOffset: number }): void {
-    const { groupId, env, observer, settings } = this.ctx;
-    const outcome = completeValidation(positionOf(a), end, settings.autoOffsetReset);
-    const base = { group: groupId, partition: a.partition, position: a.position, offsetEpoch: a.offsetEpoch, endOffset: end.endOffset, endEpoch: end.epoch };
-    if (outcome.kind === "valid") {
-      a.phase = "ready";
-      env.emit({ kind: "ConsumerPositionValidated", ...base });
-      return;
-    }
-    const action = outcome.kind === "seek-to-divergence" ? "seek" : outcome.kind === "reset-by-policy" ? "reset" : "LogTruncationException";
-    env.emit({ kind: "ConsumerLogTruncation", ...base, action });
-    observer.logTruncation(groupId, a.topic, a.partition, a.position, end.endOffset);
-    if (outcome.kind === "seek-to-divergence") this.seek(a, outcome.offset, "log truncation", outcome.offsetEpoch, true);
-    else if (outcome.kind === "reset-by-policy") {
-      a.phase = "reset";
-      a.position = -1;
-    } else a.phase = "truncated";
+  onOffsetsForLeaderEpoch(resp: OffsetsForLeaderEpochResponse | null, positions: readonly RequestedPosition[]): void {
+    this.validator.onResponse(resp, positions);
   }
 
   // ---- fetching ----------------------------------------------------------------------------
@@ -433,8 +367,4 @@ export class Fetcher {
     }
     return n;
   }
-}
-
-function positionOf(a: AssignedPartition): ValidatedPosition {
-  return { offset: a.position, offsetEpoch: a.offsetEpoch, leader: a.positionLeader, leaderEpoch: a.positionLeaderEpoch };
 }
