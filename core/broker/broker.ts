@@ -29,6 +29,7 @@ import { unbounded } from "../config/read-values.ts";
 import { GroupCoordinator } from "../group/group-coordinator.ts";
 import { OFFSETS_TOPIC } from "../group/partition-for.ts";
 import { listOffsets } from "./list-offsets.ts";
+import { offsetsForLeaderEpoch } from "./offsets-for-leader-epoch.ts";
 import { findCoordinatorResponse, metadataResponse } from "./metadata-responses.ts";
 import { LogCleaner } from "../log/log-cleaner.ts";
 import { HIGH_WATERMARK_CHECKPOINT, ISR_EXPIRATION, LOG_FLUSHER, LOG_RECOVERY_DONE, LOG_RETENTION, METADATA_FETCH_RETRY, RECOVERY_POINT_CHECKPOINT, type BrokerTimer } from "./broker-timers.ts";
@@ -393,6 +394,9 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       case "ListOffsets":
         this.env.send(from, listOffsets(msg, (t, p) => this.replicaManager.get(t, p)));
         return;
+      case "OffsetsForLeaderEpoch":
+        this.env.send(from, offsetsForLeaderEpoch(msg, (t, p) => this.replicaManager.get(t, p)));
+        return;
       case "ConsumerGroupHeartbeat":
       case "JoinGroup":
       case "SyncGroup":
@@ -411,6 +415,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       case "OffsetCommitResponse":
       case "OffsetFetchResponse":
       case "ListOffsetsResponse":
+      case "OffsetsForLeaderEpochResponse":
         return; // not addressed to a broker
       case "AlterPartitionResponse": {
         const r = this.inFlight.complete(msg.correlationId);

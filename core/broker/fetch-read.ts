@@ -60,7 +60,8 @@ function readPartition(req: FetchRequest, fp: FetchPartition, budget: number, p:
   return partitionResponse(fp, Errors.NONE, log.highWatermark, log.logStartOffset, null, read.batches);
 }
 
-export function fetchError(p: Partition | undefined, fp: FetchPartition): ErrorCode {
+/** Partition.getLocalLog's checks for a leader-only request (Fetch, ListOffsets, OffsetsForLeaderEpoch); -1 skips the epoch check. */
+export function fetchError(p: Partition | undefined, fp: { readonly currentLeaderEpoch: number }): ErrorCode {
   if (p === undefined) return Errors.UNKNOWN_TOPIC_OR_PARTITION;
   if (p.role !== "leader") return Errors.NOT_LEADER_OR_FOLLOWER;
   if (fp.currentLeaderEpoch >= 0 && fp.currentLeaderEpoch < p.leaderEpoch) return Errors.FENCED_LEADER_EPOCH;

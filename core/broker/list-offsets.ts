@@ -4,6 +4,7 @@
 
 import { Errors } from "../protocol/errors.ts";
 import { EARLIEST_TIMESTAMP, type ListOffsetsRequest, type ListOffsetsResponse } from "../protocol/group-messages.ts";
+import { fetchError } from "./fetch-read.ts";
 import type { Partition } from "./partition.ts";
 
 export function listOffsets(req: ListOffsetsRequest, partitionOf: (topic: string, partition: number) => Partition | undefined): ListOffsetsResponse {
@@ -13,10 +14,8 @@ export function listOffsets(req: ListOffsetsRequest, partitionOf: (topic: string
     partitions: req.partitions.map((rp) => {
       const base = { topic: rp.topic, partition: rp.partition, offset: -1, leaderEpoch: -1 };
       const p = partitionOf(rp.topic, rp.partition);
-      if (p === undefined) return { ...base, error: Errors.UNKNOWN_TOPIC_OR_PARTITION };
-      if (p.role !== "leader") return { ...base, error: Errors.NOT_LEADER_OR_FOLLOWER };
-      if (rp.currentLeaderEpoch >= 0 && rp.currentLeaderEpoch < p.leaderEpoch) return { ...base, error: Errors.FENCED_LEADER_EPOCH };
-      if (rp.currentLeaderEpoch > p.leaderEpoch) return { ...base, error: Errors.UNKNOWN_LEADER_EPOCH };
+      const error = fetchError(p, rp);
+      if (error !== Errors.NONE || p === undefined) return { ...base, error };
       const offset = rp.timestamp === EARLIEST_TIMESTAMP ? p.log.logStartOffset : p.log.highWatermark;
       return { ...base, error: Errors.NONE, offset, leaderEpoch: p.leaderEpoch };
     }),

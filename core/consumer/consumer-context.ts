@@ -9,11 +9,13 @@ import type { ConsumeObserver } from "./observer.ts";
 import type { ExponentialBackoff } from "../client/exponential-backoff.ts";
 import type { ReconnectBackoff } from "../client/reconnect-backoff.ts";
 import type { ConsumerTimer } from "./consumer-timers.ts";
+import type { ValidatedPosition } from "./position-validation.ts";
 
 export type ConsumerPending =
   | { readonly type: "metadata" }
   | { readonly type: "fetch"; readonly node: NodeId; readonly offsets: readonly { readonly partition: number; readonly fetchOffset: number }[] }
   | { readonly type: "list-offsets" }
+  | { readonly type: "offsets-for-leader-epoch"; readonly positions: readonly (ValidatedPosition & { readonly partition: number })[] }
   | { readonly type: "find-coordinator" }
   | { readonly type: "join" }
   | { readonly type: "sync" }

@@ -220,6 +220,9 @@ export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
       }));
     }
     this.fetcher.resetPositions();
+    // updateFetchPositions: validatePositionsIfNeeded (KIP-320), woken again after a retry backoff.
+    const retryUs = this.fetcher.validatePositions();
+    if (retryUs < Infinity) this.wakeIn(retryUs);
   }
 
   /** An idle poll loop wakes for the next auto-commit (poll() commits when it is due). */
@@ -353,6 +356,9 @@ export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
         break;
       case "list-offsets":
         this.fetcher.onListOffsets(msg?.kind === "ListOffsetsResponse" ? msg : null);
+        break;
+      case "offsets-for-leader-epoch":
+        this.fetcher.onOffsetsForLeaderEpoch(msg?.kind === "OffsetsForLeaderEpochResponse" ? msg : null, info.positions);
         break;
       case "offset-fetch":
         this.onOffsetFetch(msg?.kind === "OffsetFetchResponse" ? msg : null);

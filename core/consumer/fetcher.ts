@@ -1,18 +1,27 @@
 // The consumer's fetch path: Kafka's SubscriptionState (assigned partitions and their
 // positions), Fetcher/AbstractFetch (one Fetch per partition leader, only for partitions
 // with no buffered data and no fetch in flight), FetchCollector (poll() drains buffered
-// records up to max.poll.records) and OffsetFetcher (ListOffsets for auto.offset.reset).
+// records up to max.poll.records) and OffsetFetcher (ListOffsets for auto.offset.reset,
+// OffsetsForLeaderEpoch to validate positions after a leader change, KIP-320).
 // Consumers fetch with replicaId -1, so brokers only return records below the high watermark.
 
 import { brokerNode } from "../cluster-names.ts";
 import { Errors, invalidatesMetadata, type ErrorCode } from "../protocol/errors.ts";
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, type ListOffsetsResponse, type PartitionList } from "../protocol/group-messages.ts";
+import type { OffsetsForLeaderEpochResponse } from "../protocol/group-messages.ts";
 import type { FetchResponse, MetadataResponse } from "../protocol/messages.ts";
 import { NO_LEADER } from "../protocol/metadata-records.ts";
 import { lastOffsetOf, type RecordBatch } from "../protocol/records.ts";
 import type { ConsumerContext } from "./consumer-context.ts";
+import { onLeaderUpdate } from "./position-validation.ts";
+import { PositionValidator, positionOf, type RequestedPosition } from "./position-validator.ts";
 
-export type PositionPhase = "committed" | "reset" | "ready";
+/**
+ * SubscriptionState's fetch states: INITIALIZING ("committed": awaiting the committed offset),
+ * AWAIT_RESET ("reset"), AWAIT_VALIDATION ("validate"), FETCHING ("ready"); "truncated" is a
+ * partition whose LogTruncationException (auto.offset.reset=none) stopped it.
+ */
+export type PositionPhase = "committed" | "reset" | "validate" | "ready" | "truncated";
 
 export interface AssignedPartition {
   readonly topic: string;
@@ -20,8 +29,17 @@ export interface AssignedPartition {
   /** Offset of the next record poll() returns; -1 while unknown. */
   position: number;
   phase: PositionPhase;
+  /** Leader epoch of the last consumed record (FetchPosition.offsetEpoch); -1 when unknown. */
+  offsetEpoch: number;
+  /** The leader and epoch the position belongs to (FetchPosition.currentLeader); -1 when unknown. */
+  positionLeader: number;
+  positionLeaderEpoch: number;
+  /** AWAIT_VALIDATION: no OffsetsForLeaderEpoch before this time (nextRetryTimeMs), µs. */
+  nextRetryUs: number;
   /** An OffsetFetch or ListOffsets for it is in flight. */
   lookupInFlight: boolean;
+  /** An OffsetsForLeaderEpoch for it is in flight. */
+  validationInFlight: boolean;
   /** Buffered fetched data (Kafka's CompletedFetch), drained by poll(). */
   batches: readonly RecordBatch[] | null;
   batchIndex: number;
@@ -49,11 +67,14 @@ export class Fetcher {
   private metadataInFlight = false;
   private lastMetadataUs = -Infinity;
   private readonly fetchInFlight = new Set<string>();
+  private readonly validator: PositionValidator;
 
   constructor(
     private readonly ctx: ConsumerContext,
     private readonly onFatal: (error: string) => void,
-  ) {}
+  ) {
+    this.validator = new PositionValidator(ctx, this.assigned, () => this.requestMetadata(), (a, offset, offsetEpoch) => this.seek(a, offset, "log truncation", offsetEpoch, true));
+  }
 
   get partitionCount(): number {
     return this.leaders.length;
@@ -84,7 +105,30 @@ export class Fetcher {
     this.leaders = leaders;
     this.leaderEpochs = epochs;
     this.lastMetadataUs = this.ctx.env.now();
+    this.maybeValidatePositions();
     return true;
+  }
+
+  /**
+   * SubscriptionState.maybeValidatePositionForCurrentLeader for every partition with a
+   * position: a new leader or epoch moves it to AWAIT_VALIDATION (buffered data is dropped, as
+   * FetchCollector drops data of a partition that is no longer fetchable).
+   */
+  private maybeValidatePositions(): void {
+    for (const a of this.assigned.values()) {
+      if (a.phase !== "ready" && a.phase !== "validate") continue;
+      const leader = this.leaders[a.partition] ?? NO_LEADER;
+      const epoch = this.leaderEpochs[a.partition] ?? -1;
+      const next = onLeaderUpdate(positionOf(a), leader, epoch);
+      if (next === "unchanged") continue;
+      a.positionLeader = leader;
+      a.positionLeaderEpoch = epoch;
+      a.nextRetryUs = 0;
+      if (next === "await-validation") {
+        a.phase = "validate";
+        a.batches = null;
+      } else a.phase = "ready";
+    }
   }
 
   metadataStale(): boolean {
@@ -98,7 +142,7 @@ export class Fetcher {
     const next = new Map<string, AssignedPartition>();
     for (const tp of partitions) {
       const key = `${tp.topic}-${tp.partition}`;
-      next.set(key, this.assigned.get(key) ?? { topic: tp.topic, partition: tp.partition, position: -1, phase: "committed", lookupInFlight: false, batches: null, batchIndex: 0, highWatermark: -1 });
+      next.set(key, this.assigned.get(key) ?? { topic: tp.topic, partition: tp.partition, position: -1, phase: "committed", offsetEpoch: -1, positionLeader: NO_LEADER, positionLeaderEpoch: -1, nextRetryUs: 0, lookupInFlight: false, validationInFlight: false, batches: null, batchIndex: 0, highWatermark: -1 });
     }
     this.assigned.clear();
     for (const [k, v] of next) this.assigned.set(k, v);
@@ -121,7 +165,7 @@ export class Fetcher {
       const a = this.assigned.get(`${o.topic}-${o.partition}`);
       if (a === undefined || a.phase !== "committed") continue;
       a.lookupInFlight = false;
-      if (o.offset >= 0) this.seek(a, o.offset, "committed");
+      if (o.offset >= 0) this.seek(a, o.offset, "committed", -1);
       else a.phase = "reset";
     }
   }
@@ -130,9 +174,17 @@ export class Fetcher {
     return [...this.assigned.values()].filter((a) => a.phase === "committed" && !a.lookupInFlight);
   }
 
-  private seek(a: AssignedPartition, offset: number, reason: string): void {
+  /**
+   * seekUnvalidated: the position belongs to the current leader and is validated first if it
+   * carries an epoch (validatePosition); `validated` (seekValidated) fetches at once.
+   */
+  private seek(a: AssignedPartition, offset: number, reason: string, offsetEpoch: number, validated = false): void {
     a.position = offset;
-    a.phase = "ready";
+    a.offsetEpoch = offsetEpoch;
+    a.positionLeader = this.leaders[a.partition] ?? NO_LEADER;
+    a.positionLeaderEpoch = this.leaderEpochs[a.partition] ?? -1;
+    a.nextRetryUs = 0;
+    a.phase = !validated && offsetEpoch >= 0 && a.positionLeaderEpoch >= 0 ? "validate" : "ready";
     a.batches = null;
     this.ctx.observer.positionInitialized(this.ctx.groupId, a.topic, a.partition, offset);
     this.ctx.env.emit({ kind: "ConsumerSeek", group: this.ctx.groupId, partition: a.partition, offset, reason });
@@ -174,10 +226,21 @@ export class Fetcher {
       if (a === undefined) continue;
       a.lookupInFlight = false;
       if (a.phase !== "reset") continue;
-      if (p.error === Errors.NONE) this.seek(a, p.offset, `auto.offset.reset=${this.ctx.settings.autoOffsetReset}`);
+      if (p.error === Errors.NONE) this.seek(a, p.offset, `auto.offset.reset=${this.ctx.settings.autoOffsetReset}`, -1); // OffsetFetcherUtils.resetPositionIfNeeded: no offsetEpoch, "This will ensure we skip validation"
       else if (invalidatesMetadata(p.error)) this.requestMetadata();
     }
     if (resp === null) for (const a of this.assigned.values()) if (a.phase === "reset") a.lookupInFlight = false;
+  }
+
+  // ---- position validation (KIP-320) ------------------------------------------------------
+
+  /** OffsetFetcher.validatePositionsAsync (see PositionValidator); µs until a retry is due, or Infinity. */
+  validatePositions(): number {
+    return this.validator.validatePositions();
+  }
+
+  onOffsetsForLeaderEpoch(resp: OffsetsForLeaderEpochResponse | null, positions: readonly RequestedPosition[]): void {
+    this.validator.onResponse(resp, positions);
   }
 
   // ---- fetching ----------------------------------------------------------------------------
@@ -288,6 +351,8 @@ export class Fetcher {
           slice.lastOffset = b.offsetAt(end - 1);
           slice.count += end - first;
           a.position = slice.lastOffset + 1;
+          // CompletedFetch.lastEpoch: the batch's partitionLeaderEpoch becomes FetchPosition.offsetEpoch.
+          a.offsetEpoch = b.partitionLeaderEpoch;
           n += end - first;
         }
         // Every record of the batch is read: move past its last offset, which compaction may

@@ -19,6 +19,11 @@ export interface ConsumeObserver {
   assigned(group: string, member: string, generation: number, partitions: readonly { topic: string; partition: number }[], revoked: number, atUs: number): void;
   /** A partition's fetch position was set from a committed offset or by auto.offset.reset. */
   positionInitialized(group: string, topic: string, partition: number, offset: number): void;
+  /**
+   * KIP-320 validation found the log truncated under the position: the leader's log ends the
+   * position's epoch at `endOffset` (< `position`; -1 when it knows no end offset).
+   */
+  logTruncation(group: string, topic: string, partition: number, position: number, endOffset: number): void;
 }
 
 /** The application inside the consumer: how long it takes to process one record. */

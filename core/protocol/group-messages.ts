@@ -1,7 +1,8 @@
 // The group and offset APIs of the classic consumer protocol, named after Kafka's ApiKeys:
 // FindCoordinator, JoinGroup, SyncGroup, Heartbeat, LeaveGroup, OffsetCommit, OffsetFetch,
-// and ListOffsets (which auto.offset.reset uses). Fields follow the request/response JSON
-// schemas in clients/src/main/resources/common/message/, trimmed to what the simulation uses.
+// ListOffsets (which auto.offset.reset uses) and OffsetsForLeaderEpoch (KIP-320 position
+// validation). Fields follow the request/response JSON schemas in
+// clients/src/main/resources/common/message/, trimmed to what the simulation uses.
 
 import type { ErrorCode } from "./errors.ts";
 import type { TopicPartitionRef } from "./messages.ts";
@@ -170,6 +171,25 @@ export interface ListOffsetsResponse {
 }
 
 /**
+ * OffsetsForLeaderEpoch (OffsetForLeaderEpochRequest.json v4, KIP-320) as a consumer sends it
+ * (replicaId -1): per partition the epoch of the last consumed record and the epoch the
+ * consumer believes the leader has.
+ */
+export interface OffsetsForLeaderEpochRequest {
+  readonly kind: "OffsetsForLeaderEpoch";
+  readonly correlationId: number;
+  readonly replicaId: number;
+  readonly partitions: readonly (TopicPartitionRef & { readonly currentLeaderEpoch: number; readonly leaderEpoch: number })[];
+}
+
+/** EpochEndOffset per partition: the largest epoch ≤ the one asked for and where it ends (-1/-1 when unknown). */
+export interface OffsetsForLeaderEpochResponse {
+  readonly kind: "OffsetsForLeaderEpochResponse";
+  readonly correlationId: number;
+  readonly partitions: readonly (TopicPartitionRef & { readonly error: ErrorCode; readonly leaderEpoch: number; readonly endOffset: number })[];
+}
+
+/**
  * ConsumerGroupHeartbeat (KIP-848, ConsumerGroupHeartbeatRequest.json): join (memberEpoch 0),
  * heartbeat and acknowledge (the member's epoch), leave (-1) or a static member's temporary
  * leave (-2). kafkasim sends the subscription and owned partitions in every request.
@@ -202,6 +222,8 @@ export interface ConsumerGroupHeartbeatResponse {
 }
 
 export type GroupMessage =
+  | OffsetsForLeaderEpochRequest
+  | OffsetsForLeaderEpochResponse
   | ConsumerGroupHeartbeatRequest
   | ConsumerGroupHeartbeatResponse
   | FindCoordinatorRequest

@@ -17,6 +17,35 @@ export interface ConsumerFetchError {
   readonly position: number;
 }
 
+/**
+ * KIP-320: OffsetsForLeaderEpoch confirmed a position after a leader change: the leader's
+ * log still holds epoch `offsetEpoch` up to `endOffset` ≥ `position`.
+ */
+export interface ConsumerPositionValidated extends ValidationAnswer {
+  readonly kind: "ConsumerPositionValidated";
+}
+
+/** A position (offset and the epoch of its last record) and the leader's end offset for that epoch. */
+interface ValidationAnswer {
+  readonly group: string;
+  readonly partition: number;
+  readonly position: number;
+  readonly offsetEpoch: number;
+  readonly endOffset: number;
+  readonly endEpoch: number;
+}
+
+/**
+ * KIP-320: the leader's log ends epoch `offsetEpoch` at `endOffset` < `position` (or knows no
+ * end offset, -1): records the consumer already read were truncated. `action`: "seek" to
+ * `endOffset` (any auto.offset.reset but none), "reset" by auto.offset.reset (no end offset
+ * known), "LogTruncationException" (auto.offset.reset=none: the partition stops).
+ */
+export interface ConsumerLogTruncation extends ValidationAnswer {
+  readonly kind: "ConsumerLogTruncation";
+  readonly action: "seek" | "reset" | "LogTruncationException";
+}
+
 export interface RecordsProcessed {
   readonly kind: "RecordsProcessed";
   readonly group: string;
@@ -52,4 +81,4 @@ export interface ConsumerFailed {
   readonly error: string;
 }
 
-export type ConsumerEvent = ConsumerSeek | ConsumerFetchError | RecordsProcessed | OffsetsCommitted | OffsetCommitFailed | CommitSyncFailed | ConsumerFailed;
+export type ConsumerEvent = ConsumerSeek | ConsumerFetchError | ConsumerPositionValidated | ConsumerLogTruncation | RecordsProcessed | OffsetsCommitted | OffsetCommitFailed | CommitSyncFailed | ConsumerFailed;

@@ -37,6 +37,8 @@ export class GroupHistory {
   readonly deliveredTo = new Map<string, string>();
   readonly ownershipConflicts = new Set<string>();
   readonly assignments: GenerationAssignment[] = [];
+  /** KIP-320 truncations a member detected: the position and the leader's end offset for its epoch (-1 if none). */
+  readonly truncations: { readonly partition: number; readonly position: number; readonly endOffset: number }[] = [];
 
   /** "consumer" (KIP-848): generations are member epochs and rebalances are counted per group epoch. */
   constructor(readonly group: string, readonly topic: string, readonly protocol: "classic" | "consumer" = "classic") {}
@@ -135,6 +137,10 @@ export class ConsumerHistory implements ConsumeObserver {
 
   assigned(group: string, member: string, generation: number, partitions: readonly { topic: string; partition: number }[], revoked: number, atUs: number): void {
     this.g(group).assignments.push({ member, generation, partitions: partitions.map((p) => p.partition), revoked, atUs });
+  }
+
+  logTruncation(group: string, _topic: string, partition: number, position: number, endOffset: number): void {
+    this.g(group).truncations.push({ partition, position, endOffset });
   }
 
   positionInitialized(group: string, _topic: string, partition: number, offset: number): void {

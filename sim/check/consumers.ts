@@ -14,6 +14,10 @@
 // - seenNotCommitted: records a member processed that are not in the final committed log
 //   (a consumer read past the HW, or the log lost a record it had served) — must be 0;
 //   records that retention or compaction removed afterwards (CommittedLog.removals) are not counted;
+//   0 unless the log was truncated under a consumer (an unclean election), which the consumer
+//   detects when it validates its position (KIP-320):
+// - logTruncations: truncations members detected; truncatedBehindPosition: the offsets they
+//   had read past the end offset the new leader returned (sum of position − end offset);
 // - rebalances: generations that gave members an assignment after the first one, where the
 //   follow-up round of a cooperative rebalance (a member revoked partitions) counts once;
 //   for a KIP-848 group (group.protocol=consumer), group epochs that moved a partition from one
@@ -35,8 +39,11 @@ export interface GroupReport {
   neverProcessed: number;
   /** Records in the final committed log that the group never processed at all. */
   committedNotConsumed: number;
-  /** Records processed that are not in the final committed log (must be 0). */
+  /** Records processed that are not in the final committed log (0 without unclean truncation). */
   seenNotCommitted: number;
+  /** KIP-320 log truncations the group's members detected, and the offsets they had read past the divergence. */
+  logTruncations: number;
+  truncatedBehindPosition: number;
   rebalances: number;
   /** Generations that handed out assignments. */
   generations: number;
@@ -148,6 +155,8 @@ export function checkGroup(
     neverProcessed,
     committedNotConsumed,
     seenNotCommitted,
+    logTruncations: h.truncations.length,
+    truncatedBehindPosition: h.truncations.reduce((n, t) => n + (t.endOffset >= 0 ? Math.max(0, t.position - t.endOffset) : 0), 0),
     rebalances,
     generations,
     deliveredAtOrAboveHw: h.deliveredAtOrAboveHw,

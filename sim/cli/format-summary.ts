@@ -36,7 +36,8 @@ export function formatSummary(summary: Summary, color: boolean): string {
   const responses = Object.entries(summary.errorResponses);
   if (responses.length > 0) lines.push(`error resps  ${responses.map(([k, v]) => `${k} ${n(v)}`).join(", ")} (batches, retries included)`);
   for (const [group, g] of Object.entries(summary.consumers)) {
-    lines.push(`group ${group}  consumed ${n(g.consumed)}, max lag ${n(g.maxLag)}, final lag ${n(g.finalLag)}, rebalances ${g.rebalances}`);
+    const truncation = g.logTruncations > 0 ? `, ${paint(31, `${g.logTruncations} log truncation${g.logTruncations === 1 ? "" : "s"} (${n(g.truncatedBehindPosition)} offsets read past it, ${n(g.seenNotCommitted)} processed records gone)`)}` : "";
+    lines.push(`group ${group}  consumed ${n(g.consumed)}, max lag ${n(g.maxLag)}, final lag ${n(g.finalLag)}, rebalances ${g.rebalances}${truncation}`);
   }
   for (const [id, b] of Object.entries(summary.brokers)) {
     const line = brokerLine(b);

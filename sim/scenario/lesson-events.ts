@@ -36,6 +36,7 @@ export const LESSON_EVENTS = {
   stable: { arg: "group", doc: "the group's rebalance is over (GroupStable, ConsumerGroupStable)" },
   sessionExpired: { arg: "group", doc: "the coordinator removes a member whose session expired (GroupMemberExpired, ConsumerGroupMemberFenced)" },
   pollTimeout: { arg: "group", doc: "a member leaves after max.poll.interval.ms without poll() (PollTimeoutExpired)" },
+  logTruncation: { arg: "group", doc: "a member validating its position after a leader change finds records it read truncated (ConsumerLogTruncation, KIP-320)" },
   controllerActive: { arg: "node", doc: "a controller becomes the active controller (ControllerActive; with a quorum, a new Raft leader has committed its first record)" },
   loss: { arg: "none", doc: "the first acknowledged record that the run loses becomes lost: a leader without it is elected (see docs/visualizer.md)" },
 } as const satisfies Readonly<Record<string, LessonEventKind>>;

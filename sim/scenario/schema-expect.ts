@@ -22,6 +22,7 @@ export const FIXED: Readonly<Record<string, readonly string[]>> = {
 export const TOP_LEVEL = ["simulatedMs", "events"];
 export const GROUP_FIELDS = [
   "consumed", "maxLag", "finalLag", "rebalances", "processedTwice", "neverProcessed", "committedNotConsumed", "seenNotCommitted",
+  "logTruncations", "truncatedBehindPosition",
   "maxTimeLagMs", "finalTimeLagMs", "generations", "members", "idleMembers", "longestStallMs", "stalledPartitions",
   "deliveredAtOrAboveHw", "ownershipConflicts", "outOfSendOrder", "keyOrderViolations",
 ];

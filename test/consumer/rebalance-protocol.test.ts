@@ -17,7 +17,7 @@ import { NodeEnv, recordBatch } from "../harness/index.ts";
 import type { ConsumerTimer } from "../../core/consumer/consumer-timers.ts";
 
 const TOPIC = "t";
-const NONE_OBSERVER: ConsumeObserver = { processed() {}, delivered() {}, committed() {}, assigned() {}, positionInitialized() {} };
+const NONE_OBSERVER: ConsumeObserver = { processed() {}, delivered() {}, committed() {}, assigned() {}, positionInitialized() {}, logTruncation() {} };
 
 function tps(...partitions: number[]): PartitionList {
   return partitions.map((partition) => ({ topic: TOPIC, partition }));

@@ -65,7 +65,7 @@ describe("lesson captions the loader refuses, in one line", () => {
     ['{ text: "x" }', "t.yaml:11:5: at lesson.0: a caption needs at: (a time), on: (an event, like election(orders-0)) or both"],
     ['{ on: fence(1), text: "x" }', 't.yaml:11:11: at lesson.0.on: unknown lesson event "fence"; did you mean "fenced"?'],
     ['{ on: eleciton(orders-0), text: "x" }', 't.yaml:11:11: at lesson.0.on: unknown lesson event "eleciton"; did you mean "election"?'],
-    ['{ on: kaboom, text: "x" }', 't.yaml:11:11: at lesson.0.on: unknown lesson event "kaboom"; the events are crash, powerLoss, restart, pause, resume, fenced, election, offline, isrShrink, isrExpand, truncation, retention, produceError, sendFailed, rebalance, stable, sessionExpired, pollTimeout, controllerActive, loss'],
+    ['{ on: kaboom, text: "x" }', 't.yaml:11:11: at lesson.0.on: unknown lesson event "kaboom"; the events are crash, powerLoss, restart, pause, resume, fenced, election, offline, isrShrink, isrExpand, truncation, retention, produceError, sendFailed, rebalance, stable, sessionExpired, pollTimeout, logTruncation, controllerActive, loss'],
     ['{ on: fenced(4), text: "x" }', 't.yaml:11:11: at lesson.0.on: fenced(...) takes a broker id, 1..3; got "4"'],
     ['{ on: election(order-0), text: "x" }', 't.yaml:11:11: at lesson.0.on: election(...) takes a topic or a topic-partition: unknown topic "order"; did you mean "orders-0"?'],
     ['{ on: election(orders-6), text: "x" }', "t.yaml:11:11: at lesson.0.on: orders has 6 partition(s), numbered 0..5; there is no orders-6"],

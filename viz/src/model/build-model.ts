@@ -188,6 +188,8 @@ class Builder {
       }
       case "ConsumerSeek":
       case "ConsumerFetchError":
+      case "ConsumerPositionValidated":
+      case "ConsumerLogTruncation":
       case "RecordsProcessed":
       case "OffsetsCommitted":
       case "OffsetCommitFailed":

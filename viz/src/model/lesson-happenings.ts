@@ -23,6 +23,7 @@ const OF_GROUP: Partial<Record<TraceKind, LessonEventName>> = {
   GroupMemberExpired: "sessionExpired",
   ConsumerGroupMemberFenced: "sessionExpired",
   PollTimeoutExpired: "pollTimeout",
+  ConsumerLogTruncation: "logTruncation",
 };
 
 const READ = new Set<TraceKind>([...(Object.keys(OF_NODE) as TraceKind[]), ...(Object.keys(OF_GROUP) as TraceKind[]), "NodeStarted", "BrokerStateChanged", "ControllerActive", "PartitionChanged", "Truncated", "SegmentsDeleted", "ProduceError", "ProduceFailed"]);
