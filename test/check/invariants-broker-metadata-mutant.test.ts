@@ -20,15 +20,14 @@ vi.mock(import("../../core/raft/raft-client.ts"), async (importOriginal) => {
     log: { entries: readonly { record: { offset: number } }[]; endOffset: number };
     highWatermark: number;
   }
-  class MutantRaftClient extends real.RaftClient {
-    serveObserver(from: string, req: MetadataFetchRequest): void {
-      const self = this as unknown as Internals;
-      const end = mutant.kind === "uncommitted" ? self.log.endOffset : self.highWatermark;
-      const records = self.log.entries.slice(req.fetchOffset, Math.max(req.fetchOffset, end)).map((e) => e.record);
-      if (mutant.kind === "reversed") records.reverse();
-      self.env.send(from, { kind: "MetadataFetchResponse", correlationId: req.correlationId, records, highWatermark: Math.max(self.highWatermark, 0) });
-    }
-  }
+  class MutantRaftClient extends real.RaftClient {}
+  const proto = MutantRaftClient.prototype as unknown as { serveObserver(this: Internals, from: string, req: MetadataFetchRequest): void };
+  proto.serveObserver = function (from, req) {
+    const end = mutant.kind === "uncommitted" ? this.log.endOffset : this.highWatermark;
+    const records = this.log.entries.slice(req.fetchOffset, Math.max(req.fetchOffset, end)).map((e) => e.record);
+    if (mutant.kind === "reversed") records.reverse();
+    this.env.send(from, { kind: "MetadataFetchResponse", correlationId: req.correlationId, records, highWatermark: Math.max(this.highWatermark, 0) });
+  };
   return { ...real, RaftClient: MutantRaftClient };
 });
 
