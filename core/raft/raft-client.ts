@@ -107,6 +107,9 @@ export class RaftClient {
   private readonly unackedVoters = new Set<number>();
   /** A graceful shutdown under way: `done` lets the process exit. */
   private shutdown: { readonly done: () => void; finished: boolean } | null = null;
+  /** The log end and high watermark last traced (RaftLogProgress). */
+  private tracedEnd = -1;
+  private tracedHw = -2;
 
   constructor(
     private readonly env: Env<KafkaMessage, RaftTimer>,
@@ -120,6 +123,7 @@ export class RaftClient {
 
   /** QuorumState.initialize: a former leader starts resigned, a voter that voted keeps its vote. */
   start(): void {
+    this.traceProgress();
     const saved = this.stateFile.entries[this.stateFile.entries.length - 1];
     if (saved === undefined) return this.toUnattached(0, "start");
     this.epoch = saved.epoch;
@@ -310,6 +314,16 @@ export class RaftClient {
   flush(): void {
     this.env.setTimer(this.log.fsync(), { kind: "RaftFlushTimer", gen: this.gen, upTo: this.log.endOffset });
     this.completeParked(true);
+    this.traceProgress();
+  }
+
+  /** RaftLogProgress when the log end or the high watermark moved since last traced. */
+  private traceProgress(): void {
+    const end = this.log.endOffset;
+    if (end === this.tracedEnd && this.highWatermark === this.tracedHw) return;
+    this.tracedEnd = end;
+    this.tracedHw = this.highWatermark;
+    this.env.emit({ kind: "RaftLogProgress", logEnd: end, highWatermark: this.highWatermark });
   }
 
   private maybeAdvanceHighWatermark(): void {
@@ -317,6 +331,7 @@ export class RaftClient {
     const hw = nextHighWatermark(offsets, this.epochStartOffset, this.highWatermark);
     if (hw === null) return;
     this.highWatermark = hw;
+    this.traceProgress();
     this.completeParked(false);
     this.listener.onHighWatermark(hw);
   }
@@ -508,6 +523,7 @@ export class RaftClient {
       const to = truncationOffset(this.log, { epoch: resp.divergingEpoch.epoch, offset: resp.divergingEpoch.endOffset });
       this.log.truncateTo(to);
       this.env.emit({ kind: "RaftTruncated", from, to: this.log.endOffset, epoch: this.epoch });
+      this.traceProgress();
       this.sendFetch();
       return;
     }
@@ -515,6 +531,7 @@ export class RaftClient {
     // Follower HW: the leader's, clamped to the local log (KafkaRaftClient.updateFollowerHighWatermark).
     const hw = Math.min(resp.highWatermark, this.log.endOffset);
     if (hw > this.highWatermark) this.highWatermark = hw;
+    this.traceProgress();
     if (resp.records.length === 0) return this.sendFetch();
     this.flushing = true;
     this.env.setTimer(this.log.fsync(), { kind: "RaftFlushTimer", gen: this.gen, upTo: this.log.endOffset });
