@@ -17,17 +17,17 @@
 // - a graceful shutdown (SIGTERM) resigns a leader and keeps the process up, resigned, until
 //   another voter leads or 5 s pass (KafkaRaftClient.shutdown, GracefulShutdown); any other
 //   voter exits once it knows a leader other than itself.
-// Left out: snapshots (FETCH_SNAPSHOT), voter-set changes (KIP-853), controller.quorum.append.linger.ms
-// (records go to the log as the controller appends them), retransmission of unanswered Vote
-// and BeginQuorumEpoch requests (the election timeout retries instead).
+// Left out: snapshots (FETCH_SNAPSHOT), voter-set changes (KIP-853),
+// controller.quorum.append.linger.ms (records go to the log as the controller appends them),
+// retransmission of unanswered Vote and BeginQuorumEpoch requests (the election timeout
+// retries instead).
 
 import type { DiskFile, Env, NodeId } from "../env.ts";
 import { Errors } from "../protocol/errors.ts";
 import type { KafkaMessage, MetadataFetchRequest } from "../protocol/messages.ts";
 import type { MetadataRecord } from "../protocol/metadata-records.ts";
 import { RaftLog, type RaftEntry } from "./raft-log.ts";
-import type { BeginQuorumEpochRequest, RaftFetchRequest, RaftFetchResponse, VoteRequest, VoteResponse } from "./raft-messages.ts";
-import type { EndQuorumEpochRequest, EndQuorumEpochResponse } from "./raft-messages.ts";
+import type { BeginQuorumEpochRequest, EndQuorumEpochRequest, EndQuorumEpochResponse, RaftFetchRequest, RaftFetchResponse, VoteRequest, VoteResponse } from "./raft-messages.ts";
 import { CHECK_QUORUM_TIMEOUT_FACTOR, canGrantVote, divergingEpoch, electionBackoffMs, endEpochElectionBackoffMs, isLogUpToDate, nextHighWatermark, preferredSuccessors, randomElectionTimeoutMs, truncationOffset, type RaftRole } from "./raft-rules.ts";
 import { RAFT_FETCH_EXPIRY, type RaftTimer } from "./raft-timers.ts";
 
