@@ -438,6 +438,8 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       case "VoteResponse":
       case "BeginQuorumEpoch":
       case "BeginQuorumEpochResponse":
+      case "EndQuorumEpoch":
+      case "EndQuorumEpochResponse":
       case "RaftFetch":
       case "RaftFetchResponse":
       case "ProduceResponse":

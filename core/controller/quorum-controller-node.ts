@@ -24,6 +24,9 @@ export interface ActiveControllerTimer {
 
 export type QuorumNodeTimer = RaftTimer | ActiveControllerTimer;
 
+/** KafkaRaftClientDriver: client.shutdown(5000). */
+const RAFT_SHUTDOWN_TIMEOUT_MS = 5000;
+
 export class QuorumControllerNode implements SimNode<KafkaMessage, QuorumNodeTimer> {
   private env!: Env<KafkaMessage, QuorumNodeTimer>;
   private raft!: RaftClient;
@@ -110,6 +113,10 @@ export class QuorumControllerNode implements SimNode<KafkaMessage, QuorumNodeTim
         return this.raft.onBeginQuorumEpoch(from, msg);
       case "BeginQuorumEpochResponse":
         return;
+      case "EndQuorumEpoch":
+        return this.raft.onEndQuorumEpoch(from, msg);
+      case "EndQuorumEpochResponse":
+        return this.raft.onEndQuorumEpochResponse(msg);
       case "RaftFetch":
         return this.raft.onFetch(from, msg);
       case "RaftFetchResponse":
@@ -142,6 +149,14 @@ export class QuorumControllerNode implements SimNode<KafkaMessage, QuorumNodeTim
       return;
     }
     this.raft.onTimer(timer);
+  }
+
+  /**
+   * SIGTERM: the Raft client shuts down gracefully (KafkaRaftClientDriver.initiateShutdown gives
+   * it 5 s): an active controller resigns, tells the voters, and exits once another leads.
+   */
+  onStop(done: () => void): void {
+    this.raft.beginShutdown(RAFT_SHUTDOWN_TIMEOUT_MS, done);
   }
 
   onDisconnect(peer: NodeId): void {

@@ -54,6 +54,8 @@ export class MetadataImage {
   readonly partitions = new Map<string, PartitionState>();
   /** Offset of the next record to replay. */
   nextOffset = 0;
+  /** Told of every record as it is replayed; a checker's tap (`--check`), null otherwise. */
+  onApply: ((record: MetadataRecord) => void) | null = null;
 
   partition(topic: string, partition: number): PartitionState | undefined {
     return this.partitions.get(partitionKey(topic, partition));
@@ -71,6 +73,7 @@ export class MetadataImage {
   }
 
   apply(record: MetadataRecord): void {
+    this.onApply?.(record);
     this.nextOffset = record.offset + 1;
     switch (record.type) {
       case "LeaderChange":

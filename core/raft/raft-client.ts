@@ -9,19 +9,26 @@
 //   commits nothing until a record of its own epoch is on a majority (LeaderState);
 // - followers pull the log (Fetch with lastFetchedEpoch), truncate a diverging suffix, flush
 //   every append before fetching again;
-// - a leader that has not been fetched from by a majority within 1.5 × fetch timeout resigns.
-// Left out: EndQuorumEpoch on a graceful resignation (followers find out by fetch timeout),
-// snapshots (FETCH_SNAPSHOT), voter-set changes (KIP-853), controller.quorum.append.linger.ms
-// (records go to the log as the controller appends them), retransmission of unanswered Vote
-// and BeginQuorumEpoch requests (the election timeout retries instead).
+// - a leader that has not been fetched from by a majority within 1.5 × fetch timeout resigns;
+//   a resigned leader sends EndQuorumEpoch naming the other voters, the most caught up first,
+//   and a follower that gets it starts its election after a backoff by its place in that list
+//   (KafkaRaftClient.handleEndQuorumEpochRequest, endEpochElectionBackoff) instead of waiting
+//   out its fetch timeout;
+// - a graceful shutdown (SIGTERM) resigns a leader and keeps the process up, resigned, until
+//   another voter leads or 5 s pass (KafkaRaftClient.shutdown, GracefulShutdown); any other
+//   voter exits once it knows a leader other than itself.
+// Left out: snapshots (FETCH_SNAPSHOT), voter-set changes (KIP-853),
+// controller.quorum.append.linger.ms (records go to the log as the controller appends them),
+// retransmission of unanswered Vote and BeginQuorumEpoch requests (the election timeout
+// retries instead).
 
 import type { DiskFile, Env, NodeId } from "../env.ts";
 import { Errors } from "../protocol/errors.ts";
 import type { KafkaMessage, MetadataFetchRequest } from "../protocol/messages.ts";
 import type { MetadataRecord } from "../protocol/metadata-records.ts";
 import { RaftLog, type RaftEntry } from "./raft-log.ts";
-import type { BeginQuorumEpochRequest, RaftFetchRequest, RaftFetchResponse, VoteRequest, VoteResponse } from "./raft-messages.ts";
-import { CHECK_QUORUM_TIMEOUT_FACTOR, canGrantVote, divergingEpoch, electionBackoffMs, isLogUpToDate, nextHighWatermark, randomElectionTimeoutMs, truncationOffset, type RaftRole } from "./raft-rules.ts";
+import type { BeginQuorumEpochRequest, EndQuorumEpochRequest, EndQuorumEpochResponse, RaftFetchRequest, RaftFetchResponse, VoteRequest, VoteResponse } from "./raft-messages.ts";
+import { CHECK_QUORUM_TIMEOUT_FACTOR, canGrantVote, divergingEpoch, electionBackoffMs, endEpochElectionBackoffMs, isLogUpToDate, nextHighWatermark, preferredSuccessors, randomElectionTimeoutMs, truncationOffset, type RaftRole } from "./raft-rules.ts";
 import { RAFT_FETCH_EXPIRY, type RaftTimer } from "./raft-timers.ts";
 
 export interface RaftSettings {
@@ -62,6 +69,8 @@ interface ParkedFetch {
 /** KafkaRaftClient's fetch long-poll: 500 ms. */
 const FETCH_MAX_WAIT_MS = 500;
 const MAX_ENTRIES_PER_FETCH = 2000;
+/** controller.quorum.request.timeout.ms (default 2 s): an unanswered EndQuorumEpoch is resent after it. */
+const REQUEST_TIMEOUT_MS = 2000;
 
 export class RaftClient {
   role: RaftRole = "unattached";
@@ -88,8 +97,19 @@ export class RaftClient {
   // follower
   private fetchInFlight = false;
   private hasFetchedFromLeader = false;
-  private lastFetchOkUs = 0;
+  /** FollowerState's fetch timer: the follower starts an election when it passes. */
+  private fetchDeadlineUs = 0;
+  /** The leader's EndQuorumEpoch moved the fetch deadline. */
+  private endEpochReceived = false;
   private flushing = false;
+  // resigned (ResignedState)
+  private successors: readonly number[] = [];
+  private readonly unackedVoters = new Set<number>();
+  /** A graceful shutdown under way: `done` lets the process exit. */
+  private shutdown: { readonly done: () => void; finished: boolean } | null = null;
+  /** The log end and high watermark last traced (RaftLogProgress). */
+  private tracedEnd = -1;
+  private tracedHw = -2;
 
   constructor(
     private readonly env: Env<KafkaMessage, RaftTimer>,
@@ -103,11 +123,12 @@ export class RaftClient {
 
   /** QuorumState.initialize: a former leader starts resigned, a voter that voted keeps its vote. */
   start(): void {
+    this.traceProgress();
     const saved = this.stateFile.entries[this.stateFile.entries.length - 1];
     if (saved === undefined) return this.toUnattached(0, "start");
     this.epoch = saved.epoch;
     this.votedFor = saved.votedFor;
-    if (saved.leaderId === this.settings.localId) return this.toResigned("restarted as former leader");
+    if (saved.leaderId === this.settings.localId) return this.toResigned("restarted as former leader", []);
     this.leaderId = null;
     this.enter("unattached", "start");
     this.armElectionTimeout();
@@ -132,9 +153,13 @@ export class RaftClient {
     this.flushing = false;
     this.env.emit({ kind: "RaftStateChanged", role, epoch: this.epoch, leader: this.leaderId ?? -1, reason });
     if (was === "leader" && role !== "leader") {
+      // KafkaRaftClient.transitionToResigned: fetchPurgatory.completeAllExceptionally(NOT_LEADER_OR_FOLLOWER).
+      const parked = this.parked;
       this.parked = [];
+      for (const f of parked) this.refuseFetch(f.from, f.voter, f.observer);
       this.listener.onResigned();
     }
+    this.maybeCompleteShutdown();
   }
 
   private persist(): void {
@@ -159,7 +184,8 @@ export class RaftClient {
     this.enter("follower", reason);
     this.retries = 0;
     this.hasFetchedFromLeader = false;
-    this.lastFetchOkUs = this.env.now();
+    this.endEpochReceived = false;
+    this.fetchDeadlineUs = this.env.now() + this.settings.fetchTimeoutMs * 1000;
     this.env.setTimer(this.settings.fetchTimeoutMs * 1000, { kind: "RaftFetchTimeoutTimer", gen: this.gen });
     this.sendFetch();
   }
@@ -208,11 +234,53 @@ export class RaftClient {
       if (id !== this.settings.localId) this.env.send(this.settings.nodeOf(id), { kind: "BeginQuorumEpoch", leaderId: this.settings.localId, epoch: this.epoch });
     }
     this.armCheckQuorum();
+    if (this.shutdown !== null) this.resign("shutting down");
   }
 
-  private toResigned(reason: string): void {
+  /** KafkaRaftClient.pollLeader → transitionToResigned(nonLeaderVotersByDescendingFetchOffset()). */
+  private resign(reason: string): void {
+    this.toResigned(reason, preferredSuccessors(this.settings.voters, this.settings.localId, (id) => this.voterEnd.get(id)));
+  }
+
+  /** ResignedState: EndQuorumEpoch to every other voter until it answers; no vote granted in this epoch. */
+  private toResigned(reason: string, successors: readonly number[]): void {
+    this.successors = successors;
+    this.unackedVoters.clear();
+    for (const id of this.settings.voters) if (id !== this.settings.localId) this.unackedVoters.add(id);
     this.enter("resigned", reason);
     this.armElectionTimeout();
+    this.sendEndQuorumEpoch();
+  }
+
+  private sendEndQuorumEpoch(): void {
+    if (this.role !== "resigned" || this.unackedVoters.size === 0) return;
+    const req: EndQuorumEpochRequest = { kind: "EndQuorumEpoch", leaderId: this.settings.localId, epoch: this.epoch, preferredSuccessors: this.successors };
+    for (const id of this.unackedVoters) this.env.send(this.settings.nodeOf(id), req);
+    this.env.setTimer(REQUEST_TIMEOUT_MS * 1000, { kind: "RaftEndQuorumRetryTimer", gen: this.gen });
+  }
+
+  // ---- graceful shutdown -----------------------------------------------------------------
+
+  /**
+   * KafkaRaftClient.shutdown(timeoutMs): a leader resigns (pollLeader) and stays resigned; no
+   * voter starts an election meanwhile. `done` is called once this voter knows a leader other
+   * than itself or is the only voter (maybeCompleteShutdown), or when the time is up.
+   */
+  beginShutdown(timeoutMs: number, done: () => void): void {
+    if (this.shutdown !== null) return;
+    this.shutdown = { done, finished: false };
+    if (this.role === "leader") this.resign("shutting down");
+    this.maybeCompleteShutdown();
+    if (!this.shutdown.finished) this.env.setTimer(timeoutMs * 1000, { kind: "RaftShutdownTimer" });
+  }
+
+  private maybeCompleteShutdown(): void {
+    const s = this.shutdown;
+    if (s === null || s.finished) return;
+    const remoteLeader = this.leaderId !== null && this.leaderId !== this.settings.localId;
+    if (!remoteLeader && this.settings.voters.length > 1) return;
+    s.finished = true;
+    s.done();
   }
 
   private armElectionTimeout(): void {
@@ -246,6 +314,16 @@ export class RaftClient {
   flush(): void {
     this.env.setTimer(this.log.fsync(), { kind: "RaftFlushTimer", gen: this.gen, upTo: this.log.endOffset });
     this.completeParked(true);
+    this.traceProgress();
+  }
+
+  /** RaftLogProgress when the log end or the high watermark moved since last traced. */
+  private traceProgress(): void {
+    const end = this.log.endOffset;
+    if (end === this.tracedEnd && this.highWatermark === this.tracedHw) return;
+    this.tracedEnd = end;
+    this.tracedHw = this.highWatermark;
+    this.env.emit({ kind: "RaftLogProgress", logEnd: end, highWatermark: this.highWatermark });
   }
 
   private maybeAdvanceHighWatermark(): void {
@@ -253,6 +331,7 @@ export class RaftClient {
     const hw = nextHighWatermark(offsets, this.epochStartOffset, this.highWatermark);
     if (hw === null) return;
     this.highWatermark = hw;
+    this.traceProgress();
     this.completeParked(false);
     this.listener.onHighWatermark(hw);
   }
@@ -312,6 +391,30 @@ export class RaftClient {
     this.env.setTimer(ms * 1000, { kind: "RaftStateTimer", gen: this.gen });
   }
 
+  /** KafkaRaftClient.handleEndQuorumEpochRequest. */
+  onEndQuorumEpoch(from: NodeId, req: EndQuorumEpochRequest): void {
+    if (req.epoch < this.epoch) return this.answerEndQuorumEpoch(from, Errors.FENCED_LEADER_EPOCH);
+    this.observeEpoch(req.epoch, req.leaderId, `leader ${req.leaderId} ended epoch ${req.epoch}`);
+    if (this.role === "follower" && this.leaderId === req.leaderId) {
+      // FollowerState.overrideFetchTimeout: the election starts when the backoff ends.
+      const backoffMs = endEpochElectionBackoffMs(req.preferredSuccessors, this.settings.localId, this.settings.electionBackoffMaxMs);
+      this.fetchDeadlineUs = this.env.now() + backoffMs * 1000;
+      this.endEpochReceived = true;
+      this.env.setTimer(backoffMs * 1000, { kind: "RaftFetchTimeoutTimer", gen: this.gen });
+    }
+    this.answerEndQuorumEpoch(from, Errors.NONE);
+  }
+
+  private answerEndQuorumEpoch(to: NodeId, error: EndQuorumEpochResponse["error"]): void {
+    this.env.send(to, { kind: "EndQuorumEpochResponse", voterId: this.settings.localId, error, epoch: this.epoch, leaderId: this.leaderId ?? -1 });
+  }
+
+  /** KafkaRaftClient.handleEndQuorumEpochResponse: a newer epoch moves this voter on; an answer acknowledges. */
+  onEndQuorumEpochResponse(resp: EndQuorumEpochResponse): void {
+    if (this.observeEpoch(resp.epoch, resp.leaderId, "end quorum epoch response of a newer epoch")) return;
+    if (this.role === "resigned" && resp.epoch === this.epoch && resp.error === Errors.NONE) this.unackedVoters.delete(resp.voterId);
+  }
+
   onBeginQuorumEpoch(from: NodeId, req: BeginQuorumEpochRequest): void {
     if (req.epoch >= this.epoch && !(this.role === "follower" && this.leaderId === req.leaderId && this.epoch === req.epoch)) {
       this.toFollower(req.epoch, req.leaderId, `leader ${req.leaderId} began epoch ${req.epoch}`);
@@ -359,12 +462,20 @@ export class RaftClient {
 
   /** A broker's observer fetch: the leader serves committed records only. */
   onObserverFetch(from: NodeId, req: MetadataFetchRequest): void {
-    if (this.role !== "leader") {
-      this.env.send(from, { kind: "MetadataFetchResponse", correlationId: req.correlationId, records: [], highWatermark: -1, error: Errors.NOT_LEADER_OR_FOLLOWER, leaderId: this.leaderId ?? -1 });
-      return;
-    }
+    if (this.role !== "leader") return this.refuseFetch(from, null, req);
     if (this.highWatermark <= req.fetchOffset) this.park(from, null, req, req.maxWaitMs);
     else this.serveObserver(from, req);
+  }
+
+  /**
+   * NOT_LEADER_OR_FOLLOWER, naming the leader this voter knows; a resigned leader names none to
+   * observers (it would name itself, and a broker would fetch from it again at once).
+   */
+  private refuseFetch(from: NodeId, voter: RaftFetchRequest | null, observer: MetadataFetchRequest | null): void {
+    if (voter !== null) this.env.send(from, this.fetchResponse(Errors.NOT_LEADER_OR_FOLLOWER, [], null));
+    if (observer === null) return;
+    const leaderId = this.leaderId !== null && this.leaderId !== this.settings.localId ? this.leaderId : -1;
+    this.env.send(from, { kind: "MetadataFetchResponse", correlationId: observer.correlationId, records: [], highWatermark: -1, error: Errors.NOT_LEADER_OR_FOLLOWER, leaderId });
   }
 
   private serveObserver(from: NodeId, req: MetadataFetchRequest): void {
@@ -405,12 +516,14 @@ export class RaftClient {
       return;
     }
     this.hasFetchedFromLeader = true;
-    this.lastFetchOkUs = this.env.now();
+    // FollowerState.resetFetchTimeoutForSuccessfulFetch.
+    this.fetchDeadlineUs = this.env.now() + this.settings.fetchTimeoutMs * 1000;
     if (resp.divergingEpoch !== null) {
       const from = this.log.endOffset;
       const to = truncationOffset(this.log, { epoch: resp.divergingEpoch.epoch, offset: resp.divergingEpoch.endOffset });
       this.log.truncateTo(to);
       this.env.emit({ kind: "RaftTruncated", from, to: this.log.endOffset, epoch: this.epoch });
+      this.traceProgress();
       this.sendFetch();
       return;
     }
@@ -418,6 +531,7 @@ export class RaftClient {
     // Follower HW: the leader's, clamped to the local log (KafkaRaftClient.updateFollowerHighWatermark).
     const hw = Math.min(resp.highWatermark, this.log.endOffset);
     if (hw > this.highWatermark) this.highWatermark = hw;
+    this.traceProgress();
     if (resp.records.length === 0) return this.sendFetch();
     this.flushing = true;
     this.env.setTimer(this.log.fsync(), { kind: "RaftFlushTimer", gen: this.gen, upTo: this.log.endOffset });
@@ -450,21 +564,33 @@ export class RaftClient {
     switch (t.kind) {
       case "RaftStateTimer":
         if (t.gen !== this.gen) return;
+        // Shutting down: no new election; a resigned leader stays resigned (pollResigned, pollUnattached).
+        if (this.shutdown !== null && this.role !== "prospective") return;
         if (this.role === "unattached") return this.toProspective("election timeout");
         if (this.role === "prospective") return this.electionLost();
         if (this.role === "candidate") return this.toProspective(this.backingOff ? "election backoff over" : "election timeout");
         if (this.role === "resigned") return this.toUnattached(this.epoch + 1, "resigned: election timeout");
         return;
       case "RaftFetchTimeoutTimer": {
-        if (t.gen !== this.gen || this.role !== "follower") return;
-        const silentUs = this.env.now() - this.lastFetchOkUs;
-        if (silentUs >= this.settings.fetchTimeoutMs * 1000) return this.toProspective("fetch timeout");
-        this.env.setTimer(this.settings.fetchTimeoutMs * 1000 - silentUs, t);
+        if (t.gen !== this.gen || this.role !== "follower" || this.shutdown !== null) return;
+        const leftUs = this.fetchDeadlineUs - this.env.now();
+        if (leftUs <= 0) return this.toProspective(this.endEpochReceived ? "leader ended its epoch" : "fetch timeout");
+        this.env.setTimer(leftUs, t);
         return;
       }
+      case "RaftEndQuorumRetryTimer":
+        if (t.gen === this.gen) this.sendEndQuorumEpoch();
+        return;
+      case "RaftShutdownTimer":
+        // GracefulShutdown.failWithTimeout: the process exits anyway.
+        if (this.shutdown !== null && !this.shutdown.finished) {
+          this.shutdown.finished = true;
+          this.shutdown.done();
+        }
+        return;
       case "RaftCheckQuorumTimer":
         if (t.gen !== this.gen || this.role !== "leader") return;
-        if (this.env.now() - this.checkQuorumResetUs >= this.settings.fetchTimeoutMs * CHECK_QUORUM_TIMEOUT_FACTOR * 1000) return this.toResigned("check quorum: no fetch from a majority");
+        if (this.env.now() - this.checkQuorumResetUs >= this.settings.fetchTimeoutMs * CHECK_QUORUM_TIMEOUT_FACTOR * 1000) return this.resign("check quorum: no fetch from a majority");
         this.armCheckQuorum();
         return;
       case "RaftFlushTimer":

@@ -1,6 +1,7 @@
 // The KRaft quorum's RPCs between controllers (KIP-595; Kafka's VoteRequest.json,
-// BeginQuorumEpochRequest.json, FetchRequest.json on __cluster_metadata). Voters are named by
-// their node id (1..N); `epoch` is the sender's current epoch. Brokers do not send these:
+// BeginQuorumEpochRequest.json, EndQuorumEpochRequest.json, FetchRequest.json on
+// __cluster_metadata). Voters are named by their node id (1..N); `epoch` is the sender's
+// current epoch. Brokers do not send these:
 // their observer fetch is MetadataFetch (messages.ts), served up to the high watermark.
 
 import type { ErrorCode } from "../protocol/errors.ts";
@@ -39,6 +40,26 @@ export interface BeginQuorumEpochResponse {
   readonly epoch: number;
 }
 
+/**
+ * A leader that resigns tells the voters (KafkaRaftClient.pollResigned, EndQuorumEpochRequest.json):
+ * `preferredSuccessors` are the other voters, the most caught up first.
+ */
+export interface EndQuorumEpochRequest {
+  readonly kind: "EndQuorumEpoch";
+  readonly leaderId: number;
+  readonly epoch: number;
+  readonly preferredSuccessors: readonly number[];
+}
+
+export interface EndQuorumEpochResponse {
+  readonly kind: "EndQuorumEpochResponse";
+  readonly voterId: number;
+  readonly error: ErrorCode;
+  readonly epoch: number;
+  /** The voter's known leader in `epoch`, -1 when none. */
+  readonly leaderId: number;
+}
+
 /** A voter's pull of the metadata log from the leader. */
 export interface RaftFetchRequest {
   readonly kind: "RaftFetch";
@@ -60,4 +81,12 @@ export interface RaftFetchResponse {
   readonly divergingEpoch: { readonly epoch: number; readonly endOffset: number } | null;
 }
 
-export type RaftMessage = VoteRequest | VoteResponse | BeginQuorumEpochRequest | BeginQuorumEpochResponse | RaftFetchRequest | RaftFetchResponse;
+export type RaftMessage =
+  | VoteRequest
+  | VoteResponse
+  | BeginQuorumEpochRequest
+  | BeginQuorumEpochResponse
+  | EndQuorumEpochRequest
+  | EndQuorumEpochResponse
+  | RaftFetchRequest
+  | RaftFetchResponse;

@@ -97,3 +97,35 @@ export function randomElectionTimeoutMs(electionTimeoutMs: number, draw: (n: num
 export function electionBackoffMs(retries: number, electionBackoffMaxMs: number, draw: (n: number) => number): number {
   return Math.min(RETRY_BACKOFF_BASE_MS * draw(2 << Math.min(20, Math.max(0, retries - 1))), electionBackoffMaxMs);
 }
+
+/**
+ * LeaderState.nonLeaderVotersByDescendingFetchOffset: the voters a resigning leader names as
+ * its preferred successors, the most caught up first (ReplicaState.compareTo: a larger fetched
+ * end offset first, ties by id, voters that never fetched last).
+ */
+export function preferredSuccessors(voters: readonly number[], localId: number, endOffsetOf: (voterId: number) => number | undefined): number[] {
+  const rank = (id: number): number => endOffsetOf(id) ?? -1;
+  return voters.filter((id) => id !== localId).sort((a, b) => (rank(a) !== rank(b) ? rank(b) - rank(a) : a - b));
+}
+
+/**
+ * KafkaRaftClient.strictExponentialElectionBackoffMs: the first successor starts at once, the
+ * one at `position` waits backoffMax >> (total - 1) << (position - 1); a voter not in the list
+ * waits controller.quorum.election.backoff.max.ms.
+ */
+export function strictExponentialElectionBackoffMs(position: number, totalSuccessors: number, electionBackoffMaxMs: number): number {
+  if (position === 0) return 0;
+  if (position < 0 || position >= totalSuccessors) return electionBackoffMaxMs;
+  const baseMs = electionBackoffMaxMs >> (totalSuccessors - 1);
+  return Math.min(electionBackoffMaxMs, baseMs << (position - 1));
+}
+
+/**
+ * KafkaRaftClient.endEpochElectionBackoff: how long a follower that received EndQuorumEpoch
+ * waits before its election (FollowerState.overrideFetchTimeout), by its place among the
+ * leader's preferred successors (the list's length when it is not in it).
+ */
+export function endEpochElectionBackoffMs(successors: readonly number[], localId: number, electionBackoffMaxMs: number): number {
+  const i = successors.indexOf(localId);
+  return strictExponentialElectionBackoffMs(i < 0 ? successors.length : i, successors.length, electionBackoffMaxMs);
+}

@@ -45,6 +45,17 @@ export interface RaftFetchRetryTimer {
   readonly gen: number;
 }
 
-export type RaftTimer = RaftStateTimer | RaftFetchTimeoutTimer | RaftCheckQuorumTimer | RaftFlushTimer | RaftVoteDurableTimer | RaftFetchExpiryTimer | RaftFetchRetryTimer;
+/** A resigned leader resends EndQuorumEpoch to the voters that have not answered. */
+export interface RaftEndQuorumRetryTimer {
+  readonly kind: "RaftEndQuorumRetryTimer";
+  readonly gen: number;
+}
+
+/** A graceful shutdown's time is up (KafkaRaftClient.GracefulShutdown's timer). */
+export interface RaftShutdownTimer {
+  readonly kind: "RaftShutdownTimer";
+}
+
+export type RaftTimer = RaftEndQuorumRetryTimer | RaftShutdownTimer | RaftStateTimer | RaftFetchTimeoutTimer | RaftCheckQuorumTimer | RaftFlushTimer | RaftVoteDurableTimer | RaftFetchExpiryTimer | RaftFetchRetryTimer;
 
 export const RAFT_FETCH_EXPIRY: RaftFetchExpiryTimer = Object.freeze({ kind: "RaftFetchExpiryTimer" });

@@ -1,5 +1,6 @@
 // Trace events of the KRaft controller quorum (cluster.controllers > 1): each voter's state
-// changes (an election is prospective → candidate → leader), and follower truncations.
+// changes (an election is prospective → candidate → leader), follower truncations, and each
+// voter's log end and high watermark.
 
 export interface RaftStateChanged {
   readonly kind: "RaftStateChanged";
@@ -19,4 +20,15 @@ export interface RaftTruncated {
   readonly epoch: number;
 }
 
-export type RaftEvent = RaftStateChanged | RaftTruncated;
+/**
+ * A voter's metadata log end offset or high watermark moved (after an append, a flush, a
+ * fetch or a truncation; once per handler at most): the visualizer's per-voter log ends.
+ */
+export interface RaftLogProgress {
+  readonly kind: "RaftLogProgress";
+  readonly logEnd: number;
+  /** -1 while unknown (a new leader before a record of its epoch commits). */
+  readonly highWatermark: number;
+}
+
+export type RaftEvent = RaftStateChanged | RaftTruncated | RaftLogProgress;

@@ -33,6 +33,39 @@ describe("controller-quorum-failover", () => {
   });
 });
 
+describe("controller-quorum-failover with the active controller stopped (SIGTERM) instead of killed", () => {
+  const trace: { t: number; node: string; kind: string; role?: string; reason?: string }[] = [];
+  const stopped = { summary: runScenario(loadScenario(text, FILE, ["faults.1={ at: 10s, stop: controller, for: 20s }"]), { onTrace: (r) => trace.push({ t: r.timeUs, node: r.node, ...(r.event as { kind: string }) }) }).summary, trace };
+  const raft = trace.filter((e) => e.kind === "RaftStateChanged" && e.t >= 10_000_000 && e.t < 12_000_000);
+
+  it("resigns and sends EndQuorumEpoch: a new active controller within 1 s, not a fetch timeout (KafkaRaftClientTest.testLeaderGracefulShutdown)", () => {
+    expect(stopped.summary.expectations.filter((e) => !e.ok)).toEqual([]);
+    expect(stopped.summary.controllerQuorum?.longestWithoutActiveMs).toBeLessThan(1000);
+    expect(quorumOf(runScenario(loadScenario(text, FILE)).summary)).toBeGreaterThanOrEqual(1000);
+    expect(raft[0]).toMatchObject({ role: "resigned", reason: "shutting down" });
+  });
+
+  it("followers start their elections by their place among the preferred successors (KafkaRaftClient.endEpochElectionBackoff)", () => {
+    const prospective = raft.filter((e) => e.role === "prospective");
+    expect(prospective.map((e) => e.reason)).toEqual(["leader ended its epoch", "leader ended its epoch"]);
+    // The first successor starts at once; the second waits backoff.max (1 s) >> 1.
+    expect(prospective[0]!.t - 10_000_000).toBeLessThan(20_000);
+    expect(prospective[1]!.t - 10_000_000).toBeGreaterThanOrEqual(500_000);
+  });
+
+  it("the stopped controller exits once another leads (GracefulShutdown completes on hasRemoteLeader)", () => {
+    const stoppedAt = stopped.trace.find((e) => e.kind === "NodeStopped" && e.t >= 10_000_000);
+    const leader = raft.find((e) => e.role === "leader");
+    expect(leader).toBeDefined();
+    expect(stoppedAt!.t).toBeGreaterThan(leader!.t);
+    expect(stoppedAt!.t - 10_000_000).toBeLessThan(5_000_000);
+  });
+});
+
+function quorumOf(s: { controllerQuorum?: { longestWithoutActiveMs: number } }): number {
+  return s.controllerQuorum?.longestWithoutActiveMs ?? -1;
+}
+
 describe("quorum fault targets (sim/scenario/targets.ts)", () => {
   const base = (controllers: number, target: string): string => `name: t
 duration: 10s

@@ -2,7 +2,8 @@
 // stops, pauses and isolations (a majority may be down at once), with a broker crash among
 // them: after every event at most one leader per epoch, committed metadata records never
 // change, disappear or reorder on any voter, a new leader holds every committed record
-// (sim/check/invariants/quorum-invariants.ts, run through --check). After healing and
+// (sim/check/invariants/quorum-invariants.ts), every broker replays a prefix of the
+// committed metadata log (broker-metadata-prefix.ts), all run through --check. After healing and
 // settling the quorum has an active controller again and every partition a leader.
 // A mutation (voters grant every vote) shows the property can fail.
 

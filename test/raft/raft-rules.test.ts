@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { MemDisk } from "../harness/index.ts";
 import { RaftLog, type RaftEntry } from "../../core/raft/raft-log.ts";
-import { canGrantVote, divergingEpoch, electionBackoffMs, isLogUpToDate, nextHighWatermark, randomElectionTimeoutMs, truncationOffset, type VoterView } from "../../core/raft/raft-rules.ts";
+import { canGrantVote, divergingEpoch, electionBackoffMs, endEpochElectionBackoffMs, isLogUpToDate, nextHighWatermark, preferredSuccessors, randomElectionTimeoutMs, strictExponentialElectionBackoffMs, truncationOffset, type VoterView } from "../../core/raft/raft-rules.ts";
 
 /** A log whose entry i has epoch epochs[i]. */
 function logOf(epochs: readonly number[]): RaftLog {
@@ -117,5 +117,35 @@ describe("timeouts (QuorumState.randomElectionTimeoutMs, KafkaRaftClient.binaryE
     let bound = 0;
     expect(electionBackoffMs(retries, 1000, (n) => ((bound = n), draw))).toBe(ms);
     expect(bound).toBe(2 << (retries - 1));
+  });
+});
+
+describe("preferredSuccessors (LeaderState.nonLeaderVotersByDescendingFetchOffset)", () => {
+  it.each([
+    { ends: { 2: 1, 3: 3 }, successors: [3, 2], case: "testEndQuorumEpochSentBasedOnFetchOffset: the close follower (fetched to 3) before the lagging one (1)" },
+    { ends: { 2: 5, 3: 5 }, successors: [2, 3], case: "equal end offsets: by id (ReplicaState.compareTo)" },
+    { ends: { 3: 0 }, successors: [3, 2], case: "a voter that never fetched comes last" },
+    { ends: {}, successors: [2, 3], case: "nobody fetched: by id" },
+  ])("$case", ({ ends, successors }) => {
+    const byId = ends as Record<number, number>;
+    expect(preferredSuccessors([1, 2, 3], 1, (id) => byId[id])).toEqual(successors);
+  });
+});
+
+describe("endEpochElectionBackoffMs (KafkaRaftClient.endEpochElectionBackoff, strictExponentialElectionBackoffMs)", () => {
+  it.each([
+    { successors: [1], ms: 0, case: "testHandleEndQuorumRequest: the only successor starts its election at once" },
+    { successors: [1, 3], ms: 0, case: "first of two: at once" },
+    { successors: [3, 1], ms: 500, case: "testHandleEndQuorumRequestWithLowerPriorityToBecomeLeader: second of two waits backoff.max >> 1" },
+    { successors: [2, 3, 4, 1], ms: 500, case: "fourth of four (five voters): backoff.max >> 3 << 2" },
+    { successors: [2, 1, 3, 4], ms: 125, case: "second of four: backoff.max >> 3" },
+    { successors: [2, 3], ms: 1000, case: "not named: controller.quorum.election.backoff.max.ms" },
+    { successors: [], ms: 0, case: "an empty list (a leader that restarted resigned, QuorumState.initialize): at once" },
+  ])("$case", ({ successors, ms }) => {
+    expect(endEpochElectionBackoffMs(successors, 1, 1000)).toBe(ms);
+  });
+
+  it("never exceeds the backoff maximum", () => {
+    for (let total = 1; total <= 8; total++) for (let pos = -1; pos <= total; pos++) expect(strictExponentialElectionBackoffMs(pos, total, 1000)).toBeLessThanOrEqual(1000);
   });
 });

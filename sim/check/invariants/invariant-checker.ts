@@ -1,7 +1,8 @@
 // `kafkasim run --check`: invariants after every event, as Kafka's RaftEventSimulationTest
 // verifies its invariants after each scheduled event. The world says which nodes handled the
 // event; only their state can have changed, so only they are checked (brokers: every local
-// replica; the controller: its metadata; consumers: what they own). A violation throws
+// replica and, with a quorum, the metadata it replayed; the controller: its metadata;
+// consumers: what they own). A violation throws
 // InvariantViolation, which the runner reports with scenario, seed and simulated time.
 // Costs nothing unless installed.
 
@@ -12,6 +13,7 @@ import { CONTROLLER_NODE, brokerNode } from "../../../core/cluster-names.ts";
 import { brokerSettings } from "../../../core/config/index.ts";
 import type { NodeId } from "../../../core/env.ts";
 import type { Cluster } from "../../run/cluster.ts";
+import { BrokerMetadataPrefix } from "./broker-metadata-prefix.ts";
 import { ControllerInvariants } from "./controller-invariants.ts";
 import { QuorumInvariants } from "./quorum-invariants.ts";
 import { QuorumControllerNode } from "../../../core/controller/quorum-controller-node.ts";
@@ -25,6 +27,8 @@ export class InvariantChecker {
   private readonly controller: ControllerInvariants;
   /** Raft safety of the controller quorum (cluster.controllers > 1). */
   readonly quorum = new QuorumInvariants();
+  /** With a quorum: brokers replay a prefix of the committed metadata log. */
+  private readonly brokerMetadata: BrokerMetadataPrefix | null;
   private readonly replicas: ReplicaInvariants;
   private readonly groups: GroupOwnership;
   private readonly brokerIdOf = new Map<NodeId, number>();
@@ -44,6 +48,7 @@ export class InvariantChecker {
       prefixChecked: (tp, replicas) => this.prefixChecked(tp, replicas),
     });
     this.groups = new GroupOwnership((name) => world.nodeOf(name));
+    this.brokerMetadata = cluster.controllerNodes.length > 1 ? new BrokerMetadataPrefix((offset) => this.quorum.committedRecord(offset)) : null;
   }
 
   /** Checks after every event from now on, and every node once now (start-up ran outside events). */
@@ -60,6 +65,7 @@ export class InvariantChecker {
       const brokerId = this.brokerIdOf.get(name);
       if (brokerId !== undefined) {
         for (const p of (node as Broker).localPartitions()) this.replicas.check(brokerId, p);
+        this.brokerMetadata?.check(brokerId, (node as Broker).metadata());
       } else if (name === CONTROLLER_NODE) {
         this.controller.check(node as Controller);
       } else if (node instanceof QuorumControllerNode) {

@@ -7,12 +7,15 @@
 // An entry is known by (offset, epoch) (Raft's log matching) and its record's offset.
 
 import { InvariantViolation } from "../../../core/invariant-violation.ts";
+import type { MetadataRecord } from "../../../core/protocol/metadata-records.ts";
 import type { RaftClient } from "../../../core/raft/raft-client.ts";
 
 export class QuorumInvariants {
   private readonly leaders = new Map<number, number>();
   /** Epoch of each committed entry, by offset. */
   private readonly committed: number[] = [];
+  /** The committed records, by offset (what brokers may replay: broker-metadata-prefix.ts). */
+  private readonly committedRecords: MetadataRecord[] = [];
   /** Per voter: how far its log was checked against the committed prefix. */
   private readonly checkedUpTo = new Map<number, number>();
 
@@ -44,11 +47,19 @@ export class QuorumInvariants {
       const e = entries[o]!;
       if (e.record.offset !== o) fail("committed-order", `entry at offset ${o} holds record ${e.record.offset}`);
       const epoch = this.committed[o];
-      if (epoch === undefined) this.committed.push(e.epoch);
+      if (epoch === undefined) {
+        this.committed.push(e.epoch);
+        this.committedRecords.push(e.record);
+      }
       else if (epoch !== e.epoch) fail("committed-never-change", `offset ${o} has epoch ${e.epoch}; the committed entry there has epoch ${epoch}`);
     }
     if (upTo > (this.checkedUpTo.get(voterId) ?? 0)) this.checkedUpTo.set(voterId, upTo);
     if ((this.checkedUpTo.get(voterId) ?? 0) > entries.length) this.checkedUpTo.set(voterId, entries.length);
+  }
+
+  /** The committed record at `offset`, or undefined past the committed prefix. */
+  committedRecord(offset: number): MetadataRecord | undefined {
+    return this.committedRecords[offset];
   }
 
   /** Committed entries so far (for tests). */

@@ -231,6 +231,9 @@ class Builder {
       case "RaftStateChanged":
         this.quorum.onRole(t, node, e.role, e.epoch);
         return;
+      case "RaftLogProgress":
+        this.quorum.onLogProgress(t, node, e.logEnd, e.highWatermark);
+        return;
       // Shown in the event log only (Send is counted in run()).
       case "Send":
       case "Dropped":

@@ -3,6 +3,7 @@
 // highest epoch, the largest offsets, a member's longest assignment).
 
 import type { ProducerSpec } from "../../../sim/scenario/types.ts";
+import type { QuorumModel } from "../model/controller-quorum.ts";
 import type { ProcessState, RunModel } from "../model/types.ts";
 import { brokerState, type ReplicaFacts } from "./cluster-state.ts";
 
@@ -10,6 +11,20 @@ export const controllerLabel = (state: ProcessState): string => (state === "up" 
 
 /** A quorum's box: which controller is active, or that none is (an election, or a lost majority). */
 export const quorumLabel = (active: string): string => (active === "" ? "no active controller" : `active: ${active}`);
+
+/**
+ * A quorum box's tooltip: every voter's role and metadata log end offset, one a line, then the
+ * metadata high watermark ("controller-1: follower, log end 15", ..., "metadata high watermark 15").
+ */
+export function quorumTip(quorum: QuorumModel, timeUs: number): string {
+  const lines = [...quorum.roles].map(([node, roles]) => {
+    const end = quorum.logEnds.get(node)?.at(timeUs) ?? -1;
+    return end < 0 ? `${node}: ${roles.at(timeUs)}` : `${node}: ${roles.at(timeUs)}, log end ${end}`;
+  });
+  const hw = quorum.highWatermark.at(timeUs);
+  if (hw >= 0) lines.push(`metadata high watermark ${hw}`);
+  return lines.join("\n");
+}
 
 /** A replica's role; `wide` spells it out, narrow rows get the short form. */
 export function roleLabel(f: ReplicaFacts, wide: boolean): string {

@@ -14,7 +14,7 @@ import { brokerColour, OKABE_ITO, STATE_COLOURS } from "../palette.ts";
 import { defineHatch, drawLegend } from "./cluster-legend.ts";
 import { layoutCluster, type ClusterLayout, type ClusterType, type GroupBox, type NodeBox } from "./cluster-layout.ts";
 import { brokerState, replicaFacts, tailDomain } from "./cluster-state.ts";
-import { controllerLabel, quorumLabel, groupStatus, memberLabel, offsetsLabel, producerStats, roleLabel, runTexts, splitOffsetsLabel, type RunTexts } from "./cluster-texts.ts";
+import { controllerLabel, quorumLabel, quorumTip, groupStatus, memberLabel, offsetsLabel, producerStats, roleLabel, runTexts, splitOffsetsLabel, type RunTexts } from "./cluster-texts.ts";
 import { drawMessages, type LabelBox } from "./message-layer.ts";
 import { measureText } from "./text-width.ts";
 import type { TypeScale } from "./type-scale.ts";
@@ -224,12 +224,12 @@ export class ClusterView {
     });
   }
 
-  /** A quorum's box: the active controller (white) or none (yellow, as a fenced broker); the tooltip lists every voter. */
+  /** A quorum's box: the active controller (white) or none (yellow, as a fenced broker); the tooltip lists every voter's role and log end, and the metadata high watermark. */
   private renderQuorum(els: NodeEls, quorum: QuorumModel, timeUs: number): void {
     const active = quorum.active.at(timeUs);
     els.rect.setAttribute("fill", active === "" ? STATE_COLOURS.fenced : "#fff");
     els.state.textContent = quorumLabel(active);
-    els.tip.textContent = [...quorum.roles].map(([node, roles]) => `${node}: ${roles.at(timeUs)}`).join(" · ");
+    els.tip.textContent = quorumTip(quorum, timeUs);
   }
 
   /** Draws the picture at time t: a pure function of (model, t). */
