@@ -372,11 +372,15 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
     }
   }
 
-  /** ReplicationControlManager.handleBrokerUncleanShutdown: partitions with the broker in the ISR or ELR. */
+  /**
+   * ReplicationControlManager.handleBrokerUncleanShutdown: partitions with the broker in the ISR
+   * or ELR. Kafka runs it for every new incarnation (ClusterControlManager.registerBroker), clean
+   * restart or not, so the reason says what the controller knows: a new incarnation.
+   */
   private forgetUncleanShutdown(brokerId: number): void {
     for (const p of this.image.partitions.values()) {
       if (!p.isr.includes(brokerId) && !p.elr.includes(brokerId)) continue;
-      this.elect(p, p.isr.filter((id) => id !== brokerId), this.electionFor(p), `broker ${brokerId} restarted uncleanly`, brokerId);
+      this.elect(p, p.isr.filter((id) => id !== brokerId), this.electionFor(p), `broker ${brokerId} registered a new incarnation`, brokerId);
     }
   }
 
