@@ -450,7 +450,14 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       case "BrokerHeartbeat":
       case "MetadataFetch":
       case "AlterPartition":
+      case "AddPartitionsToTxnResponse":
+      case "EndTxnResponse":
+      case "WriteTxnMarkersResponse":
         return; // not addressed to a broker
+      case "AddPartitionsToTxn":
+      case "EndTxn":
+      case "WriteTxnMarkers":
+        return; // the transaction coordinator and the markers' append come in the next commits
       default:
         assertNever(msg);
     }

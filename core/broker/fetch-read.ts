@@ -30,7 +30,7 @@ function partitionResponse(
   divergingEpoch: { epoch: number; endOffset: number } | null,
   batches: readonly RecordBatch[],
 ): FetchPartitionResponse {
-  return { topic: fp.topic, partition: fp.partition, error, highWatermark, logStartOffset, divergingEpoch, batches };
+  return { topic: fp.topic, partition: fp.partition, error, highWatermark, lastStableOffset: highWatermark, logStartOffset, abortedTransactions: null, divergingEpoch, batches };
 }
 
 export function readForFetch(req: FetchRequest, get: Lookup): FetchRead {

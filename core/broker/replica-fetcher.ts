@@ -8,7 +8,7 @@
 import type { Env } from "../env.ts";
 import { UNDEFINED_EPOCH, UNDEFINED_EPOCH_OFFSET } from "../log/leader-epoch-cache.ts";
 import { Errors } from "../protocol/errors.ts";
-import type { FetchPartition, FetchPartitionResponse, FetchResponse, KafkaMessage } from "../protocol/messages.ts";
+import { IsolationLevel, type FetchPartition, type FetchPartitionResponse, type FetchResponse, type KafkaMessage } from "../protocol/messages.ts";
 import { partitionKey } from "../metadata/metadata-image.ts";
 import type { Partition } from "./partition.ts";
 import type { BrokerSettings } from "../config/index.ts";
@@ -91,6 +91,7 @@ export class ReplicaFetcher {
       maxWaitMs: s.replicaFetchWaitMaxMs,
       minBytes: s.replicaFetchMinBytes,
       maxBytes: s.replicaFetchResponseMaxBytes,
+      isolationLevel: IsolationLevel.READ_UNCOMMITTED,
       partitions: parts,
     });
   }

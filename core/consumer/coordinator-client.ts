@@ -77,7 +77,7 @@ export class ConsumerCoordinator {
     if (this.coordinator !== null) return true;
     if (this.findInFlight || this.env.now() < this.findNotBeforeUs) return false;
     this.findInFlight = true;
-    this.ctx.request(this.ctx.anyBroker(), { type: "find-coordinator" }, this.ctx.settings.requestTimeoutMs, (correlationId) => ({ kind: "FindCoordinator", correlationId, key: this.ctx.groupId }));
+    this.ctx.request(this.ctx.anyBroker(), { type: "find-coordinator" }, this.ctx.settings.requestTimeoutMs, (correlationId) => ({ kind: "FindCoordinator", correlationId, key: this.ctx.groupId, keyType: "group" }));
     return false;
   }
 

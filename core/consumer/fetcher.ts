@@ -9,7 +9,7 @@ import { brokerNode } from "../cluster-names.ts";
 import { Errors, invalidatesMetadata, type ErrorCode } from "../protocol/errors.ts";
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, type ListOffsetsResponse, type PartitionList } from "../protocol/group-messages.ts";
 import type { OffsetsForLeaderEpochResponse } from "../protocol/group-messages.ts";
-import type { FetchResponse, MetadataResponse } from "../protocol/messages.ts";
+import { IsolationLevel, type FetchResponse, type MetadataResponse } from "../protocol/messages.ts";
 import { NO_LEADER } from "../protocol/metadata-records.ts";
 import { lastOffsetOf, type RecordBatch } from "../protocol/records.ts";
 import type { ConsumerContext } from "./consumer-context.ts";
@@ -283,6 +283,7 @@ export class Fetcher {
         maxWaitMs: s.fetchMaxWaitMs,
         minBytes: s.fetchMinBytes,
         maxBytes: s.fetchMaxBytes,
+        isolationLevel: IsolationLevel.READ_UNCOMMITTED,
         partitions: list.map((a) => ({ topic: a.topic, partition: a.partition, currentLeaderEpoch: this.leaderEpochs[a.partition] ?? -1, fetchOffset: a.position, lastFetchedEpoch: -1, partitionMaxBytes: s.maxPartitionFetchBytes })),
       }));
     }

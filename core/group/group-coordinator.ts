@@ -370,6 +370,8 @@ export class GroupCoordinator {
       sizeBytes: size,
       deleteHorizonMs: undefined,
       compression: CompressionType.NONE,
+      isTransactional: false,
+      control: null,
     };
     const batch = new RecordBatch(header, this.builder.seal(this.keys));
     this.host.append(partition, batch, this.host.settings.offsetsCommitTimeoutMs, (error) => done(coordinatorError(error)));

@@ -258,7 +258,7 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     this.pidInFlight = true;
     const to = this.nextBroker();
     const correlationId = this.inFlight.add(to, { type: "init-pid" }, this.settings.requestTimeoutMs);
-    this.env.send(to, { kind: "InitProducerId", correlationId });
+    this.env.send(to, { kind: "InitProducerId", correlationId, transactionalId: null, transactionTimeoutMs: this.settings.transactionTimeoutMs, producerId: -1, producerEpoch: -1 });
   }
 
   // ---- events ----------------------------------------------------------------------------

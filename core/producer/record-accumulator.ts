@@ -11,7 +11,7 @@ import { BATCH_OVERHEAD_BYTES, NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, R
 import type { ProducerBatch } from "./producer-batch.ts";
 
 /** The header a split reads the big batch's rows under (only its columns matter). */
-const SPLIT_VIEW_HEADER = { baseOffset: 0, lastOffsetDelta: 0, partitionLeaderEpoch: -1, producerId: NO_PRODUCER_ID, producerEpoch: NO_PRODUCER_EPOCH, baseSequence: NO_SEQUENCE, maxTimestampMs: 0, sizeBytes: 0, deleteHorizonMs: undefined, compression: CompressionType.NONE };
+const SPLIT_VIEW_HEADER = { baseOffset: 0, lastOffsetDelta: 0, partitionLeaderEpoch: -1, producerId: NO_PRODUCER_ID, producerEpoch: NO_PRODUCER_EPOCH, baseSequence: NO_SEQUENCE, maxTimestampMs: 0, sizeBytes: 0, deleteHorizonMs: undefined, compression: CompressionType.NONE, isTransactional: false, control: null };
 
 /** MemoryRecordsBuilder.COMPRESSION_RATE_ESTIMATION_FACTOR: the estimate's safety margin. */
 const ESTIMATION_FACTOR = 1.05;

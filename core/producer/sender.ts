@@ -217,6 +217,7 @@ export class Sender {
       correlationId,
       acks,
       timeoutMs: this.host.settings.requestTimeoutMs,
+      transactionalId: null,
       partitions: batches.map((b) => ({ topic: b.topic, partition: b.partition, batch: this.toWire(b) })),
     });
     this.host.env.emit({ kind: "ProduceSent", broker, batches: batches.length, records: batches.reduce((n, b) => n + b.recordCount, 0), retry: batches.some((b) => b.attempts > 1) });
@@ -247,6 +248,8 @@ export class Sender {
       sizeBytes: b.wireBytes,
       deleteHorizonMs: undefined,
       compression: this.host.accumulator()!.compression,
+      isTransactional: false,
+      control: null,
     };
     return new RecordBatch(header, records);
   }

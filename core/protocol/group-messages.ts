@@ -29,10 +29,14 @@ export interface JoinGroupMember {
   readonly metadata: Subscription;
 }
 
+/** FindCoordinatorRequest.KeyType: a group id (0) or a transactional.id (1). */
+export type CoordinatorKeyType = "group" | "transaction";
+
 export interface FindCoordinatorRequest {
   readonly kind: "FindCoordinator";
   readonly correlationId: number;
   readonly key: string;
+  readonly keyType: CoordinatorKeyType;
 }
 
 export interface FindCoordinatorResponse {

@@ -7,6 +7,7 @@ import type { GroupMessage } from "./group-messages.ts";
 import type { MetadataRecord } from "./metadata-records.ts";
 import type { RecordBatch } from "./records.ts";
 import type { RaftMessage } from "../raft/raft-messages.ts";
+import type { TxnMessage } from "./txn-messages.ts";
 
 export interface TopicPartitionRef {
   readonly topic: string;
@@ -21,6 +22,8 @@ export interface ProduceRequest {
   /** -1 (all), 0 or 1. */
   readonly acks: number;
   readonly timeoutMs: number;
+  /** The producer's transactional.id, or null. */
+  readonly transactionalId: string | null;
   readonly partitions: readonly (TopicPartitionRef & { readonly batch: RecordBatch })[];
 }
 
@@ -53,6 +56,12 @@ export interface ApiVersionsResponse {
 export interface InitProducerIdRequest {
   readonly kind: "InitProducerId";
   readonly correlationId: number;
+  /** null for an idempotent producer (any broker answers); else sent to its transaction coordinator. */
+  readonly transactionalId: string | null;
+  readonly transactionTimeoutMs: number;
+  /** The current id and epoch when re-initializing (KIP-360), else -1. */
+  readonly producerId: number;
+  readonly producerEpoch: number;
 }
 
 export interface InitProducerIdResponse {
@@ -73,6 +82,16 @@ export interface FetchPartition extends TopicPartitionRef {
   readonly partitionMaxBytes: number;
 }
 
+/** IsolationLevel: READ_UNCOMMITTED reads to the high watermark, READ_COMMITTED to the last stable offset. */
+export const IsolationLevel = { READ_UNCOMMITTED: 0, READ_COMMITTED: 1 } as const;
+export type IsolationLevelCode = (typeof IsolationLevel)[keyof typeof IsolationLevel];
+
+/** FetchResponse.AbortedTransaction: a producer's aborted transaction that starts at firstOffset. */
+export interface AbortedTransaction {
+  readonly producerId: number;
+  readonly firstOffset: number;
+}
+
 export interface FetchRequest {
   readonly kind: "Fetch";
   readonly correlationId: number;
@@ -82,13 +101,19 @@ export interface FetchRequest {
   readonly maxWaitMs: number;
   readonly minBytes: number;
   readonly maxBytes: number;
+  /** Followers always READ_UNCOMMITTED. */
+  readonly isolationLevel: IsolationLevelCode;
   readonly partitions: readonly FetchPartition[];
 }
 
 export interface FetchPartitionResponse extends TopicPartitionRef {
   readonly error: ErrorCode;
   readonly highWatermark: number;
+  /** UnifiedLog.lastStableOffset: below it every transaction is decided; -1 with an error. */
+  readonly lastStableOffset: number;
   readonly logStartOffset: number;
+  /** READ_COMMITTED only: the aborted transactions overlapping the batches returned, else null. */
+  readonly abortedTransactions: readonly AbortedTransaction[] | null;
   /** Set when the fetcher's log diverged from the leader's (KIP-320/KIP-595). */
   readonly divergingEpoch: { readonly epoch: number; readonly endOffset: number } | null;
   readonly batches: readonly RecordBatch[];
@@ -237,6 +262,7 @@ export type KafkaMessage =
   | AlterPartitionRequest
   | AlterPartitionResponse
   | RaftMessage
-  | GroupMessage;
+  | GroupMessage
+  | TxnMessage;
 
 export type KafkaMessageKind = KafkaMessage["kind"];

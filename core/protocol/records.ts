@@ -20,6 +20,23 @@ export const TOMBSTONE = -1;
 /** Bytes of a v2 batch header (DefaultRecordBatch.RECORD_BATCH_OVERHEAD). */
 export const BATCH_OVERHEAD_BYTES = 61;
 
+/** ControlRecordType: the key of a control batch's one record. */
+export const ControlType = { ABORT: 0, COMMIT: 1 } as const;
+export type ControlTypeCode = (typeof ControlType)[keyof typeof ControlType];
+
+/**
+ * A transaction marker (EndTransactionMarker): the one record of a control batch, written by
+ * WriteTxnMarkers for a producer's transaction on this partition, with the epoch of the
+ * transaction coordinator that wrote it (a marker from an older coordinator is fenced).
+ */
+export interface ControlMarker {
+  readonly type: ControlTypeCode;
+  readonly coordinatorEpoch: number;
+}
+
+/** Bytes of a control batch: its header and one record of a 4-byte key and 6-byte value (EndTransactionMarker). */
+export const CONTROL_BATCH_BYTES = BATCH_OVERHEAD_BYTES + recordSizeBytes(4, 6);
+
 /** What a batch's key ids stand for: the writer's key table (the bytes a real batch carries). */
 export interface KeyNames {
   name(id: number): string;
@@ -105,6 +122,10 @@ export interface BatchHeader {
   readonly deleteHorizonMs: number | undefined;
   /** The codec of its records (the attributes' compression bits); sizeBytes counts them compressed. */
   readonly compression: CompressionCode;
+  /** The attributes' isTransactional bit: the records belong to a transaction of the producer. */
+  readonly isTransactional: boolean;
+  /** The attributes' isControl bit, with the marker its one record holds; null for data batches. */
+  readonly control: ControlMarker | null;
 }
 
 export class RecordBatch implements BatchHeader, RecordColumns {
@@ -118,6 +139,8 @@ export class RecordBatch implements BatchHeader, RecordColumns {
   readonly sizeBytes: number;
   readonly deleteHorizonMs: number | undefined;
   readonly compression: CompressionCode;
+  readonly isTransactional: boolean;
+  readonly control: ControlMarker | null;
   /** Records stored (fewer than lastOffsetDelta + 1 once compaction removed some). */
   readonly count: number;
   readonly layout: number;
@@ -140,6 +163,8 @@ export class RecordBatch implements BatchHeader, RecordColumns {
     this.sizeBytes = h.sizeBytes;
     this.deleteHorizonMs = h.deleteHorizonMs;
     this.compression = h.compression;
+    this.isTransactional = h.isTransactional;
+    this.control = h.control;
     this.count = c.count;
     this.layout = c.layout;
     this.data = c.data;
@@ -157,8 +182,8 @@ export class RecordBatch implements BatchHeader, RecordColumns {
   }
 
   header(): BatchHeader {
-    const { baseOffset, lastOffsetDelta, partitionLeaderEpoch, producerId, producerEpoch, baseSequence, maxTimestampMs, sizeBytes, deleteHorizonMs, compression } = this;
-    return { baseOffset, lastOffsetDelta, partitionLeaderEpoch, producerId, producerEpoch, baseSequence, maxTimestampMs, sizeBytes, deleteHorizonMs, compression };
+    const { baseOffset, lastOffsetDelta, partitionLeaderEpoch, producerId, producerEpoch, baseSequence, maxTimestampMs, sizeBytes, deleteHorizonMs, compression, isTransactional, control } = this;
+    return { baseOffset, lastOffsetDelta, partitionLeaderEpoch, producerId, producerEpoch, baseSequence, maxTimestampMs, sizeBytes, deleteHorizonMs, compression, isTransactional, control };
   }
 
   ridAt(i: number): number {

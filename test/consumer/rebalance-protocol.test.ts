@@ -248,7 +248,7 @@ describe("max.poll.interval.ms", () => {
     c.stable("m1", 1, tps(0));
     c.answer("OffsetFetch", (id) => ({ kind: "OffsetFetchResponse", correlationId: id, error: Errors.NONE, partitions: [{ topic: TOPIC, partition: 0, offset: 0 }] }));
     const batch = recordBatch({ sizeBytes: 100 }, [{ rid: 1, valueBytes: 10 }]);
-    c.answer("Fetch", (id) => ({ kind: "FetchResponse", correlationId: id, error: Errors.NONE, partitions: [{ topic: TOPIC, partition: 0, error: Errors.NONE, highWatermark: 1, logStartOffset: 0, divergingEpoch: null, batches: [batch] }] }));
+    c.answer("Fetch", (id) => ({ kind: "FetchResponse", correlationId: id, error: Errors.NONE, partitions: [{ topic: TOPIC, partition: 0, error: Errors.NONE, highWatermark: 1, lastStableOffset: -1, logStartOffset: 0, abortedTransactions: null, divergingEpoch: null, batches: [batch] }] }));
     return c;
   }
 

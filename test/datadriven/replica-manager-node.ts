@@ -28,7 +28,7 @@ import { BROKER_CATALOG, brokerSettings, resolveConfig, resolveTopicConfig, topi
 import type { GroupCoordinator } from "../../core/group/group-coordinator.ts";
 import { PartitionLog } from "../../core/log/partition-log.ts";
 import { Errors, type ErrorCode } from "../../core/protocol/errors.ts";
-import type { FetchRequest, KafkaMessage } from "../../core/protocol/messages.ts";
+import { IsolationLevel, type FetchRequest, type KafkaMessage } from "../../core/protocol/messages.ts";
 import { NodeEnv, TestClock } from "../harness/index.ts";
 import { batch } from "../rules/batches.ts";
 import { formatFields, formatKind, lines } from "./format.ts";
@@ -64,6 +64,7 @@ export class ReplicaManagerScript {
           correlationId: ++this.correlationId,
           acks: cmd.int("acks", -1),
           timeoutMs: cmd.int("timeout-ms", 30_000),
+          transactionalId: null,
           partitions: [{ topic: cmd.str("topic", "t"), partition: cmd.int("partition", 0), batch: batch({ count: cmd.int("count", 1) }) }],
         }));
       case "fetch":
@@ -110,6 +111,7 @@ export class ReplicaManagerScript {
       maxWaitMs: cmd.int("max-wait-ms", 0),
       minBytes: 1,
       maxBytes: 10 << 20,
+      isolationLevel: IsolationLevel.READ_UNCOMMITTED,
       partitions: [{ topic: p.topic, partition: p.partition, currentLeaderEpoch: cmd.int("leader-epoch", p.leaderEpoch), fetchOffset: cmd.int("offset"), lastFetchedEpoch: cmd.int("last-fetched-epoch", -1), partitionMaxBytes: 1 << 20 }],
     };
   }
@@ -136,7 +138,7 @@ export class ReplicaManagerScript {
         kind: "FetchResponse",
         correlationId: req.correlationId,
         error: Errors.NONE,
-        partitions: [{ topic: fp.topic, partition: fp.partition, error: cmd.str("error", Errors.NONE) as ErrorCode, highWatermark: cmd.int("hw"), logStartOffset: 0, divergingEpoch, batches }],
+        partitions: [{ topic: fp.topic, partition: fp.partition, error: cmd.str("error", Errors.NONE) as ErrorCode, highWatermark: cmd.int("hw"), lastStableOffset: cmd.int("hw"), logStartOffset: 0, abortedTransactions: null, divergingEpoch, batches }],
       }),
     );
   }

@@ -38,7 +38,9 @@ export function recordBatch(header: Partial<BatchHeader>, records: readonly Test
     maxTimestampMs: columns.maxTimestampMs,
     sizeBytes: 61 + 20 * records.length,
     deleteHorizonMs: undefined,
-      compression: CompressionType.NONE,
+    compression: CompressionType.NONE,
+    isTransactional: false,
+    control: null,
     ...header,
   };
   return new RecordBatch(full, columns);

@@ -6,7 +6,7 @@ import { RecordColumnsBuilder, RecordSlab } from "../../core/protocol/record-bui
 import { NO_KEY, RecordBatch, RecordLayout, TOMBSTONE, type BatchHeader } from "../../core/protocol/records.ts";
 import { cleanBatch, emptyStats, type CleanContext } from "../../core/log/cleaner.ts";
 
-const HEADER: BatchHeader = { baseOffset: 100, lastOffsetDelta: 2, partitionLeaderEpoch: 0, producerId: -1, producerEpoch: -1, baseSequence: -1, maxTimestampMs: 7, sizeBytes: 200, deleteHorizonMs: undefined, compression: 0 };
+const HEADER: BatchHeader = { baseOffset: 100, lastOffsetDelta: 2, partitionLeaderEpoch: 0, producerId: -1, producerEpoch: -1, baseSequence: -1, maxTimestampMs: 7, sizeBytes: 200, deleteHorizonMs: undefined, compression: 0, isTransactional: false, control: null };
 const keys = new KeyTable();
 
 function built(rows: [rid: number, key: string | null, value: number, ts: number][], slab = new RecordSlab(64)) {

@@ -47,7 +47,7 @@ function follower(ssl: boolean) {
       kind: "FetchResponse",
       correlationId: last.correlationId,
       error: Errors.NONE,
-      partitions: [{ topic: "t", partition: 0, error, highWatermark, logStartOffset: 0, divergingEpoch: null, batches: count > 0 ? [batch({ baseOffset: log.logEndOffset, count })] : [] }],
+      partitions: [{ topic: "t", partition: 0, error, highWatermark, lastStableOffset: -1, logStartOffset: 0, abortedTransactions: null, divergingEpoch: null, batches: count > 0 ? [batch({ baseOffset: log.logEndOffset, count })] : [] }],
     };
     fetcher.onResponse(resp);
     return resp;

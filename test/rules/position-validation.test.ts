@@ -112,7 +112,7 @@ class FetcherRig {
   consume(n: number, epoch: number): this {
     this.fetcher.setAssignment([{ topic: "t", partition: 0 }]);
     this.fetcher.onCommittedOffsets([{ topic: "t", partition: 0, offset: 0 }]);
-    this.fetcher.onFetchResponse("broker-1", { kind: "FetchResponse", correlationId: 0, error: Errors.NONE, partitions: [{ topic: "t", partition: 0, error: Errors.NONE, highWatermark: n, logStartOffset: 0, divergingEpoch: null, batches: [batch({ count: n, leaderEpoch: epoch })] }] }, [{ partition: 0, fetchOffset: 0 }]);
+    this.fetcher.onFetchResponse("broker-1", { kind: "FetchResponse", correlationId: 0, error: Errors.NONE, partitions: [{ topic: "t", partition: 0, error: Errors.NONE, highWatermark: n, lastStableOffset: -1, logStartOffset: 0, abortedTransactions: null, divergingEpoch: null, batches: [batch({ count: n, leaderEpoch: epoch })] }] }, [{ partition: 0, fetchOffset: 0 }]);
     this.fetcher.drain(500, []);
     return this;
   }
