@@ -4,6 +4,7 @@
 
 import type { RequestTimeout } from "../client/request-timeout.ts";
 import type { GroupCoordinatorTimer } from "../group/group-coordinator.ts";
+import type { TransactionCoordinatorTimer } from "../txn/transaction-coordinator.ts";
 import type { LogCleanerTimer } from "../log/log-cleaner.ts";
 
 /** A response or send held back by busy network threads or TLS encryption. */
@@ -88,6 +89,7 @@ export type BrokerTimer =
   | NetworkWorkTimer
   | ReplicaManagerTimer
   | GroupCoordinatorTimer
+  | TransactionCoordinatorTimer
   | FetcherBackoffTimer
   | BrokerLifecycleTimer
   | MetadataFetchRetryTimer

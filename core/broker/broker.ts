@@ -15,7 +15,7 @@ import { assertNever } from "../assert-never.ts";
 import { CompressionType, compressUs, decompressUs, targetCompression } from "../protocol/compression.ts";
 import type { AlterPartitionItem, KafkaMessage, ProduceRequest } from "../protocol/messages.ts";
 import { uncompressedRecordsBytes } from "../protocol/records.ts";
-import type { MetadataRecord } from "../protocol/metadata-records.ts";
+import { NO_LEADER, type MetadataRecord } from "../protocol/metadata-records.ts";
 import type { Partition } from "./partition.ts";
 import { ReplicaFetcherManager } from "./replica-fetcher-manager.ts";
 import { ControllerChannel } from "./controller-channel.ts";
@@ -27,6 +27,8 @@ import { ReplicaManager } from "./replica-manager.ts";
 import type { BrokerSettings, TopicSettings } from "../config/index.ts";
 import { unbounded } from "../config/read-values.ts";
 import { GroupCoordinator } from "../group/group-coordinator.ts";
+import { TransactionCoordinator } from "../txn/transaction-coordinator.ts";
+import { TRANSACTION_STATE_TOPIC } from "../txn/transaction-state-partition.ts";
 import { OFFSETS_TOPIC } from "../group/partition-for.ts";
 import { listOffsets } from "./list-offsets.ts";
 import { offsetsForLeaderEpoch } from "./offsets-for-leader-epoch.ts";
@@ -53,6 +55,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
   private inFlight!: InFlightRequests<Pending>;
   private replicaManager!: ReplicaManager;
   private groupCoordinator!: GroupCoordinator;
+  private transactionCoordinator!: TransactionCoordinator;
   private cleaner: LogCleaner | null = null;
   private readonly image = new MetadataImage();
   private fetchers!: ReplicaFetcherManager;
@@ -114,6 +117,14 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       append: (p, batch, timeoutMs, done) => this.replicaManager.appendInternal(OFFSETS_TOPIC, p, batch, timeoutMs, (s) => done(s.error)),
       partitionCount: (topic) => this.image.partitionsOf(topic).length,
     });
+    this.transactionCoordinator = new TransactionCoordinator({
+      env,
+      settings: this.settings,
+      stateLog: (p) => this.replicaManager.get(TRANSACTION_STATE_TOPIC, p)?.log,
+      append: (p, batch, timeoutMs, done) => this.replicaManager.appendInternal(TRANSACTION_STATE_TOPIC, p, batch, timeoutMs, (s) => done(s.error)),
+      leaderOf: (topic, partition) => this.image.partition(topic, partition)?.leader ?? NO_LEADER,
+      generateProducerId: () => this.generateProducerId(),
+    });
     this.fetchers = new ReplicaFetcherManager({
       env,
       brokerId: this.brokerId,
@@ -129,6 +140,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       settings: this.settings,
       replicaManager: this.replicaManager,
       groupCoordinator: this.groupCoordinator,
+      transactionCoordinator: this.transactionCoordinator,
       fetcherManager: this.fetchers,
       openLog: (topic, partition) => PartitionLog.load(env.disk, `logs/${topic}-${partition}`, this.logConfig(topic), this.nowMs()),
     });
@@ -228,6 +240,11 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
 
   private nowMs(): number {
     return Math.floor(this.env.now() / 1000);
+  }
+
+  /** ProducerIdManager.generateProducerId: unique in the cluster, since broker epochs are. */
+  private generateProducerId(): number {
+    return this.lifecycle.epoch * 1000 + this.nextProducerId++;
   }
 
   // ---- requests to the controller (registration and heartbeats: broker-lifecycle.ts) ----
@@ -352,14 +369,20 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         this.env.send(from, { kind: "ApiVersionsResponse", correlationId: msg.correlationId });
         return;
       case "InitProducerId":
+        if (msg.transactionalId !== null) return this.transactionCoordinator.handle(from, msg);
         this.env.send(from, {
           kind: "InitProducerIdResponse",
           correlationId: msg.correlationId,
           error: this.lifecycle.epoch < 0 ? Errors.BROKER_NOT_AVAILABLE : Errors.NONE,
-          producerId: this.lifecycle.epoch * 1000 + this.nextProducerId++,
+          producerId: this.generateProducerId(),
           producerEpoch: 0,
         });
         return;
+      case "AddPartitionsToTxn":
+      case "EndTxn":
+        return this.transactionCoordinator.handle(from, msg);
+      case "WriteTxnMarkersResponse":
+        return this.transactionCoordinator.onWriteTxnMarkersResponse(msg);
       case "FetchResponse": {
         const r = this.inFlight.complete(msg.correlationId);
         if (r?.info.type === "fetch") this.fetchers.fetcherFor(r.info.leaderId, r.info.fetcherId)?.onResponse(msg);
@@ -389,7 +412,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         this.fetchMetadata();
         return;
       case "FindCoordinator":
-        this.env.send(from, findCoordinatorResponse(msg.correlationId, msg.key, this.image, this.published, this.settings.offsetsTopicNumPartitions));
+        this.env.send(from, findCoordinatorResponse(msg.correlationId, msg.key, msg.keyType, this.image, this.published, this.settings));
         return;
       case "ListOffsets":
         this.env.send(from, listOffsets(msg, (t, p) => this.replicaManager.get(t, p)));
@@ -452,12 +475,9 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       case "AlterPartition":
       case "AddPartitionsToTxnResponse":
       case "EndTxnResponse":
-      case "WriteTxnMarkersResponse":
         return; // not addressed to a broker
-      case "AddPartitionsToTxn":
-      case "EndTxn":
       case "WriteTxnMarkers":
-        return; // the transaction coordinator and the markers' append come in the next commits
+        return; // the markers' append comes in the next commits
       default:
         assertNever(msg);
     }
@@ -507,6 +527,8 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         return this.replicaManager.onTimer(timer);
       case "GroupCoordinatorTimer":
         return this.groupCoordinator.onTimer(timer);
+      case "TransactionCoordinatorTimer":
+        return this.transactionCoordinator.onTimer(timer);
       case "RequestTimeout": {
         const failed = this.inFlight.timedOut(timer);
         if (failed !== undefined) this.onRequestFailed(failed.info, failed.destination);
@@ -558,6 +580,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
   }
 
   onDisconnect(peer: NodeId): void {
+    this.transactionCoordinator.onDisconnect(peer);
     for (const r of this.inFlight.disconnected(peer)) this.onRequestFailed(r.info, r.destination);
   }
 

@@ -6,6 +6,8 @@
 import type { Env } from "../env.ts";
 import type { BrokerSettings } from "../config/index.ts";
 import type { GroupCoordinator } from "../group/group-coordinator.ts";
+import type { TransactionCoordinator } from "../txn/transaction-coordinator.ts";
+import { TRANSACTION_STATE_TOPIC } from "../txn/transaction-state-partition.ts";
 import { OFFSETS_TOPIC } from "../group/partition-for.ts";
 import type { PartitionLog } from "../log/partition-log.ts";
 import { partitionKey, type PartitionState } from "../metadata/metadata-image.ts";
@@ -21,6 +23,7 @@ export interface PublisherHost {
   readonly settings: BrokerSettings;
   readonly replicaManager: ReplicaManager;
   readonly groupCoordinator: GroupCoordinator;
+  readonly transactionCoordinator: TransactionCoordinator;
   readonly fetcherManager: ReplicaFetcherManager;
   /** The local log of a partition this broker is new to (LogManager.getOrCreateLog). */
   openLog(topic: string, partition: number): PartitionLog;
@@ -56,6 +59,8 @@ export class MetadataPublisher {
     }
     replicaManager.leadershipOrIsrChanged(p);
     if (isNewLeadership && p.topic === OFFSETS_TOPIC) this.host.groupCoordinator.onElected(p.partition);
+    // The coordinator epoch is the partition's leader epoch (TransactionCoordinator.onElection).
+    if (isNewLeadership && p.topic === TRANSACTION_STATE_TOPIC) this.host.transactionCoordinator.onElected(p.partition, state.leaderEpoch);
   }
 
   private applyFollower(p: Partition, state: PartitionState): void {
@@ -68,6 +73,7 @@ export class MetadataPublisher {
     }
     const wasLeader = p.role === "leader";
     if (p.topic === OFFSETS_TOPIC) this.host.groupCoordinator.onResigned(p.partition);
+    if (p.topic === TRANSACTION_STATE_TOPIC) this.host.transactionCoordinator.onResigned(p.partition);
     p.makeFollower(state.leader, state.leaderEpoch, state.partitionEpoch, state.replicas, state.isr);
     this.host.fetcherManager.removeFetcherForPartition(partitionKey(p.topic, p.partition));
     if (wasLeader) replicaManager.leadershipOrIsrChanged(p);

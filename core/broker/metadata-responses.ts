@@ -7,6 +7,9 @@ import type { MetadataImage } from "../metadata/metadata-image.ts";
 import { Errors } from "../protocol/errors.ts";
 import type { KafkaMessage, MetadataRequest } from "../protocol/messages.ts";
 import { NO_LEADER } from "../protocol/metadata-records.ts";
+import type { CoordinatorKeyType } from "../protocol/group-messages.ts";
+import type { BrokerSettings } from "../config/index.ts";
+import { TRANSACTION_STATE_TOPIC, transactionPartition } from "../txn/transaction-state-partition.ts";
 
 /** KafkaApis.handleTopicMetadataRequest: live brokers, and each topic's partitions and leaders. */
 export function metadataResponse(req: MetadataRequest, image: MetadataImage, published: boolean): KafkaMessage {
@@ -35,9 +38,13 @@ export function metadataResponse(req: MetadataRequest, image: MetadataImage, pub
   };
 }
 
-/** KafkaApis.handleFindCoordinatorRequest: the leader of the group's offsets partition. */
-export function findCoordinatorResponse(correlationId: number, groupId: string, image: MetadataImage, published: boolean, offsetsPartitions: number): KafkaMessage {
-  const state = published ? image.partition(OFFSETS_TOPIC, groupPartition(groupId, offsetsPartitions)) : undefined;
+/**
+ * KafkaApis.handleFindCoordinatorRequest: the leader of the key's partition of __consumer_offsets
+ * (a group) or __transaction_state (a transactional.id).
+ */
+export function findCoordinatorResponse(correlationId: number, key: string, keyType: CoordinatorKeyType, image: MetadataImage, published: boolean, settings: BrokerSettings): KafkaMessage {
+  const tp = keyType === "group" ? { topic: OFFSETS_TOPIC, partition: groupPartition(key, settings.offsetsTopicNumPartitions) } : { topic: TRANSACTION_STATE_TOPIC, partition: transactionPartition(key, settings.transactionStateLogNumPartitions) };
+  const state = published ? image.partition(tp.topic, tp.partition) : undefined;
   const leader = state?.leader ?? NO_LEADER;
   if (leader === NO_LEADER) return { kind: "FindCoordinatorResponse", correlationId, error: Errors.COORDINATOR_NOT_AVAILABLE, nodeId: -1 };
   return { kind: "FindCoordinatorResponse", correlationId, error: Errors.NONE, nodeId: leader };

@@ -62,8 +62,13 @@ export const BROKER_CATALOG = defineCatalog(
     bytes("offsets.topic.segment.bytes", 104857600, "Segment size of __consumer_offsets.", { min: 1, max: INT_MAX }),
     msInt("offsets.commit.timeout.ms", 5000, "An offset commit waits this long for the offsets topic's replicas.", 1),
     int("offsets.retention.minutes", 10080, "Committed offsets of an empty group are kept this long.", { min: 1 }),
-    int("transaction.state.log.replication.factor", 3, "Replication factor of __transaction_state.", { min: 1, max: 32767 }),
+    int("transaction.state.log.replication.factor", 3, "Replication factor of __transaction_state; creation fails while fewer brokers exist.", { min: 1, max: 32767 }),
     int("transaction.state.log.min.isr", 2, "min.insync.replicas of __transaction_state.", { min: 1 }),
+    int("transaction.state.log.num.partitions", 50, "Partitions of __transaction_state.", { min: 1 }),
+    bytes("transaction.state.log.segment.bytes", 104857600, "Segment size of __transaction_state.", { min: 1, max: INT_MAX }),
+    msInt("transaction.max.timeout.ms", 900000, "Largest transaction.timeout.ms a producer may ask for (INVALID_TRANSACTION_TIMEOUT above).", 1),
+    msInt("transaction.abort.timed.out.transaction.cleanup.interval.ms", 10000, "How often the transaction coordinator aborts transactions open past their timeout.", 1),
+    int("transaction.version", 2, "Cluster feature level (kafka-storage format --feature): 2, a new Kafka 4.x cluster's, bumps the producer epoch at every transaction end (KIP-890); 0 and 1 keep one epoch per producer session.", { min: 0, max: 2 }),
     // Log defaults (topic configs override these)
     bytes("message.max.bytes", 1048588, "Largest record batch a broker accepts (topic: max.message.bytes).", { min: 0, max: INT_MAX }),
     oneOf("compression.type", "producer", COMPRESSION, "Compression of stored batches (producer = keep the producer's)."),
@@ -167,6 +172,12 @@ export interface BrokerSettings {
   readonly offsetsTopicNumPartitions: number;
   readonly offsetsTopicReplicationFactor: number;
   readonly offsetsCommitTimeoutMs: number;
+  readonly transactionStateLogReplicationFactor: number;
+  readonly transactionStateLogNumPartitions: number;
+  readonly transactionMaxTimeoutMs: number;
+  readonly transactionAbortTimedOutTransactionCleanupIntervalMs: number;
+  /** The transaction.version feature level (0, 1, 2). */
+  readonly transactionVersion: number;
   readonly offsetsRetentionMs: number;
   readonly messageMaxBytes: number;
   readonly logRetentionCheckIntervalMs: number;
@@ -217,6 +228,11 @@ export function brokerSettings(values: Values): BrokerSettings {
     offsetsTopicNumPartitions: num(values, "offsets.topic.num.partitions"),
     offsetsTopicReplicationFactor: num(values, "offsets.topic.replication.factor"),
     offsetsCommitTimeoutMs: num(values, "offsets.commit.timeout.ms"),
+    transactionStateLogReplicationFactor: num(values, "transaction.state.log.replication.factor"),
+    transactionStateLogNumPartitions: num(values, "transaction.state.log.num.partitions"),
+    transactionMaxTimeoutMs: num(values, "transaction.max.timeout.ms"),
+    transactionAbortTimedOutTransactionCleanupIntervalMs: num(values, "transaction.abort.timed.out.transaction.cleanup.interval.ms"),
+    transactionVersion: num(values, "transaction.version"),
     offsetsRetentionMs: num(values, "offsets.retention.minutes") * 60_000,
     messageMaxBytes: num(values, "message.max.bytes"),
     logRetentionCheckIntervalMs: num(values, "log.retention.check.interval.ms"),

@@ -44,6 +44,8 @@ export class GroupStore {
         return replayOffsetCommit(this.consumer.get(r.groupId) ?? this.getOrCreateClassic(r.groupId), r);
       case "GroupMetadata":
         return replayGroupMetadata(this.getOrCreateClassic(r.groupId), r);
+      case "TransactionLog":
+        return; // __transaction_state's, never in __consumer_offsets
       default:
         return replayConsumerGroupRecord(this.consumer.get(r.groupId) ?? this.toConsumerGroup(r.groupId), r);
     }

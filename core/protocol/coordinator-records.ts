@@ -5,6 +5,7 @@
 
 import type { PartitionList, Subscription } from "./group-messages.ts";
 import { assertNever } from "../assert-never.ts";
+import type { TxnTransit } from "../txn/transaction-metadata.ts";
 
 export interface OffsetCommitRecord {
   readonly type: "OffsetCommit";
@@ -83,7 +84,14 @@ export type ConsumerGroupRecord =
   | ConsumerGroupTargetAssignmentMemberRecord
   | ConsumerGroupCurrentMemberAssignmentRecord;
 
-export type CoordinatorRecord = OffsetCommitRecord | GroupMetadataRecord | ConsumerGroupRecord;
+/** __transaction_state's TransactionLogKey/Value: a transactional.id's state after a committed change; null is a tombstone. */
+export interface TransactionLogRecord {
+  readonly type: "TransactionLog";
+  readonly transactionalId: string;
+  readonly value: TxnTransit | null;
+}
+
+export type CoordinatorRecord = OffsetCommitRecord | GroupMetadataRecord | ConsumerGroupRecord | TransactionLogRecord;
 
 /** Compaction key: the last record per key is the state (cleanup.policy=compact). */
 export function coordinatorRecordKey(r: CoordinatorRecord): string {
@@ -99,6 +107,8 @@ export function coordinatorRecordKey(r: CoordinatorRecord): string {
     case "ConsumerGroupTargetAssignmentMember":
     case "ConsumerGroupCurrentMemberAssignment":
       return `${r.type}:${r.groupId}:${r.memberId}`;
+    case "TransactionLog":
+      return `t:${r.transactionalId}`;
     default:
       return assertNever(r);
   }
@@ -120,6 +130,8 @@ export function coordinatorRecordBytes(r: CoordinatorRecord): number {
       return r.partitions === null ? 0 : 24 + 4 * r.partitions.length;
     case "ConsumerGroupCurrentMemberAssignment":
       return r.value === null ? 0 : 32 + 4 * (r.value.assigned.length + r.value.pendingRevocation.length);
+    case "TransactionLog":
+      return r.value === null ? 0 : 40 + 24 * r.value.partitions.length;
     default:
       return assertNever(r);
   }

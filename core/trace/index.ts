@@ -14,6 +14,7 @@ import type { MembershipEvent } from "./membership-events.ts";
 import type { ProducerEvent } from "./producer-events.ts";
 import type { RaftEvent } from "./raft-events.ts";
 import type { ReplicationEvent } from "./replication-events.ts";
+import type { TransactionEvent } from "./transaction-events.ts";
 import type { NetworkEvent, ProcessEvent } from "./world-events.ts";
 
 export type * from "./broker-events.ts";
@@ -28,6 +29,7 @@ export type * from "./membership-events.ts";
 export type * from "./producer-events.ts";
 export type * from "./raft-events.ts";
 export type * from "./replication-events.ts";
+export type * from "./transaction-events.ts";
 export type * from "./world-events.ts";
 export type { TraceValue } from "./trace-value.ts";
 export { fieldsOf } from "./trace-value.ts";
@@ -44,6 +46,7 @@ export type TraceEvent =
   | CoordinatorEvent
   | ClassicGroupEvent
   | ConsumerGroupEvent
+  | TransactionEvent
   | ProcessEvent
   | NetworkEvent
   | FaultEvent

@@ -170,6 +170,8 @@ function renderRecord(r: CoordinatorRecord): string {
       const v = r.value;
       return `ConsumerGroupCurrentMemberAssignment ${r.groupId} ${r.memberId} ${v === null ? "tombstone" : `epoch=${v.memberEpoch} previous=${v.previousMemberEpoch} ${v.state} assigned=${parts(v.assigned)} revoking=${parts(v.pendingRevocation)}`}`;
     }
+    case "TransactionLog":
+      return `TransactionLog ${r.transactionalId} ${r.value === null ? "tombstone" : r.value.state}`;
   }
 }
 

@@ -26,6 +26,7 @@ import type { BrokerTimer } from "../../core/broker/broker-timers.ts";
 import { ReplicaManager } from "../../core/broker/replica-manager.ts";
 import { BROKER_CATALOG, brokerSettings, resolveConfig, resolveTopicConfig, topicSettings } from "../../core/config/index.ts";
 import type { GroupCoordinator } from "../../core/group/group-coordinator.ts";
+import type { TransactionCoordinator } from "../../core/txn/transaction-coordinator.ts";
 import { PartitionLog } from "../../core/log/partition-log.ts";
 import { Errors, type ErrorCode } from "../../core/protocol/errors.ts";
 import { IsolationLevel, type FetchRequest, type KafkaMessage } from "../../core/protocol/messages.ts";
@@ -191,6 +192,7 @@ function startBroker(id: number, minIsr: number, lagMs: number): Broker {
     replicaManager: rm,
     // Only __consumer_offsets partitions reach the group coordinator; the scripts have none.
     groupCoordinator: {} as GroupCoordinator,
+    transactionCoordinator: {} as TransactionCoordinator,
     fetcherManager: fetchers,
     openLog: (t, p) => PartitionLog.load(env.disk, `logs/${t}-${p}`, LOG_CONFIG, Math.floor(env.now() / 1000)),
   });

@@ -259,6 +259,12 @@ class Builder {
       case "CoordinatorLoaded":
       case "CoordinatorUnloaded":
       case "NemesisSchedule":
+      case "TransactionStateChanged":
+      case "TransactionMarkersSent":
+      case "TransactionTimedOut":
+      case "TransactionCoordinatorLoaded":
+      case "TransactionCoordinatorUnloaded":
+      case "ProducerTransaction":
         return;
       default:
         return assertNever(e);
