@@ -37,8 +37,6 @@ export const NOT_MODELLED: Readonly<Record<string, Readonly<Record<string, strin
     "socket.connection.setup.timeout.ms": "a reconnect is one ApiVersions round trip bounded by request.timeout.ms, not by this timeout; first connections take no time",
     "socket.connection.setup.timeout.max.ms": "a reconnect is one ApiVersions round trip bounded by request.timeout.ms, not by this timeout; first connections take no time",
     "connections.max.idle.ms": "idle connections are never closed",
-    "transactional.id": `${NO_TRANSACTIONS}: the producer is idempotent but never begins, commits or aborts a transaction`,
-    "transaction.timeout.ms": NO_TRANSACTIONS,
   },
   consumer: {
     "client.id": "client ids name nothing in the simulation (no quotas, no broker logs)",

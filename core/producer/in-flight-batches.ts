@@ -33,6 +33,10 @@ export class InFlightBatches {
     if (i === 0) this.headCreatedUs[batch.partition] = list!.length > 0 ? list![0]!.createdUs : Number.POSITIVE_INFINITY;
   }
 
+  get size(): number {
+    return this.count;
+  }
+
   has(partition: number): boolean {
     return (this.lists[partition]?.length ?? 0) > 0;
   }

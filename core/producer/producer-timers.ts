@@ -21,15 +21,39 @@ export interface InitProducerIdRetryTimer {
   readonly kind: "InitProducerIdRetryTimer";
 }
 
+/** A transaction request's retry backoff ended (TransactionManager's retriable errors). */
+export interface TransactionRetryTimer {
+  readonly kind: "TransactionRetryTimer";
+  readonly request: "find-txn-coordinator" | "init-txn-pid" | "add-partitions" | "end-txn";
+}
+
+/** The application's transaction is due to end (`transactions: { every }`). */
+export interface TransactionEndTimer {
+  readonly kind: "TransactionEndTimer";
+  /** The application's transaction count when armed: a stale timer is ignored. */
+  readonly transaction: number;
+}
+
 /** A send() blocked on buffer.memory or metadata reaches max.block.ms. */
 export interface MaxBlockTimer {
   readonly kind: "MaxBlockTimer";
 }
 
-export type ProducerTimer = RecordDueTimer | SenderWakeupTimer | ProducerMetadataRetryTimer | InitProducerIdRetryTimer | MaxBlockTimer | RequestTimeout;
+export type ProducerTimer = RecordDueTimer | SenderWakeupTimer | ProducerMetadataRetryTimer | InitProducerIdRetryTimer | MaxBlockTimer | TransactionRetryTimer | TransactionEndTimer | RequestTimeout;
 
 export const RECORD_DUE: RecordDueTimer = Object.freeze({ kind: "RecordDueTimer" });
 export const SENDER_WAKEUP: SenderWakeupTimer = Object.freeze({ kind: "SenderWakeupTimer" });
 export const PRODUCER_METADATA_RETRY: ProducerMetadataRetryTimer = Object.freeze({ kind: "ProducerMetadataRetryTimer" });
 export const INIT_PRODUCER_ID_RETRY: InitProducerIdRetryTimer = Object.freeze({ kind: "InitProducerIdRetryTimer" });
 export const MAX_BLOCK: MaxBlockTimer = Object.freeze({ kind: "MaxBlockTimer" });
+
+const TRANSACTION_RETRIES = {
+  "find-txn-coordinator": Object.freeze({ kind: "TransactionRetryTimer", request: "find-txn-coordinator" }),
+  "init-txn-pid": Object.freeze({ kind: "TransactionRetryTimer", request: "init-txn-pid" }),
+  "add-partitions": Object.freeze({ kind: "TransactionRetryTimer", request: "add-partitions" }),
+  "end-txn": Object.freeze({ kind: "TransactionRetryTimer", request: "end-txn" }),
+} as const satisfies Record<TransactionRetryTimer["request"], TransactionRetryTimer>;
+
+export function transactionRetry(request: TransactionRetryTimer["request"]): TransactionRetryTimer {
+  return TRANSACTION_RETRIES[request];
+}

@@ -25,6 +25,9 @@ import { Sender, type ProducerRequest } from "./sender.ts";
 import { assertNever } from "../assert-never.ts";
 import { INIT_PRODUCER_ID_RETRY, MAX_BLOCK, PRODUCER_METADATA_RETRY, RECORD_DUE, type ProducerTimer } from "./producer-timers.ts";
 import type { AppRecord, ProduceObserver, RecordSource } from "./workload.ts";
+import { TransactionManager } from "./transaction-manager.ts";
+import type { TransactionPlan } from "./transaction-plan.ts";
+import type { Rng } from "../env.ts";
 
 
 export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
@@ -51,6 +54,15 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
    * codec's stream inside send()): it is busy until here, and records due meanwhile wait.
    */
   private appBusyUntilUs = 0;
+  /** The transactional producer's TransactionManager (transactional.id set), else null. */
+  private transaction: TransactionManager | null = null;
+  /** The application's open transaction: its id in the history, records sent, when it began; -1 when none. */
+  private txnId = -1;
+  private txnRecords = 0;
+  private txnCount = 0;
+  /** The open transaction will be aborted (the plan's seeded share). */
+  private txnAborts = false;
+  private txnRng: Rng | null = null;
 
   constructor(
     readonly id: string,
@@ -59,6 +71,8 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     private readonly brokerIds: readonly number[],
     private readonly source: RecordSource,
     private readonly observer: ProduceObserver,
+    /** How the application uses transactions; required with a transactional.id. */
+    private readonly plan: TransactionPlan | null = null,
   ) {
     this.compression = compressionCode(settings.compressionType);
   }
@@ -76,12 +90,42 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
       const correlationId = inFlight.add(node, { type: "api-versions" }, this.settings.requestTimeoutMs);
       env.send(node, { kind: "ApiVersions", correlationId });
     });
+    const transactionalId = this.settings.transactionalId;
+    if (transactionalId !== null) {
+      this.txnRng = env.rng.fork("transactions");
+      this.transaction = new TransactionManager({
+        env,
+        settings: this.settings,
+        transactionalId,
+        request: (to, type, build) => {
+          this.connections.ready(to);
+          env.send(to, build(inFlight.add(to, { type: "txn", request: type }, this.settings.requestTimeoutMs)));
+        },
+        anyBroker: () => this.nextBroker(),
+        assignProducerId: (producerId, producerEpoch) => {
+          this.sequences.assign(producerId, producerEpoch);
+          env.emit({ kind: "ProducerIdAssigned", producerId, producerEpoch });
+        },
+        initialized: () => this.pullDueRecords(),
+        producerId: () => this.sequences.producerId,
+        producerEpoch: () => this.sequences.producerEpoch,
+        hasPendingBatches: () => this.sender.hasPendingBatches(),
+        flush: () => {
+          this.accumulator?.closeAll();
+          this.sender.runOnce();
+        },
+        abortUndrainedBatches: (error) => this.sender.abortUndrainedBatches(error),
+        wakeSender: () => this.sender.runOnce(),
+        transactionEnded: (outcome, error) => this.onTransactionEnded(outcome, error),
+      });
+    }
     this.sender = new Sender({
       env,
       settings: this.settings,
       observer: this.observer,
       inFlight,
       sequences: this.sequences,
+      transaction: this.transaction,
       accumulator: () => this.accumulator,
       leaderOf: (p) => this.leaders[p] ?? NO_LEADER,
       lastMetadataUs: () => this.lastMetadataUs,
@@ -93,8 +137,51 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     this.sticky = new StickyPartitioner(this.topic, this.settings.batchSizeBytes, env.rng);
     this.bootstrapCursor = env.rng.int(this.brokerIds.length);
     this.requestMetadata();
-    if (this.idempotent) this.initProducerId();
+    if (this.transaction !== null) this.transaction.initTransactions();
+    else if (this.idempotent) this.initProducerId();
     this.armRecordTimer();
+  }
+
+  // ---- the application's transactions (transactions: in the scenario) ----------------------
+
+  /** Whether the application may send the next record now, beginning a transaction if none is open. */
+  private mayTakeRecord(): boolean {
+    const txn = this.transaction;
+    if (txn === null) return true;
+    if (txn.isReady) {
+      this.beginTransaction();
+      return true;
+    }
+    return txn.inTransactionState;
+  }
+
+  private beginTransaction(): void {
+    const now = this.env.now();
+    this.transaction!.beginTransaction();
+    this.txnId = this.observer.transactionBegan(this.id, now);
+    this.txnRecords = 0;
+    this.txnCount++;
+    this.txnAborts = this.plan!.abort > 0 && this.txnRng!.next() < this.plan!.abort;
+    this.env.emit({ kind: "ProducerTransaction", transactionalId: this.settings.transactionalId!, step: "begin", records: 0 });
+    if (this.plan!.everyUs !== null) this.env.setTimer(this.plan!.everyUs, { kind: "TransactionEndTimer", transaction: this.txnCount });
+  }
+
+  /** commitTransaction() or abortTransaction(): the application waits until it returns. */
+  private endTransaction(): void {
+    const txn = this.transaction!;
+    if (!txn.inTransactionState && txn.state !== "ABORTABLE_ERROR") return;
+    const abort = this.txnAborts || txn.state === "ABORTABLE_ERROR";
+    this.env.emit({ kind: "ProducerTransaction", transactionalId: this.settings.transactionalId!, step: abort ? "abort" : "commit", records: this.txnRecords });
+    if (abort) txn.abortTransaction();
+    else txn.commitTransaction();
+  }
+
+  private onTransactionEnded(outcome: "committed" | "aborted" | "fatal", error: ErrorCode): void {
+    const now = this.env.now();
+    if (this.txnId >= 0) this.observer.transactionEnded(this.txnId, outcome === "fatal" ? "failed" : outcome, now);
+    this.env.emit({ kind: "ProducerTransaction", transactionalId: this.settings.transactionalId!, step: outcome === "fatal" ? "fenced" : outcome, records: this.txnRecords, ...(error === Errors.NONE ? {} : { error }) });
+    this.txnId = -1;
+    if (outcome !== "fatal") this.pullDueRecords();
   }
 
   // ---- the application side: send() ------------------------------------------------------
@@ -110,17 +197,26 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
   private pullDueRecords(): void {
     while (this.blocked === null) {
       const due = this.source.nextDueUs();
-      if (due === null) break;
+      if (due === null) {
+        // The workload is done: the application commits what it has open.
+        if (this.transaction?.inTransactionState === true) this.endTransaction();
+        break;
+      }
       const at = Math.max(due, Math.ceil(this.appBusyUntilUs)); // simulated time is whole µs
       // The next arrival is taken in this event when nothing else happens before it: the
       // same history as one timer per record, with far fewer events.
       if (at > this.env.now() && this.env.runAheadTo?.(at) !== true) break;
+      if (!this.mayTakeRecord()) return; // the transaction is initializing or ending: the thread is blocked
       const record = this.source.take();
       if (this.compression !== CompressionType.NONE) {
         const bytes = recordBytes(record);
         this.appBusyUntilUs = Math.max(this.env.now(), this.appBusyUntilUs) + compressUs(this.compression, bytes);
       }
       this.send(record, due);
+      if (this.transaction !== null && this.plan!.records !== null && this.txnRecords >= this.plan!.records) {
+        this.endTransaction();
+        return;
+      }
     }
     this.armRecordTimer();
   }
@@ -135,6 +231,10 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     }
     const partition = this.choosePartition(record, acc);
     const now = this.env.now();
+    if (this.transaction !== null) {
+      this.transaction.maybeAddPartition(this.topic, partition);
+      this.txnRecords++;
+    }
     this.observer.sent(record.rid, this.id, this.topic, partition, record.key, dueUs);
     const bytes = acc.append(partition, record.rid, record.key, record.keyId, record.valueBytes, Math.floor(now / 1000), now);
     const full = acc.lastAppendFilledBatch;
@@ -246,7 +346,7 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     if (changed) this.env.emit({ kind: "ProducerMetadata", leaders });
     if (this.accumulator === null) {
       const ratio = this.settings.compressionRatio ?? CODECS[this.compression]!.ratio;
-      this.accumulator = new RecordAccumulator(this.topic, leaders.length, this.settings.batchSizeBytes, this.settings.lingerMs * 1000, this.settings.bufferMemoryBytes, this.source.keyNames, (p, records) => this.observer.sealed(this.id, this.topic, p, records), this.compression, ratio);
+      this.accumulator = new RecordAccumulator(this.topic, leaders.length, this.settings.batchSizeBytes, this.settings.lingerMs * 1000, this.settings.bufferMemoryBytes, this.source.keyNames, (p, records) => this.observer.sealed(this.id, this.topic, p, records, this.txnId), this.compression, ratio);
     } else this.accumulator.ensurePartitions(leaders.length);
     if (leaders.includes(NO_LEADER)) this.env.setTimer(this.settings.retryBackoffMs * 1000, PRODUCER_METADATA_RETRY);
     this.unblock();
@@ -254,7 +354,7 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
   }
 
   private initProducerId(): void {
-    if (this.pidInFlight) return;
+    if (this.pidInFlight || this.transaction !== null) return; // a transactional producer's comes from initTransactions()
     this.pidInFlight = true;
     const to = this.nextBroker();
     const correlationId = this.inFlight.add(to, { type: "init-pid" }, this.settings.requestTimeoutMs);
@@ -279,8 +379,10 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
       case "MetadataResponse":
         if (this.inFlight.complete(msg.correlationId) !== undefined) this.onMetadata(msg);
         return;
-      case "InitProducerIdResponse":
-        if (this.inFlight.complete(msg.correlationId) === undefined) return;
+      case "InitProducerIdResponse": {
+        const r = this.inFlight.complete(msg.correlationId);
+        if (r === undefined) return;
+        if (r.info.type === "txn") return this.transaction?.onInitProducerIdResponse(msg.error, msg.producerId, msg.producerEpoch);
         this.pidInFlight = false;
         if (msg.error !== Errors.NONE) {
           this.env.setTimer(this.settings.retryBackoffMs * 1000, INIT_PRODUCER_ID_RETRY);
@@ -290,6 +392,16 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
         this.env.emit({ kind: "ProducerIdAssigned", producerId: msg.producerId, producerEpoch: msg.producerEpoch });
         this.sender.runOnce();
         return;
+      }
+      case "FindCoordinatorResponse":
+        if (this.inFlight.complete(msg.correlationId) === undefined) return;
+        return this.transaction?.onFindCoordinatorResponse(msg.error, msg.nodeId, brokerNode);
+      case "AddPartitionsToTxnResponse":
+        if (this.inFlight.complete(msg.correlationId) === undefined) return;
+        return this.transaction?.onAddPartitionsResponse(msg);
+      case "EndTxnResponse":
+        if (this.inFlight.complete(msg.correlationId) === undefined) return;
+        return this.transaction?.onEndTxnResponse(msg);
       default:
         return;
     }
@@ -327,6 +439,12 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
       case "MaxBlockTimer":
         this.onBlockTimeout();
         return;
+      case "TransactionRetryTimer":
+        this.transaction?.onRetryTimer(timer.request);
+        return;
+      case "TransactionEndTimer":
+        if (timer.transaction === this.txnCount && this.txnId >= 0) this.endTransaction();
+        return;
       default:
         assertNever(timer);
     }
@@ -356,6 +474,9 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
         return;
       case "api-versions":
         return; // the connection's failure was handled as a disconnect
+      case "txn":
+        this.transaction?.requestFailed(info.request);
+        return;
       default:
         assertNever(info);
     }

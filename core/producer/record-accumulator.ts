@@ -251,6 +251,38 @@ export class RecordAccumulator {
     deque.splice(i, 0, batch);
   }
 
+  /** RecordAccumulator.beginFlush: every open batch closes, so each partition is ready now. */
+  closeAll(): void {
+    for (let p = 0; p < this.deques.length; p++) {
+      const last = this.deques[p]!.at(-1);
+      if (last === undefined || last.closed) continue;
+      this.close(last);
+      this.refresh(p);
+    }
+  }
+
+  /** Whether any batch waits in a deque (RecordAccumulator.hasUndrained). */
+  hasUndrained(): boolean {
+    for (let p = 0; p < this.deques.length; p++) if (this.deques[p]!.length > 0) return true;
+    return false;
+  }
+
+  /** RecordAccumulator.abortUndrainedBatches: takes every queued batch out (closed), for the caller to fail. */
+  takeUndrained(): ProducerBatch[] {
+    const out: ProducerBatch[] = [];
+    for (let p = 0; p < this.deques.length; p++) {
+      const deque = this.deques[p]!;
+      if (deque.length === 0) continue;
+      for (const batch of deque) {
+        this.close(batch);
+        out.push(batch);
+      }
+      deque.length = 0;
+      this.refresh(p);
+    }
+    return out;
+  }
+
   /** The batch is done (acknowledged or failed): its memory returns to the pool. */
   release(batch: ProducerBatch): void {
     this.usedBytes -= batch.sizeBytes;

@@ -22,13 +22,15 @@ import type { ProducerBatch } from "./producer-batch.ts";
 import type { RecordAccumulator } from "./record-accumulator.ts";
 import type { ProduceObserver } from "./workload.ts";
 import { SENDER_WAKEUP, type ProducerTimer } from "./producer-timers.ts";
+import { isFatalTransactionError, type TransactionManager, type TransactionRequest } from "./transaction-manager.ts";
 
 /** What a producer waits for: a Produce, a Metadata, an InitProducerId or an ApiVersions response. */
 export type ProducerRequest =
   | { readonly type: "produce"; readonly batches: ProducerBatch[] }
   | { readonly type: "metadata" }
   | { readonly type: "init-pid" }
-  | { readonly type: "api-versions" };
+  | { readonly type: "api-versions" }
+  | { readonly type: "txn"; readonly request: TransactionRequest };
 
 export interface SenderHost {
   readonly env: Env<KafkaMessage, ProducerTimer>;
@@ -36,6 +38,8 @@ export interface SenderHost {
   readonly observer: ProduceObserver;
   readonly inFlight: InFlightRequests<ProducerRequest>;
   readonly sequences: IdempotenceState;
+  /** The transactional producer's TransactionManager; null for other producers. */
+  readonly transaction: TransactionManager | null;
   /** null until the first metadata response sized it. */
   accumulator(): RecordAccumulator | null;
   /** The partition's leader as last seen in metadata, or NO_LEADER. */
@@ -149,7 +153,29 @@ export class Sender {
 
   private expireBatch(batch: ProducerBatch, inRetry: boolean): void {
     this.fail(batch, Errors.DELIVERY_TIMEOUT, false);
-    if (inRetry && this.host.settings.enableIdempotence) this.host.sequences.markSequenceUnresolved(batch);
+    if (inRetry && this.host.settings.enableIdempotence && this.host.transaction === null) this.host.sequences.markSequenceUnresolved(batch);
+  }
+
+  /** Batches still queued or in flight (TransactionManager waits for none before EndTxn). */
+  hasPendingBatches(): boolean {
+    return this.inFlightBatches.size > 0 || (this.host.accumulator()?.hasUndrained() ?? false);
+  }
+
+  /**
+   * abortUndrainedBatches: every queued batch fails with `error` (TransactionAbortedException
+   * or the fatal error), without a sequence adjustment; batches in flight finish as they will.
+   */
+  abortUndrainedBatches(error: ErrorCode): void {
+    const acc = this.host.accumulator();
+    if (acc === null) return;
+    const now = this.host.env.now();
+    for (const batch of acc.takeUndrained()) {
+      batch.done = true;
+      this.host.observer.failed(batch.records!, error, now);
+      this.host.env.emit({ kind: "ProduceFailed", partition: batch.partition, error, records: batch.recordCount });
+      acc.release(batch);
+    }
+    this.host.unblock();
   }
 
   /**
@@ -183,6 +209,8 @@ export class Sender {
    * the producer left are pending (a new epoch's sequence 0 must not overtake them).
    */
   private mustWait(p: number): boolean {
+    const txn = this.host.transaction;
+    if (txn !== null && !txn.isSendToPartitionAllowed(this.host.accumulator()!.topic, p)) return true;
     if (this.host.settings.maxInFlightRequestsPerConnection === 1 && this.requestCarries(p)) return true;
     if (!this.host.settings.enableIdempotence) return false;
     const head = this.host.accumulator()?.head(p);
@@ -217,7 +245,7 @@ export class Sender {
       correlationId,
       acks,
       timeoutMs: this.host.settings.requestTimeoutMs,
-      transactionalId: null,
+      transactionalId: this.host.settings.transactionalId,
       partitions: batches.map((b) => ({ topic: b.topic, partition: b.partition, batch: this.toWire(b) })),
     });
     this.host.env.emit({ kind: "ProduceSent", broker, batches: batches.length, records: batches.reduce((n, b) => n + b.recordCount, 0), retry: batches.some((b) => b.attempts > 1) });
@@ -248,7 +276,7 @@ export class Sender {
       sizeBytes: b.wireBytes,
       deleteHorizonMs: undefined,
       compression: this.host.accumulator()!.compression,
-      isTransactional: false,
+      isTransactional: this.host.transaction !== null,
       control: null,
     };
     return new RecordBatch(header, records);
@@ -270,7 +298,12 @@ export class Sender {
     if (error === Errors.NONE) return this.complete(batch, pr!.baseOffset);
     if (error === Errors.MESSAGE_TOO_LARGE && batch.recordCount > 1) return this.split(batch);
     if (error === Errors.DUPLICATE_SEQUENCE_NUMBER) return this.complete(batch, -1);
-    if (this.host.settings.enableIdempotence && this.host.sequences.resolveSequenceError(batch, error)) {
+    // A transactional producer fenced by a newer incarnation or the coordinator's timeout abort is dead.
+    if (this.host.transaction !== null && isFatalTransactionError(error)) {
+      this.host.observer.errorResponse(error, batch.recordCount);
+      return this.fail(batch, error, false);
+    }
+    if (this.host.settings.enableIdempotence && this.host.transaction === null && this.host.sequences.resolveSequenceError(batch, error)) {
       this.host.observer.errorResponse(error, batch.recordCount);
       this.host.env.emit({ kind: "ProduceError", partition: batch.partition, error, attempt: batch.attempts, retry: true, records: batch.recordCount, baseSequence: batch.baseSequence });
       return this.retryLater(batch);
@@ -328,6 +361,7 @@ export class Sender {
     this.host.env.emit({ kind: "ProduceAcked", partition: batch.partition, baseOffset, records: batch.recordCount, latencyMs: Math.round((now - batch.createdUs) / 100) / 10 });
     this.host.accumulator()!.release(batch);
     this.host.unblock();
+    this.host.transaction?.batchDone();
   }
 
   /** Sender.failBatch; `adjustSequences`: the batch's sequences are known not to be on the broker. */
@@ -337,8 +371,15 @@ export class Sender {
     this.host.observer.failed(batch.records!, error, now);
     this.host.env.emit({ kind: "ProduceFailed", partition: batch.partition, error, records: batch.recordCount });
     this.host.accumulator()!.release(batch);
-    if (adjustSequences && this.host.settings.enableIdempotence && batch.baseSequence >= 0) this.host.sequences.requestEpochBumpForPartition(batch.partition);
+    const txn = this.host.transaction;
+    // A transactional producer resets its sequences by ending the transaction (transaction.version
+    // 2 bumps the epoch) or re-initializing it, never by a local epoch bump.
+    if (adjustSequences && this.host.settings.enableIdempotence && txn === null && batch.baseSequence >= 0) this.host.sequences.requestEpochBumpForPartition(batch.partition);
     this.host.unblock();
+    if (txn !== null) {
+      txn.batchFailed(error);
+      txn.batchDone();
+    }
   }
 
   /**

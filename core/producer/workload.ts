@@ -35,8 +35,8 @@ export interface RecordSource {
 export interface ProduceObserver {
   /** send() handed the record to the producer (it is now attempted). */
   sent(rid: number, producer: string, topic: string, partition: number, key: string | null, atUs: number): void;
-  /** The records of a batch were packed for sending (before any of them can be in a log). */
-  sealed(producer: string, topic: string, partition: number, records: RecordColumns): void;
+  /** The records of a batch were packed for sending (before any of them can be in a log); `transaction` is transactionBegan's id, -1 outside one. */
+  sealed(producer: string, topic: string, partition: number, records: RecordColumns, transaction: number): void;
   /** The batch's callbacks reported success; baseOffset -1 when acks=0 or a duplicate ack. */
   acknowledged(records: RecordColumns, baseOffset: number, atUs: number): void;
   /** The batch's callbacks reported a final error. */
@@ -45,4 +45,8 @@ export interface ProduceObserver {
   refused(rid: number, producer: string, topic: string, error: string, atUs: number): void;
   /** A produce attempt for `records` records got `error` (retried or not). */
   errorResponse(error: string, records: number): void;
+  /** beginTransaction(): returns the transaction's run-unique id. */
+  transactionBegan(producer: string, atUs: number): number;
+  /** commitTransaction() or abortTransaction() returned, or the producer died with the transaction open ("failed"). */
+  transactionEnded(transaction: number, outcome: "committed" | "aborted" | "failed", atUs: number): void;
 }

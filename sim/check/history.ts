@@ -12,7 +12,15 @@ import { ChunkedColumn } from "./chunked-column.ts";
 import { SendTimes } from "./send-times.ts";
 import { withCapacity } from "../../core/typed-arrays.ts";
 
-export const Outcome = { PENDING: 0, ACKED: 1, FAILED: 2 } as const;
+/**
+ * A record's fate as the application saw it. A transactional record is ACKED only once its
+ * transaction committed; ABORTED when the transaction aborted (its produce may have been
+ * acknowledged); PENDING while the transaction is open or its end unknown.
+ */
+export const Outcome = { PENDING: 0, ACKED: 1, FAILED: 2, ABORTED: 3 } as const;
+
+/** How a transaction ended for the application (TransactionOutcome per transaction id). */
+export const TransactionOutcome = { OPEN: 0, COMMITTED: 1, ABORTED: 2, FAILED: 3 } as const;
 
 /**
  * One sealed batch (or one record send() refused) and its fate. A batch's rids are its rid
@@ -30,10 +38,12 @@ class Entries {
   baseOffset = new Float64Array(256);
   doneUs = new Float64Array(256);
   outcome = new Uint8Array(256);
+  /** The transaction of the batch (transactionBegan's id), -1 outside one. */
+  txn = new Int32Array(256);
   readonly errors: (string | null)[] = [];
   count = 0;
 
-  add(records: RecordColumns | null, producer: number, topic: number, partition: number): number {
+  add(records: RecordColumns | null, producer: number, topic: number, partition: number, txn = -1): number {
     const e = this.count++;
     this.ridAt = withCapacity(this.ridAt, e + 1);
     this.rows = withCapacity(this.rows, e + 1);
@@ -43,6 +53,8 @@ class Entries {
     this.baseOffset = withCapacity(this.baseOffset, e + 1);
     this.doneUs = withCapacity(this.doneUs, e + 1);
     this.outcome = withCapacity(this.outcome, e + 1);
+    this.txn = withCapacity(this.txn, e + 1);
+    this.txn[e] = txn;
     this.ridChunk.push(records === null ? null : records.data);
     this.ridAt[e] = records === null ? 0 : records.at;
     this.rows[e] = records === null ? 0 : records.count;
@@ -72,6 +84,14 @@ export class History implements ProduceObserver {
   attemptedCount = 0;
   acknowledgedCount = 0;
   failedCount = 0;
+  /** Per transaction: its outcome, its producer, records acknowledged by produce, and when it ended. */
+  private txnOutcome = new Uint8Array(64);
+  private txnProducer = new Int32Array(64);
+  private txnAcked = new Int32Array(64);
+  private txnEndUs = new Float64Array(64);
+  transactionCount = 0;
+  /** Records whose produce was acknowledged in a transaction that then aborted. */
+  abortedCount = 0;
 
 
   private index(list: string[], name: string): number {
@@ -86,8 +106,8 @@ export class History implements ProduceObserver {
     this.attemptedCount++;
   }
 
-  sealed(producer: string, topic: string, partition: number, records: RecordColumns): void {
-    const e = this.entries.add(records, this.index(this.producers, producer), this.index(this.topics, topic), partition);
+  sealed(producer: string, topic: string, partition: number, records: RecordColumns, transaction = -1): void {
+    const e = this.entries.add(records, this.index(this.producers, producer), this.index(this.topics, topic), partition, transaction);
     for (let i = 0; i < records.count; i++) this.entryOf.set(ridAt(records, i), e + 1);
   }
 
@@ -102,7 +122,10 @@ export class History implements ProduceObserver {
     en.outcome[e] = Outcome.ACKED;
     en.baseOffset[e] = baseOffset;
     en.doneUs[e] = atUs;
-    this.acknowledgedCount += records.count;
+    const txn = en.txn[e]!;
+    // A transaction's records count as acknowledged when it commits (commitTransaction returned).
+    if (txn >= 0) this.txnAcked[txn]! += records.count;
+    else this.acknowledgedCount += records.count;
     for (let i = 0; i < records.count; i++) this.latency.record(atUs - this.sentUs.get(ridAt(records, i)));
   }
 
@@ -131,6 +154,54 @@ export class History implements ProduceObserver {
     this.errorResponses.set(error, (this.errorResponses.get(error) ?? 0) + 1);
   }
 
+  transactionBegan(producer: string, _atUs: number): number {
+    const t = this.transactionCount++;
+    this.txnOutcome = withCapacity(this.txnOutcome, t + 1);
+    this.txnProducer = withCapacity(this.txnProducer, t + 1);
+    this.txnAcked = withCapacity(this.txnAcked, t + 1);
+    this.txnEndUs = withCapacity(this.txnEndUs, t + 1);
+    this.txnOutcome[t] = TransactionOutcome.OPEN;
+    this.txnProducer[t] = this.index(this.producers, producer);
+    this.txnEndUs[t] = Number.POSITIVE_INFINITY;
+    return t;
+  }
+
+  transactionEnded(transaction: number, outcome: "committed" | "aborted" | "failed", atUs: number): void {
+    if (this.txnOutcome[transaction] !== TransactionOutcome.OPEN) return;
+    this.txnOutcome[transaction] = outcome === "committed" ? TransactionOutcome.COMMITTED : outcome === "aborted" ? TransactionOutcome.ABORTED : TransactionOutcome.FAILED;
+    this.txnEndUs[transaction] = atUs;
+    if (outcome === "committed") this.acknowledgedCount += this.txnAcked[transaction]!;
+    else if (outcome === "aborted") this.abortedCount += this.txnAcked[transaction]!;
+  }
+
+  /** How many transactions ended each way (OPEN counts those never ended). */
+  transactionOutcomes(): Record<"open" | "committed" | "aborted" | "failed", number> {
+    const n = { open: 0, committed: 0, aborted: 0, failed: 0 };
+    for (let t = 0; t < this.transactionCount; t++) {
+      const o = this.txnOutcome[t];
+      if (o === TransactionOutcome.COMMITTED) n.committed++;
+      else if (o === TransactionOutcome.ABORTED) n.aborted++;
+      else if (o === TransactionOutcome.FAILED) n.failed++;
+      else n.open++;
+    }
+    return n;
+  }
+
+  /** The record's transaction, -1 outside one. */
+  transactionOf(rid: number): number {
+    const e = this.entry(rid);
+    return e < 0 ? -1 : this.entries.txn[e]!;
+  }
+
+  transactionOutcome(transaction: number): number {
+    return this.txnOutcome[transaction]!;
+  }
+
+  /** When the application's commit or abort returned (Infinity while open or never). */
+  transactionEndUs(transaction: number): number {
+    return this.txnEndUs[transaction]!;
+  }
+
   /**
    * Every acknowledged record of `topicIndex`, batch by batch (not in rid order), with the
    * offset it was acknowledged at (-1 without one): range arithmetic instead of a lookup per rid.
@@ -140,6 +211,8 @@ export class History implements ProduceObserver {
     for (let e = 0; e < en.count; e++) {
       const chunk = en.ridChunk[e];
       if (en.outcome[e] !== Outcome.ACKED || en.topic[e] !== topicIndex || chunk === null || chunk === undefined) continue;
+      const txn = en.txn[e]!;
+      if (txn >= 0 && this.txnOutcome[txn] !== TransactionOutcome.COMMITTED) continue;
       const base = en.baseOffset[e]!;
       const partition = en.partition[e]!;
       const at = en.ridAt[e]!;
@@ -154,7 +227,13 @@ export class History implements ProduceObserver {
 
   outcomeOf(rid: number): number {
     const e = this.entry(rid);
-    return e < 0 ? Outcome.PENDING : this.entries.outcome[e]!;
+    if (e < 0) return Outcome.PENDING;
+    const outcome = this.entries.outcome[e]!;
+    const txn = this.entries.txn[e]!;
+    if (txn < 0 || outcome === Outcome.FAILED) return outcome;
+    const t = this.txnOutcome[txn];
+    if (t === TransactionOutcome.COMMITTED) return outcome;
+    return t === TransactionOutcome.ABORTED ? Outcome.ABORTED : Outcome.PENDING;
   }
   partition(rid: number): number {
     const e = this.entry(rid);

@@ -5,6 +5,8 @@
 import { brokerNode, controllerNode, CONTROLLER_NODE } from "../../core/cluster-names.ts";
 import { brokerSettings, producerSettings, topicSettings, type BrokerSettings, type TopicSettings } from "../../core/config/index.ts";
 import { consumerNodes, offsetsTopic } from "./consumer-nodes.ts";
+import { transactionStateTopic } from "./transaction-state-topic.ts";
+import { TRANSACTION_STATE_TOPIC } from "../../core/txn/transaction-state-partition.ts";
 import { ConsumerHistory } from "../check/consumer-history.ts";
 import { LagSampler } from "./consumer-lag.ts";
 import { Broker } from "../../core/broker/broker.ts";
@@ -43,6 +45,8 @@ export interface Cluster {
   /** Key and tombstone flag of every record sent (the checker's view of compaction). */
   readonly keys: RecordKeys;
   readonly topicSettings: (topic: string) => TopicSettings;
+  /** Transactions the coordinators aborted at their timeout; null without a transactional producer. */
+  readonly transactionTimeouts: { count: number } | null;
 }
 
 export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
@@ -56,9 +60,10 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
   const brokerIds = Array.from({ length: scenario.cluster.brokers }, (_, i) => i + 1);
   const broker = brokerSettings(scenario.cluster.config);
   const topics = new Map<string, TopicSettings>(scenario.topics.map((t) => [t.name, topicSettings(t.config)]));
-  // __consumer_offsets exists only when the scenario has consumers, so other runs keep their trace.
-  const internal = offsetsTopic(scenario, broker, brokerIds.length);
-  if (internal !== null) topics.set(internal.spec.name, internal.settings);
+  // __consumer_offsets exists only when the scenario has consumers, and __transaction_state only
+  // with a transactional producer, so other runs keep their trace.
+  const internal = [offsetsTopic(scenario, broker, brokerIds.length), transactionStateTopic(scenario, broker, brokerIds.length)].filter((t) => t !== null);
+  for (const t of internal) topics.set(t.spec.name, t.settings);
   const settingsOf = (topic: string): TopicSettings => topics.get(topic) ?? topicSettings(scenario.topics[0]!.config);
   const disks = new Map<string, SimDisk>();
   const machine = (name: string): SimDisk => {
@@ -86,7 +91,7 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
       assignment: t.assignment,
       uncleanLeaderElectionEnable: settingsOf(t.name).uncleanLeaderElectionEnable,
       minInsyncReplicas: settingsOf(t.name).minInsyncReplicas,
-    })).concat(internal === null ? [] : [internal.spec]),
+    })).concat(internal.map((t) => t.spec)),
     brokerSessionTimeoutMs: broker.brokerSessionTimeoutMs,
     autoLeaderRebalanceEnable: broker.autoLeaderRebalanceEnable,
     leaderImbalanceCheckIntervalSeconds: broker.leaderImbalanceCheckIntervalMs / 1000,
@@ -111,14 +116,21 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
     sources.push(source);
     const settings = producerSettings(p.config);
     const keyed = keys.wrap(source);
-    world.addNode(p.id, () => new Producer(p.id, p.topic, settings, brokerIds, keyed, history));
+    world.addNode(p.id, () => new Producer(p.id, p.topic, settings, brokerIds, keyed, history, p.transactions));
   }
   const consumerHistory = new ConsumerHistory();
   for (const node of consumerNodes(scenario, brokerIds, consumerHistory)) world.addNode(node.name, node.factory);
   const partitionCount = new Map(scenario.topics.map((t) => [t.name, t.partitions]));
   const lag = new LagSampler(world, consumerHistory, scenario.consumers, (t) => partitionCount.get(t) ?? 0, controllerNodes);
   const quorum = controllerNodes.length > 1 ? new QuorumMonitor(world, controllerNodes) : null;
-  return { scenario, world, history, sources, disks, brokerIds, controllerNodes, quorum, consumerHistory, lag, keys, topicSettings: settingsOf };
+  const transactionTimeouts = internal.some((t) => t.spec.name === TRANSACTION_STATE_TOPIC) ? { count: 0 } : null;
+  if (transactionTimeouts !== null) {
+    // Counted from the coordinators' trace (a coordinator's own count dies with its process).
+    world.trace.listen((r) => {
+      if (r.event.kind === "TransactionTimedOut") transactionTimeouts.count++;
+    });
+  }
+  return { scenario, world, history, sources, disks, brokerIds, controllerNodes, quorum, consumerHistory, lag, keys, topicSettings: settingsOf, transactionTimeouts };
 }
 
 /**

@@ -5,9 +5,8 @@
 
 import { KafkaConsumer } from "../../core/consumer/consumer.ts";
 import type { ConsumerApp } from "../../core/consumer/observer.ts";
-import { consumerSettings, topicSettings, type BrokerSettings, type TopicSettings } from "../../core/config/index.ts";
-import { resolveTopicConfig } from "../../core/config/topic-config.ts";
-import type { TopicSpec } from "../../core/controller/controller.ts";
+import { consumerSettings, type BrokerSettings } from "../../core/config/index.ts";
+import { internalTopic, type InternalTopic } from "./internal-topic.ts";
 import type { SimNode } from "../../core/env.ts";
 import { OFFSETS_TOPIC } from "../../core/group/partition-for.ts";
 import type { KafkaMessage } from "../../core/protocol/messages.ts";
@@ -22,21 +21,10 @@ import type { ConsumerTimer } from "../../core/consumer/consumer-timers.ts";
  * refuses while fewer than offsets.topic.replication.factor brokers are alive; kafkasim
  * creates it with the scenario's topics, at min(offsets.topic.replication.factor, brokers).
  */
-export function offsetsTopic(scenario: Scenario, broker: BrokerSettings, brokers: number): { spec: TopicSpec; settings: TopicSettings } | null {
+export function offsetsTopic(scenario: Scenario, broker: BrokerSettings, brokers: number): InternalTopic | null {
   if (scenario.consumers.length === 0) return null;
-  const resolved = resolveTopicConfig({ "cleanup.policy": ["compact"], "segment.bytes": scenario.cluster.config["offsets.topic.segment.bytes"] ?? 104857600 }, scenario.cluster.config);
-  const settings = topicSettings(resolved.values);
-  return {
-    spec: {
-      name: OFFSETS_TOPIC,
-      partitions: broker.offsetsTopicNumPartitions,
-      replicationFactor: Math.min(broker.offsetsTopicReplicationFactor, brokers),
-      assignment: null,
-      uncleanLeaderElectionEnable: settings.uncleanLeaderElectionEnable,
-      minInsyncReplicas: settings.minInsyncReplicas,
-    },
-    settings,
-  };
+  const segmentBytes = scenario.cluster.config["offsets.topic.segment.bytes"] ?? 104857600;
+  return internalTopic(scenario, OFFSETS_TOPIC, broker.offsetsTopicNumPartitions, broker.offsetsTopicReplicationFactor, brokers, { "segment.bytes": segmentBytes });
 }
 
 export function consumerNodes(scenario: Scenario, brokerIds: readonly number[], history: ConsumerHistory): { name: string; factory: () => SimNode<KafkaMessage, ConsumerTimer> }[] {

@@ -1,5 +1,6 @@
 // summary.consumers.<group>: the consumer checker's verdict plus the lag samples.
 
+import { transactionalReads } from "../check/transactions.ts";
 import { checkGroup } from "../check/consumers.ts";
 import type { CommittedLog } from "../check/durability.ts";
 import type { Cluster } from "./cluster.ts";
@@ -21,6 +22,7 @@ export function groupSummaries(cluster: Cluster, logs: readonly CommittedLog[]):
       ...rest,
       maxTimeLagMs: lag.maxTimeLagMs,
       finalTimeLagMs: lag.finalTimeLagMs,
+      ...(cluster.transactionTimeouts === null ? {} : transactionalReads(cluster.history, h)),
     };
     Object.defineProperty(out, c.group, { value: summary, enumerable: true, writable: true, configurable: true });
   }

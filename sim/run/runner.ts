@@ -6,6 +6,7 @@ import { brokerNode } from "../../core/cluster-names.ts";
 import type { Broker } from "../../core/broker/broker.ts";
 import { activeController } from "./active-controller.ts";
 import { NO_LEADER } from "../../core/protocol/metadata-records.ts";
+import { checkTransactions, readCommittedView } from "../check/transactions.ts";
 import { checkDurability, type CommittedLog } from "../check/durability.ts";
 import { removalRules, type RemovalRules } from "../check/retention-removals.ts";
 import { LogPresence } from "../check/log-presence.ts";
@@ -104,12 +105,14 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
 }
 
 /** The committed log of each partition: its leader's, or the most advanced live replica's if offline. */
-export function committedLogs(cluster: Cluster): { logs: (CommittedLog & { logStartOffset: number })[]; partitions: PartitionSummary[]; divergentReplicas: number } {
+export function committedLogs(cluster: Cluster): { logs: (CommittedLog & { logStartOffset: number })[]; partitions: PartitionSummary[]; divergentReplicas: number; abortedInLog: number; hangingInLog: number } {
   const { world, scenario } = cluster;
   const controller = activeController(world, cluster.controllerNodes);
   const logs: (CommittedLog & { logStartOffset: number })[] = [];
   const partitions: PartitionSummary[] = [];
   let divergentReplicas = 0;
+  let abortedInLog = 0;
+  let hangingInLog = 0;
   for (const t of scenario.topics) {
     for (let p = 0; p < t.partitions; p++) {
       const state = controller?.metadata().partition(t.name, p);
@@ -133,7 +136,11 @@ export function committedLogs(cluster: Cluster): { logs: (CommittedLog & { logSt
         // Counted, not traced: checker output stays out of the simulation's trace and traceHash.
         if (divergentOffsets(batches, other.allBatches(), upTo) > 0) divergentReplicas++;
       }
-      logs.push({ topic: t.name, partition: p, batches, highWatermark: log?.highWatermark ?? 0, logStartOffset: log?.logStartOffset ?? 0 });
+      // The checkers read what a read_committed reader reads: markers, aborted and undecided transactions are not records of the log.
+      const view = readCommittedView(batches, log?.highWatermark ?? 0);
+      abortedInLog += view.aborted;
+      hangingInLog += view.hanging;
+      logs.push({ topic: t.name, partition: p, batches: view.batches, highWatermark: log?.highWatermark ?? 0, logStartOffset: log?.logStartOffset ?? 0 });
       partitions.push({
         topic: t.name,
         partition: p,
@@ -149,7 +156,7 @@ export function committedLogs(cluster: Cluster): { logs: (CommittedLog & { logSt
       });
     }
   }
-  return { logs, partitions, divergentReplicas };
+  return { logs, partitions, divergentReplicas, abortedInLog, hangingInLog };
 }
 
 /** summary.topics: what a reader rebuilds per key, from the final log and from each group, against the history. */
@@ -189,7 +196,8 @@ export function summarize(cluster: Cluster, nemesis: NemesisEntry[] | null = nul
       attempted: history.attemptedCount,
       acknowledged: history.acknowledgedCount,
       failed: history.failedCount,
-      pending: history.attemptedCount - history.acknowledgedCount - history.failedCount,
+      pending: history.attemptedCount - history.acknowledgedCount - history.failedCount - history.abortedCount,
+      ...(cluster.transactionTimeouts === null ? {} : { aborted: history.abortedCount }),
     },
     durability: {
       acknowledgedLost: durability.acknowledgedLost,
@@ -208,6 +216,7 @@ export function summarize(cluster: Cluster, nemesis: NemesisEntry[] | null = nul
     partitions,
     brokers: brokerSummaries(cluster),
     lost: [...durability.lost],
+    ...(cluster.transactionTimeouts === null ? {} : { transactions: checkTransactions(history, cluster.transactionTimeouts.count, committed.abortedInLog, committed.hangingInLog) }),
     ...(nemesis === null ? {} : { nemesis }),
     ...(scenario.notModelled.length === 0 ? {} : { notModelled: scenario.notModelled.map((w) => w.path) }),
     ...(cluster.quorum === null ? {} : { controllerQuorum: cluster.quorum.summary(scenario.durationUs) }),

@@ -1,6 +1,7 @@
 // The summary of a run: the JSON object `kafkasim run --json` prints (DESIGN.md's contract;
 // fields may be added, none renamed or removed).
 
+import type { TransactionsReport } from "../check/transactions.ts";
 import type { Incomplete } from "./run-stop.ts";
 import type { GroupReport } from "../check/consumers.ts";
 import type { LostRecord } from "../check/durability.ts";
@@ -32,6 +33,9 @@ export interface GroupSummary extends GroupReport {
   /** Age of the oldest uncommitted record: the largest during `duration`, and at its end. */
   maxTimeLagMs: number;
   finalTimeLagMs: number;
+  /** With transactional producers: records processed of transactions that aborted (G1a), and before their transaction committed (dirty reads). */
+  abortedRead?: number;
+  uncommittedRead?: number;
 }
 
 /**
@@ -70,7 +74,8 @@ export interface Summary {
   settleMs: number;
   events: number;
   traceHash: string;
-  produced: { attempted: number; acknowledged: number; failed: number; pending: number };
+  /** With transactional producers, `acknowledged` counts records of committed transactions and `aborted` those of aborted ones. */
+  produced: { attempted: number; acknowledged: number; failed: number; pending: number; aborted?: number };
   durability: {
     acknowledgedLost: number;
     duplicates: number;
@@ -97,6 +102,8 @@ export interface Summary {
   brokers: Record<string, BrokerSummary>;
   /** The first acknowledged-but-lost records, to find on the timeline. */
   lost: LostRecord[];
+  /** How the transactional producers' transactions ended; absent without one. */
+  transactions?: TransactionsReport;
   /** The faults the scenario's `nemesis:` drew from the seed, in firing order; absent without a nemesis. */
   nemesis?: NemesisEntry[];
   /** Key paths of Kafka configs the scenario set that the simulator accepts but does not model; absent when none. */

@@ -9,7 +9,7 @@ import { configMap } from "./json-schema-config.ts";
 import type { JsonSchema } from "./json-schema-type.ts";
 import { clientName, closedMap, distribution, duration, flag, integer, number, probability, rate, text, withDefault } from "./json-schema-values.ts";
 import { KEY_DEFAULTS, KEY_PARAMS } from "./keys.ts";
-import { CONSUMER_KEYS, DEFAULT_VALUE_SIZE_BYTES, PRODUCER_KEYS, RATE_STEP_KEYS } from "./schema-clients.ts";
+import { CONSUMER_KEYS, DEFAULT_VALUE_SIZE_BYTES, PRODUCER_KEYS, RATE_STEP_KEYS, TRANSACTION_KEYS } from "./schema-clients.ts";
 import { LIMITS } from "./schema-common.ts";
 import { KEY_DISTRIBUTIONS, type KeySpec } from "./types.ts";
 
@@ -26,6 +26,15 @@ export function producersSchema(): JsonSchema {
       tombstones: withDefault(probability("Share of records sent with a null value (deletes, on a compacted topic)."), 0),
       partition: integer("Send every record to this partition (from 0) instead of letting the partitioner choose.", { min: 0 }),
       maxRecords: integer("Stop after this many records; without it the producer sends until the end of duration.", { min: 1 }),
+      transactions: closedMap(
+        "With config.transactional.id: the application begins a transaction with its first record and commits after `records` records or `every` since it began (give one); `abort` is the share of transactions it aborts instead (seeded).",
+        TRANSACTION_KEYS,
+        {
+          records: integer("Commit after this many records.", { min: 1 }),
+          every: duration("Commit this long after the transaction began."),
+          abort: withDefault(probability("Share of transactions aborted instead of committed."), 0),
+        },
+      ),
       config: configMap(sectionOf(PRODUCER_CATALOG)),
     },
     ["id", "topic", "rate"],

@@ -11,11 +11,13 @@ import { didYouMean } from "./did-you-mean.ts";
 import { readDistribution, typicalMax } from "./distributions.ts";
 import { readKeys } from "./keys.ts";
 import type { Field } from "./node-reader.ts";
-import { instant, LIMITS, lineOf, nodeName, probability, type Known } from "./schema-common.ts";
+import { duration, instant, LIMITS, lineOf, nodeName, probability, type Known } from "./schema-common.ts";
+import type { TransactionPlan } from "../../core/producer/transaction-plan.ts";
 import type { ConsumerSpec, ProducerSpec, RateSchedule } from "./types.ts";
 import { parseRate } from "./units.ts";
 
-export const PRODUCER_KEYS = ["id", "topic", "rate", "keys", "valueSize", "tombstones", "partition", "maxRecords", "config"];
+export const PRODUCER_KEYS = ["id", "topic", "rate", "keys", "valueSize", "tombstones", "partition", "maxRecords", "transactions", "config"];
+export const TRANSACTION_KEYS = ["records", "every", "abort"];
 export const CONSUMER_KEYS = ["group", "topic", "instances", "static", "processingTime", "config"];
 /** Names fault targets use for other things. */
 export const RESERVED_NAMES = ["all", "controller"];
@@ -53,9 +55,29 @@ export function readProducers(f: Field, known: KnownTopics): ProducerSpec[] {
       tombstones: m.opt("tombstones", 0, probability),
       partition: m.opt("partition", null, (p) => partitionOf(p, topic, partitions)),
       maxRecords: m.opt("maxRecords", null, (x) => x.int(1, Number.MAX_SAFE_INTEGER)),
+      transactions: readTransactions(m.get("transactions"), config, m.get("config")),
       config,
     };
   });
+}
+
+/**
+ * `transactions: { records: 100 }` or `{ every: 100ms }`, with `abort: 0.1`: how the application
+ * uses its transactional producer. A transactional.id needs one, and one needs a transactional.id.
+ */
+function readTransactions(f: Field, config: Readonly<Record<string, ConfigValue>>, configField: Field): TransactionPlan | null {
+  const transactional = typeof config["transactional.id"] === "string";
+  if (f.missing) {
+    const at = configField.missing || !configField.isMap ? f : (configField.map().entry("transactional.id")?.value ?? configField);
+    if (transactional) at.fail("a transactional producer needs `transactions:` beside its config, saying when the application commits ({ records: N } or { every: 100ms })");
+    return null;
+  }
+  if (!transactional) f.fail("`transactions:` needs config.transactional.id (and acks: all with enable.idempotence, Kafka's defaults)");
+  const m = f.map(TRANSACTION_KEYS);
+  const records = m.opt("records", null, (x) => x.int(1, Number.MAX_SAFE_INTEGER));
+  const everyUs = m.opt("every", null, (x) => duration(x, true));
+  if ((records === null) === (everyUs === null)) f.fail("give exactly one of records: N (commit every N records) or every: <duration> (commit on a timer)");
+  return { records, everyUs, abort: m.opt("abort", 0, probability) };
 }
 
 /** `known.brokerConfig`: the cluster's resolved config (Kafka's defaults when absent). */

@@ -10,7 +10,7 @@ import { EXPECT_OPS, type ExpectOp, type Expectation } from "./types.ts";
 /** Summary fields by section; consumers and partitions have a name in the middle. */
 export const FIXED: Readonly<Record<string, readonly string[]>> = {
   durability: ["acknowledgedLost", "duplicates", "outOfOrder", "unacknowledgedPresent", "divergentReplicas", "removedByRetention", "removedByCompaction"],
-  produced: ["attempted", "acknowledged", "failed", "pending"],
+  produced: ["attempted", "acknowledged", "failed", "pending", "aborted"],
   latency: ["p50Ms", "p99Ms", "maxMs"],
   // Final send failures by Kafka error name (absent errors count as 0).
   errors: Object.keys(Errors),
@@ -18,6 +18,8 @@ export const FIXED: Readonly<Record<string, readonly string[]>> = {
   errorResponses: Object.keys(Errors),
   // With cluster.controllers > 1 only (absent, so never met, with one controller).
   controllerQuorum: ["controllers", "elections", "longestWithoutActiveMs", "withoutActiveMs", "epoch"],
+  // With a transactional producer only (absent, so never met, without one).
+  transactions: ["committed", "aborted", "timedOut", "fenced", "open", "abortedRecords", "abortedInLog", "hangingInLog"],
 };
 export const TOP_LEVEL = ["simulatedMs", "events"];
 export const GROUP_FIELDS = [
@@ -25,6 +27,8 @@ export const GROUP_FIELDS = [
   "logTruncations", "truncatedBehindPosition",
   "maxTimeLagMs", "finalTimeLagMs", "generations", "members", "idleMembers", "longestStallMs", "stalledPartitions",
   "deliveredAtOrAboveHw", "ownershipConflicts", "outOfSendOrder", "keyOrderViolations",
+  // With a transactional producer only.
+  "abortedRead", "uncommittedRead",
 ];
 export const TOPIC_FIELDS = ["keys", "liveKeys", "deletedKeys", "recordsInLog", "tombstonesInLog", "stateMismatches"];
 export const TOPIC_GROUP_FIELDS = ["consumerStateMismatches", "consumerEventMismatches", "consumerUnreadRemoved"];

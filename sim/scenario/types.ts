@@ -2,6 +2,7 @@
 // from the loader. Every default is filled, every duration is integer microseconds,
 // every size bytes, every config resolved against Kafka's catalog.
 
+import type { TransactionPlan } from "../../core/producer/transaction-plan.ts";
 import type { ConfigValue } from "../../core/config/catalog.ts";
 import type { ScenarioWarning } from "./scenario-warning.ts";
 import type { LatencySpec } from "../net/latency.ts";
@@ -84,6 +85,8 @@ export interface ProducerSpec {
   readonly partition: number | null;
   /** Stop after this many records; null = until the end of `duration`. */
   readonly maxRecords: number | null;
+  /** How the application uses its transactional producer; null without a transactional.id. */
+  readonly transactions: TransactionPlan | null;
   /** Resolved producer config, after Kafka's post-processing (idempotence may be off). */
   readonly config: Readonly<Record<string, ConfigValue>>;
 }

@@ -24,6 +24,9 @@ const POWER_LOSS_LATE = "faults.1={ at: 38s, powerLoss: [1, 2, 3] }";
 /** Many keys, so a tombstone stays the latest record of its key for a while. */
 const TOMBSTONES_KEPT = ["producers.1.keys={ distribution: uniform, count: 2000 }", "producers.1.tombstones=0.3", ...CLEANER_OFTEN];
 const ONE_SEGMENT_CHANGELOG = "topics.1.config.internal.segment.bytes=1GiB";
+/** Transaction keys matter only with a transactional producer: the shipped read_committed scenario has one. */
+const TXN = "transactions-read-committed.yaml";
+const TXN_TIMES_OUT = "producers.0.config.transaction.timeout.ms=50";
 
 export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>> = {
   broker: {
@@ -69,6 +72,14 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
       context: [...CLEANER_OFTEN, "cluster.config.offsets.topic.num.partitions=1", "consumers.0.config.auto.commit.interval.ms=10", "consumers.0.instances=3"],
     },
     "offsets.commit.timeout.ms": { value: "1" },
+    "transaction.state.log.replication.factor": { value: "1", scenario: TXN },
+    // With min ISR 3 the state log refuses writes while broker 2 is down: COORDINATOR_NOT_AVAILABLE.
+    "transaction.state.log.min.isr": { value: "3", scenario: TXN, context: ["faults=[{ at: 5s, crash: 2, for: 5s }]"] },
+    "transaction.state.log.num.partitions": { value: "1", scenario: TXN },
+    "transaction.state.log.segment.bytes": { value: "16384", scenario: TXN },
+    "transaction.max.timeout.ms": { value: "1000", scenario: TXN },
+    "transaction.abort.timed.out.transaction.cleanup.interval.ms": { value: "1000", scenario: TXN, context: [TXN_TIMES_OUT] },
+    "transaction.version": { value: "1", scenario: TXN },
     "message.max.bytes": { value: "1024" },
     "log.segment.bytes": { value: "1048576", context: ["producers.0.rate=5000/s", ...RETENTION] },
     "log.roll.ms": { value: "5000" },
@@ -132,6 +143,8 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     "reconnect.backoff.max.ms": { value: "200" },
     "compression.type": { value: "zstd" },
     "kafkasim.compression.ratio": { value: "0.1", context: ["producers.0.config.compression.type=zstd"] },
+    "transactional.id": { value: "checkout-2", scenario: TXN },
+    "transaction.timeout.ms": { value: "50", scenario: TXN },
   },
   consumer: {
     "session.timeout.ms": { value: "10000", context: [MEMBER_PAUSE] },

@@ -206,7 +206,7 @@ describe("the schema's defaults are the loader's", () => {
 duration: 30s
 cluster: { brokers: 3 }
 topics: [{ name: t, partitions: 2, replicationFactor: 3 }]
-producers: [{ id: p1, topic: t, rate: 100/s }]
+producers: [{ id: p1, topic: t, rate: 100/s, transactions: { records: 10 }, config: { transactional.id: tx } }]
 consumers: [{ group: g, topic: t }]
 faults:
   - { at: 1s, slowDisk: { broker: 1 } }
