@@ -456,8 +456,9 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         return; // not addressed to a broker
       case "AddPartitionsToTxn":
       case "EndTxn":
-      case "WriteTxnMarkers":
         return; // the transaction coordinator and the markers' append come in the next commits
+      case "WriteTxnMarkers":
+        return this.replicaManager.handleWriteTxnMarkers(from, msg);
       default:
         assertNever(msg);
     }

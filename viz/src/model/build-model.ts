@@ -259,6 +259,7 @@ class Builder {
       case "CoordinatorLoaded":
       case "CoordinatorUnloaded":
       case "NemesisSchedule":
+      case "TxnMarkerWritten":
         return;
       default:
         return assertNever(e);
