@@ -477,7 +477,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       case "EndTxnResponse":
         return; // not addressed to a broker
       case "WriteTxnMarkers":
-        return; // the markers' append comes in the next commits
+        return this.replicaManager.handleWriteTxnMarkers(from, msg);
       default:
         assertNever(msg);
     }

@@ -2,11 +2,14 @@
 // partition the error a fetcher must hear (unknown partition, not the leader, a fenced or
 // unknown leader epoch), a diverging epoch for a follower whose log went another way
 // (KIP-320/KIP-595), OFFSET_OUT_OF_RANGE, or the batches from the fetch offset — up to the
-// log end for followers, the high watermark for consumers — within the fetch's byte budget.
+// log end for followers, the high watermark for READ_UNCOMMITTED consumers, the last stable
+// offset for READ_COMMITTED ones (FetchIsolation.TXN_COMMITTED), which also hear the aborted
+// transactions overlapping what they got — within the fetch's byte budget.
 
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
-import type { FetchPartition, FetchPartitionResponse, FetchRequest } from "../protocol/messages.ts";
-import type { RecordBatch } from "../protocol/records.ts";
+import { IsolationLevel, type AbortedTransaction, type FetchPartition, type FetchPartitionResponse, type FetchRequest } from "../protocol/messages.ts";
+import type { PartitionLog } from "../log/partition-log.ts";
+import { lastOffsetOf, type RecordBatch } from "../protocol/records.ts";
 import type { Partition } from "./partition.ts";
 
 /** A fetch's reads: the responses, their bytes, and the disk time cold (uncached) reads took. */
@@ -25,12 +28,36 @@ const NO_BATCHES: readonly RecordBatch[] = [];
 function partitionResponse(
   fp: FetchPartition,
   error: ErrorCode,
-  highWatermark: number,
-  logStartOffset: number,
+  log: PartitionLog | null,
   divergingEpoch: { epoch: number; endOffset: number } | null,
   batches: readonly RecordBatch[],
+  abortedTransactions: readonly AbortedTransaction[] | null = null,
 ): FetchPartitionResponse {
-  return { topic: fp.topic, partition: fp.partition, error, highWatermark, lastStableOffset: highWatermark, logStartOffset, abortedTransactions: null, divergingEpoch, batches };
+  const highWatermark = log?.highWatermark ?? -1;
+  const lastStableOffset = log?.lastStableOffset ?? -1;
+  const logStartOffset = log?.logStartOffset ?? -1;
+  return { topic: fp.topic, partition: fp.partition, error, highWatermark, lastStableOffset, logStartOffset, abortedTransactions, divergingEpoch, batches };
+}
+
+/** The offset a fetch may read below: the LEO for followers, else the HW or, for READ_COMMITTED, the LSO. */
+function upperBound(req: FetchRequest, log: PartitionLog): number {
+  if (req.replicaId >= 0) return log.logEndOffset;
+  return req.isolationLevel === IsolationLevel.READ_COMMITTED ? log.lastStableOffset : log.highWatermark;
+}
+
+const NO_ABORTED: readonly AbortedTransaction[] = [];
+
+/**
+ * LocalLog.addAbortedTransactions: the aborted transactions overlapping [fetchOffset, the
+ * offset after the data returned) — the next batch's base offset (LogSegment.fetchUpperBoundOffset),
+ * else the LEO. An empty read still answers an empty list (emptyFetchDataInfo).
+ */
+function abortedTransactionsFor(log: PartitionLog, fetchOffset: number, batches: readonly RecordBatch[]): readonly AbortedTransaction[] {
+  const last = batches.at(-1);
+  if (last === undefined) return NO_ABORTED;
+  const upper = log.batchEndingAtOrAfter(lastOffsetOf(last) + 1)?.baseOffset ?? log.logEndOffset;
+  const txns = log.collectAbortedTransactions(fetchOffset, upper);
+  return txns.length === 0 ? NO_ABORTED : txns.map((t) => ({ producerId: t.producerId, firstOffset: t.firstOffset }));
 }
 
 export function readForFetch(req: FetchRequest, get: Lookup): FetchRead {
@@ -47,17 +74,17 @@ export function readForFetch(req: FetchRequest, get: Lookup): FetchRead {
 
 function readPartition(req: FetchRequest, fp: FetchPartition, budget: number, p: Partition | undefined, out: FetchRead): FetchPartitionResponse {
   const error = fetchError(p, fp);
-  if (error !== Errors.NONE || p === undefined) return partitionResponse(fp, error, -1, -1, null, NO_BATCHES);
+  if (error !== Errors.NONE || p === undefined) return partitionResponse(fp, error, null, null, NO_BATCHES);
   const log = p.log;
   const diverging = req.replicaId >= 0 ? divergence(p, fp) : null;
-  if (diverging !== null) return partitionResponse(fp, Errors.NONE, log.highWatermark, log.logStartOffset, diverging, NO_BATCHES);
+  if (diverging !== null) return partitionResponse(fp, Errors.NONE, log, diverging, NO_BATCHES);
   if (fp.fetchOffset > log.logEndOffset || fp.fetchOffset < log.logStartOffset) {
-    return partitionResponse(fp, Errors.OFFSET_OUT_OF_RANGE, log.highWatermark, log.logStartOffset, null, NO_BATCHES);
+    return partitionResponse(fp, Errors.OFFSET_OUT_OF_RANGE, log, null, NO_BATCHES);
   }
-  const upper = req.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
-  const read = log.read(fp.fetchOffset, Math.min(fp.partitionMaxBytes, Math.max(budget, 0)), upper);
+  const read = log.read(fp.fetchOffset, Math.min(fp.partitionMaxBytes, Math.max(budget, 0)), upperBound(req, log));
   out.diskUs += read.delayUs;
-  return partitionResponse(fp, Errors.NONE, log.highWatermark, log.logStartOffset, null, read.batches);
+  const committed = req.replicaId < 0 && req.isolationLevel === IsolationLevel.READ_COMMITTED;
+  return partitionResponse(fp, Errors.NONE, log, null, read.batches, committed ? abortedTransactionsFor(log, fp.fetchOffset, read.batches) : null);
 }
 
 /** Partition.getLocalLog's checks for a leader-only request (Fetch, ListOffsets, OffsetsForLeaderEpoch); -1 skips the epoch check. */
@@ -86,7 +113,7 @@ export function mayComplete(req: FetchRequest, get: Lookup): boolean {
     const p = get(fp.topic, fp.partition);
     if (p === undefined || fetchError(p, fp) !== Errors.NONE) return true;
     const log = p.log;
-    const upper = req.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
+    const upper = upperBound(req, log);
     if (fp.fetchOffset < upper || fp.fetchOffset > log.logEndOffset || fp.fetchOffset < log.logStartOffset) return true;
     if (req.replicaId >= 0 && divergence(p, fp) !== null) return true;
   }

@@ -15,7 +15,7 @@ import type {
   ProduceRequest,
 } from "../protocol/messages.ts";
 import { compressedRecordsBytes, targetCompression } from "../protocol/compression.ts";
-import { BATCH_OVERHEAD_BYTES, lastOffsetOf, NO_PRODUCER_ID, uncompressedRecordsBytes, type RecordBatch } from "../protocol/records.ts";
+import { BATCH_OVERHEAD_BYTES, ControlType, lastOffsetOf, NO_PRODUCER_ID, uncompressedRecordsBytes, type RecordBatch } from "../protocol/records.ts";
 import { partitionKey } from "../metadata/metadata-image.ts";
 import { Partition, type PendingIsrChange } from "./partition.ts";
 import { Purgatory, type DelayedFetch, type DelayedProduce, type ProducePartitionStatus } from "./purgatory.ts";
@@ -23,6 +23,9 @@ import { divergence, mayComplete, readForFetch, type FetchRead } from "./fetch-r
 import type { BrokerSettings, TopicSettings } from "../config/index.ts";
 import { assertNever } from "../assert-never.ts";
 import type { ReplicaManagerTimer } from "./broker-timers.ts";
+import { ControlBatchBuilder } from "../protocol/control-batch.ts";
+import type { WriteTxnMarkersRequest } from "../protocol/txn-messages.ts";
+import { MARKER_APPEND_TIMEOUT_MS, markerAppends, writeTxnMarkersResponse } from "./write-txn-markers.ts";
 
 export interface ReplicaManagerHost {
   readonly env: Env<KafkaMessage, ReplicaManagerTimer>;
@@ -46,6 +49,7 @@ export class ReplicaManager {
   private readonly flushing = new Map<number, { op: DelayedProduce; timeoutMs: number }>();
   private readonly delayedFetch = new Purgatory<DelayedFetch>();
   private nextOpId = 1;
+  private readonly markers = new ControlBatchBuilder();
 
   private readonly lookup = (topic: string, partition: number): Partition | undefined => this.get(topic, partition);
 
@@ -122,16 +126,66 @@ export class ReplicaManager {
    * records or `timeoutMs` (offsets.commit.timeout.ms) runs out (REQUEST_TIMED_OUT).
    */
   appendInternal(topic: string, partition: number, batch: RecordBatch, timeoutMs: number, onComplete: (status: ProducePartitionStatus) => void): void {
-    const status = this.appendToLeader(topic, partition, batch, -1);
-    const op: DelayedProduce = { id: this.nextOpId++, from: "", correlationId: 0, statuses: [status], remaining: status.requiredOffset >= 0 ? 1 : 0, timer: null, onComplete: (s) => onComplete(s[0]!) };
-    // The coordinator's append blocks like a produce handler's (dirty-page throttling, flush.messages).
-    const blockedUs = this.get(topic, partition)?.log.takeAppendDelay() ?? 0;
+    this.appendAndWait([this.appendToLeader(topic, partition, batch, -1)], timeoutMs, (s) => onComplete(s[0]!));
+  }
+
+  /** KafkaApis.handleWriteTxnMarkersRequest: every marker appended, one response when all settled. */
+  handleWriteTxnMarkers(from: NodeId, req: WriteTxnMarkersRequest): void {
+    const appends = markerAppends(req, this.markers, this.nowMs());
+    if (appends.length === 0) {
+      this.host.respond(from, writeTxnMarkersResponse(req, appends, []), 0);
+      return;
+    }
+    const statuses = appends.map((a) => this.appendMarkerToLeader(a.topic, a.partition, a.batch));
+    this.appendAndWait(statuses, MARKER_APPEND_TIMEOUT_MS, (s) => this.host.respond(from, writeTxnMarkersResponse(req, appends, s), 0));
+  }
+
+  /**
+   * An internal append's wait: it blocks like a produce handler's (dirty-page throttling,
+   * flush.messages), then is parked until the HW covers it.
+   */
+  private appendAndWait(statuses: ProducePartitionStatus[], timeoutMs: number, onComplete: (statuses: readonly ProducePartitionStatus[]) => void): void {
+    let remaining = 0;
+    let blockedUs = 0;
+    for (const s of statuses) {
+      if (s.requiredOffset >= 0) remaining++;
+      blockedUs = Math.max(blockedUs, this.get(s.topic, s.partition)?.log.takeAppendDelay() ?? 0);
+    }
+    const op: DelayedProduce = { id: this.nextOpId++, from: "", correlationId: 0, statuses, remaining, timer: null, onComplete };
     if (blockedUs > 0) {
       this.flushing.set(op.id, { op, timeoutMs });
       this.env.setTimer(blockedUs, { kind: "AppendFlushedTimer", opId: op.id });
       return;
     }
     this.completeOrPark(op, timeoutMs);
+  }
+
+  /**
+   * Partition.appendRecordsToLeader for a marker (origin COORDINATOR, acks=all): the min-ISR
+   * check, then the producer state's epoch and coordinator-epoch checks; the client checks
+   * (sizes, keys, compression) do not apply to a control batch the broker built.
+   */
+  private appendMarkerToLeader(topic: string, partition: number, batch: RecordBatch): ProducePartitionStatus {
+    const status: ProducePartitionStatus = { topic, partition, requiredOffset: -1, error: Errors.NONE, baseOffset: -1, logStartOffset: -1 };
+    const p = this.get(topic, partition);
+    if (p === undefined || p.role !== "leader") {
+      status.error = p === undefined ? Errors.UNKNOWN_TOPIC_OR_PARTITION : Errors.NOT_LEADER_OR_FOLLOWER;
+      return status;
+    }
+    status.logStartOffset = p.log.logStartOffset;
+    if (p.isr.length < p.effectiveMinIsr()) return this.rejectProduce(status, p, Errors.NOT_ENOUGH_REPLICAS);
+    const check = p.log.producerState.checkMarker(batch);
+    if (check.kind === "reject") {
+      status.error = check.error;
+      return status;
+    }
+    const stamped = p.log.appendAsLeader(batch, p.leaderEpoch, this.nowMs());
+    status.baseOffset = stamped.baseOffset;
+    status.requiredOffset = stamped.baseOffset + 1;
+    const m = stamped.control!;
+    this.env.emit({ kind: "TxnMarkerWritten", topic, partition, producerId: stamped.producerId, producerEpoch: stamped.producerEpoch, result: m.type === ControlType.COMMIT ? "COMMIT" : "ABORT", coordinatorEpoch: m.coordinatorEpoch, offset: stamped.baseOffset });
+    this.afterLeaderLogChange(p);
+    return status;
   }
 
   /** Partition.appendRecordsToLeader. */
@@ -148,6 +202,8 @@ export class ReplicaManager {
       return status;
     }
     status.logStartOffset = p.log.logStartOffset;
+    // LogValidator: clients may not write control records (InvalidRecordException).
+    if (batch.control !== null) return this.rejectProduce(status, p, Errors.INVALID_RECORD);
     const settings = this.host.topicSettings(topic);
     if (acks === -1 && p.isr.length < p.effectiveMinIsr()) return this.rejectProduce(status, p, Errors.NOT_ENOUGH_REPLICAS);
     // UnifiedLog.analyzeAndValidateRecords: a batch above the topic's max.message.bytes (default

@@ -3,12 +3,15 @@
 // high watermark (HW), log start offset, the leader-epoch cache and the producer state are
 // derived from them. Everything appended lands in the page cache first; what survives a
 // crash is whatever the disk kept, and `load` recovers from exactly that (UnifiedLog's
-// recovery: LEO from the last batch, epoch cache truncated to it, producer state rebuilt).
+// recovery: LEO from the last batch, epoch cache truncated to it, producer state and the
+// aborted-transaction index rebuilt). The last stable offset (LSO) is what READ_COMMITTED
+// consumers may read to: the high watermark, or below it the first unstable offset.
 
 import type { Disk, DiskFile, Micros } from "../env.ts";
 import { lastOffsetOf, type RecordBatch } from "../protocol/records.ts";
 import { LeaderEpochCache, type EpochEntry } from "./leader-epoch-cache.ts";
 import { ProducerStateManager } from "./producer-state.ts";
+import { collectAbortedTxns, type AbortedTxn, type CompletedTxn } from "./transaction-index.ts";
 import { invariant } from "../invariant-violation.ts";
 
 export interface LogConfig {
@@ -26,6 +29,8 @@ export interface Segment {
   createdMs: number;
   /** Appended to since its last fsync (or not known to be flushed, after a restart). */
   unflushed: boolean;
+  /** Its .txnindex: the aborted transactions whose ABORT marker it holds, in marker order. */
+  abortedTxns: AbortedTxn[];
 }
 
 /** What UnifiedLog.deleteSegments / replaceSegments did, for the trace. */
@@ -52,7 +57,7 @@ export class PartitionLog {
   private segments: Segment[] = [];
   logStartOffset = 0;
   logEndOffset = 0;
-  highWatermark = 0;
+  private hw = 0;
   /**
    * UnifiedLog.recoveryPoint: offsets below it are known flushed, so a restart after an
    * unclean shutdown need not re-read them. It moves on every flush and back on truncation.
@@ -85,7 +90,7 @@ export class PartitionLog {
     for (const name of names) {
       const file = disk.open<RecordBatch>(name);
       const base = Number(name.slice(dir.length + 1, -4));
-      log.segments.push({ baseOffset: base, file, createdMs: file.entries[0]?.maxTimestampMs ?? nowMs, unflushed: true });
+      log.segments.push({ baseOffset: base, file, createdMs: file.entries[0]?.maxTimestampMs ?? nowMs, unflushed: true, abortedTxns: [] });
     }
     if (log.segments.length === 0) log.roll(0, nowMs);
     log.lastFlushTimeMs = nowMs;
@@ -95,10 +100,80 @@ export class PartitionLog {
     // when retention left it empty or compaction emptied the tail of the segment before it.
     log.logEndOffset = Math.max(log.segments.at(-1)!.baseOffset, lastBatch === undefined ? 0 : lastOffsetOf(lastBatch) + 1);
     if (log.epochCache.truncateFromEnd(log.logEndOffset)) log.persistEpochs();
-    for (const seg of log.segments) for (const b of seg.file.entries) log.producerState.update(b);
+    log.rebuildProducerState();
     const checkpointed = log.hwFile.entries.at(-1) ?? 0;
-    log.highWatermark = Math.min(Math.max(checkpointed, log.logStartOffset), log.logEndOffset);
+    log.setHighWatermark(Math.min(Math.max(checkpointed, log.logStartOffset), log.logEndOffset));
     return log;
+  }
+
+  get highWatermark(): number {
+    return this.hw;
+  }
+
+  /** UnifiedLog.updateHighWatermarkMetadata: transactions whose marker is now below it become stable. */
+  private setHighWatermark(hw: number): void {
+    this.hw = hw;
+    this.producerState.removeUnreplicatedTransactions(hw);
+  }
+
+  /**
+   * UnifiedLog.firstUnstableOffset (maybeIncrementFirstUnstableOffset): the producer state's,
+   * never below the log start offset (retention may have deleted where the transaction began);
+   * -1 when every transaction is decided and replicated.
+   */
+  get firstUnstableOffset(): number {
+    const first = this.producerState.firstUnstableOffset();
+    return first < 0 ? -1 : Math.max(first, this.logStartOffset);
+  }
+
+  /**
+   * UnifiedLog.lastStableOffset: the first unstable offset when it is below the high watermark,
+   * else the high watermark. Equal to the HW in a log without transactions.
+   */
+  get lastStableOffset(): number {
+    const first = this.firstUnstableOffset;
+    return first >= 0 && first < this.hw ? first : this.hw;
+  }
+
+  /**
+   * The producer state and every segment's aborted-transaction index, replayed from the log
+   * (LogLoader's recovery and UnifiedLog.truncateTo's rebuild). Transactions whose start
+   * retention deleted are picked up at their first surviving batch.
+   */
+  private rebuildProducerState(): void {
+    this.producerState.clear();
+    for (const seg of this.segments) {
+      seg.abortedTxns = [];
+      for (const b of seg.file.entries) this.updateProducerState(b, seg);
+    }
+  }
+
+  /** UnifiedLog.append's producer-state step: a completed aborted transaction goes in the marker's segment's index. */
+  private updateProducerState(batch: RecordBatch, segment: Segment): void {
+    const completed = this.producerState.update(batch);
+    if (completed !== null) this.completeTxn(completed, segment);
+  }
+
+  /** LogSegment.updateTxnIndex then ProducerStateManager.completeTxn. */
+  private completeTxn(txn: CompletedTxn, segment: Segment): void {
+    if (txn.isAborted) {
+      const lastStableOffset = this.producerState.lastStableOffset(txn);
+      segment.abortedTxns.push({ producerId: txn.producerId, firstOffset: txn.firstOffset, lastOffset: txn.lastOffset, lastStableOffset });
+    }
+    this.producerState.completeTxn(txn);
+  }
+
+  /**
+   * UnifiedLog.collectAbortedTransactions (LocalLog.collectAbortedTransactions): the aborted
+   * transactions overlapping [startOffset, upperBoundOffset), from the segment holding
+   * startOffset onward, until an entry's LSO shows no later segment can add any.
+   */
+  collectAbortedTransactions(startOffset: number, upperBoundOffset: number): AbortedTxn[] {
+    const out: AbortedTxn[] = [];
+    for (let s = Math.max(0, this.segmentIndexFor(startOffset)); s < this.segments.length; s++) {
+      if (collectAbortedTxns(this.segments[s]!.abortedTxns, startOffset, upperBoundOffset, out)) break;
+    }
+    return out;
   }
 
   private lastBatch(): RecordBatch | undefined {
@@ -148,7 +223,9 @@ export class PartitionLog {
       this.disk.remove(seg.file.name);
     }
     this.logStartOffset = this.segments[0]!.baseOffset;
-    if (this.highWatermark < this.logStartOffset) this.highWatermark = this.logStartOffset;
+    // ProducerStateManager.onLogStartOffsetIncremented.
+    this.producerState.removeUnreplicatedTransactions(this.logStartOffset);
+    if (this.highWatermark < this.logStartOffset) this.setHighWatermark(this.logStartOffset);
     if (this.epochCache.truncateFromStart(this.logStartOffset)) this.persistEpochs();
     return { segments: n, records, bytes };
   }
@@ -163,7 +240,11 @@ export class PartitionLog {
     if (first < 0 || last < first || last >= this.segments.length - 1) throw new RangeError(`replaceSegments(${first}, ${last}) of ${this.segments.length}`);
     const target = this.segments[first]!;
     target.file.replace(batches, batches.map((b) => b.sizeBytes));
-    for (const seg of this.segments.splice(first + 1, last - first)) this.disk.remove(seg.file.name);
+    for (const seg of this.segments.splice(first + 1, last - first)) {
+      // Cleaner.cleanSegments: the cleaned segment's .txnindex holds the groups' entries.
+      if (seg.abortedTxns.length > 0) target.abortedTxns = target.abortedTxns.concat(seg.abortedTxns);
+      this.disk.remove(seg.file.name);
+    }
     return target.file.fsync();
   }
 
@@ -179,13 +260,13 @@ export class PartitionLog {
     this.logStartOffset = offset;
     this.logEndOffset = offset;
     this.recoveryPoint = offset;
-    this.highWatermark = offset;
+    this.setHighWatermark(offset);
     if (this.epochCache.truncateFromEnd(0)) this.persistEpochs();
     this.producerState.clear();
   }
 
   private roll(baseOffset: number, nowMs: number): Segment {
-    const seg: Segment = { baseOffset, file: this.disk.open<RecordBatch>(segmentName(this.dir, baseOffset)), createdMs: nowMs, unflushed: false };
+    const seg: Segment = { baseOffset, file: this.disk.open<RecordBatch>(segmentName(this.dir, baseOffset)), createdMs: nowMs, unflushed: false, abortedTxns: [] };
     this.segments.push(seg);
     return seg;
   }
@@ -237,7 +318,7 @@ export class PartitionLog {
     }
     this.logEndOffset = lastOffsetOf(batch) + 1;
     if (this.epochCache.assign(batch.partitionLeaderEpoch, batch.baseOffset)) this.persistEpochs();
-    this.producerState.update(batch);
+    this.updateProducerState(batch, segment);
   }
 
   /** UnifiedLog.appendAsLeader: assigns offsets and the leader epoch. Validation is the caller's. */
@@ -323,17 +404,16 @@ export class PartitionLog {
     const last = this.lastBatch();
     // A straddling batch keeps its tail; compaction's gaps never pull the LEO below the target.
     this.logEndOffset = Math.max(target, last === undefined ? 0 : lastOffsetOf(last) + 1);
-    if (this.highWatermark > this.logEndOffset) this.highWatermark = this.logEndOffset;
     if (this.recoveryPoint > this.logEndOffset) this.recoveryPoint = this.logEndOffset;
     if (this.epochCache.truncateFromEnd(this.logEndOffset)) this.persistEpochs();
-    this.producerState.clear();
-    for (const seg of this.segments) for (const b of seg.file.entries) this.producerState.update(b);
+    this.rebuildProducerState();
+    this.setHighWatermark(Math.min(this.highWatermark, this.logEndOffset));
     return true;
   }
 
   /** UnifiedLog.updateHighWatermark: set (not max'ed), clamped to [logStartOffset, LEO]. */
   updateHighWatermark(hw: number): number {
-    this.highWatermark = Math.min(Math.max(hw, this.logStartOffset), this.logEndOffset);
+    this.setHighWatermark(Math.min(Math.max(hw, this.logStartOffset), this.logEndOffset));
     return this.highWatermark;
   }
 
@@ -344,7 +424,7 @@ export class PartitionLog {
   maybeIncrementHighWatermark(hw: number): boolean {
     invariant(hw <= this.logEndOffset, "hw-within-log", () => `high watermark ${hw} update exceeds the log end offset ${this.logEndOffset} of ${this.dir}`);
     if (hw <= this.highWatermark) return false;
-    this.highWatermark = hw;
+    this.setHighWatermark(hw);
     return true;
   }
 

@@ -28,6 +28,18 @@ export interface LeaderAppend {
   readonly leaderEpoch: number;
 }
 
+/** A transaction marker a leader appended for WriteTxnMarkers (one per marker batch). */
+export interface TxnMarkerWritten {
+  readonly kind: "TxnMarkerWritten";
+  readonly topic: string;
+  readonly partition: number;
+  readonly producerId: number;
+  readonly producerEpoch: number;
+  readonly result: "COMMIT" | "ABORT";
+  readonly coordinatorEpoch: number;
+  readonly offset: number;
+}
+
 export interface HighWatermark {
   readonly kind: "HighWatermark";
   readonly topic: string;
@@ -96,4 +108,4 @@ export interface FollowerFetched {
   readonly hw: number;
 }
 
-export type ReplicationEvent = ProduceRejected | DuplicateBatch | LeaderAppend | HighWatermark | IsrExpandRequested | IsrShrinkRequested | IsrChanged | FollowerFetchError | FollowerLogReset | FollowerAppendFailed | FollowerFetched;
+export type ReplicationEvent = ProduceRejected | DuplicateBatch | LeaderAppend | TxnMarkerWritten | HighWatermark | IsrExpandRequested | IsrShrinkRequested | IsrChanged | FollowerFetchError | FollowerLogReset | FollowerAppendFailed | FollowerFetched;

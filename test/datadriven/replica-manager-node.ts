@@ -9,9 +9,12 @@
 //   broker id=N [min-isr=1] [lag-ms=30000]               start broker N
 //   partition leader=N leader-epoch=E replicas=1,2,3 isr=1,2,3 [partition-epoch=E]
 //                                                        a partition state from the metadata log
-//   produce [acks=-1] [count=1] [timeout-ms=30000]       a Produce from producer-1
-//   fetch replica=N offset=O [last-fetched-epoch=E] [leader-epoch=E] [max-wait-ms=0]
-//                                                        a follower's Fetch to this leader
+//   produce [acks=-1] [count=1] [timeout-ms=30000] [producer-id=P producer-epoch=E seq=S] [transactional]
+//                                                        a Produce from producer-1
+//   write-txn-markers producer-id=P [producer-epoch=0] result=commit|abort [coordinator-epoch=0]
+//                                                        a WriteTxnMarkers from the transaction coordinator (broker-9)
+//   fetch replica=N offset=O [last-fetched-epoch=E] [leader-epoch=E] [max-wait-ms=0] [isolation=read_committed]
+//                                                        a follower's Fetch to this leader (replica=-1: consumer-1's)
 //   shrink-isrs                                          the isr-expiration task
 //   alter-partition-response isr=... [error=NONE] [partition-epoch=E]
 //                                                        the controller's answer (epochs: current, next)
@@ -30,6 +33,7 @@ import type { TransactionCoordinator } from "../../core/txn/transaction-coordina
 import { PartitionLog } from "../../core/log/partition-log.ts";
 import { Errors, type ErrorCode } from "../../core/protocol/errors.ts";
 import { IsolationLevel, type FetchRequest, type KafkaMessage } from "../../core/protocol/messages.ts";
+import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, type RecordBatch } from "../../core/protocol/records.ts";
 import { NodeEnv, TestClock } from "../harness/index.ts";
 import { batch } from "../rules/batches.ts";
 import { formatFields, formatKind, lines } from "./format.ts";
@@ -66,10 +70,18 @@ export class ReplicaManagerScript {
           acks: cmd.int("acks", -1),
           timeoutMs: cmd.int("timeout-ms", 30_000),
           transactionalId: null,
-          partitions: [{ topic: cmd.str("topic", "t"), partition: cmd.int("partition", 0), batch: batch({ count: cmd.int("count", 1) }) }],
+          partitions: [{ topic: cmd.str("topic", "t"), partition: cmd.int("partition", 0), batch: produced(cmd) }],
         }));
-      case "fetch":
-        return this.step(() => this.b.rm.handleFetch(`broker-${cmd.int("replica")}`, this.fetchRequest(cmd)));
+      case "write-txn-markers":
+        return this.step(() => this.b.rm.handleWriteTxnMarkers("broker-9", {
+          kind: "WriteTxnMarkers",
+          correlationId: ++this.correlationId,
+          markers: [{ producerId: cmd.int("producer-id"), producerEpoch: cmd.int("producer-epoch", 0), transactionResult: cmd.str("result") === "commit", coordinatorEpoch: cmd.int("coordinator-epoch", 0), partitions: [{ topic: cmd.str("topic", "t"), partition: cmd.int("partition", 0) }] }],
+        }));
+      case "fetch": {
+        const replica = cmd.int("replica");
+        return this.step(() => this.b.rm.handleFetch(replica < 0 ? "consumer-1" : `broker-${replica}`, this.fetchRequest(cmd)));
+      }
       case "shrink-isrs":
         return this.step(() => this.b.rm.maybeShrinkIsrs());
       case "alter-partition-response":
@@ -112,7 +124,7 @@ export class ReplicaManagerScript {
       maxWaitMs: cmd.int("max-wait-ms", 0),
       minBytes: 1,
       maxBytes: 10 << 20,
-      isolationLevel: IsolationLevel.READ_UNCOMMITTED,
+      isolationLevel: cmd.str("isolation", "read_uncommitted") === "read_committed" ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED,
       partitions: [{ topic: p.topic, partition: p.partition, currentLeaderEpoch: cmd.int("leader-epoch", p.leaderEpoch), fetchOffset: cmd.int("offset"), lastFetchedEpoch: cmd.int("last-fetched-epoch", -1), partitionMaxBytes: 1 << 20 }],
     };
   }
@@ -146,7 +158,7 @@ export class ReplicaManagerScript {
 
   private state(cmd: Command): string {
     const p = this.b.rm.get(cmd.str("topic", "t"), cmd.int("partition", 0))!;
-    const head = `${p.topic}-${p.partition} role=${p.role} leader=${p.leaderId} leaderEpoch=${p.leaderEpoch} partitionEpoch=${p.partitionEpoch} isr=[${p.isr.join(",")}] leo=${p.log.logEndOffset} hw=${p.log.highWatermark}`;
+    const head = `${p.topic}-${p.partition} role=${p.role} leader=${p.leaderId} leaderEpoch=${p.leaderEpoch} partitionEpoch=${p.partitionEpoch} isr=[${p.isr.join(",")}] leo=${p.log.logEndOffset} hw=${p.log.highWatermark}${p.log.lastStableOffset === p.log.highWatermark ? "" : ` lso=${p.log.lastStableOffset}`}`;
     const pending = p.pendingIsr === null ? [] : [`pending ${formatFields(p.pendingIsr)}`];
     const followers = [...p.followers].map(([id, f]) => `follower ${id} ${formatFields(f)}`);
     return lines([head, ...pending, ...followers]);
@@ -167,6 +179,12 @@ export class ReplicaManagerScript {
     this.sentSeen = this.b.env.sent.length;
     return lines([...events.map((e) => `event ${formatKind(e)}`), ...sent.map((s) => `send ${s.to} ${formatKind(s.msg)}`)]);
   }
+}
+
+/** The produced batch: plain, idempotent, or a transaction's (producer-id, producer-epoch, seq, transactional). */
+function produced(cmd: Command): RecordBatch {
+  const b = batch({ count: cmd.int("count", 1), producerId: cmd.int("producer-id", NO_PRODUCER_ID), producerEpoch: cmd.int("producer-epoch", NO_PRODUCER_EPOCH), baseSequence: cmd.int("seq", NO_SEQUENCE) });
+  return cmd.flag("transactional") ? b.with({ isTransactional: true }) : b;
 }
 
 function startBroker(id: number, minIsr: number, lagMs: number): Broker {

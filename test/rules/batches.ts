@@ -1,7 +1,8 @@
 // RecordBatch builders for the rule tests: what Kafka's tests get from TestUtils.records and
 // MemoryRecords.withIdempotentRecords, without the bytes.
 
-import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, type RecordBatch } from "../../core/protocol/records.ts";
+import { ControlBatchBuilder } from "../../core/protocol/control-batch.ts";
+import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, type ControlTypeCode, type RecordBatch } from "../../core/protocol/records.ts";
 import { recordBatch } from "../harness/index.ts";
 
 export interface BatchSpec {
@@ -29,4 +30,16 @@ export function batch(spec: BatchSpec = {}): RecordBatch {
 /** An idempotent producer's batch: `count` records from sequence `seq`. */
 export function idempotent(producerId: number, producerEpoch: number, seq: number, baseOffset: number, count = 1): RecordBatch {
   return batch({ producerId, producerEpoch, baseSequence: seq, baseOffset, count });
+}
+
+/** A transactional producer's batch: `count` records from sequence `seq` at `baseOffset`. */
+export function transactional(producerId: number, producerEpoch: number, seq: number, baseOffset: number, count = 1): RecordBatch {
+  return batch({ producerId, producerEpoch, baseSequence: seq, baseOffset, count }).with({ isTransactional: true });
+}
+
+const markers = new ControlBatchBuilder();
+
+/** A COMMIT or ABORT marker of the producer's transaction at `baseOffset` (MemoryRecords.withEndTransactionMarker). */
+export function marker(producerId: number, producerEpoch: number, type: ControlTypeCode, baseOffset: number, coordinatorEpoch = 0): RecordBatch {
+  return markers.build(producerId, producerEpoch, { type, coordinatorEpoch }, 0).with({ baseOffset });
 }

@@ -265,6 +265,7 @@ class Builder {
       case "TransactionCoordinatorLoaded":
       case "TransactionCoordinatorUnloaded":
       case "ProducerTransaction":
+      case "TxnMarkerWritten":
         return;
       default:
         return assertNever(e);
