@@ -165,17 +165,20 @@ export class Sender {
    * abortUndrainedBatches: every queued batch fails with `error` (TransactionAbortedException
    * or the fatal error), without a sequence adjustment; batches in flight finish as they will.
    */
-  abortUndrainedBatches(error: ErrorCode): void {
+  abortUndrainedBatches(error: ErrorCode): number {
     const acc = this.host.accumulator();
-    if (acc === null) return;
+    if (acc === null) return 0;
     const now = this.host.env.now();
+    let sequenced = 0;
     for (const batch of acc.takeUndrained()) {
+      if (batch.baseSequence >= 0) sequenced++;
       batch.done = true;
       this.host.observer.failed(batch.records!, error, now);
       this.host.env.emit({ kind: "ProduceFailed", partition: batch.partition, error, records: batch.recordCount });
       acc.release(batch);
     }
     this.host.unblock();
+    return sequenced;
   }
 
   /**

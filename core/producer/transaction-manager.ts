@@ -39,8 +39,8 @@ export interface TransactionHost {
   hasPendingBatches(): boolean;
   /** beginFlush: every open batch is closed and sent without lingering. */
   flush(): void;
-  /** abortUndrainedBatches: queued batches fail with `error`. */
-  abortUndrainedBatches(error: ErrorCode): void;
+  /** abortUndrainedBatches: queued batches fail with `error`; returns how many had been sent before (they carry sequences). */
+  abortUndrainedBatches(error: ErrorCode): number;
   /** The Sender should look again (a partition may now be sent, or EndTxn may go). */
   wakeSender(): void;
   /** The transaction ended (or the producer died): the application may go on, or stops. */
@@ -69,6 +69,12 @@ export class TransactionManager {
   private ending: "commit" | "abort" | null = null;
   /** The first error that made the open transaction abortable. */
   private abortableError: ErrorCode = Errors.NONE;
+  /**
+   * TransactionManager.epochBumpRequired (KIP-360): a batch that carried sequences failed or was
+   * dropped, so the broker may have a gap; without transaction.version 2's bump at every end,
+   * the producer re-initializes (InitProducerId with its current id and epoch) after the abort.
+   */
+  private epochBumpRequired = false;
   /** Requests waiting for a coordinator (sent once FindCoordinator answers). */
   private readonly waiting = new Set<TransactionRequest>();
 
@@ -131,7 +137,7 @@ export class TransactionManager {
     this.state = "ABORTING_TRANSACTION";
     this.ending = "abort";
     this.pendingPartitions.clear();
-    this.host.abortUndrainedBatches(Errors.TRANSACTION_ABORTABLE);
+    if (this.host.abortUndrainedBatches(Errors.TRANSACTION_ABORTED) > 0) this.epochBumpRequired = true;
     this.maybeEnd();
   }
 
@@ -140,6 +146,7 @@ export class TransactionManager {
   /** A batch of the open transaction failed for good: the transaction can only abort. */
   batchFailed(error: ErrorCode): void {
     if (isFatalTransactionError(error)) return this.fatal(error);
+    this.epochBumpRequired = true;
     if (this.state === "IN_TRANSACTION" || this.state === "COMMITTING_TRANSACTION") {
       if (this.abortableError === Errors.NONE) this.abortableError = error;
       if (this.state === "COMMITTING_TRANSACTION") {
@@ -174,9 +181,14 @@ export class TransactionManager {
     const id = this.host.transactionalId;
     const to = this.coordinator;
     switch (type) {
-      case "init-txn-pid":
-        this.host.request(to, type, (correlationId) => ({ kind: "InitProducerId", correlationId, transactionalId: id, transactionTimeoutMs: s.transactionTimeoutMs, producerId: -1, producerEpoch: -1 }));
+      case "init-txn-pid": {
+        // A re-initialization names the current id and epoch (KIP-360); the first one names none.
+        const bump = this.state === "INITIALIZING" && this.host.producerId() >= 0;
+        const producerId = bump ? this.host.producerId() : -1;
+        const producerEpoch = bump ? this.host.producerEpoch() : -1;
+        this.host.request(to, type, (correlationId) => ({ kind: "InitProducerId", correlationId, transactionalId: id, transactionTimeoutMs: s.transactionTimeoutMs, producerId, producerEpoch }));
         return;
+      }
       case "add-partitions": {
         if (this.addInFlight || this.pendingPartitions.size === 0) return;
         this.addInFlight = true;
@@ -281,13 +293,17 @@ export class TransactionManager {
     switch (msg.error) {
       case Errors.NONE: {
         // transaction.version 2 (EndTxn v5): the coordinator bumped the epoch; the next transaction uses it.
-        if (msg.producerEpoch >= 0 && (msg.producerEpoch !== this.host.producerEpoch() || msg.producerId !== this.host.producerId())) this.host.assignProducerId(msg.producerId, msg.producerEpoch);
+        const bumped = msg.producerEpoch >= 0 && (msg.producerEpoch !== this.host.producerEpoch() || msg.producerId !== this.host.producerId());
+        if (bumped) this.host.assignProducerId(msg.producerId, msg.producerEpoch);
         const outcome = this.ending === "commit" ? "committed" : "aborted";
         const error = this.abortableError;
         this.ending = null;
-        this.state = "READY";
         this.inTransaction.clear();
+        const reinitialize = this.epochBumpRequired && !bumped;
+        this.epochBumpRequired = false;
+        this.state = reinitialize ? "INITIALIZING" : "READY";
         this.host.transactionEnded(outcome, error);
+        if (reinitialize) this.send("init-txn-pid");
         return;
       }
       case Errors.NOT_COORDINATOR:

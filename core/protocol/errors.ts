@@ -59,6 +59,8 @@ export const Errors = {
   TRANSACTION_ABORTABLE: "TRANSACTION_ABORTABLE",
   // Client-side outcomes (not wire codes) that the producer reports to the application.
   DELIVERY_TIMEOUT: "DELIVERY_TIMEOUT",
+  /** TransactionAbortedException: a batch not yet sent when its transaction aborted. */
+  TRANSACTION_ABORTED: "TRANSACTION_ABORTED",
 } as const;
 
 export type ErrorCode = (typeof Errors)[keyof typeof Errors];
