@@ -178,7 +178,9 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
 
   private onTransactionEnded(outcome: "committed" | "aborted" | "fatal", error: ErrorCode): void {
     const now = this.env.now();
-    if (this.txnId >= 0) this.observer.transactionEnded(this.txnId, outcome === "fatal" ? "failed" : outcome, now);
+    // A fence aborts the open transaction (a newer incarnation's InitProducerId, or the coordinator's timeout).
+    const fenced = error === Errors.PRODUCER_FENCED || error === Errors.INVALID_PRODUCER_EPOCH;
+    if (this.txnId >= 0) this.observer.transactionEnded(this.txnId, outcome !== "fatal" ? outcome : fenced ? "fenced" : "failed", now);
     this.env.emit({ kind: "ProducerTransaction", transactionalId: this.settings.transactionalId!, step: outcome === "fatal" ? "fenced" : outcome, records: this.txnRecords, ...(error === Errors.NONE ? {} : { error }) });
     this.txnId = -1;
     if (outcome !== "fatal") this.pullDueRecords();

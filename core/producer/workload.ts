@@ -47,6 +47,9 @@ export interface ProduceObserver {
   errorResponse(error: string, records: number): void;
   /** beginTransaction(): returns the transaction's run-unique id. */
   transactionBegan(producer: string, atUs: number): number;
-  /** commitTransaction() or abortTransaction() returned, or the producer died with the transaction open ("failed"). */
-  transactionEnded(transaction: number, outcome: "committed" | "aborted" | "failed", atUs: number): void;
+  /**
+   * commitTransaction() or abortTransaction() returned; "fenced": the producer was fenced with
+   * the transaction open (the coordinator aborted it); "failed": it died of another fatal error.
+   */
+  transactionEnded(transaction: number, outcome: "committed" | "aborted" | "fenced" | "failed", atUs: number): void;
 }

@@ -20,7 +20,9 @@ import { withCapacity } from "../../core/typed-arrays.ts";
 export const Outcome = { PENDING: 0, ACKED: 1, FAILED: 2, ABORTED: 3 } as const;
 
 /** How a transaction ended for the application (TransactionOutcome per transaction id). */
-export const TransactionOutcome = { OPEN: 0, COMMITTED: 1, ABORTED: 2, FAILED: 3 } as const;
+export const TransactionOutcome = { OPEN: 0, COMMITTED: 1, ABORTED: 2, FAILED: 3, FENCED: 4 } as const;
+
+const TRANSACTION_OUTCOMES = { committed: TransactionOutcome.COMMITTED, aborted: TransactionOutcome.ABORTED, fenced: TransactionOutcome.FENCED, failed: TransactionOutcome.FAILED } as const;
 
 /**
  * One sealed batch (or one record send() refused) and its fate. A batch's rids are its rid
@@ -166,21 +168,22 @@ export class History implements ProduceObserver {
     return t;
   }
 
-  transactionEnded(transaction: number, outcome: "committed" | "aborted" | "failed", atUs: number): void {
+  transactionEnded(transaction: number, outcome: "committed" | "aborted" | "fenced" | "failed", atUs: number): void {
     if (this.txnOutcome[transaction] !== TransactionOutcome.OPEN) return;
-    this.txnOutcome[transaction] = outcome === "committed" ? TransactionOutcome.COMMITTED : outcome === "aborted" ? TransactionOutcome.ABORTED : TransactionOutcome.FAILED;
+    this.txnOutcome[transaction] = TRANSACTION_OUTCOMES[outcome];
     this.txnEndUs[transaction] = atUs;
     if (outcome === "committed") this.acknowledgedCount += this.txnAcked[transaction]!;
-    else if (outcome === "aborted") this.abortedCount += this.txnAcked[transaction]!;
+    else if (outcome === "aborted" || outcome === "fenced") this.abortedCount += this.txnAcked[transaction]!;
   }
 
-  /** How many transactions ended each way (OPEN counts those never ended). */
-  transactionOutcomes(): Record<"open" | "committed" | "aborted" | "failed", number> {
-    const n = { open: 0, committed: 0, aborted: 0, failed: 0 };
+  /** How many transactions ended each way (open: never ended). */
+  transactionOutcomes(): Record<"open" | "committed" | "aborted" | "fenced" | "failed", number> {
+    const n = { open: 0, committed: 0, aborted: 0, fenced: 0, failed: 0 };
     for (let t = 0; t < this.transactionCount; t++) {
       const o = this.txnOutcome[t];
       if (o === TransactionOutcome.COMMITTED) n.committed++;
       else if (o === TransactionOutcome.ABORTED) n.aborted++;
+      else if (o === TransactionOutcome.FENCED) n.fenced++;
       else if (o === TransactionOutcome.FAILED) n.failed++;
       else n.open++;
     }
@@ -233,7 +236,7 @@ export class History implements ProduceObserver {
     if (txn < 0 || outcome === Outcome.FAILED) return outcome;
     const t = this.txnOutcome[txn];
     if (t === TransactionOutcome.COMMITTED) return outcome;
-    return t === TransactionOutcome.ABORTED ? Outcome.ABORTED : Outcome.PENDING;
+    return t === TransactionOutcome.ABORTED || t === TransactionOutcome.FENCED ? Outcome.ABORTED : Outcome.PENDING;
   }
   partition(rid: number): number {
     const e = this.entry(rid);

@@ -13,8 +13,10 @@ export interface TransactionsReport {
   aborted: number;
   /** Transactions the coordinator aborted at transaction.timeout.ms. */
   timedOut: number;
-  /** Transactions that ended with their producer fenced (a newer incarnation, or a timeout's epoch bump). */
+  /** Transactions that ended with their producer fenced (a newer incarnation, or a timeout's epoch bump): aborted by the coordinator. */
   fenced: number;
+  /** Transactions whose producer died of another fatal error with them open. */
+  failed: number;
   /** Transactions that never ended (the producer crashed with one open, or the run ended first). */
   open: number;
   /** Records acknowledged by produce in transactions that then aborted. */
@@ -45,7 +47,7 @@ export function readCommittedView(batches: readonly RecordBatch[], highWatermark
 
 export function checkTransactions(history: History, timedOut: number, abortedInLog: number, hangingInLog: number): TransactionsReport {
   const n = history.transactionOutcomes();
-  return { committed: n.committed, aborted: n.aborted, timedOut, fenced: n.failed, open: n.open, abortedRecords: history.abortedCount, abortedInLog, hangingInLog };
+  return { committed: n.committed, aborted: n.aborted, timedOut, fenced: n.fenced, failed: n.failed, open: n.open, abortedRecords: history.abortedCount, abortedInLog, hangingInLog };
 }
 
 /**
@@ -64,7 +66,7 @@ export function transactionalReads(history: History, g: GroupHistory): { aborted
       const txn = history.transactionOf(b.ridAt(i));
       if (txn < 0) continue;
       const outcome = history.transactionOutcome(txn);
-      if (outcome === TransactionOutcome.ABORTED) abortedRead++;
+      if (outcome === TransactionOutcome.ABORTED || outcome === TransactionOutcome.FENCED) abortedRead++;
       if (outcome !== TransactionOutcome.COMMITTED || history.transactionEndUs(txn) > doneUs) uncommittedRead++;
     }
   }

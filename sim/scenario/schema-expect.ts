@@ -19,7 +19,7 @@ export const FIXED: Readonly<Record<string, readonly string[]>> = {
   // With cluster.controllers > 1 only (absent, so never met, with one controller).
   controllerQuorum: ["controllers", "elections", "longestWithoutActiveMs", "withoutActiveMs", "epoch"],
   // With a transactional producer only (absent, so never met, without one).
-  transactions: ["committed", "aborted", "timedOut", "fenced", "open", "abortedRecords", "abortedInLog", "hangingInLog"],
+  transactions: ["committed", "aborted", "timedOut", "fenced", "failed", "open", "abortedRecords", "abortedInLog", "hangingInLog"],
 };
 export const TOP_LEVEL = ["simulatedMs", "events"];
 export const GROUP_FIELDS = [
