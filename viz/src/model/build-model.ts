@@ -3,6 +3,7 @@
 // the event log, and any event naming a `group` lands on that group's lane (consumer-group
 // events are rendered generically).
 
+import { TRANSACTION_STATE_TOPIC } from "../../../core/txn/transaction-state-partition.ts";
 import { assertNever } from "../../../core/assert-never.ts";
 import type { IsrChanged, PartitionChanged, TraceEvent } from "../../../core/trace/index.ts";
 import { faultLabel } from "./fault-label.ts";
@@ -69,7 +70,7 @@ class Builder {
       const initial: PartitionView = { leader: -1, leaderEpoch: -1, isr: [], elr: [] };
       const orphans = new OrphanedTails();
       this.orphans.set(key, orphans);
-      m = { topic, partition: p, key, replicationFactor: rf, replicas: [], state: new StepSeries(initial), logs: new Map(), orphanFrom: orphans.starts };
+      m = { topic, partition: p, key, replicationFactor: rf, replicas: [], state: new StepSeries(initial), logs: new Map(), orphanFrom: orphans.starts, aborts: [] };
       this.partitions.set(key, m);
     }
     return m;
@@ -78,10 +79,24 @@ class Builder {
   producer(id: string): ProducerModel {
     let m = this.producers.get(id);
     if (m === undefined) {
-      m = { id, acked: this.metrics.acked.map(() => 0), errors: [], retries: [] };
+      m = { id, acked: this.metrics.acked.map(() => 0), errors: [], retries: [], transactions: [] };
       this.producers.set(id, m);
     }
     return m;
+  }
+
+  /** A span per transaction: opened by begin, closed by its end (commit/abort steps only announce one). */
+  private producerTransaction(t: number, m: ProducerModel, step: string): void {
+    const open = m.transactions.at(-1);
+    if (step === "begin") {
+      m.transactions.push({ fromUs: t, toUs: Number.POSITIVE_INFINITY, outcome: "open" });
+      return;
+    }
+    if (open === undefined || open.outcome !== "open") return;
+    if (step === "committed" || step === "aborted" || step === "fenced") {
+      open.toUs = t;
+      open.outcome = step;
+    }
   }
 
   group(group: string): GroupModel {
@@ -162,6 +177,7 @@ class Builder {
         // and not counted twice — the producer's ProduceError for that response is.
         return this.replicaEvent(t, node, e);
       case "PartitionChanged":
+        if (e.topic === TRANSACTION_STATE_TOPIC) return; // 50 coordinator partitions would bury the scenario's own
         return this.partitionChanged(t, this.partition(e.topic, e.partition), e);
       case "BrokerStateChanged":
         this.fenced.get(e.broker)?.set(t, e.fenced);
@@ -228,6 +244,11 @@ class Builder {
       case "ControllerActive":
         this.quorum.onControllerActive(t, node, e.epoch);
         return;
+      case "ProducerTransaction":
+        return this.producerTransaction(t, this.producer(node), e.step);
+      case "TxnMarkerWritten":
+        if (e.result === "ABORT") this.partition(e.topic, e.partition).aborts.push({ timeUs: t, label: `ABORT marker at offset ${e.offset}` });
+        return;
       case "RaftStateChanged":
         this.quorum.onRole(t, node, e.role, e.epoch);
         return;
@@ -264,8 +285,6 @@ class Builder {
       case "TransactionTimedOut":
       case "TransactionCoordinatorLoaded":
       case "TransactionCoordinatorUnloaded":
-      case "ProducerTransaction":
-      case "TxnMarkerWritten":
         return;
       default:
         return assertNever(e);
@@ -282,7 +301,7 @@ class Builder {
   /** A broker's event about one of its replicas: the replica joins the lane, its LEO and HW move. */
   private replicaEvent(t: number, node: string, e: ReplicaLogEvent): void {
     const broker = brokerOf(node);
-    if (broker === undefined) return;
+    if (broker === undefined || e.topic === TRANSACTION_STATE_TOPIC) return;
     const m = this.partition(e.topic, e.partition);
     const log = this.replicaLog(m, broker);
     const orphans = this.orphans.get(m.key)!;

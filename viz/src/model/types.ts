@@ -33,6 +33,8 @@ export interface PartitionModel {
   readonly logs: Map<number, PairSeries>;
   /** Per broker, from when its log holds records past the current leader's (orphaned-tails.ts). */
   readonly orphanFrom: OrphanStarts;
+  /** ABORT markers the leader wrote (COMMIT markers are the common case and not drawn). */
+  readonly aborts: Mark[];
 }
 
 export interface Mark {
@@ -47,6 +49,15 @@ export interface ProducerModel {
   /** ProduceError / ProduceFailed (retry or final). */
   readonly errors: Mark[];
   readonly retries: Mark[];
+  /** A transactional producer's transactions, begin to end (toUs Infinity while open). */
+  readonly transactions: TransactionSpan[];
+}
+
+export interface TransactionSpan {
+  readonly fromUs: number;
+  toUs: number;
+  /** "open" until commitTransaction/abortTransaction returned or the producer was fenced. */
+  outcome: "open" | "committed" | "aborted" | "fenced";
 }
 
 /** A consumer group, from whichever events name it (rendered generically). */

@@ -126,6 +126,8 @@ export function drawTimeline(raw: Painter, model: RunModel, lessons: readonly Ca
       if (fits(text, tiny, w) && s.value.leaderEpoch >= 0) p.text(x0 + 3, y + 1 + band / 2, text, "#000", { size: tiny });
     }
     for (const l of model.lost) if (l.key === part.key) p.triangle(x(l.timeUs), y + rh - 1, rh * 0.55, LOST_COLOUR);
+    // ABORT markers: a short black tick at the top of the lane (its records are never read_committed).
+    for (const a of part.aborts) p.line(x(a.timeUs), y + 1, x(a.timeUs), y + rh * 0.3, "#000", 1);
     y += rh;
   }
   for (const prod of model.producers) {
@@ -135,6 +137,12 @@ export function drawTimeline(raw: Painter, model: RunModel, lessons: readonly Ca
     prod.acked.forEach((v, b) => {
       if (v > 0) p.rect(x(b * model.metrics.bucketUs), y + rh - 2 - (rh - 4) * (v / max), Math.max(1, bw), (rh - 4) * (v / max), OKABE_ITO.blue, 0.5);
     });
+    // Transactions as a strip along the lane's top: committed green, aborted vermillion, fenced purple, open grey.
+    for (const s of prod.transactions) {
+      const x0 = x(s.fromUs);
+      const x1 = x(Math.min(s.toUs, g.endUs));
+      p.rect(x0, y + 1, Math.max(1, x1 - x0 - 1), Math.max(2, rh * 0.18), TRANSACTION_COLOURS[s.outcome], 0.9);
+    }
     for (const r of prod.retries) p.line(x(r.timeUs), y + 2, x(r.timeUs), y + rh * 0.5, OKABE_ITO.orange, 1);
     for (const e of prod.errors) p.line(x(e.timeUs), y + 2, x(e.timeUs), y + rh - 2, OKABE_ITO.vermillion, 2);
     y += rh;
@@ -154,6 +162,8 @@ export function drawTimeline(raw: Painter, model: RunModel, lessons: readonly Ca
   }
   return y;
 }
+
+const TRANSACTION_COLOURS = { committed: OKABE_ITO.green, aborted: OKABE_ITO.vermillion, fenced: OKABE_ITO.purple, open: "#999" } as const;
 
 const fmtS = (us: number): string => `${Number((us / 1e6).toPrecision(6))} s`;
 
