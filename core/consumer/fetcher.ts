@@ -9,10 +9,11 @@ import { brokerNode } from "../cluster-names.ts";
 import { Errors, invalidatesMetadata, type ErrorCode } from "../protocol/errors.ts";
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, type ListOffsetsResponse, type PartitionList } from "../protocol/group-messages.ts";
 import type { OffsetsForLeaderEpochResponse } from "../protocol/group-messages.ts";
-import { IsolationLevel, type FetchResponse, type MetadataResponse } from "../protocol/messages.ts";
+import { IsolationLevel, type FetchResponse, type IsolationLevelCode, type MetadataResponse } from "../protocol/messages.ts";
 import { NO_LEADER } from "../protocol/metadata-records.ts";
 import { lastOffsetOf, type RecordBatch } from "../protocol/records.ts";
 import type { ConsumerContext } from "./consumer-context.ts";
+import { AbortedTransactions } from "./aborted-transactions.ts";
 import { onLeaderUpdate } from "./position-validation.ts";
 import { PositionValidator, positionOf, type RequestedPosition } from "./position-validator.ts";
 
@@ -44,6 +45,8 @@ export interface AssignedPartition {
   batches: readonly RecordBatch[] | null;
   batchIndex: number;
   highWatermark: number;
+  /** READ_COMMITTED: what the buffered fetch's aborted transactions make poll() skip; null when nothing. */
+  aborted: AbortedTransactions | null;
 }
 
 /**
@@ -68,11 +71,14 @@ export class Fetcher {
   private lastMetadataUs = -Infinity;
   private readonly fetchInFlight = new Set<string>();
   private readonly validator: PositionValidator;
+  /** isolation.level, as Fetch and ListOffsets carry it. */
+  private readonly isolationLevel: IsolationLevelCode;
 
   constructor(
     private readonly ctx: ConsumerContext,
     private readonly onFatal: (error: string) => void,
   ) {
+    this.isolationLevel = ctx.settings.isolationLevel === "read_committed" ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED;
     this.validator = new PositionValidator(ctx, this.assigned, () => this.requestMetadata(), (a, offset, offsetEpoch) => this.seek(a, offset, "log truncation", offsetEpoch, true));
   }
 
@@ -142,7 +148,7 @@ export class Fetcher {
     const next = new Map<string, AssignedPartition>();
     for (const tp of partitions) {
       const key = `${tp.topic}-${tp.partition}`;
-      next.set(key, this.assigned.get(key) ?? { topic: tp.topic, partition: tp.partition, position: -1, phase: "committed", offsetEpoch: -1, positionLeader: NO_LEADER, positionLeaderEpoch: -1, nextRetryUs: 0, lookupInFlight: false, validationInFlight: false, batches: null, batchIndex: 0, highWatermark: -1 });
+      next.set(key, this.assigned.get(key) ?? { topic: tp.topic, partition: tp.partition, position: -1, phase: "committed", offsetEpoch: -1, positionLeader: NO_LEADER, positionLeaderEpoch: -1, nextRetryUs: 0, lookupInFlight: false, validationInFlight: false, batches: null, batchIndex: 0, highWatermark: -1, aborted: null });
     }
     this.assigned.clear();
     for (const [k, v] of next) this.assigned.set(k, v);
@@ -215,6 +221,7 @@ export class Fetcher {
         kind: "ListOffsets",
         correlationId,
         replicaId: -1,
+        isolationLevel: this.isolationLevel,
         partitions: list.map((a) => ({ topic: a.topic, partition: a.partition, currentLeaderEpoch: this.leaderEpochs[a.partition] ?? -1, timestamp })),
       }));
     }
@@ -283,7 +290,7 @@ export class Fetcher {
         maxWaitMs: s.fetchMaxWaitMs,
         minBytes: s.fetchMinBytes,
         maxBytes: s.fetchMaxBytes,
-        isolationLevel: IsolationLevel.READ_UNCOMMITTED,
+        isolationLevel: this.isolationLevel,
         partitions: list.map((a) => ({ topic: a.topic, partition: a.partition, currentLeaderEpoch: this.leaderEpochs[a.partition] ?? -1, fetchOffset: a.position, lastFetchedEpoch: -1, partitionMaxBytes: s.maxPartitionFetchBytes })),
       }));
     }
@@ -311,6 +318,8 @@ export class Fetcher {
       if (batches.length === 0) continue;
       a.batches = batches;
       a.batchIndex = 0;
+      const aborted = this.isolationLevel === IsolationLevel.READ_COMMITTED ? p.abortedTransactions : null;
+      a.aborted = aborted === null || aborted.length === 0 ? null : new AbortedTransactions(aborted);
       any = true;
     }
     return any;
@@ -342,6 +351,14 @@ export class Fetcher {
       const slice: PolledSlice = { tp: a, batches: [], from: [], to: [], count: 0, firstOffset: -1, lastOffset: -1 };
       while (a.batches !== null && n < max) {
         const b = a.batches[a.batchIndex]!;
+        // CompletedFetch.nextFetchedRecord: control batches never reach the application, nor,
+        // for READ_COMMITTED, aborted transactions' batches; the position moves past them.
+        if ((a.aborted !== null && a.aborted.skips(b)) || b.control !== null) {
+          a.offsetEpoch = b.partitionLeaderEpoch;
+          a.position = lastOffsetOf(b) + 1;
+          if (++a.batchIndex >= a.batches.length) a.batches = null;
+          continue;
+        }
         const first = b.indexAtOrAfter(a.position);
         const end = Math.min(b.count, first + (max - n));
         if (end > first) {

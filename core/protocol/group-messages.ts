@@ -5,7 +5,7 @@
 // clients/src/main/resources/common/message/, trimmed to what the simulation uses.
 
 import type { ErrorCode } from "./errors.ts";
-import type { TopicPartitionRef } from "./messages.ts";
+import type { IsolationLevelCode, TopicPartitionRef } from "./messages.ts";
 
 /** A partition list per topic, as ConsumerProtocolSubscription/Assignment carry them. */
 export type PartitionList = readonly TopicPartitionRef[];
@@ -165,6 +165,8 @@ export interface ListOffsetsRequest {
   readonly kind: "ListOffsets";
   readonly correlationId: number;
   readonly replicaId: number;
+  /** LATEST is the HW for READ_UNCOMMITTED, the last stable offset for READ_COMMITTED. */
+  readonly isolationLevel: IsolationLevelCode;
   readonly partitions: readonly (TopicPartitionRef & { readonly currentLeaderEpoch: number; readonly timestamp: number })[];
 }
 

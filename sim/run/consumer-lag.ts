@@ -2,7 +2,10 @@
 // would show it: offset lag = Σ over partitions (HW − committed offset), with a partition
 // that has no commit yet counting from its log start; time lag = age of the oldest record
 // not yet committed (the record at the committed offset). The HW is the current leader's;
-// the committed offset is the group's last successful commit as its clients saw it.
+// for a read_committed group it is the last stable offset instead, what the group can reach
+// (the consumer's records-lag metric, SubscriptionState.partitionLag; kafka-consumer-groups.sh
+// itself lists offsets read_uncommitted). The committed offset is the group's last successful
+// commit as its clients saw it.
 // Samples are taken every second of `duration` and emitted as ConsumerLag trace events.
 
 import { brokerNode } from "../../core/cluster-names.ts";
@@ -50,6 +53,7 @@ export class LagSampler {
     for (const c of this.consumers) {
       const g = this.history.groups.get(c.group)!;
       const perPartition: number[] = [];
+      const readCommitted = c.config["isolation.level"] === "read_committed";
       let lag = 0;
       let timeLagMs = 0;
       for (let p = 0; p < this.partitionsOf(c.topic); p++) {
@@ -60,7 +64,7 @@ export class LagSampler {
           continue;
         }
         const committed = g.committed.get(p) ?? log.logStartOffset;
-        const l = Math.max(0, log.highWatermark - committed);
+        const l = Math.max(0, (readCommitted ? log.lastStableOffset : log.highWatermark) - committed);
         perPartition.push(l);
         lag += l;
         if (l > 0) {
