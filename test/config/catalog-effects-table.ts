@@ -76,7 +76,8 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     // With min ISR 3 the state log refuses writes while broker 2 is down: COORDINATOR_NOT_AVAILABLE.
     "transaction.state.log.min.isr": { value: "3", scenario: TXN, context: ["faults=[{ at: 5s, crash: 2, for: 5s }]"] },
     "transaction.state.log.num.partitions": { value: "1", scenario: TXN },
-    "transaction.state.log.segment.bytes": { value: "16384", scenario: TXN },
+    // Back-to-back transactions for 90 s write over 1 MiB of state to one partition: it rolls, and the cleaner compacts it.
+    "transaction.state.log.segment.bytes": { value: "1048576", scenario: TXN, context: ["duration=90s", "producers.0.transactions={ every: 5ms }", "cluster.config.log.cleaner.backoff.ms=1000"] },
     "transaction.max.timeout.ms": { value: "1000", scenario: TXN },
     "transaction.abort.timed.out.transaction.cleanup.interval.ms": { value: "1000", scenario: TXN, context: [TXN_TIMES_OUT] },
     "transaction.version": { value: "1", scenario: TXN },
@@ -144,7 +145,8 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     "compression.type": { value: "zstd" },
     "kafkasim.compression.ratio": { value: "0.1", context: ["producers.0.config.compression.type=zstd"] },
     "transactional.id": { value: "checkout-2", scenario: TXN },
-    "transaction.timeout.ms": { value: "50", scenario: TXN },
+    // Open transactions outlive 50 ms for part of each 100 ms cycle: a check every second catches one.
+    "transaction.timeout.ms": { value: "50", scenario: TXN, context: ["cluster.config.transaction.abort.timed.out.transaction.cleanup.interval.ms=1000"] },
   },
   consumer: {
     "session.timeout.ms": { value: "10000", context: [MEMBER_PAUSE] },
