@@ -68,6 +68,9 @@ export const BROKER_CATALOG = defineCatalog(
     bytes("transaction.state.log.segment.bytes", 104857600, "Segment size of __transaction_state.", { min: 1, max: INT_MAX }),
     msInt("transaction.max.timeout.ms", 900000, "Largest transaction.timeout.ms a producer may ask for (INVALID_TRANSACTION_TIMEOUT above).", 1),
     msInt("transaction.abort.timed.out.transaction.cleanup.interval.ms", 10000, "How often the transaction coordinator aborts transactions open past their timeout.", 1),
+    msInt("transactional.id.expiration.ms", 604800000, "A transactional id idle this long is expired by its coordinator.", 1),
+    msInt("transaction.remove.expired.transaction.cleanup.interval.ms", 3600000, "How often expired transactional ids are removed.", 1),
+    flag("transaction.partition.verification.enable", true, "Partition leaders verify with the coordinator that a transactional produce belongs to an open transaction (KIP-890 part 1)."),
     int("transaction.version", 2, "Cluster feature level (kafka-storage format --feature): 2, a new Kafka 4.x cluster's, bumps the producer epoch at every transaction end (KIP-890); 0 and 1 keep one epoch per producer session.", { min: 0, max: 2 }),
     // Log defaults (topic configs override these)
     bytes("message.max.bytes", 1048588, "Largest record batch a broker accepts (topic: max.message.bytes).", { min: 0, max: INT_MAX }),
