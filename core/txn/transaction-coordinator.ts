@@ -141,7 +141,8 @@ export class TransactionCoordinator {
       if (this.partitions.get(partition) !== load) return;
       const loaded = new Map<string, TxnTransit | null>();
       for (const b of batches) {
-        if (b.coordinator === null || b.baseOffset >= log.highWatermark) continue;
+        // loadTransactionMetadata reads to the log end (FetchIsolation.LOG_END): the new leader's log is the one that stays.
+        if (b.coordinator === null) continue;
         for (const r of b.coordinator) if (r.type === "TransactionLog") loaded.set(r.transactionalId, r.value);
       }
       for (const [id, value] of loaded) {
