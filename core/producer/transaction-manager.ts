@@ -262,7 +262,7 @@ export class TransactionManager {
         case Errors.COORDINATOR_NOT_AVAILABLE:
         case Errors.CONCURRENT_TRANSACTIONS:
         case Errors.COORDINATOR_LOAD_IN_PROGRESS:
-          retry = p.error;
+          if (retry !== Errors.NOT_COORDINATOR && retry !== Errors.COORDINATOR_NOT_AVAILABLE) retry = p.error;
           break;
         default:
           if (isFatalTransactionError(p.error)) return this.fatal(p.error);
@@ -271,9 +271,19 @@ export class TransactionManager {
       }
     }
     if (retry === Errors.NOT_COORDINATOR || retry === Errors.COORDINATOR_NOT_AVAILABLE) this.lookupCoordinator("add-partitions");
-    else if (retry !== Errors.NONE) this.retryLater("add-partitions", ADD_PARTITIONS_RETRY_BACKOFF_MS);
+    else if (retry !== Errors.NONE) this.retryLater("add-partitions", this.addPartitionsBackoffMs(retry));
     else if (this.pendingPartitions.size > 0) this.send("add-partitions");
     this.host.wakeSender();
+  }
+
+  /**
+   * AddPartitionsToTxnHandler.retryBackoffMs: CONCURRENT_TRANSACTIONS on a transaction's first
+   * partitions (the previous transaction's markers are being written) retries after 20 ms
+   * (maybeOverrideRetryBackoffMs); later adds and other retriable errors wait retry.backoff.ms.
+   */
+  private addPartitionsBackoffMs(error: ErrorCode): number {
+    const backoffMs = this.host.settings.retryBackoffMs;
+    return error === Errors.CONCURRENT_TRANSACTIONS && this.inTransaction.size === 0 ? Math.min(backoffMs, ADD_PARTITIONS_RETRY_BACKOFF_MS) : backoffMs;
   }
 
   onEndTxnResponse(msg: EndTxnResponse): void {
