@@ -376,3 +376,18 @@ describe("one transactional request at a time (Sender.maybeSendAndPollTransactio
     expect(p.tm.state).toBe("READY");
   });
 });
+
+// Where kafkasim knowingly differs from Kafka (reported, not changed).
+describe("differences from Kafka", () => {
+  // AddPartitionsToTxnHandler/EndTxnHandler (TransactionManager.java:1420-1421, 1585-1586) treat
+  // UNKNOWN_PRODUCER_ID and INVALID_PRODUCER_ID_MAPPING with abortableErrorIfPossible (:1214): an
+  // abortable error plus an epoch bump (KIP-360 InitProducerId with the current id and epoch)
+  // when the coordinator can bump, which every Kafka 4 coordinator can. kafkasim makes them fatal.
+  it.fails("INVALID_PRODUCER_ID_MAPPING on AddPartitionsToTxn is abortable, not fatal", () => {
+    const p = new FakeProducer().ready();
+    p.tm.beginTransaction();
+    p.tm.maybeAddPartition("topic", 0);
+    p.addPartitionsResponse(Errors.INVALID_PRODUCER_ID_MAPPING, ["topic-0"]);
+    expect(p.tm.state).toBe("ABORTABLE_ERROR");
+  });
+});

@@ -236,3 +236,27 @@ describe("timed-out transactions (TransactionCoordinator.abortTimedOutTransactio
     expect(h.log.values(from)).toMatchObject([{ state: "PrepareAbort", producerEpoch: 2 }]);
   });
 });
+
+// Where kafkasim knowingly differs from Kafka (reported, not changed): each `it.fails` states Kafka's behaviour.
+describe("differences from Kafka", () => {
+  // TransactionCoordinator.scala:640-671 (sendTxnMarkersCallback) and TransactionStateManager.scala:
+  // 549-556 (load) prepare the CompleteCommit/CompleteAbort transit before the markers go, so the
+  // metadata has a pending state while they are written, and endTransaction (:563) answers
+  // CONCURRENT_TRANSACTIONS before it looks at the state. kafkasim sets no pending state then,
+  // so a wrong-result EndTxn gets INVALID_TXN_STATE (fatal to the producer).
+  it.fails("EndTxn(commit) while PrepareAbort's markers are in flight → CONCURRENT_TRANSACTIONS", () => {
+    const h = ended(false);
+    expect(h.endTxn(10, 1, true)?.error).toBe(Errors.CONCURRENT_TRANSACTIONS);
+  });
+
+  // TransactionMetadata.prepareComplete (TransactionMetadata.scala:344-357) with a nextProducerId
+  // set by endTransaction when a TV 2 bump exhausts the epoch (TransactionCoordinator.scala:572-583):
+  // the transaction completes under a new producer id at epoch 0 (testEpochBumpOnEndTxnOverflow).
+  // kafkasim has no nextProducerId and keeps bumping past Short.MaxValue - 1.
+  it.fails("testEpochBumpOnEndTxnOverflow: a TV 2 end from epoch Short.MaxValue - 1 completes under a new producer id", () => {
+    const h = new TxnHarness({ "transaction.version": 2 }).seed("Ongoing", { producerEpoch: 32766, clientTransactionVersion: 2 }).elect();
+    h.endTxn(10, 32766, true);
+    for (const m of h.markers()) h.ackMarkers(m.req);
+    expect(h.log.values().at(-1)).toMatchObject({ state: "CompleteCommit", producerId: 1000, producerEpoch: 0 });
+  });
+});
