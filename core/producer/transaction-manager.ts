@@ -63,6 +63,10 @@ export class TransactionManager {
   private readonly inTransaction = new Set<string>();
   private readonly pendingPartitions = new Map<string, TopicPartitionRef>();
   private addInFlight = false;
+  /** transactionStarted: the coordinator added a partition, so the transaction exists there and needs an EndTxn. */
+  private transactionStarted = false;
+  /** An end with nothing to tell the coordinator is due on the next event (localEnd). */
+  private localEndArmed = false;
   private findInFlight = false;
   private endInFlight = false;
   /** What the open transaction will end with once its batches are done. */
@@ -163,9 +167,42 @@ export class TransactionManager {
     this.maybeEnd();
   }
 
+  /**
+   * EndTxn once every batch is done and no AddPartitionsToTxn is in flight (Kafka sends one
+   * transactional request at a time). A transaction the coordinator never saw a partition of
+   * ends without one, on the next event as Kafka's Sender would (TransactionManager.nextRequest:
+   * "Not sending EndTxn for completed transaction since no partitions or offsets were
+   * successfully added").
+   */
   private maybeEnd(): void {
-    if (this.ending === null || this.endInFlight || this.host.hasPendingBatches()) return;
-    this.send("end-txn");
+    if (this.ending === null || this.endInFlight || this.addInFlight || this.host.hasPendingBatches()) return;
+    if (this.transactionStarted) return this.send("end-txn");
+    if (this.localEndArmed) return;
+    this.localEndArmed = true;
+    this.host.env.setTimer(0, transactionRetry("end-txn"));
+  }
+
+  private localEnd(): void {
+    this.localEndArmed = false;
+    if (this.ending === null || this.endInFlight || this.addInFlight || this.host.hasPendingBatches() || this.transactionStarted) return this.maybeEnd();
+    this.completeTransaction();
+  }
+
+  /**
+   * completeTransaction: the transaction is over; the application may begin the next — after a
+   * re-initialization when its sequences need a new epoch that the end did not bring (`bumped`).
+   */
+  private completeTransaction(bumped = false): void {
+    const outcome = this.ending === "commit" ? "committed" : "aborted";
+    const error = this.abortableError;
+    this.ending = null;
+    this.inTransaction.clear();
+    this.transactionStarted = false;
+    const reinitialize = this.epochBumpRequired && !bumped;
+    this.epochBumpRequired = false;
+    this.state = reinitialize ? "INITIALIZING" : "READY";
+    this.host.transactionEnded(outcome, error);
+    if (reinitialize) this.send("init-txn-pid");
   }
 
   // ---- requests ----------------------------------------------------------------------------
@@ -225,7 +262,7 @@ export class TransactionManager {
 
   /** A retry backoff ended. */
   onRetryTimer(type: TransactionRequest): void {
-    if (type === "end-txn") return this.maybeEnd();
+    if (type === "end-txn") return this.localEndArmed ? this.localEnd() : this.maybeEnd();
     this.send(type);
   }
 
@@ -264,6 +301,8 @@ export class TransactionManager {
     let retry: ErrorCode = Errors.NONE;
     for (const p of msg.partitions) {
       const key = `${p.topic}-${p.partition}`;
+      // Added at the coordinator even if an abort has dropped it here since: the transaction exists.
+      if (p.error === Errors.NONE) this.transactionStarted = true;
       if (!this.pendingPartitions.has(key)) continue;
       switch (p.error) {
         case Errors.NONE:
@@ -274,7 +313,7 @@ export class TransactionManager {
         case Errors.COORDINATOR_NOT_AVAILABLE:
         case Errors.CONCURRENT_TRANSACTIONS:
         case Errors.COORDINATOR_LOAD_IN_PROGRESS:
-          retry = p.error;
+          if (retry !== Errors.NOT_COORDINATOR && retry !== Errors.COORDINATOR_NOT_AVAILABLE) retry = p.error;
           break;
         default:
           if (isFatalTransactionError(p.error)) return this.fatal(p.error);
@@ -283,9 +322,20 @@ export class TransactionManager {
       }
     }
     if (retry === Errors.NOT_COORDINATOR || retry === Errors.COORDINATOR_NOT_AVAILABLE) this.lookupCoordinator("add-partitions");
-    else if (retry !== Errors.NONE) this.retryLater("add-partitions", ADD_PARTITIONS_RETRY_BACKOFF_MS);
+    else if (retry !== Errors.NONE) this.retryLater("add-partitions", this.addPartitionsBackoffMs(retry));
     else if (this.pendingPartitions.size > 0) this.send("add-partitions");
     this.host.wakeSender();
+    this.maybeEnd();
+  }
+
+  /**
+   * AddPartitionsToTxnHandler.retryBackoffMs: CONCURRENT_TRANSACTIONS on a transaction's first
+   * partitions (the previous transaction's markers are being written) retries after 20 ms
+   * (maybeOverrideRetryBackoffMs); later adds and other retriable errors wait retry.backoff.ms.
+   */
+  private addPartitionsBackoffMs(error: ErrorCode): number {
+    const backoffMs = this.host.settings.retryBackoffMs;
+    return error === Errors.CONCURRENT_TRANSACTIONS && this.inTransaction.size === 0 ? Math.min(backoffMs, ADD_PARTITIONS_RETRY_BACKOFF_MS) : backoffMs;
   }
 
   onEndTxnResponse(msg: EndTxnResponse): void {
@@ -295,16 +345,7 @@ export class TransactionManager {
         // transaction.version 2 (EndTxn v5): the coordinator bumped the epoch; the next transaction uses it.
         const bumped = msg.producerEpoch >= 0 && (msg.producerEpoch !== this.host.producerEpoch() || msg.producerId !== this.host.producerId());
         if (bumped) this.host.assignProducerId(msg.producerId, msg.producerEpoch);
-        const outcome = this.ending === "commit" ? "committed" : "aborted";
-        const error = this.abortableError;
-        this.ending = null;
-        this.inTransaction.clear();
-        const reinitialize = this.epochBumpRequired && !bumped;
-        this.epochBumpRequired = false;
-        this.state = reinitialize ? "INITIALIZING" : "READY";
-        this.host.transactionEnded(outcome, error);
-        if (reinitialize) this.send("init-txn-pid");
-        return;
+        return this.completeTransaction(bumped);
       }
       case Errors.NOT_COORDINATOR:
       case Errors.COORDINATOR_NOT_AVAILABLE:

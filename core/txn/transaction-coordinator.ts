@@ -141,7 +141,8 @@ export class TransactionCoordinator {
       if (this.partitions.get(partition) !== load) return;
       const loaded = new Map<string, TxnTransit | null>();
       for (const b of batches) {
-        if (b.coordinator === null || b.baseOffset >= log.highWatermark) continue;
+        // loadTransactionMetadata reads to the log end (FetchIsolation.LOG_END): the new leader's log is the one that stays.
+        if (b.coordinator === null) continue;
         for (const r of b.coordinator) if (r.type === "TransactionLog") loaded.set(r.transactionalId, r.value);
       }
       for (const [id, value] of loaded) {
@@ -204,9 +205,10 @@ export class TransactionCoordinator {
     const id = req.transactionalId!;
     const fail = (error: ErrorCode): void => respond(error, NO_PRODUCER_ID, NO_PRODUCER_EPOCH);
     if (id === "") return fail(Errors.INVALID_REQUEST);
+    // validateTransactionTimeoutMs comes before the state manager is asked whether this broker coordinates the id.
+    if (req.transactionTimeoutMs <= 0 || req.transactionTimeoutMs > this.host.settings.transactionMaxTimeoutMs) return fail(Errors.INVALID_TRANSACTION_TIMEOUT);
     const serving = this.serving(id);
     if (serving.error !== Errors.NONE) return fail(serving.error);
-    if (req.transactionTimeoutMs <= 0 || req.transactionTimeoutMs > this.host.settings.transactionMaxTimeoutMs) return fail(Errors.INVALID_TRANSACTION_TIMEOUT);
     let m = this.transactions.get(id);
     if (m === undefined) {
       m = new TransactionMetadata(id, this.host.generateProducerId(), req.transactionTimeoutMs, this.nowMs());

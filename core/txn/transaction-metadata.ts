@@ -5,6 +5,7 @@
 // the id gets CONCURRENT_TRANSACTIONS. The prepare* rules are Kafka's, including which ones bump
 // the producer epoch (InitProducerId, a fence, and with transaction.version 2 every end).
 
+import { assertNever } from "../assert-never.ts";
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID } from "../protocol/records.ts";
 
@@ -78,7 +79,14 @@ export class TransactionMetadata {
   /** Rebuilt from its last committed TransactionLogValue (TransactionStateManager's load). */
   static fromTransit(transactionalId: string, t: TxnTransit): TransactionMetadata {
     const m = new TransactionMetadata(transactionalId, t.producerId, t.txnTimeoutMs, t.txnLastUpdateTimestampMs);
-    m.apply(t);
+    m.previousProducerId = t.previousProducerId;
+    m.producerEpoch = t.producerEpoch;
+    // TransactionLogValue has no last epoch: readTxnRecordValue starts it at NO_PRODUCER_EPOCH.
+    m.lastProducerEpoch = NO_PRODUCER_EPOCH;
+    m.state = t.state;
+    for (const p of t.partitions) m.partitions.add(p);
+    m.txnStartTimestampMs = t.txnStartTimestampMs;
+    m.clientTransactionVersion = t.clientTransactionVersion;
     return m;
   }
 
@@ -92,6 +100,7 @@ export class TransactionMetadata {
 
   /** prepareFenceProducerEpoch: the epoch that aborts an open transaction; never returned to a client. */
   prepareFenceProducerEpoch(): TxnTransit {
+    if (this.producerEpoch >= MAX_EPOCH) throw new Error(`cannot fence ${this.transactionalId} at epoch ${this.producerEpoch}: it would overflow`);
     const bumped = this.hasFailedEpochFence ? this.producerEpoch : this.producerEpoch + 1;
     return this.prepareTransitionTo("PrepareEpochFence", this.producerId, bumped, NO_PRODUCER_EPOCH, this.txnTimeoutMs, [...this.partitions], this.txnStartTimestampMs, this.txnLastUpdateTimestampMs, this.clientTransactionVersion);
   }
@@ -102,6 +111,7 @@ export class TransactionMetadata {
    * already happened; any other epoch is a fenced producer's.
    */
   prepareIncrementProducerEpoch(newTxnTimeoutMs: number, expectedEpoch: number | null, nowMs: number): TxnTransit | ErrorCode {
+    if (this.isProducerEpochExhausted) throw new Error(`no producer epoch left for ${this.transactionalId} (producer id ${this.producerId})`);
     const bumped = this.producerEpoch + 1;
     let next: number;
     let last: number;
@@ -163,28 +173,58 @@ export class TransactionMetadata {
     return { producerId, previousProducerId: this.producerId, producerEpoch, lastProducerEpoch, txnTimeoutMs, state, partitions, txnStartTimestampMs, txnLastUpdateTimestampMs: nowMs, clientTransactionVersion };
   }
 
-  /** completeTransitionTo: the write is committed; the metadata becomes the transit. */
+  /**
+   * completeTransitionTo: the write is committed. As Kafka's, each target state takes only its
+   * own fields from the transit: InitProducerId the ids and epochs, AddPartitions the partitions
+   * and start time, an end the epochs only under transaction.version 2.
+   */
   completeTransitionTo(t: TxnTransit): void {
-    this.apply(t);
+    if (this.pendingState !== t.state) throw new Error(`completing ${this.transactionalId}'s transition to ${t.state} while ${this.pendingState ?? "nothing"} is pending`);
+    const v2 = t.clientTransactionVersion >= 2;
+    switch (t.state) {
+      case "Empty":
+        this.txnTimeoutMs = t.txnTimeoutMs;
+        this.producerEpoch = t.producerEpoch;
+        this.lastProducerEpoch = t.lastProducerEpoch;
+        this.producerId = t.producerId;
+        this.previousProducerId = t.previousProducerId;
+        break;
+      case "Ongoing":
+        this.txnStartTimestampMs = t.txnStartTimestampMs;
+        for (const p of t.partitions) this.partitions.add(p);
+        break;
+      case "PrepareCommit":
+      case "PrepareAbort":
+        if (v2) {
+          this.producerEpoch = t.producerEpoch;
+          this.lastProducerEpoch = t.lastProducerEpoch;
+        }
+        break;
+      case "CompleteCommit":
+      case "CompleteAbort":
+        this.txnStartTimestampMs = t.txnStartTimestampMs;
+        this.partitions.clear();
+        if (v2) {
+          this.producerEpoch = t.producerEpoch;
+          this.lastProducerEpoch = t.lastProducerEpoch;
+          this.previousProducerId = t.previousProducerId;
+          this.producerId = t.producerId;
+        }
+        break;
+      case "PrepareEpochFence":
+      case "Dead":
+        throw new Error(`${this.transactionalId} cannot complete a transition to ${t.state}`);
+      default:
+        assertNever(t.state);
+    }
+    this.clientTransactionVersion = t.clientTransactionVersion;
+    this.txnLastUpdateTimestampMs = t.txnLastUpdateTimestampMs;
+    this.state = t.state;
     this.pendingState = null;
   }
 
   /** The write failed: the pending change is dropped (TransactionStateManager's append callback). */
   abortPendingTransition(): void {
     this.pendingState = null;
-  }
-
-  private apply(t: TxnTransit): void {
-    if (t.producerId !== this.producerId) this.previousProducerId = this.producerId;
-    this.producerId = t.producerId;
-    this.producerEpoch = t.producerEpoch;
-    this.lastProducerEpoch = t.lastProducerEpoch;
-    this.txnTimeoutMs = t.txnTimeoutMs;
-    this.state = t.state;
-    this.partitions.clear();
-    for (const p of t.partitions) this.partitions.add(p);
-    this.txnStartTimestampMs = t.txnStartTimestampMs;
-    this.txnLastUpdateTimestampMs = t.txnLastUpdateTimestampMs;
-    this.clientTransactionVersion = t.clientTransactionVersion;
   }
 }
