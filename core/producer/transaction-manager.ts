@@ -150,7 +150,8 @@ export class TransactionManager {
   /** A batch of the open transaction failed for good: the transaction can only abort. */
   batchFailed(error: ErrorCode): void {
     if (isFatalTransactionError(error)) return this.fatal(error);
-    this.epochBumpRequired = true;
+    // The broker may now have a sequence gap (TransactionManager.handleFailedBatch's epoch bump).
+    if (error === Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || error === Errors.UNKNOWN_PRODUCER_ID || error === Errors.DELIVERY_TIMEOUT) this.epochBumpRequired = true;
     if (this.state === "IN_TRANSACTION" || this.state === "COMMITTING_TRANSACTION") {
       if (this.abortableError === Errors.NONE) this.abortableError = error;
       if (this.state === "COMMITTING_TRANSACTION") {

@@ -46,7 +46,10 @@ class FakeProducer {
       producerEpoch: () => this.epoch,
       hasPendingBatches: () => this.pendingBatches > 0,
       flush: () => this.flushes++,
-      abortUndrainedBatches: (error) => this.aborted.push(error),
+      abortUndrainedBatches: (error) => {
+        this.aborted.push(error);
+        return 0; // none of the dropped batches had been sent
+      },
       wakeSender: () => {},
       transactionEnded: (outcome, error) => this.ended.push({ outcome, error }),
     });
@@ -309,7 +312,7 @@ describe("commit and abort", () => {
     expect(p.tm.state).toBe("ABORTABLE_ERROR");
     expect(p.tm.isSendToPartitionAllowed("topic", 0)).toBe(true); // testIsSendToPartitionAllowedWithAddedPartitionAfterAbortableError
     p.tm.abortTransaction();
-    expect(p.aborted).toEqual([Errors.TRANSACTION_ABORTABLE]);
+    expect(p.aborted).toEqual([Errors.TRANSACTION_ABORTED]);
     p.endTxnResponse(Errors.NONE);
     expect(p.tm.state).toBe("READY");
     p.tm.beginTransaction();
@@ -345,7 +348,7 @@ describe("commit and abort", () => {
     const p = new FakeProducer().ready().inTransaction(["topic-0"]);
     p.tm.maybeAddPartition("topic", 1);
     p.tm.abortTransaction();
-    expect(p.aborted).toEqual([Errors.TRANSACTION_ABORTABLE]);
+    expect(p.aborted).toEqual([Errors.TRANSACTION_ABORTED]);
     p.addPartitionsResponse(Errors.NONE, ["topic-1"]);
     expect(p.tm.isSendToPartitionAllowed("topic", 1)).toBe(false);
   });
