@@ -47,8 +47,8 @@ interface StatePartition {
   readonly coordinatorEpoch: number;
 }
 
-/** Kafka writes __transaction_state with the request timeout (transaction.state.log append, TransactionStateManager). */
-const STATE_LOG_APPEND_TIMEOUT_MS = 30_000;
+/** request.timeout.ms of the marker channel's inter-broker client (the broker default). */
+const MARKER_REQUEST_TIMEOUT_MS = 30_000;
 /** retry.backoff.ms of the marker channel's inter-broker client. */
 const MARKER_RETRY_BACKOFF_MS = 100;
 
@@ -87,7 +87,7 @@ export class TransactionCoordinator {
       leaderOf: (t, p) => host.leaderOf(t, p),
       schedule: (delayUs, fn) => this.schedule(delayUs, fn),
       cancel: (t) => host.env.cancelTimer(t),
-      requestTimeoutMs: STATE_LOG_APPEND_TIMEOUT_MS,
+      requestTimeoutMs: MARKER_REQUEST_TIMEOUT_MS,
       retryBackoffMs: MARKER_RETRY_BACKOFF_MS,
     });
   }
@@ -367,7 +367,8 @@ export class TransactionCoordinator {
    */
   private appendTransactionToLog(statePartition: number, coordinatorEpoch: number, m: TransactionMetadata, transit: TxnTransit, done: (error: ErrorCode) => void): void {
     const record: CoordinatorRecord = { type: "TransactionLog", transactionalId: m.transactionalId, value: transit };
-    this.host.append(statePartition, this.batchOf(record), STATE_LOG_APPEND_TIMEOUT_MS, (raw) => {
+    // appendRecords(timeout = newMetadata.txnTimeoutMs): the write waits for the ISR as long as the transaction may stay open.
+    this.host.append(statePartition, this.batchOf(record), transit.txnTimeoutMs, (raw) => {
       let error = appendError(raw);
       if (error === Errors.NONE && (this.partitions.get(statePartition)?.coordinatorEpoch !== coordinatorEpoch || this.transactions.get(m.transactionalId) !== m)) error = Errors.NOT_COORDINATOR;
       if (error !== Errors.NONE) {

@@ -324,3 +324,14 @@ describe("EndTxn", () => {
     expect(h.markers()).toEqual([]);
   });
 });
+
+describe("TransactionStateManager.appendTransactionToLog", () => {
+  it("waits for the ISR as long as the transaction's timeout (appendRecords(timeout = newMetadata.txnTimeoutMs)), the new one for InitProducerId", () => {
+    const h = loaded("Ongoing", { txnTimeoutMs: 1000 });
+    h.addPartitions(10, 1, ["topic2-0"]);
+    h.endTxn(10, 1, true);
+    for (const m of h.markers()) h.ackMarkers(m.req);
+    h.initProducerId({ timeoutMs: 45_000 });
+    expect(h.appendTimeoutsMs).toEqual([1000, 1000, 1000, 45_000]);
+  });
+});

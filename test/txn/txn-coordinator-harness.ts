@@ -98,6 +98,8 @@ export class TxnHarness {
   /** Appends waiting for the test (appendMode "hold"): call one to commit it, or pass an error. */
   readonly held: ((error?: ErrorCode) => void)[] = [];
   appendCount = 0;
+  /** The acks=all timeout of each append. */
+  readonly appendTimeoutsMs: number[] = [];
   private nextProducerId = 1000;
 
   constructor(config: Record<string, unknown> = {}, log = new TxnLog()) {
@@ -107,7 +109,10 @@ export class TxnHarness {
       env: this.env,
       settings,
       stateLog: (p) => (p === 0 ? this.log.asPartitionLog() : undefined),
-      append: (_p, batch, _timeoutMs, done) => this.append(batch, done),
+      append: (_p, batch, timeoutMs, done) => {
+        this.appendTimeoutsMs.push(timeoutMs);
+        this.append(batch, done);
+      },
       leaderOf: (topic, partition) => this.leaders.get(`${topic}-${partition}`) ?? NO_LEADER,
       generateProducerId: () => this.nextProducerId++,
     });
