@@ -30,7 +30,11 @@ export interface VoterView {
 /**
  * EpochState.canGrantVote for a request of this voter's epoch (the caller first rejects an
  * older epoch and, for a real vote, moves to a newer one as unattached):
- * - LeaderState, ResignedState: never.
+ * - LeaderState: never (KafkaRaftClientPreVoteTest.testLeaderRejectPreVoteRequestOnSameEpoch).
+ * - ResignedState: only a PreVote, for an up-to-date log; never a vote in its epoch. A resigning
+ *   leader wants a successor, so the first preferred successor after EndQuorumEpoch wins its
+ *   pre-vote with the resigned leader's grant (Kafka 4.1,
+ *   KafkaRaftClientPreVoteTest.testHandlePreVoteRequestAsResigned).
  * - FollowerState: only a PreVote, only before any fetch from the leader succeeded, only for
  *   an up-to-date log (KIP-996: a follower that hears from its leader keeps the quorum stable).
  * - CandidateState: it voted for itself; a PreVote gets an up-to-dateness check.
@@ -41,8 +45,9 @@ export interface VoterView {
 export function canGrantVote(v: VoterView, candidateId: number, logUpToDate: boolean, preVote: boolean): boolean {
   switch (v.role) {
     case "leader":
-    case "resigned":
       return false;
+    case "resigned":
+      return preVote && logUpToDate;
     case "follower":
       return preVote && !v.hasFetchedFromLeader && logUpToDate;
     case "candidate":

@@ -45,8 +45,10 @@ describe("canGrantVote (EpochState.canGrantVote)", () => {
     { v: voter({ role: "candidate", votedFor: 1 }), preVote: false, upToDate: true, granted: false, case: "CandidateState voted for itself" },
     { v: voter({ role: "candidate", votedFor: 1 }), preVote: true, upToDate: true, granted: true, case: "CandidateState grants an up-to-date pre-vote" },
     { v: voter({ role: "prospective" }), preVote: true, upToDate: false, granted: false, case: "ProspectiveState rejects a stale pre-vote" },
-    { v: voter({ role: "leader", leaderId: 1 }), preVote: true, upToDate: true, granted: false, case: "LeaderState rejects everything" },
-    { v: voter({ role: "resigned" }), preVote: false, upToDate: true, granted: false, case: "ResignedState rejects everything" },
+    { v: voter({ role: "leader", leaderId: 1 }), preVote: true, upToDate: true, granted: false, case: "LeaderState rejects everything (KafkaRaftClientPreVoteTest.testLeaderRejectPreVoteRequestOnSameEpoch)" },
+    { v: voter({ role: "resigned", leaderId: 1 }), preVote: false, upToDate: true, granted: false, case: "ResignedState rejects a vote in its epoch (ResignedState.canGrantVote)" },
+    { v: voter({ role: "resigned", leaderId: 1 }), preVote: true, upToDate: true, granted: true, case: "ResignedState grants an up-to-date pre-vote (Kafka 4.1, KafkaRaftClientPreVoteTest.testHandlePreVoteRequestAsResigned)" },
+    { v: voter({ role: "resigned", leaderId: 1 }), preVote: true, upToDate: false, granted: false, case: "... but not a stale one" },
   ])("$case", ({ v, preVote, upToDate, granted }) => {
     expect(canGrantVote(v, 2, upToDate, preVote)).toBe(granted);
   });
