@@ -6,6 +6,8 @@ import type { OffsetAndEpoch, RaftLog } from "./raft-log.ts";
 
 export type RaftRole = "unattached" | "prospective" | "candidate" | "leader" | "follower" | "resigned";
 
+/** KafkaRaftClient.MAX_FETCH_WAIT_MS: a Fetch's long poll. */
+export const FETCH_MAX_WAIT_MS = 500;
 /** KafkaRaftClient: RETRY_BACKOFF_BASE_MS, the election backoff's unit. */
 export const RETRY_BACKOFF_BASE_MS = 100;
 /** LeaderState.CHECK_QUORUM_TIMEOUT_FACTOR: check-quorum time = 1.5 × controller.quorum.fetch.timeout.ms. */
