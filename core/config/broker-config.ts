@@ -46,6 +46,7 @@ export const BROKER_CATALOG = defineCatalog(
     msInt("controller.quorum.election.timeout.ms", 1000, "A voter without a leader starts an election after this long, plus up to as much again at random.", 1),
     msInt("controller.quorum.fetch.timeout.ms", 2000, "A follower controller that hears nothing from the leader this long starts an election; the leader resigns after 1.5 times this without fetches from a majority.", 1),
     msInt("controller.quorum.election.backoff.max.ms", 1000, "Longest wait of a candidate controller after a lost election.", 1),
+    msInt("controller.quorum.request.timeout.ms", 2000, "A resigned Raft leader resends EndQuorumEpoch to a voter that has not answered after this long (Vote and BeginQuorumEpoch are not resent: the election timeout retries).", 1),
     msInt("controller.quorum.retry.backoff.ms", 20, "Wait before retrying a failed quorum request (also a broker asking the next controller who leads)."),
     msInt("controller.quorum.append.linger.ms", 25, "How long the Raft leader lingers to batch metadata records before writing them."),
     // Group coordinator
@@ -156,6 +157,7 @@ export interface BrokerSettings {
   readonly controllerQuorumFetchTimeoutMs: number;
   readonly controllerQuorumElectionBackoffMaxMs: number;
   readonly controllerQuorumRetryBackoffMs: number;
+  readonly controllerQuorumRequestTimeoutMs: number;
   readonly groupInitialRebalanceDelayMs: number;
   readonly groupMinSessionTimeoutMs: number;
   readonly groupMaxSessionTimeoutMs: number;
@@ -206,6 +208,7 @@ export function brokerSettings(values: Values): BrokerSettings {
     controllerQuorumFetchTimeoutMs: num(values, "controller.quorum.fetch.timeout.ms"),
     controllerQuorumElectionBackoffMaxMs: num(values, "controller.quorum.election.backoff.max.ms"),
     controllerQuorumRetryBackoffMs: num(values, "controller.quorum.retry.backoff.ms"),
+    controllerQuorumRequestTimeoutMs: num(values, "controller.quorum.request.timeout.ms"),
     groupInitialRebalanceDelayMs: num(values, "group.initial.rebalance.delay.ms"),
     groupMinSessionTimeoutMs: num(values, "group.min.session.timeout.ms"),
     groupMaxSessionTimeoutMs: num(values, "group.max.session.timeout.ms"),

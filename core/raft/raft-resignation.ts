@@ -15,9 +15,6 @@ import { endEpochElectionBackoffMs, type RaftRole } from "./raft-rules.ts";
 import type { RaftSettings } from "./raft-settings.ts";
 import type { RaftTimer } from "./raft-timers.ts";
 
-/** controller.quorum.request.timeout.ms (default 2 s): an unanswered EndQuorumEpoch is resent after it. */
-const REQUEST_TIMEOUT_MS = 2000;
-
 /** What resignation reads of its voter and asks of it. */
 export interface ResignationHost {
   readonly role: RaftRole;
@@ -60,7 +57,7 @@ export class RaftResignation {
     if (h.role !== "resigned" || this.unackedVoters.size === 0) return;
     const req: EndQuorumEpochRequest = { kind: "EndQuorumEpoch", leaderId: this.settings.localId, epoch: h.epoch, preferredSuccessors: this.successors };
     for (const id of this.unackedVoters) this.env.send(this.settings.nodeOf(id), req);
-    this.env.setTimer(REQUEST_TIMEOUT_MS * 1000, { kind: "RaftEndQuorumRetryTimer", gen: h.gen });
+    this.env.setTimer(this.settings.requestTimeoutMs * 1000, { kind: "RaftEndQuorumRetryTimer", gen: h.gen });
   }
 
   /** KafkaRaftClient.handleEndQuorumEpochRequest. */

@@ -13,6 +13,8 @@ export interface RaftSettings {
   readonly electionBackoffMaxMs: number;
   /** controller.quorum.retry.backoff.ms */
   readonly retryBackoffMs: number;
+  /** controller.quorum.request.timeout.ms: an unanswered EndQuorumEpoch is resent after it. */
+  readonly requestTimeoutMs: number;
   readonly nodeOf: (voterId: number) => NodeId;
 }
 
