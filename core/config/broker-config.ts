@@ -95,6 +95,7 @@ export const BROKER_CATALOG = defineCatalog(
     flag("log.preallocate", false, "Preallocate segment files (topic: preallocate)."),
     // Threads
     int("num.network.threads", 3, "Network threads per broker.", { min: 1 }),
+    int("num.recovery.threads.per.data.dir", 2, "Threads that recover the logs after an unclean shutdown (LogManager.loadLogs, one job per log; Kafka 4.x's default 2).", { min: 1 }),
     int("num.io.threads", 8, "Request handler threads per broker.", { min: 1 }),
     int("queued.max.requests", 500, "Requests queued before the network threads stop reading.", { min: 1 }),
     // kafkasim
@@ -178,6 +179,7 @@ export interface BrokerSettings {
   readonly logFlushOffsetCheckpointIntervalMs: number;
   readonly numNetworkThreads: number;
   readonly numIoThreads: number;
+  readonly numRecoveryThreadsPerDataDir: number;
   readonly queuedMaxRequests: number;
   readonly truncationMode: TruncationMode;
 }
@@ -229,6 +231,7 @@ export function brokerSettings(values: Values): BrokerSettings {
     logFlushOffsetCheckpointIntervalMs: num(values, "log.flush.offset.checkpoint.interval.ms"),
     numNetworkThreads: num(values, "num.network.threads"),
     numIoThreads: num(values, "num.io.threads"),
+    numRecoveryThreadsPerDataDir: num(values, "num.recovery.threads.per.data.dir"),
     queuedMaxRequests: num(values, "queued.max.requests"),
     truncationMode: pick(values, "kafkasim.truncation.mode", TRUNCATION_MODES),
   };

@@ -90,6 +90,8 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     "log.cleaner.max.compaction.lag.ms": { value: "3000", context: [ONE_SEGMENT_CHANGELOG] },
     "log.flush.interval.messages": { value: "1" },
     "log.flush.interval.ms": { value: "5000", context: [...FLUSHER, POWER_LOSS_LATE] },
+    // BASE's kill -9 of broker 2 leaves its logs to recover: one thread takes them one after another.
+    "num.recovery.threads.per.data.dir": { value: "1" },
     // A recovery point checkpointed every second: less to re-read after the power loss.
     "log.flush.offset.checkpoint.interval.ms": { value: "1000", context: [...FLUSHER, "cluster.config.log.flush.interval.ms=1000", POWER_LOSS_LATE] },
     "log.flush.scheduler.interval.ms": { value: "1000", context: ["duration=40s", "cluster.config.log.flush.interval.ms=1000"] },
