@@ -9,6 +9,7 @@ import { InFlightRequests } from "../client/in-flight.ts";
 import type { Env, NodeId, SimNode } from "../env.ts";
 import { PartitionLog, type LogConfig } from "../log/partition-log.ts";
 import { RecoveryPointCheckpoint } from "../log/recovery-point-checkpoint.ts";
+import { recoveryMakespanUs, type RecoveryJob } from "./log-recovery-pool.ts";
 import { MetadataImage, partitionKey, type PartitionState } from "../metadata/metadata-image.ts";
 import { Errors } from "../protocol/errors.ts";
 import { assertNever } from "../assert-never.ts";
@@ -289,15 +290,16 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
    */
   private startLogs(): void {
     if (!this.recoveryPending) return this.publishFirst();
-    let delayUs = 0;
     let bytes = 0;
     let segments = 0;
+    const jobs: RecoveryJob[] = [];
     for (const p of this.replicaManager.partitions.values()) {
       const r = p.log.recoverUnflushed();
-      delayUs = Math.max(delayUs, r.delayUs);
+      jobs.push({ readUs: r.delayUs, bytes: r.bytes });
       bytes += r.bytes;
       segments += r.segments;
     }
+    const delayUs = recoveryMakespanUs(jobs, this.settings.numRecoveryThreadsPerDataDir);
     this.recovery = { bytes, segments, delayUs };
     this.env.setTimer(delayUs, LOG_RECOVERY_DONE);
   }

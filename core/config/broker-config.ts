@@ -46,6 +46,7 @@ export const BROKER_CATALOG = defineCatalog(
     msInt("controller.quorum.election.timeout.ms", 1000, "A voter without a leader starts an election after this long, plus up to as much again at random.", 1),
     msInt("controller.quorum.fetch.timeout.ms", 2000, "A follower controller that hears nothing from the leader this long starts an election; the leader resigns after 1.5 times this without fetches from a majority.", 1),
     msInt("controller.quorum.election.backoff.max.ms", 1000, "Longest wait of a candidate controller after a lost election.", 1),
+    msInt("controller.quorum.request.timeout.ms", 2000, "A resigned Raft leader resends EndQuorumEpoch to a voter that has not answered after this long (Vote and BeginQuorumEpoch are not resent: the election timeout retries).", 1),
     msInt("controller.quorum.retry.backoff.ms", 20, "Wait before retrying a failed quorum request (also a broker asking the next controller who leads)."),
     msInt("controller.quorum.append.linger.ms", 25, "How long the Raft leader lingers to batch metadata records before writing them."),
     // Group coordinator
@@ -102,6 +103,7 @@ export const BROKER_CATALOG = defineCatalog(
     flag("log.preallocate", false, "Preallocate segment files (topic: preallocate)."),
     // Threads
     int("num.network.threads", 3, "Network threads per broker.", { min: 1 }),
+    int("num.recovery.threads.per.data.dir", 2, "Threads that recover the logs after an unclean shutdown (LogManager.loadLogs, one job per log; Kafka 4.x's default 2).", { min: 1 }),
     int("num.io.threads", 8, "Request handler threads per broker.", { min: 1 }),
     int("queued.max.requests", 500, "Requests queued before the network threads stop reading.", { min: 1 }),
     // kafkasim
@@ -164,6 +166,7 @@ export interface BrokerSettings {
   readonly controllerQuorumFetchTimeoutMs: number;
   readonly controllerQuorumElectionBackoffMaxMs: number;
   readonly controllerQuorumRetryBackoffMs: number;
+  readonly controllerQuorumRequestTimeoutMs: number;
   readonly groupInitialRebalanceDelayMs: number;
   readonly groupMinSessionTimeoutMs: number;
   readonly groupMaxSessionTimeoutMs: number;
@@ -190,6 +193,7 @@ export interface BrokerSettings {
   readonly logFlushOffsetCheckpointIntervalMs: number;
   readonly numNetworkThreads: number;
   readonly numIoThreads: number;
+  readonly numRecoveryThreadsPerDataDir: number;
   readonly queuedMaxRequests: number;
   readonly truncationMode: TruncationMode;
 }
@@ -220,6 +224,7 @@ export function brokerSettings(values: Values): BrokerSettings {
     controllerQuorumFetchTimeoutMs: num(values, "controller.quorum.fetch.timeout.ms"),
     controllerQuorumElectionBackoffMaxMs: num(values, "controller.quorum.election.backoff.max.ms"),
     controllerQuorumRetryBackoffMs: num(values, "controller.quorum.retry.backoff.ms"),
+    controllerQuorumRequestTimeoutMs: num(values, "controller.quorum.request.timeout.ms"),
     groupInitialRebalanceDelayMs: num(values, "group.initial.rebalance.delay.ms"),
     groupMinSessionTimeoutMs: num(values, "group.min.session.timeout.ms"),
     groupMaxSessionTimeoutMs: num(values, "group.max.session.timeout.ms"),
@@ -245,6 +250,7 @@ export function brokerSettings(values: Values): BrokerSettings {
     logFlushOffsetCheckpointIntervalMs: num(values, "log.flush.offset.checkpoint.interval.ms"),
     numNetworkThreads: num(values, "num.network.threads"),
     numIoThreads: num(values, "num.io.threads"),
+    numRecoveryThreadsPerDataDir: num(values, "num.recovery.threads.per.data.dir"),
     queuedMaxRequests: num(values, "queued.max.requests"),
     truncationMode: pick(values, "kafkasim.truncation.mode", TRUNCATION_MODES),
   };

@@ -6,6 +6,8 @@ import type { OffsetAndEpoch, RaftLog } from "./raft-log.ts";
 
 export type RaftRole = "unattached" | "prospective" | "candidate" | "leader" | "follower" | "resigned";
 
+/** KafkaRaftClient.MAX_FETCH_WAIT_MS: a Fetch's long poll. */
+export const FETCH_MAX_WAIT_MS = 500;
 /** KafkaRaftClient: RETRY_BACKOFF_BASE_MS, the election backoff's unit. */
 export const RETRY_BACKOFF_BASE_MS = 100;
 /** LeaderState.CHECK_QUORUM_TIMEOUT_FACTOR: check-quorum time = 1.5 × controller.quorum.fetch.timeout.ms. */
@@ -30,7 +32,11 @@ export interface VoterView {
 /**
  * EpochState.canGrantVote for a request of this voter's epoch (the caller first rejects an
  * older epoch and, for a real vote, moves to a newer one as unattached):
- * - LeaderState, ResignedState: never.
+ * - LeaderState: never (KafkaRaftClientPreVoteTest.testLeaderRejectPreVoteRequestOnSameEpoch).
+ * - ResignedState: only a PreVote, for an up-to-date log; never a vote in its epoch. A resigning
+ *   leader wants a successor, so the first preferred successor after EndQuorumEpoch wins its
+ *   pre-vote with the resigned leader's grant (Kafka 4.1,
+ *   KafkaRaftClientPreVoteTest.testHandlePreVoteRequestAsResigned).
  * - FollowerState: only a PreVote, only before any fetch from the leader succeeded, only for
  *   an up-to-date log (KIP-996: a follower that hears from its leader keeps the quorum stable).
  * - CandidateState: it voted for itself; a PreVote gets an up-to-dateness check.
@@ -41,8 +47,9 @@ export interface VoterView {
 export function canGrantVote(v: VoterView, candidateId: number, logUpToDate: boolean, preVote: boolean): boolean {
   switch (v.role) {
     case "leader":
-    case "resigned":
       return false;
+    case "resigned":
+      return preVote && logUpToDate;
     case "follower":
       return preVote && !v.hasFetchedFromLeader && logUpToDate;
     case "candidate":

@@ -151,6 +151,7 @@ function addControllers(world: World<KafkaMessage, Timer>, count: number, settin
       fetchTimeoutMs: broker.controllerQuorumFetchTimeoutMs,
       electionBackoffMaxMs: broker.controllerQuorumElectionBackoffMaxMs,
       retryBackoffMs: broker.controllerQuorumRetryBackoffMs,
+      requestTimeoutMs: broker.controllerQuorumRequestTimeoutMs,
       nodeOf: controllerNode,
     };
     world.addNode(controllerNode(id), () => new QuorumControllerNode(settings, raft), machine(controllerNode(id)));

@@ -13,22 +13,22 @@ import { failureOf } from "./failure-of.ts";
 
 const mutant = vi.hoisted(() => ({ kind: "none" as "none" | "uncommitted" | "reversed" }));
 
-vi.mock(import("../../core/raft/raft-client.ts"), async (importOriginal) => {
+vi.mock(import("../../core/raft/raft-fetch-server.ts"), async (importOriginal) => {
   const real = await importOriginal();
   interface Internals {
     env: { send(to: string, msg: unknown): void };
-    log: { entries: readonly { record: { offset: number } }[]; endOffset: number };
-    highWatermark: number;
+    host: { log: { entries: readonly { record: { offset: number } }[]; endOffset: number }; highWatermark: number };
   }
-  class MutantRaftClient extends real.RaftClient {}
-  const proto = MutantRaftClient.prototype as unknown as { serveObserver(this: Internals, from: string, req: MetadataFetchRequest): void };
+  class MutantFetchServer extends real.RaftFetchServer {}
+  const proto = MutantFetchServer.prototype as unknown as { serveObserver(this: Internals, from: string, req: MetadataFetchRequest): void };
   proto.serveObserver = function (from, req) {
-    const end = mutant.kind === "uncommitted" ? this.log.endOffset : this.highWatermark;
-    const records = this.log.entries.slice(req.fetchOffset, Math.max(req.fetchOffset, end)).map((e) => e.record);
+    const { log, highWatermark } = this.host;
+    const end = mutant.kind === "uncommitted" ? log.endOffset : highWatermark;
+    const records = log.entries.slice(req.fetchOffset, Math.max(req.fetchOffset, end)).map((e) => e.record);
     if (mutant.kind === "reversed") records.reverse();
-    this.env.send(from, { kind: "MetadataFetchResponse", correlationId: req.correlationId, records, highWatermark: Math.max(this.highWatermark, 0) });
+    this.env.send(from, { kind: "MetadataFetchResponse", correlationId: req.correlationId, records, highWatermark: Math.max(highWatermark, 0) });
   };
-  return { ...real, RaftClient: MutantRaftClient };
+  return { ...real, RaftFetchServer: MutantFetchServer };
 });
 
 const FILE = "scenarios/controller-quorum-failover.yaml";

@@ -57,6 +57,9 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     // below 100 ms shows in one failover.
     "controller.quorum.election.backoff.max.ms": { value: "1", context: ["cluster.controllers=5", ...QUORUM_FAILOVER.slice(1)] },
     "controller.quorum.retry.backoff.ms": { value: "100", context: QUORUM_FAILOVER },
+    // The active controller (controller-3 in BASE) stops while the other two are paused: its
+    // EndQuorumEpoch goes unanswered and is resent every request timeout until they resume.
+    "controller.quorum.request.timeout.ms": { value: "500", context: ["cluster.controllers=3", "faults.1={ at: 10s, pause: controller-1, for: 3s }", "faults.2={ at: 10s, pause: controller-2, for: 3s }", "faults.3={ at: 11s, stop: controller-3, for: 5s }"] },
     "group.initial.rebalance.delay.ms": { value: "0" },
     "group.min.session.timeout.ms": { value: "50000", refused: /group\.min\.session\.timeout\.ms.*INVALID_SESSION_TIMEOUT/ },
     "group.max.session.timeout.ms": { value: "10000", refused: /group\.max\.session\.timeout\.ms.*INVALID_SESSION_TIMEOUT/ },
@@ -99,6 +102,8 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     "log.cleaner.max.compaction.lag.ms": { value: "3000", context: [ONE_SEGMENT_CHANGELOG] },
     "log.flush.interval.messages": { value: "1" },
     "log.flush.interval.ms": { value: "5000", context: [...FLUSHER, POWER_LOSS_LATE] },
+    // BASE's kill -9 of broker 2 leaves its logs to recover: one thread takes them one after another.
+    "num.recovery.threads.per.data.dir": { value: "1" },
     // A recovery point checkpointed every second: less to re-read after the power loss.
     "log.flush.offset.checkpoint.interval.ms": { value: "1000", context: [...FLUSHER, "cluster.config.log.flush.interval.ms=1000", POWER_LOSS_LATE] },
     "log.flush.scheduler.interval.ms": { value: "1000", context: ["duration=40s", "cluster.config.log.flush.interval.ms=1000"] },

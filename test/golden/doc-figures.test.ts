@@ -58,6 +58,8 @@ interface Claim {
 const claims: Claim[] = [
   // README: the scenario table.
   { doc: "README.md", what: "acks0 loss", text: () => { const s = run("acks0-leader-crash").summary; return `the producer never knows (${n(lost(s))} lost); the dead broker's host refuses reconnections, so the rest wait for the new leader (p99 ${ms(s.latency.p99Ms)})`; } },
+  { doc: "README.md", what: "stopped active controller", text: () => `\`--set 'faults.1={ at: 10s, stop: controller, for: 20s }'\` is ${run("controller-quorum-failover", "faults.1={ at: 10s, stop: controller, for: 20s }").summary.controllerQuorum!.longestWithoutActiveMs} ms without an active` },
+  { doc: "scenarios/controller-quorum-failover.yaml", what: "stopped active controller", text: () => `after ${run("controller-quorum-failover", "faults.1={ at: 10s, stop: controller, for: 20s }").summary.controllerQuorum!.longestWithoutActiveMs} ms instead of` },
   { doc: "README.md", what: "acks1 loss", text: () => `before followers fetched it (${lost(run("acks1-leader-crash").summary)} lost)` },
   { doc: "README.md", what: "unclean election loss", text: () => `unclean election loses ${approx(lost(run("min-isr-1-unclean-election").summary), 500)} records` },
   { doc: "README.md", what: "KIP-848 storm", text: () => `${run("rebalance-storm-consumer-protocol").summary.consumers["billing"]!.rebalances} epoch moves and ${n(run("rebalance-storm-consumer-protocol").summary.consumers["billing"]!.processedTwice)} processed twice (classic storm: ${run("rebalance-storm-gc-pauses").summary.consumers["billing"]!.rebalances} and ${n(run("rebalance-storm-gc-pauses").summary.consumers["billing"]!.processedTwice)})` },

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { loadScenario } from "../../sim/scenario/loader.ts";
 import { runScenario } from "../../sim/run/runner.ts";
-import { RaftClient } from "../../core/raft/raft-client.ts";
+import { RaftElection } from "../../core/raft/raft-election.ts";
 import type { VoteRequest } from "../../core/raft/raft-messages.ts";
 
 type Kind = "crash" | "stop" | "pause" | "isolate";
@@ -84,9 +84,9 @@ describe("controller quorum under faults (3 controllers)", () => {
   });
 
   it("catches voters that grant every vote (mutation: two leaders in one epoch)", () => {
-    const original = RaftClient.prototype.onVote;
-    RaftClient.prototype.onVote = function (this: RaftClient, from: string, req: VoteRequest): void {
-      (this as unknown as { answerVote(to: string, granted: boolean, preVote: boolean): void }).answerVote(from, true, req.preVote);
+    const original = RaftElection.prototype.onVote;
+    RaftElection.prototype.onVote = function (this: RaftElection, from: string, req: VoteRequest): void {
+      (this as unknown as { answer(to: string, granted: boolean, preVote: boolean): void }).answer(from, true, req.preVote);
     };
     try {
       const result = fc.check(
@@ -96,7 +96,7 @@ describe("controller quorum under faults (3 controllers)", () => {
       expect(result.failed).toBe(true);
       expect(String(result.errorInstance)).toMatch(/one-leader-per-epoch|committed-never-change|leader-completeness/);
     } finally {
-      RaftClient.prototype.onVote = original;
+      RaftElection.prototype.onVote = original;
     }
   });
 });

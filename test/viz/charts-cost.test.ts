@@ -40,7 +40,7 @@ describe.skipIf(skipBrowser)(title, () => {
     expect(await cell("latency-A")).toBe(latencyOf("min-isr-1-unclean-election", []));
     expect(await cell("latency-B")).toBe(latencyOf("min-isr-1-unclean-election", [cmp]));
     expect(await cell("offline-A")).toBe("0 s");
-    expect(await cell("offline-B")).toBe("12.76 s · longest 12.76 s (events-0)");
+    expect(await cell("offline-B")).toBe("12.77 s · longest 12.77 s (events-0)");
     expect(await cell("error-responses-A")).toMatch(/^\d+ \(/);
     expect(await page.locator('[data-testid="cost"] th').allTextContents()).toEqual(expect.arrayContaining(["A · as configured", "time offline (no leader), summed over partitions"]));
     // The latency and error charts draw run A solid and run B dashed.

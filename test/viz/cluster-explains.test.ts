@@ -126,7 +126,7 @@ describe.skipIf(skipBrowser)(title, () => {
     expect(await orphan.getAttribute("visibility")).toBe("visible");
     expect((await orphan.boundingBox())!.width).toBeGreaterThanOrEqual(8);
     expect(await row.textContent()).toContain("21 orphaned (offsets 17430–17450)");
-    // 21 s: broker 1 came back and truncated to 17,430 at 20.04 s.
+    // 21 s: broker 1 came back and truncated to 17,430 at 20.05 s.
     await seek(page, 21000);
     expect(await orphan.getAttribute("visibility")).toBe("hidden");
   });

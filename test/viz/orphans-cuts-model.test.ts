@@ -22,11 +22,11 @@ const modelOf = (name: string, overrides: string[] = []) => {
 };
 
 describe("orphaned tails, cuts and ISR shrinks in the model", () => {
-  it("acks1-leader-crash: broker 1's orders-0 is orphaned from 17,430 between broker 2's BecameLeader (17.26 s) and its truncation (20.04 s); broker 3's for the 17 ms until it truncates; the fencing's six shrinks are the controller's", () => {
+  it("acks1-leader-crash: broker 1's orders-0 is orphaned from 17,430 between broker 2's BecameLeader (17.26 s) and its truncation (20.05 s); broker 3's for the 17 ms until it truncates; the fencing's six shrinks are the controller's", () => {
     const m = modelOf("acks1-leader-crash");
     const p0 = m.partitions.find((p) => p.key === "orders-0")!;
     const b1 = p0.orphanFrom.get(1)!;
-    expect([b1.at(17_250_000), b1.at(17_259_956), b1.at(20_035_847), b1.at(20_035_848)]).toEqual([-1, 17430, 17430, -1]);
+    expect([b1.at(17_250_000), b1.at(17_259_956), b1.at(20_045_656), b1.at(20_045_657)]).toEqual([-1, 17430, 17430, -1]);
     expect(p0.orphanFrom.get(3)!.times).toEqual([17_259_956, 17_276_708]);
     expect(p0.orphanFrom.get(2)?.times ?? []).toEqual([]);
     expect(m.metrics.controllerIsrShrinksUs).toEqual(Array(6).fill(17_250_000));
@@ -34,7 +34,7 @@ describe("orphaned tails, cuts and ISR shrinks in the model", () => {
     expect(timeOffline(m).summedUs).toBe(0);
   });
 
-  it("min-isr-1-unclean-election: broker 1 cut from brokers 2 and 3 from 5 s to 65 s; the ISR shrink at 45 s is the leader's, not the controller's; unclean election off leaves events-0 offline 12.76 s", () => {
+  it("min-isr-1-unclean-election: broker 1 cut from brokers 2 and 3 from 5 s to 65 s; the ISR shrink at 45 s is the leader's, not the controller's; unclean election off leaves events-0 offline 12.77 s", () => {
     const m = modelOf("min-isr-1-unclean-election");
     expect(m.cuts).toEqual([{ fromUs: 5_000_000, toUs: 65_000_000, groups: [["broker-1"], ["broker-2", "broker-3"]], oneWay: false }]);
     expect(cutsAt(m.cuts, 64_999_999)).toHaveLength(1);
@@ -42,6 +42,6 @@ describe("orphaned tails, cuts and ISR shrinks in the model", () => {
     expect(m.metrics.controllerIsrShrinksUs).toEqual([]);
     const off = timeOffline(modelOf("min-isr-1-unclean-election", ["topics.0.config.unclean.leader.election.enable=false"]));
     expect(off.longestKey).toBe("events-0");
-    expect(Math.round(off.summedUs / 10_000) / 100).toBe(12.76);
+    expect(Math.round(off.summedUs / 10_000) / 100).toBe(12.77);
   });
 });
