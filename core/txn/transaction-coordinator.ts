@@ -326,6 +326,9 @@ export class TransactionCoordinator {
 
   /** TransactionMarkerChannelManager.addTxnMarkersToSend, then the completion write (maybeWriteTxnCompletion). */
   private sendMarkers(statePartition: number, coordinatorEpoch: number, m: TransactionMetadata, commit: boolean): void {
+    // sendTxnMarkersCallback (and the load) prepare the Complete transit first: its pending state
+    // answers CONCURRENT_TRANSACTIONS to every request for the id while the markers are written.
+    const complete = m.prepareComplete(this.nowMs());
     const remaining = new Map<string, TopicPartitionRef>();
     for (const key of m.partitions) {
       const dash = key.lastIndexOf("-");
@@ -341,22 +344,24 @@ export class TransactionCoordinator {
       remaining,
       done: () => {
         this.pendingMarkers.delete(pending);
-        this.writeCompletion(statePartition, coordinatorEpoch, m);
+        this.writeCompletion(statePartition, coordinatorEpoch, m, complete);
       },
     };
     this.pendingMarkers.add(pending);
     this.markers.send(pending);
   }
 
-  /** Writes CompleteCommit/CompleteAbort, retrying while this broker still coordinates the partition at this epoch. */
-  private writeCompletion(statePartition: number, coordinatorEpoch: number, m: TransactionMetadata): void {
+  /**
+   * TransactionMarkerChannelManager.tryAppendToLog: writes the prepared CompleteCommit/CompleteAbort,
+   * retried (still pending) on COORDINATOR_NOT_AVAILABLE while this broker coordinates the
+   * partition at this epoch; NOT_COORDINATOR gives it up to the new coordinator.
+   */
+  private writeCompletion(statePartition: number, coordinatorEpoch: number, m: TransactionMetadata, complete: TxnTransit): void {
     if (this.partitions.get(statePartition)?.coordinatorEpoch !== coordinatorEpoch || this.transactions.get(m.transactionalId) !== m) return;
-    if (m.state !== "PrepareCommit" && m.state !== "PrepareAbort") return;
-    if (m.pendingTransitionInProgress) return;
-    const transit = m.prepareComplete(this.nowMs());
-    this.appendTransactionToLog(statePartition, coordinatorEpoch, m, transit, (error) => {
-      if (error === Errors.NOT_COORDINATOR) return;
-      if (error !== Errors.NONE) this.schedule(MARKER_RETRY_BACKOFF_MS * 1000, () => this.writeCompletion(statePartition, coordinatorEpoch, m));
+    this.appendTransactionToLog(statePartition, coordinatorEpoch, m, complete, (error) => {
+      if (error !== Errors.COORDINATOR_NOT_AVAILABLE) return;
+      m.pendingState = complete.state;
+      this.schedule(MARKER_RETRY_BACKOFF_MS * 1000, () => this.writeCompletion(statePartition, coordinatorEpoch, m, complete));
     });
   }
 

@@ -48,10 +48,10 @@ interface InFlightMarkers {
 /**
  * TransactionMarkerRequestCompletionHandler: a producer or coordinator epoch that changed means
  * a newer producer or coordinator owns the transaction, which is then left alone (abortSending);
- * every other error retries the partition.
+ * every other error kafkasim can produce retries the partition (Kafka throws on the rest).
  */
 function abandons(error: ErrorCode): boolean {
-  return error === Errors.INVALID_PRODUCER_EPOCH || error === Errors.PRODUCER_FENCED || error === Errors.TRANSACTION_COORDINATOR_FENCED || error === Errors.UNKNOWN_PRODUCER_ID || error === Errors.INVALID_PRODUCER_ID_MAPPING;
+  return error === Errors.INVALID_PRODUCER_EPOCH || error === Errors.TRANSACTION_COORDINATOR_FENCED;
 }
 
 export class TransactionMarkerChannel {

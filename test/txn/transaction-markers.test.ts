@@ -242,9 +242,8 @@ describe("differences from Kafka", () => {
   // TransactionCoordinator.scala:640-671 (sendTxnMarkersCallback) and TransactionStateManager.scala:
   // 549-556 (load) prepare the CompleteCommit/CompleteAbort transit before the markers go, so the
   // metadata has a pending state while they are written, and endTransaction (:563) answers
-  // CONCURRENT_TRANSACTIONS before it looks at the state. kafkasim sets no pending state then,
-  // so a wrong-result EndTxn gets INVALID_TXN_STATE (fatal to the producer).
-  it.fails("EndTxn(commit) while PrepareAbort's markers are in flight → CONCURRENT_TRANSACTIONS", () => {
+  // CONCURRENT_TRANSACTIONS before it looks at the state; kafkasim answers so for Prepare* states.
+  it("EndTxn(commit) while PrepareAbort's markers are in flight → CONCURRENT_TRANSACTIONS", () => {
     const h = ended(false);
     expect(h.endTxn(10, 1, true)?.error).toBe(Errors.CONCURRENT_TRANSACTIONS);
   });
