@@ -27,17 +27,24 @@ export function formatSummary(summary: Summary, color: boolean): string {
   const p = summary.produced;
   const d = summary.durability;
   lines.push("");
-  lines.push(`produced     ${n(p.attempted)} attempted, ${n(p.acknowledged)} acknowledged, ${n(p.failed)} failed, ${n(p.pending)} pending`);
+  const aborted = p.aborted === undefined ? "" : `, ${n(p.aborted)} aborted`;
+  lines.push(`produced     ${n(p.attempted)} attempted, ${n(p.acknowledged)} acknowledged, ${n(p.failed)} failed${aborted}, ${n(p.pending)} pending`);
   const lostText = d.acknowledgedLost > 0 ? paint(31, `${n(d.acknowledgedLost)} acknowledged but lost`) : "0 acknowledged but lost";
   lines.push(`durability   ${lostText}, ${n(d.duplicates)} duplicates, ${n(d.outOfOrder)} out of order`);
   lines.push(`latency      p50 ${ms(summary.latency.p50Ms)}, p99 ${ms(summary.latency.p99Ms)}, max ${ms(summary.latency.maxMs)}`);
+  const t = summary.transactions;
+  if (t !== undefined) {
+    const hanging = t.hangingInLog > 0 ? `, ${paint(31, `${n(t.hangingInLog)} records in transactions still open`)}` : "";
+    lines.push(`transactions ${n(t.committed)} committed, ${n(t.aborted)} aborted, ${t.timedOut} timed out, ${t.fenced} fenced${t.open > 0 ? `, ${t.open} never ended` : ""}${hanging}`);
+  }
   const errors = Object.entries(summary.errors);
   if (errors.length > 0) lines.push(`failed with  ${errors.map(([k, v]) => `${k} ${n(v)}`).join(", ")} (records)`);
   const responses = Object.entries(summary.errorResponses);
   if (responses.length > 0) lines.push(`error resps  ${responses.map(([k, v]) => `${k} ${n(v)}`).join(", ")} (batches, retries included)`);
   for (const [group, g] of Object.entries(summary.consumers)) {
     const truncation = g.logTruncations > 0 ? `, ${paint(31, `${g.logTruncations} log truncation${g.logTruncations === 1 ? "" : "s"} (${n(g.truncatedBehindPosition)} offsets read past it, ${n(g.seenNotCommitted)} processed records gone)`)}` : "";
-    lines.push(`group ${group}  consumed ${n(g.consumed)}, max lag ${n(g.maxLag)}, final lag ${n(g.finalLag)}, rebalances ${g.rebalances}${truncation}`);
+    const reads = g.abortedRead === undefined ? "" : `, ${g.abortedRead > 0 ? paint(31, `${n(g.abortedRead)} aborted read`) : "0 aborted read"}, ${n(g.uncommittedRead ?? 0)} before commit`;
+    lines.push(`group ${group}  consumed ${n(g.consumed)}, max lag ${n(g.maxLag)}, final lag ${n(g.finalLag)}, rebalances ${g.rebalances}${truncation}${reads}`);
   }
   for (const [id, b] of Object.entries(summary.brokers)) {
     const line = brokerLine(b);
