@@ -349,7 +349,9 @@ export class ReplicaManager {
   }
 
   private onHighWatermarkAdvanced(p: Partition): void {
-    this.env.emit({ kind: "HighWatermark", topic: p.topic, partition: p.partition, hw: p.log.highWatermark });
+    const hw = p.log.highWatermark;
+    const lso = p.log.lastStableOffset;
+    this.env.emit(lso < hw ? { kind: "HighWatermark", topic: p.topic, partition: p.partition, hw, lso } : { kind: "HighWatermark", topic: p.topic, partition: p.partition, hw });
     const key = partitionKey(p.topic, p.partition);
     this.tryCompleteProduce(p.topic, p.partition);
     this.tryCompleteFetches(key);

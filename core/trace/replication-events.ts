@@ -45,6 +45,8 @@ export interface HighWatermark {
   readonly topic: string;
   readonly partition: number;
   readonly hw: number;
+  /** The last stable offset, only while it is below the HW (an open transaction holds it back). */
+  readonly lso?: number;
 }
 
 export interface IsrExpandRequested {

@@ -70,7 +70,7 @@ class Builder {
       const initial: PartitionView = { leader: -1, leaderEpoch: -1, isr: [], elr: [] };
       const orphans = new OrphanedTails();
       this.orphans.set(key, orphans);
-      m = { topic, partition: p, key, replicationFactor: rf, replicas: [], state: new StepSeries(initial), logs: new Map(), orphanFrom: orphans.starts, aborts: [] };
+      m = { topic, partition: p, key, replicationFactor: rf, replicas: [], state: new StepSeries(initial), logs: new Map(), orphanFrom: orphans.starts, aborts: [], lso: new Map() };
       this.partitions.set(key, m);
     }
     return m;
@@ -311,9 +311,14 @@ class Builder {
       case "LeaderAppend":
         log.set(t, Math.max(leo, e.baseOffset + e.records), hw);
         return;
-      case "HighWatermark":
+      case "HighWatermark": {
         log.set(t, leo, e.hw);
+        let lso = m.lso.get(broker);
+        if (e.lso === undefined && lso === undefined) return; // no transaction has held this replica's LSO back
+        if (lso === undefined) m.lso.set(broker, (lso = new StepSeries(-1)));
+        lso.set(t, e.lso ?? -1);
         return;
+      }
       case "Truncated":
         log.set(t, e.to, Math.min(hw, e.to));
         orphans.cut(t, broker, e.to, true);

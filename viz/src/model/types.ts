@@ -35,6 +35,8 @@ export interface PartitionModel {
   readonly orphanFrom: OrphanStarts;
   /** ABORT markers the leader wrote (COMMIT markers are the common case and not drawn). */
   readonly aborts: Mark[];
+  /** Per broker: its last stable offset while an open transaction holds it below the HW, else -1. */
+  readonly lso: Map<number, StepSeries<number>>;
 }
 
 export interface Mark {

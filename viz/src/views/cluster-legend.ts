@@ -9,7 +9,7 @@ import type { RunModel } from "../model/types.ts";
 import { brokerColour, CUT_COLOUR, MESSAGE_FAMILIES, OKABE_ITO, ORPHAN_COLOUR, STATE_COLOURS } from "../palette.ts";
 import type { MeasureText } from "./text-width.ts";
 
-export type Swatch = "bar" | "tick" | "orphaned" | "outOfIsr" | "crashed" | "cut" | "arrow";
+export type Swatch = "bar" | "tick" | "lso" | "orphaned" | "outOfIsr" | "crashed" | "cut" | "arrow";
 
 export interface LegendItem {
   readonly swatch: Swatch;
@@ -39,6 +39,9 @@ export function legendItems(model: RunModel): LegendItem[] {
     { swatch: "bar", text: "LEO", tip: "bar: the replica's log end offset (LEO), over the partition's tail (from the lowest in-sync offset)" },
     { swatch: "tick", text: "HW", tip: "black tick: the high watermark (HW), the end of what consumers may read" },
   ];
+  if (model.partitions.some((p) => p.lso.size > 0)) {
+    items.push({ swatch: "lso", text: "LSO", tip: "green dashed tick: the last stable offset while an open transaction holds it below the HW; read_committed consumers read only up to it" });
+  }
   if (model.partitions.some((p) => [...p.orphanFrom.values()].some((s) => s.values.some((v) => v >= 0)))) {
     items.push({ swatch: "orphaned", text: "orphaned", tip: "hatched: records past the log end of a leader elected without them; truncated when the replica follows (for acks=1, acknowledged records lost)" });
   }
@@ -91,6 +94,10 @@ export function drawLegend(parent: G, legend: LegendLayout, hatch: string): void
       case "tick":
         item.append("rect").attr("x", x).attr("y", y - h / 2).attr("width", w).attr("height", h).attr("fill", "#e5e5e5");
         item.append("line").attr("x1", x + w / 2).attr("x2", x + w / 2).attr("y1", y - h / 2 - 2).attr("y2", y + h / 2 + 2).attr("stroke", "#000").attr("stroke-width", 2);
+        break;
+      case "lso":
+        item.append("rect").attr("x", x).attr("y", y - h / 2).attr("width", w).attr("height", h).attr("fill", "#e5e5e5");
+        item.append("line").attr("x1", x + w / 2).attr("x2", x + w / 2).attr("y1", y - h / 2 - 2).attr("y2", y + h / 2 + 2).attr("stroke", OKABE_ITO.green).attr("stroke-width", 2).attr("stroke-dasharray", "2 1");
         break;
       case "orphaned":
         item.append("rect").attr("x", x).attr("y", y - h / 2).attr("width", w).attr("height", h).attr("fill", `url(#${hatch})`).attr("stroke", ORPHAN_COLOUR).attr("stroke-width", 1);

@@ -26,13 +26,16 @@ export interface ReplicaFacts {
   readonly epoch: number;
   readonly leo: number;
   readonly hw: number;
+  /** The last stable offset while below the HW (an open transaction), else -1. */
+  readonly lso: number;
 }
 
 export function replicaFacts(p: PartitionModel, broker: number, timeUs: number): ReplicaFacts {
   const view = p.state.at(timeUs);
   const log = p.logs.get(broker);
   const [leo, hw] = log?.at(timeUs) ?? [0, 0];
-  return { hosted: log !== undefined, leader: view.leader === broker, inIsr: view.isr.includes(broker), eligible: view.elr.includes(broker), epoch: view.leaderEpoch, leo, hw };
+  const lso = p.lso.get(broker)?.at(timeUs) ?? -1;
+  return { hosted: log !== undefined, leader: view.leader === broker, inIsr: view.isr.includes(broker), eligible: view.elr.includes(broker), epoch: view.leaderEpoch, leo, hw, lso: lso >= 0 && lso < hw ? lso : -1 };
 }
 
 /**

@@ -35,6 +35,8 @@ interface ReplicaEls {
   /** Records past the leader's log end (orphaned-tails.ts). */
   readonly orphan: SVGRectElement;
   readonly hw: SVGLineElement;
+  /** The last stable offset, a green tick left of the HW while an open transaction holds it back. */
+  readonly lso: SVGLineElement;
   readonly title: SVGTitleElement;
   readonly x: number;
   readonly w: number;
@@ -200,8 +202,9 @@ export class ClusterView {
       const fill = g.append("rect").attr("x", x + ti).attr("y", barY).attr("height", cell.barH).attr("fill", brokerColour(id));
       const orphan = g.append("rect").attr("data-orphaned", "").attr("y", barY).attr("height", cell.barH).attr("fill", `url(#${this.hatchId})`).attr("stroke", OKABE_ITO.vermillion).attr("stroke-width", 1).attr("visibility", "hidden");
       const hw = g.append("line").attr("y1", barY - 2).attr("y2", barY + cell.barH + 2).attr("stroke", "#000").attr("stroke-width", 2);
+      const lso = g.append("line").attr("y1", barY - 2).attr("y2", barY + cell.barH + 2).attr("stroke", OKABE_ITO.green).attr("stroke-width", 2).attr("stroke-dasharray", "2 1").attr("visibility", "hidden");
       const title = g.append("title");
-      this.replicas.push({ broker: id, partition: row, bg: bg.node()!, role, offsets, fill: fill.node()!, orphan: orphan.node()!, hw: hw.node()!, title: title.node() as unknown as SVGTitleElement, x: x + ti, w: w - 2 * ti });
+      this.replicas.push({ broker: id, partition: row, bg: bg.node()!, role, offsets, fill: fill.node()!, orphan: orphan.node()!, hw: hw.node()!, lso: lso.node()!, title: title.node() as unknown as SVGTitleElement, x: x + ti, w: w - 2 * ti });
     });
   }
 
@@ -302,7 +305,8 @@ export class ClusterView {
       const orphanFrom = hosted ? (p.orphanFrom.get(r.broker)?.at(timeUs) ?? -1) : -1;
       const orphaned = orphanFrom >= 0 && f.leo > orphanFrom ? orphanSpan(scale(orphanFrom), scale(f.leo), r.x, r.w) : null;
       const tail = orphaned === null ? "" : `; ${(f.leo - orphanFrom).toLocaleString("en-US")} orphaned (offsets ${orphanFrom}–${f.leo - 1}): past the log end of the leader elected without them, truncated when this replica follows`;
-      r.title.textContent = hosted ? `${p.key} on broker ${r.broker}: ${role}, ${offsetsLabel(f.leo, f.hw)}${tail}` : "";
+      const stable = f.lso >= 0 ? `, LSO ${f.lso.toLocaleString("en-US")} (an open transaction: read_committed reads stop here)` : "";
+      r.title.textContent = hosted ? `${p.key} on broker ${r.broker}: ${role}, ${offsetsLabel(f.leo, f.hw)}${stable}${tail}` : "";
       r.fill.setAttribute("width", hosted ? String(Math.max(0, (orphaned === null ? scale(f.leo) : Math.min(scale(orphanFrom), orphaned[0])) - r.x)) : "0");
       r.orphan.setAttribute("visibility", orphaned === null ? "hidden" : "visible");
       if (orphaned !== null) {
@@ -314,6 +318,10 @@ export class ClusterView {
       r.hw.setAttribute("x1", String(hx));
       r.hw.setAttribute("x2", String(hx));
       r.hw.setAttribute("visibility", hosted ? "visible" : "hidden");
+      const lx = scale(f.lso);
+      r.lso.setAttribute("x1", String(lx));
+      r.lso.setAttribute("x2", String(lx));
+      r.lso.setAttribute("visibility", hosted && f.lso >= 0 ? "visible" : "hidden");
     }
   }
 
