@@ -72,7 +72,9 @@ export function buildOffsetMap(segments: readonly Segment[], start: number, end:
     const next = segments[i + 1];
     if (seg.baseOffset >= end || (next !== undefined && next.baseOffset <= start)) continue;
     for (const b of seg.file.entries) {
-      const skip = b.control !== null ? (txns.onControlBatchRead(b), true) : b.isTransactional && lastOffsetOf(b) >= start && txns.onBatchRead(b);
+      // Markers end aborted transactions; an aborted transaction's keys are not mapped.
+      if (b.control !== null) txns.onControlBatchRead(b);
+      const skip = b.control !== null || (b.isTransactional && lastOffsetOf(b) >= start && txns.onBatchRead(b));
       for (let i = 0; !skip && i < b.count; i++) {
         const offset = b.offsetAt(i);
         if (offset < start || offset >= end) continue;

@@ -169,6 +169,19 @@ describe("Cleaner and transactions", () => {
     t.run(Number.MAX_SAFE_INTEGER);
     expect([t.keys(), t.offsets(), t.lastOffsetsPerBatch()]).toEqual([[], [2], [1, 2]]);
   });
+
+  it("an aborted transaction's emptied last batch keeps the producer's sequence until the producer writes again (testLogCleanerRetainsLastSequenceEvenIfTransactionAborted)", () => {
+    const t = new TxnCleaning().txn(1, [1]).txn(1, [2, 3]).end(1, ABORT).roll().run();
+    expect([t.lastOffsetsPerBatch(), t.keys(), t.offsets(), t.log.producerState.entry(1)?.lastSeq]).toEqual([[2, 3], [], [3], 2]);
+    t.txn(1, [1, 5]).roll().run();
+    expect([t.lastOffsetsPerBatch(), t.keys(), t.offsets(), t.log.producerState.entry(1)?.lastSeq]).toEqual([[3, 5], [1, 5], [3, 4, 5], 4]);
+  });
+
+  it("markers are never in the offset map, so no record supersedes one (testCleaningWithKeysConflictingWithTxnMarkerKeys; here a marker's record has no key at all)", () => {
+    const t = new TxnCleaning().txn(1, [1]).end(1, COMMIT).txn(2, [2]).end(2, COMMIT).roll();
+    t.run();
+    expect([t.lastOffsetsPerBatch(), t.offsets()]).toEqual([[0, 1, 2, 3], [0, 1, 2, 3]]);
+  });
 });
 
 describe("LogCleanerManager.cleanableOffsets and transactions", () => {
