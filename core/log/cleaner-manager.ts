@@ -29,7 +29,9 @@ export function cleanableOffsets(log: PartitionLog, checkpoint: number | undefin
   if (firstDirtyOffset < log.logStartOffset || firstDirtyOffset > log.logEndOffset) firstDirtyOffset = log.logStartOffset;
   const segments = log.segmentList;
   const active = segments.at(-1)!;
-  let firstUncleanable = Math.min(log.highWatermark, active.baseOffset);
+  // Never past the last stable offset (it is the HW without transactions): an undecided
+  // transaction's records may yet be aborted, and its marker is not yet written.
+  let firstUncleanable = Math.min(log.lastStableOffset, active.baseOffset);
   if (settings.minCompactionLagMs > 0) {
     for (const s of nonActiveSegmentsFrom(segments, firstDirtyOffset)) {
       if (largestTimestampMs(s) > nowMs - settings.minCompactionLagMs) {

@@ -14,14 +14,23 @@
 //    loses (MemoryRecords.buildRetainedRecordsInto: overrideLastOffset); a batch left without
 //    a record is dropped unless it holds the last offset of a producer the log still knows
 //    (LogCleaner's checkBatchRetention: RETAIN_EMPTY), whose header then stays so that producer
-//    state rebuilt from the log still knows its last sequence.
-// Simplifications: the offset map has no size limit (log.cleaner.dedupe.buffer.size); no
-// transactions, and producers never expire (producer.id.expiration.ms).
+//    state rebuilt from the log still knows its last sequence; a producer whose last entry is
+//    a marker keeps that marker's batch (it holds the epoch that fences).
+// 5. Transactions (CleanedTransactionMetadata, cleaned-transactions.ts): aborted transactions'
+//    batches add nothing to the offset map and lose their records; an ABORT marker stays while
+//    its transaction's batches were still seen this pass, a COMMIT marker while its
+//    transaction's were; a marker free to go first gets a delete horizon
+//    (containsMarkerForEmptyTxn) and goes at a cleaning after it. The cleaner never reaches
+//    the last stable offset (cleaner-manager.ts).
+// Simplifications: the offset map has no size limit (log.cleaner.dedupe.buffer.size), and
+// producers never expire (producer.id.expiration.ms).
 
 import { RecordColumnsBuilder, type RecordSlab } from "../protocol/record-builder.ts";
 import { CompressionType } from "../protocol/compression.ts";
 import { BATCH_OVERHEAD_BYTES, lastOffsetOf, NO_PRODUCER_ID, RecordBatch, recordSizeBytes, uncompressedRecordsBytes } from "../protocol/records.ts";
 import type { Segment } from "./partition-log.ts";
+import { CleanedTransactions } from "./cleaned-transactions.ts";
+import type { AbortedTxn } from "./transaction-index.ts";
 
 /**
  * Kafka's OffsetMap (SkimpyOffsetMap) without the hashing: key → latest offset. Keyed by the
@@ -50,15 +59,23 @@ export function emptyStats(): CleanStats {
   return { recordsRead: 0, recordsRetained: 0, superseded: 0, tombstonesRemoved: 0, invalid: 0, bytesRead: 0, bytesWritten: 0 };
 }
 
-/** Cleaner.buildOffsetMap over the segments overlapping [start, end). */
-export function buildOffsetMap(segments: readonly Segment[], start: number, end: number): OffsetMap {
+/**
+ * Cleaner.buildOffsetMap over the segments overlapping [start, end); `aborted` are the aborted
+ * transactions there (UnifiedLog.collectAbortedTransactions), whose batches are not mapped.
+ */
+export function buildOffsetMap(segments: readonly Segment[], start: number, end: number, aborted: readonly AbortedTxn[] = []): OffsetMap {
   const map: OffsetMap = { offsets: new Map(), latestOffset: -1 };
+  const txns = new CleanedTransactions();
+  txns.addAbortedTransactions(aborted);
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!;
     const next = segments[i + 1];
     if (seg.baseOffset >= end || (next !== undefined && next.baseOffset <= start)) continue;
     for (const b of seg.file.entries) {
-      for (let i = 0; i < b.count; i++) {
+      // Markers end aborted transactions; an aborted transaction's keys are not mapped.
+      if (b.control !== null) txns.onControlBatchRead(b);
+      const skip = b.control !== null || (b.isTransactional && lastOffsetOf(b) >= start && txns.onBatchRead(b));
+      for (let i = 0; !skip && i < b.count; i++) {
         const offset = b.offsetAt(i);
         if (offset < start || offset >= end) continue;
         const key = b.keyAt(i);
@@ -77,6 +94,10 @@ export interface CleanContext {
   readonly deleteRetentionMs: number;
   /** The last offset of a producer's last batch in this log (its producer state). */
   readonly lastDataOffset: (producerId: number) => number | undefined;
+  /** The producer's epoch in this log's producer state; undefined when unknown. */
+  readonly producerEpoch: (producerId: number) => number | undefined;
+  /** The walk's transaction state, carried across the round's groups. */
+  readonly txns: CleanedTransactions;
   readonly stats: CleanStats;
   /** Where rebuilt batches' columns go (the cleaner thread's own buffer). */
   readonly builder: RecordColumnsBuilder;
@@ -107,14 +128,19 @@ function shouldRetainRecord(ctx: CleanContext, batch: RecordBatch, i: number): b
 export function cleanBatch(ctx: CleanContext, batch: RecordBatch): RecordBatch | null {
   ctx.stats.recordsRead += batch.count;
   ctx.stats.bytesRead += batch.sizeBytes;
+  // checkBatchRetention: markers wait for their delete horizon; an aborted batch loses every record.
+  const control = batch.control !== null;
+  const canDiscard = control ? ctx.txns.onControlBatchRead(batch) : ctx.txns.onBatchRead(batch);
+  const discardRecords = control ? canDiscard && batch.deleteHorizonMs !== undefined && batch.deleteHorizonMs <= ctx.nowMs : canDiscard;
   const retained: number[] = [];
   let hasTombstone = false;
-  for (let i = 0; i < batch.count; i++) {
-    if (!shouldRetainRecord(ctx, batch, i)) continue;
+  for (let i = 0; !discardRecords && i < batch.count; i++) {
+    if (!control && !shouldRetainRecord(ctx, batch, i)) continue;
     retained.push(i);
-    if (batch.isTombstoneAt(i)) hasTombstone = true;
+    if (!control && batch.isTombstoneAt(i)) hasTombstone = true;
   }
   if (retained.length === 0) return holdsLastSequence(ctx, batch) ? emptyHeader(ctx, batch) : null;
+  if (control) return retainedMarker(ctx, batch, canDiscard);
   const needsHorizon = hasTombstone && batch.deleteHorizonMs === undefined;
   if (retained.length === batch.count && !needsHorizon) return keep(ctx, batch);
   let recordsBytes = 0;
@@ -150,9 +176,26 @@ export function cleanBatch(ctx: CleanContext, batch: RecordBatch): RecordBatch |
   return out;
 }
 
-/** LogCleaner's isBatchLastRecordOfProducer: the batch ends where its producer's state says it last wrote. */
+/**
+ * LogCleaner's isBatchLastRecordOfProducer: the batch ends where its producer's state says it
+ * last wrote or, when its last entry is a marker, is a marker of the producer's current epoch.
+ */
 function holdsLastSequence(ctx: CleanContext, batch: RecordBatch): boolean {
-  return batch.producerId !== NO_PRODUCER_ID && ctx.lastDataOffset(batch.producerId) === lastOffsetOf(batch);
+  if (batch.producerId === NO_PRODUCER_ID) return false;
+  const last = ctx.lastDataOffset(batch.producerId);
+  if (last !== undefined) return last === lastOffsetOf(batch);
+  return batch.control !== null && ctx.producerEpoch(batch.producerId) === batch.producerEpoch;
+}
+
+/**
+ * A marker kept with its record: as it was, or — free to go but for its delete horizon
+ * (containsMarkerForEmptyTxn) — with the horizon set to now + delete.retention.ms.
+ */
+function retainedMarker(ctx: CleanContext, batch: RecordBatch, emptyTxn: boolean): RecordBatch {
+  if (!emptyTxn || batch.deleteHorizonMs !== undefined) return keep(ctx, batch);
+  ctx.stats.recordsRetained += batch.count;
+  ctx.stats.bytesWritten += batch.sizeBytes;
+  return batch.with({ deleteHorizonMs: ctx.nowMs + ctx.deleteRetentionMs });
 }
 
 /** RETAIN_EMPTY: the header alone, with the batch's offsets, producer, sequence and timestamp. */

@@ -20,6 +20,7 @@ import type { PartitionLog } from "./partition-log.ts";
 import { deleteOldSegments, type RetentionResult } from "./retention.ts";
 import type { RecordBatch } from "../protocol/records.ts";
 import { RecordColumnsBuilder, RecordSlab } from "../protocol/record-builder.ts";
+import { CleanedTransactions } from "./cleaned-transactions.ts";
 
 /** Slab chunks of the cleaner's rewritten batches: small, as cleanings are rare next to produces. */
 const CLEANER_SLAB_INTS = 4096;
@@ -54,13 +55,15 @@ export function cleanLog(log: PartitionLog, firstDirtyOffset: number, firstUncle
       if (f.sizeBytes > 0) ioUs = Math.max(ioUs, f.read(0, f.sizeBytes));
     }
   };
-  const map = buildOffsetMap(log.segmentList, firstDirtyOffset, firstUncleanableOffset);
+  const map = buildOffsetMap(log.segmentList, firstDirtyOffset, firstUncleanableOffset, log.collectAbortedTransactions(firstDirtyOffset, firstUncleanableOffset));
   const endOffset = map.latestOffset + 1;
   const ctx: CleanContext = {
     map,
     nowMs,
     deleteRetentionMs: settings.deleteRetentionMs,
     lastDataOffset: (producerId) => log.producerState.lastDataOffset(producerId),
+    producerEpoch: (producerId) => log.producerState.entry(producerId)?.epoch,
+    txns: new CleanedTransactions(),
     stats: emptyStats(),
     builder: new RecordColumnsBuilder(slab),
   };
@@ -74,13 +77,18 @@ export function cleanLog(log: PartitionLog, firstDirtyOffset: number, firstUncle
     const to = last - shift;
     readAll(from, to);
     const cleaned: RecordBatch[] = [];
+    ctx.txns.cleanedIndex = [];
     for (let i = from; i <= to; i++) {
-      for (const b of log.segmentList[i]!.file.entries) {
+      const segments = log.segmentList;
+      // Cleaner.cleanSegments: the aborted transactions over the whole segment, to rebuild its index.
+      const upper = segments[i + 1]?.baseOffset ?? log.logEndOffset;
+      ctx.txns.addAbortedTransactions(log.collectAbortedTransactions(segments[i]!.baseOffset, upper));
+      for (const b of segments[i]!.file.entries) {
         const out = cleanBatch(ctx, b);
         if (out !== null) cleaned.push(out);
       }
     }
-    ioUs = Math.max(ioUs, log.replaceSegments(from, to, cleaned));
+    ioUs = Math.max(ioUs, log.replaceSegments(from, to, cleaned, ctx.txns.cleanedIndex));
     shift += to - from;
   }
   return { firstDirtyOffset, endOffset, segmentsBefore, segmentsAfter: log.segmentList.length, stats: ctx.stats, ioUs };

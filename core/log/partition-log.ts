@@ -233,18 +233,16 @@ export class PartitionLog {
   /**
    * UnifiedLog.replaceSegments for the cleaner: the segments from index `first` through
    * `last` (never the active one) become one segment, named by the first one's base offset,
-   * holding `batches`. Offsets are kept (gaps stay). Returns the fsync delay: the cleaner
+   * holding `batches`, with `abortedTxns` as its transaction index. Offsets are kept (gaps stay). Returns the fsync delay: the cleaner
    * flushes the cleaned segment before swapping it in (Cleaner.cleanSegments).
    */
-  replaceSegments(first: number, last: number, batches: readonly RecordBatch[]): number {
+  replaceSegments(first: number, last: number, batches: readonly RecordBatch[], abortedTxns: AbortedTxn[]): number {
     if (first < 0 || last < first || last >= this.segments.length - 1) throw new RangeError(`replaceSegments(${first}, ${last}) of ${this.segments.length}`);
     const target = this.segments[first]!;
     target.file.replace(batches, batches.map((b) => b.sizeBytes));
-    for (const seg of this.segments.splice(first + 1, last - first)) {
-      // Cleaner.cleanSegments: the cleaned segment's .txnindex holds the groups' entries.
-      if (seg.abortedTxns.length > 0) target.abortedTxns = target.abortedTxns.concat(seg.abortedTxns);
-      this.disk.remove(seg.file.name);
-    }
+    // The cleaned segment's .txnindex: the aborted transactions whose markers the cleaner kept.
+    target.abortedTxns = abortedTxns;
+    for (const seg of this.segments.splice(first + 1, last - first)) this.disk.remove(seg.file.name);
     return target.file.fsync();
   }
 
@@ -263,6 +261,13 @@ export class PartitionLog {
     this.setHighWatermark(offset);
     if (this.epochCache.truncateFromEnd(0)) this.persistEpochs();
     this.producerState.clear();
+  }
+
+  /** UnifiedLog.roll(): a new empty active segment at the LEO (a no-op when the active one is empty), as Kafka's tests roll. */
+  rollActiveSegment(nowMs: number): void {
+    if (this.segments.at(-1)!.file.entries.length === 0) return;
+    this.roll(this.logEndOffset, nowMs);
+    this.flushRolledSegments(nowMs);
   }
 
   private roll(baseOffset: number, nowMs: number): Segment {

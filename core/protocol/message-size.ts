@@ -6,6 +6,7 @@ import type { KafkaMessage } from "./messages.ts";
 
 const HEADER_BYTES = 64;
 const PER_PARTITION_BYTES = 32;
+const ABORTED_TRANSACTION_BYTES = 16;
 
 export function messageSize(msg: KafkaMessage): number {
   switch (msg.kind) {
@@ -19,6 +20,8 @@ export function messageSize(msg: KafkaMessage): number {
       for (const p of msg.partitions) {
         n += PER_PARTITION_BYTES;
         for (const b of p.batches) n += b.sizeBytes;
+        // READ_COMMITTED: each AbortedTransaction is a producer id and a first offset (two int64s).
+        if (p.abortedTransactions !== null) n += ABORTED_TRANSACTION_BYTES * p.abortedTransactions.length;
       }
       return n;
     }

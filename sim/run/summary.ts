@@ -27,7 +27,7 @@ export interface PartitionSummary {
 
 /** A group's checker report (sim/check/consumers.ts) plus its lag over time. */
 export interface GroupSummary extends GroupReport {
-  /** Largest total offset lag (sum over partitions of HW − committed offset) during `duration`, and at its end. */
+  /** Largest total offset lag (sum over partitions of HW − committed offset; the LSO for read_committed groups) during `duration`, and at its end. */
   maxLag: number;
   finalLag: number;
   /** Age of the oldest uncommitted record: the largest during `duration`, and at its end. */

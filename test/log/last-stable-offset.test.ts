@@ -70,38 +70,55 @@ describe("PartitionLog.lastStableOffset", () => {
   });
 });
 
+/** UnifiedLogTest's four producers mixing transactions with plain records (testTransactionIndexUpdated). */
+function mixedTransactions(): TxnLog {
+  const t = new TxnLog();
+  t.txn(1, 5);
+  t.plain(3);
+  t.txn(2, 2);
+  t.txn(1, 4);
+  t.txn(3, 3);
+  t.plain(2);
+  t.txn(1, 10);
+  t.end(1, ABORT); // 29
+  t.txn(2, 6);
+  t.txn(4, 3);
+  t.plain(10);
+  t.txn(3, 9);
+  t.end(3, COMMIT); // 58
+  t.txn(4, 8);
+  t.txn(2, 7);
+  t.end(2, ABORT); // 74
+  t.plain(10);
+  t.txn(4, 4);
+  t.end(4, COMMIT); // 89
+  return t;
+}
+
+const MIXED_ABORTED = [
+  { producerId: 1, firstOffset: 0, lastOffset: 29, lastStableOffset: 8 },
+  { producerId: 2, firstOffset: 8, lastOffset: 74, lastStableOffset: 36 },
+];
+
 describe("PartitionLog: the aborted-transaction index", () => {
   it("indexes aborted transactions with the LSO at their marker (testTransactionIndexUpdated)", () => {
-    const t = new TxnLog();
-    t.txn(1, 5);
-    t.plain(3);
-    t.txn(2, 2);
-    t.txn(1, 4);
-    t.txn(3, 3);
-    t.plain(2);
-    t.txn(1, 10);
-    t.end(1, ABORT); // 29
-    t.txn(2, 6);
-    t.txn(4, 3);
-    t.plain(10);
-    t.txn(3, 9);
-    t.end(3, COMMIT); // 58
-    t.txn(4, 8);
-    t.txn(2, 7);
-    t.end(2, ABORT); // 74
-    t.plain(10);
-    t.txn(4, 4);
-    t.end(4, COMMIT); // 89
-    expect(t.allAbortedTransactions()).toEqual([
-      { producerId: 1, firstOffset: 0, lastOffset: 29, lastStableOffset: 8 },
-      { producerId: 2, firstOffset: 8, lastOffset: 74, lastStableOffset: 36 },
-    ]);
+    const t = mixedTransactions();
+    expect(t.allAbortedTransactions()).toEqual(MIXED_ABORTED);
     t.log.updateHighWatermark(30);
     expect(t.log.firstUnstableOffset).toBe(8);
     t.log.updateHighWatermark(75);
     expect(t.log.firstUnstableOffset).toBe(36);
     t.log.updateHighWatermark(t.log.logEndOffset);
     expect(t.log.firstUnstableOffset).toBe(-1);
+  });
+
+  it("a follower indexes the same transactions from the leader's batches (testTransactionIndexUpdatedThroughReplication)", () => {
+    const follower = new TxnLog();
+    expect(follower.log.appendAsFollower(mixedTransactions().log.allBatches(), 0)).toBe(true);
+    expect(follower.allAbortedTransactions()).toEqual(MIXED_ABORTED);
+    expect(follower.log.firstUnstableOffset).toBe(0);
+    follower.log.updateHighWatermark(follower.log.logEndOffset);
+    expect(follower.log.firstUnstableOffset).toBe(-1);
   });
 
   it("finds an aborted transaction whose data spans two segments (testAbortedTransactionSpanningMultipleSegments)", () => {

@@ -5,6 +5,7 @@ import { KeyTable } from "../../core/protocol/key-table.ts";
 import { RecordColumnsBuilder, RecordSlab } from "../../core/protocol/record-builder.ts";
 import { NO_KEY, RecordBatch, RecordLayout, TOMBSTONE, type BatchHeader } from "../../core/protocol/records.ts";
 import { cleanBatch, emptyStats, type CleanContext } from "../../core/log/cleaner.ts";
+import { CleanedTransactions } from "../../core/log/cleaned-transactions.ts";
 
 const HEADER: BatchHeader = { baseOffset: 100, lastOffsetDelta: 2, partitionLeaderEpoch: 0, producerId: -1, producerEpoch: -1, baseSequence: -1, maxTimestampMs: 7, sizeBytes: 200, deleteHorizonMs: undefined, compression: 0, isTransactional: false, control: null };
 const keys = new KeyTable();
@@ -63,7 +64,7 @@ describe("RecordBatch columns", () => {
     const bytes = (s: string) => new TextEncoder().encode(s);
     const payload = { keys: ["a", "b", "a"].map(bytes), values: ["v0", "v1", "v2"].map(bytes), headers: [[], [{ key: "h", value: bytes("x") }], []] };
     const batch = new RecordBatch(HEADER, b.seal(keys, payload));
-    const ctx: CleanContext = { map: { offsets: new Map([["a", 102], ["b", 101]]), latestOffset: 102 }, nowMs: 0, deleteRetentionMs: 0, lastDataOffset: () => undefined, stats: emptyStats(), builder: new RecordColumnsBuilder(new RecordSlab(64)) };
+    const ctx: CleanContext = { map: { offsets: new Map([["a", 102], ["b", 101]]), latestOffset: 102 }, nowMs: 0, deleteRetentionMs: 0, lastDataOffset: () => undefined, producerEpoch: () => undefined, txns: new CleanedTransactions(), stats: emptyStats(), builder: new RecordColumnsBuilder(new RecordSlab(64)) };
     const cleaned = cleanBatch(ctx, batch)!;
     expect([cleaned.count, cleaned.offsetAt(0), cleaned.offsetAt(1), cleaned.keyAt(0), cleaned.keyAt(1)]).toEqual([2, 101, 102, "b", "a"]);
     expect(cleaned.payload!.values.map((v) => new TextDecoder().decode(v!))).toEqual(["v1", "v2"]);

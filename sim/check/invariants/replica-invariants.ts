@@ -5,7 +5,10 @@
 //   (Partition.maybeIncrementLeaderHW: the HW is the smallest LEO of the ISR, KIP-497);
 // - committed prefixes agree: every batch a replica holds below its HW is the batch a
 //   leader committed at that offset (CommittedBatches), unless the partition lost data in a
-//   way Kafka allows (an unclean election, a power loss on a replica, legacy truncation).
+//   way Kafka allows (an unclean election, a power loss on a replica, legacy truncation);
+// - a leader's last stable offset lies in [logStartOffset, HW], is no further than its first
+//   undecided transaction (a read_committed consumer never sees undecided data), and never
+//   moves back within its leader epoch (UnifiedLog.lastStableOffset).
 // Each replica keeps how far it has been checked, so an event costs the batches it committed.
 
 import type { Partition } from "../../../core/broker/partition.ts";
@@ -20,6 +23,8 @@ interface ReplicaCheck {
   checkedHw: number;
   role: Partition["role"];
   leaderEpoch: number;
+  /** The last stable offset when last checked as leader. */
+  lastStableOffset: number;
 }
 
 export interface ReplicaContext {
@@ -45,7 +50,7 @@ export class ReplicaInvariants {
     let state = this.checks.get(p);
     if (state === undefined) {
       // First sight (a new replica, a restarted broker): its whole committed prefix is checked.
-      state = { checkedHw: log.logStartOffset, role: "none", leaderEpoch: -1 };
+      state = { checkedHw: log.logStartOffset, role: "none", leaderEpoch: -1, lastStableOffset: -1 };
       this.checks.set(p, state);
     }
     const sameLeadership = state.role === "leader" && p.role === "leader" && state.leaderEpoch === p.leaderEpoch;
@@ -55,6 +60,8 @@ export class ReplicaInvariants {
       // Only an advance by this leader in this epoch: a new leader inherits its HW from its
       // follower days while it knows nothing yet of the followers (their LEO is unknown).
       if (sameLeadership && hw > state.checkedHw) this.checkIsrReached(brokerId, tp, p, hw);
+      this.checkLastStableOffset(brokerId, tp, p, sameLeadership ? state.lastStableOffset : -1);
+      state.lastStableOffset = log.lastStableOffset;
     }
     state.role = p.role;
     state.leaderEpoch = p.leaderEpoch;
@@ -63,6 +70,18 @@ export class ReplicaInvariants {
       if (this.ctx.prefixChecked(tp, p.replicas)) this.checkCommitted(brokerId, tp, p, state.checkedHw, hw);
       state.checkedHw = hw;
     }
+  }
+
+  /** The leader's LSO: within [log start, HW], not past undecided data, not back since `previous` (-1: a new leadership). */
+  private checkLastStableOffset(brokerId: number, tp: string, p: Partition, previous: number): void {
+    const log = p.log;
+    const lso = log.lastStableOffset;
+    if (!(log.logStartOffset <= lso && lso <= log.highWatermark)) {
+      this.fail("lso-within-hw", brokerId, tp, `last stable offset ${lso} outside log start ${log.logStartOffset} .. high watermark ${log.highWatermark}`);
+    }
+    const undecided = log.producerState.firstUndecidedOffset();
+    if (undecided >= log.logStartOffset && lso > undecided) this.fail("lso-below-undecided", brokerId, tp, `last stable offset ${lso} passes the open transaction at ${undecided}`);
+    if (lso < previous) this.fail("leader-lso-monotonic", brokerId, tp, `the last stable offset moved back from ${previous} to ${lso} in leader epoch ${p.leaderEpoch}`);
   }
 
   /** The HW may not pass the LEO of any maximal-ISR member the leader knows of. */
