@@ -4,7 +4,6 @@
 // the summary list it under `notModelled`; `--strict-config` makes it an error. A key here must
 // exist in its catalog (defineCatalog checks), and a key that gains an effect leaves this list.
 
-const NO_TRANSACTIONS = "transactions are not modelled (no transaction coordinator, no control batches)";
 
 export const NOT_MODELLED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   broker: {
@@ -46,6 +45,5 @@ export const NOT_MODELLED: Readonly<Record<string, Readonly<Record<string, strin
     "bootstrap.servers": "the simulator connects clients to its own brokers",
     "key.deserializer": "keys are strings",
     "value.deserializer": "values are sizes, not bytes",
-    "isolation.level": `${NO_TRANSACTIONS}: every record is committed, so read_committed reads what read_uncommitted reads`,
   },
 };

@@ -154,6 +154,8 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     "transaction.timeout.ms": { value: "50", scenario: TXN, context: ["cluster.config.transaction.abort.timed.out.transaction.cleanup.interval.ms=1000"] },
   },
   consumer: {
+    // The read_committed scenario's second group reads uncommitted by default.
+    "isolation.level": { value: "read_committed", scenario: TXN, path: "consumers.1.config.isolation.level" },
     "session.timeout.ms": { value: "10000", context: [MEMBER_PAUSE] },
     "heartbeat.interval.ms": { value: "1000" },
     "max.poll.interval.ms": { value: "2000", context: ["consumers.0.processingTime=5ms"] },
