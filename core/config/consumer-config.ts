@@ -56,6 +56,7 @@ export const CONSUMER_CATALOG = defineCatalog(
     ms("reconnect.backoff.ms", 50, "First wait before reconnecting."),
     ms("reconnect.backoff.max.ms", 1000, "Cap of the reconnect backoff."),
     text("client.id", "", "Client name in broker logs."),
+    text("client.rack", "", "The zone this consumer runs in (one of cluster.racks): where its traffic goes over the network, and, with the brokers' replica.selector.class, which replica it fetches from (KIP-392)."),
     listOf("bootstrap.servers", [], undefined, "Accepted and ignored: the simulator wires clients to its brokers.", { allowEmpty: true }),
     text("key.deserializer", null, "Accepted and ignored."),
     text("value.deserializer", null, "Accepted and ignored."),

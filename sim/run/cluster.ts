@@ -17,6 +17,8 @@ import { Producer } from "../../core/producer/producer.ts";
 import { SimDisk } from "../disk/index.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { World } from "../world/world.ts";
+import { placeTopics } from "./placement.ts";
+import { Zones } from "./zones.ts";
 import { History } from "../check/history.ts";
 import { RecordKeys } from "../check/retention-removals.ts";
 import { RecordIds, ScheduledRecordSource } from "../workload/record-source.ts";
@@ -43,6 +45,8 @@ export interface Cluster {
   /** Key and tombstone flag of every record sent (the checker's view of compaction). */
   readonly keys: RecordKeys;
   readonly topicSettings: (topic: string) => TopicSettings;
+  /** The cluster's availability zones and their bill; null without cluster.racks. */
+  readonly zones: Zones | null;
 }
 
 export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
@@ -77,16 +81,19 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
     return disk;
   };
 
+  const topicSpecs = scenario.topics.map((t) => ({
+    name: t.name,
+    partitions: t.partitions,
+    replicationFactor: t.replicationFactor,
+    assignment: t.assignment,
+    uncleanLeaderElectionEnable: settingsOf(t.name).uncleanLeaderElectionEnable,
+    minInsyncReplicas: settingsOf(t.name).minInsyncReplicas,
+  })).concat(internal === null ? [] : [internal.spec]);
+  // With racks the placement is StripedReplicaPlacer's, drawn from the seed; without, the controller's stripe.
+  const placed = scenario.cluster.racks === null ? null : placeTopics(scenario.seed, scenario.cluster.racks, brokerIds, topicSpecs);
   const controllerSettings: ControllerSettings = {
     brokerIds,
-    topics: scenario.topics.map((t) => ({
-      name: t.name,
-      partitions: t.partitions,
-      replicationFactor: t.replicationFactor,
-      assignment: t.assignment,
-      uncleanLeaderElectionEnable: settingsOf(t.name).uncleanLeaderElectionEnable,
-      minInsyncReplicas: settingsOf(t.name).minInsyncReplicas,
-    })).concat(internal === null ? [] : [internal.spec]),
+    topics: placed === null ? topicSpecs : topicSpecs.map((t, i) => ({ ...t, assignment: placed[i]! })),
     brokerSessionTimeoutMs: broker.brokerSessionTimeoutMs,
     autoLeaderRebalanceEnable: broker.autoLeaderRebalanceEnable,
     leaderImbalanceCheckIntervalSeconds: broker.leaderImbalanceCheckIntervalMs / 1000,
@@ -118,7 +125,8 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
   const partitionCount = new Map(scenario.topics.map((t) => [t.name, t.partitions]));
   const lag = new LagSampler(world, consumerHistory, scenario.consumers, (t) => partitionCount.get(t) ?? 0, controllerNodes);
   const quorum = controllerNodes.length > 1 ? new QuorumMonitor(world, controllerNodes) : null;
-  return { scenario, world, history, sources, disks, brokerIds, controllerNodes, quorum, consumerHistory, lag, keys, topicSettings: settingsOf };
+  const zones = scenario.cluster.racks === null ? null : new Zones(scenario, controllerNodes, world);
+  return { scenario, world, history, sources, disks, brokerIds, controllerNodes, quorum, consumerHistory, lag, keys, topicSettings: settingsOf, zones };
 }
 
 /**

@@ -73,7 +73,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     const memory = options.memory;
     if (memory !== undefined) world.scheduler.onCheckpoint = () => checkMemory(memory, world.scheduler.now());
     if (options.onTrace) world.trace.listen(options.onTrace);
-    const faults = new FaultInjector(world, cluster.disks, cluster.brokerIds, cluster.controllerNodes);
+    const faults = new FaultInjector(world, cluster.disks, cluster.brokerIds, cluster.controllerNodes, cluster.zones);
     startCluster(cluster);
     if (options.check === true) new InvariantChecker(cluster).install();
     faults.scheduleScenario(scenario);
@@ -211,6 +211,7 @@ export function summarize(cluster: Cluster, nemesis: NemesisEntry[] | null = nul
     ...(nemesis === null ? {} : { nemesis }),
     ...(scenario.notModelled.length === 0 ? {} : { notModelled: scenario.notModelled.map((w) => w.path) }),
     ...(cluster.quorum === null ? {} : { controllerQuorum: cluster.quorum.summary(scenario.durationUs) }),
+    ...(cluster.zones === null ? {} : { network: cluster.zones.summary() }),
     ...(faultWarnings.length === 0 ? {} : { faultWarnings: [...faultWarnings] }),
     ...(incomplete === null ? {} : { incomplete }),
     expectations: [],

@@ -8,6 +8,7 @@ import type { TopicState } from "../check/retention-state.ts";
 import type { NemesisEntry } from "./nemesis.ts";
 import type { FaultWarning } from "./fault-warning.ts";
 import type { QuorumSummary } from "./quorum-monitor.ts";
+import type { NetworkSummary } from "./zones.ts";
 
 export interface PartitionSummary {
   topic: string;
@@ -103,6 +104,8 @@ export interface Summary {
   notModelled?: string[];
   /** The controller quorum: elections and time without an active controller; absent with one controller. */
   controllerQuorum?: QuorumSummary;
+  /** Cross-zone traffic: bytes between racks, by cause and by rack pair; absent without cluster.racks. */
+  network?: NetworkSummary;
   /** Faults that did nothing when they fired (a target naming no node, a node already so), in firing order; absent when none. */
   faultWarnings?: FaultWarning[];
   /**
