@@ -23,6 +23,8 @@ const QUORUM_FAILOVER = ["cluster.controllers=3", "cluster.network={ latency: 1m
 const POWER_LOSS_LATE = "faults.1={ at: 38s, powerLoss: [1, 2, 3] }";
 /** Many keys, so a tombstone stays the latest record of its key for a while. */
 const TOMBSTONES_KEPT = ["producers.1.keys={ distribution: uniform, count: 2000 }", "producers.1.tombstones=0.3", ...CLEANER_OFTEN];
+/** Three zones, 5 ms apart: a client placed in one of them talks to the other two across zones. */
+const ZONES = ["cluster.racks=[a, b, c]", "cluster.network.racks={ latency: 5ms }"];
 const ONE_SEGMENT_CHANGELOG = "topics.1.config.internal.segment.bytes=1GiB";
 
 export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>> = {
@@ -132,6 +134,7 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     "reconnect.backoff.max.ms": { value: "200" },
     "compression.type": { value: "zstd" },
     "kafkasim.compression.ratio": { value: "0.1", context: ["producers.0.config.compression.type=zstd"] },
+    "client.rack": { value: "c", context: ZONES },
   },
   consumer: {
     "session.timeout.ms": { value: "10000", context: [MEMBER_PAUSE] },
@@ -156,5 +159,6 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     "reconnect.backoff.ms": { value: "1000" },
     "reconnect.backoff.max.ms": { value: "200" },
     "kafkasim.commit.mode": { value: "sync-after-processing" },
+    "client.rack": { value: "c", context: ZONES },
   },
 };
