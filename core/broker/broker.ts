@@ -122,6 +122,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       brokerNode,
       trackFetch: (leaderId, fetcherId, timeoutMs) => this.inFlight.add(brokerNode(leaderId), { type: "fetch", leaderId, fetcherId }, timeoutMs),
       ssl: this.ssl,
+      followerHighWatermarkAdvanced: (p) => this.replicaManager.followerHighWatermarkAdvanced(p),
     });
     this.publisher = new MetadataPublisher({
       env,

@@ -3,11 +3,15 @@
 // unknown leader epoch), a diverging epoch for a follower whose log went another way
 // (KIP-320/KIP-595), OFFSET_OUT_OF_RANGE, or the batches from the fetch offset — up to the
 // log end for followers, the high watermark for consumers — within the fetch's byte budget.
+// With racks (KIP-392): a leader with the rack-aware selector sends a consumer in another
+// rack to a replica in its own (preferredReadReplica, no records), and a follower serves such
+// a consumer up to its own high watermark.
 
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { FetchPartition, FetchPartitionResponse, FetchRequest } from "../protocol/messages.ts";
 import type { RecordBatch } from "../protocol/records.ts";
 import type { Partition } from "./partition.ts";
+import { findPreferredReadReplica } from "./rack-aware-replica-selector.ts";
 
 /** A fetch's reads: the responses, their bytes, and the disk time cold (uncached) reads took. */
 export interface FetchRead {
@@ -15,7 +19,17 @@ export interface FetchRead {
   bytes: number;
   hasError: boolean;
   diverged: boolean;
+  /** A partition names a preferred read replica: Kafka answers at once (ReplicaManager.fetchMessages). */
+  redirected: boolean;
   diskUs: number;
+}
+
+/** What a broker of a cluster with racks knows for KIP-392; null without racks. */
+export interface RackFetching {
+  readonly nowMs: number;
+  /** replica.selector.class is RackAwareReplicaSelector. */
+  readonly selector: boolean;
+  rackOf(broker: number): string | null;
 }
 
 type Lookup = (topic: string, partition: number) => Partition | undefined;
@@ -33,22 +47,42 @@ function partitionResponse(
   return { topic: fp.topic, partition: fp.partition, error, highWatermark, logStartOffset, divergingEpoch, batches };
 }
 
-export function readForFetch(req: FetchRequest, get: Lookup): FetchRead {
-  const out: FetchRead = { partitions: [], bytes: 0, hasError: false, diverged: false, diskUs: 0 };
+export function readForFetch(req: FetchRequest, get: Lookup, racks: RackFetching | null = null): FetchRead {
+  const out: FetchRead = { partitions: [], bytes: 0, hasError: false, diverged: false, redirected: false, diskUs: 0 };
   for (const fp of req.partitions) {
-    const r = readPartition(req, fp, req.maxBytes - out.bytes, get(fp.topic, fp.partition), out);
+    const r = readPartition(req, fp, req.maxBytes - out.bytes, get(fp.topic, fp.partition), out, racks);
     out.partitions.push(r);
     for (const b of r.batches) out.bytes += b.sizeBytes;
     if (r.error !== Errors.NONE) out.hasError = true;
     if (r.divergingEpoch !== null) out.diverged = true;
+    if (r.preferredReadReplica !== undefined) out.redirected = true;
   }
   return out;
 }
 
-function readPartition(req: FetchRequest, fp: FetchPartition, budget: number, p: Partition | undefined, out: FetchRead): FetchPartitionResponse {
-  const error = fetchError(p, fp);
+/** A consumer with client.rack in a cluster with racks: it may be redirected, and followers serve it. */
+function rackConsumer(req: FetchRequest, racks: RackFetching | null): racks is RackFetching {
+  return racks !== null && req.replicaId < 0 && req.rackId !== undefined && req.rackId !== "";
+}
+
+/**
+ * The error a fetch of `fp` gets here. Partition.localLogWithEpochOrThrow: a consumer that sent
+ * its rack (fetchOnlyFromLeader = false) may read a follower, with the same epoch checks.
+ */
+function readError(req: FetchRequest, p: Partition | undefined, fp: FetchPartition, racks: RackFetching | null): ErrorCode {
+  if (p !== undefined && p.role === "follower" && rackConsumer(req, racks)) return fetchError(p, fp, true);
+  return fetchError(p, fp);
+}
+
+function readPartition(req: FetchRequest, fp: FetchPartition, budget: number, p: Partition | undefined, out: FetchRead, racks: RackFetching | null): FetchPartitionResponse {
+  const error = readError(req, p, fp, racks);
   if (error !== Errors.NONE || p === undefined) return partitionResponse(fp, error, -1, -1, null, NO_BATCHES);
   const log = p.log;
+  if (p.role === "leader" && rackConsumer(req, racks) && racks.selector) {
+    const preferred = findPreferredReadReplica(p, req.rackId!, fp.fetchOffset, racks.nowMs, (b) => racks.rackOf(b));
+    // "If a preferred read-replica is set, skip the read" (ReplicaManager.readFromLog).
+    if (preferred !== null) return { ...partitionResponse(fp, Errors.NONE, log.highWatermark, log.logStartOffset, null, NO_BATCHES), preferredReadReplica: preferred };
+  }
   const diverging = req.replicaId >= 0 ? divergence(p, fp) : null;
   if (diverging !== null) return partitionResponse(fp, Errors.NONE, log.highWatermark, log.logStartOffset, diverging, NO_BATCHES);
   if (fp.fetchOffset > log.logEndOffset || fp.fetchOffset < log.logStartOffset) {
@@ -61,9 +95,9 @@ function readPartition(req: FetchRequest, fp: FetchPartition, budget: number, p:
 }
 
 /** Partition.getLocalLog's checks for a leader-only request (Fetch, ListOffsets, OffsetsForLeaderEpoch); -1 skips the epoch check. */
-export function fetchError(p: Partition | undefined, fp: { readonly currentLeaderEpoch: number }): ErrorCode {
+export function fetchError(p: Partition | undefined, fp: { readonly currentLeaderEpoch: number }, followerMayServe = false): ErrorCode {
   if (p === undefined) return Errors.UNKNOWN_TOPIC_OR_PARTITION;
-  if (p.role !== "leader") return Errors.NOT_LEADER_OR_FOLLOWER;
+  if (p.role !== "leader" && !(followerMayServe && p.role === "follower")) return Errors.NOT_LEADER_OR_FOLLOWER;
   if (fp.currentLeaderEpoch >= 0 && fp.currentLeaderEpoch < p.leaderEpoch) return Errors.FENCED_LEADER_EPOCH;
   if (fp.currentLeaderEpoch > p.leaderEpoch) return Errors.UNKNOWN_LEADER_EPOCH;
   return Errors.NONE;
@@ -81,10 +115,10 @@ export function divergence(p: Partition, fp: FetchPartition): { epoch: number; e
  * DelayedFetch.tryComplete's cheap test: could this parked fetch be answered now (data
  * past a fetch offset, an error, a diverged log)? Only then is the response built.
  */
-export function mayComplete(req: FetchRequest, get: Lookup): boolean {
+export function mayComplete(req: FetchRequest, get: Lookup, racks: RackFetching | null = null): boolean {
   for (const fp of req.partitions) {
     const p = get(fp.topic, fp.partition);
-    if (p === undefined || fetchError(p, fp) !== Errors.NONE) return true;
+    if (p === undefined || readError(req, p, fp, racks) !== Errors.NONE) return true;
     const log = p.log;
     const upper = req.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
     if (fp.fetchOffset < upper || fp.fetchOffset > log.logEndOffset || fp.fetchOffset < log.logStartOffset) return true;

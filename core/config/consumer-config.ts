@@ -110,6 +110,8 @@ export interface ConsumerSettings {
   readonly reconnectBackoffMs: number;
   readonly reconnectBackoffMaxMs: number;
   readonly commitMode: CommitMode;
+  /** client.rack; "" for none. */
+  readonly clientRack: string;
 }
 
 export function consumerSettings(values: Values): ConsumerSettings {
@@ -138,6 +140,7 @@ export function consumerSettings(values: Values): ConsumerSettings {
     metadataMaxAgeMs: num(values, "metadata.max.age.ms"),
     reconnectBackoffMs: num(values, "reconnect.backoff.ms"),
     reconnectBackoffMaxMs: num(values, "reconnect.backoff.max.ms"),
+    clientRack: strOrNull(values, "client.rack") ?? "",
     commitMode: pick(values, "kafkasim.commit.mode", COMMIT_MODES),
   };
 }

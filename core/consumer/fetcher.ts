@@ -4,6 +4,8 @@
 // records up to max.poll.records) and OffsetFetcher (ListOffsets for auto.offset.reset,
 // OffsetsForLeaderEpoch to validate positions after a leader change, KIP-320).
 // Consumers fetch with replicaId -1, so brokers only return records below the high watermark.
+// With client.rack a fetch carries the rack, and a partition may be fetched from the replica
+// its leader prefers (KIP-392, preferred-read-replica.ts).
 
 import { brokerNode } from "../cluster-names.ts";
 import { Errors, invalidatesMetadata, type ErrorCode } from "../protocol/errors.ts";
@@ -15,6 +17,7 @@ import { lastOffsetOf, type RecordBatch } from "../protocol/records.ts";
 import type { ConsumerContext } from "./consumer-context.ts";
 import { onLeaderUpdate } from "./position-validation.ts";
 import { PositionValidator, positionOf, type RequestedPosition } from "./position-validator.ts";
+import { clearPreferredReadReplica, readReplicaOf, updatePreferredReadReplica, type ReadReplicaState } from "./preferred-read-replica.ts";
 
 /**
  * SubscriptionState's fetch states: INITIALIZING ("committed": awaiting the committed offset),
@@ -23,7 +26,7 @@ import { PositionValidator, positionOf, type RequestedPosition } from "./positio
  */
 export type PositionPhase = "committed" | "reset" | "validate" | "ready" | "truncated";
 
-export interface AssignedPartition {
+export interface AssignedPartition extends ReadReplicaState {
   readonly topic: string;
   readonly partition: number;
   /** Offset of the next record poll() returns; -1 while unknown. */
@@ -142,7 +145,7 @@ export class Fetcher {
     const next = new Map<string, AssignedPartition>();
     for (const tp of partitions) {
       const key = `${tp.topic}-${tp.partition}`;
-      next.set(key, this.assigned.get(key) ?? { topic: tp.topic, partition: tp.partition, position: -1, phase: "committed", offsetEpoch: -1, positionLeader: NO_LEADER, positionLeaderEpoch: -1, nextRetryUs: 0, lookupInFlight: false, validationInFlight: false, batches: null, batchIndex: 0, highWatermark: -1 });
+      next.set(key, this.assigned.get(key) ?? { topic: tp.topic, partition: tp.partition, position: -1, phase: "committed", offsetEpoch: -1, positionLeader: NO_LEADER, positionLeaderEpoch: -1, nextRetryUs: 0, lookupInFlight: false, validationInFlight: false, batches: null, batchIndex: 0, highWatermark: -1, preferredReadReplica: NO_LEADER, preferredReadReplicaExpiresUs: 0 });
     }
     this.assigned.clear();
     for (const [k, v] of next) this.assigned.set(k, v);
@@ -256,11 +259,12 @@ export class Fetcher {
     let retryUs = Infinity;
     for (const a of this.assigned.values()) {
       if (a.phase !== "ready" || a.batches !== null) continue;
-      const leader = this.leaders[a.partition] ?? NO_LEADER;
-      if (leader === NO_LEADER) {
+      const leaderId = this.leaders[a.partition] ?? NO_LEADER;
+      if (leaderId === NO_LEADER) {
         this.requestMetadata();
         continue;
       }
+      const leader = readReplicaOf(a, leaderId, this.ctx.env.now());
       if (this.fetchInFlight.has(brokerNode(leader))) continue;
       const backoffUs = this.ctx.connections.delayUs(brokerNode(leader));
       if (backoffUs > 0) {
@@ -284,6 +288,7 @@ export class Fetcher {
         minBytes: s.fetchMinBytes,
         maxBytes: s.fetchMaxBytes,
         partitions: list.map((a) => ({ topic: a.topic, partition: a.partition, currentLeaderEpoch: this.leaderEpochs[a.partition] ?? -1, fetchOffset: a.position, lastFetchedEpoch: -1, partitionMaxBytes: s.maxPartitionFetchBytes })),
+        ...(s.clientRack === "" ? {} : { rackId: s.clientRack }),
       }));
     }
     return retryUs;
@@ -293,6 +298,11 @@ export class Fetcher {
   onFetchResponse(node: string, resp: FetchResponse | null, request: readonly { partition: number; fetchOffset: number }[] | null): boolean {
     this.fetchInFlight.delete(node);
     if (resp === null) {
+      // AbstractFetch.handleFetchFailure → requestMetadataUpdate: clears the preferred replica too.
+      for (const r of request ?? []) {
+        const a = this.assigned.get(`${this.ctx.topic}-${r.partition}`);
+        if (a !== undefined) clearPreferredReadReplica(a);
+      }
       this.requestMetadata();
       return false;
     }
@@ -306,6 +316,7 @@ export class Fetcher {
         continue;
       }
       a.highWatermark = p.highWatermark;
+      if (p.preferredReadReplica !== undefined) updatePreferredReadReplica(a, p.preferredReadReplica, this.ctx.env.now(), this.ctx.settings.metadataMaxAgeMs);
       const batches = p.batches.filter((b) => lastOffsetOf(b) >= a.position);
       if (batches.length === 0) continue;
       a.batches = batches;
@@ -318,13 +329,18 @@ export class Fetcher {
   private onPartitionError(a: AssignedPartition, error: ErrorCode): void {
     this.ctx.env.emit({ kind: "ConsumerFetchError", group: this.ctx.groupId, partition: a.partition, error, position: a.position });
     if (error === Errors.OFFSET_OUT_OF_RANGE) {
+      // FetchCollector.handleInitializeErrors: from a preferred replica, retry at the leader first.
+      if (clearPreferredReadReplica(a)) return;
       // Fetcher: reset by policy (auto.offset.reset=none surfaces OffsetOutOfRangeException).
       if (this.ctx.settings.autoOffsetReset === "none") return this.onFatal(`OffsetOutOfRangeException: ${a.topic}-${a.partition} at ${a.position}`);
       a.phase = "reset";
       a.position = -1;
       return;
     }
-    if (invalidatesMetadata(error)) this.requestMetadata();
+    if (invalidatesMetadata(error)) {
+      clearPreferredReadReplica(a);
+      this.requestMetadata();
+    }
   }
 
   hasBufferedRecords(): boolean {

@@ -83,6 +83,8 @@ export interface FetchRequest {
   readonly minBytes: number;
   readonly maxBytes: number;
   readonly partitions: readonly FetchPartition[];
+  /** A consumer's client.rack (Fetch v11+ rack_id, KIP-392); absent from followers and consumers without one. */
+  readonly rackId?: string;
 }
 
 export interface FetchPartitionResponse extends TopicPartitionRef {
@@ -92,6 +94,8 @@ export interface FetchPartitionResponse extends TopicPartitionRef {
   /** Set when the fetcher's log diverged from the leader's (KIP-320/KIP-595). */
   readonly divergingEpoch: { readonly epoch: number; readonly endOffset: number } | null;
   readonly batches: readonly RecordBatch[];
+  /** KIP-392: the leader asks a consumer to fetch from this replica instead (and sent no records); absent when not. */
+  readonly preferredReadReplica?: number;
 }
 
 export interface FetchResponse {

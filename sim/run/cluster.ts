@@ -58,7 +58,8 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
     kindOf: (m) => m.kind,
   });
   const brokerIds = Array.from({ length: scenario.cluster.brokers }, (_, i) => i + 1);
-  const broker = brokerSettings(scenario.cluster.config);
+  // broker.rack of every broker, for KIP-392 follower fetching (a broker learns the others from metadata).
+  const broker = { ...brokerSettings(scenario.cluster.config), racks: scenario.cluster.racks };
   const topics = new Map<string, TopicSettings>(scenario.topics.map((t) => [t.name, topicSettings(t.config)]));
   // __consumer_offsets exists only when the scenario has consumers, so other runs keep their trace.
   const internal = offsetsTopic(scenario, broker, brokerIds.length);

@@ -26,16 +26,16 @@ export interface NetworkSummary {
   bytesByRackPair: Record<string, Record<string, number>>;
 }
 
-/** Cross-zone bytes are also counted per second of simulated time (the visualizer's chart). */
-const BUCKET_US = 1_000_000;
+/** Cross-zone bytes are sampled every second into the trace (the visualizer's chart). */
+const SAMPLE_US = 1_000_000;
 
 export class Zones {
   readonly names: readonly string[];
   private readonly rackOfNode = new Map<string, string>();
   private readonly links: RackLinks;
   private readonly byCause: Record<CrossRackCause, number> = { produce: 0, replication: 0, consume: 0, other: 0 };
-  /** Cross-zone bytes per second of simulated time, by cause. */
-  readonly perSecond: Record<CrossRackCause, number[]> = { produce: [], replication: [], consume: [], other: [] };
+  /** byCause at the last sample. */
+  private readonly sampled: Record<CrossRackCause, number> = { produce: 0, replication: 0, consume: 0, other: 0 };
 
   constructor(scenario: Scenario, controllerNodes: readonly string[], private readonly world: World<KafkaMessage, Timer>) {
     const racks = scenario.cluster.racks!;
@@ -67,12 +67,18 @@ export class Zones {
   }
 
   private bill(from: string, to: string, msg: KafkaMessage, bytes: number): void {
-    const cause = causeOf(from, to, msg);
-    this.byCause[cause] += bytes;
-    const bucket = Math.floor(this.world.scheduler.now() / BUCKET_US);
-    const series = this.perSecond[cause];
-    while (series.length <= bucket) series.push(0);
-    series[bucket] = series[bucket]! + bytes;
+    this.byCause[causeOf(from, to, msg)] += bytes;
+  }
+
+  /** A CrossZoneTraffic sample every second until `untilUs`. */
+  schedule(untilUs: number): void {
+    this.world.scheduler.every(SAMPLE_US, SAMPLE_US, untilUs, () => this.sample());
+  }
+
+  private sample(): void {
+    const d = (c: CrossRackCause): number => this.byCause[c] - this.sampled[c];
+    this.world.emit("checker", { kind: "CrossZoneTraffic", produce: d("produce"), replication: d("replication"), consume: d("consume"), other: d("other") });
+    Object.assign(this.sampled, this.byCause);
   }
 
   summary(): NetworkSummary {

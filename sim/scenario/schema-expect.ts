@@ -29,6 +29,8 @@ export const GROUP_FIELDS = [
 export const TOPIC_FIELDS = ["keys", "liveKeys", "deletedKeys", "recordsInLog", "tombstonesInLog", "stateMismatches"];
 export const TOPIC_GROUP_FIELDS = ["consumerStateMismatches", "consumerEventMismatches", "consumerUnreadRemoved"];
 export const PARTITION_FIELDS = ["records", "highWatermark", "logEndOffset", "logStartOffset", "bytes"];
+/** summary.endToEnd.<group> (sim/check/end-to-end.ts). */
+export const END_TO_END_FIELDS = ["p50Ms", "p99Ms", "maxMs"];
 /** summary.network's per-cause keys (sim/run/zones.ts). */
 export const CROSS_RACK_CAUSES = ["produce", "replication", "consume", "other"] as const;
 const CAUSES: readonly string[] = CROSS_RACK_CAUSES;
@@ -72,6 +74,12 @@ function checkPath(path: string, known: Known, fail: (message: string) => never)
     return;
   }
   if (section === "network") return checkNetworkPath(parts, known, fail);
+  if (section === "endToEnd" && parts.length >= 3) {
+    if ((known.racks ?? []).length === 0) fail("summary.endToEnd exists only when the cluster has racks: set cluster.racks");
+    if (!known.groups.has(middle)) fail(`unknown consumer group "${middle}"${didYouMean(middle, known.groups.keys())}`);
+    if (!END_TO_END_FIELDS.includes(field)) fail(`endToEnd.<group> has ${END_TO_END_FIELDS.join(", ")}; got "${field}"${didYouMean(field, END_TO_END_FIELDS)}`);
+    return;
+  }
   if (section === "brokers" && parts.length === 3) {
     if (!/^[1-9]\d*$/.test(middle) || Number(middle) > known.brokers) fail(`the brokers are 1..${known.brokers}; there is no broker "${middle}"`);
     if (!BROKER_FIELDS.includes(field)) fail(`brokers.<id> has ${BROKER_FIELDS.join(", ")}; got "${field}"${didYouMean(field, BROKER_FIELDS)}`);

@@ -43,6 +43,8 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     "replica.fetch.backoff.ms": { value: "100" },
     "replica.socket.timeout.ms": { value: "600", context: ["faults.0={ at: 8s, partition: [[1, 3], [2]], for: 6s }"] },
     "num.replica.fetchers": { value: "4" },
+    // A consumer in rack c fetches from the replica there (KIP-392) instead of the leader.
+    "replica.selector.class": { value: "org.apache.kafka.common.replica.RackAwareReplicaSelector", context: [...ZONES, "consumers.0.config.client.rack=c"] },
     "replica.high.watermark.checkpoint.interval.ms": { value: "1000" },
     "broker.heartbeat.interval.ms": { value: "500" },
     "broker.session.timeout.ms": { value: "3000" },
