@@ -347,7 +347,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         this.replicaManager.handleFetch(from, msg);
         return;
       case "Metadata":
-        this.env.send(from, metadataResponse(msg, this.image, this.published));
+        this.env.send(from, metadataResponse(msg, this.image, this.published, this.settings.racks));
         return;
       case "ApiVersions":
         this.env.send(from, { kind: "ApiVersionsResponse", correlationId: msg.correlationId });

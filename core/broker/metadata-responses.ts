@@ -9,7 +9,7 @@ import type { KafkaMessage, MetadataRequest } from "../protocol/messages.ts";
 import { NO_LEADER } from "../protocol/metadata-records.ts";
 
 /** KafkaApis.handleTopicMetadataRequest: live brokers, and each topic's partitions and leaders. */
-export function metadataResponse(req: MetadataRequest, image: MetadataImage, published: boolean): KafkaMessage {
+export function metadataResponse(req: MetadataRequest, image: MetadataImage, published: boolean, brokerRacks: readonly string[] | null = null): KafkaMessage {
   const names = req.topics ?? image.topics;
   const brokers: number[] = [];
   for (const b of image.brokers.values()) if (!b.fenced) brokers.push(b.id);
@@ -32,6 +32,7 @@ export function metadataResponse(req: MetadataRequest, image: MetadataImage, pub
         })),
       };
     }),
+    ...(brokerRacks === null ? {} : { brokerRacks }),
   };
 }
 

@@ -67,6 +67,8 @@ export class Fetcher {
   readonly assigned = new Map<string, AssignedPartition>();
   private leaders: number[] = [];
   private leaderEpochs: number[] = [];
+  /** Racks of each partition's replicas (KIP-881); null when the metadata names no racks. */
+  partitionRacks: string[][] | null = null;
   private metadataInFlight = false;
   private lastMetadataUs = -Infinity;
   private readonly fetchInFlight = new Set<string>();
@@ -107,6 +109,8 @@ export class Fetcher {
     }
     this.leaders = leaders;
     this.leaderEpochs = epochs;
+    const racks = msg!.brokerRacks;
+    this.partitionRacks = racks === undefined ? null : leaders.map((_, p) => (topic.partitions.find((x) => x.partition === p)?.replicas ?? []).map((b) => racks[b - 1] ?? "").filter((r) => r !== ""));
     this.lastMetadataUs = this.ctx.env.now();
     this.maybeValidatePositions();
     return true;

@@ -128,6 +128,8 @@ export interface MetadataResponse {
   readonly correlationId: number;
   readonly brokers: readonly number[];
   readonly topics: readonly { readonly name: string; readonly error: ErrorCode; readonly partitions: readonly PartitionMetadata[] }[];
+  /** broker.rack of brokers 1..n (MetadataResponseBroker.rack); absent when the brokers have none. */
+  readonly brokerRacks?: readonly string[];
 }
 
 // ---- KRaft broker lifecycle and partition changes ---------------------------------------

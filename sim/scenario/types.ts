@@ -103,6 +103,8 @@ export interface ConsumerSpec {
   readonly processingTimeUs: Distribution;
   /** Resolved consumer config; group.id is the group. */
   readonly config: Readonly<Record<string, ConfigValue>>;
+  /** `racks:` instance n's client.rack is racks[n-1] (over config.client.rack); null = the config's. */
+  readonly racks: readonly string[] | null;
 }
 
 /** `latency: 1ms, jitter: 200us` is normal(1ms, 200us) truncated at 0 (the network's own type). */

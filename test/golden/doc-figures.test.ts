@@ -97,6 +97,10 @@ const claims: Claim[] = [
     const e = (s: Summary): NonNullable<Summary["endToEnd"]>[string] => s.endToEnd!["analytics"]!;
     return `consumer cross-zone bytes ${f1(off.network!.crossRackBytesByCause.consume / 1e6)} MB → ${on.network!.crossRackBytesByCause.consume} B; end-to-end p50 ${f1(e(off).p50Ms)} → ${f1(e(on).p50Ms)} ms, p99 ${f1(e(off).p99Ms)} → ${f1(e(on).p99Ms)} ms, max ${f1(e(off).maxMs)} → ${Math.round(e(on).maxMs)} ms`;
   } },
+  { doc: "README.md", what: "rack-aware range assignment", text: () => {
+    const consume = (s: Summary): string => f1(s.network!.crossRackBytesByCause.consume / 1e6);
+    return `consumer cross-zone bytes ${consume(run("rack-aware-range-assignment").summary)} MB (one partition without a replica in its member's zone) against ${consume(run("rack-aware-range-assignment", "consumers.0.config.partition.assignment.strategy=roundrobin").summary)} MB`;
+  } },
   { doc: "docs/operations.md", what: "§1 cold reads", text: () => { const a = run("page-cache-cold-reads").summary, b = run("page-cache-cold-reads", "cluster.config.num.network.threads=4").summary; return `| produce p99 | ${Math.round(a.latency.p99Ms)} ms | ${Math.round(b.latency.p99Ms)} ms |\n| produce max | ${Math.round(a.latency.maxMs)} ms | ${Math.round(b.latency.maxMs)} ms |`; } },
   { doc: "docs/operations.md", what: "§1 hot reads", text: () => `has p99 ${Math.round(run("page-cache-hot-reads").summary.latency.p99Ms * 10) / 10} ms` },
   { doc: "docs/operations.md", what: "§2 dirty limit", text: () => { const a = run("page-cache-dirty-limit").summary, b = run("page-cache-dirty-limit", "cluster.disk.dirtyRatio=80", "cluster.disk.dirtyBackgroundRatio=5").summary; return `| produce p99 | ${n(Math.round(a.latency.p99Ms))} ms | ${Math.round(b.latency.p99Ms * 10) / 10} ms |\n| produce max | ${n(Math.round(a.latency.maxMs))} ms | ${Math.round(b.latency.maxMs)} ms |\n| writer time blocked (broker 1) | ${(a.brokers["1"]!.appendThrottledMs / 1000).toFixed(1)} s over the run | ${b.brokers["1"]!.appendThrottledMs} |`; } },
