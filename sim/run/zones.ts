@@ -3,16 +3,16 @@
 // Brokers sit in their broker.rack; controller k in the k-th distinct rack, round-robin
 // (schema-racks.ts); a client in its config.client.rack, or in no zone without one (it talks
 // to every broker over the in-rack network, and none of its bytes is billed as cross-zone).
+// A consumer group's `racks:` places each instance in its own zone.
 
 import { brokerIdOf } from "../../core/cluster-names.ts";
 import type { KafkaMessage } from "../../core/protocol/messages.ts";
 import { NO_RACK, RackLinks } from "../net/rack-links.ts";
+import type { CROSS_RACK_CAUSES } from "../scenario/schema-expect.ts";
 import { controllerRack, rackNames } from "../scenario/schema-racks.ts";
 import type { Scenario } from "../scenario/types.ts";
 import type { World } from "../world/world.ts";
 import type { Timer } from "../../core/timer.ts";
-
-import { CROSS_RACK_CAUSES } from "../scenario/schema-expect.ts";
 
 export type CrossRackCause = (typeof CROSS_RACK_CAUSES)[number];
 
@@ -54,11 +54,6 @@ export class Zones {
 
   private placeClient(node: string, rack: unknown): void {
     if (typeof rack === "string" && rack !== "") this.rackOfNode.set(node, rack);
-  }
-
-  /** The zone a node runs in; null for a client without client.rack. */
-  rackOf(node: string): string | null {
-    return this.rackOfNode.get(node) ?? null;
   }
 
   /** Every node in `rack`, in the order the world added them. */
