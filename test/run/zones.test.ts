@@ -1,7 +1,8 @@
 // Zones in a run: the controller places replicas exactly as `kafkasim validate` prints
 // (sim/run/placement.ts), the bill counts only bytes that cross between zones, and
-// rack(...) targets name the zone's nodes.
+// rack(...) targets name the zone's nodes; validate's placement lines.
 import { describe, expect, it } from "vitest";
+import { placementLines } from "../../sim/cli/placement-lines.ts";
 import { activeController } from "../../sim/run/active-controller.ts";
 import { placeTopics } from "../../sim/run/placement.ts";
 import { runScenario } from "../../sim/run/runner.ts";
@@ -56,5 +57,17 @@ describe("zones in a run", () => {
     const { summary } = runScenario(s);
     const crashed = summary.partitions.filter((p) => p.topic === "t").every((p) => p.leader !== 3 && p.leader !== 4);
     expect(crashed).toBe(true);
+  });
+});
+
+describe("kafkasim validate's placement lines", () => {
+  it("lists each partition's replicas with their zones, and flags two replicas in one zone", () => {
+    const s = loadScenario(`${ZONED.replace("replicationFactor: 2", "assignment: [[1, 2], [3, 5], [5, 6], [2, 4]]")}`, "zones.yaml");
+    const lines = placementLines(s);
+    expect(lines[0]).toBe("placement (seed 9; replicas, preferred leader first):");
+    expect(lines.filter((l) => l.startsWith("  t-"))).toHaveLength(6);
+    expect(lines).toContain("  u-0  [1, 2]  az1, az1  (two replicas share a rack)");
+    expect(lines).toContain("  u-1  [3, 5]  az2, az3");
+    expect(placementLines(loadScenario(ZONED.replace("  racks: [az1, az1, az2, az2, az3, az3]\n  network: { racks: { latency: 3ms } }\n", ""), "plain.yaml"))).toEqual([]);
   });
 });
