@@ -10,7 +10,7 @@ import { rangeAssign } from "./range.ts";
 import { roundRobinAssign } from "./round-robin.ts";
 import { stickyAssign } from "./sticky.ts";
 import { compareTopicPartition } from "./topic-partition.ts";
-import { ASSIGNMENT_STRATEGIES, type AssignmentStrategy, type GroupAssignment, type GroupMember, type TopicPartition } from "./types.ts";
+import { ASSIGNMENT_STRATEGIES, type AssignmentStrategy, type GroupAssignment, type GroupMember, type PartitionRacks, type TopicPartition } from "./types.ts";
 
 const ASSIGNORS: Readonly<Record<AssignmentStrategy, (group: GroupSubscription) => Map<string, TopicPartition[]>>> = {
   range: rangeAssign,
@@ -27,11 +27,13 @@ export function assign(
   strategy: AssignmentStrategy,
   members: readonly GroupMember[],
   partitionsPerTopic: Readonly<Record<string, number>>,
+  /** KIP-881: replica racks per topic and partition; only the range assignor reads them. */
+  partitionRacks: PartitionRacks = {},
 ): GroupAssignment {
   if (!isAssignmentStrategy(strategy)) {
     throw new RangeError(`unknown assignment strategy ${JSON.stringify(strategy)}; expected one of ${ASSIGNMENT_STRATEGIES.join(", ")}`);
   }
-  const group = buildGroupSubscription(members, partitionsPerTopic);
+  const group = buildGroupSubscription(members, partitionsPerTopic, partitionRacks);
   const raw = ASSIGNORS[strategy](group);
   const out: GroupAssignment = {};
   for (const { memberId } of sortMembers(group.subscriptions.values())) {

@@ -15,7 +15,7 @@
 import { javaHashMapOrder } from "./java-hash-order.ts";
 import { sortMembers } from "./member-order.ts";
 import { TopicPartitionPool } from "./topic-partition.ts";
-import type { GroupMember, TopicPartition } from "./types.ts";
+import type { GroupMember, PartitionRacks, TopicPartition } from "./types.ts";
 
 /** AbstractStickyAssignor.DEFAULT_GENERATION: a member that reports no generation. */
 export const DEFAULT_GENERATION = -1;
@@ -29,6 +29,8 @@ export interface MemberSubscription {
   /** Owned partitions as the member reported them (existing partitions only; interned). */
   readonly ownedPartitions: readonly TopicPartition[];
   readonly generation: number | undefined;
+  /** client.rack; undefined for none. */
+  readonly rackId: string | undefined;
 }
 
 export interface GroupSubscription {
@@ -37,11 +39,14 @@ export interface GroupSubscription {
   /** Subscribed topics that exist, with their partition counts (>= 1). */
   readonly partitionsPerTopic: ReadonlyMap<string, number>;
   readonly pool: TopicPartitionPool;
+  /** Replica racks per topic and partition (KIP-881); empty without racks. */
+  readonly partitionRacks: PartitionRacks;
 }
 
 export function buildGroupSubscription(
   members: readonly GroupMember[],
   partitionsPerTopic: Readonly<Record<string, number>>,
+  partitionRacks: PartitionRacks = {},
 ): GroupSubscription {
   const pool = new TopicPartitionPool();
   const counts = subscribedPartitionCounts(members, partitionsPerTopic);
@@ -54,7 +59,7 @@ export function buildGroupSubscription(
   const insertionOrder = sortMembers(byId.values()).map((s) => s.memberId);
   const subscriptions = new Map<string, MemberSubscription>();
   for (const id of javaHashMapOrder(insertionOrder)) subscriptions.set(id, byId.get(id)!);
-  return { subscriptions, partitionsPerTopic: counts, pool };
+  return { subscriptions, partitionsPerTopic: counts, pool, partitionRacks };
 }
 
 function subscribedPartitionCounts(
@@ -92,6 +97,7 @@ function toSubscription(m: GroupMember, counts: ReadonlyMap<string, number>, poo
     topicSet,
     ownedPartitions: owned,
     generation: m.generation,
+    rackId: m.rackId === undefined || m.rackId === "" ? undefined : m.rackId,
   };
 }
 

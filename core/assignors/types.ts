@@ -25,7 +25,12 @@ export interface GroupMember {
   readonly owned?: readonly TopicPartition[] | undefined;
   /** The generation those partitions were owned in; absent = unknown (Kafka's Optional.empty()). */
   readonly generation?: number | undefined;
+  /** The member's client.rack (Subscription.rackId, KIP-881); absent or "" = none. */
+  readonly rackId?: string | undefined;
 }
+
+/** Per topic, per partition number: the racks of its replicas (KIP-881's PartitionInfo replicas' racks). */
+export type PartitionRacks = Readonly<Record<string, readonly (readonly string[])[]>>;
 
 /** member id -> partitions, each list sorted by topic then partition; every member present. */
 export type GroupAssignment = Record<string, TopicPartition[]>;

@@ -134,6 +134,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       brokerNode,
       trackFetch: (leaderId, fetcherId, timeoutMs) => this.inFlight.add(brokerNode(leaderId), { type: "fetch", leaderId, fetcherId }, timeoutMs),
       ssl: this.ssl,
+      followerHighWatermarkAdvanced: (p) => this.replicaManager.followerHighWatermarkAdvanced(p),
     });
     this.publisher = new MetadataPublisher({
       env,
@@ -365,7 +366,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         this.replicaManager.handleFetch(from, msg);
         return;
       case "Metadata":
-        this.env.send(from, metadataResponse(msg, this.image, this.published));
+        this.env.send(from, metadataResponse(msg, this.image, this.published, this.settings.racks));
         return;
       case "ApiVersions":
         this.env.send(from, { kind: "ApiVersionsResponse", correlationId: msg.correlationId });

@@ -12,7 +12,7 @@ import type { BrokerSettings } from "../config/index.ts";
 import { TRANSACTION_STATE_TOPIC, transactionPartition } from "../txn/transaction-state-partition.ts";
 
 /** KafkaApis.handleTopicMetadataRequest: live brokers, and each topic's partitions and leaders. */
-export function metadataResponse(req: MetadataRequest, image: MetadataImage, published: boolean): KafkaMessage {
+export function metadataResponse(req: MetadataRequest, image: MetadataImage, published: boolean, brokerRacks: readonly string[] | null = null): KafkaMessage {
   const names = req.topics ?? image.topics;
   const brokers: number[] = [];
   for (const b of image.brokers.values()) if (!b.fenced) brokers.push(b.id);
@@ -35,6 +35,7 @@ export function metadataResponse(req: MetadataRequest, image: MetadataImage, pub
         })),
       };
     }),
+    ...(brokerRacks === null ? {} : { brokerRacks }),
   };
 }
 

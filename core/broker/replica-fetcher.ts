@@ -26,6 +26,8 @@ export interface FetcherHost {
   trackFetch(leaderId: number, fetcherId: number, timeoutMs: number): number;
   /** The cluster's listeners use TLS: the fetcher thread decrypts every response. */
   readonly ssl: boolean;
+  /** The follower's high watermark of `p` moved (with racks: consumers may be reading this replica, KIP-392). */
+  followerHighWatermarkAdvanced(p: Partition): void;
 }
 
 export class ReplicaFetcher {
@@ -174,6 +176,7 @@ export class ReplicaFetcher {
     if (pr.batches.length > 0 || before !== log.highWatermark) {
       env.emit({ kind: "FollowerFetched", topic: p.topic, partition: p.partition, leo: log.logEndOffset, hw: log.highWatermark });
     }
+    if (before !== log.highWatermark && this.host.settings.racks !== null) this.host.followerHighWatermarkAdvanced(p);
     return true;
   }
 

@@ -19,7 +19,7 @@ import { BATCH_OVERHEAD_BYTES, ControlType, lastOffsetOf, NO_PRODUCER_ID, uncomp
 import { partitionKey } from "../metadata/metadata-image.ts";
 import { Partition, type PendingIsrChange } from "./partition.ts";
 import { Purgatory, type DelayedFetch, type DelayedProduce, type ProducePartitionStatus } from "./purgatory.ts";
-import { divergence, mayComplete, readForFetch, type FetchRead } from "./fetch-read.ts";
+import { divergence, mayComplete, readForFetch, type FetchRead, type RackFetching } from "./fetch-read.ts";
 import type { BrokerSettings, TopicSettings } from "../config/index.ts";
 import { assertNever } from "../assert-never.ts";
 import type { ReplicaManagerTimer } from "./broker-timers.ts";
@@ -302,14 +302,26 @@ export class ReplicaManager {
     if (isFollower) {
       for (const fp of req.partitions) this.updateFollower(req.replicaId, fp, nowMs);
     }
-    const result = readForFetch(req, this.lookup);
-    if (req.maxWaitMs <= 0 || result.bytes >= req.minBytes || result.hasError || result.diverged) {
+    const result = readForFetch(req, this.lookup, this.rackFetching());
+    if (req.maxWaitMs <= 0 || result.bytes >= req.minBytes || result.hasError || result.diverged || result.redirected) {
       this.host.respond(from, { kind: "FetchResponse", correlationId: req.correlationId, error: Errors.NONE, partitions: result.partitions }, result.diskUs);
       return;
     }
     const op: DelayedFetch = { id: this.nextOpId++, from, request: req, timer: null };
     op.timer = this.env.setTimer(req.maxWaitMs * 1000, { kind: "DelayedFetchExpiry", opId: op.id });
     this.delayedFetch.add(op, req.partitions.map((fp) => partitionKey(fp.topic, fp.partition)));
+  }
+
+  /** KIP-392 context with racks (null without: every consumer fetch is for the leader). */
+  private rackFetching(): RackFetching | null {
+    const racks = this.host.settings.racks;
+    if (racks === null) return null;
+    return { nowMs: this.nowMs(), selector: this.host.settings.rackAwareReplicaSelector, rackOf: (b) => racks[b - 1] ?? null };
+  }
+
+  /** This follower's high watermark moved: consumers it serves (KIP-392) may have records now. */
+  followerHighWatermarkAdvanced(p: Partition): void {
+    this.tryCompleteFetches(partitionKey(p.topic, p.partition));
   }
 
   private updateFollower(followerId: number, fp: FetchPartition, nowMs: number): void {
@@ -323,9 +335,10 @@ export class ReplicaManager {
 
   private tryCompleteFetches(key: string): void {
     for (const op of this.delayedFetch.watching(key)) {
-      if (!mayComplete(op.request, this.lookup)) continue;
-      const result = readForFetch(op.request, this.lookup);
-      if (result.bytes >= op.request.minBytes || result.hasError || result.diverged) this.completeFetch(op, result);
+      const racks = this.rackFetching();
+      if (!mayComplete(op.request, this.lookup, racks)) continue;
+      const result = readForFetch(op.request, this.lookup, racks);
+      if (result.bytes >= op.request.minBytes || result.hasError || result.diverged || result.redirected) this.completeFetch(op, result);
     }
   }
 
@@ -415,7 +428,7 @@ export class ReplicaManager {
       }
       case "DelayedFetchExpiry": {
         const op = this.delayedFetch.get(timer.opId);
-        if (op !== undefined) this.completeFetch(op, readForFetch(op.request, this.lookup));
+        if (op !== undefined) this.completeFetch(op, readForFetch(op.request, this.lookup, this.rackFetching()));
         return;
       }
       default:

@@ -15,6 +15,8 @@ export type TruncationMode = (typeof TRUNCATION_MODES)[number];
 const COMPRESSION = ["uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"];
 const TIMESTAMP_TYPES = ["CreateTime", "LogAppendTime"];
 
+export const RACK_AWARE_SELECTOR = "org.apache.kafka.common.replica.RackAwareReplicaSelector";
+
 export const BROKER_CATALOG = defineCatalog(
   "broker",
   [
@@ -33,6 +35,7 @@ export const BROKER_CATALOG = defineCatalog(
     msInt("replica.fetch.backoff.ms", 1000, "Pause after a follower fetch error."),
     msInt("replica.socket.timeout.ms", 30000, "Socket timeout of follower fetches."),
     int("num.replica.fetchers", 1, "Fetcher threads per source broker.", { min: 1 }),
+    { ...oneOf("replica.selector.class", "", [RACK_AWARE_SELECTOR], "KIP-392: the ReplicaSelector a leader asks which replica a consumer should fetch from. Unset: always the leader; RackAwareReplicaSelector: a replica in the consumer's client.rack, which then serves it up to its own high watermark."), default: null },
     ms("replica.high.watermark.checkpoint.interval.ms", 5000, "How often high watermarks are checkpointed to disk."),
     int("eligible.leader.replicas.version", 1, "Cluster feature level (kafka-storage format --feature, kafka-features upgrade): 1 keeps Eligible Leader Replicas (KIP-966), as a new Kafka 4.1 cluster does; 0 is Kafka 4.0's default, without them.", { min: 0, max: 1 }),
     // KRaft liveness and leadership balance
@@ -154,6 +157,10 @@ export interface BrokerSettings {
   readonly replicaFetchResponseMaxBytes: number;
   readonly replicaFetchBackoffMs: number;
   readonly numReplicaFetchers: number;
+  /** replica.selector.class is RackAwareReplicaSelector: consumers with client.rack fetch from a replica in their rack. */
+  readonly rackAwareReplicaSelector: boolean;
+  /** broker.rack of brokers 1..n (cluster.racks), set by the simulator's cluster; null without racks. */
+  readonly racks: readonly string[] | null;
   readonly replicaHighWatermarkCheckpointIntervalMs: number;
   /** eligible.leader.replicas.version ≥ 1 */
   readonly eligibleLeaderReplicasEnabled: boolean;
@@ -213,6 +220,8 @@ export function brokerSettings(values: Values): BrokerSettings {
     replicaFetchResponseMaxBytes: num(values, "replica.fetch.response.max.bytes"),
     replicaFetchBackoffMs: num(values, "replica.fetch.backoff.ms"),
     numReplicaFetchers: num(values, "num.replica.fetchers"),
+    rackAwareReplicaSelector: values["replica.selector.class"] === RACK_AWARE_SELECTOR,
+    racks: null,
     replicaHighWatermarkCheckpointIntervalMs: num(values, "replica.high.watermark.checkpoint.interval.ms"),
     eligibleLeaderReplicasEnabled: num(values, "eligible.leader.replicas.version") >= 1,
     brokerHeartbeatIntervalMs: num(values, "broker.heartbeat.interval.ms"),

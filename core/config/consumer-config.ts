@@ -56,6 +56,7 @@ export const CONSUMER_CATALOG = defineCatalog(
     ms("reconnect.backoff.ms", 50, "First wait before reconnecting."),
     ms("reconnect.backoff.max.ms", 1000, "Cap of the reconnect backoff."),
     text("client.id", "", "Client name in broker logs."),
+    text("client.rack", "", "The zone this consumer runs in (one of cluster.racks): where its traffic goes over the network, and, with the brokers' replica.selector.class, which replica it fetches from (KIP-392)."),
     listOf("bootstrap.servers", [], undefined, "Accepted and ignored: the simulator wires clients to its brokers.", { allowEmpty: true }),
     text("key.deserializer", null, "Accepted and ignored."),
     text("value.deserializer", null, "Accepted and ignored."),
@@ -109,6 +110,8 @@ export interface ConsumerSettings {
   readonly reconnectBackoffMs: number;
   readonly reconnectBackoffMaxMs: number;
   readonly commitMode: CommitMode;
+  /** client.rack; "" for none. */
+  readonly clientRack: string;
 }
 
 export function consumerSettings(values: Values): ConsumerSettings {
@@ -137,6 +140,7 @@ export function consumerSettings(values: Values): ConsumerSettings {
     metadataMaxAgeMs: num(values, "metadata.max.age.ms"),
     reconnectBackoffMs: num(values, "reconnect.backoff.ms"),
     reconnectBackoffMaxMs: num(values, "reconnect.backoff.max.ms"),
+    clientRack: strOrNull(values, "client.rack") ?? "",
     commitMode: pick(values, "kafkasim.commit.mode", COMMIT_MODES),
   };
 }

@@ -41,6 +41,7 @@ export const PRODUCER_CATALOG = defineCatalog(
     text("transactional.id", null, "Enables transactions (implies idempotence)."),
     msInt("transaction.timeout.ms", 60000, "A transaction open longer than this is aborted by the coordinator."),
     text("client.id", "", "Client name in broker logs."),
+    text("client.rack", "", "Kafka's producer has no client.rack (it always writes to the leader); kafkasim reads it as the zone the producer runs in (one of cluster.racks), for the network latency and the cross-zone bill."),
     double("kafkasim.compression.ratio", null, "NOT a Kafka key. Compressed over uncompressed size of this producer's records with its compression.type, for your data; unset: the codec's ratio on the Silesia corpus (lzbench).", { min: 0.01, max: 1, kafkasim: true }),
     listOf("bootstrap.servers", [], undefined, "Accepted and ignored: the simulator wires clients to its brokers.", { allowEmpty: true }),
     text("key.serializer", null, "Accepted and ignored: keys are strings."),

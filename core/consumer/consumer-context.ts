@@ -34,6 +34,8 @@ export interface ConsumerContext {
   request(to: NodeId, info: ConsumerPending, timeoutMs: number, build: (correlationId: number) => KafkaMessage): number;
   /** Partitions of the subscribed topic, once metadata is known. */
   partitionCount(): number;
+  /** The racks of each partition's replicas, from metadata; null when the brokers have no racks. */
+  partitionRacks(): readonly (readonly string[])[] | null;
   /** A broker to ask for metadata or the coordinator: round robin over those not in reconnect backoff. */
   anyBroker(): NodeId;
   /** Brokers whose connection broke recently (NetworkClient's reconnect backoff). */

@@ -88,6 +88,7 @@ export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
         return correlationId;
       },
       partitionCount: () => this.fetcher.partitionCount,
+      partitionRacks: () => this.fetcher.partitionRacks,
       anyBroker: () => this.leastLoadedNode(),
       connections,
       retryBackoff: new ExponentialBackoff(this.settings.retryBackoffMs, this.settings.retryBackoffMaxMs, env.rng.fork("retry-backoff")),

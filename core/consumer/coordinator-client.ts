@@ -130,7 +130,8 @@ export class ConsumerCoordinator {
     const s = this.ctx.settings;
     this.state = "PREPARING_REBALANCE";
     const owned = this.listener.owned();
-    const metadata = { topics: [this.ctx.topic], ownedPartitions: owned, generationId: this.generation };
+    const rack = this.ctx.settings.clientRack;
+    const metadata = { topics: [this.ctx.topic], ownedPartitions: owned, generationId: this.generation, ...(rack === "" ? {} : { rackId: rack }) };
     const rebalanceTimeoutMs = s.maxPollIntervalMs;
     this.env.emit({ kind: "JoinGroupSent", group: this.ctx.groupId, member: this.memberId, generation: this.generation, reason: this.rejoinReason });
     this.ctx.request(this.coordinator!, { type: "join" }, Math.max(s.requestTimeoutMs, rebalanceTimeoutMs + JOIN_GROUP_TIMEOUT_LAPSE_MS), (correlationId) => ({
@@ -202,8 +203,11 @@ export class ConsumerCoordinator {
       groupInstanceId: m.groupInstanceId ?? undefined,
       owned: m.metadata.ownedPartitions,
       generation: m.metadata.generationId >= 0 ? m.metadata.generationId : undefined,
+      rackId: m.metadata.rackId,
     }));
-    const result = assign(strategy, members, { [this.ctx.topic]: this.ctx.partitionCount() });
+    // KIP-881: the leader's metadata says on which racks each partition's replicas are.
+    const racks = this.ctx.partitionRacks();
+    const result = assign(strategy, members, { [this.ctx.topic]: this.ctx.partitionCount() }, racks === null ? {} : { [this.ctx.topic]: racks });
     this.env.emit({ kind: "AssignmentComputed", group: this.ctx.groupId, generation: resp.generationId, strategy, members: members.length });
     return resp.members.map((m) => ({ memberId: m.memberId, partitions: result[m.memberId] ?? [] }));
   }

@@ -4,6 +4,8 @@
 // records up to max.poll.records) and OffsetFetcher (ListOffsets for auto.offset.reset,
 // OffsetsForLeaderEpoch to validate positions after a leader change, KIP-320).
 // Consumers fetch with replicaId -1, so brokers only return records below the high watermark.
+// With client.rack a fetch carries the rack, and a partition may be fetched from the replica
+// its leader prefers (KIP-392, preferred-read-replica.ts).
 
 import { brokerNode } from "../cluster-names.ts";
 import { Errors, invalidatesMetadata, type ErrorCode } from "../protocol/errors.ts";
@@ -16,6 +18,7 @@ import type { ConsumerContext } from "./consumer-context.ts";
 import { AbortedTransactions } from "./aborted-transactions.ts";
 import { onLeaderUpdate } from "./position-validation.ts";
 import { PositionValidator, positionOf, type RequestedPosition } from "./position-validator.ts";
+import { clearPreferredReadReplica, readReplicaOf, updatePreferredReadReplica, type ReadReplicaState } from "./preferred-read-replica.ts";
 
 /**
  * SubscriptionState's fetch states: INITIALIZING ("committed": awaiting the committed offset),
@@ -24,7 +27,7 @@ import { PositionValidator, positionOf, type RequestedPosition } from "./positio
  */
 export type PositionPhase = "committed" | "reset" | "validate" | "ready" | "truncated";
 
-export interface AssignedPartition {
+export interface AssignedPartition extends ReadReplicaState {
   readonly topic: string;
   readonly partition: number;
   /** Offset of the next record poll() returns; -1 while unknown. */
@@ -67,6 +70,8 @@ export class Fetcher {
   readonly assigned = new Map<string, AssignedPartition>();
   private leaders: number[] = [];
   private leaderEpochs: number[] = [];
+  /** Racks of each partition's replicas (KIP-881); null when the metadata names no racks. */
+  partitionRacks: string[][] | null = null;
   private metadataInFlight = false;
   private lastMetadataUs = -Infinity;
   private readonly fetchInFlight = new Set<string>();
@@ -110,6 +115,8 @@ export class Fetcher {
     }
     this.leaders = leaders;
     this.leaderEpochs = epochs;
+    const racks = msg!.brokerRacks;
+    this.partitionRacks = racks === undefined ? null : leaders.map((_, p) => (topic.partitions.find((x) => x.partition === p)?.replicas ?? []).map((b) => racks[b - 1] ?? "").filter((r) => r !== ""));
     this.lastMetadataUs = this.ctx.env.now();
     this.maybeValidatePositions();
     return true;
@@ -148,7 +155,7 @@ export class Fetcher {
     const next = new Map<string, AssignedPartition>();
     for (const tp of partitions) {
       const key = `${tp.topic}-${tp.partition}`;
-      next.set(key, this.assigned.get(key) ?? { topic: tp.topic, partition: tp.partition, position: -1, phase: "committed", offsetEpoch: -1, positionLeader: NO_LEADER, positionLeaderEpoch: -1, nextRetryUs: 0, lookupInFlight: false, validationInFlight: false, batches: null, batchIndex: 0, highWatermark: -1, aborted: null });
+      next.set(key, this.assigned.get(key) ?? { topic: tp.topic, partition: tp.partition, position: -1, phase: "committed", offsetEpoch: -1, positionLeader: NO_LEADER, positionLeaderEpoch: -1, nextRetryUs: 0, lookupInFlight: false, validationInFlight: false, batches: null, batchIndex: 0, highWatermark: -1, aborted: null, preferredReadReplica: NO_LEADER, preferredReadReplicaExpiresUs: 0 });
     }
     this.assigned.clear();
     for (const [k, v] of next) this.assigned.set(k, v);
@@ -263,11 +270,12 @@ export class Fetcher {
     let retryUs = Infinity;
     for (const a of this.assigned.values()) {
       if (a.phase !== "ready" || a.batches !== null) continue;
-      const leader = this.leaders[a.partition] ?? NO_LEADER;
-      if (leader === NO_LEADER) {
+      const leaderId = this.leaders[a.partition] ?? NO_LEADER;
+      if (leaderId === NO_LEADER) {
         this.requestMetadata();
         continue;
       }
+      const leader = readReplicaOf(a, leaderId, this.ctx.env.now());
       if (this.fetchInFlight.has(brokerNode(leader))) continue;
       const backoffUs = this.ctx.connections.delayUs(brokerNode(leader));
       if (backoffUs > 0) {
@@ -292,6 +300,7 @@ export class Fetcher {
         maxBytes: s.fetchMaxBytes,
         isolationLevel: this.isolationLevel,
         partitions: list.map((a) => ({ topic: a.topic, partition: a.partition, currentLeaderEpoch: this.leaderEpochs[a.partition] ?? -1, fetchOffset: a.position, lastFetchedEpoch: -1, partitionMaxBytes: s.maxPartitionFetchBytes })),
+        ...(s.clientRack === "" ? {} : { rackId: s.clientRack }),
       }));
     }
     return retryUs;
@@ -301,6 +310,11 @@ export class Fetcher {
   onFetchResponse(node: string, resp: FetchResponse | null, request: readonly { partition: number; fetchOffset: number }[] | null): boolean {
     this.fetchInFlight.delete(node);
     if (resp === null) {
+      // AbstractFetch.handleFetchFailure → requestMetadataUpdate: clears the preferred replica too.
+      for (const r of request ?? []) {
+        const a = this.assigned.get(`${this.ctx.topic}-${r.partition}`);
+        if (a !== undefined) clearPreferredReadReplica(a);
+      }
       this.requestMetadata();
       return false;
     }
@@ -314,6 +328,7 @@ export class Fetcher {
         continue;
       }
       a.highWatermark = p.highWatermark;
+      if (p.preferredReadReplica !== undefined) updatePreferredReadReplica(a, p.preferredReadReplica, this.ctx.env.now(), this.ctx.settings.metadataMaxAgeMs);
       const batches = p.batches.filter((b) => lastOffsetOf(b) >= a.position);
       if (batches.length === 0) continue;
       a.batches = batches;
@@ -328,13 +343,18 @@ export class Fetcher {
   private onPartitionError(a: AssignedPartition, error: ErrorCode): void {
     this.ctx.env.emit({ kind: "ConsumerFetchError", group: this.ctx.groupId, partition: a.partition, error, position: a.position });
     if (error === Errors.OFFSET_OUT_OF_RANGE) {
+      // FetchCollector.handleInitializeErrors: from a preferred replica, retry at the leader first.
+      if (clearPreferredReadReplica(a)) return;
       // Fetcher: reset by policy (auto.offset.reset=none surfaces OffsetOutOfRangeException).
       if (this.ctx.settings.autoOffsetReset === "none") return this.onFatal(`OffsetOutOfRangeException: ${a.topic}-${a.partition} at ${a.position}`);
       a.phase = "reset";
       a.position = -1;
       return;
     }
-    if (invalidatesMetadata(error)) this.requestMetadata();
+    if (invalidatesMetadata(error)) {
+      clearPreferredReadReplica(a);
+      this.requestMetadata();
+    }
   }
 
   hasBufferedRecords(): boolean {

@@ -15,6 +15,8 @@ export interface Subscription {
   readonly topics: readonly string[];
   readonly ownedPartitions: PartitionList;
   readonly generationId: number;
+  /** v3 rack_id: the member's client.rack (KIP-881); absent without one. */
+  readonly rackId?: string;
 }
 
 export interface JoinGroupProtocol {

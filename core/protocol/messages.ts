@@ -104,6 +104,8 @@ export interface FetchRequest {
   /** Followers always READ_UNCOMMITTED. */
   readonly isolationLevel: IsolationLevelCode;
   readonly partitions: readonly FetchPartition[];
+  /** A consumer's client.rack (Fetch v11+ rack_id, KIP-392); absent from followers and consumers without one. */
+  readonly rackId?: string;
 }
 
 export interface FetchPartitionResponse extends TopicPartitionRef {
@@ -117,6 +119,8 @@ export interface FetchPartitionResponse extends TopicPartitionRef {
   /** Set when the fetcher's log diverged from the leader's (KIP-320/KIP-595). */
   readonly divergingEpoch: { readonly epoch: number; readonly endOffset: number } | null;
   readonly batches: readonly RecordBatch[];
+  /** KIP-392: the leader asks a consumer to fetch from this replica instead (and sent no records); absent when not. */
+  readonly preferredReadReplica?: number;
 }
 
 export interface FetchResponse {
@@ -149,6 +153,8 @@ export interface MetadataResponse {
   readonly correlationId: number;
   readonly brokers: readonly number[];
   readonly topics: readonly { readonly name: string; readonly error: ErrorCode; readonly partitions: readonly PartitionMetadata[] }[];
+  /** broker.rack of brokers 1..n (MetadataResponseBroker.rack); absent when the brokers have none. */
+  readonly brokerRacks?: readonly string[];
 }
 
 // ---- KRaft broker lifecycle and partition changes ---------------------------------------

@@ -1,5 +1,5 @@
-// Trace events the run's observers write as node "checker": samples of consumer lag and of
-// broker resources. (End-of-run findings stay out of the trace: they are the summary's.)
+// Trace events the run's observers write as node "checker": samples of consumer lag, of
+// broker resources and of cross-zone traffic. (End-of-run findings stay out of the trace: they are the summary's.)
 
 export interface ConsumerLag {
   readonly kind: "ConsumerLag";
@@ -21,4 +21,13 @@ export interface BrokerResources {
   readonly networkBusy: number;
 }
 
-export type CheckerEvent = ConsumerLag | BrokerResources;
+/** Bytes that crossed between zones in the second before the sample, by cause (cluster.racks only). */
+export interface CrossZoneTraffic {
+  readonly kind: "CrossZoneTraffic";
+  readonly produce: number;
+  readonly replication: number;
+  readonly consume: number;
+  readonly other: number;
+}
+
+export type CheckerEvent = ConsumerLag | BrokerResources | CrossZoneTraffic;

@@ -41,6 +41,7 @@ export function formatSummary(summary: Summary, color: boolean): string {
   if (errors.length > 0) lines.push(`failed with  ${errors.map(([k, v]) => `${k} ${n(v)}`).join(", ")} (records)`);
   const responses = Object.entries(summary.errorResponses);
   if (responses.length > 0) lines.push(`error resps  ${responses.map(([k, v]) => `${k} ${n(v)}`).join(", ")} (batches, retries included)`);
+  if (summary.network !== undefined) lines.push(crossZoneLine(summary.network));
   for (const [group, g] of Object.entries(summary.consumers)) {
     const truncation = g.logTruncations > 0 ? `, ${paint(31, `${g.logTruncations} log truncation${g.logTruncations === 1 ? "" : "s"} (${n(g.truncatedBehindPosition)} offsets read past it, ${n(g.seenNotCommitted)} processed records gone)`)}` : "";
     const reads = g.abortedRead === undefined ? "" : `, ${g.abortedRead > 0 ? paint(31, `${n(g.abortedRead)} aborted read`) : "0 aborted read"}, ${n(g.uncommittedRead ?? 0)} before commit`;
@@ -67,6 +68,13 @@ export function formatSummary(summary: Summary, color: boolean): string {
 }
 
 /** The nemesis's drawn faults, so a seed's history can be read (and written out as `faults:`) without a trace. */
+/** `cross-zone   118.5 MB: produce 14.8, replication 82.3, consume 20.4, other 1.1`. */
+function crossZoneLine(net: NonNullable<Summary["network"]>): string {
+  const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
+  const causes = Object.entries(net.crossRackBytesByCause).map(([cause, bytes]) => `${cause} ${mb(bytes)}`);
+  return `cross-zone   ${mb(net.crossRackBytes)} MB: ${causes.join(", ")}`;
+}
+
 function nemesisLines(drawn: NonNullable<Summary["nemesis"]>, seed: number): string[] {
   const lines = [`nemesis      ${drawn.length} fault${drawn.length === 1 ? "" : "s"} drawn from seed ${seed}${drawn.length > 0 ? ":" : ""}`];
   for (const f of drawn) {

@@ -3,6 +3,7 @@
 // always one line on stderr naming file:line:column and the key path, never a stack trace —
 // 3 an invariant broke (a simulator bug: one line with scenario, seed and simulated time).
 
+import { placementLines } from "./placement-lines.ts";
 import { readdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
@@ -118,6 +119,7 @@ function validateCommand(file: string, opts: { set: string[]; limit: string[]; s
   process.stdout.write(
     `${printable(file)}: ok — ${s.name}: ${s.cluster.brokers} brokers, ${s.topics.length} topic(s), ${s.producers.length} producer(s), ${s.consumers.length} consumer group(s), ${s.faults.length} fault(s), ${s.expect.length} expectation(s)\n`,
   );
+  for (const line of placementLines(s)) process.stdout.write(`${printable(line)}\n`);
   return 0;
 }
 

@@ -9,12 +9,14 @@
 // replica.socket.timeout.ms, session timeouts). A connection breaks when either end crashes
 // or restarts: messages on their way to a crashed process are lost and the sender hears of
 // it (onBroken) — at once from a live host (RST), after a timeout from a dead one.
+// Racks (rack-links.ts): a message between two zones takes the inter-zone latency and link.
 // Leaves out: TCP congestion control, receive windows, retransmission delays (a lost
 // message is simply gone, and Kafka's request timeouts deal with it), MTU/packetization.
 
 import type { Micros, Rng } from "../../core/env.ts";
 import type { Scheduler, ScheduledEvent } from "../kernel/scheduler.ts";
 import { latencySampler, type LatencySampler, type LatencySpec } from "./latency.ts";
+import type { RackLinks } from "./rack-links.ts";
 
 export interface NetworkConfig {
   latency: LatencySpec;
@@ -34,6 +36,8 @@ export interface NetworkHooks<M> {
   dropped?(from: number, to: number, msg: M, reason: DropReason): void;
   /** A message left `from`; it will arrive at `arrivalUs` unless its connection breaks. */
   sent?(from: number, to: number, msg: M, arrivalUs: Micros): void;
+  /** A message of `bytes` left `from`'s rack for `to`'s (racks only). */
+  crossed?(from: number, to: number, msg: M, bytes: number): void;
 }
 
 interface Link<M> {
@@ -60,6 +64,8 @@ export class Network<M> {
   /** Share of messages the extra delay holds back (a `delay` fault's probability). */
   private delayProbability = 1;
   private lossProbability: number;
+  /** Zones, when the cluster has racks. */
+  private racks: RackLinks | null = null;
   messagesSent = 0;
   messagesDropped = 0;
   bytesSent = 0;
@@ -74,6 +80,16 @@ export class Network<M> {
     this.sampleLatency = latencySampler(config.latency, rng);
     this.usPerByte = config.bandwidthBytesPerSec > 0 ? 1e6 / config.bandwidthBytesPerSec : 0;
     this.lossProbability = config.loss;
+  }
+
+  /** Puts nodes in zones: from now on a message between two zones crosses their link. */
+  setRacks(racks: RackLinks): void {
+    this.racks = racks;
+  }
+
+  /** One-way latency of a message from→to: the inter-rack one between two zones. */
+  private latencyOf(from: number, to: number): number {
+    return this.racks !== null && this.racks.crossing(from, to) >= 0 ? this.racks.latencyUs() : this.sampleLatency();
   }
 
   addNode(): number {
@@ -113,12 +129,16 @@ export class Network<M> {
     const txStart = Math.max(now, this.nicFreeAtUs[from]!);
     const txDone = txStart + size * this.usPerByte;
     this.nicFreeAtUs[from] = txDone;
+    const pair = this.racks === null ? -1 : this.racks.crossing(from, to);
+    const linkDone = pair < 0 ? txDone : this.racks!.cross(pair, size, txStart, txDone);
+    if (pair >= 0) this.hooks.crossed?.(from, to, msg, size);
     if (this.lossProbability > 0 && this.rng.next() < this.lossProbability) {
       this.loseMessage(from, to, msg, link);
       return;
     }
     const delayed = this.extraDelayUs > 0 && (this.delayProbability >= 1 || this.rng.next() < this.delayProbability);
-    let arrival = Math.round(txDone + this.sampleLatency() + (delayed ? this.extraDelayUs : 0));
+    const latency = pair < 0 ? this.sampleLatency() : this.racks!.latencyUs();
+    let arrival = Math.round(linkDone + latency + (delayed ? this.extraDelayUs : 0));
     if (arrival < link.lastArrivalUs) arrival = link.lastArrivalUs; // TCP: in order per connection
     link.lastArrivalUs = arrival;
     this.hooks.sent?.(from, to, msg, arrival);
@@ -156,7 +176,7 @@ export class Network<M> {
   private dropToDown(from: number, to: number, msg: M, link: Link<M>): void {
     this.messagesDropped++;
     this.hooks.dropped?.(from, to, msg, "down");
-    const delayUs = this.hostDead[to] ? this.config.brokenConnectionTimeoutUs : this.sampleLatency() * 2;
+    const delayUs = this.hostDead[to] ? this.config.brokenConnectionTimeoutUs : this.latencyOf(from, to) * 2;
     this.notifyBroken(from, to, link, delayUs, "down");
   }
 
@@ -183,7 +203,7 @@ export class Network<M> {
     const back = this.link(to, from);
     link.epoch++;
     back.epoch++;
-    const rtt = this.sampleLatency() * 2;
+    const rtt = this.latencyOf(from, to) * 2;
     link.reset = true;
     back.reset = true;
     this.notifyBroken(from, to, link, rtt, "loss");
@@ -206,7 +226,7 @@ export class Network<M> {
       // A killed process's sockets are closed by its OS: every peer connected to it gets a
       // FIN/RST at once. A dead host says nothing; peers with messages in flight notice after
       // a timeout, the others only when their own request timeouts fire.
-      if (!hostDead) this.notifyBroken(from, to, link, this.sampleLatency() * 2, "down");
+      if (!hostDead) this.notifyBroken(from, to, link, this.latencyOf(from, to) * 2, "down");
       else if (link.lastArrivalUs > now) this.notifyBroken(from, to, link, this.config.brokenConnectionTimeoutUs, "down");
     }
   }
@@ -234,7 +254,7 @@ export class Network<M> {
   /** After a heal, the waiting messages arrive together, in order, about one latency later. */
   private release(from: number, to: number, link: Link<M>): void {
     if (link.held.length === 0) return;
-    this.scheduler.after(this.sampleLatency(), () => {
+    this.scheduler.after(this.latencyOf(from, to), () => {
       if (link.cut) return; // cut again before they got through: keep waiting
       const held = link.held;
       link.held = [];

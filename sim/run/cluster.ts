@@ -19,6 +19,8 @@ import { Producer } from "../../core/producer/producer.ts";
 import { SimDisk } from "../disk/index.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { World } from "../world/world.ts";
+import { placeTopics } from "./placement.ts";
+import { Zones } from "./zones.ts";
 import { History } from "../check/history.ts";
 import { RecordKeys } from "../check/retention-removals.ts";
 import { RecordIds, ScheduledRecordSource } from "../workload/record-source.ts";
@@ -47,6 +49,8 @@ export interface Cluster {
   readonly topicSettings: (topic: string) => TopicSettings;
   /** Transactions the coordinators aborted at their timeout; null without a transactional producer. */
   readonly transactionTimeouts: { count: number } | null;
+  /** The cluster's availability zones and their bill; null without cluster.racks. */
+  readonly zones: Zones | null;
 }
 
 export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
@@ -58,7 +62,8 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
     kindOf: (m) => m.kind,
   });
   const brokerIds = Array.from({ length: scenario.cluster.brokers }, (_, i) => i + 1);
-  const broker = brokerSettings(scenario.cluster.config);
+  // broker.rack of every broker, for KIP-392 follower fetching (a broker learns the others from metadata).
+  const broker = { ...brokerSettings(scenario.cluster.config), racks: scenario.cluster.racks };
   const topics = new Map<string, TopicSettings>(scenario.topics.map((t) => [t.name, topicSettings(t.config)]));
   // __consumer_offsets exists only when the scenario has consumers, and __transaction_state only
   // with a transactional producer, so other runs keep their trace.
@@ -82,16 +87,19 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
     return disk;
   };
 
+  const topicSpecs = scenario.topics.map((t) => ({
+    name: t.name,
+    partitions: t.partitions,
+    replicationFactor: t.replicationFactor,
+    assignment: t.assignment,
+    uncleanLeaderElectionEnable: settingsOf(t.name).uncleanLeaderElectionEnable,
+    minInsyncReplicas: settingsOf(t.name).minInsyncReplicas,
+  })).concat(internal.map((t) => t.spec));
+  // With racks the placement is StripedReplicaPlacer's, drawn from the seed; without, the controller's stripe.
+  const placed = scenario.cluster.racks === null ? null : placeTopics(scenario.seed, scenario.cluster.racks, brokerIds, topicSpecs);
   const controllerSettings: ControllerSettings = {
     brokerIds,
-    topics: scenario.topics.map((t) => ({
-      name: t.name,
-      partitions: t.partitions,
-      replicationFactor: t.replicationFactor,
-      assignment: t.assignment,
-      uncleanLeaderElectionEnable: settingsOf(t.name).uncleanLeaderElectionEnable,
-      minInsyncReplicas: settingsOf(t.name).minInsyncReplicas,
-    })).concat(internal.map((t) => t.spec)),
+    topics: placed === null ? topicSpecs : topicSpecs.map((t, i) => ({ ...t, assignment: placed[i]! })),
     brokerSessionTimeoutMs: broker.brokerSessionTimeoutMs,
     autoLeaderRebalanceEnable: broker.autoLeaderRebalanceEnable,
     leaderImbalanceCheckIntervalSeconds: broker.leaderImbalanceCheckIntervalMs / 1000,
@@ -130,7 +138,8 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
       if (r.event.kind === "TransactionTimedOut") transactionTimeouts.count++;
     });
   }
-  return { scenario, world, history, sources, disks, brokerIds, controllerNodes, quorum, consumerHistory, lag, keys, topicSettings: settingsOf, transactionTimeouts };
+  const zones = scenario.cluster.racks === null ? null : new Zones(scenario, controllerNodes, world);
+  return { scenario, world, history, sources, disks, brokerIds, controllerNodes, quorum, consumerHistory, lag, keys, topicSettings: settingsOf, transactionTimeouts, zones };
 }
 
 /**

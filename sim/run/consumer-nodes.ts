@@ -35,7 +35,7 @@ export function consumerNodes(scenario: Scenario, brokerIds: readonly number[], 
     const app: ConsumerApp = { processingTimeUs: (rng) => sample(c.processingTimeUs, rng) };
     for (let n = 1; n <= c.instances; n++) {
       const name = `${c.group}-${n}`;
-      const settings = { ...base, groupId: c.group, groupInstanceId: c.static ? name : null };
+      const settings = { ...base, groupId: c.group, groupInstanceId: c.static ? name : null, clientRack: c.racks?.[n - 1] ?? base.clientRack };
       nodes.push({ name, factory: () => new KafkaConsumer(c.group, c.topic, settings, brokerIds, app, history) });
     }
   }

@@ -17,6 +17,7 @@ import { nemesisEntry, nemesisFaults, type NemesisEntry } from "./nemesis.ts";
 import { networkNoop, nodeActionNoop, slowDiskNoop, undoNoop } from "./fault-noops.ts";
 import { describeTarget, faultWarning, nodeLabel, type FaultWarning } from "./fault-warning.ts";
 import type { World } from "../world/world.ts";
+import type { Zones } from "./zones.ts";
 import type { Timer } from "../../core/timer.ts";
 
 export class FaultInjector {
@@ -35,6 +36,8 @@ export class FaultInjector {
     private readonly brokerIds: readonly number[],
     /** ["controller"], or the quorum's controller-1..N. */
     private readonly controllerNodes: readonly string[] = [CONTROLLER_NODE],
+    /** The zones, for rack(...) targets; null without cluster.racks. */
+    private readonly zones: Zones | null = null,
   ) {}
 
   /** Schedules the scenario's faults and those its nemesis draws from the seed. */
@@ -72,6 +75,9 @@ export class FaultInjector {
         return [t.id];
       case "consumer":
         return [`${t.group}-${t.instance}`];
+      case "rack":
+        // Every node in the zone: its brokers, its controllers and the clients placed in it.
+        return this.zones?.nodesIn(t.rack) ?? [];
       case "leader": {
         const controller = activeController(this.world, this.controllerNodes);
         const leader = controller?.partitionLeader(t.topic, t.partition) ?? NO_LEADER;

@@ -13,6 +13,7 @@ import { LogPresence } from "../check/log-presence.ts";
 import { BrokerResourceSampler } from "./broker-resources.ts";
 import { topicState, type TopicState } from "../check/retention-state.ts";
 import { brokerSummaries } from "./broker-summary.ts";
+import { endToEndLatency } from "../check/end-to-end.ts";
 import { groupSummaries } from "./consumer-summary.ts";
 import { divergentOffsets } from "../check/replica-divergence.ts";
 import type { Scenario } from "../scenario/types.ts";
@@ -74,13 +75,14 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     const memory = options.memory;
     if (memory !== undefined) world.scheduler.onCheckpoint = () => checkMemory(memory, world.scheduler.now());
     if (options.onTrace) world.trace.listen(options.onTrace);
-    const faults = new FaultInjector(world, cluster.disks, cluster.brokerIds, cluster.controllerNodes);
+    const faults = new FaultInjector(world, cluster.disks, cluster.brokerIds, cluster.controllerNodes, cluster.zones);
     startCluster(cluster);
     if (options.check === true) new InvariantChecker(cluster).install();
     faults.scheduleScenario(scenario);
     if (scenario.consumers.length > 0) cluster.lag.schedule(scenario.durationUs);
     cluster.quorum?.schedule(scenario.durationUs);
     const total = scenario.durationUs + scenario.settleUs;
+    cluster.zones?.schedule(total);
     new BrokerResourceSampler(world, cluster.disks, cluster.brokerIds, Number(scenario.cluster.config["num.network.threads"])).schedule(total);
     const runTo = (until: number): void => {
       for (let t = world.scheduler.now(); t < until; ) {
@@ -220,6 +222,8 @@ export function summarize(cluster: Cluster, nemesis: NemesisEntry[] | null = nul
     ...(nemesis === null ? {} : { nemesis }),
     ...(scenario.notModelled.length === 0 ? {} : { notModelled: scenario.notModelled.map((w) => w.path) }),
     ...(cluster.quorum === null ? {} : { controllerQuorum: cluster.quorum.summary(scenario.durationUs) }),
+    ...(cluster.zones === null ? {} : { network: cluster.zones.summary() }),
+    ...(cluster.zones === null || scenario.consumers.length === 0 ? {} : { endToEnd: endToEndLatency(cluster.consumerHistory, history) }),
     ...(faultWarnings.length === 0 ? {} : { faultWarnings: [...faultWarnings] }),
     ...(incomplete === null ? {} : { incomplete }),
     expectations: [],

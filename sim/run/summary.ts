@@ -9,6 +9,8 @@ import type { TopicState } from "../check/retention-state.ts";
 import type { NemesisEntry } from "./nemesis.ts";
 import type { FaultWarning } from "./fault-warning.ts";
 import type { QuorumSummary } from "./quorum-monitor.ts";
+import type { NetworkSummary } from "./zones.ts";
+import type { EndToEnd } from "../check/end-to-end.ts";
 
 export interface PartitionSummary {
   topic: string;
@@ -110,6 +112,10 @@ export interface Summary {
   notModelled?: string[];
   /** The controller quorum: elections and time without an active controller; absent with one controller. */
   controllerQuorum?: QuorumSummary;
+  /** Cross-zone traffic: bytes between racks, by cause and by rack pair; absent without cluster.racks. */
+  network?: NetworkSummary;
+  /** Per group: send() to processed, p50/p99/max ms; with cluster.racks only (so earlier summaries keep their shape). */
+  endToEnd?: Record<string, EndToEnd>;
   /** Faults that did nothing when they fired (a target naming no node, a node already so), in firing order; absent when none. */
   faultWarnings?: FaultWarning[];
   /**

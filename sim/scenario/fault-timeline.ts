@@ -161,9 +161,11 @@ class FaultTimeline {
   private move(targets: readonly Target[], step: Step, since: string): void {
     for (const t of targets) {
       // leader(...) and, in a quorum, the active controller: which node, the run decides.
+      // rack(...): some brokers and controllers, whose zone this check does not read.
       const quorumActive = t.kind === "controller" && (this.input.controllers ?? 1) > 1;
-      const maybe = t.kind === "leader" || quorumActive;
-      for (const n of quorumActive ? this.controllers() : maybe ? this.brokers() : this.named(t)) {
+      const maybe = t.kind === "leader" || t.kind === "rack" || quorumActive;
+      const candidates = t.kind === "rack" ? [...this.brokers(), ...this.controllers(), "controller"] : quorumActive ? this.controllers() : maybe ? this.brokers() : this.named(t);
+      for (const n of candidates) {
         const old = this.state(n);
         const next = stepped(step, old.value);
         if (next !== old.value) this.nodes.set(n, { value: maybe ? "unknown" : next, since });
@@ -193,6 +195,7 @@ class FaultTimeline {
       case "consumer":
         return [`${t.group}-${t.instance}`];
       case "leader":
+      case "rack":
         return [];
     }
   }

@@ -97,6 +97,12 @@ export function consumersSchema(): JsonSchema {
       instances: withDefault(integer("Consumers in the group.", { min: 1, max: LIMITS.instancesPerGroup }), 1),
       static: withDefault(flag("Static membership (KIP-345): instance n gets group.instance.id <group>-<n>."), false),
       processingTime: withDefault(distribution("Time the application spends on each record.", "time"), 0),
+      racks: {
+        description: "With cluster.racks: one zone per instance, [az1, az2, az3]: instance n's client.rack is racks[n-1] (over config.client.rack), for the network, follower fetching (KIP-392) and rack-aware range assignment (KIP-881).",
+        type: "array",
+        items: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" },
+        minItems: 1,
+      },
       // schema-clients.ts checkGroupKeys: the scenario sets this one through `static`.
       config: configMap(sectionOf(CONSUMER_CATALOG), { "group.instance.id": "write `static: true`, which gives instance n the id <group>-<n>" }),
     },

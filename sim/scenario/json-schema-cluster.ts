@@ -11,6 +11,7 @@ import type { JsonSchema } from "./json-schema-type.ts";
 import { bandwidth, closedMap, distribution, duration, flag, integer, probability, size, withDefault } from "./json-schema-values.ts";
 import { CLUSTER_KEYS, MAX_CONTROLLERS, DISK_DEFAULTS, DISK_KEYS, NETWORK_DEFAULTS, NETWORK_KEYS } from "./schema-cluster.ts";
 import { LIMITS } from "./schema-common.ts";
+import { RACK_NETWORK_KEYS } from "./schema-racks.ts";
 import { TOPIC_KEYS } from "./schema-topics.ts";
 import { formatDurationUs } from "./units.ts";
 
@@ -20,6 +21,12 @@ export function clusterSchema(): JsonSchema {
     CLUSTER_KEYS,
     {
       brokers: integer("How many brokers; their ids are 1..brokers.", { min: 1, max: LIMITS.brokers }),
+      racks: {
+        description: "Availability zones: broker i's broker.rack is racks[i-1], one name per broker, like [az1, az1, az2, az2, az3, az3]. Topics without an assignment are then placed as Kafka's StripedReplicaPlacer does (one replica per rack before two in one); controller k runs in the k-th distinct rack; a client is in the rack its config.client.rack names. Faults take rack(<name>) as a target.",
+        type: "array",
+        items: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" },
+        minItems: 1,
+      },
       controllers: withDefault(integer("Controller nodes. 1: one active controller (a quorum of one, node `controller`). 3 or 5: a KRaft quorum (Raft, KIP-595) of nodes controller-1..N, whose leader is the active controller; the quorum survives the loss of a minority.", { min: 1, max: MAX_CONTROLLERS }), 1),
       network: networkSchema(),
       disk: diskSchema(),
@@ -36,8 +43,18 @@ function networkSchema(): JsonSchema {
     jitter: withDefault(duration("Spread of a plain latency: `latency: 1ms, jitter: 200us` is normal(1ms, 200us) cut at 0. Not with a latency distribution, which sets its own spread."), 0),
     bandwidth: withDefault(bandwidth("Of each link."), NETWORK_DEFAULTS.bandwidth),
     loss: withDefault(probability("Share of messages dropped on every link."), NETWORK_DEFAULTS.loss),
+    racks: rackNetworkSchema(),
   });
   // readLatency refuses a jitter next to a latency distribution.
+  return { ...map, if: { properties: { latency: { type: "object" } }, required: ["latency"] }, then: { properties: { jitter: false } } };
+}
+
+function rackNetworkSchema(): JsonSchema {
+  const map = closedMap("The link between two racks (zones), with cluster.racks: a message between nodes of different racks takes this latency and crosses this link, shared by the two racks' nodes; within a rack, the network above. Unset keys are as within a rack.", RACK_NETWORK_KEYS, {
+    latency: distribution("One-way delay between two zones.", "time", LATENCY_KINDS),
+    jitter: duration("Spread of a plain latency, as above (none when unset)."),
+    bandwidth: bandwidth("Of the link from one zone to another (each direction)."),
+  });
   return { ...map, if: { properties: { latency: { type: "object" } }, required: ["latency"] }, then: { properties: { jitter: false } } };
 }
 

@@ -5,7 +5,7 @@
 
 import type { JsonSchema } from "./json-schema-type.ts";
 import { anyWord } from "./json-schema-values.ts";
-import { BROKER_FIELDS, COMPARISON, FIXED, GROUP_FIELDS, PARTITION_FIELDS, TOP_LEVEL, TOPIC_FIELDS, TOPIC_GROUP_FIELDS } from "./schema-expect.ts";
+import { BROKER_FIELDS, COMPARISON, CROSS_RACK_CAUSES, END_TO_END_FIELDS, FIXED, GROUP_FIELDS, PARTITION_FIELDS, TOP_LEVEL, TOPIC_FIELDS, TOPIC_GROUP_FIELDS } from "./schema-expect.ts";
 
 /** What the summary's fields count (sim/run/summary.ts, sim/check/consumers.ts); the others read as their names. */
 const FIELD_NOTES: Readonly<Record<string, string>> = {
@@ -62,6 +62,7 @@ const DOTLESS = "[A-Za-z0-9_-]+";
 export function expectSchema(): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const f of TOP_LEVEL) properties[f] = condition(f, FIELD_NOTES[f]);
+  properties["network.crossRackBytes"] = condition("network.crossRackBytes", "Bytes that crossed from one zone to another (cluster.racks only), every message counted.");
   for (const [section, fields] of Object.entries(FIXED)) {
     for (const f of fields) {
       const path = `${section}.${f}`;
@@ -79,6 +80,9 @@ export function expectSchema(): JsonSchema {
       [`^topics\\.${DOTLESS}\\.${anyWord(TOPIC_FIELDS)}$`]: condition("topics.<topic>.<field>", `topics.<topic>.<field>: ${TOPIC_FIELDS.join(", ")}: the topic's keys and what a reader of the final log rebuilds per key.`),
       [`^topics\\.${DOTLESS}\\.${anyWord(TOPIC_GROUP_FIELDS)}\\.${DOTLESS}$`]: condition("topics.<topic>.<field>.<group>", `topics.<topic>.<field>.<group>: ${TOPIC_GROUP_FIELDS.join(", ")}: what one group rebuilt per key against the history.`),
       [`^partitions\\.${NAME}-\\d+\\.${anyWord(PARTITION_FIELDS)}$`]: condition("partitions.<topic>-<p>.<field>", `partitions.<topic>-<partition>.<field>: ${PARTITION_FIELDS.join(", ")} of the leader's log.`),
+      [`^network\\.crossRackBytesByCause\\.${anyWord(CROSS_RACK_CAUSES)}$`]: condition("network.crossRackBytesByCause.<cause>", `network.crossRackBytesByCause.<cause>: cross-zone bytes of ${CROSS_RACK_CAUSES.join(", ")} (Produce, replica Fetch between brokers, consumer Fetch, the rest); cluster.racks only.`),
+      [`^endToEnd\\.${NAME}\\.${anyWord(END_TO_END_FIELDS)}$`]: condition("endToEnd.<group>.<field>", "endToEnd.<group>.<field>: p50Ms, p99Ms, maxMs from a record's send() to its processing by the group; cluster.racks only."),
+      [`^network\\.bytesByRackPair\\.${DOTLESS}\\.${DOTLESS}$`]: condition("network.bytesByRackPair.<from>.<to>", "network.bytesByRackPair.<from>.<to>: bytes sent from a node in rack <from> to one in rack <to>; cluster.racks only."),
       [`^brokers\\.[1-9]\\d*\\.${anyWord(BROKER_FIELDS)}$`]: condition("brokers.<id>.<field>", `brokers.<id>.<field>: ${BROKER_FIELDS.join(", ")}: the broker's disk reads and writes, appends throttled by the dirty limit, network-thread time on cold sendfile and TLS.`),
     },
     additionalProperties: false,

@@ -34,10 +34,11 @@ function actionValue(action: FaultAction): JsonSchema {
       return targets(`${note} Which node(s):`);
     case "partition":
       return {
-        description: `${note} Two or more groups, like [[1], [2, 3]]; a group may be a single node, and a node is in one group only.`,
-        type: "array",
-        minItems: 2,
-        items: targets("One group of nodes that can still talk to each other."),
+        description: `${note} Two or more groups, like [[1], [2, 3]]; a group may be a single node, and a node is in one group only. Or rack(<zone>): that zone cut off from every other node.`,
+        oneOf: [
+          { type: "array", minItems: 2, items: targets("One group of nodes that can still talk to each other.") },
+          { type: "string", pattern: whole(String.raw`rack\(\s*[A-Za-z0-9_-]+\s*\)`) },
+        ],
       };
     case "slowDisk":
       return closedMap(note, SLOW_DISK_KEYS, {

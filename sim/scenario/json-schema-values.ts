@@ -122,15 +122,15 @@ export function clientName(description: string): JsonSchema {
   };
 }
 
-const TARGET_HINT = "A node: a broker id (2, \"broker-2\"), controller (the active controller), leader(<topic>-<partition>) (that partition's leader when the fault fires), a producer id, a consumer instance <group>-<n> (n from 1), or all (every broker).";
+const TARGET_HINT = "A node: a broker id (2, \"broker-2\"), controller (the active controller), leader(<topic>-<partition>) (that partition's leader when the fault fires), a producer id, a consumer instance <group>-<n> (n from 1), all (every broker), or rack(<zone>) (every node in a zone of cluster.racks).";
 
 export function target(description: string): JsonSchema {
   return {
     description: `${description} ${TARGET_HINT}`,
     type: ["integer", "string"],
     minimum: 1,
-    pattern: whole(String.raw`${NAME}|leader\(\s*${NAME}-\d+\s*\)`),
-    examples: [2, "controller", "all", "leader(orders-0)", "p1", "billing-1"],
+    pattern: whole(String.raw`${NAME}|leader\(\s*${NAME}-\d+\s*\)|rack\(\s*[A-Za-z0-9_-]+\s*\)`),
+    examples: [2, "controller", "all", "leader(orders-0)", "p1", "billing-1", "rack(az1)"],
   };
 }
 

@@ -18,7 +18,7 @@ import { parseRate } from "./units.ts";
 
 export const PRODUCER_KEYS = ["id", "topic", "rate", "keys", "valueSize", "tombstones", "partition", "maxRecords", "transactions", "config"];
 export const TRANSACTION_KEYS = ["records", "every", "abort"];
-export const CONSUMER_KEYS = ["group", "topic", "instances", "static", "processingTime", "config"];
+export const CONSUMER_KEYS = ["group", "topic", "instances", "static", "processingTime", "racks", "config"];
 /** Names fault targets use for other things. */
 export const RESERVED_NAMES = ["all", "controller"];
 export const RATE_STEP_KEYS = ["at", "rate"];
@@ -108,8 +108,16 @@ export function readConsumers(f: Field, known: KnownTopics & Pick<Known, "produc
       static: m.opt("static", false, (x) => x.bool()),
       processingTimeUs: m.opt("processingTime", { kind: "fixed", value: 0 }, (x) => readDistribution(x, "time")),
       config,
+      racks: m.opt("racks", null, (x) => instanceRacks(x, instances)),
     };
   });
+}
+
+/** `racks: [az1, az2, az3]`: one client.rack per instance (checked against cluster.racks in client-racks.ts). */
+function instanceRacks(f: Field, instances: number): string[] {
+  const items = f.list();
+  if (items.length !== instances) f.fail(`racks names one rack per instance: ${instances} instance(s), got ${items.length} rack(s)`);
+  return items.map((item) => (typeof item.scalar === "number" ? String(item.scalar) : item.string()));
 }
 
 function isInstanceName(name: string, group: string, instances: number): boolean {

@@ -5,13 +5,14 @@ import { readConfig } from "./config-field.ts";
 import { DEFAULT_LATENCY_US, readLatency } from "./distributions.ts";
 import type { Field, MapView } from "./node-reader.ts";
 import { bandwidth, duration, LIMITS, probability, size } from "./schema-common.ts";
+import { readRackNetwork, readRacks } from "./schema-racks.ts";
 import type { ClusterSpec } from "./types.ts";
 import { parseBandwidth, parseDurationUs, parseSizeBytes } from "./units.ts";
 
-export const CLUSTER_KEYS = ["brokers", "controllers", "network", "disk", "config", "ssl"];
+export const CLUSTER_KEYS = ["brokers", "controllers", "racks", "network", "disk", "config", "ssl"];
 /** cluster.controllers: a quorum of 1..9 voters (Kafka runs 3 or 5). */
 export const MAX_CONTROLLERS = 9;
-export const NETWORK_KEYS = ["latency", "jitter", "bandwidth", "loss"];
+export const NETWORK_KEYS = ["latency", "jitter", "bandwidth", "loss", "racks"];
 export const DISK_KEYS = ["throughput", "fsyncLatency", "readLatency", "pageCache", "writebackDelay", "dirtyBackgroundRatio", "dirtyRatio"];
 
 /** Defaults as a scenario would write them (the JSON Schema shows these); latency: DEFAULT_LATENCY_US. */
@@ -46,17 +47,21 @@ export function readCluster(f: Field): ClusterSpec {
   if (brokers > LIMITS.brokers) brokersField.fail(`kafkasim runs at most ${LIMITS.brokers} brokers, got ${brokers}`);
   const net = m.get("network").missing ? null : m.get("network").map(NETWORK_KEYS);
   const disk = m.get("disk").missing ? null : m.get("disk").map(DISK_KEYS);
+  const network: ClusterSpec["network"] = {
+    latency: net === null ? { kind: "fixed", us: DEFAULT_LATENCY_US } : readLatency(net),
+    bandwidthBytesPerSec: net?.opt("bandwidth", DEFAULT_BANDWIDTH, bandwidth) ?? DEFAULT_BANDWIDTH,
+    loss: net?.opt("loss", NETWORK_DEFAULTS.loss, probability) ?? NETWORK_DEFAULTS.loss,
+  };
+  const racks = readRacks(m.get("racks"), brokers);
   return {
     brokers,
     controllers: m.opt("controllers", 1, (x) => x.int(1, MAX_CONTROLLERS)),
-    network: {
-      latency: net === null ? { kind: "fixed", us: DEFAULT_LATENCY_US } : readLatency(net),
-      bandwidthBytesPerSec: net?.opt("bandwidth", DEFAULT_BANDWIDTH, bandwidth) ?? DEFAULT_BANDWIDTH,
-      loss: net?.opt("loss", NETWORK_DEFAULTS.loss, probability) ?? NETWORK_DEFAULTS.loss,
-    },
+    network,
     disk: disk === null ? DEFAULT_DISK : readDisk(disk),
     config: readConfig(m.get("config"), BROKER_CATALOG),
     ssl: m.opt("ssl", false, (x) => x.bool()),
+    racks,
+    rackNetwork: readRackNetwork(net === null ? m.get("network") : net.get("racks"), racks, network),
   };
 }
 

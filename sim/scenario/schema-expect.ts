@@ -33,6 +33,11 @@ export const GROUP_FIELDS = [
 export const TOPIC_FIELDS = ["keys", "liveKeys", "deletedKeys", "recordsInLog", "tombstonesInLog", "stateMismatches"];
 export const TOPIC_GROUP_FIELDS = ["consumerStateMismatches", "consumerEventMismatches", "consumerUnreadRemoved"];
 export const PARTITION_FIELDS = ["records", "highWatermark", "logEndOffset", "logStartOffset", "bytes"];
+/** summary.endToEnd.<group> (sim/check/end-to-end.ts). */
+export const END_TO_END_FIELDS = ["p50Ms", "p99Ms", "maxMs"];
+/** summary.network's per-cause keys (sim/run/zones.ts). */
+export const CROSS_RACK_CAUSES = ["produce", "replication", "consume", "other"] as const;
+const CAUSES: readonly string[] = CROSS_RACK_CAUSES;
 export const BROKER_FIELDS = ["diskReadBytes", "diskWrittenBytes", "appendsThrottled", "appendThrottledMs", "networkDiskWaitMs", "networkTlsMs", "networkBusy"];
 
 export const COMPARISON = /^\s*(==|!=|<=|>=|<|>|=)?\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*$/;
@@ -72,12 +77,37 @@ function checkPath(path: string, known: Known, fail: (message: string) => never)
     if (!PARTITION_FIELDS.includes(field)) fail(`partitions.<topic>-<p> has ${PARTITION_FIELDS.join(", ")}; got "${field}"${didYouMean(field, PARTITION_FIELDS)}`);
     return;
   }
+  if (section === "network") return checkNetworkPath(parts, known, fail);
+  if (section === "endToEnd" && parts.length >= 3) {
+    if ((known.racks ?? []).length === 0) fail("summary.endToEnd exists only when the cluster has racks: set cluster.racks");
+    if (!known.groups.has(middle)) fail(`unknown consumer group "${middle}"${didYouMean(middle, known.groups.keys())}`);
+    if (!END_TO_END_FIELDS.includes(field)) fail(`endToEnd.<group> has ${END_TO_END_FIELDS.join(", ")}; got "${field}"${didYouMean(field, END_TO_END_FIELDS)}`);
+    return;
+  }
   if (section === "brokers" && parts.length === 3) {
     if (!/^[1-9]\d*$/.test(middle) || Number(middle) > known.brokers) fail(`the brokers are 1..${known.brokers}; there is no broker "${middle}"`);
     if (!BROKER_FIELDS.includes(field)) fail(`brokers.<id> has ${BROKER_FIELDS.join(", ")}; got "${field}"${didYouMean(field, BROKER_FIELDS)}`);
     return;
   }
   fail(`unknown summary path "${path}"${didYouMean(path, knownPaths(known))}`);
+}
+
+/** network.crossRackBytes, network.crossRackBytesByCause.<cause>, network.bytesByRackPair.<from>.<to>: with racks only. */
+function checkNetworkPath(parts: readonly string[], known: Known, fail: (message: string) => never): void {
+  const racks = known.racks ?? [];
+  if (racks.length === 0) fail("summary.network (cross-zone bytes) exists only when the cluster has racks: set cluster.racks");
+  const [, field, a, b] = parts;
+  if (field === "crossRackBytes" && parts.length === 2) return;
+  if (field === "crossRackBytesByCause" && parts.length === 3) {
+    if (!CAUSES.includes(a ?? "")) fail(`network.crossRackBytesByCause has ${CAUSES.join(", ")}; got "${a}"${didYouMean(a ?? "", CAUSES)}`);
+    return;
+  }
+  if (field === "bytesByRackPair" && parts.length === 4) {
+    for (const r of [a ?? "", b ?? ""]) if (!racks.includes(r)) fail(`there is no rack "${r}": cluster.racks has ${racks.join(", ")}${didYouMean(r, racks)}`);
+    if (a === b) fail(`network.bytesByRackPair.<from>.<to> counts bytes between two different racks; got ${a} twice`);
+    return;
+  }
+  fail(`summary.network has crossRackBytes, crossRackBytesByCause.<${CROSS_RACK_CAUSES.join("|")}> and bytesByRackPair.<from>.<to>; got "${parts.join(".")}"`);
 }
 
 function checkTopicPartition(tp: string, known: Known, fail: (message: string) => never): void {
@@ -95,6 +125,7 @@ function knownPaths(known: Known): string[] {
   for (const group of known.groups.keys()) for (const f of GROUP_FIELDS) paths.push(`consumers.${group}.${f}`);
   for (const [topic, n] of known.topics) for (let p = 0; p < Math.min(n, 50); p++) for (const f of PARTITION_FIELDS) paths.push(`partitions.${topic}-${p}.${f}`);
   for (let b = 1; b <= Math.min(known.brokers, 50); b++) for (const f of BROKER_FIELDS) paths.push(`brokers.${b}.${f}`);
+  if ((known.racks ?? []).length > 0) paths.push("network.crossRackBytes", ...CROSS_RACK_CAUSES.map((c) => `network.crossRackBytesByCause.${c}`));
   return paths;
 }
 

@@ -84,9 +84,10 @@ function nodeTargets(f: Field, known: Known): Target[] {
   return items.map((item) => readTarget(item, known));
 }
 
-/** `[[1], [2, 3]]`: every link between different groups is cut. */
+/** `[[1], [2, 3]]`: every link between different groups is cut; `rack(az1)`: that zone from every other node. */
 function partitionGroups(f: Field, known: Known): Target[][] {
-  if (!f.isList) f.fail(`expected a list of node groups like [[1], [2, 3]], got ${f.describe()}`);
+  if (typeof f.scalar === "string" && f.scalar.trim().startsWith("rack(")) return [[readTarget(f, known)]];
+  if (!f.isList) f.fail(`expected a list of node groups like [[1], [2, 3]], or rack(<zone>), got ${f.describe()}`);
   const groups = f.list().map((g) => g.listOrOne().map((t) => ({ field: t, target: readTarget(t, known) })));
   if (groups.length < 2) f.fail("a partition needs at least two groups of nodes, like [[1], [2, 3]]");
   const seen = new Map<string, number>();

@@ -14,6 +14,8 @@ import { checkFaultTimeline } from "./fault-timeline.ts";
 import { readNemesis } from "./schema-nemesis.ts";
 import { checkClients, checkFaults, checkSimulatedTime } from "./schema-limits.ts";
 import { readTopics } from "./schema-topics.ts";
+import { checkClientRacks } from "./client-racks.ts";
+import { rackNames } from "./schema-racks.ts";
 import type { Scenario } from "./types.ts";
 
 export const TOP_LEVEL_KEYS = ["name", "description", "seed", "duration", "settle", "cluster", "topics", "producers", "consumers", "faults", "nemesis", "expect", "lesson"];
@@ -51,7 +53,9 @@ export function readScenario(src: Source): Scenario {
     topics: topicMap,
     producers: producers.map((p) => p.id),
     groups: new Map(consumers.map((c) => [c.group, c.instances])),
+    racks: cluster.racks === null ? [] : rackNames(cluster.racks),
   };
+  checkClientRacks(m, cluster.racks, producers, consumers);
   const faultsField = m.get("faults");
   const faults = readFaults(faultsField, known);
   const nemesis = readNemesis(m.get("nemesis"), known);

@@ -14,6 +14,8 @@ export function targetName(t: Target): string {
       return t.id;
     case "controllerNode":
       return `controller-${t.id}`;
+    case "rack":
+      return `rack(${t.rack})`;
     case "all":
     case "controller":
       return t.kind;

@@ -2,7 +2,7 @@
 // group billing, `p1` a producer, `leader(orders-0)` whichever broker leads orders-0 when
 // the fault fires, `controller` the active controller (with a quorum: the Raft leader when
 // the fault fires), `controller-2` (or `controller(2)`) one controller of a quorum, `all`
-// every broker.
+// every broker, `rack(az1)` every node in that zone (brokers, controllers, clients).
 
 import { didYouMean } from "./did-you-mean.ts";
 import type { Field } from "./node-reader.ts";
@@ -20,6 +20,8 @@ export function readTarget(f: Field, known: Known): Target {
   if (controllerMatch !== null) return controllerNodeTarget(f, Number(controllerMatch[1] ?? controllerMatch[2]), known);
   const brokerMatch = /^(?:broker-?)?(\d+)$/.exec(name);
   if (brokerMatch !== null) return broker(f, Number(brokerMatch[1]), known);
+  const rack = /^rack\((.*)\)$/.exec(name);
+  if (rack !== null) return rackTarget(f, (rack[1] ?? "").trim(), known);
   const leader = /^leader\((.*)\)$/.exec(name);
   if (leader !== null) return leaderOf(f, (leader[1] ?? "").trim(), known);
   if (known.producers.includes(name)) return { kind: "producer", id: name };
@@ -38,6 +40,13 @@ function controllerNodeTarget(f: Field, id: number, known: Known): Target {
   if (n === 1) f.fail(`cluster.controllers is 1: its one controller is named controller; controller-${id} exists with cluster.controllers: 3`);
   if (id < 1 || id > n) f.fail(`there is no controller-${id}: the quorum's controllers are controller-1..controller-${n}`);
   return { kind: "controllerNode", id };
+}
+
+function rackTarget(f: Field, rack: string, known: Known): Target {
+  const racks = known.racks ?? [];
+  if (racks.length === 0) f.fail(`rack(${rack}) names a zone, but the cluster has no racks: set cluster.racks, one rack per broker`);
+  if (!racks.includes(rack)) f.fail(`there is no rack "${rack}": cluster.racks has ${racks.join(", ")}${didYouMean(rack, racks)}`);
+  return { kind: "rack", rack };
 }
 
 function leaderOf(f: Field, tp: string, known: Known): Target {
@@ -89,5 +98,7 @@ export function targetKey(t: Target): string {
       return `producer ${t.id}`;
     case "consumer":
       return `${t.group}-${t.instance}`;
+    case "rack":
+      return `rack(${t.rack})`;
   }
 }

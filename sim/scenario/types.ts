@@ -60,6 +60,10 @@ export interface ClusterSpec {
   /** Resolved broker config (defaults filled). */
   readonly config: Readonly<Record<string, ConfigValue>>;
   readonly ssl: boolean;
+  /** `cluster.racks`: broker i's broker.rack is racks[i-1]; null when the cluster has no racks. */
+  readonly racks: readonly string[] | null;
+  /** `cluster.network.racks`: the link between two racks (within one, `network`); null without racks. */
+  readonly rackNetwork: { readonly latency: LatencySpec; readonly bandwidthBytesPerSec: number } | null;
 }
 
 export interface TopicSpec {
@@ -102,6 +106,8 @@ export interface ConsumerSpec {
   readonly processingTimeUs: Distribution;
   /** Resolved consumer config; group.id is the group. */
   readonly config: Readonly<Record<string, ConfigValue>>;
+  /** `racks:` instance n's client.rack is racks[n-1] (over config.client.rack); null = the config's. */
+  readonly racks: readonly string[] | null;
 }
 
 /** `latency: 1ms, jitter: 200us` is normal(1ms, 200us) truncated at 0 (the network's own type). */
@@ -143,7 +149,9 @@ export type Target =
   | { readonly kind: "controllerNode"; readonly id: number }
   | { readonly kind: "leader"; readonly topic: string; readonly partition: number }
   | { readonly kind: "producer"; readonly id: string }
-  | { readonly kind: "consumer"; readonly group: string; readonly instance: number };
+  | { readonly kind: "consumer"; readonly group: string; readonly instance: number }
+  /** Every node in a zone: its brokers, its controllers and the clients whose client.rack names it. */
+  | { readonly kind: "rack"; readonly rack: string };
 
 export const NODE_ACTIONS = ["crash", "stop", "restart", "pause", "powerLoss"] as const;
 export type NodeAction = (typeof NODE_ACTIONS)[number];

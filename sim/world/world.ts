@@ -11,6 +11,7 @@ import type { TraceEvent } from "../../core/trace/index.ts";
 import { SeededRng } from "../kernel/rng.ts";
 import { Scheduler, type ScheduledEvent } from "../kernel/scheduler.ts";
 import { Network, type NetworkConfig } from "../net/network.ts";
+import type { RackLinks } from "../net/rack-links.ts";
 import { Trace } from "../trace/trace.ts";
 
 export type ProcessState = "up" | "paused" | "stopping" | "down";
@@ -133,6 +134,9 @@ export class World<M, T> {
    */
   runningAhead: Slot<M, T> | null = null;
 
+  /** Told of every message that crosses from one rack to another (with racks only). */
+  crossRack: ((from: NodeId, to: NodeId, msg: M, bytes: number) => void) | null = null;
+
   constructor(options: WorldOptions<M>) {
     this.rng = SeededRng.root(options.seed);
     this.runAhead = options.runAhead ?? true;
@@ -149,6 +153,7 @@ export class World<M, T> {
           this.trace.dropped(this.scheduler.now(), this.slots[from]!.name, this.slots[to]!.name, this.kindOf(msg), reason),
         sent: (from, to, msg, arrivalUs) =>
           this.trace.message(this.scheduler.now(), this.slots[from]!.name, this.slots[to]!.name, this.kindOf(msg), arrivalUs),
+        crossed: (from, to, msg, bytes) => this.crossRack?.(this.slots[from]!.name, this.slots[to]!.name, msg, bytes),
       },
       options.sizeOf,
     );
@@ -177,6 +182,12 @@ export class World<M, T> {
       this.touchedMark = grown;
     }
     this.network.setUp(index, false);
+  }
+
+  /** Puts every node added so far in its rack (`rackOf`: an index into links.rackNames, or NO_RACK). */
+  setRacks(links: RackLinks, rackOf: (name: NodeId) => number): void {
+    for (const slot of this.slots) links.place(slot.index, rackOf(slot.name));
+    this.network.setRacks(links);
   }
 
   nodeNames(): NodeId[] {

@@ -23,6 +23,8 @@ const QUORUM_FAILOVER = ["cluster.controllers=3", "cluster.network={ latency: 1m
 const POWER_LOSS_LATE = "faults.1={ at: 38s, powerLoss: [1, 2, 3] }";
 /** Many keys, so a tombstone stays the latest record of its key for a while. */
 const TOMBSTONES_KEPT = ["producers.1.keys={ distribution: uniform, count: 2000 }", "producers.1.tombstones=0.3", ...CLEANER_OFTEN];
+/** Three zones, 5 ms apart: a client placed in one of them talks to the other two across zones. */
+const ZONES = ["cluster.racks=[a, b, c]", "cluster.network.racks={ latency: 5ms }"];
 const ONE_SEGMENT_CHANGELOG = "topics.1.config.internal.segment.bytes=1GiB";
 /** Transaction keys matter only with a transactional producer: the shipped read_committed scenario has one. */
 const TXN = "transactions-read-committed.yaml";
@@ -44,6 +46,8 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     "replica.fetch.backoff.ms": { value: "100" },
     "replica.socket.timeout.ms": { value: "600", context: ["faults.0={ at: 8s, partition: [[1, 3], [2]], for: 6s }"] },
     "num.replica.fetchers": { value: "4" },
+    // A consumer in rack c fetches from the replica there (KIP-392) instead of the leader.
+    "replica.selector.class": { value: "org.apache.kafka.common.replica.RackAwareReplicaSelector", context: [...ZONES, "consumers.0.config.client.rack=c"] },
     "replica.high.watermark.checkpoint.interval.ms": { value: "1000" },
     "broker.heartbeat.interval.ms": { value: "500" },
     "broker.session.timeout.ms": { value: "3000" },
@@ -152,6 +156,7 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     "transactional.id": { value: "checkout-2", scenario: TXN },
     // Open transactions outlive 50 ms for part of each 100 ms cycle: a check every second catches one.
     "transaction.timeout.ms": { value: "50", scenario: TXN, context: ["cluster.config.transaction.abort.timed.out.transaction.cleanup.interval.ms=1000"] },
+    "client.rack": { value: "c", context: ZONES },
   },
   consumer: {
     // The read_committed scenario's second group reads uncommitted by default.
@@ -178,5 +183,6 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     "reconnect.backoff.ms": { value: "1000" },
     "reconnect.backoff.max.ms": { value: "200" },
     "kafkasim.commit.mode": { value: "sync-after-processing" },
+    "client.rack": { value: "c", context: ZONES },
   },
 };

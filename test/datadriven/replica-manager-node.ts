@@ -202,7 +202,7 @@ function startBroker(id: number, minIsr: number, lagMs: number): Broker {
     sendAlterPartition: (item) => env.send("controller", { kind: "AlterPartition", correlationId: ++correlationId, brokerId: id, brokerEpoch: 0, partitions: [item] }),
     respond: (to, msg) => env.send(to, msg),
   });
-  const fetchers = new ReplicaFetcherManager({ env, brokerId: id, settings, brokerEpoch: () => 0, brokerNode: (b) => `broker-${b}`, trackFetch: () => ++correlationId, ssl: false });
+  const fetchers = new ReplicaFetcherManager({ env, brokerId: id, settings, brokerEpoch: () => 0, brokerNode: (b) => `broker-${b}`, trackFetch: () => ++correlationId, ssl: false, followerHighWatermarkAdvanced: (p) => rm.followerHighWatermarkAdvanced(p) });
   const publisher = new MetadataPublisher({
     env,
     brokerId: id,

@@ -38,6 +38,7 @@ const n = (x: number): string => x.toLocaleString("en-US");
 /** As the CLI prints latencies: one decimal under a second, whole milliseconds above. */
 const ms = (x: number): string => (x >= 1000 ? `${n(Math.round(x))} ms` : `${Math.round(x * 10) / 10} ms`);
 const s1 = (xMs: number): string => `${(xMs / 1000).toFixed(1)} s`;
+const f1 = (x: number): string => x.toFixed(1);
 const pct = (x: number): string => `${Math.round(x * 100)} %`;
 /** Simulated time (s) of the first key event matching `pattern`. */
 function at(g: Golden, pattern: RegExp): number {
@@ -88,6 +89,24 @@ const claims: Claim[] = [
   { doc: "docs/teaching.md", what: "§7 power loss", text: () => { const a = run("power-loss-no-fsync").summary, b = run("power-loss-fsync-every-message").summary; return `lose **${n(lost(a))}** acknowledged records to one\n  rack-wide power loss; with \`flush.messages=1\`, **${lost(b)}**, for p50 latency ${a.latency.p50Ms.toFixed(1)} ms → ${b.latency.p50Ms.toFixed(1)} ms`; } },
 
   // docs/operations.md
+  // README: the zones table.
+  { doc: "README.md", what: "zone outage, rack-aware", text: () => { const s = run("zone-outage-rack-aware").summary; return `| ${errorsOf(s, "NOT_ENOUGH_REPLICAS")} NOT_ENOUGH_REPLICAS, ${s.produced.failed} failed, ${lost(s)} lost; p99 ${s1(s.latency.p99Ms)}, max ${s1(s.latency.maxMs)} (`; } },
+  { doc: "README.md", what: "zone outage, two replicas in one zone", text: () => { const s = run("zone-outage-two-replicas-one-zone").summary; return `| ${errorsOf(s, "NOT_ENOUGH_REPLICAS")} NOT_ENOUGH_REPLICAS responses; p99 ${s1(s.latency.p99Ms)}, max ${s1(s.latency.maxMs)}; ${lost(s)} lost`; } },
+  { doc: "README.md", what: "zone latency and acks=all", text: () => {
+    const l = (set: string[]): string => { const s = run("zone-latency-acks-all", ...set).summary; return `${f1(s.latency.p50Ms)} / ${f1(s.latency.p99Ms)} ms`; };
+    const s = run("zone-latency-acks-all").summary;
+    return `| p50 ${f1(s.latency.p50Ms)} ms, p99 ${f1(s.latency.p99Ms)} ms; 1 ms apart ${l(["cluster.network.racks.latency=1ms"])}; one zone ${l(["cluster.network.racks.latency=100us"])}; acks=1 at 3 ms ${l(["producers.0.config.acks=1"])} |`;
+  } },
+  { doc: "README.md", what: "zone partition, controller", text: () => { const s = run("zone-partition-controller").summary; return `max ${s1(s.latency.maxMs)}; ${lost(s)} lost, ${errorsOf(s, "NOT_ENOUGH_REPLICAS")} NOT_ENOUGH_REPLICAS (one controller in az1: ${errorsOf(run("zone-partition-controller", "cluster.controllers=1").summary, "NOT_ENOUGH_REPLICAS")})`; } },
+  { doc: "README.md", what: "follower fetching", text: () => {
+    const on = run("follower-fetching").summary, off = run("follower-fetching", "cluster.config.replica.selector.class=null").summary;
+    const e = (s: Summary): NonNullable<Summary["endToEnd"]>[string] => s.endToEnd!["analytics"]!;
+    return `consumer cross-zone bytes ${f1(off.network!.crossRackBytesByCause.consume / 1e6)} MB → ${on.network!.crossRackBytesByCause.consume} B; end-to-end p50 ${f1(e(off).p50Ms)} → ${f1(e(on).p50Ms)} ms, p99 ${f1(e(off).p99Ms)} → ${f1(e(on).p99Ms)} ms, max ${f1(e(off).maxMs)} → ${Math.round(e(on).maxMs)} ms`;
+  } },
+  { doc: "README.md", what: "rack-aware range assignment", text: () => {
+    const consume = (s: Summary): string => f1(s.network!.crossRackBytesByCause.consume / 1e6);
+    return `consumer cross-zone bytes ${consume(run("rack-aware-range-assignment").summary)} MB (one partition without a replica in its member's zone) against ${consume(run("rack-aware-range-assignment", "consumers.0.config.partition.assignment.strategy=roundrobin").summary)} MB`;
+  } },
   { doc: "docs/operations.md", what: "§1 cold reads", text: () => { const a = run("page-cache-cold-reads").summary, b = run("page-cache-cold-reads", "cluster.config.num.network.threads=4").summary; return `| produce p99 | ${Math.round(a.latency.p99Ms)} ms | ${Math.round(b.latency.p99Ms)} ms |\n| produce max | ${Math.round(a.latency.maxMs)} ms | ${Math.round(b.latency.maxMs)} ms |`; } },
   { doc: "docs/operations.md", what: "§1 hot reads", text: () => `has p99 ${Math.round(run("page-cache-hot-reads").summary.latency.p99Ms * 10) / 10} ms` },
   { doc: "docs/operations.md", what: "§2 dirty limit", text: () => { const a = run("page-cache-dirty-limit").summary, b = run("page-cache-dirty-limit", "cluster.disk.dirtyRatio=80", "cluster.disk.dirtyBackgroundRatio=5").summary; return `| produce p99 | ${n(Math.round(a.latency.p99Ms))} ms | ${Math.round(b.latency.p99Ms * 10) / 10} ms |\n| produce max | ${n(Math.round(a.latency.maxMs))} ms | ${Math.round(b.latency.maxMs)} ms |\n| writer time blocked (broker 1) | ${(a.brokers["1"]!.appendThrottledMs / 1000).toFixed(1)} s over the run | ${b.brokers["1"]!.appendThrottledMs} |`; } },

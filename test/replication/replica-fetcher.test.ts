@@ -36,7 +36,7 @@ function follower(ssl: boolean) {
     tracing: false,
   } as unknown as Env<KafkaMessage, FetcherBackoffTimer>;
   let correlationId = 0;
-  const fetcher = new ReplicaFetcher({ env, brokerId: 2, settings, brokerEpoch: () => 7, brokerNode: (id) => `broker-${id}`, trackFetch: () => ++correlationId, ssl }, 1);
+  const fetcher = new ReplicaFetcher({ env, brokerId: 2, settings, brokerEpoch: () => 7, brokerNode: (id) => `broker-${id}`, trackFetch: () => ++correlationId, ssl, followerHighWatermarkAdvanced: () => {} }, 1);
   const log = PartitionLog.load(new MemDisk(), "logs/t-0", { segmentBytes: 1 << 30, segmentMs: Infinity, flushMessages: Infinity }, 0);
   const p = new Partition("t", 0, log, 2, { replicaLagTimeMaxMs: settings.replicaLagTimeMaxMs, minInsyncReplicas: () => 1, isReplicaIsrEligible: () => true });
   p.makeFollower(1, 0, 1, [1, 2], [1, 2]);

@@ -40,6 +40,8 @@ try {
     ["viz-timeline.png", "?scenario=acks1-leader-crash&t=19300&paused=1", 1300, 1500, union(["#timeline-host", "#charts-host"])],
     ["viz-compare.png", "?scenario=acks1-leader-crash&compare=1&cmp=producers.0.config.acks%3Dall&t=10001&paused=1", 1500, 1000, below('[data-testid="pane-a"]', 1000)],
     ["viz-groups.png", "?scenario=rebalance-cooperative-member-joins&t=31000&paused=1", 1300, 1100, below('[data-testid="pane-a"]', 1100)],
+    // Zones: az1 is down, the bands show which brokers went with it.
+    ["viz-zones.png", "?scenario=zone-outage-rack-aware&t=25000&paused=1", 1300, 900, below('[data-testid="pane-a"]', 900)],
     // Predict, then reveal: after the kill the outcome is still hidden; at the election (17.25 s) it shows.
     ["reveal-acks1-before.png", "?scenario=acks1-leader-crash&t=12000&paused=1&reveal=1", 1440, 900, between(".run-facts", "#timeline-host")],
     ["reveal-acks1.png", "?scenario=acks1-leader-crash&t=17250&paused=1&reveal=1", 1440, 900, between(".run-facts", "#timeline-host")],

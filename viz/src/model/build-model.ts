@@ -150,6 +150,8 @@ class Builder {
         return this.processState(t, node, "paused");
       case "BrokerResources":
         return this.metrics.brokerResources(t, e.broker, e.networkBusy, e.diskReadBytes, e.appendThrottledMs);
+      case "CrossZoneTraffic":
+        return this.metrics.crossZone(t, e);
       case "BecameLeader":
         this.replicaEvent(t, node, e);
         this.lastIsr.set(`${e.topic}-${e.partition}`, e.isr.length);
@@ -438,6 +440,7 @@ export function buildModel(scenario: Scenario, trace: TraceStore, summary: Summa
     endUs: b.endUs,
     durationUs: scenario.durationUs,
     brokers: [...b.fenced.keys()],
+    racks: scenario.cluster.racks,
     nodes,
     process: b.process,
     quorum: b.quorum.finish(),

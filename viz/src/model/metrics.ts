@@ -34,6 +34,16 @@ export interface Metrics {
   readonly lag: ReadonlyMap<string, GroupModel>;
   /** Brokers whose machine did disk reads, blocked appends or network-thread work (BrokerResources); empty when none did. */
   readonly brokerResources: ReadonlyMap<number, BrokerResources>;
+  /** Cross-zone traffic, MB/s by cause (CrossZoneTraffic samples); null without cluster.racks. */
+  readonly crossZone: CrossZoneSeries | null;
+}
+
+/** MB/s that crossed between zones, per cause, each sample covering the second before it. */
+export interface CrossZoneSeries {
+  readonly produce: StepSeries<number>;
+  readonly replication: StepSeries<number>;
+  readonly consume: StepSeries<number>;
+  readonly other: StepSeries<number>;
 }
 
 /** One broker machine's busy resources, per second (each sample covers the second before it). */
@@ -57,6 +67,7 @@ export class MetricsBuilder {
   readonly controllerShrinksUs: number[] = [];
   private readonly latencies: { ms: number; weight: number }[][];
   private readonly resources = new Map<number, BrokerResources>();
+  private zones: CrossZoneSeries | null = null;
 
   constructor(endUs: number) {
     this.bucketUs = bucketWidthUs(endUs);
@@ -94,6 +105,16 @@ export class MetricsBuilder {
     r.appendThrottledMsPerSec.set(timeUs, 0);
   }
 
+  /** A CrossZoneTraffic sample at `timeUs`: bytes of the second before it. */
+  crossZone(timeUs: number, bytes: Readonly<Record<keyof CrossZoneSeries, number>>): void {
+    const z = (this.zones ??= { produce: new StepSeries(0), replication: new StepSeries(0), consume: new StepSeries(0), other: new StepSeries(0) });
+    const from = Math.max(0, timeUs - RESOURCE_SAMPLE_US);
+    for (const cause of ["produce", "replication", "consume", "other"] as const) {
+      z[cause].set(from, Math.round(bytes[cause] / 1e4) / 100);
+      z[cause].set(timeUs, 0);
+    }
+  }
+
   finish(underReplicated: StepSeries<number>, offline: StepSeries<number>, lag: ReadonlyMap<string, GroupModel>): Metrics {
     const perSec = 1e6 / this.bucketUs;
     const rate = (a: Float64Array): Float64Array => a.map((x) => x * perSec);
@@ -117,6 +138,7 @@ export class MetricsBuilder {
       offline,
       lag,
       brokerResources: new Map([...this.resources].sort((a, b) => a[0] - b[0])),
+      crossZone: this.zones,
     };
   }
 }

@@ -93,6 +93,8 @@ export interface RunModel {
   readonly endUs: number;
   readonly durationUs: number;
   readonly brokers: readonly number[];
+  /** broker.rack of brokers 1..n (cluster.racks); null without racks. */
+  readonly racks: readonly string[] | null;
   /** Every node name: controller, brokers, producers, consumer instances. */
   readonly nodes: readonly string[];
   readonly process: ReadonlyMap<string, StepSeries<ProcessState>>;

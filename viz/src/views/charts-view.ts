@@ -74,7 +74,7 @@ function chartSpecs(models: readonly RunModel[]): ChartSpec[] {
     },
     { title: "FailedProduceRequestsPerSec", unit: "error responses/s", series: [{ name: "failed", colour: OKABE_ITO.vermillion, points: buckets((m) => m.metrics.failedProducePerSec) }] },
   ];
-  specs.push(...brokerResourceSpecs(models));
+  specs.push(...brokerResourceSpecs(models), ...crossZoneSpecs(models));
   const groups = [...new Set(models.flatMap((m) => [...m.metrics.lag.keys()]))];
   // Two lines per group: eight colours keep four groups apart before any repeats.
   const colours = [OKABE_ITO.purple, OKABE_ITO.skyBlue, OKABE_ITO.orange, OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.green, OKABE_ITO.black, OKABE_ITO.yellow];
@@ -132,6 +132,18 @@ function brokerResourceSpecs(models: readonly RunModel[]): ChartSpec[] {
   if (anyOf((r) => r.diskReadMBps, 0)) specs.push({ title: "disk reads", unit: "MB/s from the device (page-cache misses)", series: perBroker((r) => r.diskReadMBps) });
   if (anyOf((r) => r.appendThrottledMsPerSec, 0)) specs.push({ title: "appends blocked (vm.dirty_ratio)", unit: "ms of writers blocked per s (summed over appends)", series: perBroker((r) => r.appendThrottledMsPerSec) });
   return specs;
+}
+
+/** Cross-zone MB/s by cause, with cluster.racks only: what the zones bill for. */
+function crossZoneSpecs(models: readonly RunModel[]): ChartSpec[] {
+  if (models.every((m) => m.metrics.crossZone === null)) return [];
+  const causes = [
+    ["produce", OKABE_ITO.blue],
+    ["replication", OKABE_ITO.orange],
+    ["consume", OKABE_ITO.purple],
+    ["other", OKABE_ITO.black],
+  ] as const;
+  return [{ title: "cross-zone traffic", unit: "MB/s between zones (produce, replication, consume, other)", series: causes.map(([cause, colour]) => ({ name: cause, colour, points: steps((m) => m.metrics.crossZone?.[cause]) })) }];
 }
 
 const PARTITION_COLOURS = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.green, OKABE_ITO.vermillion, OKABE_ITO.purple, OKABE_ITO.skyBlue, OKABE_ITO.black, OKABE_ITO.yellow];

@@ -11,6 +11,7 @@ import type { RunModel } from "../model/types.ts";
 import { layoutLegend, legendItems, type LegendLayout } from "./cluster-legend.ts";
 import type { RunTexts } from "./cluster-texts.ts";
 import { widest, type MeasureText } from "./text-width.ts";
+import { zoneBandsAbove } from "./zone-bands.ts";
 import { linePx, textPx, type TypeScale } from "./type-scale.ts";
 
 export interface Box {
@@ -185,7 +186,10 @@ export function layoutCluster(model: RunModel, texts: RunTexts, requestedWidth: 
   const width = Math.max(requestedWidth, minWidth);
   const anchors = new Map<string, readonly [number, number]>();
 
-  const { top, legend, brokersTop } = topAndLegend(m, model, texts, width, anchors, t.basePx);
+  const topLegend = topAndLegend(m, model, texts, width, anchors, t.basePx);
+  const { top, legend } = topLegend;
+  // Zone bands (cluster.racks) name their zone above the brokers' boxes.
+  const brokersTop = topLegend.brokersTop + zoneBandsAbove(type, model.racks);
   const brokerW = (width - brokersX - m.inset * n) / n;
   const cell = replicaCell(m, texts, brokerW - CELL_CHROME) ?? cellGeometry(type, "split", false);
   const oneLine = brokerNames.every((b) => nodeBox(m, 0, 0, b, texts.brokerStates).w <= brokerW);

@@ -14,6 +14,7 @@ import { brokerColour, OKABE_ITO, STATE_COLOURS } from "../palette.ts";
 import { defineHatch, drawLegend } from "./cluster-legend.ts";
 import { layoutCluster, type ClusterLayout, type ClusterType, type GroupBox, type NodeBox } from "./cluster-layout.ts";
 import { brokerState, replicaFacts, tailDomain } from "./cluster-state.ts";
+import { drawZoneBands } from "./zone-bands.ts";
 import { controllerLabel, quorumLabel, quorumTip, groupStatus, memberLabel, offsetsLabel, producerStats, roleLabel, runTexts, splitOffsetsLabel, type RunTexts } from "./cluster-texts.ts";
 import { drawMessages, type LabelBox } from "./message-layer.ts";
 import { measureText } from "./text-width.ts";
@@ -114,6 +115,7 @@ export class ClusterView {
     defineHatch(svg, this.hatchId);
     this.nodeEls.set("controller", this.nodeBox(svg, "controller", "controller", layout.controller, layout.type));
     this.buildKeys(svg, layout);
+    drawZoneBands(svg, layout, this.model.brokers, this.model.racks);
     for (const [id, box] of layout.brokers) this.buildBroker(svg, id, box, layout);
     for (const [id, box] of layout.producers) {
       const g = this.nodeBox(svg, id, id, box, layout.type);
@@ -243,7 +245,7 @@ export class ClusterView {
       els.rect.setAttribute("fill", s.fill);
       els.rect.setAttribute("stroke-dasharray", s.dashed ? "5 3" : "");
       els.state.textContent = s.label;
-      els.tip.textContent = `broker ${id}: ${s.label}`;
+      els.tip.textContent = `broker ${id}${m.racks === null ? "" : ` (zone ${m.racks[id - 1]})`}: ${s.label}`;
     }
     for (const [node, els] of this.nodeEls) {
       const state = m.process.get(node)?.at(timeUs) ?? "up";
