@@ -10,45 +10,9 @@ import { Partition } from "../../core/broker/partition.ts";
 import { loadScenario } from "../../sim/scenario/loader.ts";
 import { runScenario } from "../../sim/run/runner.ts";
 import type { TraceRecord } from "../../sim/trace/trace.ts";
+import { brokerFaultSchedule, faultYaml, type PlannedFault } from "../harness/broker-fault-schedule.ts";
 
-type FaultKind = "crash" | "stop" | "pause" | "isolate";
-interface PlannedFault {
-  kind: FaultKind;
-  broker: number;
-  atS: number;
-  forS: number;
-}
-
-/** Non-overlapping fault windows: one broker at a time. */
-const schedule = fc
-  .array(
-    fc.record({
-      kind: fc.constantFrom<FaultKind>("crash", "stop", "pause", "isolate"),
-      broker: fc.integer({ min: 1, max: 3 }),
-      gapS: fc.integer({ min: 2, max: 10 }),
-      forS: fc.integer({ min: 1, max: 14 }),
-    }),
-    { minLength: 1, maxLength: 4 },
-  )
-  .map((items) => {
-    let t = 3;
-    return items.map(({ kind, broker, gapS, forS }): PlannedFault => {
-      const atS = t + gapS;
-      t = atS + forS + 2; // the broker is back (and catching up) before the next fault
-      return { kind, broker, atS, forS };
-    });
-  });
-
-function faultYaml(f: PlannedFault): string {
-  switch (f.kind) {
-    case "isolate": {
-      const others = [1, 2, 3].filter((b) => b !== f.broker).join(", ");
-      return `  - { at: ${f.atS}s, partition: [[${f.broker}], [${others}, controller, p]], for: ${f.forS}s }`;
-    }
-    default:
-      return `  - { at: ${f.atS}s, ${f.kind}: ${f.broker}, for: ${f.forS}s }`;
-  }
-}
+const schedule = brokerFaultSchedule({ maxFaults: 4, maxGapS: 10, maxForS: 14 });
 
 function scenarioText(seed: number, faults: PlannedFault[]): string {
   const end = Math.max(40, ...faults.map((f) => f.atS + f.forS + 5));
@@ -65,7 +29,7 @@ topics:
 producers:
   - { id: p, topic: t, rate: 300/s, keys: { distribution: uniform, count: 100 }, valueSize: 100, config: { acks: all } }
 faults:
-${faults.map(faultYaml).join("\n")}
+${faults.map((f) => faultYaml(f, ["controller", "p"])).join("\n")}
 `;
 }
 

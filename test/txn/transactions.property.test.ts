@@ -11,40 +11,9 @@ import fc from "fast-check";
 import { PartitionLog } from "../../core/log/partition-log.ts";
 import { loadScenario } from "../../sim/scenario/loader.ts";
 import { runScenario } from "../../sim/run/runner.ts";
+import { brokerFaultSchedule, faultYaml, type PlannedFault } from "../harness/broker-fault-schedule.ts";
 
-type FaultKind = "crash" | "stop" | "pause" | "isolate";
-interface PlannedFault {
-  kind: FaultKind;
-  broker: number;
-  atS: number;
-  forS: number;
-}
-
-/** Non-overlapping fault windows: one broker at a time. */
-const schedule = fc
-  .array(
-    fc.record({
-      kind: fc.constantFrom<FaultKind>("crash", "stop", "pause", "isolate"),
-      broker: fc.integer({ min: 1, max: 3 }),
-      gapS: fc.integer({ min: 2, max: 8 }),
-      forS: fc.integer({ min: 1, max: 10 }),
-    }),
-    { minLength: 1, maxLength: 3 },
-  )
-  .map((items) => {
-    let t = 3;
-    return items.map(({ kind, broker, gapS, forS }): PlannedFault => {
-      const atS = t + gapS;
-      t = atS + forS + 2;
-      return { kind, broker, atS, forS };
-    });
-  });
-
-function faultYaml(f: PlannedFault): string {
-  if (f.kind !== "isolate") return `  - { at: ${f.atS}s, ${f.kind}: ${f.broker}, for: ${f.forS}s }`;
-  const others = [1, 2, 3].filter((b) => b !== f.broker).join(", ");
-  return `  - { at: ${f.atS}s, partition: [[${f.broker}], [${others}, controller, p, g-1]], for: ${f.forS}s }`;
-}
+const schedule = brokerFaultSchedule({ maxFaults: 3, maxGapS: 8, maxForS: 10 });
 
 function scenarioText(seed: number, faults: PlannedFault[]): string {
   const end = Math.max(30, ...faults.map((f) => f.atS + f.forS + 5));
@@ -63,7 +32,7 @@ producers:
 consumers:
   - { group: g, topic: t, config: { isolation.level: read_committed, auto.offset.reset: earliest } }
 faults:
-${faults.map(faultYaml).join("\n")}
+${faults.map((f) => faultYaml(f, ["controller", "p", "g-1"])).join("\n")}
 `;
 }
 
