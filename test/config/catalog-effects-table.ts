@@ -83,8 +83,8 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     // With min ISR 3 the state log refuses writes while broker 2 is down: COORDINATOR_NOT_AVAILABLE.
     "transaction.state.log.min.isr": { value: "3", scenario: TXN, context: ["faults=[{ at: 5s, crash: 2, for: 5s }]"] },
     "transaction.state.log.num.partitions": { value: "1", scenario: TXN },
-    // Back-to-back transactions for 90 s write over 1 MiB of state to one partition: it rolls, and the cleaner compacts it.
-    "transaction.state.log.segment.bytes": { value: "1048576", scenario: TXN, context: ["duration=90s", "producers.0.transactions={ every: 5ms }", "cluster.config.log.cleaner.backoff.ms=1000"] },
+    // Back-to-back transactions over 60 partitions write over 1 MiB of state to one partition: it rolls, and the cleaner compacts it.
+    "transaction.state.log.segment.bytes": { value: "1048576", scenario: TXN, context: ["topics.0.partitions=60", "producers.0.transactions={ every: 5ms }", "cluster.config.log.cleaner.backoff.ms=1000"] },
     "transaction.max.timeout.ms": { value: "1000", scenario: TXN },
     "transaction.abort.timed.out.transaction.cleanup.interval.ms": { value: "1000", scenario: TXN, context: [TXN_TIMES_OUT] },
     "transaction.version": { value: "1", scenario: TXN },
