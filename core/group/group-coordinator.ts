@@ -10,18 +10,16 @@
 // group records as they are produced, committed offsets once committed (Kafka replays them
 // at once but OffsetFetch reads the last committed snapshot, which comes to the same).
 
+import { CoordinatorBatchWriter } from "../protocol/coordinator-batch.ts";
 import type { Env, NodeId, TimerHandle } from "../env.ts";
 import type { PartitionLog } from "../log/partition-log.ts";
 import type { BrokerSettings } from "../config/index.ts";
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
-import { coordinatorRecordBytes, type CoordinatorRecord } from "../protocol/coordinator-records.ts";
+import type { CoordinatorRecord } from "../protocol/coordinator-records.ts";
 import type { ConsumerGroupHeartbeatRequest, GroupCoordinatorRequest, OffsetCommitRequest, OffsetFetchRequest } from "../protocol/group-messages.ts";
 import { assertNever } from "../assert-never.ts";
 import type { KafkaMessage } from "../protocol/messages.ts";
-import { KeyTable } from "../protocol/key-table.ts";
-import { RecordColumnsBuilder, RecordSlab } from "../protocol/record-builder.ts";
-import { CompressionType } from "../protocol/compression.ts";
-import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, RecordBatch } from "../protocol/records.ts";
+import type { RecordBatch } from "../protocol/records.ts";
 import { validateMember, type ClassicGroup } from "./classic-group.ts";
 import { ClassicGroupHandler } from "./classic-group-handler.ts";
 import type { ClassicGroupHost } from "./classic-group-host.ts";
@@ -72,9 +70,8 @@ export class GroupCoordinator {
   private nextLoadEpoch = 1;
   private readonly handler: ClassicGroupHandler;
   private readonly consumerHandler: ConsumerGroupHeartbeatHandler;
-  /** Records are keyed by group id: this coordinator's ids for them (the cleaner compares the keys). */
-  private readonly keys = new KeyTable();
-  private readonly builder = new RecordColumnsBuilder(new RecordSlab(4096));
+  /** Records are keyed by group id (the cleaner compares the keys). */
+  private readonly writer = new CoordinatorBatchWriter();
 
   constructor(private readonly host: GroupCoordinatorHost) {
     const env = host.env;
@@ -351,29 +348,7 @@ export class GroupCoordinator {
 
   private write(groupId: string, records: readonly CoordinatorRecord[], done: (error: ErrorCode) => void): void {
     const partition = groupPartition(groupId, this.numPartitions);
-    const nowMs = Math.floor(this.host.env.now() / 1000);
-    const keyId = this.keys.intern(groupId);
-    let size = 61;
-    records.forEach((r, i) => {
-      const valueSize = coordinatorRecordBytes(r);
-      this.builder.addCoordinator(r, i, keyId, valueSize, nowMs);
-      size += 40 + valueSize;
-    });
-    const header = {
-      baseOffset: 0,
-      lastOffsetDelta: records.length - 1,
-      partitionLeaderEpoch: -1,
-      producerId: NO_PRODUCER_ID,
-      producerEpoch: NO_PRODUCER_EPOCH,
-      baseSequence: NO_SEQUENCE,
-      maxTimestampMs: nowMs,
-      sizeBytes: size,
-      deleteHorizonMs: undefined,
-      compression: CompressionType.NONE,
-      isTransactional: false,
-      control: null,
-    };
-    const batch = new RecordBatch(header, this.builder.seal(this.keys));
+    const batch = this.writer.batch(groupId, records, Math.floor(this.host.env.now() / 1000));
     this.host.append(partition, batch, this.host.settings.offsetsCommitTimeoutMs, (error) => done(coordinatorError(error)));
   }
 

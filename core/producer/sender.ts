@@ -168,14 +168,10 @@ export class Sender {
   abortUndrainedBatches(error: ErrorCode): number {
     const acc = this.host.accumulator();
     if (acc === null) return 0;
-    const now = this.host.env.now();
     let sequenced = 0;
     for (const batch of acc.takeUndrained()) {
       if (batch.baseSequence >= 0) sequenced++;
-      batch.done = true;
-      this.host.observer.failed(batch.records!, error, now);
-      this.host.env.emit({ kind: "ProduceFailed", partition: batch.partition, error, records: batch.recordCount });
-      acc.release(batch);
+      this.reportFailed(batch, error);
     }
     this.host.unblock();
     return sequenced;
@@ -367,13 +363,17 @@ export class Sender {
     this.host.transaction?.batchDone();
   }
 
-  /** Sender.failBatch; `adjustSequences`: the batch's sequences are known not to be on the broker. */
-  private fail(batch: ProducerBatch, error: ErrorCode, adjustSequences: boolean): void {
-    const now = this.host.env.now();
+  /** The application hears `error` for the batch, and its memory returns to the pool. */
+  private reportFailed(batch: ProducerBatch, error: ErrorCode): void {
     batch.done = true;
-    this.host.observer.failed(batch.records!, error, now);
+    this.host.observer.failed(batch.records!, error, this.host.env.now());
     this.host.env.emit({ kind: "ProduceFailed", partition: batch.partition, error, records: batch.recordCount });
     this.host.accumulator()!.release(batch);
+  }
+
+  /** Sender.failBatch; `adjustSequences`: the batch's sequences are known not to be on the broker. */
+  private fail(batch: ProducerBatch, error: ErrorCode, adjustSequences: boolean): void {
+    this.reportFailed(batch, error);
     const txn = this.host.transaction;
     // A transactional producer resets its sequences by ending the transaction (transaction.version
     // 2 bumps the epoch) or re-initializing it, never by a local epoch bump.

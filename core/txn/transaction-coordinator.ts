@@ -6,17 +6,15 @@
 // and carries on: it re-sends the markers of transactions caught in PrepareCommit/PrepareAbort,
 // and its timer aborts those left open past transaction.timeout.ms.
 
+import { CoordinatorBatchWriter } from "../protocol/coordinator-batch.ts";
 import type { Env, NodeId, TimerHandle } from "../env.ts";
 import type { PartitionLog } from "../log/partition-log.ts";
 import type { BrokerSettings } from "../config/index.ts";
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
-import { coordinatorRecordBytes, type CoordinatorRecord } from "../protocol/coordinator-records.ts";
+import type { CoordinatorRecord } from "../protocol/coordinator-records.ts";
 import type { InitProducerIdRequest, KafkaMessage, TopicPartitionRef } from "../protocol/messages.ts";
 import type { AddPartitionsToTxnRequest, EndTxnRequest, WriteTxnMarkersResponse } from "../protocol/txn-messages.ts";
-import { KeyTable } from "../protocol/key-table.ts";
-import { RecordColumnsBuilder, RecordSlab } from "../protocol/record-builder.ts";
-import { CompressionType } from "../protocol/compression.ts";
-import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, RecordBatch } from "../protocol/records.ts";
+import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, type RecordBatch } from "../protocol/records.ts";
 import { isEpochExhausted, partitionKeyOf, TransactionMetadata, type TxnTransit } from "./transaction-metadata.ts";
 import { transactionPartition } from "./transaction-state-partition.ts";
 import { TransactionMarkerChannel, type PendingMarkers } from "./transaction-marker-channel.ts";
@@ -76,8 +74,7 @@ export class TransactionCoordinator {
   private readonly pendingMarkers = new Set<PendingMarkers>();
   private readonly timers = new Map<number, () => void>();
   private nextTimerId = 1;
-  private readonly keys = new KeyTable();
-  private readonly builder = new RecordColumnsBuilder(new RecordSlab(4096));
+  private readonly writer = new CoordinatorBatchWriter();
   private readonly markers: TransactionMarkerChannel;
   private abortTimerArmed = false;
 
@@ -373,7 +370,7 @@ export class TransactionCoordinator {
   private appendTransactionToLog(statePartition: number, coordinatorEpoch: number, m: TransactionMetadata, transit: TxnTransit, done: (error: ErrorCode) => void): void {
     const record: CoordinatorRecord = { type: "TransactionLog", transactionalId: m.transactionalId, value: transit };
     // appendRecords(timeout = newMetadata.txnTimeoutMs): the write waits for the ISR as long as the transaction may stay open.
-    this.host.append(statePartition, this.batchOf(record), transit.txnTimeoutMs, (raw) => {
+    this.host.append(statePartition, this.writer.batch(m.transactionalId, [record], this.nowMs()), transit.txnTimeoutMs, (raw) => {
       let error = appendError(raw);
       if (error === Errors.NONE && (this.partitions.get(statePartition)?.coordinatorEpoch !== coordinatorEpoch || this.transactions.get(m.transactionalId) !== m)) error = Errors.NOT_COORDINATOR;
       if (error !== Errors.NONE) {
@@ -384,27 +381,6 @@ export class TransactionCoordinator {
       this.host.env.emit({ kind: "TransactionStateChanged", transactionalId: m.transactionalId, state: m.state, producerId: m.producerId, producerEpoch: m.producerEpoch, partitions: m.partitions.size });
       done(Errors.NONE);
     });
-  }
-
-  private batchOf(record: CoordinatorRecord): RecordBatch {
-    const nowMs = this.nowMs();
-    const valueSize = coordinatorRecordBytes(record);
-    this.builder.addCoordinator(record, 0, this.keys.intern(record.type === "TransactionLog" ? record.transactionalId : ""), valueSize, nowMs);
-    const header = {
-      baseOffset: 0,
-      lastOffsetDelta: 0,
-      partitionLeaderEpoch: -1,
-      producerId: NO_PRODUCER_ID,
-      producerEpoch: NO_PRODUCER_EPOCH,
-      baseSequence: NO_SEQUENCE,
-      maxTimestampMs: nowMs,
-      sizeBytes: 61 + 40 + valueSize,
-      deleteHorizonMs: undefined,
-      compression: CompressionType.NONE,
-      isTransactional: false,
-      control: null,
-    };
-    return new RecordBatch(header, this.builder.seal(this.keys));
   }
 
   /** abortTimedOutTransactions: open past transaction.timeout.ms → fence the epoch and abort. */
