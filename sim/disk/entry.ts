@@ -1,7 +1,11 @@
-// The entries of every file on one machine as the storage stack tracks them: size, append
-// time, when each becomes durable and where it sits in the page cache. One slot of typed
-// columns per entry (about 60 bytes, no object), recycled once the entry is dead and no queue
+// The entries of every file on one machine as the storage stack tracks them: size, when each
+// becomes durable and where it sits in the page cache. One slot of typed columns per entry
+// (30 bytes and the owner reference, no object), recycled once the entry is dead and no queue
 // holds it, so the append path allocates nothing once the table has grown to its working size.
+// A slot lives as long as its entry (a segment keeps its batches for days), so what only
+// matters for a while lives elsewhere: the append time in the write-back queue, the bytes
+// assigned so far in the durable log (fifo.ts), and the time an in-flight device read
+// completes in a small map, flagged in the slot, until the read is done.
 
 import type { Micros } from "../../core/env.ts";
 import { withCapacity } from "../../core/typed-arrays.ts";
@@ -25,25 +29,19 @@ export const EntryFlag = {
   dead: 1,
   inWriteback: 2,
   inDurableLog: 4,
+  /** A device read bringing it into the cache was in flight when last looked at (`readyAtUs`). */
+  reading: 8,
 } as const;
 
 const INITIAL_SLOTS = 1024;
 
 export class EntryTable<Owner> {
   sizeBytes = new Float64Array(INITIAL_SLOTS);
-  appendedAtUs = new Float64Array(INITIAL_SLOTS);
   /**
    * When the entry is on stable storage. Infinity while nobody has scheduled the write:
    * write-back is charged lazily, so "unknown" and "not yet" are the same until then.
    */
   durableAtUs = new Float64Array(INITIAL_SLOTS);
-  /**
-   * Bytes assigned a durability time on this machine up to and including this entry: the
-   * dirty-limit throttle finds by it how much write-back must complete before a writer resumes.
-   */
-  assignedUpToBytes = new Float64Array(INITIAL_SLOTS);
-  /** When a device read that brought it into the cache completes (a hit waits for it). */
-  readyAtUs = new Float64Array(INITIAL_SLOTS);
   /** Intrusive LRU links (toward least / most recently used), NO_ENTRY at the ends. */
   prev = new Int32Array(INITIAL_SLOTS);
   next = new Int32Array(INITIAL_SLOTS);
@@ -51,6 +49,8 @@ export class EntryTable<Owner> {
   flags = new Uint8Array(INITIAL_SLOTS);
   /** The file each entry belongs to (null once its slot is free). */
   readonly owner: (Owner | null)[] = [];
+  /** When a device read that brought a `reading` entry into the cache completes (a hit waits for it). */
+  private readonly readyAt = new Map<number, number>();
   private freeSlots = new Int32Array(INITIAL_SLOTS);
   private freeCount = 0;
   /** Slots ever handed out: [0, used). */
@@ -61,7 +61,7 @@ export class EntryTable<Owner> {
     return this.used - this.freeCount;
   }
 
-  alloc(sizeBytes: number, appendedAtUs: Micros, owner: Owner): number {
+  alloc(sizeBytes: number, owner: Owner): number {
     let slot: number;
     if (this.freeCount > 0) {
       slot = this.freeSlots[--this.freeCount]!;
@@ -70,10 +70,7 @@ export class EntryTable<Owner> {
       slot = this.used++;
     }
     this.sizeBytes[slot] = sizeBytes;
-    this.appendedAtUs[slot] = appendedAtUs;
     this.durableAtUs[slot] = Number.POSITIVE_INFINITY;
-    this.assignedUpToBytes[slot] = 0;
-    this.readyAtUs[slot] = 0;
     this.prev[slot] = NO_ENTRY;
     this.next[slot] = NO_ENTRY;
     this.cache[slot] = CacheState.absent;
@@ -86,7 +83,22 @@ export class EntryTable<Owner> {
     return (this.flags[slot]! & EntryFlag.dead) !== 0;
   }
 
+  /** When a read in flight at `nowUs` brings the entry in, or `nowUs` if none is. */
+  readyAtUs(slot: number, nowUs: Micros): Micros {
+    if ((this.flags[slot]! & EntryFlag.reading) === 0) return nowUs;
+    const readyUs = this.readyAt.get(slot)!;
+    if (readyUs > nowUs) return readyUs;
+    this.clearReading(slot); // done: the clock only moves forward
+    return nowUs;
+  }
+
+  setReadyAtUs(slot: number, readyUs: Micros): void {
+    this.flags[slot]! |= EntryFlag.reading;
+    this.readyAt.set(slot, readyUs);
+  }
+
   markDead(slot: number): void {
+    if ((this.flags[slot]! & EntryFlag.reading) !== 0) this.clearReading(slot);
     this.flags[slot]! |= EntryFlag.dead;
     this.releaseIfUnused(slot);
   }
@@ -102,6 +114,11 @@ export class EntryTable<Owner> {
     this.releaseIfUnused(slot);
   }
 
+  private clearReading(slot: number): void {
+    this.flags[slot]! &= ~EntryFlag.reading;
+    this.readyAt.delete(slot);
+  }
+
   private releaseIfUnused(slot: number): void {
     if (this.flags[slot] !== EntryFlag.dead) return;
     this.flags[slot] = 0;
@@ -113,10 +130,7 @@ export class EntryTable<Owner> {
   private grow(): void {
     const n = this.sizeBytes.length * 2;
     this.sizeBytes = withCapacity(this.sizeBytes, n);
-    this.appendedAtUs = withCapacity(this.appendedAtUs, n);
     this.durableAtUs = withCapacity(this.durableAtUs, n);
-    this.assignedUpToBytes = withCapacity(this.assignedUpToBytes, n);
-    this.readyAtUs = withCapacity(this.readyAtUs, n);
     this.prev = withCapacity(this.prev, n);
     this.next = withCapacity(this.next, n);
     this.cache = withCapacity(this.cache, n);

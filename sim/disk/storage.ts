@@ -44,9 +44,13 @@ export class Storage implements FileHost {
   /** Bytes ever assigned a durability time, and those of them settled durable. */
   private assignedBytes = 0;
   private settledBytes = 0;
-  /** Entries waiting for background write-back, in append (= due) order. */
+  /** Entries waiting for background write-back, in append (= due) order, with their append times. */
   private readonly writeback = new SlotFifo();
-  /** Entries in the order their `durableAtUs` was assigned (non-decreasing). */
+  /**
+   * Entries in the order their `durableAtUs` was assigned (non-decreasing), each with the
+   * bytes assigned a durability time on this machine up to and including it: the dirty-limit
+   * throttle finds by it how much write-back must complete before a writer resumes.
+   */
   private readonly durableLog = new SlotFifo();
   private lastNowUs: Micros = Number.NEGATIVE_INFINITY;
 
@@ -69,12 +73,12 @@ export class Storage implements FileHost {
   append(f: AnyFile, entry: unknown, sizeBytes: number): Micros {
     checkSize(sizeBytes, f.name);
     const nowUs = this.now();
-    const e = this.entries.alloc(sizeBytes, nowUs, f);
+    const e = this.entries.alloc(sizeBytes, f);
     f.values.push(entry);
     f.slots.push(e);
     f.sizeBytes += sizeBytes;
     f.unassignedBytes += sizeBytes;
-    this.writeback.push(e);
+    this.writeback.push(e, nowUs);
     this.entries.enqueued(e, EntryFlag.inWriteback);
     this.cache.add(e); // a produce is a write into the page cache: no device time
     this.dirtyBytes += sizeBytes;
@@ -127,7 +131,8 @@ export class Storage implements FileHost {
         missing++;
       } else {
         this.cache.touch(e);
-        if (t.readyAtUs[e]! > readyUs) readyUs = t.readyAtUs[e]!; // another read is still fetching it
+        const entryReadyUs = t.readyAtUs(e, nowUs); // another read may still be fetching it
+        if (entryReadyUs > readyUs) readyUs = entryReadyUs;
       }
     }
     if (end === fromEntry) return 0;
@@ -144,7 +149,7 @@ export class Storage implements FileHost {
     for (let i = fromEntry; i < end; i++) {
       const e = slots.get(i);
       if (t.cache[e] !== CacheState.absent) continue;
-      t.readyAtUs[e] = doneUs;
+      t.setReadyAtUs(e, doneUs);
       this.cache.add(e);
     }
     s.bytesEvicted += this.cache.evict(nowUs);
@@ -257,9 +262,8 @@ export class Storage implements FileHost {
     f.unassignedBytes -= size;
     this.unscheduledBytes -= size;
     this.assignedBytes += size;
-    t.assignedUpToBytes[e] = this.assignedBytes;
     if (f.existsDurableAtUs === Number.POSITIVE_INFINITY) f.existsDurableAtUs = durableAtUs;
-    this.durableLog.push(e);
+    this.durableLog.push(e, this.assignedBytes);
     t.enqueued(e, EntryFlag.inDurableLog);
   }
 
@@ -267,7 +271,7 @@ export class Storage implements FileHost {
     const delayUs = this.opts.writebackDelayUs;
     const t = this.entries;
     for (let e = this.writeback.peek(); e !== NO_ENTRY; e = this.writeback.peek()) {
-      const dueUs = t.appendedAtUs[e]! + delayUs;
+      const dueUs = this.writeback.peekValue() + delayUs;
       if (dueUs > nowUs) break;
       this.writeback.shift();
       // Gone, or fsync got there first. A dead slot is checked before it is let go (reused).
@@ -308,7 +312,7 @@ export class Storage implements FileHost {
     let hi = log.size;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (t.assignedUpToBytes[log.at(mid)]! < target) lo = mid + 1;
+      if (log.valueAt(mid) < target) lo = mid + 1;
       else hi = mid;
     }
     const e = log.at(lo);
@@ -325,9 +329,9 @@ export class Storage implements FileHost {
     const t = this.entries;
     let after = NO_ENTRY;
     for (let e = this.durableLog.peek(); e !== NO_ENTRY && t.durableAtUs[e]! <= nowUs; e = this.durableLog.peek()) {
+      this.settledBytes = this.durableLog.peekValue();
       this.durableLog.shift();
       this.dirtyBytes -= t.sizeBytes[e]!; // dead ones too: their write had to complete
-      this.settledBytes = t.assignedUpToBytes[e]!;
       if (!t.isDead(e) && this.cache.unpark(e, after)) after = e;
       t.dequeued(e, EntryFlag.inDurableLog);
     }

@@ -7,28 +7,39 @@ import { makeDisk, WRITEBACK_US } from "../harness/index.ts";
 describe("EntryTable", () => {
   it("does not reuse a dead slot while a queue still holds it", () => {
     const t = new EntryTable<string>();
-    const a = t.alloc(100, 0, "f");
+    const a = t.alloc(100, "f");
     t.enqueued(a, EntryFlag.inWriteback);
     t.markDead(a);
-    expect(t.alloc(1, 0, "f")).not.toBe(a);
+    expect(t.alloc(1, "f")).not.toBe(a);
     t.dequeued(a, EntryFlag.inWriteback);
-    expect(t.alloc(1, 0, "f")).toBe(a);
+    expect(t.alloc(1, "f")).toBe(a);
   });
 
   it("reuses a dead slot no queue holds, and resets its columns", () => {
     const t = new EntryTable<string>();
-    const a = t.alloc(100, 5, "f");
+    const a = t.alloc(100, "f");
     t.durableAtUs[a] = 7;
+    t.setReadyAtUs(a, 50); // a device read in flight when it died
     t.markDead(a);
-    const b = t.alloc(3, 9, "g");
+    const b = t.alloc(3, "g");
     expect(b).toBe(a);
-    expect([t.sizeBytes[b], t.appendedAtUs[b], t.durableAtUs[b], t.owner[b], t.isDead(b)]).toEqual([3, 9, Infinity, "g", false]);
+    expect([t.sizeBytes[b], t.durableAtUs[b], t.owner[b], t.isDead(b), t.readyAtUs(b, 4)]).toEqual([3, Infinity, "g", false, 4]);
+  });
+
+  it("answers a read's completion time while it is in flight, then forgets it", () => {
+    const t = new EntryTable<string>();
+    const a = t.alloc(100, "f");
+    t.setReadyAtUs(a, 50);
+    expect([t.readyAtUs(a, 10), t.readyAtUs(a, 49)]).toEqual([50, 50]);
+    expect(t.readyAtUs(a, 50)).toBe(50);
+    expect(t.readyAtUs(a, 10)).toBe(10); // once seen done, nothing is pending (clocks only go forward)
+    expect(t.flags[a]! & EntryFlag.reading).toBe(0);
   });
 
   it("grows past its initial size keeping every column", () => {
     const t = new EntryTable<number>();
-    const slots = Array.from({ length: 5000 }, (_, i) => t.alloc(i, i * 2, i));
-    expect(slots.every((s, i) => t.sizeBytes[s] === i && t.appendedAtUs[s] === i * 2 && t.owner[s] === i)).toBe(true);
+    const slots = Array.from({ length: 5000 }, (_, i) => t.alloc(i, i));
+    expect(slots.every((s, i) => t.sizeBytes[s] === i && t.owner[s] === i)).toBe(true);
   });
 });
 
