@@ -128,6 +128,21 @@ export interface BatchHeader {
   readonly control: ControlMarker | null;
 }
 
+/** Header and column fields few batches set (compaction, transactions, coordinators, real clients), kept apart. */
+interface RareFields {
+  readonly deleteHorizonMs: number | undefined;
+  readonly control: ControlMarker | null;
+  readonly coordinator: readonly CoordinatorRecord[] | null;
+  readonly payload: RecordPayload | null;
+}
+
+// How `RecordBatch.bits` packs the codec, the isTransactional bit and the layout, as a v2
+// batch packs its attributes: a batch lives for the whole run (every replica shares it), so
+// each field it drops saves 8 bytes a batch.
+const COMPRESSION_MASK = 7;
+const TRANSACTIONAL_BIT = 8;
+const LAYOUT_SHIFT = 4;
+
 export class RecordBatch implements BatchHeader, RecordColumns {
   readonly baseOffset: number;
   readonly lastOffsetDelta: number;
@@ -137,20 +152,15 @@ export class RecordBatch implements BatchHeader, RecordColumns {
   readonly baseSequence: number;
   readonly maxTimestampMs: number;
   readonly sizeBytes: number;
-  readonly deleteHorizonMs: number | undefined;
-  readonly compression: CompressionCode;
-  readonly isTransactional: boolean;
-  readonly control: ControlMarker | null;
   /** Records stored (fewer than lastOffsetDelta + 1 once compaction removed some). */
   readonly count: number;
-  readonly layout: number;
   readonly data: Int32Array;
   readonly at: number;
   readonly valueSize: number;
   readonly baseTimestampMs: number;
   readonly keys: KeyNames | null;
-  readonly coordinator: readonly CoordinatorRecord[] | null;
-  readonly payload: RecordPayload | null;
+  private readonly bits: number;
+  private readonly rare: RareFields | null;
 
   constructor(h: BatchHeader, c: RecordColumns) {
     this.baseOffset = h.baseOffset;
@@ -161,19 +171,44 @@ export class RecordBatch implements BatchHeader, RecordColumns {
     this.baseSequence = h.baseSequence;
     this.maxTimestampMs = h.maxTimestampMs;
     this.sizeBytes = h.sizeBytes;
-    this.deleteHorizonMs = h.deleteHorizonMs;
-    this.compression = h.compression;
-    this.isTransactional = h.isTransactional;
-    this.control = h.control;
     this.count = c.count;
-    this.layout = c.layout;
     this.data = c.data;
     this.at = c.at;
     this.valueSize = c.valueSize;
     this.baseTimestampMs = c.baseTimestampMs;
     this.keys = c.keys;
-    this.coordinator = c.coordinator;
-    this.payload = c.payload;
+    this.bits = h.compression | (h.isTransactional ? TRANSACTIONAL_BIT : 0) | (c.layout << LAYOUT_SHIFT);
+    const rare = h.deleteHorizonMs !== undefined || h.control !== null || c.coordinator !== null || c.payload !== null;
+    this.rare = rare ? { deleteHorizonMs: h.deleteHorizonMs, control: h.control, coordinator: c.coordinator, payload: c.payload } : null;
+  }
+
+  get compression(): CompressionCode {
+    return (this.bits & COMPRESSION_MASK) as CompressionCode;
+  }
+
+  get isTransactional(): boolean {
+    return (this.bits & TRANSACTIONAL_BIT) !== 0;
+  }
+
+  get layout(): number {
+    return this.bits >>> LAYOUT_SHIFT;
+  }
+
+  get deleteHorizonMs(): number | undefined {
+    return this.rare === null ? undefined : this.rare.deleteHorizonMs;
+  }
+
+  get control(): ControlMarker | null {
+    return this.rare === null ? null : this.rare.control;
+  }
+
+  /** Only in __consumer_offsets: the coordinator record of each row (Kafka serializes it as key/value bytes). */
+  get coordinator(): readonly CoordinatorRecord[] | null {
+    return this.rare === null ? null : this.rare.coordinator;
+  }
+
+  get payload(): RecordPayload | null {
+    return this.rare === null ? null : this.rare.payload;
   }
 
   /** The same records under other header fields (the columns are shared, never copied). */
