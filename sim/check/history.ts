@@ -42,7 +42,6 @@ class Entries {
   outcome = new Uint8Array(256);
   /** The transaction of the batch (transactionBegan's id), -1 outside one. */
   txn = new Int32Array(256);
-  readonly errors: (string | null)[] = [];
   count = 0;
 
   add(records: RecordColumns | null, producer: number, topic: number, partition: number, txn = -1): number {
@@ -60,7 +59,6 @@ class Entries {
     this.ridChunk.push(records === null ? null : records.data);
     this.ridAt[e] = records === null ? 0 : records.at;
     this.rows[e] = records === null ? 0 : records.count;
-    this.errors.push(null);
     this.producer[e] = producer;
     this.topic[e] = topic;
     this.partition[e] = partition;
@@ -147,7 +145,6 @@ export class History implements ProduceObserver {
     if (en.outcome[e] !== Outcome.PENDING) return;
     en.outcome[e] = Outcome.FAILED;
     en.doneUs[e] = atUs;
-    en.errors[e] = error;
     this.errors.set(error, (this.errors.get(error) ?? 0) + records);
     this.failedCount += records;
   }

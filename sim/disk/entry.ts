@@ -1,6 +1,6 @@
 // The entries of every file on one machine as the storage stack tracks them: size, when each
 // becomes durable and where it sits in the page cache. One slot of typed columns per entry
-// (30 bytes and the owner reference, no object), recycled once the entry is dead and no queue
+// (34 bytes, no object), recycled once the entry is dead and no queue
 // holds it, so the append path allocates nothing once the table has grown to its working size.
 // A slot lives as long as its entry (a segment keeps its batches for days), so what only
 // matters for a while lives elsewhere: the append time in the write-back queue, the bytes
@@ -35,7 +35,7 @@ export const EntryFlag = {
 
 const INITIAL_SLOTS = 1024;
 
-export class EntryTable<Owner> {
+export class EntryTable {
   sizeBytes = new Float64Array(INITIAL_SLOTS);
   /**
    * When the entry is on stable storage. Infinity while nobody has scheduled the write:
@@ -47,8 +47,8 @@ export class EntryTable<Owner> {
   next = new Int32Array(INITIAL_SLOTS);
   cache = new Uint8Array(INITIAL_SLOTS);
   flags = new Uint8Array(INITIAL_SLOTS);
-  /** The file each entry belongs to (null once its slot is free). */
-  readonly owner: (Owner | null)[] = [];
+  /** The file each entry belongs to, by the storage stack's file id (-1 once its slot is free). */
+  ownerId = new Int32Array(INITIAL_SLOTS);
   /** When a device read that brought a `reading` entry into the cache completes (a hit waits for it). */
   private readonly readyAt = new Map<number, number>();
   private freeSlots = new Int32Array(INITIAL_SLOTS);
@@ -61,7 +61,7 @@ export class EntryTable<Owner> {
     return this.used - this.freeCount;
   }
 
-  alloc(sizeBytes: number, owner: Owner): number {
+  alloc(sizeBytes: number, ownerId: number): number {
     let slot: number;
     if (this.freeCount > 0) {
       slot = this.freeSlots[--this.freeCount]!;
@@ -75,7 +75,7 @@ export class EntryTable<Owner> {
     this.next[slot] = NO_ENTRY;
     this.cache[slot] = CacheState.absent;
     this.flags[slot] = 0;
-    this.owner[slot] = owner;
+    this.ownerId[slot] = ownerId;
     return slot;
   }
 
@@ -122,7 +122,7 @@ export class EntryTable<Owner> {
   private releaseIfUnused(slot: number): void {
     if (this.flags[slot] !== EntryFlag.dead) return;
     this.flags[slot] = 0;
-    this.owner[slot] = null;
+    this.ownerId[slot] = -1;
     if (this.freeCount === this.freeSlots.length) this.freeSlots = withCapacity(this.freeSlots, this.freeSlots.length * 2);
     this.freeSlots[this.freeCount++] = slot;
   }
@@ -135,5 +135,6 @@ export class EntryTable<Owner> {
     this.next = withCapacity(this.next, n);
     this.cache = withCapacity(this.cache, n);
     this.flags = withCapacity(this.flags, n);
+    this.ownerId = withCapacity(this.ownerId, n);
   }
 }

@@ -23,7 +23,7 @@ export class PageCache {
 
   constructor(
     readonly capacityBytes: number,
-    private readonly t: EntryTable<unknown>,
+    private readonly t: EntryTable,
   ) {}
 
   /** Makes an absent entry resident as the most recently used. */

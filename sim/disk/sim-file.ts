@@ -31,6 +31,8 @@ export class SimFile<T> implements DiskFile<T> {
   /** When the file itself (its directory entry) first became durable; Infinity until then. */
   existsDurableAtUs: Micros = Number.POSITIVE_INFINITY;
   removed = false;
+  /** Its id in the storage stack's entry table, given at its first append (-1 before). */
+  storageId = -1;
 
   constructor(
     readonly name: string,

@@ -31,7 +31,13 @@ export class Storage implements FileHost {
   readonly device: Device;
   readonly cache: PageCache;
   /** Every entry of every file on this machine, by slot. */
-  readonly entries = new EntryTable<AnyFile>();
+  readonly entries = new EntryTable();
+  /**
+   * Files by the id their entries name (EntryTable.ownerId); a removed file's place is emptied
+   * so that its batches can be collected (its entries are dead by then, and a dead entry is never
+   * assigned a durability time).
+   */
+  private readonly fileById: (AnyFile | undefined)[] = [];
   readonly stats: DiskStats = {
     reads: 0, hits: 0, misses: 0, bytesReadFromCache: 0, bytesReadFromDevice: 0,
     appends: 0, bytesAppended: 0, fsyncs: 0, bytesWritten: 0, bytesWrittenBack: 0,
@@ -73,7 +79,8 @@ export class Storage implements FileHost {
   append(f: AnyFile, entry: unknown, sizeBytes: number): Micros {
     checkSize(sizeBytes, f.name);
     const nowUs = this.now();
-    const e = this.entries.alloc(sizeBytes, f);
+    if (f.storageId < 0) f.storageId = this.fileById.push(f) - 1;
+    const e = this.entries.alloc(sizeBytes, f.storageId);
     f.values.push(entry);
     f.slots.push(e);
     f.sizeBytes += sizeBytes;
@@ -200,6 +207,7 @@ export class Storage implements FileHost {
   removeFile(f: AnyFile): void {
     this.truncate(f, 0);
     f.removed = true;
+    if (f.storageId >= 0) this.fileById[f.storageId] = undefined;
   }
 
   /** Extends the file's known durable prefix up to `nowUs` (call after `now()`). */
@@ -254,7 +262,7 @@ export class Storage implements FileHost {
 
   private assign(e: number, durableAtUs: Micros): void {
     const t = this.entries;
-    const f = t.owner[e]!;
+    const f = this.fileById[t.ownerId[e]!]!;
     if (f.assignedCount >= f.slots.length || f.slots.get(f.assignedCount) !== e) throw new Error(`disk: durability out of order in "${f.name}"`);
     const size = t.sizeBytes[e]!;
     t.durableAtUs[e] = durableAtUs;

@@ -6,29 +6,29 @@ import { makeDisk, WRITEBACK_US } from "../harness/index.ts";
 
 describe("EntryTable", () => {
   it("does not reuse a dead slot while a queue still holds it", () => {
-    const t = new EntryTable<string>();
-    const a = t.alloc(100, "f");
+    const t = new EntryTable();
+    const a = t.alloc(100, 1);
     t.enqueued(a, EntryFlag.inWriteback);
     t.markDead(a);
-    expect(t.alloc(1, "f")).not.toBe(a);
+    expect(t.alloc(1, 1)).not.toBe(a);
     t.dequeued(a, EntryFlag.inWriteback);
-    expect(t.alloc(1, "f")).toBe(a);
+    expect(t.alloc(1, 1)).toBe(a);
   });
 
   it("reuses a dead slot no queue holds, and resets its columns", () => {
-    const t = new EntryTable<string>();
-    const a = t.alloc(100, "f");
+    const t = new EntryTable();
+    const a = t.alloc(100, 1);
     t.durableAtUs[a] = 7;
     t.setReadyAtUs(a, 50); // a device read in flight when it died
     t.markDead(a);
-    const b = t.alloc(3, "g");
+    const b = t.alloc(3, 2);
     expect(b).toBe(a);
-    expect([t.sizeBytes[b], t.durableAtUs[b], t.owner[b], t.isDead(b), t.readyAtUs(b, 4)]).toEqual([3, Infinity, "g", false, 4]);
+    expect([t.sizeBytes[b], t.durableAtUs[b], t.ownerId[b], t.isDead(b), t.readyAtUs(b, 4)]).toEqual([3, Infinity, 2, false, 4]);
   });
 
   it("answers a read's completion time while it is in flight, then forgets it", () => {
-    const t = new EntryTable<string>();
-    const a = t.alloc(100, "f");
+    const t = new EntryTable();
+    const a = t.alloc(100, 1);
     t.setReadyAtUs(a, 50);
     expect([t.readyAtUs(a, 10), t.readyAtUs(a, 49)]).toEqual([50, 50]);
     expect(t.readyAtUs(a, 50)).toBe(50);
@@ -37,9 +37,9 @@ describe("EntryTable", () => {
   });
 
   it("grows past its initial size keeping every column", () => {
-    const t = new EntryTable<number>();
+    const t = new EntryTable();
     const slots = Array.from({ length: 5000 }, (_, i) => t.alloc(i, i));
-    expect(slots.every((s, i) => t.sizeBytes[s] === i && t.owner[s] === i)).toBe(true);
+    expect(slots.every((s, i) => t.sizeBytes[s] === i && t.ownerId[s] === i)).toBe(true);
   });
 });
 
@@ -53,7 +53,7 @@ describe("SimDisk entry slots", () => {
       f.truncate(10);
       clock.advanceUs(WRITEBACK_US / 10); // write-back of old entries falls due and lets their slots go
     }
-    const live = (disk as unknown as { storage: { entries: EntryTable<unknown> } }).storage.entries.liveSlots;
+    const live = (disk as unknown as { storage: { entries: EntryTable } }).storage.entries.liveSlots;
     expect(live).toBeLessThan(2_000); // 10,010 entries were appended
     expect(f.entries.length).toBe(10);
   });
