@@ -12,8 +12,8 @@ import { abstractStickyAssign } from "./sticky.ts";
 import { removeFirst } from "./topic-partition.ts";
 import type { TopicPartition } from "./types.ts";
 
-export function cooperativeStickyAssign(group: GroupSubscription): Map<string, TopicPartition[]> {
-  const { assignment, partitionsTransferringOwnership } = abstractStickyAssign(group);
+export function cooperativeStickyAssign(group: GroupSubscription, preferRackAwareLogic = false): Map<string, TopicPartition[]> {
+  const { assignment, partitionsTransferringOwnership } = abstractStickyAssign(group, preferRackAwareLogic);
   const transferring = partitionsTransferringOwnership ?? computePartitionsTransferringOwnership(group, assignment);
   for (const [tp, newOwner] of transferring) removeFirst(assignment.get(newOwner)!, tp);
   return assignment;

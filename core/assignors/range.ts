@@ -12,6 +12,7 @@
 import { emptyAssignment, type GroupSubscription, type MemberSubscription } from "./group-subscription.ts";
 import { sortMembers } from "./member-order.ts";
 import type { TopicPartition } from "./types.ts";
+import { useRackAwareAssignment } from "./use-rack-aware-assignment.ts";
 
 /** RangeAssignor.TopicAssignmentState: one topic's members, quotas and unassigned partitions. */
 class TopicAssignmentState {
@@ -56,17 +57,6 @@ class TopicAssignmentState {
     if (n > this.perConsumer) this.remainingWithExtra--;
     for (const p of partitions) this.unassigned.delete(p);
   }
-}
-
-/**
- * AbstractPartitionAssignor.useRackAwareAssignment (preferRackAwareLogic off): only when some
- * member's rack holds replicas and the partitions' racks differ; when every partition has a
- * replica in every rack, any assignment is rack-aligned and the plain ranges are kept.
- */
-function useRackAwareAssignment(consumerRacks: ReadonlySet<string>, racksPerPartition: readonly ReadonlySet<string>[]): boolean {
-  const all = new Set(racksPerPartition.flatMap((r) => [...r]));
-  if (consumerRacks.size === 0 || ![...consumerRacks].some((r) => all.has(r))) return false;
-  return !racksPerPartition.every((r) => r.size === all.size);
 }
 
 export function rangeAssign(group: GroupSubscription): Map<string, TopicPartition[]> {

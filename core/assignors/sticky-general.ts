@@ -1,18 +1,25 @@
 // The sticky assignors' general path, used when members subscribe to different topics
-// (AbstractStickyAssignor.GeneralAssignmentBuilder, Kafka 3.x/4.x, without rack matching):
-//   1. keep every valid owned partition where it is (drop those of topics the owner left);
+// (AbstractStickyAssignor.GeneralAssignmentBuilder, Kafka 4.x):
+//   1. keep every valid owned partition where it is (drop those of topics the owner left and,
+//      rack-aware (KIP-881), those with no replica in the owner's rack);
 //   2. give each unassigned partition to the member with the fewest partitions that can take it;
+//      rack-aware, first to the least loaded such member in a rack holding a replica, then the
+//      partitions none could take as usual;
 //   3. move partitions from members with 2+ more than another eligible member until balanced,
 //      preferring to return a partition to its owner from an older generation, and undoing a
 //      move that merely swapped partitions of one topic between two members;
 //   4. keep the result only if it is more balanced than before step 3 (unless starting fresh).
 // Source: clients/src/main/java/org/apache/kafka/clients/consumer/internals/AbstractStickyAssignor.java
+// performReassignments' rack branch is not ported: it looks for a rack-aligned member 2+ below the
+// owner, and otherwise for any member 2+ below, and both branches then move the partition to the
+// least loaded subscriber (reassignPartition), so the result is the same as without it.
 // Deviation: when a partition's owner from an older generation is no longer in the reassignment
 // (Kafka: NullPointerException) or no longer subscribed to the topic (Kafka: an assignment to a
 // non-subscriber), we skip the "return to previous owner" shortcut and balance as usual.
 
 import { DEFAULT_GENERATION, type GroupSubscription } from "./group-subscription.ts";
 import { PartitionMovements } from "./sticky-partition-movements.ts";
+import type { StickyRackInfo } from "./sticky-rack-info.ts";
 import { SortedConsumers } from "./sorted-consumers.ts";
 import { javaCompare, removeFirst } from "./topic-partition.ts";
 import type { TopicPartition } from "./types.ts";
@@ -26,8 +33,9 @@ export function generalAssign(
   group: GroupSubscription,
   consumerToOwnedPartitions: Map<string, TopicPartition[]>,
   maxGeneration: number,
+  rackInfo: StickyRackInfo,
 ): Map<string, TopicPartition[]> {
-  return new GeneralAssignmentBuilder(group, consumerToOwnedPartitions, maxGeneration).build();
+  return new GeneralAssignmentBuilder(group, consumerToOwnedPartitions, maxGeneration, rackInfo).build();
 }
 
 class GeneralAssignmentBuilder {
@@ -47,6 +55,7 @@ class GeneralAssignmentBuilder {
     private readonly group: GroupSubscription,
     private readonly currentAssignment: Map<string, TopicPartition[]>,
     private readonly maxGeneration: number,
+    private readonly rackInfo: StickyRackInfo,
   ) {
     this.partitionsPerTopic = group.partitionsPerTopic;
     let total = 0;
@@ -113,8 +122,8 @@ class GeneralAssignmentBuilder {
       for (const tp of partitions) {
         if (!this.topic2AllPotentialConsumers.has(tp.topic)) {
           this.currentPartitionConsumer.delete(tp);
-        } else if (!subscription.topicSet.has(tp.topic)) {
-          this.revocationRequired = true; // the owner unsubscribed from this topic
+        } else if (!subscription.topicSet.has(tp.topic) || this.rackInfo.racksMismatch(consumer, tp)) {
+          this.revocationRequired = true; // the owner unsubscribed from this topic, or reads it across racks
         } else {
           kept.push(tp);
           assigned.push(tp);
@@ -127,8 +136,11 @@ class GeneralAssignmentBuilder {
 
   private balance(prev: ReadonlyMap<TopicPartition, PreviousOwner>, unassignedIn: TopicPartition[]): void {
     const initializing = this.assigned(this.sorted.last()).length === 0;
-    for (const tp of unassignedIn) {
-      if (this.potentialConsumers(tp.topic).length > 0) this.maybeAssignPartition(tp);
+    // First with rack matching, then whatever is left without (balance: maybeAssign twice).
+    let toAssign = unassignedIn;
+    if (this.rackInfo.enabled) toAssign = toAssign.filter((tp) => !(this.potentialConsumers(tp.topic).length > 0 && this.maybeAssignPartition(tp, true)));
+    for (const tp of toAssign) {
+      if (this.potentialConsumers(tp.topic).length > 0) this.maybeAssignPartition(tp, false);
     }
 
     // Only topics with two or more potential consumers, and members holding them, can move.
@@ -162,10 +174,10 @@ class GeneralAssignmentBuilder {
     }
   }
 
-  /** To the member with the fewest partitions that subscribes to the topic. */
-  private maybeAssignPartition(tp: TopicPartition): boolean {
+  /** To the member with the fewest partitions that subscribes to the topic (and, matchRacks, is in a rack of its replicas). */
+  private maybeAssignPartition(tp: TopicPartition, matchRacks: boolean): boolean {
     for (const consumer of this.sorted) {
-      if (this.consumer2AllPotentialTopics.get(consumer)!.includes(tp.topic)) {
+      if (this.consumer2AllPotentialTopics.get(consumer)!.includes(tp.topic) && !(matchRacks && this.rackInfo.racksMismatch(consumer, tp))) {
         this.sorted.remove(consumer);
         this.assigned(consumer).push(tp);
         this.currentPartitionConsumer.set(tp, consumer);

@@ -98,7 +98,7 @@ export function consumersSchema(): JsonSchema {
       static: withDefault(flag("Static membership (KIP-345): instance n gets group.instance.id <group>-<n>."), false),
       processingTime: withDefault(distribution("Time the application spends on each record.", "time"), 0),
       racks: {
-        description: "With cluster.racks: one zone per instance, [az1, az2, az3]: instance n's client.rack is racks[n-1] (over config.client.rack), for the network, follower fetching (KIP-392) and rack-aware range assignment (KIP-881).",
+        description: "With cluster.racks: one zone per instance, [az1, az2, az3]: instance n's client.rack is racks[n-1] (over config.client.rack), for the network, follower fetching (KIP-392) and rack-aware range and sticky assignment (KIP-881).",
         type: "array",
         items: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" },
         minItems: 1,

@@ -1,10 +1,10 @@
 // Shared helpers for the assignor tests, mirroring the helpers of Kafka's
 // AbstractStickyAssignorTest / AbstractPartitionAssignorTest / CooperativeStickyAssignorTest.
 import { expect } from "vitest";
-import { assign } from "../../core/assignors/assign.ts";
+import { assign, assignWithOptions } from "../../core/assignors/assign.ts";
 import { buildGroupSubscription } from "../../core/assignors/group-subscription.ts";
 import { abstractStickyAssign } from "../../core/assignors/sticky.ts";
-import type { AssignmentStrategy, GroupAssignment, GroupMember, TopicPartition } from "../../core/assignors/types.ts";
+import type { AssignmentStrategy, GroupAssignment, GroupMember, PartitionRacks, TopicPartition } from "../../core/assignors/types.ts";
 
 export const tp = (topic: string, partition: number): TopicPartition => ({ topic, partition });
 
@@ -68,11 +68,13 @@ export function rebalanceUntilStable(
   strategy: AssignmentStrategy,
   members: readonly GroupMember[],
   partitionsPerTopic: Record<string, number>,
-  first: GroupAssignment = assign(strategy, members, partitionsPerTopic),
+  first?: GroupAssignment,
   generation = 1,
+  rackConfig: RackConfig = "NONE",
 ): { assignment: GroupAssignment; members: GroupMember[]; rounds: number } {
+  const assign = assignFor(rackConfig);
   let current = [...members];
-  let assignment = first;
+  let assignment = first ?? assign(strategy, members, partitionsPerTopic);
   let rounds = 0;
   while (revokesAndVerifiesCooperative(current, assignment)) {
     current = current.map((m) => ({ ...m, owned: assignment[m.id]!, generation }));
@@ -116,15 +118,44 @@ export const canonicalName = (prefix: string, i: number, maxNum: number): string
   prefix + String(i).padStart(String(maxNum).length, "0");
 
 /** assignor.partitionsTransferringOwnership as Kafka's tests read it, keyed "topic-partition". */
-export function transferringOwnership(members: readonly GroupMember[], ppt: Record<string, number>): Record<string, string> | null {
-  const result = abstractStickyAssign(buildGroupSubscription(members, ppt)).partitionsTransferringOwnership;
+export function transferringOwnership(members: readonly GroupMember[], ppt: Record<string, number>, rackConfig: RackConfig = "NONE"): Record<string, string> | null {
+  const racked = withRacks(rackConfig, members, ppt);
+  const result = abstractStickyAssign(buildGroupSubscription(racked.members, ppt, racked.partitionRacks), rackConfig !== "NONE").partitionsTransferringOwnership;
   if (result === null) return null;
   return Object.fromEntries([...result].map(([tp, c]) => [`${tp.topic}-${tp.partition}`, c]));
 }
 
 /** What Kafka's assertions see after verifyValidityAndBalance. */
-export function finalAssignment(strategy: AssignmentStrategy, members: readonly GroupMember[], ppt: Record<string, number>): GroupAssignment {
-  if (strategy === "sticky") return assign(strategy, members, ppt);
-  return rebalanceUntilStable(strategy, members, ppt).assignment;
+export function finalAssignment(strategy: AssignmentStrategy, members: readonly GroupMember[], ppt: Record<string, number>, rackConfig: RackConfig = "NONE"): GroupAssignment {
+  if (strategy === "sticky") return assignFor(rackConfig)(strategy, members, ppt);
+  return rebalanceUntilStable(strategy, members, ppt, undefined, 1, rackConfig).assignment;
+}
+
+/**
+ * AbstractPartitionAssignorTest.RackConfig, as AbstractStickyAssignorTest.initializeRacks sets it
+ * up (replication factor 3, preferRackAwareLogic on); "NONE" is a plain call without racks.
+ * With broker racks, partitionInfos stripes each partition over three consecutive brokers of
+ * racks a, b, c, so every partition has a replica in every rack; consumer n is in
+ * ALL_RACKS[n % 3] (n % 6 without broker racks). Here n is the member's position in the list.
+ */
+export const RACK_CONFIGS = ["NO_BROKER_RACK", "NO_CONSUMER_RACK", "BROKER_AND_CONSUMER_RACK"] as const;
+export type RackConfig = (typeof RACK_CONFIGS)[number] | "NONE";
+const ALL_RACKS = ["a", "b", "c", "d", "e", "f"];
+
+function withRacks(config: RackConfig, members: readonly GroupMember[], ppt: Record<string, number>): { members: GroupMember[]; partitionRacks: PartitionRacks } {
+  if (config === "NONE") return { members: [...members], partitionRacks: {} };
+  const brokerRacks = config !== "NO_BROKER_RACK";
+  const racked = config === "NO_CONSUMER_RACK" ? [...members] : members.map((m, i) => ({ ...m, rackId: ALL_RACKS[i % (brokerRacks ? 3 : 6)]! }));
+  const partitionRacks = brokerRacks ? Object.fromEntries(Object.entries(ppt).map(([t, n]) => [t, Array.from({ length: n }, () => ["a", "b", "c"])])) : {};
+  return { members: racked, partitionRacks };
+}
+
+/** `assign` under a RackConfig: members and partitions given racks, preferRackAwareLogic on. */
+export function assignFor(config: RackConfig): (strategy: AssignmentStrategy, members: readonly GroupMember[], ppt: Record<string, number>) => GroupAssignment {
+  if (config === "NONE") return assign;
+  return (strategy, members, ppt) => {
+    const racked = withRacks(config, members, ppt);
+    return assignWithOptions(strategy, racked.members, ppt, racked.partitionRacks, true);
+  };
 }
 

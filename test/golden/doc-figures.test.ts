@@ -107,6 +107,16 @@ const claims: Claim[] = [
     const consume = (s: Summary): string => f1(s.network!.crossRackBytesByCause.consume / 1e6);
     return `consumer cross-zone bytes ${consume(run("rack-aware-range-assignment").summary)} MB (one partition without a replica in its member's zone) against ${consume(run("rack-aware-range-assignment", "consumers.0.config.partition.assignment.strategy=roundrobin").summary)} MB`;
   } },
+  { doc: "README.md", what: "rack-aware sticky assignment", text: () => {
+    const consume = (s: Summary): number => s.network!.crossRackBytesByCause.consume;
+    const mb = (s: Summary): string => f1(consume(s) / 1e6);
+    const rr = run("zones-sticky-rack-aware", "consumers.0.config.partition.assignment.strategy=roundrobin").summary;
+    const off = run("zones-sticky-rack-aware", "cluster.config.replica.selector.class=null").summary;
+    return `consumer cross-zone bytes ${consume(run("zones-sticky-rack-aware").summary)} B, against ${mb(rr)} MB with round-robin (no rack logic) and ${mb(off)} MB with follower fetching off`;
+  } },
+  { doc: "scenarios/zones-sticky-rack-aware.yaml", what: "rack-aligned consumption", text: () => `reads in its own zone: ${run("zones-sticky-rack-aware").summary.network!.crossRackBytesByCause.consume} bytes cross zones` },
+  { doc: "scenarios/zones-sticky-rack-aware.yaml", what: "round-robin", text: () => `the group reads ${f1(run("zones-sticky-rack-aware", "consumers.0.config.partition.assignment.strategy=roundrobin").summary.network!.crossRackBytesByCause.consume / 1e6)} MB across` },
+  { doc: "scenarios/zones-sticky-rack-aware.yaml", what: "follower fetching off", text: () => `lead from another zone: ${f1(run("zones-sticky-rack-aware", "cluster.config.replica.selector.class=null").summary.network!.crossRackBytesByCause.consume / 1e6)} MB` },
   { doc: "docs/operations.md", what: "§1 cold reads", text: () => { const a = run("page-cache-cold-reads").summary, b = run("page-cache-cold-reads", "cluster.config.num.network.threads=4").summary; return `| produce p99 | ${Math.round(a.latency.p99Ms)} ms | ${Math.round(b.latency.p99Ms)} ms |\n| produce max | ${Math.round(a.latency.maxMs)} ms | ${Math.round(b.latency.maxMs)} ms |`; } },
   { doc: "docs/operations.md", what: "§1 hot reads", text: () => `has p99 ${Math.round(run("page-cache-hot-reads").summary.latency.p99Ms * 10) / 10} ms` },
   { doc: "docs/operations.md", what: "§2 dirty limit", text: () => { const a = run("page-cache-dirty-limit").summary, b = run("page-cache-dirty-limit", "cluster.disk.dirtyRatio=80", "cluster.disk.dirtyBackgroundRatio=5").summary; return `| produce p99 | ${n(Math.round(a.latency.p99Ms))} ms | ${Math.round(b.latency.p99Ms * 10) / 10} ms |\n| produce max | ${n(Math.round(a.latency.maxMs))} ms | ${Math.round(b.latency.maxMs)} ms |\n| writer time blocked (broker 1) | ${(a.brokers["1"]!.appendThrottledMs / 1000).toFixed(1)} s over the run | ${b.brokers["1"]!.appendThrottledMs} |`; } },
