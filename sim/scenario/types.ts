@@ -3,6 +3,7 @@
 // every size bytes, every config resolved against Kafka's catalog.
 
 import type { TransactionPlan } from "../../core/producer/transaction-plan.ts";
+import type { StreamsSettings } from "../../core/config/streams-config.ts";
 import type { ConfigValue } from "../../core/config/catalog.ts";
 import type { ScenarioWarning } from "./scenario-warning.ts";
 import type { LatencySpec } from "../net/latency.ts";
@@ -29,6 +30,8 @@ export interface Scenario {
   readonly topics: readonly TopicSpec[];
   readonly producers: readonly ProducerSpec[];
   readonly consumers: readonly ConsumerSpec[];
+  /** Consume-transform-produce applications (Kafka Streams): one output record per input record. */
+  readonly pipelines: readonly PipelineSpec[];
   /** In the order written (the world schedules them by time; ties keep this order). */
   readonly faults: readonly Fault[];
   /** Faults drawn from the seed; null when the scenario has none. */
@@ -108,6 +111,22 @@ export interface ConsumerSpec {
   readonly config: Readonly<Record<string, ConfigValue>>;
   /** `racks:` instance n's client.rack is racks[n-1] (over config.client.rack); null = the config's. */
   readonly racks: readonly string[] | null;
+}
+
+export interface PipelineSpec {
+  /** The application id; instances are named <id>-1 .. <id>-<instances>. */
+  readonly id: string;
+  /** The instances' consumer group. */
+  readonly group: string;
+  readonly from: string;
+  readonly to: string;
+  readonly instances: number;
+  /** Microseconds per input record. */
+  readonly processingTimeUs: Distribution;
+  readonly streams: StreamsSettings;
+  /** The resolved client configs Streams gives its consumer and producer (the producer's transactional.id is per instance). */
+  readonly consumerConfig: Readonly<Record<string, ConfigValue>>;
+  readonly producerConfig: Readonly<Record<string, ConfigValue>>;
 }
 
 /** `latency: 1ms, jitter: 200us` is normal(1ms, 200us) truncated at 0 (the network's own type). */
