@@ -174,6 +174,12 @@ export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
         this.commits.commitSync(this.fetcher.consumedOffsets(), "before rebalance", () => this.joinNow());
         return;
       }
+      if (this.joinPrepare !== null && this.coordinator.state === "STABLE") {
+        // The application's rebalance listener (Streams commits its tasks before they can move).
+        this.app = "committing";
+        this.joinPrepare(() => this.joinNow());
+        return;
+      }
       this.joinNow();
     }
     this.maybeAutoCommit(now);
@@ -305,6 +311,13 @@ export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
   }
 
   // ---- a Streams thread's calls (pipelines) ------------------------------------------------
+
+  /** Runs before the member rejoins a rebalance while it still holds its partitions (onPartitionsRevoked's commit). */
+  private joinPrepare: ((done: () => void) => void) | null = null;
+
+  setJoinPrepare(listener: (done: () => void) => void): void {
+    this.joinPrepare = listener;
+  }
 
   /** A task the application thread runs between polls (a Streams commit): it blocks the loop until `done`. */
   private task: ((done: () => void) => void) | null = null;

@@ -10,8 +10,11 @@
 //   revived); a fenced producer is replaced by a new one with the same transactional.id.
 // - at_least_once: flush(), wait until every output is acknowledged, then commitSync(positions).
 //   A crash between the two produces those outputs again.
-// Simplified: the thread does not commit when a rebalance revokes its partitions
-// (onPartitionsRevoked), so a partition that moves is reprocessed from its last commit.
+// Before its consumer rejoins a rebalance the thread commits (StreamThread's rebalance listener,
+// onPartitionsRevoked). A transaction whose inputs were processed under an older generation
+// or member id than the consumer's now (its partitions were lost, not revoked) is aborted
+// (TaskMigratedException): its offsets would be committed under a generation that no longer
+// owns them, or, with the old one, refused by the coordinator (KIP-447).
 
 import type { ConsumerSettings, ProducerSettings } from "../config/index.ts";
 import type { StreamsSettings } from "../config/streams-config.ts";
@@ -25,6 +28,7 @@ import type { RecordBatch } from "../protocol/records.ts";
 import { Producer } from "../producer/producer.ts";
 import type { ProducerTimer } from "../producer/producer-timers.ts";
 import type { ProduceObserver } from "../producer/workload.ts";
+import type { ConsumerGroupMetadata } from "../producer/txn-offset-commit-handler.ts";
 import { assertNever } from "../assert-never.ts";
 import { clientEnv, routed, SLOTS } from "./client-mux.ts";
 import { OutputQueue } from "./output-queue.ts";
@@ -67,6 +71,9 @@ export class PipelineInstance implements SimNode<KafkaMessage, PipelineTimer> {
   private ended: "committed" | "aborted" | "fenced" | "failed" | null = null;
   /** at_least_once: an output failed for good since the last commit. */
   private outputFailed = false;
+  /** The consumer's group metadata when the open transaction's first input was processed, and whether a later one saw another. */
+  private txnGroup: ConsumerGroupMetadata | null = null;
+  private migrated = false;
 
   constructor(
     private readonly config: PipelineConfig,
@@ -84,6 +91,7 @@ export class PipelineInstance implements SimNode<KafkaMessage, PipelineTimer> {
     const c = this.config;
     this.consumer = new KafkaConsumer(c.group, c.from, c.consumer, this.brokerIds, { processingTimeUs: (rng) => c.processingTimeUs(rng) }, this.consumeObserver());
     this.consumer.onStart(clientEnv<ConsumerTimer>(env, 0, env.rng.fork("consumer")));
+    this.consumer.setJoinPrepare((done) => (this.dirty && this.commit === null ? this.beginCommit(done) : done()));
     this.startProducer();
     env.setTimer(c.streams.commitIntervalMs * 1000, PIPELINE_COMMIT);
   }
@@ -138,6 +146,9 @@ export class PipelineInstance implements SimNode<KafkaMessage, PipelineTimer> {
 
   /** The application's process(): one output per input row, same key and value size. */
   private transform(batch: RecordBatch, from: number, to: number): void {
+    const group = this.consumer.groupMetadata();
+    if (this.txnGroup === null) this.txnGroup = group;
+    else if (group.generationId !== this.txnGroup.generationId || group.memberId !== this.txnGroup.memberId) this.migrated = true;
     for (let i = from; i < to; i++) {
       this.queue.push(this.observer.outputOf(batch.ridAt(i)), batch.keyAt(i), batch.isTombstoneAt(i) ? null : batch.valueSizeAt(i));
     }
@@ -170,7 +181,7 @@ export class PipelineInstance implements SimNode<KafkaMessage, PipelineTimer> {
     switch (c.phase) {
       case "outputs":
         if (state === "ABORTABLE_ERROR") return this.abort();
-        if (this.queue.size === 0 && state === "IN_TRANSACTION") return this.sendOffsets(c);
+        if (this.queue.size === 0 && state === "IN_TRANSACTION") return this.migrated ? this.abort() : this.sendOffsets(c);
         if (this.queue.size === 0 && state === "READY" && this.ended === null) return this.finish(); // nothing was open
         break;
       case "ending":
@@ -187,7 +198,7 @@ export class PipelineInstance implements SimNode<KafkaMessage, PipelineTimer> {
 
   private sendOffsets(c: Commit): void {
     c.phase = "offsets";
-    this.producer.sendOffsetsToTransaction(this.consumer.positions(), this.consumer.groupMetadata(), (error: ErrorCode) => {
+    this.producer.sendOffsetsToTransaction(this.consumer.positions(), this.txnGroup ?? this.consumer.groupMetadata(), (error: ErrorCode) => {
       if (this.commit !== c) return;
       if (this.producer.transactionState === "FATAL_ERROR") return this.replaceProducer();
       c.phase = "ending";
@@ -244,6 +255,8 @@ export class PipelineInstance implements SimNode<KafkaMessage, PipelineTimer> {
     const c = this.commit;
     this.commit = null;
     this.dirty = false;
+    this.txnGroup = null;
+    this.migrated = false;
     c?.done();
   }
 

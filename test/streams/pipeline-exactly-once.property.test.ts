@@ -1,7 +1,7 @@
 // Property test of an exactly_once_v2 pipeline (Kafka Streams EOS v2, KIP-447) over seeds and
 // random fault schedules: an input producer with acks=all, min.insync.replicas=2, RF 3 and
 // clean elections; brokers crashed, stopped, paused and isolated one at a time
-// (test/harness/broker-fault-schedule.ts) and pipeline instances killed and restarted. Every
+// (test/harness/broker-fault-schedule.ts), pipeline instances killed and restarted or paused. Every
 // input record below the group's final committed offset has exactly one committed output.
 // A seeded mutant — a group coordinator that makes TxnOffsetCommit's offsets the group's at
 // once instead of at the COMMIT marker — must make the property fail: an instance killed
@@ -16,12 +16,27 @@ import { runScenario } from "../../sim/run/runner.ts";
 import { brokerFaultSchedule, faultYaml, type PlannedFault } from "../harness/broker-fault-schedule.ts";
 
 const brokerFaults = brokerFaultSchedule({ maxFaults: 2, maxGapS: 6, maxForS: 8 });
-/** Instance crashes: which instance, and when (ms, so a crash can land anywhere in a commit). */
-const instanceCrashes = fc.array(fc.record({ instance: fc.integer({ min: 1, max: 2 }), atMs: fc.integer({ min: 7000, max: 20000 }) }), { minLength: 2, maxLength: 4 });
+/**
+ * Instance faults, one at a time: kills (restarted after 1 s) and pauses (a GC stall, up to past
+ * the producer's transaction.timeout.ms of 10 s, so the coordinator aborts and fences it), at
+ * times in ms so that one can land anywhere in a commit.
+ */
+const instanceFaults = fc
+  .array(fc.record({ kind: fc.constantFrom("crash", "pause"), instance: fc.integer({ min: 1, max: 2 }), gapMs: fc.integer({ min: 1500, max: 5000 }), pauseMs: fc.integer({ min: 500, max: 12000 }) }), { minLength: 2, maxLength: 4 })
+  .map((items) => {
+    let atMs = 5000;
+    return items.map(({ kind, instance, gapMs, pauseMs }) => {
+      const fault = { kind, instance, atMs: atMs + gapMs, forMs: kind === "crash" ? 1000 : pauseMs };
+      atMs = fault.atMs + fault.forMs;
+      return fault;
+    });
+  });
 
-function scenarioText(seed: number, faults: PlannedFault[], crashes: { instance: number; atMs: number }[]): string {
-  const end = Math.max(22, ...faults.map((f) => f.atS + f.forS + 3));
-  const crashLines = crashes.map((c) => `  - { at: ${c.atMs}ms, crash: eos-${c.instance}, for: 1s }`);
+type InstanceFault = { kind: string; instance: number; atMs: number; forMs: number };
+
+function scenarioText(seed: number, faults: PlannedFault[], instance: InstanceFault[]): string {
+  const end = Math.max(22, ...faults.map((f) => f.atS + f.forS + 3), ...instance.map((f) => Math.ceil((f.atMs + f.forMs) / 1000) + 3));
+  const crashLines = instance.map((c) => `  - { at: ${c.atMs}ms, ${c.kind}: eos-${c.instance}, for: ${c.forMs}ms }`);
   return `name: property-pipeline
 seed: ${seed}
 duration: ${end}s
@@ -42,7 +57,7 @@ ${[...faults.map((f) => faultYaml(f, ["controller", "src", "eos-1", "eos-2"])), 
 `;
 }
 
-const property = fc.property(fc.integer({ min: 1, max: 1_000_000 }), brokerFaults, instanceCrashes, (seed, faults, crashes) => {
+const property = fc.property(fc.integer({ min: 1, max: 1_000_000 }), brokerFaults, instanceFaults, (seed, faults, crashes) => {
   const { summary } = runScenario(loadScenario(scenarioText(seed, faults, crashes), "property.yaml"));
   const where = `seed ${seed}, faults ${JSON.stringify(faults)}, crashes ${JSON.stringify(crashes)}`;
   const p = summary.pipelines!["eos"]!;
