@@ -155,6 +155,7 @@ export class GroupCoordinator {
     this.schedule(Math.max(1000, readUs), () => {
       if (this.partitions.get(partition) !== load) return;
       const loaded = replayGroupRecords(batches);
+      this.store.adoptPending(loaded);
       for (const group of loaded.classic.values()) {
         this.groups.set(group.groupId, group);
         this.restoreSessions(group);
@@ -171,6 +172,7 @@ export class GroupCoordinator {
   /** Leadership of the partition moved away: drop its groups (Kafka unloads them). */
   onResigned(partition: number): void {
     if (!this.partitions.delete(partition)) return;
+    this.store.dropPendingOf((groupId) => groupPartition(groupId, this.numPartitions) === partition);
     const gone: string[] = [];
     for (const [id, group] of this.groups) {
       if (groupPartition(id, this.numPartitions) !== partition) continue;

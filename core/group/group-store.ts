@@ -86,6 +86,19 @@ export class GroupStore {
     }
   }
 
+  /** A load's pending offsets join the live ones (the partition's groups were unloaded before). */
+  adoptPending(loaded: GroupStore): void {
+    for (const [producerId, groups] of loaded.pending) for (const [groupId, offsets] of groups) for (const [key, offset] of offsets) this.pendingOf(producerId, groupId).set(key, offset);
+  }
+
+  /** The groups `unloaded` names moved away with their partition: their pending offsets go too. */
+  dropPendingOf(unloaded: (groupId: string) => boolean): void {
+    for (const [producerId, groups] of this.pending) {
+      for (const groupId of [...groups.keys()]) if (unloaded(groupId)) groups.delete(groupId);
+      if (groups.size === 0) this.pending.delete(producerId);
+    }
+  }
+
   /** A tombstone removes the partition's pending offsets too (OffsetMetadataManager.replay). */
   private dropPending(r: OffsetCommitRecord): void {
     if (r.offset !== null || this.pending.size === 0) return;
