@@ -289,7 +289,7 @@ export class PipelineInstance implements SimNode<KafkaMessage, PipelineTimer> {
     this.producer.onDisconnect(peer);
   }
 
-  /** KafkaStreams.close: the consumer commits nothing more and leaves (Streams' consumer keeps its membership: internal.leave.group.on.close false). */
+  /** A clean stop closes the consumer (it leaves the group); what the open transaction held is aborted by the restart's InitProducerId or by its timeout. */
   onStop(done: () => void): void {
     this.consumer.onStop(done);
   }

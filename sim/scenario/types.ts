@@ -168,6 +168,7 @@ export type Target =
   | { readonly kind: "controllerNode"; readonly id: number }
   | { readonly kind: "leader"; readonly topic: string; readonly partition: number }
   | { readonly kind: "producer"; readonly id: string }
+  /** A consumer instance <group>-<n>, or a pipeline instance <id>-<n> (group is then the pipeline id). */
   | { readonly kind: "consumer"; readonly group: string; readonly instance: number }
   /** Every node in a zone: its brokers, its controllers and the clients whose client.rack names it. */
   | { readonly kind: "rack"; readonly rack: string };
