@@ -12,16 +12,22 @@ import type { PipelineTimer } from "../../core/streams/pipeline-timers.ts";
 import type { ConsumerHistory } from "../check/consumer-history.ts";
 import type { History } from "../check/history.ts";
 import type { PipelineOutputs } from "../check/pipeline-outputs.ts";
+import type { RecordKeys } from "../check/retention-removals.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { sample } from "../workload/sample.ts";
 
-export function pipelineNodes(scenario: Scenario, brokerIds: readonly number[], consumed: ConsumerHistory, produced: History, outputs: PipelineOutputs): { name: string; factory: () => SimNode<KafkaMessage, PipelineTimer> }[] {
+export function pipelineNodes(scenario: Scenario, brokerIds: readonly number[], consumed: ConsumerHistory, produced: History, outputs: PipelineOutputs, keys: RecordKeys): { name: string; factory: () => SimNode<KafkaMessage, PipelineTimer> }[] {
   const nodes: { name: string; factory: () => SimNode<KafkaMessage, PipelineTimer> }[] = [];
   scenario.pipelines.forEach((p, index) => {
     consumed.addGroup(p.group, p.from);
     const consumer = { ...consumerSettings(p.consumerConfig), groupId: p.group };
     const producer = producerSettings(p.producerConfig);
-    const observer = { consumed, produced, outputOf: (inputRid: number) => outputs.outputOf(index, inputRid) };
+    const outputOf = (inputRid: number): number => {
+      const rid = outputs.outputOf(index, inputRid);
+      keys.copyKey(inputRid, rid); // the checker's view of compaction follows outputs too
+      return rid;
+    };
+    const observer = { consumed, produced, outputOf };
     for (let n = 1; n <= p.instances; n++) {
       const name = `${p.id}-${n}`;
       const config = {
