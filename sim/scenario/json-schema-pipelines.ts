@@ -1,6 +1,7 @@
 // `pipelines:` as JSON Schema, from the keys schema-pipelines.ts reads and the Streams catalog.
 
 import { STREAMS_CATALOG } from "../../core/config/streams-config.ts";
+import { sectionOf } from "./config-sections.ts";
 import { configMap } from "./json-schema-config.ts";
 import type { JsonSchema } from "./json-schema-type.ts";
 import { clientName, closedMap, distribution, integer, text, withDefault } from "./json-schema-values.ts";
@@ -18,7 +19,7 @@ export function pipelinesSchema(): JsonSchema {
       to: text("The output topic (a name from topics)."),
       instances: withDefault(integer("Application instances (one stream thread each).", { min: 1, max: LIMITS.instancesPerGroup }), 1),
       processingTime: withDefault(distribution("Time the application spends on each input record.", "time"), 0),
-      config: configMap({ scope: "streams", catalog: STREAMS_CATALOG, where: "pipelines[].config" }),
+      config: configMap(sectionOf(STREAMS_CATALOG)),
     },
     ["id", "group", "from", "to"],
   );
