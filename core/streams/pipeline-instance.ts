@@ -177,7 +177,8 @@ export class PipelineInstance implements SimNode<KafkaMessage, PipelineTimer> {
     if (c === null) return;
     if (!this.eos) return this.stepAtLeastOnce(c);
     const state = this.producer.transactionState;
-    if (state === "FATAL_ERROR" && c.phase !== "ending") return this.replaceProducer();
+    // A fenced producer ends the commit whatever it was waiting for (its open transaction is the coordinator's to abort).
+    if (state === "FATAL_ERROR") return this.replaceProducer();
     switch (c.phase) {
       case "outputs":
         if (state === "ABORTABLE_ERROR") return this.abort();
@@ -225,6 +226,7 @@ export class PipelineInstance implements SimNode<KafkaMessage, PipelineTimer> {
 
   /** TaskMigratedException: the fenced producer is closed, a new one initializes, the tasks restart from their commits. */
   private replaceProducer(): void {
+    this.ended = null;
     this.startProducer();
     this.rewind();
     this.finish();
