@@ -7,5 +7,6 @@ import type { ConsumerTimer } from "./consumer/consumer-timers.ts";
 import type { ControllerTimer } from "./controller/controller-timers.ts";
 import type { ProducerTimer } from "./producer/producer-timers.ts";
 import type { QuorumNodeTimer } from "./controller/quorum-controller-node.ts";
+import type { PipelineTimer } from "./streams/pipeline-timers.ts";
 
-export type Timer = BrokerTimer | ControllerTimer | QuorumNodeTimer | ProducerTimer | ConsumerTimer;
+export type Timer = BrokerTimer | ControllerTimer | QuorumNodeTimer | ProducerTimer | ConsumerTimer | PipelineTimer;

@@ -110,6 +110,9 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       isIsrEligible: (id) => this.image.isUsable(id),
       sendAlterPartition: (item) => this.sendAlterPartition(item),
       respond: (to, msg, costUs) => this.respond(to, msg, costUs),
+      markerCommitted: (topic, partition, producerId, commit) => {
+        if (topic === OFFSETS_TOPIC) this.groupCoordinator.onTransactionMarker(partition, producerId, commit);
+      },
     });
     this.groupCoordinator = new GroupCoordinator({
       env,
@@ -382,8 +385,11 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         });
         return;
       case "AddPartitionsToTxn":
+      case "AddOffsetsToTxn":
       case "EndTxn":
         return this.transactionCoordinator.handle(from, msg);
+      case "TxnOffsetCommit":
+        return this.groupCoordinator.handleTxnOffsetCommit(from, msg);
       case "WriteTxnMarkersResponse":
         return this.transactionCoordinator.onWriteTxnMarkersResponse(msg);
       case "FetchResponse": {
@@ -477,6 +483,8 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       case "MetadataFetch":
       case "AlterPartition":
       case "AddPartitionsToTxnResponse":
+      case "AddOffsetsToTxnResponse":
+      case "TxnOffsetCommitResponse":
       case "EndTxnResponse":
         return; // not addressed to a broker
       case "WriteTxnMarkers":

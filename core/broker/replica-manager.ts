@@ -37,6 +37,8 @@ export interface ReplicaManagerHost {
   sendAlterPartition(item: AlterPartitionItem): void;
   /** Sends a response through the broker's network threads; `costUs` is disk time to serve it. */
   respond(to: NodeId, msg: KafkaMessage, costUs: number): void;
+  /** A transaction marker this leader appended is committed (the group coordinator replays those of __consumer_offsets). */
+  markerCommitted?(topic: string, partition: number, producerId: number, commit: boolean): void;
 }
 
 
@@ -126,7 +128,7 @@ export class ReplicaManager {
    * records or `timeoutMs` (offsets.commit.timeout.ms) runs out (REQUEST_TIMED_OUT).
    */
   appendInternal(topic: string, partition: number, batch: RecordBatch, timeoutMs: number, onComplete: (status: ProducePartitionStatus) => void): void {
-    this.appendAndWait([this.appendToLeader(topic, partition, batch, -1)], timeoutMs, (s) => onComplete(s[0]!));
+    this.appendAndWait([this.appendToLeader(topic, partition, batch, -1, "coordinator")], timeoutMs, (s) => onComplete(s[0]!));
   }
 
   /** KafkaApis.handleWriteTxnMarkersRequest: every marker appended, one response when all settled. */
@@ -137,7 +139,15 @@ export class ReplicaManager {
       return;
     }
     const statuses = appends.map((a) => this.appendMarkerToLeader(a.topic, a.partition, a.batch));
-    this.appendAndWait(statuses, MARKER_APPEND_TIMEOUT_MS, (s) => this.host.respond(from, writeTxnMarkersResponse(req, appends, s), 0));
+    this.appendAndWait(statuses, MARKER_APPEND_TIMEOUT_MS, (s) => {
+      if (this.host.markerCommitted !== undefined) {
+        s.forEach((status, i) => {
+          const a = appends[i]!;
+          if (status.error === Errors.NONE) this.host.markerCommitted!(a.topic, a.partition, a.batch.producerId, a.batch.control!.type === ControlType.COMMIT);
+        });
+      }
+      this.host.respond(from, writeTxnMarkersResponse(req, appends, s), 0);
+    });
   }
 
   /**
@@ -189,7 +199,8 @@ export class ReplicaManager {
   }
 
   /** Partition.appendRecordsToLeader. */
-  private appendToLeader(topic: string, partition: number, received: RecordBatch, acks: number): ProducePartitionStatus {
+  /** `origin` (AppendOrigin): a coordinator's own batch has no sequences, so only its producer epoch is checked. */
+  private appendToLeader(topic: string, partition: number, received: RecordBatch, acks: number, origin: "client" | "coordinator" = "client"): ProducePartitionStatus {
     let batch = received;
     const status: ProducePartitionStatus = { topic, partition, requiredOffset: -1, error: Errors.NONE, baseOffset: -1, logStartOffset: -1 };
     if (acks !== -1 && acks !== 0 && acks !== 1) {
@@ -223,7 +234,7 @@ export class ReplicaManager {
       if (batch.sizeBytes > settings.maxMessageBytes) return this.rejectProduce(status, p, Errors.MESSAGE_TOO_LARGE);
     }
     if (batch.sizeBytes > settings.segmentBytes) return this.rejectProduce(status, p, Errors.RECORD_LIST_TOO_LARGE);
-    const check = batch.producerId === NO_PRODUCER_ID ? null : p.log.producerState.checkClientBatch(batch);
+    const check = batch.producerId === NO_PRODUCER_ID ? null : origin === "coordinator" ? p.log.producerState.checkCoordinatorBatch(batch) : p.log.producerState.checkClientBatch(batch);
     if (check?.kind === "reject") {
       status.error = check.error;
       return status;

@@ -14,7 +14,8 @@ import { InFlightRequests } from "../client/in-flight.ts";
 import type { ConsumerSettings } from "../config/index.ts";
 import type { Env, NodeId, SimNode, TimerHandle } from "../env.ts";
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
-import type { PartitionList } from "../protocol/group-messages.ts";
+import type { OffsetFetchResponse, PartitionList } from "../protocol/group-messages.ts";
+import type { ConsumerGroupMetadata } from "../producer/txn-offset-commit-handler.ts";
 import type { KafkaMessage } from "../protocol/messages.ts";
 import type { ConsumerContext, ConsumerPending } from "./consumer-context.ts";
 import { ConsumerCoordinator, type MembershipListener } from "./coordinator-client.ts";
@@ -173,6 +174,12 @@ export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
         this.commits.commitSync(this.fetcher.consumedOffsets(), "before rebalance", () => this.joinNow());
         return;
       }
+      if (this.joinPrepare !== null && this.coordinator.state === "STABLE") {
+        // The application's rebalance listener (Streams commits its tasks before they can move).
+        this.app = "committing";
+        this.joinPrepare(() => this.joinNow());
+        return;
+      }
       this.joinNow();
     }
     this.maybeAutoCommit(now);
@@ -218,6 +225,8 @@ export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
         correlationId,
         groupId: this.groupId,
         partitions: need.map((a) => ({ topic: a.topic, partition: a.partition })),
+        // KafkaConsumer: a read_committed consumer asks for stable offsets only (KIP-447).
+        ...(this.settings.isolationLevel === "read_committed" ? { requireStable: true as const } : {}),
       }));
     }
     this.fetcher.resetPositions();
@@ -285,6 +294,7 @@ export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
     this.slices.length = 0;
     this.env.emit({ kind: "RecordsProcessed", group: this.groupId, records, tookMs: Math.round(this.processingTotalUs / 1000) });
     this.app = "idle";
+    if (this.runTask()) return;
     if (this.settings.commitMode === "sync-after-processing") {
       this.app = "committing";
       this.commits.commitSync(this.fetcher.consumedOffsets(), "after processing", () => this.resume());
@@ -296,7 +306,59 @@ export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
 
   private resume(): void {
     this.app = "idle";
+    if (this.runTask()) return;
     this.wake();
+  }
+
+  // ---- a Streams thread's calls (pipelines) ------------------------------------------------
+
+  /** Runs before the member rejoins a rebalance while it still holds its partitions (onPartitionsRevoked's commit). */
+  private joinPrepare: ((done: () => void) => void) | null = null;
+
+  setJoinPrepare(listener: (done: () => void) => void): void {
+    this.joinPrepare = listener;
+  }
+
+  /** A task the application thread runs between polls (a Streams commit): it blocks the loop until `done`. */
+  private task: ((done: () => void) => void) | null = null;
+
+  /** Runs `task` on the application thread as soon as it is between polls (now, if it is). */
+  runBetweenPolls(task: (done: () => void) => void): void {
+    if (this.app === "dead") return;
+    this.task = task;
+    if (this.app === "idle" && !this.inPoll) this.runTask();
+  }
+
+  private runTask(): boolean {
+    const task = this.task;
+    if (task === null || this.app !== "idle") return false;
+    this.task = null;
+    this.app = "committing";
+    task(() => this.resume());
+    return true;
+  }
+
+  /** KafkaConsumer.groupMetadata(): what a transactional producer's TxnOffsetCommit carries (KIP-447). */
+  groupMetadata(): ConsumerGroupMetadata {
+    return { groupId: this.groupId, generationId: this.coordinator.generation, memberId: this.coordinator.memberId, groupInstanceId: this.settings.groupInstanceId };
+  }
+
+  /** The positions of the partitions it consumes (what a commit covers). */
+  positions(): { topic: string; partition: number; offset: number }[] {
+    return this.fetcher.consumedOffsets();
+  }
+
+  /** commitSync(offsets): retried as the application's commitSync is; `done` either way. */
+  commitSync(offsets: readonly { topic: string; partition: number; offset: number }[], done: () => void): void {
+    this.commits.commitSync(offsets, "pipeline commit", done);
+  }
+
+  /**
+   * Every assigned partition goes back to its committed offset (a Streams task closed dirty and
+   * revived after a failed transaction: what it processed since is processed again).
+   */
+  rewindToCommitted(): void {
+    this.fetcher.rewindToCommitted();
   }
 
   // ---- group callbacks ---------------------------------------------------------------------
@@ -391,9 +453,12 @@ export class KafkaConsumer implements SimNode<KafkaMessage, ConsumerTimer> {
     this.wake();
   }
 
-  private onOffsetFetch(msg: { error: ErrorCode; partitions: readonly { topic: string; partition: number; offset: number }[] } | null): void {
+  private onOffsetFetch(msg: OffsetFetchResponse | null): void {
     this.offsetFetchInFlight = false;
-    if (msg === null || msg.error !== Errors.NONE) {
+    // ConsumerCoordinator's OffsetFetchResponseHandler: any partition's UNSTABLE_OFFSET_COMMIT (a
+    // transaction still holds offsets) fails the whole fetch, which is retried after the backoff.
+    const unstable = msg?.partitions.some((p) => p.error === Errors.UNSTABLE_OFFSET_COMMIT) === true;
+    if (msg === null || msg.error !== Errors.NONE || unstable) {
       for (const a of this.fetcher.assigned.values()) if (a.phase === "committed") a.lookupInFlight = false;
       if (msg !== null && (msg.error === Errors.NOT_COORDINATOR || msg.error === Errors.COORDINATOR_NOT_AVAILABLE)) this.coordinator.markCoordinatorUnknown(`OffsetFetch: ${msg.error}`);
       this.wakeIn(this.settings.retryBackoffMs * 1000);

@@ -172,6 +172,17 @@ export class Fetcher {
     return out;
   }
 
+  /** Every assigned partition's position is looked up again from the committed offsets; buffered records are dropped. */
+  rewindToCommitted(): void {
+    for (const a of this.assigned.values()) {
+      a.phase = "committed";
+      a.lookupInFlight = false;
+      a.batches = null;
+      a.batchIndex = 0;
+      a.aborted = null;
+    }
+  }
+
   /** OffsetFetch answered: committed offsets become positions; the rest need auto.offset.reset. */
   onCommittedOffsets(offsets: readonly { topic: string; partition: number; offset: number }[]): void {
     for (const o of offsets) {

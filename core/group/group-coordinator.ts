@@ -9,6 +9,9 @@
 // replaying the records written (group-store.ts), the same replay a load runs: consumer
 // group records as they are produced, committed offsets once committed (Kafka replays them
 // at once but OffsetFetch reads the last committed snapshot, which comes to the same).
+// TxnOffsetCommit writes its offsets in the producer's transaction: pending until the
+// transaction's marker lands in the offsets partition (onTransactionMarker), and answered
+// UNSTABLE_OFFSET_COMMIT to an OffsetFetch with require_stable meanwhile (KIP-447).
 
 import { CoordinatorBatchWriter } from "../protocol/coordinator-batch.ts";
 import type { Env, NodeId, TimerHandle } from "../env.ts";
@@ -28,6 +31,8 @@ import { replayGroupRecords } from "./group-loader.ts";
 import type { ConsumerGroup } from "./consumer-group.ts";
 import { ConsumerGroupHeartbeatHandler } from "./consumer-group-heartbeat.ts";
 import { GroupStore } from "./group-store.ts";
+import type { TxnOffsetCommitRequest } from "../protocol/txn-messages.ts";
+import { validateTxnOffsetCommit } from "./txn-offset-commit.ts";
 
 /** One of the coordinator's session or rebalance timers (Kafka's CoordinatorTimer), by id. */
 export interface GroupCoordinatorTimer {
@@ -150,6 +155,7 @@ export class GroupCoordinator {
     this.schedule(Math.max(1000, readUs), () => {
       if (this.partitions.get(partition) !== load) return;
       const loaded = replayGroupRecords(batches);
+      this.store.adoptPending(loaded);
       for (const group of loaded.classic.values()) {
         this.groups.set(group.groupId, group);
         this.restoreSessions(group);
@@ -166,6 +172,7 @@ export class GroupCoordinator {
   /** Leadership of the partition moved away: drop its groups (Kafka unloads them). */
   onResigned(partition: number): void {
     if (!this.partitions.delete(partition)) return;
+    this.store.dropPendingOf((groupId) => groupPartition(groupId, this.numPartitions) === partition);
     const gone: string[] = [];
     for (const [id, group] of this.groups) {
       if (groupPartition(id, this.numPartitions) !== partition) continue;
@@ -280,7 +287,7 @@ export class GroupCoordinator {
         this.commitConsumerGroupOffsets(from, req, group);
         return;
       case "OffsetFetch":
-        env.send(from, { kind: "OffsetFetchResponse", correlationId: req.correlationId, error: Errors.NONE, partitions: req.partitions.map((p) => ({ topic: p.topic, partition: p.partition, offset: group.offsets.get(`${p.topic}-${p.partition}`) ?? -1 })) });
+        env.send(from, { kind: "OffsetFetchResponse", correlationId: req.correlationId, error: Errors.NONE, partitions: req.partitions.map((p) => this.fetchedOffset(req, p.topic, p.partition, group.offsets)) });
         return;
       default:
         assertNever(req);
@@ -340,8 +347,48 @@ export class GroupCoordinator {
       kind: "OffsetFetchResponse",
       correlationId: req.correlationId,
       error: serving,
-      partitions: req.partitions.map((p) => ({ topic: p.topic, partition: p.partition, offset: serving === Errors.NONE ? (group?.offsets.get(`${p.topic}-${p.partition}`) ?? -1) : -1 })),
+      partitions: req.partitions.map((p) => this.fetchedOffset(req, p.topic, p.partition, serving === Errors.NONE ? group?.offsets : undefined)),
     });
+  }
+
+  /** OffsetMetadataManager.fetchOffsets: one partition's committed offset, or UNSTABLE_OFFSET_COMMIT under require_stable. */
+  private fetchedOffset(req: OffsetFetchRequest, topic: string, partition: number, offsets: ReadonlyMap<string, number> | undefined): { topic: string; partition: number; offset: number; error?: ErrorCode } {
+    if (req.requireStable === true && offsets !== undefined && this.store.hasPendingOffset(req.groupId, topic, partition)) return { topic, partition, offset: -1, error: Errors.UNSTABLE_OFFSET_COMMIT };
+    return { topic, partition, offset: offsets?.get(`${topic}-${partition}`) ?? -1 };
+  }
+
+  /**
+   * OffsetMetadataManager.commitTransactionalOffset: validated against the group (KIP-447), then
+   * one record per partition in a batch of the producer's transaction; pending once committed.
+   */
+  handleTxnOffsetCommit(from: NodeId, req: TxnOffsetCommitRequest): void {
+    const respond = (error: ErrorCode): void =>
+      this.host.env.send(from, { kind: "TxnOffsetCommitResponse", correlationId: req.correlationId, partitions: req.offsets.map((o) => ({ topic: o.topic, partition: o.partition, error })) });
+    const serving = this.checkServing(req.groupId);
+    if (serving !== Errors.NONE) return respond(serving);
+    const invalid = validateTxnOffsetCommit(this.groups.get(req.groupId), this.consumerGroups.get(req.groupId), req);
+    if (invalid !== Errors.NONE) return respond(invalid);
+    const nowMs = Math.floor(this.host.env.now() / 1000);
+    const records: CoordinatorRecord[] = req.offsets.map((o) => ({ type: "OffsetCommit", groupId: req.groupId, topic: o.topic, partition: o.partition, offset: o.offset, commitTimestampMs: nowMs }));
+    const partition = groupPartition(req.groupId, this.numPartitions);
+    const load = this.partitions.get(partition);
+    const batch = this.writer.batch(req.groupId, records, nowMs, { producerId: req.producerId, producerEpoch: req.producerEpoch });
+    this.host.append(partition, batch, this.host.settings.offsetsCommitTimeoutMs, (raw) => {
+      const error = coordinatorError(raw);
+      if (error === Errors.NONE && this.partitions.get(partition) === load) for (const r of records) this.store.replay(r, req.producerId);
+      // A fenced epoch in the partition's producer state reaches the producer as is (fatal there).
+      respond(raw === Errors.INVALID_PRODUCER_EPOCH ? raw : error);
+    });
+  }
+
+  /**
+   * A COMMIT or ABORT marker of `producerId` is committed in __consumer_offsets-<partition>
+   * (GroupCoordinatorShard.replayEndTransactionMarker): its pending offsets become the
+   * groups' offsets, or are dropped.
+   */
+  onTransactionMarker(partition: number, producerId: number, commit: boolean): void {
+    if (this.partitions.get(partition)?.state !== "loaded") return; // a load replays the marker from the log
+    this.store.replayEndTransactionMarker(producerId, commit);
   }
 
   // ---- writes ------------------------------------------------------------------------------

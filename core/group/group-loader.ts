@@ -5,11 +5,14 @@
 // A loaded consumer group's members keep their epochs, states and assignments likewise.
 
 import type { RecordBatch } from "../protocol/records.ts";
+import { ControlType } from "../protocol/records.ts";
 import { GroupStore } from "./group-store.ts";
 
+/** Transactional offset commits replay as pending, and a marker ends them (GroupCoordinatorShard.replayEndTransactionMarker). */
 export function replayGroupRecords(batches: readonly RecordBatch[], store = new GroupStore()): GroupStore {
   for (const b of batches) {
-    if (b.coordinator !== null) for (const r of b.coordinator) store.replay(r);
+    if (b.control !== null) store.replayEndTransactionMarker(b.producerId, b.control.type === ControlType.COMMIT);
+    else if (b.coordinator !== null) for (const r of b.coordinator) store.replay(r, b.isTransactional ? b.producerId : -1);
   }
   return store;
 }

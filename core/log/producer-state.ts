@@ -95,6 +95,15 @@ export class ProducerStateManager {
   }
 
   /**
+   * A coordinator's transactional batch (origin COORDINATOR: TxnOffsetCommit's records): no
+   * sequences to check, but an older producer epoch is refused (ProducerAppendInfo.checkProducerEpoch).
+   */
+  checkCoordinatorBatch(batch: RecordBatch): ProducerCheck {
+    const entry = this.producers.get(batch.producerId);
+    return entry !== undefined && batch.producerEpoch < entry.epoch ? INVALID_PRODUCER_EPOCH : APPEND;
+  }
+
+  /**
    * Validates a transaction marker before the leader appends it (origin COORDINATOR,
    * ProducerAppendInfo.appendEndTxnMarker): a marker for an older producer epoch is refused
    * (checkProducerEpoch), and so is one from a coordinator older than the last marker's

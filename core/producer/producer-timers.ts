@@ -24,7 +24,7 @@ export interface InitProducerIdRetryTimer {
 /** A transaction request's retry backoff ended (TransactionManager's retriable errors). */
 export interface TransactionRetryTimer {
   readonly kind: "TransactionRetryTimer";
-  readonly request: "find-txn-coordinator" | "init-txn-pid" | "add-partitions" | "end-txn";
+  readonly request: "find-txn-coordinator" | "init-txn-pid" | "add-partitions" | "add-offsets" | "find-group-coordinator" | "txn-offset-commit" | "end-txn";
 }
 
 /** The application's transaction is due to end (`transactions: { every }`). */
@@ -51,6 +51,9 @@ const TRANSACTION_RETRIES = {
   "find-txn-coordinator": Object.freeze({ kind: "TransactionRetryTimer", request: "find-txn-coordinator" }),
   "init-txn-pid": Object.freeze({ kind: "TransactionRetryTimer", request: "init-txn-pid" }),
   "add-partitions": Object.freeze({ kind: "TransactionRetryTimer", request: "add-partitions" }),
+  "add-offsets": Object.freeze({ kind: "TransactionRetryTimer", request: "add-offsets" }),
+  "find-group-coordinator": Object.freeze({ kind: "TransactionRetryTimer", request: "find-group-coordinator" }),
+  "txn-offset-commit": Object.freeze({ kind: "TransactionRetryTimer", request: "txn-offset-commit" }),
   "end-txn": Object.freeze({ kind: "TransactionRetryTimer", request: "end-txn" }),
 } as const satisfies Record<TransactionRetryTimer["request"], TransactionRetryTimer>;
 

@@ -25,7 +25,8 @@ import { Sender, type ProducerRequest } from "./sender.ts";
 import { assertNever } from "../assert-never.ts";
 import { INIT_PRODUCER_ID_RETRY, MAX_BLOCK, PRODUCER_METADATA_RETRY, RECORD_DUE, type ProducerTimer } from "./producer-timers.ts";
 import type { AppRecord, ProduceObserver, RecordSource } from "./workload.ts";
-import { TransactionManager } from "./transaction-manager.ts";
+import { TransactionManager, type TransactionState } from "./transaction-manager.ts";
+import type { ConsumerGroupMetadata, OffsetToCommit } from "./txn-offset-commit-handler.ts";
 import type { TransactionPlan } from "./transaction-plan.ts";
 import type { Rng } from "../env.ts";
 
@@ -186,6 +187,39 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     if (outcome !== "fatal") this.pullDueRecords();
   }
 
+  // ---- a pipeline's calls (transactions: byApplication) -------------------------------------
+
+  /** New records are due now (a pipeline's outputs): send() them. */
+  wakeApplication(): void {
+    this.pullDueRecords();
+  }
+
+  /** The state of the TransactionManager (UNINITIALIZED without a transactional.id). */
+  get transactionState(): TransactionState {
+    return this.transaction?.state ?? "UNINITIALIZED";
+  }
+
+  /** Records handed to send() that are not yet acknowledged or failed (flush() waits for them). */
+  hasPendingBatches(): boolean {
+    return this.sender.hasPendingBatches();
+  }
+
+  /** flush(): every open batch is sent now, without lingering. */
+  flush(): void {
+    this.accumulator?.closeAll();
+    this.sender.runOnce();
+  }
+
+  sendOffsetsToTransaction(offsets: readonly OffsetToCommit[], group: ConsumerGroupMetadata, done: (error: ErrorCode) => void): void {
+    this.transaction!.sendOffsetsToTransaction(offsets, group, done);
+  }
+
+  /** commitTransaction() (abort: abortTransaction()); the end is reported to the ProduceObserver. */
+  endTransactionNow(abort: boolean): void {
+    this.txnAborts = abort;
+    this.endTransaction();
+  }
+
   // ---- the application side: send() ------------------------------------------------------
 
   private armRecordTimer(): void {
@@ -201,7 +235,7 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
       const due = this.source.nextDueUs();
       if (due === null) {
         // The workload is done: the application commits what it has open.
-        if (this.transaction?.inTransactionState === true) this.endTransaction();
+        if (this.transaction?.inTransactionState === true && this.plan?.byApplication !== true) this.endTransaction();
         break;
       }
       const at = Math.max(due, Math.ceil(this.appBusyUntilUs)); // simulated time is whole µs
@@ -395,9 +429,18 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
         this.sender.runOnce();
         return;
       }
-      case "FindCoordinatorResponse":
-        if (this.inFlight.complete(msg.correlationId) === undefined) return;
+      case "FindCoordinatorResponse": {
+        const r = this.inFlight.complete(msg.correlationId);
+        if (r?.info.type !== "txn") return;
+        if (r.info.request === "find-group-coordinator") return this.transaction?.onFindGroupCoordinatorResponse(msg.error, msg.nodeId, brokerNode);
         return this.transaction?.onFindCoordinatorResponse(msg.error, msg.nodeId, brokerNode);
+      }
+      case "AddOffsetsToTxnResponse":
+        if (this.inFlight.complete(msg.correlationId) === undefined) return;
+        return this.transaction?.onAddOffsetsResponse(msg.error);
+      case "TxnOffsetCommitResponse":
+        if (this.inFlight.complete(msg.correlationId) === undefined) return;
+        return this.transaction?.onTxnOffsetCommitResponse(msg);
       case "AddPartitionsToTxnResponse":
         if (this.inFlight.complete(msg.correlationId) === undefined) return;
         return this.transaction?.onAddPartitionsResponse(msg);

@@ -4,6 +4,8 @@
 // (InitProducerId, which fences any earlier incarnation), adds each partition to the open
 // transaction before its first batch is sent (AddPartitionsToTxn), and ends the transaction
 // (EndTxn) once every batch of it is acknowledged — or aborts it, dropping what was not sent.
+// sendOffsetsToTransaction adds the group's offsets partition (AddOffsetsToTxn) and commits the
+// consumer's offsets in the transaction (TxnOffsetCommit, txn-offset-commit-handler.ts).
 // A fenced producer (PRODUCER_FENCED, INVALID_PRODUCER_EPOCH) is dead for good; any other failed
 // batch makes the transaction abortable only.
 
@@ -11,14 +13,15 @@ import type { Env, NodeId } from "../env.ts";
 import type { ProducerSettings } from "../config/index.ts";
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { KafkaMessage, TopicPartitionRef } from "../protocol/messages.ts";
-import type { AddPartitionsToTxnResponse, EndTxnResponse } from "../protocol/txn-messages.ts";
+import type { AddPartitionsToTxnResponse, EndTxnResponse, TxnOffsetCommitResponse } from "../protocol/txn-messages.ts";
 import { transactionRetry, type ProducerTimer } from "./producer-timers.ts";
+import { TxnOffsetCommitHandler, type ConsumerGroupMetadata, type OffsetToCommit } from "./txn-offset-commit-handler.ts";
 
 /** TransactionManager.State. */
 export type TransactionState = "UNINITIALIZED" | "INITIALIZING" | "READY" | "IN_TRANSACTION" | "COMMITTING_TRANSACTION" | "ABORTING_TRANSACTION" | "ABORTABLE_ERROR" | "FATAL_ERROR";
 
 /** The transaction request a producer waits for (its in-flight record). */
-export type TransactionRequest = "find-txn-coordinator" | "init-txn-pid" | "add-partitions" | "end-txn";
+export type TransactionRequest = "find-txn-coordinator" | "init-txn-pid" | "add-partitions" | "add-offsets" | "find-group-coordinator" | "txn-offset-commit" | "end-txn";
 
 /** What the TransactionManager needs from the producer around it. */
 export interface TransactionHost {
@@ -82,7 +85,25 @@ export class TransactionManager {
   /** Requests waiting for a coordinator (sent once FindCoordinator answers). */
   private readonly waiting = new Set<TransactionRequest>();
 
-  constructor(private readonly host: TransactionHost) {}
+  /** sendOffsetsToTransaction's offsets and their result, between AddOffsetsToTxn and the TxnOffsetCommit's end. */
+  private offsets: { readonly offsets: readonly OffsetToCommit[]; readonly group: ConsumerGroupMetadata; readonly done: (error: ErrorCode) => void } | null = null;
+  private addOffsetsInFlight = false;
+  private readonly offsetCommits: TxnOffsetCommitHandler;
+
+  constructor(private readonly host: TransactionHost) {
+    this.offsetCommits = new TxnOffsetCommitHandler({
+      transactionalId: host.transactionalId,
+      retryBackoffMs: host.settings.retryBackoffMs,
+      request: (to, type, build) => host.request(to, type, build),
+      anyBroker: () => host.anyBroker(),
+      producerId: () => host.producerId(),
+      producerEpoch: () => host.producerEpoch(),
+      retryLater: (type, backoffMs) => this.retryLater(type, backoffMs),
+      committed: () => this.offsetsDone(Errors.NONE),
+      abortable: (error) => this.offsetsFailed(error),
+      fatal: (error) => this.fatal(error),
+    });
+  }
 
   get isReady(): boolean {
     return this.state === "READY";
@@ -125,6 +146,69 @@ export class TransactionManager {
   isSendToPartitionAllowed(topic: string, partition: number): boolean {
     if (this.state === "FATAL_ERROR") return false;
     return this.inTransaction.has(`${topic}-${partition}`);
+  }
+
+  /**
+   * sendOffsetsToTransaction(offsets, groupMetadata): AddOffsetsToTxn, then TxnOffsetCommit to
+   * the group's coordinator; `done` gets NONE once the offsets are in the transaction, or the
+   * error that made it abortable (or fatal). Kafka 4's transaction.version 2 client skips
+   * AddOffsetsToTxn (the coordinator adds the partition itself); kafkasim's producer adds its
+   * partitions explicitly at either version, so it sends it.
+   */
+  sendOffsetsToTransaction(offsets: readonly OffsetToCommit[], group: ConsumerGroupMetadata, done: (error: ErrorCode) => void): void {
+    if (this.state === "ABORTABLE_ERROR") return done(this.abortableError);
+    if (this.state !== "IN_TRANSACTION") throw new Error(`sendOffsetsToTransaction in ${this.state}`);
+    this.offsets = { offsets, group, done };
+    this.send("add-offsets");
+  }
+
+  private offsetsDone(error: ErrorCode): void {
+    const pending = this.offsets;
+    this.offsets = null;
+    pending?.done(error);
+    this.maybeEnd();
+  }
+
+  /** abortableError: the transaction can only abort now; the application hears why. */
+  private offsetsFailed(error: ErrorCode): void {
+    if (this.abortableError === Errors.NONE) this.abortableError = error;
+    if (this.state === "IN_TRANSACTION") this.state = "ABORTABLE_ERROR";
+    this.offsetsDone(error);
+  }
+
+  /** AddOffsetsToTxnHandler.handleResponse. */
+  onAddOffsetsResponse(error: ErrorCode): void {
+    this.addOffsetsInFlight = false;
+    const pending = this.offsets;
+    if (pending === null) return;
+    switch (error) {
+      case Errors.NONE:
+        this.transactionStarted = true;
+        return this.offsetCommits.start(pending.offsets, pending.group);
+      case Errors.NOT_COORDINATOR:
+      case Errors.COORDINATOR_NOT_AVAILABLE:
+        return this.lookupCoordinator("add-offsets");
+      case Errors.CONCURRENT_TRANSACTIONS:
+      case Errors.COORDINATOR_LOAD_IN_PROGRESS:
+        return this.retryLater("add-offsets");
+      case Errors.UNKNOWN_PRODUCER_ID:
+      case Errors.INVALID_PRODUCER_ID_MAPPING:
+      case Errors.TRANSACTION_ABORTABLE:
+        return this.offsetsFailed(error);
+      case Errors.INVALID_PRODUCER_EPOCH:
+      case Errors.PRODUCER_FENCED:
+        return this.fatal(Errors.PRODUCER_FENCED);
+      default:
+        return this.fatal(error);
+    }
+  }
+
+  onTxnOffsetCommitResponse(msg: TxnOffsetCommitResponse): void {
+    this.offsetCommits.onResponse(msg);
+  }
+
+  onFindGroupCoordinatorResponse(error: ErrorCode, nodeId: number, brokerNode: (id: number) => NodeId): void {
+    this.offsetCommits.onFindCoordinatorResponse(error, nodeId, brokerNode);
   }
 
   /** commitTransaction(): flush, then EndTxn(commit) once every batch is acknowledged. */
@@ -176,7 +260,7 @@ export class TransactionManager {
    * successfully added").
    */
   private maybeEnd(): void {
-    if (this.ending === null || this.endInFlight || this.addInFlight || this.host.hasPendingBatches()) return;
+    if (this.ending === null || this.endInFlight || this.addInFlight || this.offsets !== null || this.host.hasPendingBatches()) return;
     if (this.transactionStarted) return this.send("end-txn");
     if (this.localEndArmed) return;
     this.localEndArmed = true;
@@ -211,6 +295,7 @@ export class TransactionManager {
   private send(type: TransactionRequest): void {
     if (this.state === "FATAL_ERROR") return;
     if (type === "find-txn-coordinator") return this.findCoordinator();
+    if (type === "find-group-coordinator" || type === "txn-offset-commit") return this.offsetCommits.send(type);
     if (this.coordinator === null) {
       this.waiting.add(type);
       return this.findCoordinator();
@@ -232,6 +317,13 @@ export class TransactionManager {
         this.addInFlight = true;
         const partitions = [...this.pendingPartitions.values()];
         this.host.request(to, type, (correlationId) => ({ kind: "AddPartitionsToTxn", correlationId, transactionalId: id, producerId: this.host.producerId(), producerEpoch: this.host.producerEpoch(), verifyOnly: false, partitions }));
+        return;
+      }
+      case "add-offsets": {
+        const pending = this.offsets;
+        if (this.addOffsetsInFlight || pending === null) return;
+        this.addOffsetsInFlight = true;
+        this.host.request(to, type, (correlationId) => ({ kind: "AddOffsetsToTxn", correlationId, transactionalId: id, producerId: this.host.producerId(), producerEpoch: this.host.producerEpoch(), groupId: pending.group.groupId }));
         return;
       }
       case "end-txn": {
@@ -365,7 +457,9 @@ export class TransactionManager {
       this.findInFlight = false;
       return this.retryLater("find-txn-coordinator");
     }
+    if (type === "find-group-coordinator" || type === "txn-offset-commit") return this.offsetCommits.requestFailed(type);
     if (type === "add-partitions") this.addInFlight = false;
+    if (type === "add-offsets") this.addOffsetsInFlight = false;
     if (type === "end-txn") this.endInFlight = false;
     this.lookupCoordinator(type);
   }
@@ -376,6 +470,10 @@ export class TransactionManager {
     this.state = "FATAL_ERROR";
     this.ending = null;
     this.pendingPartitions.clear();
+    this.offsetCommits.clear();
+    const offsets = this.offsets;
+    this.offsets = null;
+    offsets?.done(error);
     this.host.abortUndrainedBatches(error);
     this.host.transactionEnded("fatal", error);
   }

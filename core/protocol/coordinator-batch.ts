@@ -1,6 +1,8 @@
 // The record batches a coordinator appends to its internal topic (__consumer_offsets,
 // __transaction_state): the records of one change, keyed by the group or transactional id
-// (what the cleaner compacts on), uncompressed and outside any producer's sequence.
+// (what the cleaner compacts on), uncompressed and outside any producer's sequence. A
+// TxnOffsetCommit's batch is transactional under the committing producer's id and epoch
+// (CoordinatorRuntime's transactional writes), so that producer's marker ends it.
 
 import { CompressionType } from "./compression.ts";
 import { coordinatorRecordBytes, type CoordinatorRecord } from "./coordinator-records.ts";
@@ -16,8 +18,8 @@ export class CoordinatorBatchWriter {
   private readonly keys = new KeyTable();
   private readonly builder = new RecordColumnsBuilder(new RecordSlab(4096));
 
-  /** One batch of `records`, all under `key`. */
-  batch(key: string, records: readonly CoordinatorRecord[], nowMs: number): RecordBatch {
+  /** One batch of `records`, all under `key`; in `txn`'s transaction when given. */
+  batch(key: string, records: readonly CoordinatorRecord[], nowMs: number, txn: { readonly producerId: number; readonly producerEpoch: number } | null = null): RecordBatch {
     const keyId = this.keys.intern(key);
     let size = BATCH_OVERHEAD_BYTES;
     records.forEach((r, i) => {
@@ -29,14 +31,14 @@ export class CoordinatorBatchWriter {
       baseOffset: 0,
       lastOffsetDelta: records.length - 1,
       partitionLeaderEpoch: -1,
-      producerId: NO_PRODUCER_ID,
-      producerEpoch: NO_PRODUCER_EPOCH,
+      producerId: txn?.producerId ?? NO_PRODUCER_ID,
+      producerEpoch: txn?.producerEpoch ?? NO_PRODUCER_EPOCH,
       baseSequence: NO_SEQUENCE,
       maxTimestampMs: nowMs,
       sizeBytes: size,
       deleteHorizonMs: undefined,
       compression: CompressionType.NONE,
-      isTransactional: false,
+      isTransactional: txn !== null,
       control: null,
     };
     return new RecordBatch(header, this.builder.seal(this.keys));

@@ -149,14 +149,16 @@ export interface OffsetFetchRequest {
   readonly correlationId: number;
   readonly groupId: string;
   readonly partitions: PartitionList;
+  /** KIP-447 require_stable (set by read_committed consumers): pending transactional offsets answer UNSTABLE_OFFSET_COMMIT. */
+  readonly requireStable?: true;
 }
 
 export interface OffsetFetchResponse {
   readonly kind: "OffsetFetchResponse";
   readonly correlationId: number;
   readonly error: ErrorCode;
-  /** offset -1: nothing committed. */
-  readonly partitions: readonly (TopicPartitionRef & { readonly offset: number })[];
+  /** offset -1: nothing committed; error only when not NONE (UNSTABLE_OFFSET_COMMIT). */
+  readonly partitions: readonly (TopicPartitionRef & { readonly offset: number; readonly error?: ErrorCode })[];
 }
 
 /** ListOffsetsRequest's special timestamps. */

@@ -1,5 +1,6 @@
 // The transaction APIs (KIP-98, KIP-890): what a transactional producer asks its transaction
-// coordinator (AddPartitionsToTxn, EndTxn) and what the coordinator asks partition leaders
+// coordinator (AddPartitionsToTxn, AddOffsetsToTxn, EndTxn), what it asks the group coordinator
+// (TxnOffsetCommit) and what the coordinator asks partition leaders
 // (WriteTxnMarkers). Fields follow the JSON schemas in clients/src/main/resources/common/message/,
 // trimmed to what the simulation uses; InitProducerId and FindCoordinator live with the others.
 
@@ -44,6 +45,46 @@ export interface EndTxnResponse {
   readonly producerEpoch: number;
 }
 
+/** AddOffsetsToTxn: the group's __consumer_offsets partition joins the transaction (sendOffsetsToTransaction, KIP-98). */
+export interface AddOffsetsToTxnRequest {
+  readonly kind: "AddOffsetsToTxn";
+  readonly correlationId: number;
+  readonly transactionalId: string;
+  readonly producerId: number;
+  readonly producerEpoch: number;
+  readonly groupId: string;
+}
+
+export interface AddOffsetsToTxnResponse {
+  readonly kind: "AddOffsetsToTxnResponse";
+  readonly correlationId: number;
+  readonly error: ErrorCode;
+}
+
+/**
+ * TxnOffsetCommit (v3+, KIP-447): the consumer's offsets written to the group coordinator inside
+ * the producer's transaction, with the consumer's group metadata so that a member fenced by a
+ * rebalance cannot commit.
+ */
+export interface TxnOffsetCommitRequest {
+  readonly kind: "TxnOffsetCommit";
+  readonly correlationId: number;
+  readonly transactionalId: string;
+  readonly groupId: string;
+  readonly producerId: number;
+  readonly producerEpoch: number;
+  readonly generationId: number;
+  readonly memberId: string;
+  readonly groupInstanceId: string | null;
+  readonly offsets: readonly (TopicPartitionRef & { readonly offset: number })[];
+}
+
+export interface TxnOffsetCommitResponse {
+  readonly kind: "TxnOffsetCommitResponse";
+  readonly correlationId: number;
+  readonly partitions: readonly (TopicPartitionRef & { readonly error: ErrorCode })[];
+}
+
 /** One WritableTxnMarker: the end of one producer's transaction on some partitions. */
 export interface TxnMarker {
   readonly producerId: number;
@@ -66,4 +107,4 @@ export interface WriteTxnMarkersResponse {
   readonly markers: readonly { readonly producerId: number; readonly partitions: readonly (TopicPartitionRef & { readonly error: ErrorCode })[] }[];
 }
 
-export type TxnMessage = AddPartitionsToTxnRequest | AddPartitionsToTxnResponse | EndTxnRequest | EndTxnResponse | WriteTxnMarkersRequest | WriteTxnMarkersResponse;
+export type TxnMessage = AddOffsetsToTxnRequest | AddOffsetsToTxnResponse | TxnOffsetCommitRequest | TxnOffsetCommitResponse | AddPartitionsToTxnRequest | AddPartitionsToTxnResponse | EndTxnRequest | EndTxnResponse | WriteTxnMarkersRequest | WriteTxnMarkersResponse;

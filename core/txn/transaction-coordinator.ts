@@ -13,7 +13,8 @@ import type { BrokerSettings } from "../config/index.ts";
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { CoordinatorRecord } from "../protocol/coordinator-records.ts";
 import type { InitProducerIdRequest, KafkaMessage, TopicPartitionRef } from "../protocol/messages.ts";
-import type { AddPartitionsToTxnRequest, EndTxnRequest, WriteTxnMarkersResponse } from "../protocol/txn-messages.ts";
+import type { AddOffsetsToTxnRequest, AddPartitionsToTxnRequest, EndTxnRequest, WriteTxnMarkersResponse } from "../protocol/txn-messages.ts";
+import { groupPartition, OFFSETS_TOPIC } from "../group/partition-for.ts";
 import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, type RecordBatch } from "../protocol/records.ts";
 import { isEpochExhausted, partitionKeyOf, TransactionMetadata, type TxnTransit } from "./transaction-metadata.ts";
 import { transactionPartition } from "./transaction-state-partition.ts";
@@ -173,7 +174,7 @@ export class TransactionCoordinator {
 
   // ---- requests ----------------------------------------------------------------------------
 
-  handle(from: NodeId, msg: InitProducerIdRequest | AddPartitionsToTxnRequest | EndTxnRequest): void {
+  handle(from: NodeId, msg: InitProducerIdRequest | AddPartitionsToTxnRequest | AddOffsetsToTxnRequest | EndTxnRequest): void {
     const env = this.host.env;
     switch (msg.kind) {
       case "InitProducerId":
@@ -182,6 +183,12 @@ export class TransactionCoordinator {
         return this.handleAddPartitions(msg, (error) =>
           env.send(from, { kind: "AddPartitionsToTxnResponse", correlationId: msg.correlationId, error: Errors.NONE, partitions: msg.partitions.map((p) => ({ topic: p.topic, partition: p.partition, error })) }),
         );
+      case "AddOffsetsToTxn": {
+        // KafkaApis.handleAddOffsetsToTxnRequest: the group's offsets partition joins the transaction like any partition.
+        const offsets = { topic: OFFSETS_TOPIC, partition: groupPartition(msg.groupId, this.host.settings.offsetsTopicNumPartitions) };
+        const req: AddPartitionsToTxnRequest = { kind: "AddPartitionsToTxn", correlationId: msg.correlationId, transactionalId: msg.transactionalId, producerId: msg.producerId, producerEpoch: msg.producerEpoch, verifyOnly: false, partitions: [offsets] };
+        return this.handleAddPartitions(req, (error) => env.send(from, { kind: "AddOffsetsToTxnResponse", correlationId: msg.correlationId, error }));
+      }
       case "EndTxn":
         return this.endTransaction(msg.transactionalId, msg.producerId, msg.producerEpoch, msg.committed, true, (error, producerId, producerEpoch) =>
           env.send(from, { kind: "EndTxnResponse", correlationId: msg.correlationId, error, producerId, producerEpoch }),

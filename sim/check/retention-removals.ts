@@ -89,6 +89,11 @@ export class RecordKeys {
     this.tombstone.set(rid >> 3, isTombstone ? bits | (1 << (rid & 7)) : bits & ~(1 << (rid & 7)));
   }
 
+  /** `to` has the key and tombstone flag of `from` (a pipeline's output of its input). */
+  copyKey(from: number, to: number): void {
+    this.noteIndex(to, this.keyOf(from), this.isTombstone(from));
+  }
+
   /** Interned key index, or -1 for a record without a key (or one never seen). */
   keyOf(rid: number): number {
     return this.keyIdx.get(rid) - 1;

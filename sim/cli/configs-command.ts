@@ -1,4 +1,4 @@
-// `kafkasim configs [--scope broker|topic|producer|consumer] [--json]`: the Kafka keys a
+// `kafkasim configs [--scope broker|topic|producer|consumer|streams] [--json]`: the Kafka keys a
 // scenario accepts, as kafka-configs --describe and Kafka's docs list them (name, type, Kafka's
 // default, valid values), with whether the simulator models each and what it does with it.
 

@@ -47,6 +47,11 @@ export function formatSummary(summary: Summary, color: boolean): string {
     const reads = g.abortedRead === undefined ? "" : `, ${g.abortedRead > 0 ? paint(31, `${n(g.abortedRead)} aborted read`) : "0 aborted read"}, ${n(g.uncommittedRead ?? 0)} before commit`;
     lines.push(`group ${group}  consumed ${n(g.consumed)}, max lag ${n(g.maxLag)}, final lag ${n(g.finalLag)}, rebalances ${g.rebalances}${truncation}${reads}`);
   }
+  for (const [id, q] of Object.entries(summary.pipelines ?? {})) {
+    const dup = q.outputDuplicates > 0 ? paint(31, `${n(q.outputDuplicates)} inputs output twice or more`) : "0 duplicated";
+    const missing = q.outputMissing > 0 ? paint(31, `${n(q.outputMissing)} committed inputs with no output`) : "0 missing";
+    lines.push(`pipeline ${id}  consumed ${n(q.inputConsumed)}, ${n(q.outputCommitted)} outputs committed, ${dup}, ${missing}`);
+  }
   for (const [id, b] of Object.entries(summary.brokers)) {
     const line = brokerLine(b);
     if (line !== null) lines.push(`broker ${id}     ${line}`);

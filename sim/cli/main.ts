@@ -237,7 +237,7 @@ ${SWEEP_EXIT_CODES}`,
     });
   p.command("configs")
     .description("list the Kafka config keys a scenario accepts: type, Kafka's default, valid values, and whether the simulator models each")
-    .option("--scope <scope>", "only broker, topic, producer or consumer keys")
+    .option("--scope <scope>", "only broker, topic, producer, consumer or streams keys")
     .option("--json", "print one JSON array, one object per key: scope, name, type, default, valid, modelled, note")
     .action((opts) => {
       process.exitCode = configsCommand(opts);

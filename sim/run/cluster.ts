@@ -5,6 +5,8 @@
 import { brokerNode, controllerNode, CONTROLLER_NODE } from "../../core/cluster-names.ts";
 import { brokerSettings, producerSettings, topicSettings, type BrokerSettings, type TopicSettings } from "../../core/config/index.ts";
 import { consumerNodes, offsetsTopic } from "./consumer-nodes.ts";
+import { pipelineNodes } from "./pipeline-nodes.ts";
+import { PipelineOutputs } from "../check/pipeline-outputs.ts";
 import { transactionStateTopic } from "./transaction-state-topic.ts";
 import { TRANSACTION_STATE_TOPIC } from "../../core/txn/transaction-state-partition.ts";
 import { ConsumerHistory } from "../check/consumer-history.ts";
@@ -51,6 +53,8 @@ export interface Cluster {
   readonly transactionTimeouts: { count: number } | null;
   /** The cluster's availability zones and their bill; null without cluster.racks. */
   readonly zones: Zones | null;
+  /** Which input each pipeline output came from. */
+  readonly pipelineOutputs: PipelineOutputs;
 }
 
 export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
@@ -128,6 +132,8 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
   }
   const consumerHistory = new ConsumerHistory();
   for (const node of consumerNodes(scenario, brokerIds, consumerHistory)) world.addNode(node.name, node.factory);
+  const pipelineOutputs = new PipelineOutputs(ids);
+  for (const node of pipelineNodes(scenario, brokerIds, consumerHistory, history, pipelineOutputs, keys)) world.addNode(node.name, node.factory);
   const partitionCount = new Map(scenario.topics.map((t) => [t.name, t.partitions]));
   const lag = new LagSampler(world, consumerHistory, scenario.consumers, (t) => partitionCount.get(t) ?? 0, controllerNodes);
   const quorum = controllerNodes.length > 1 ? new QuorumMonitor(world, controllerNodes) : null;
@@ -139,7 +145,7 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
     });
   }
   const zones = scenario.cluster.racks === null ? null : new Zones(scenario, controllerNodes, world);
-  return { scenario, world, history, sources, disks, brokerIds, controllerNodes, quorum, consumerHistory, lag, keys, topicSettings: settingsOf, transactionTimeouts, zones };
+  return { scenario, world, history, sources, disks, brokerIds, controllerNodes, quorum, consumerHistory, lag, keys, topicSettings: settingsOf, transactionTimeouts, zones, pipelineOutputs };
 }
 
 /**
@@ -173,4 +179,5 @@ export function startCluster(c: Cluster): void {
   for (const id of c.brokerIds) c.world.start(brokerNode(id));
   for (const p of c.scenario.producers) c.world.start(p.id);
   for (const g of c.scenario.consumers) for (let n = 1; n <= g.instances; n++) c.world.start(`${g.group}-${n}`);
+  for (const p of c.scenario.pipelines) for (let n = 1; n <= p.instances; n++) c.world.start(`${p.id}-${n}`);
 }

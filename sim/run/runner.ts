@@ -15,6 +15,7 @@ import { topicState, type TopicState } from "../check/retention-state.ts";
 import { brokerSummaries } from "./broker-summary.ts";
 import { endToEndLatency } from "../check/end-to-end.ts";
 import { groupSummaries } from "./consumer-summary.ts";
+import { pipelineSummaries } from "./pipeline-summary.ts";
 import { divergentOffsets } from "../check/replica-divergence.ts";
 import type { Scenario } from "../scenario/types.ts";
 import type { TraceListener } from "../trace/trace.ts";
@@ -219,6 +220,7 @@ export function summarize(cluster: Cluster, nemesis: NemesisEntry[] | null = nul
     brokers: brokerSummaries(cluster),
     lost: [...durability.lost],
     ...(cluster.transactionTimeouts === null ? {} : { transactions: checkTransactions(history, cluster.transactionTimeouts.count, committed.abortedInLog, committed.hangingInLog) }),
+    ...(scenario.pipelines.length === 0 ? {} : { pipelines: pipelineSummaries(cluster, logs) }),
     ...(nemesis === null ? {} : { nemesis }),
     ...(scenario.notModelled.length === 0 ? {} : { notModelled: scenario.notModelled.map((w) => w.path) }),
     ...(cluster.quorum === null ? {} : { controllerQuorum: cluster.quorum.summary(scenario.durationUs) }),

@@ -2,6 +2,7 @@
 // fields may be added, none renamed or removed).
 
 import type { TransactionsReport } from "../check/transactions.ts";
+import type { PipelineReport } from "../check/pipelines.ts";
 import type { Incomplete } from "./run-stop.ts";
 import type { GroupReport } from "../check/consumers.ts";
 import type { LostRecord } from "../check/durability.ts";
@@ -106,6 +107,8 @@ export interface Summary {
   lost: LostRecord[];
   /** How the transactional producers' transactions ended; absent without one. */
   transactions?: TransactionsReport;
+  /** Per pipeline (sim/check/pipelines.ts); absent without pipelines. */
+  pipelines?: Record<string, PipelineReport>;
   /** The faults the scenario's `nemesis:` drew from the seed, in firing order; absent without a nemesis. */
   nemesis?: NemesisEntry[];
   /** Key paths of Kafka configs the scenario set that the simulator accepts but does not model; absent when none. */

@@ -44,6 +44,7 @@ export class Zones {
     controllerNodes.forEach((node, k) => this.rackOfNode.set(node, controllerRack(racks, k)));
     for (const p of scenario.producers) this.placeClient(p.id, p.config["client.rack"]);
     for (const g of scenario.consumers) for (let n = 1; n <= g.instances; n++) this.placeClient(`${g.group}-${n}`, g.racks?.[n - 1] ?? g.config["client.rack"]);
+    for (const p of scenario.pipelines) for (let n = 1; n <= p.instances; n++) this.placeClient(`${p.id}-${n}`, p.consumerConfig["client.rack"]);
     this.links = new RackLinks(this.names, scenario.cluster.rackNetwork!, world.rng.fork("network/racks"));
     world.setRacks(this.links, (name) => {
       const rack = this.rackOfNode.get(name);

@@ -1,10 +1,11 @@
-// The scenario's four `config:` maps and the Kafka catalog each one is read against.
+// The scenario's five `config:` maps and the Kafka catalog each one is read against.
 
 import { BROKER_CATALOG } from "../../core/config/broker-config.ts";
 import type { ConfigCatalog } from "../../core/config/catalog.ts";
 import { CONSUMER_CATALOG } from "../../core/config/consumer-config.ts";
 import { PRODUCER_CATALOG } from "../../core/config/producer-config.ts";
 import { TOPIC_CATALOG } from "../../core/config/topic-config.ts";
+import { STREAMS_CATALOG } from "../../core/config/streams-config.ts";
 
 export interface ConfigSection {
   /** The catalog's name, as `kafkasim configs --scope` takes it. */
@@ -19,6 +20,7 @@ export const CONFIG_SECTIONS: readonly ConfigSection[] = [
   { scope: "topic", catalog: TOPIC_CATALOG, where: "topics[].config" },
   { scope: "producer", catalog: PRODUCER_CATALOG, where: "producers[].config" },
   { scope: "consumer", catalog: CONSUMER_CATALOG, where: "consumers[].config" },
+  { scope: "streams", catalog: STREAMS_CATALOG, where: "pipelines[].config" },
 ];
 
 export function sectionOf(catalog: ConfigCatalog): ConfigSection {

@@ -5,7 +5,7 @@
 
 import type { JsonSchema } from "./json-schema-type.ts";
 import { anyWord } from "./json-schema-values.ts";
-import { BROKER_FIELDS, COMPARISON, CROSS_RACK_CAUSES, END_TO_END_FIELDS, FIXED, GROUP_FIELDS, PARTITION_FIELDS, TOP_LEVEL, TOPIC_FIELDS, TOPIC_GROUP_FIELDS } from "./schema-expect.ts";
+import { BROKER_FIELDS, COMPARISON, CROSS_RACK_CAUSES, END_TO_END_FIELDS, FIXED, GROUP_FIELDS, PARTITION_FIELDS, PIPELINE_FIELDS, TOP_LEVEL, TOPIC_FIELDS, TOPIC_GROUP_FIELDS } from "./schema-expect.ts";
 
 /** What the summary's fields count (sim/run/summary.ts, sim/check/consumers.ts); the others read as their names. */
 const FIELD_NOTES: Readonly<Record<string, string>> = {
@@ -77,6 +77,7 @@ export function expectSchema(): JsonSchema {
     properties,
     patternProperties: {
       [`^consumers\\.${NAME}\\.${anyWord(GROUP_FIELDS)}$`]: condition("consumers.<group>.<field>", `consumers.<group>.<field> of a group in consumers. ${perGroup}`),
+      [`^pipelines\\.${NAME}\\.${anyWord(PIPELINE_FIELDS)}$`]: condition("pipelines.<id>.<field>", "pipelines.<id>.<field>: inputConsumed (input records the instances processed, repeats counted), outputCommitted (its records in the output topic's committed, read_committed view), outputDuplicates (input records with more than one committed output), outputMissing (input records below the group's final committed offset with no committed output)."),
       [`^topics\\.${DOTLESS}\\.${anyWord(TOPIC_FIELDS)}$`]: condition("topics.<topic>.<field>", `topics.<topic>.<field>: ${TOPIC_FIELDS.join(", ")}: the topic's keys and what a reader of the final log rebuilds per key.`),
       [`^topics\\.${DOTLESS}\\.${anyWord(TOPIC_GROUP_FIELDS)}\\.${DOTLESS}$`]: condition("topics.<topic>.<field>.<group>", `topics.<topic>.<field>.<group>: ${TOPIC_GROUP_FIELDS.join(", ")}: what one group rebuilt per key against the history.`),
       [`^partitions\\.${NAME}-\\d+\\.${anyWord(PARTITION_FIELDS)}$`]: condition("partitions.<topic>-<p>.<field>", `partitions.<topic>-<partition>.<field>: ${PARTITION_FIELDS.join(", ")} of the leader's log.`),

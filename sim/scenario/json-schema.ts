@@ -10,6 +10,7 @@
 import { clusterSchema, topicsSchema } from "./json-schema-cluster.ts";
 import { consumersSchema, producersSchema } from "./json-schema-clients.ts";
 import { expectSchema } from "./json-schema-expect.ts";
+import { pipelinesSchema } from "./json-schema-pipelines.ts";
 import { lessonSchema } from "./json-schema-lesson.ts";
 import { faultsSchema, nemesisSchema } from "./json-schema-faults.ts";
 import type { JsonSchema } from "./json-schema-type.ts";
@@ -33,6 +34,7 @@ export function scenarioJsonSchema(): JsonSchema {
       topics: topicsSchema(),
       producers: producersSchema(),
       consumers: consumersSchema(),
+      pipelines: pipelinesSchema(),
       faults: faultsSchema(),
       nemesis: nemesisSchema(),
       expect: expectSchema(),

@@ -120,7 +120,7 @@ function instanceRacks(f: Field, instances: number): string[] {
   return items.map((item) => (typeof item.scalar === "number" ? String(item.scalar) : item.string()));
 }
 
-function isInstanceName(name: string, group: string, instances: number): boolean {
+export function isInstanceName(name: string, group: string, instances: number): boolean {
   const rest = name.startsWith(`${group}-`) ? name.slice(group.length + 1) : "";
   return /^[1-9]\d*$/.test(rest) && Number(rest) <= instances;
 }
@@ -162,14 +162,14 @@ function checkSessionTimeout(config: Field, values: Readonly<Record<string, Conf
   config.src.fail(config.node ?? config.near, [...config.path, "session.timeout.ms"], message);
 }
 
-function clientId(f: Field): string {
+export function clientId(f: Field): string {
   const id = nodeName(f);
   if (RESERVED_NAMES.includes(id)) f.fail(`"${id}" is reserved for fault targets`);
   if (/^(broker-?)?\d+$/.test(id)) f.fail(`"${id}" would read as a broker in fault targets; pick a name with letters`);
   return id;
 }
 
-function topicRef(f: Field, known: KnownTopics): string {
+export function topicRef(f: Field, known: KnownTopics): string {
   const name = f.string();
   if (!known.topics.has(name)) f.fail(`unknown topic "${name}"${didYouMean(name, known.topics.keys())}`);
   return name;

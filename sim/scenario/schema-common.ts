@@ -24,6 +24,8 @@ export interface Known {
   readonly producers: readonly string[];
   /** Group → instances. */
   readonly groups: ReadonlyMap<string, number>;
+  /** Pipeline id → instances (fault targets <id>-<n>). */
+  readonly pipelines?: ReadonlyMap<string, number>;
   /** The distinct names in cluster.racks (absent or empty: the cluster has no racks). */
   readonly racks?: readonly string[];
 }

@@ -30,6 +30,8 @@ export const GROUP_FIELDS = [
   // With a transactional producer only.
   "abortedRead", "uncommittedRead",
 ];
+/** summary.pipelines.<id> (sim/check/pipelines.ts). */
+export const PIPELINE_FIELDS = ["inputConsumed", "outputCommitted", "outputDuplicates", "outputMissing"];
 export const TOPIC_FIELDS = ["keys", "liveKeys", "deletedKeys", "recordsInLog", "tombstonesInLog", "stateMismatches"];
 export const TOPIC_GROUP_FIELDS = ["consumerStateMismatches", "consumerEventMismatches", "consumerUnreadRemoved"];
 export const PARTITION_FIELDS = ["records", "highWatermark", "logEndOffset", "logStartOffset", "bytes"];
@@ -64,6 +66,12 @@ function checkPath(path: string, known: Known, fail: (message: string) => never)
   if (section === "consumers" && parts.length >= 3) {
     if (!known.groups.has(middle)) fail(`unknown consumer group "${middle}"${didYouMean(middle, known.groups.keys())}`);
     if (!GROUP_FIELDS.includes(field)) fail(`consumers.<group> has ${GROUP_FIELDS.join(", ")}; got "${field}"${didYouMean(field, GROUP_FIELDS)}`);
+    return;
+  }
+  if (section === "pipelines" && parts.length >= 3) {
+    const pipelines = known.pipelines ?? new Map<string, number>();
+    if (!pipelines.has(middle)) fail(`unknown pipeline "${middle}"${didYouMean(middle, pipelines.keys())}`);
+    if (!PIPELINE_FIELDS.includes(field)) fail(`pipelines.<id> has ${PIPELINE_FIELDS.join(", ")}; got "${field}"${didYouMean(field, PIPELINE_FIELDS)}`);
     return;
   }
   if (section === "topics" && parts.length >= 3) {
@@ -123,6 +131,7 @@ function knownPaths(known: Known): string[] {
   const paths = [...TOP_LEVEL];
   for (const [section, fields] of Object.entries(FIXED)) for (const f of fields) paths.push(`${section}.${f}`);
   for (const group of known.groups.keys()) for (const f of GROUP_FIELDS) paths.push(`consumers.${group}.${f}`);
+  for (const id of known.pipelines?.keys() ?? []) for (const f of PIPELINE_FIELDS) paths.push(`pipelines.${id}.${f}`);
   for (const [topic, n] of known.topics) for (let p = 0; p < Math.min(n, 50); p++) for (const f of PARTITION_FIELDS) paths.push(`partitions.${topic}-${p}.${f}`);
   for (let b = 1; b <= Math.min(known.brokers, 50); b++) for (const f of BROKER_FIELDS) paths.push(`brokers.${b}.${f}`);
   if ((known.racks ?? []).length > 0) paths.push("network.crossRackBytes", ...CROSS_RACK_CAUSES.map((c) => `network.crossRackBytesByCause.${c}`));

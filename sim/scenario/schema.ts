@@ -1,5 +1,5 @@
 // The scenario file's structure, section by section, in the order later sections
-// depend on: cluster (broker count, broker config) → topics → producers → consumers →
+// depend on: cluster (broker count, broker config) → topics → producers → consumers → pipelines →
 // faults, expect and lesson, which refer to all of them.
 
 import { Field, type Source } from "./node-reader.ts";
@@ -14,11 +14,12 @@ import { checkFaultTimeline } from "./fault-timeline.ts";
 import { readNemesis } from "./schema-nemesis.ts";
 import { checkClients, checkFaults, checkSimulatedTime } from "./schema-limits.ts";
 import { readTopics } from "./schema-topics.ts";
+import { readPipelines } from "./schema-pipelines.ts";
 import { checkClientRacks } from "./client-racks.ts";
 import { rackNames } from "./schema-racks.ts";
 import type { Scenario } from "./types.ts";
 
-export const TOP_LEVEL_KEYS = ["name", "description", "seed", "duration", "settle", "cluster", "topics", "producers", "consumers", "faults", "nemesis", "expect", "lesson"];
+export const TOP_LEVEL_KEYS = ["name", "description", "seed", "duration", "settle", "cluster", "topics", "producers", "consumers", "pipelines", "faults", "nemesis", "expect", "lesson"];
 
 export const DEFAULT_SETTLE_US = 60_000_000;
 
@@ -45,6 +46,7 @@ export function readScenario(src: Source): Scenario {
   const topicMap = new Map(topics.map((t) => [t.name, t.partitions]));
   const producers = readProducers(m.get("producers"), { topics: topicMap, durationUs });
   const consumers = readConsumers(m.get("consumers"), { topics: topicMap, durationUs, producers: producers.map((p) => p.id), brokerConfig: cluster.config });
+  const pipelines = readPipelines(m.get("pipelines"), { topics: topicMap, durationUs, producers: producers.map((p) => p.id) }, consumers);
   checkClients(m, producers, consumers);
   const known: Known = {
     brokers: cluster.brokers,
@@ -53,6 +55,7 @@ export function readScenario(src: Source): Scenario {
     topics: topicMap,
     producers: producers.map((p) => p.id),
     groups: new Map(consumers.map((c) => [c.group, c.instances])),
+    pipelines: new Map(pipelines.map((p) => [p.id, p.instances])),
     racks: cluster.racks === null ? [] : rackNames(cluster.racks),
   };
   checkClientRacks(m, cluster.racks, producers, consumers);
@@ -71,6 +74,7 @@ export function readScenario(src: Source): Scenario {
     topics,
     producers,
     consumers,
+    pipelines,
     faults,
     nemesis,
     expect: readExpect(m.get("expect"), known),

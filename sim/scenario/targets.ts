@@ -60,23 +60,28 @@ function leaderOf(f: Field, tp: string, known: Known): Target {
   return { kind: "leader", topic, partition };
 }
 
+/** <group>-<n>, or a pipeline's <id>-<n> (a pipeline instance is a consumer instance with its producer, one node). */
 function consumerInstance(f: Field, name: string, known: Known): Target | null {
   const m = /^(.+)-(\d+)$/.exec(name);
   const group = m?.[1];
-  const instances = group === undefined ? undefined : known.groups.get(group);
+  const pipeline = group === undefined ? undefined : known.pipelines?.get(group);
+  const instances = group === undefined ? undefined : (known.groups.get(group) ?? pipeline);
   if (m === null || group === undefined || instances === undefined) return null;
   const n = Number(m[2]);
-  if (n < 1 || n > instances) f.fail(`group ${group} has ${instances} instance(s), ${group}-1..${group}-${instances}; there is no ${name}`);
+  const what = pipeline !== undefined ? "pipeline" : "group";
+  if (n < 1 || n > instances) f.fail(`${what} ${group} has ${instances} instance(s), ${group}-1..${group}-${instances}; there is no ${name}`);
   return { kind: "consumer", group, instance: n };
 }
 
 function unknownTarget(f: Field, name: string, known: Known): never {
   const instances = known.groups.get(name);
   if (instances !== undefined) f.fail(`${name} is a consumer group; name an instance: ${name}-1..${name}-${instances}`);
+  const pipelineInstances = known.pipelines?.get(name);
+  if (pipelineInstances !== undefined) f.fail(`${name} is a pipeline; name an instance: ${name}-1..${name}-${pipelineInstances}`);
   if (known.topics.has(name)) f.fail(`${name} is a topic, not a node; to hit its leader write leader(${name}-0)`);
   const candidates = ["all", "controller", ...known.producers];
   for (let i = 1; (known.controllers ?? 1) > 1 && i <= (known.controllers ?? 1); i++) candidates.push(`controller-${i}`);
-  for (const [group, n] of known.groups) for (let i = 1; i <= Math.min(n, 100); i++) candidates.push(`${group}-${i}`);
+  for (const [group, n] of [...known.groups, ...(known.pipelines ?? [])]) for (let i = 1; i <= Math.min(n, 100); i++) candidates.push(`${group}-${i}`);
   for (const [topic, partitions] of known.topics) for (let p = 0; p < Math.min(partitions, 100); p++) candidates.push(`leader(${topic}-${p})`);
   return f.fail(`unknown target "${name}"${didYouMean(name, candidates)}`);
 }

@@ -3,6 +3,7 @@
 // every size bytes, every config resolved against Kafka's catalog.
 
 import type { TransactionPlan } from "../../core/producer/transaction-plan.ts";
+import type { StreamsSettings } from "../../core/config/streams-config.ts";
 import type { ConfigValue } from "../../core/config/catalog.ts";
 import type { ScenarioWarning } from "./scenario-warning.ts";
 import type { LatencySpec } from "../net/latency.ts";
@@ -29,6 +30,8 @@ export interface Scenario {
   readonly topics: readonly TopicSpec[];
   readonly producers: readonly ProducerSpec[];
   readonly consumers: readonly ConsumerSpec[];
+  /** Consume-transform-produce applications (Kafka Streams): one output record per input record. */
+  readonly pipelines: readonly PipelineSpec[];
   /** In the order written (the world schedules them by time; ties keep this order). */
   readonly faults: readonly Fault[];
   /** Faults drawn from the seed; null when the scenario has none. */
@@ -110,6 +113,22 @@ export interface ConsumerSpec {
   readonly racks: readonly string[] | null;
 }
 
+export interface PipelineSpec {
+  /** The application id; instances are named <id>-1 .. <id>-<instances>. */
+  readonly id: string;
+  /** The instances' consumer group. */
+  readonly group: string;
+  readonly from: string;
+  readonly to: string;
+  readonly instances: number;
+  /** Microseconds per input record. */
+  readonly processingTimeUs: Distribution;
+  readonly streams: StreamsSettings;
+  /** The resolved client configs Streams gives its consumer and producer (the producer's transactional.id is per instance). */
+  readonly consumerConfig: Readonly<Record<string, ConfigValue>>;
+  readonly producerConfig: Readonly<Record<string, ConfigValue>>;
+}
+
 /** `latency: 1ms, jitter: 200us` is normal(1ms, 200us) truncated at 0 (the network's own type). */
 export type { LatencySpec } from "../net/latency.ts";
 
@@ -149,6 +168,7 @@ export type Target =
   | { readonly kind: "controllerNode"; readonly id: number }
   | { readonly kind: "leader"; readonly topic: string; readonly partition: number }
   | { readonly kind: "producer"; readonly id: string }
+  /** A consumer instance <group>-<n>, or a pipeline instance <id>-<n> (group is then the pipeline id). */
   | { readonly kind: "consumer"; readonly group: string; readonly instance: number }
   /** Every node in a zone: its brokers, its controllers and the clients whose client.rack names it. */
   | { readonly kind: "rack"; readonly rack: string };

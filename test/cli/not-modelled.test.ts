@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { BROKER_CATALOG } from "../../core/config/broker-config.ts";
 import { CONSUMER_CATALOG } from "../../core/config/consumer-config.ts";
+import { STREAMS_CATALOG } from "../../core/config/streams-config.ts";
 import { NOT_MODELLED } from "../../core/config/not-modelled.ts";
 import { PRODUCER_CATALOG } from "../../core/config/producer-config.ts";
 import { TOPIC_CATALOG } from "../../core/config/topic-config.ts";
@@ -70,7 +71,7 @@ describe("keys accepted but not modelled", () => {
     const [all, topic, bad] = await Promise.all([kafkasim("configs", "--json"), kafkasim("configs", "--scope", "topic", "--json"), kafkasim("configs", "--scope", "bogus")]);
     expect(all.status).toBe(0);
     const rows = JSON.parse(all.stdout) as { scope: string; name: string; modelled: boolean; note: string }[];
-    const catalogs = [BROKER_CATALOG, TOPIC_CATALOG, PRODUCER_CATALOG, CONSUMER_CATALOG];
+    const catalogs = [BROKER_CATALOG, TOPIC_CATALOG, PRODUCER_CATALOG, CONSUMER_CATALOG, STREAMS_CATALOG];
     expect(rows.map((r) => `${r.scope}/${r.name}`)).toEqual(catalogs.flatMap((c) => c.entries.map((e) => `${c.name}/${e.key}`)));
     expect(rows.filter((r) => !r.modelled).map((r) => `${r.scope}/${r.name}`).sort()).toEqual(
       Object.entries(NOT_MODELLED).flatMap(([scope, notes]) => Object.keys(notes).map((k) => `${scope}/${k}`)).sort(),
@@ -78,6 +79,6 @@ describe("keys accepted but not modelled", () => {
     expect(rows.every((r) => r.note.length > 0)).toBe(true);
     expect((JSON.parse(topic.stdout) as { scope: string }[]).every((r) => r.scope === "topic")).toBe(true);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toBe('kafkasim: configs --scope must be one of broker, topic, producer, consumer, got "bogus"\n');
+    expect(bad.stderr).toBe('kafkasim: configs --scope must be one of broker, topic, producer, consumer, streams, got "bogus"\n');
   });
 });

@@ -14,6 +14,7 @@ import { Errors } from "../../core/protocol/errors.ts";
 import type { GroupCoordinatorRequest, PartitionList } from "../../core/protocol/group-messages.ts";
 import type { KafkaMessage } from "../../core/protocol/messages.ts";
 import type { RecordBatch } from "../../core/protocol/records.ts";
+import type { TxnOffsetCommitRequest } from "../../core/protocol/txn-messages.ts";
 
 export const TOPIC_PARTITIONS: Readonly<Record<string, number>> = { t: 4, u: 2 };
 
@@ -94,6 +95,11 @@ export class CoordinatorHarness {
 
   request(from: string, req: GroupCoordinatorRequest): void {
     this.coordinator.handle(from, req);
+    this.settle();
+  }
+
+  txnOffsetCommit(from: string, req: TxnOffsetCommitRequest): void {
+    this.coordinator.handleTxnOffsetCommit(from, req);
     this.settle();
   }
 

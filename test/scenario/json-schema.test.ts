@@ -205,9 +205,10 @@ describe("the schema's defaults are the loader's", () => {
   const BASE_FOR_DEFAULTS = `name: d
 duration: 30s
 cluster: { brokers: 3 }
-topics: [{ name: t, partitions: 2, replicationFactor: 3 }]
+topics: [{ name: t, partitions: 2, replicationFactor: 3 }, { name: t2, partitions: 2, replicationFactor: 3 }]
 producers: [{ id: p1, topic: t, rate: 100/s, transactions: { records: 10 }, config: { transactional.id: tx } }]
 consumers: [{ group: g, topic: t }]
+pipelines: [{ id: app, group: app-g, from: t, to: t2 }]
 faults:
   - { at: 1s, slowDisk: { broker: 1 } }
   - { at: 1s, partition: [[1], [2, 3]] }

@@ -60,6 +60,11 @@ class Builder {
     }
     for (const p of scenario.producers) this.producer(p.id);
     for (const c of scenario.consumers) this.group(c.group);
+    // A pipeline instance is a producer lane (its outputs and transactions) and a member of its group.
+    for (const p of scenario.pipelines) {
+      for (let i = 1; i <= p.instances; i++) this.producer(`${p.id}-${i}`).guarantee = p.streams.processingGuarantee;
+      this.group(p.group);
+    }
   }
 
   partition(topic: string, p: number): PartitionModel {
@@ -436,6 +441,7 @@ export function buildModel(scenario: Scenario, trace: TraceStore, summary: Summa
   const nodes = ["controller", ...scenario.producers.map((p) => p.id)];
   for (let i = 1; i <= scenario.cluster.brokers; i++) nodes.push(`broker-${i}`);
   for (const c of scenario.consumers) for (let i = 1; i <= c.instances; i++) nodes.push(`${c.group}-${i}`);
+  for (const p of scenario.pipelines) for (let i = 1; i <= p.instances; i++) nodes.push(`${p.id}-${i}`);
   return {
     endUs: b.endUs,
     durationUs: scenario.durationUs,

@@ -53,6 +53,8 @@ export interface ProducerModel {
   readonly retries: Mark[];
   /** A transactional producer's transactions, begin to end (toUs Infinity while open). */
   readonly transactions: TransactionSpan[];
+  /** A pipeline instance's processing.guarantee (its lane is the instance's producer); absent for a producer. */
+  guarantee?: string;
 }
 
 export interface TransactionSpan {
@@ -95,7 +97,7 @@ export interface RunModel {
   readonly brokers: readonly number[];
   /** broker.rack of brokers 1..n (cluster.racks); null without racks. */
   readonly racks: readonly string[] | null;
-  /** Every node name: controller, brokers, producers, consumer instances. */
+  /** Every node name: controller, brokers, producers, consumer instances, pipeline instances. */
   readonly nodes: readonly string[];
   readonly process: ReadonlyMap<string, StepSeries<ProcessState>>;
   /** The controller quorum, when the run has more than one controller (controller-quorum.ts). */

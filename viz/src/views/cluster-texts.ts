@@ -109,7 +109,7 @@ export function runTexts(model: RunModel, producers: readonly ProducerSpec[]): R
     brokerStates: [...brokerStates],
     controllerStates:
       model.quorum === null ? [...new Set(everyState("controller"))].map(controllerLabel) : [...new Set([model.quorum.active.initial, ...model.quorum.active.values])].map(quorumLabel),
-    producerStates: new Map(model.producers.map((p) => [p.id, acksLabel(producers.find((s) => s.id === p.id))])),
+    producerStates: new Map(model.producers.map((p) => [p.id, p.guarantee ?? acksLabel(producers.find((s) => s.id === p.id))])),
     producerStats: stats,
     keys: model.partitions.map((p) => p.key),
     wideRoles: [`leader e${epoch}`, "follower, in ISR", "out of ISR", "out of ISR, eligible"],
