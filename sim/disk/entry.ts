@@ -1,6 +1,6 @@
 // The entries of every file on one machine as the storage stack tracks them: size, when each
 // becomes durable and where it sits in the page cache. One slot of typed columns per entry
-// (34 bytes, no object), recycled once the entry is dead and no queue
+// (30 bytes, no object), recycled once the entry is dead and no queue
 // holds it, so the append path allocates nothing once the table has grown to its working size.
 // A slot lives as long as its entry (a segment keeps its batches for days), so what only
 // matters for a while lives elsewhere: the append time in the write-back queue, the bytes
