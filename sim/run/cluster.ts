@@ -34,6 +34,8 @@ export interface Cluster {
   readonly world: World<KafkaMessage, Timer>;
   readonly history: History;
   readonly sources: ScheduledRecordSource[];
+  /** The run's record ids: every record produced gets the next (serve's real clients too). */
+  readonly ids: RecordIds;
   readonly disks: Map<string, SimDisk>;
   readonly brokerIds: number[];
   /** The controller nodes: ["controller"], or controller-1..N of a quorum. */
@@ -139,7 +141,7 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
     });
   }
   const zones = scenario.cluster.racks === null ? null : new Zones(scenario, controllerNodes, world);
-  return { scenario, world, history, sources, disks, brokerIds, controllerNodes, quorum, consumerHistory, lag, keys, topicSettings: settingsOf, transactionTimeouts, zones };
+  return { scenario, world, history, sources, ids, disks, brokerIds, controllerNodes, quorum, consumerHistory, lag, keys, topicSettings: settingsOf, transactionTimeouts, zones };
 }
 
 /**

@@ -16,7 +16,7 @@ const NAMES = [
   "HeartbeatRequest", "HeartbeatResponse", "LeaveGroupRequest", "LeaveGroupResponse",
   "OffsetCommitRequest", "OffsetCommitResponse", "OffsetFetchRequest", "OffsetFetchResponse",
   "InitProducerIdRequest", "InitProducerIdResponse", "DescribeClusterRequest", "DescribeClusterResponse",
-  "CreateTopicsRequest", "CreateTopicsResponse",
+  "ConsumerProtocolSubscription", "ConsumerProtocolAssignment",
 ];
 
 const kebab = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
