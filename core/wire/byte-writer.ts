@@ -27,31 +27,38 @@ export class ByteWriter {
   }
 
   int8(v: number): this {
-    this.view.setInt8(this.room(1), v);
+    const at = this.room(1); // first: room() may replace this.view
+    this.view.setInt8(at, v);
     return this;
   }
   int16(v: number): this {
-    this.view.setInt16(this.room(2), v);
+    const at = this.room(2); // first: room() may replace this.view
+    this.view.setInt16(at, v);
     return this;
   }
   uint16(v: number): this {
-    this.view.setUint16(this.room(2), v);
+    const at = this.room(2); // first: room() may replace this.view
+    this.view.setUint16(at, v);
     return this;
   }
   int32(v: number): this {
-    this.view.setInt32(this.room(4), v);
+    const at = this.room(4); // first: room() may replace this.view
+    this.view.setInt32(at, v);
     return this;
   }
   uint32(v: number): this {
-    this.view.setUint32(this.room(4), v >>> 0);
+    const at = this.room(4); // first: room() may replace this.view
+    this.view.setUint32(at, v >>> 0);
     return this;
   }
   int64(v: number): this {
-    this.view.setBigInt64(this.room(8), BigInt(v));
+    const at = this.room(8); // first: room() may replace this.view
+    this.view.setBigInt64(at, BigInt(v));
     return this;
   }
   float64(v: number): this {
-    this.view.setFloat64(this.room(8), v);
+    const at = this.room(8); // first: room() may replace this.view
+    this.view.setFloat64(at, v);
     return this;
   }
 
@@ -59,11 +66,10 @@ export class ByteWriter {
   unsignedVarint(v: number): this {
     let u = v >>> 0;
     while ((u & ~0x7f) !== 0) {
-      this.buf[this.room(1)] = (u & 0x7f) | 0x80;
+      this.byte((u & 0x7f) | 0x80);
       u >>>= 7;
     }
-    this.buf[this.room(1)] = u;
-    return this;
+    return this.byte(u);
   }
 
   /** ByteUtils.writeVarint: zig-zag encoded. */
@@ -76,15 +82,21 @@ export class ByteWriter {
     const x = BigInt(v);
     let u = BigInt.asUintN(64, (x << 1n) ^ (x >> 63n));
     while (u >= 0x80n) {
-      this.buf[this.room(1)] = Number(u & 0x7fn) | 0x80;
+      this.byte(Number(u & 0x7fn) | 0x80);
       u >>= 7n;
     }
-    this.buf[this.room(1)] = Number(u);
-    return this;
+    return this.byte(Number(u));
   }
 
   raw(bytes: Uint8Array): this {
-    this.buf.set(bytes, this.room(bytes.length));
+    const at = this.room(bytes.length); // first: room() may replace this.buf
+    this.buf.set(bytes, at);
+    return this;
+  }
+
+  private byte(b: number): this {
+    const at = this.room(1);
+    this.buf[at] = b;
     return this;
   }
 

@@ -55,7 +55,12 @@ export interface Cluster {
   readonly zones: Zones | null;
 }
 
-export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
+export interface BuildOptions {
+  /** Create __consumer_offsets even without modelled consumers (kafkasim serve: real clients' groups). */
+  readonly offsetsTopic?: boolean;
+}
+
+export function buildCluster(scenario: Scenario, runAhead = true, options: BuildOptions = {}): Cluster {
   const world = new World<KafkaMessage, Timer>({
     seed: scenario.seed,
     runAhead,
@@ -69,7 +74,7 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
   const topics = new Map<string, TopicSettings>(scenario.topics.map((t) => [t.name, topicSettings(t.config)]));
   // __consumer_offsets exists only when the scenario has consumers, and __transaction_state only
   // with a transactional producer, so other runs keep their trace.
-  const internal = [offsetsTopic(scenario, broker, brokerIds.length), transactionStateTopic(scenario, broker, brokerIds.length)].filter((t) => t !== null);
+  const internal = [offsetsTopic(scenario, broker, brokerIds.length, options.offsetsTopic === true), transactionStateTopic(scenario, broker, brokerIds.length)].filter((t) => t !== null);
   for (const t of internal) topics.set(t.spec.name, t.settings);
   const settingsOf = (topic: string): TopicSettings => topics.get(topic) ?? topicSettings(scenario.topics[0]!.config);
   const disks = new Map<string, SimDisk>();

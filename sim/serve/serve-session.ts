@@ -35,7 +35,7 @@ export class ServeSession {
   private wake: (() => void) | null = null;
 
   constructor(private readonly scenario: Scenario, private readonly options: ServeOptions) {
-    this.cluster = buildCluster(scenario);
+    this.cluster = buildCluster(scenario, true, { offsetsTopic: true });
     const { world } = this.cluster;
     this.faults = new FaultInjector(world, this.cluster.disks, this.cluster.brokerIds, this.cluster.controllerNodes, this.cluster.zones);
     const ids = this.cluster.ids;

@@ -93,3 +93,22 @@ describe("crc32c (Crc32CTest)", () => {
     expect(crc32c(new TextEncoder().encode("123456789"))).toBe(0xe3069283);
   });
 });
+
+describe("ByteWriter grows", () => {
+  it("keeps every byte written across a growth (varints, raw bytes and integers from a 1-byte start)", () => {
+    const w = new ByteWriter(1);
+    const raw = Uint8Array.from({ length: 300 }, (_, i) => i & 0xff);
+    w.unsignedVarint(300).raw(raw).varlong(-281474976710657).varint(-65).int32(7);
+    const r = new ByteReader(w.finish());
+    expect(r.unsignedVarint()).toBe(300);
+    expect(r.raw(300)).toEqual(raw);
+    expect([r.varlong(), r.varint(), r.int32()]).toEqual([-281474976710657, -65, 7]);
+  });
+
+  it("keeps fixed-width integers written at each growth", () => {
+    const w = new ByteWriter(1);
+    for (let i = 1; i <= 100; i++) w.int8(i).int16(-i).int32(i * 1000).int64(-i * 1e9).uint32(i).float64(i / 2);
+    const r = new ByteReader(w.finish());
+    for (let i = 1; i <= 100; i++) expect([r.int8(), r.int16(), r.int32(), r.int64(), r.uint32(), r.float64()]).toEqual([i, -i, i * 1000, -i * 1e9, i, i / 2]);
+  });
+});
