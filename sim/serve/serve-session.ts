@@ -1,7 +1,8 @@
 // `kafkasim serve`: a scenario's cluster behind Kafka's wire protocol. The simulation runs
-// paced to the wall clock (simulated µs = wall µs × speed, from the session's start), so the
-// scenario's faults fire at their scenario times counted from when serve starts (not from the
-// first connection), and requests meet the scenario's latency, disks and faults. At the
+// paced to the wall clock (simulated µs = wall µs × speed) from the moment the listeners open,
+// after the cluster has come up unpaced (cluster-ready.ts); the scenario's faults fire at their
+// scenario times counted from the cluster's start (not from the first connection), and
+// requests meet the scenario's latency, disks and faults. At the
 // scenario's `duration`, or on stop() (SIGINT), the sockets close and the session ends as `run`
 // ends: every fault healed, the cluster settled unpaced, the checker's summary over modelled
 // and real clients' records. The pacing is the only non-deterministic part of a session.
@@ -16,6 +17,7 @@ import { ProducedBatches } from "./produced-batch.ts";
 import { RealClientHistory } from "./real-client-history.ts";
 import { GroupBytes } from "./translate/group-bytes.ts";
 import { WireServer } from "./wire-server.ts";
+import { runUntilReady } from "./cluster-ready.ts";
 
 export interface ServeOptions {
   readonly port: number;
@@ -48,11 +50,12 @@ export class ServeSession {
     }, options.log);
   }
 
-  /** Starts the cluster, lets it elect leaders for a simulated instant, and opens the listeners. */
+  /** Starts the cluster, runs it unpaced until it has leaders everywhere (cluster-ready.ts), and opens the listeners. */
   async open(): Promise<void> {
     startCluster(this.cluster);
     this.faults.scheduleScenario(this.scenario);
     if (this.scenario.consumers.length > 0) this.cluster.lag.schedule(this.scenario.durationUs);
+    runUntilReady(this.cluster);
     await this.server.open();
   }
 
@@ -66,9 +69,10 @@ export class ServeSession {
   async run(): Promise<Summary> {
     const { world } = this.cluster;
     const startWall = performance.now();
+    const startUs = world.scheduler.now();
     const endUs = this.scenario.durationUs;
     while (!this.stopping && world.scheduler.now() < endUs) {
-      const targetUs = Math.min(endUs, Math.floor((performance.now() - startWall) * 1000 * this.options.speed));
+      const targetUs = Math.min(endUs, startUs + Math.floor((performance.now() - startWall) * 1000 * this.options.speed));
       if (targetUs > world.scheduler.now()) world.scheduler.runUntil(targetUs);
       this.server.sync();
       await new Promise<void>((resolve) => {

@@ -92,7 +92,10 @@ function mutate(frame: Uint8Array, next: () => number): Uint8Array {
   const f = frame.slice();
   switch (Math.floor(next() * 4)) {
     case 0: // flip bytes after the size prefix
-      for (let i = 0; i < 1 + Math.floor(next() * 4); i++) f[4 + Math.floor(next() * (f.length - 4))] ^= 1 + Math.floor(next() * 255);
+      for (let i = 0; i < 1 + Math.floor(next() * 4); i++) {
+        const at = 4 + Math.floor(next() * (f.length - 4));
+        f[at] = f[at]! ^ (1 + Math.floor(next() * 255));
+      }
       return f;
     case 1: { // cut short, with the size prefix saying so
       const cut = f.subarray(0, 4 + Math.floor(next() * (f.length - 4)));
