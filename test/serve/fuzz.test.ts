@@ -4,12 +4,12 @@
 // bad frame gets an error response or a closed connection, and the healthy connection's
 // requests are all answered. Seeded (a fixed xorshift stream), so a failure replays.
 import { connect, type Socket } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ApiKey, WIRE_APIS, wireApi } from "../../core/wire/api-table.ts";
 import { decodeResponse, encodeRequest } from "../../core/wire/frames.ts";
 import { encodeRecordBatch } from "../../core/wire/record-batch-codec.ts";
 import { contextFor, defaultStruct } from "../../core/wire/struct-codec.ts";
-import { startServe, type Serving } from "./serve-harness.ts";
+import { serveDuring } from "./serve-harness.ts";
 
 function rng(seed: number): () => number {
   let x = seed >>> 0 || 1;
@@ -118,18 +118,11 @@ function mutate(frame: Uint8Array, next: () => number): Uint8Array {
 }
 
 describe("fuzzed frames against kafkasim serve", () => {
-  let serving: Serving;
-  beforeAll(async () => {
-    serving = await startServe("test/serve/three-brokers.yaml");
-  });
-  afterAll(async () => {
-    serving.session.stop();
-    await serving.done;
-  });
+  const serve = serveDuring("test/serve/three-brokers.yaml");
 
   it("random, mutated and oversized frames never stop the simulation, and another connection keeps being answered", async () => {
     const next = rng(20261203);
-    const healthy = await HealthyClient.open(serving.port);
+    const healthy = await HealthyClient.open(serve().port);
     expect(await healthy.metadata(0)).toEqual(["orders"]);
     const valid = validRequests();
     const frames: Uint8Array[] = [
@@ -144,16 +137,16 @@ describe("fuzzed frames against kafkasim serve", () => {
     }
     for (let i = 0; i < 160; i++) frames.push(mutate(valid[Math.floor(next() * valid.length)]!, next));
     for (let i = 0; i < frames.length; i += 20) {
-      await Promise.all(frames.slice(i, i + 20).map((f) => throwAt(serving.port, f)));
+      await Promise.all(frames.slice(i, i + 20).map((f) => throwAt(serve().port, f)));
       expect(await healthy.metadata(i + 1)).toEqual(["orders"]);
     }
     healthy.close();
-    expect(serving.logs.some((l) => l.includes("closing"))).toBe(true);
+    expect(serve().logs.some((l) => l.includes("closing"))).toBe(true);
   }, 30_000);
 
   it("the session still ends with a summary", async () => {
-    serving.session.stop();
-    const summary = await serving.done;
+    serve().session.stop();
+    const summary = await serve().done;
     expect(summary.scenario).toBe("serve-three-brokers");
   });
 });

@@ -2,20 +2,15 @@
 // sequence numbers), and a consumer in a group (FindCoordinator, JoinGroup, SyncGroup,
 // Heartbeat, OffsetCommit, OffsetFetch, ListOffsets, Fetch) reading every record back.
 import { Kafka, logLevel } from "kafkajs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServe, type Serving } from "./serve-harness.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { serveDuring } from "./serve-harness.ts";
 
 describe("kafkajs against kafkasim serve", () => {
-  let serving: Serving;
+  const serve = serveDuring("test/serve/three-brokers.yaml");
   let kafka: Kafka;
 
-  beforeAll(async () => {
-    serving = await startServe("test/serve/three-brokers.yaml");
-    kafka = new Kafka({ clientId: "kafkajs-test", brokers: [`127.0.0.1:${serving.port}`], logLevel: logLevel.NOTHING, retry: { retries: 5, initialRetryTime: 100 } });
-  });
-  afterAll(async () => {
-    serving.session.stop();
-    await serving.done;
+  beforeAll(() => {
+    kafka = new Kafka({ clientId: "kafkajs-test", brokers: [`127.0.0.1:${serve().port}`], logLevel: logLevel.NOTHING, retry: { retries: 5, initialRetryTime: 100 } });
   });
 
   it("an idempotent producer with acks=all sends 30 records to three partitions", async () => {
@@ -47,8 +42,8 @@ describe("kafkajs against kafkasim serve", () => {
   });
 
   it("the summary counts the 30 acknowledged records, none lost or duplicated", async () => {
-    serving.session.stop();
-    const summary = await serving.done;
+    serve().session.stop();
+    const summary = await serve().done;
     expect(summary.produced.acknowledged).toBe(30);
     expect(summary.durability).toMatchObject({ acknowledgedLost: 0, duplicates: 0, outOfOrder: 0 });
   });

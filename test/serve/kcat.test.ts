@@ -1,27 +1,19 @@
 // kcat (librdkafka 2.x, Debian's package) against `kafkasim serve`: metadata (-L), producing
 // (-P, plain and gzip) and consuming (-C -e), with keys and headers coming back byte for byte,
 // and the summary counting what kcat was acknowledged.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KCAT, run, startServe, type Serving } from "./serve-harness.ts";
+import { describe, expect, it } from "vitest";
+import { KCAT, run, serveDuring } from "./serve-harness.ts";
 
 const SCENARIO = "test/serve/three-brokers.yaml";
 
 describe.skipIf(KCAT === null)("kcat against kafkasim serve", () => {
-  let serving: Serving;
-  const kcat = (args: string[], input?: string) => run(KCAT!, ["-b", `127.0.0.1:${serving.port}`, ...args], input);
-
-  beforeAll(async () => {
-    serving = await startServe(SCENARIO);
-  });
-  afterAll(async () => {
-    serving.session.stop();
-    await serving.done;
-  });
+  const serve = serveDuring(SCENARIO);
+  const kcat = (args: string[], input?: string) => run(KCAT!, ["-b", `127.0.0.1:${serve().port}`, ...args], input);
 
   it("kcat -L lists the three brokers at their ports and the topic's leaders", async () => {
     const r = await kcat(["-L"]);
     expect(r.code).toBe(0);
-    for (let id = 1; id <= 3; id++) expect(r.stdout).toContain(`broker ${id} at 127.0.0.1:${serving.port + id - 1}`);
+    for (let id = 1; id <= 3; id++) expect(r.stdout).toContain(`broker ${id} at 127.0.0.1:${serve().port + id - 1}`);
     expect(r.stdout).toContain('topic "orders" with 3 partitions');
     expect(r.stdout).toMatch(/partition 0, leader 1, replicas: 1,2,3, isrs: 1,2,3/);
   });
@@ -42,14 +34,14 @@ describe.skipIf(KCAT === null)("kcat against kafkasim serve", () => {
   });
 
   it("the summary counts kcat's acknowledged records and loses none of them", async () => {
-    serving.session.stop();
-    const summary = await serving.done;
+    serve().session.stop();
+    const summary = await serve().done;
     expect(summary.produced.acknowledged).toBe(6);
     expect(summary.durability.acknowledgedLost).toBe(0);
     expect(summary.durability.duplicates).toBe(0);
     const records = summary.partitions.filter((p) => p.topic === "orders").map((p) => p.records);
     expect(records).toEqual([0, 3, 3]);
-    expect(serving.logs.filter((l) => l.includes("malformed"))).toEqual([]);
+    expect(serve().logs.filter((l) => l.includes("malformed"))).toEqual([]);
   });
 });
 

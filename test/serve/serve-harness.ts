@@ -1,6 +1,7 @@
 // Starts a `kafkasim serve` session in the test's process on free-looking ports, and runs
 // real client programs against it without blocking the event loop that paces the simulation.
 import { execFile } from "node:child_process";
+import { afterAll, beforeAll } from "vitest";
 import { existsSync } from "node:fs";
 import { loadScenarioFile } from "../../sim/scenario/read-file.ts";
 import type { Summary } from "../../sim/run/summary.ts";
@@ -34,4 +35,17 @@ export function run(cmd: string, args: string[], input?: string, timeoutMs = 15_
     });
     if (input !== undefined) child.stdin!.end(input);
   });
+}
+
+/** A session for the whole describe block: started before its tests, stopped after them. */
+export function serveDuring(file: string): () => Serving {
+  let serving: Serving | null = null;
+  beforeAll(async () => {
+    serving = await startServe(file);
+  });
+  afterAll(async () => {
+    serving?.session.stop();
+    await serving?.done;
+  });
+  return () => serving!;
 }

@@ -3,11 +3,11 @@
 // (KIP-511); Fetch v13 (topic ids, past the offered v12) gets its response with
 // UNSUPPORTED_VERSION; an API key serve does not speak closes the connection with a log line.
 import { connect } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ApiKey, wireApi } from "../../core/wire/api-table.ts";
 import { ByteWriter } from "../../core/wire/byte-writer.ts";
 import { decodeResponse } from "../../core/wire/frames.ts";
-import { startServe, type Serving } from "./serve-harness.ts";
+import { serveDuring } from "./serve-harness.ts";
 
 /** Sends one raw request; resolves with the response frame's body, or null if the connection closed first. */
 function exchange(port: number, request: Uint8Array): Promise<Uint8Array | null> {
@@ -34,17 +34,10 @@ const headerOnly = (apiKey: number, version: number, correlationId: number): Uin
 };
 
 describe("unsupported APIs and versions", () => {
-  let serving: Serving;
-  beforeAll(async () => {
-    serving = await startServe("test/serve/three-brokers.yaml");
-  });
-  afterAll(async () => {
-    serving.session.stop();
-    await serving.done;
-  });
+  const serve = serveDuring("test/serve/three-brokers.yaml");
 
   it("ApiVersions v9 is answered at v0 with UNSUPPORTED_VERSION and the offered ranges (KIP-511)", async () => {
-    const frame = await exchange(serving.port, headerOnly(ApiKey.API_VERSIONS, 9, 42));
+    const frame = await exchange(serve().port, headerOnly(ApiKey.API_VERSIONS, 9, 42));
     const { correlationId, body } = decodeResponse(wireApi(ApiKey.API_VERSIONS)!, 0, frame!);
     expect(correlationId).toBe(42);
     expect(body.ErrorCode).toBe(35);
@@ -52,21 +45,21 @@ describe("unsupported APIs and versions", () => {
   });
 
   it("ApiVersions v3 lists every offered API", async () => {
-    const frame = await exchange(serving.port, headerOnly(ApiKey.API_VERSIONS, 3, 7));
+    const frame = await exchange(serve().port, headerOnly(ApiKey.API_VERSIONS, 3, 7));
     const { body } = decodeResponse(wireApi(ApiKey.API_VERSIONS)!, 3, frame!);
     expect(body.ErrorCode).toBe(0);
     expect((body.ApiKeys as { ApiKey: number }[]).map((k) => k.ApiKey)).toEqual([0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 18, 22, 60]);
   });
 
   it("Fetch v13 gets a Fetch response with UNSUPPORTED_VERSION", async () => {
-    const frame = await exchange(serving.port, headerOnly(ApiKey.FETCH, 13, 5));
+    const frame = await exchange(serve().port, headerOnly(ApiKey.FETCH, 13, 5));
     const { correlationId, body } = decodeResponse(wireApi(ApiKey.FETCH)!, 13, frame!);
     expect(correlationId).toBe(5);
     expect(body.ErrorCode).toBe(35);
   });
 
   it("an API key serve does not speak (CreateTopics) closes the connection with a log line", async () => {
-    expect(await exchange(serving.port, headerOnly(19, 5, 1))).toBeNull();
-    expect(serving.logs.some((l) => l.includes("api key 19 v5 is not supported"))).toBe(true);
+    expect(await exchange(serve().port, headerOnly(19, 5, 1))).toBeNull();
+    expect(serve().logs.some((l) => l.includes("api key 19 v5 is not supported"))).toBe(true);
   });
 });
