@@ -29,7 +29,13 @@ export async function serveCommand(file: string, opts: ServeCommandOptions): Pro
   if (port + scenario.cluster.brokers - 1 > 65535) throw new InvalidArgumentError(`--port ${port}: ${scenario.cluster.brokers} brokers need ports up to ${port + scenario.cluster.brokers - 1}`);
   const log = (line: string): void => void process.stderr.write(`kafkasim serve: ${line}\n`);
   const session = new ServeSession(scenario, { port, speed, log });
-  await session.open();
+  try {
+    await session.open();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE" || code === "EACCES") throw new InvalidArgumentError(`--port ${port}: cannot listen on 127.0.0.1:${port}-${port + scenario.cluster.brokers - 1} (${code})`);
+    throw e;
+  }
   log(`${scenario.name}: ${scenario.cluster.brokers} broker(s) on 127.0.0.1:${port}-${port + scenario.cluster.brokers - 1}, ${scenario.durationUs / 1e6 / speed} s of wall time (Ctrl-C ends early)`);
   const onSigint = (): void => session.stop();
   process.once("SIGINT", onSigint);

@@ -46,9 +46,13 @@ export class WireServer {
     return this.basePort + brokerId - 1;
   }
 
-  /** Opens the listeners of the brokers that are up. */
+  /** Opens the listeners of the brokers that are up; if one cannot listen, closes the others and throws. */
   async open(): Promise<void> {
-    await Promise.all(this.listeners.map((l) => (this.isUp(l) ? this.listen(l) : Promise.resolve())));
+    const results = await Promise.allSettled(this.listeners.map((l) => (this.isUp(l) ? this.listen(l) : Promise.resolve())));
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed === undefined) return;
+    this.close();
+    throw failed.reason;
   }
 
   private isUp(l: Listener): boolean {

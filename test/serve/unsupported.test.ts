@@ -2,12 +2,14 @@
 // a newer version gets ApiVersionsResponse v0 with UNSUPPORTED_VERSION and the offered ranges
 // (KIP-511); Fetch v13 (topic ids, past the offered v12) gets its response with
 // UNSUPPORTED_VERSION; an API key serve does not speak closes the connection with a log line.
-import { connect } from "node:net";
+import { connect, createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { ApiKey, wireApi } from "../../core/wire/api-table.ts";
 import { ByteWriter } from "../../core/wire/byte-writer.ts";
 import { decodeResponse } from "../../core/wire/frames.ts";
-import { serveDuring } from "./serve-harness.ts";
+import { loadScenarioFile } from "../../sim/scenario/read-file.ts";
+import { ServeSession } from "../../sim/serve/serve-session.ts";
+import { serveDuring, startServe } from "./serve-harness.ts";
 
 /** Sends one raw request; resolves with the response frame's body, or null if the connection closed first. */
 function exchange(port: number, request: Uint8Array): Promise<Uint8Array | null> {
@@ -61,5 +63,19 @@ describe("unsupported APIs and versions", () => {
   it("an API key serve does not speak (CreateTopics) closes the connection with a log line", async () => {
     expect(await exchange(serve().port, headerOnly(19, 5, 1))).toBeNull();
     expect(serve().logs.some((l) => l.includes("api key 19 v5 is not supported"))).toBe(true);
+  });
+});
+
+describe("a port already in use", () => {
+  it("fails the session's open and leaves no listener of it behind", async () => {
+    const first = await startServe("test/serve/three-brokers.yaml");
+    const clash = new ServeSession(loadScenarioFile("test/serve/three-brokers.yaml"), { port: first.port + 1, speed: 1, log: () => {} });
+    await expect(clash.open()).rejects.toMatchObject({ code: "EADDRINUSE" });
+    // first.port + 3 was the clashing session's third broker: it must be free again.
+    const free = createServer();
+    await new Promise<void>((resolve, reject) => free.once("error", reject).listen(first.port + 3, "127.0.0.1", () => resolve()));
+    free.close();
+    first.session.stop();
+    await first.done;
   });
 });
