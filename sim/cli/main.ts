@@ -33,6 +33,7 @@ import { commandLine, openReport, ReportError, RunRecorder, teeTrace, writeRepor
 import { commitAll, OutputFile } from "./atomic-file.ts";
 import { OutputError } from "./output-error.ts";
 import { compareWithReport } from "./report-compare.ts";
+import { serveCommand } from "./serve-command.ts";
 
 class UsageError extends Error {}
 
@@ -180,6 +181,17 @@ ${EXIT_CODES}`,
     .action(async (file: string, opts) => {
       process.exitCode = await runCommand(file, opts);
     });
+  p.command("serve")
+    .description("serve a scenario's cluster on Kafka's wire protocol to real clients (kcat, kafkajs, ...), paced to the wall clock")
+    .argument("<file>", "scenario YAML file")
+    .option("--port <n>", "port of broker 1; broker n listens on port + n - 1", "9092")
+    .option("--speed <factor>", "simulated time per wall-clock time (1 = real time)", "1")
+    .option("--seed <n>", "override the scenario's seed", parseSeed)
+    .option("--json", "print the summary as one JSON object on stdout")
+    .option("--set <key=value>", "override a scenario key by path (repeatable)", collect, [])
+    .action(async (file: string, opts) => {
+      process.exitCode = await serveCommand(file, opts);
+    });
   p.command("validate")
     .description("check a scenario file without running it")
     .argument("<file>", "scenario YAML file")
@@ -288,7 +300,7 @@ function exitQuietlyOnClosedPipe(): void {
 async function main(argv: string[]): Promise<number> {
   exitQuietlyOnClosedPipe();
   if (argv.length <= 2) {
-    process.stderr.write("kafkasim: missing command (run, validate, compare, sweep, configs, schema, limits or list); try kafkasim --help\n");
+    process.stderr.write("kafkasim: missing command (run, serve, validate, compare, sweep, configs, schema, limits or list); try kafkasim --help\n");
     return 2;
   }
   try {

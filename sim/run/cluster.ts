@@ -36,6 +36,8 @@ export interface Cluster {
   readonly world: World<KafkaMessage, Timer>;
   readonly history: History;
   readonly sources: ScheduledRecordSource[];
+  /** The run's record ids: every record produced gets the next (serve's real clients too). */
+  readonly ids: RecordIds;
   readonly disks: Map<string, SimDisk>;
   readonly brokerIds: number[];
   /** The controller nodes: ["controller"], or controller-1..N of a quorum. */
@@ -57,7 +59,12 @@ export interface Cluster {
   readonly pipelineOutputs: PipelineOutputs;
 }
 
-export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
+export interface BuildOptions {
+  /** Create __consumer_offsets even without modelled consumers (kafkasim serve: real clients' groups). */
+  readonly offsetsTopic?: boolean;
+}
+
+export function buildCluster(scenario: Scenario, runAhead = true, options: BuildOptions = {}): Cluster {
   const world = new World<KafkaMessage, Timer>({
     seed: scenario.seed,
     runAhead,
@@ -71,7 +78,7 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
   const topics = new Map<string, TopicSettings>(scenario.topics.map((t) => [t.name, topicSettings(t.config)]));
   // __consumer_offsets exists only when the scenario has consumers, and __transaction_state only
   // with a transactional producer, so other runs keep their trace.
-  const internal = [offsetsTopic(scenario, broker, brokerIds.length), transactionStateTopic(scenario, broker, brokerIds.length)].filter((t) => t !== null);
+  const internal = [offsetsTopic(scenario, broker, brokerIds.length, options.offsetsTopic === true), transactionStateTopic(scenario, broker, brokerIds.length)].filter((t) => t !== null);
   for (const t of internal) topics.set(t.spec.name, t.settings);
   const settingsOf = (topic: string): TopicSettings => topics.get(topic) ?? topicSettings(scenario.topics[0]!.config);
   const disks = new Map<string, SimDisk>();
@@ -145,7 +152,7 @@ export function buildCluster(scenario: Scenario, runAhead = true): Cluster {
     });
   }
   const zones = scenario.cluster.racks === null ? null : new Zones(scenario, controllerNodes, world);
-  return { scenario, world, history, sources, disks, brokerIds, controllerNodes, quorum, consumerHistory, lag, keys, topicSettings: settingsOf, transactionTimeouts, zones, pipelineOutputs };
+  return { scenario, world, history, sources, ids, disks, brokerIds, controllerNodes, quorum, consumerHistory, lag, keys, topicSettings: settingsOf, transactionTimeouts, zones, pipelineOutputs };
 }
 
 /**

@@ -21,8 +21,9 @@ import type { ConsumerTimer } from "../../core/consumer/consumer-timers.ts";
  * refuses while fewer than offsets.topic.replication.factor brokers are alive; kafkasim
  * creates it with the scenario's topics, at min(offsets.topic.replication.factor, brokers).
  */
-export function offsetsTopic(scenario: Scenario, broker: BrokerSettings, brokers: number): InternalTopic | null {
-  if (scenario.consumers.length === 0 && scenario.pipelines.length === 0) return null;
+/** `always`: even without modelled consumers or pipelines (serve's real clients may form groups). */
+export function offsetsTopic(scenario: Scenario, broker: BrokerSettings, brokers: number, always = false): InternalTopic | null {
+  if (scenario.consumers.length === 0 && scenario.pipelines.length === 0 && !always) return null;
   const segmentBytes = scenario.cluster.config["offsets.topic.segment.bytes"] ?? 104857600;
   return internalTopic(scenario, OFFSETS_TOPIC, broker.offsetsTopicNumPartitions, broker.offsetsTopicReplicationFactor, brokers, { "segment.bytes": segmentBytes });
 }

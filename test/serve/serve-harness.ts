@@ -1,0 +1,51 @@
+// Starts a `kafkasim serve` session in the test's process on free-looking ports, and runs
+// real client programs against it without blocking the event loop that paces the simulation.
+import { execFile } from "node:child_process";
+import { afterAll, beforeAll } from "vitest";
+import { existsSync } from "node:fs";
+import { loadScenarioFile } from "../../sim/scenario/read-file.ts";
+import type { Summary } from "../../sim/run/summary.ts";
+import { ServeSession } from "../../sim/serve/serve-session.ts";
+
+export const KCAT = ["/usr/bin/kcat", "/usr/local/bin/kcat"].find((p) => existsSync(p)) ?? null;
+
+let nextPort = 30000 + (process.pid % 500) * 40;
+
+export interface Serving {
+  readonly session: ServeSession;
+  readonly port: number;
+  readonly logs: string[];
+  /** The paced run: resolves with the summary once stopped (session.stop()) or at the scenario's duration. */
+  readonly done: Promise<Summary>;
+}
+
+export async function startServe(file: string, sets: string[] = [], speed = 1): Promise<Serving> {
+  const port = nextPort;
+  nextPort += 10;
+  const logs: string[] = [];
+  const session = new ServeSession(loadScenarioFile(file, sets), { port, speed, log: (l) => logs.push(l) });
+  await session.open();
+  return { session, port, logs, done: session.run() };
+}
+
+export function run(cmd: string, args: string[], input?: string, timeoutMs = 15_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(cmd, args, { timeout: timeoutMs, encoding: "utf8" }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : null, stdout, stderr });
+    });
+    if (input !== undefined) child.stdin!.end(input);
+  });
+}
+
+/** A session for the whole describe block: started before its tests, stopped after them. */
+export function serveDuring(file: string): () => Serving {
+  let serving: Serving | null = null;
+  beforeAll(async () => {
+    serving = await startServe(file);
+  });
+  afterAll(async () => {
+    serving?.session.stop();
+    await serving?.done;
+  });
+  return () => serving!;
+}
