@@ -68,16 +68,16 @@ export class ServeSession {
   /** Paces until `duration` or stop(), then closes the sockets, heals, settles and summarizes. */
   async run(): Promise<Summary> {
     const { world } = this.cluster;
-    const startWall = performance.now();
+    const startWall = performance.now(); // allow-nondeterminism: serve paces the run to the wall clock (README: serve is not deterministic)
     const startUs = world.scheduler.now();
     const endUs = this.scenario.durationUs;
     while (!this.stopping && world.scheduler.now() < endUs) {
-      const targetUs = Math.min(endUs, startUs + Math.floor((performance.now() - startWall) * 1000 * this.options.speed));
+      const targetUs = Math.min(endUs, startUs + Math.floor((performance.now() - startWall) * 1000 * this.options.speed)); // allow-nondeterminism: wall-clock pacing
       if (targetUs > world.scheduler.now()) world.scheduler.runUntil(targetUs);
       this.server.sync();
       await new Promise<void>((resolve) => {
         this.wake = resolve;
-        setTimeout(resolve, TICK_MS);
+        setTimeout(resolve, TICK_MS); // allow-nondeterminism: the pacing tick, outside the simulated run
       });
       this.wake = null;
     }
