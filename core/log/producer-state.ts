@@ -11,6 +11,7 @@
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import { ControlType, lastOffsetOf, lastSequenceOf, NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, type RecordBatch } from "../protocol/records.ts";
 import type { CompletedTxn } from "./transaction-index.ts";
+import { VerificationGuard, VerificationStates } from "./verification-state.ts";
 
 export const NUM_BATCHES_TO_RETAIN = 5;
 
@@ -57,6 +58,8 @@ export class ProducerStateManager {
   private readonly ongoing = new Map<number, number>();
   /** unreplicatedTxns: first offset → the transaction (completion order, not offset order). */
   private readonly unreplicated = new Map<number, UnreplicatedTxn>();
+  /** verificationStates: pending KIP-890 verifications by producer id (leader only; not rebuilt from the log). */
+  private readonly verification = new VerificationStates();
 
   get size(): number {
     return this.producers.size;
@@ -117,6 +120,29 @@ export class ProducerStateManager {
     return APPEND;
   }
 
+  /** UnifiedLog.hasOngoingTransaction: the producer's transaction is open here at this epoch. */
+  hasOngoingTransaction(producerId: number, producerEpoch: number): boolean {
+    const e = this.producers.get(producerId);
+    return e !== undefined && e.currentTxnFirstOffset >= 0 && e.epoch === producerEpoch;
+  }
+
+  /**
+   * UnifiedLog.maybeStartTransactionVerification: INVALID_PRODUCER_EPOCH for an epoch older than
+   * the one seen; the SENTINEL guard when the transaction is already open here (nothing to
+   * verify); else the guard of the verification to run.
+   */
+  maybeStartTransactionVerification(producerId: number, sequence: number, epoch: number, supportsEpochBump: boolean): VerificationGuard | ErrorCode {
+    const e = this.producers.get(producerId);
+    if (e !== undefined && epoch < e.epoch) return Errors.INVALID_PRODUCER_EPOCH;
+    if (this.hasOngoingTransaction(producerId, epoch)) return VerificationGuard.SENTINEL;
+    return this.verification.maybeCreate(producerId, sequence, epoch, supportsEpochBump).guard;
+  }
+
+  /** UnifiedLog.verificationGuard: the pending verification's guard, else SENTINEL. */
+  verificationGuard(producerId: number): VerificationGuard {
+    return this.verification.get(producerId)?.guard ?? VerificationGuard.SENTINEL;
+  }
+
   /**
    * Records an appended batch (leader or follower; followers never validate). A marker that
    * ends a non-empty transaction returns it; the log indexes it if aborted, then calls
@@ -124,6 +150,7 @@ export class ProducerStateManager {
    */
   update(batch: RecordBatch): CompletedTxn | null {
     if (batch.producerId === NO_PRODUCER_ID) return null;
+    if (batch.isTransactional) this.verification.onTransactionalAppend(batch.producerId, batch.control !== null, batch.producerEpoch);
     if (batch.control !== null) return this.updateMarker(batch);
     if (batch.baseSequence === NO_SEQUENCE && !batch.isTransactional) return null;
     let entry = this.producers.get(batch.producerId);
@@ -234,5 +261,6 @@ export class ProducerStateManager {
     this.producers.clear();
     this.ongoing.clear();
     this.unreplicated.clear();
+    this.verification.clear();
   }
 }

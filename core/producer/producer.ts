@@ -37,6 +37,8 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
   private connections!: ClientConnections;
   private sender!: Sender;
   private accumulator: RecordAccumulator | null = null;
+  /** ApiVersionsResponse's finalized transaction.version (ApiVersions.getFinalizedFeaturesInfo). */
+  private finalizedTransactionVersion = 0;
   private sticky!: StickyPartitioner;
   private leaders: number[] = [];
   private metadataInFlight = false;
@@ -111,6 +113,7 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
         producerId: () => this.sequences.producerId,
         producerEpoch: () => this.sequences.producerEpoch,
         hasPendingBatches: () => this.sender.hasPendingBatches(),
+        finalizedTransactionVersion: () => this.finalizedTransactionVersion,
         flush: () => {
           this.accumulator?.closeAll();
           this.sender.runOnce();
@@ -404,6 +407,7 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     switch (msg.kind) {
       case "ApiVersionsResponse":
         if (this.inFlight.complete(msg.correlationId) === undefined) return;
+        this.finalizedTransactionVersion = msg.transactionVersion;
         this.connections.established(from);
         this.sender.runOnce();
         return;

@@ -245,6 +245,8 @@ export class Sender {
       acks,
       timeoutMs: this.host.settings.requestTimeoutMs,
       transactionalId: this.host.settings.transactionalId,
+      // Produce v12+ only from a transaction.version 2 TransactionManager (Sender: useTransactionV1Version otherwise).
+      transactionVersion: this.host.transaction?.isTransactionV2Enabled === true ? 2 : 0,
       partitions: batches.map((b) => ({ topic: b.topic, partition: b.partition, batch: this.toWire(b) })),
     });
     this.host.env.emit({ kind: "ProduceSent", broker, batches: batches.length, records: batches.reduce((n, b) => n + b.recordCount, 0), retry: batches.some((b) => b.attempts > 1) });
