@@ -40,6 +40,7 @@ const APPEND: ProducerCheck = { kind: "append" };
 const INVALID_TXN_STATE: ProducerCheck = { kind: "reject", error: Errors.INVALID_TXN_STATE };
 const INVALID_PRODUCER_EPOCH: ProducerCheck = { kind: "reject", error: Errors.INVALID_PRODUCER_EPOCH };
 const COORDINATOR_FENCED: ProducerCheck = { kind: "reject", error: Errors.TRANSACTION_COORDINATOR_FENCED };
+const OUT_OF_ORDER: ProducerCheck = { kind: "reject", error: Errors.OUT_OF_ORDER_SEQUENCE_NUMBER };
 
 /** ProducerAppendInfo.inSequence: the next sequence, wrapping at Integer.MAX_VALUE. */
 function inSequence(lastSeq: number, nextSeq: number): boolean {
@@ -73,7 +74,8 @@ export class ProducerStateManager {
   checkClientBatch(batch: RecordBatch): ProducerCheck {
     if (batch.producerId === NO_PRODUCER_ID) return APPEND;
     const entry = this.producers.get(batch.producerId);
-    if (entry === undefined) return APPEND; // unknown producer: NO_PRODUCER_EPOCH accepts any sequence
+    // Unknown producer: NO_PRODUCER_EPOCH accepts any sequence — but not one above a pending verification's lowest.
+    if (entry === undefined) return this.aheadOfVerification(batch) ? OUT_OF_ORDER : APPEND;
     const firstSeq = batch.baseSequence;
     const lastSeq = lastSequenceOf(batch);
     if (batch.producerEpoch === entry.epoch) {
@@ -84,6 +86,7 @@ export class ProducerStateManager {
     // ProducerAppendInfo.checkProducerEpoch: since 2.7 a client hears INVALID_PRODUCER_EPOCH
     // (abortable), not PRODUCER_FENCED.
     if (batch.producerEpoch < entry.epoch) return INVALID_PRODUCER_EPOCH;
+    if (this.aheadOfVerification(batch)) return OUT_OF_ORDER;
     if (batch.producerEpoch !== entry.epoch) {
       if (firstSeq !== 0 && entry.epoch !== NO_PRODUCER_EPOCH) return { kind: "reject", error: Errors.OUT_OF_ORDER_SEQUENCE_NUMBER };
     } else {
@@ -118,6 +121,16 @@ export class ProducerStateManager {
     if (batch.producerEpoch < entry.epoch) return INVALID_PRODUCER_EPOCH;
     if (entry.coordinatorEpoch > batch.control.coordinatorEpoch) return COORDINATOR_FENCED;
     return APPEND;
+  }
+
+  /**
+   * ProducerAppendInfo.checkSequence's first rule: while a verification is pending, a batch
+   * above the lowest sequence it was started for must wait, so a later produce whose add came
+   * back first cannot be appended ahead of the first one (the client retries it).
+   */
+  private aheadOfVerification(batch: RecordBatch): boolean {
+    const v = this.verification.get(batch.producerId);
+    return v !== undefined && batch.baseSequence > v.lowestSequence;
   }
 
   /** UnifiedLog.hasOngoingTransaction: the producer's transaction is open here at this epoch. */

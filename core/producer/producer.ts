@@ -76,7 +76,14 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     private readonly observer: ProduceObserver,
     /** How the application uses transactions; required with a transactional.id. */
     private readonly plan: TransactionPlan | null = null,
+    /**
+     * The finalized transaction.version the first connections' ApiVersions responses carried:
+     * clients start connected (core/client/client-connections.ts), so that exchange is not
+     * modelled, only its outcome; later handshakes update it.
+     */
+    finalizedTransactionVersion = 0,
   ) {
+    this.finalizedTransactionVersion = finalizedTransactionVersion;
     this.compression = compressionCode(settings.compressionType);
   }
 

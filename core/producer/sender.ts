@@ -304,7 +304,10 @@ export class Sender {
       this.host.observer.errorResponse(error, batch.recordCount);
       return this.fail(batch, error, false);
     }
-    if (this.host.settings.enableIdempotence && this.host.transaction === null && this.host.sequences.resolveSequenceError(batch, error)) {
+    // A transactional producer retries only the out-of-order batch that is not the next (an
+    // earlier one, refused for a retriable reason such as a leader's pending add, is resent first).
+    const txnRetry = this.host.transaction !== null && error === Errors.OUT_OF_ORDER_SEQUENCE_NUMBER && this.host.sequences.isOutOfOrderRetriable(batch);
+    if (txnRetry || (this.host.settings.enableIdempotence && this.host.transaction === null && this.host.sequences.resolveSequenceError(batch, error))) {
       this.host.observer.errorResponse(error, batch.recordCount);
       this.host.env.emit({ kind: "ProduceError", partition: batch.partition, error, attempt: batch.attempts, retry: true, records: batch.recordCount, baseSequence: batch.baseSequence });
       return this.retryLater(batch);

@@ -344,7 +344,10 @@ export class TransactionCoordinator {
       switch (m.state) {
         case "PrepareCommit":
         case "PrepareAbort":
-          validEpoch = retryOnEpochBump;
+          // A retry, or (same epoch) the next transaction's end arriving while this one's markers
+          // are written: trunk answers both CONCURRENT_TRANSACTIONS (below), where 4.1 fenced the
+          // second — a producer whose produces add its partitions may end a transaction that fast.
+          validEpoch = retryOnEpochBump || producerEpoch === m.producerEpoch;
           break;
         case "CompleteCommit":
         case "CompleteAbort":
@@ -359,6 +362,7 @@ export class TransactionCoordinator {
     if (!validEpoch) return fail(Errors.PRODUCER_FENCED);
     if (m.pendingTransitionInProgress && !fencing) return fail(Errors.CONCURRENT_TRANSACTIONS);
     const invalid = (): void => fail(Errors.INVALID_TXN_STATE);
+    if (v2 && (m.state === "PrepareCommit" || m.state === "PrepareAbort")) return fail(Errors.CONCURRENT_TRANSACTIONS);
     // Transaction.version 2 (endTransaction's TV2 branch): a producer whose partitions were to be
     // added by its produces may abort a transaction the coordinator never saw a partition of.
     let noPartitionAdded = false;
