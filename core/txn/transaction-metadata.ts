@@ -16,7 +16,8 @@ const VALID_PREVIOUS: Record<TransactionState, readonly TransactionState[]> = {
   Empty: ["Empty", "CompleteCommit", "CompleteAbort"],
   Ongoing: ["Ongoing", "Empty", "CompleteCommit", "CompleteAbort"],
   PrepareCommit: ["Ongoing"],
-  PrepareAbort: ["Ongoing", "PrepareEpochFence"],
+  // transaction.version 2 may abort a transaction that never added a partition.
+  PrepareAbort: ["Ongoing", "PrepareEpochFence", "Empty", "CompleteCommit", "CompleteAbort"],
   CompleteCommit: ["PrepareCommit"],
   CompleteAbort: ["PrepareAbort"],
   Dead: ["Empty", "CompleteAbort", "CompleteCommit"],
@@ -141,12 +142,17 @@ export class TransactionMetadata {
     return this.prepareTransitionTo("Ongoing", this.producerId, this.producerEpoch, this.lastProducerEpoch, this.txnTimeoutMs, [...partitions], start, nowMs, clientTransactionVersion);
   }
 
-  /** prepareAbortOrCommit: PrepareCommit/PrepareAbort; with transaction.version 2 the epoch is bumped here. */
-  prepareAbortOrCommit(newState: "PrepareCommit" | "PrepareAbort", clientTransactionVersion: number, nowMs: number): TxnTransit {
+  /**
+   * prepareAbortOrCommit: PrepareCommit/PrepareAbort; with transaction.version 2 the epoch is
+   * bumped here. An abort with no partition added (transaction.version 2) starts now: its start
+   * time is unknown but required.
+   */
+  prepareAbortOrCommit(newState: "PrepareCommit" | "PrepareAbort", clientTransactionVersion: number, nowMs: number, noPartitionAdded = false): TxnTransit {
     const bump = clientTransactionVersion >= 2;
     const epoch = bump ? this.producerEpoch + 1 : this.producerEpoch;
     const last = bump ? this.producerEpoch : this.lastProducerEpoch;
-    return this.prepareTransitionTo(newState, this.producerId, epoch, last, this.txnTimeoutMs, [...this.partitions], this.txnStartTimestampMs, nowMs, clientTransactionVersion);
+    const start = noPartitionAdded ? nowMs : this.txnStartTimestampMs;
+    return this.prepareTransitionTo(newState, this.producerId, epoch, last, this.txnTimeoutMs, [...this.partitions], start, nowMs, clientTransactionVersion);
   }
 
   /** prepareComplete: every marker is written; the partitions are forgotten. */

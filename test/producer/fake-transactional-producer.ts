@@ -26,7 +26,8 @@ export class FakeProducer {
   private nextCorrelationId = 1;
   readonly tm: TransactionManager;
 
-  constructor(config: Record<string, unknown> = {}) {
+  /** `transactionVersion`: the brokers' finalized transaction.version (2: isTransactionV2Enabled once initialized). */
+  constructor(config: Record<string, unknown> = {}, readonly transactionVersion = 0) {
     const settings = producerSettings(resolveConfig(PRODUCER_CATALOG, { "transactional.id": "foobar", ...config }).values);
     this.tm = new TransactionManager({
       env: this.env,
@@ -43,6 +44,7 @@ export class FakeProducer {
       producerId: () => this.pid,
       producerEpoch: () => this.epoch,
       hasPendingBatches: () => this.pendingBatches > 0,
+      finalizedTransactionVersion: () => this.transactionVersion,
       flush: () => this.flushes++,
       abortUndrainedBatches: (error) => {
         this.aborted.push(error);

@@ -289,6 +289,8 @@ class Builder {
       case "NemesisSchedule":
       case "TransactionStateChanged":
       case "TransactionMarkersSent":
+      case "AddPartitionsToTxnSent":
+      case "TxnProduceRefused":
       case "TransactionTimedOut":
       case "TransactionCoordinatorLoaded":
       case "TransactionCoordinatorUnloaded":
