@@ -5,7 +5,6 @@
 import type { RequestTimeout } from "../client/request-timeout.ts";
 import type { GroupCoordinatorTimer } from "../group/group-coordinator.ts";
 import type { TransactionCoordinatorTimer } from "../txn/transaction-coordinator.ts";
-import type { AddPartitionsToTxnTimer } from "./add-partitions-to-txn-manager.ts";
 import type { LogCleanerTimer } from "../log/log-cleaner.ts";
 
 /** A response or send held back by busy network threads or TLS encryption. */
@@ -91,7 +90,6 @@ export type BrokerTimer =
   | ReplicaManagerTimer
   | GroupCoordinatorTimer
   | TransactionCoordinatorTimer
-  | AddPartitionsToTxnTimer
   | FetcherBackoffTimer
   | BrokerLifecycleTimer
   | MetadataFetchRetryTimer

@@ -29,9 +29,7 @@ import type { BrokerSettings, TopicSettings } from "../config/index.ts";
 import { unbounded } from "../config/read-values.ts";
 import { GroupCoordinator } from "../group/group-coordinator.ts";
 import { TransactionCoordinator } from "../txn/transaction-coordinator.ts";
-import { TRANSACTION_STATE_TOPIC, transactionPartition } from "../txn/transaction-state-partition.ts";
-import { AddPartitionsToTxnManager } from "./add-partitions-to-txn-manager.ts";
-import { TxnProduceVerification } from "./txn-produce-verification.ts";
+import { TRANSACTION_STATE_TOPIC } from "../txn/transaction-state-partition.ts";
 import { OFFSETS_TOPIC } from "../group/partition-for.ts";
 import { listOffsets } from "./list-offsets.ts";
 import { offsetsForLeaderEpoch } from "./offsets-for-leader-epoch.ts";
@@ -52,8 +50,6 @@ const INITIAL_TASK_DELAY_MS = 30_000;
 /** LogManager's .kafka_cleanshutdown marker (CleanShutdownFileHandler), in the log directory. */
 const CLEAN_SHUTDOWN_FILE = "logs/.kafka_cleanshutdown";
 const CONTROLLER_REQUEST_TIMEOUT_MS = 2000;
-/** The broker's request.timeout.ms (its inter-broker clients' timeout), Kafka's default. */
-const BROKER_REQUEST_TIMEOUT_MS = 30_000;
 
 export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
   private env!: Env<KafkaMessage, BrokerTimer>;
@@ -61,7 +57,6 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
   private replicaManager!: ReplicaManager;
   private groupCoordinator!: GroupCoordinator;
   private transactionCoordinator!: TransactionCoordinator;
-  private addPartitionsToTxn!: AddPartitionsToTxnManager;
   private cleaner: LogCleaner | null = null;
   private readonly image = new MetadataImage();
   private fetchers!: ReplicaFetcherManager;
@@ -107,26 +102,10 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
     this.threads = new NetworkThreads(this.settings.numNetworkThreads);
     this.inFlight = new InFlightRequests<Pending>(env);
     this.channel = new ControllerChannel(this.controllers, controllerNode, this.brokerId);
-    this.addPartitionsToTxn = new AddPartitionsToTxnManager({
-      env,
-      requestTimeoutMs: BROKER_REQUEST_TIMEOUT_MS,
-      coordinatorOf: (id) => {
-        // getTransactionCoordinator: the __transaction_state partition's leader, if it is a live broker.
-        const leader = this.image.partition(TRANSACTION_STATE_TOPIC, transactionPartition(id, this.settings.transactionStateLogNumPartitions))?.leader ?? NO_LEADER;
-        return leader !== NO_LEADER && this.image.isUsable(leader) ? leader : NO_LEADER;
-      },
-    });
     this.replicaManager = new ReplicaManager({
       env,
       brokerId: this.brokerId,
       settings: this.settings,
-      txnVerification: new TxnProduceVerification({
-        settings: this.settings,
-        manager: this.addPartitionsToTxn,
-        requestTimeoutMs: BROKER_REQUEST_TIMEOUT_MS,
-        partition: (t, p) => this.replicaManager.get(t, p),
-        nowUs: () => env.now(),
-      }),
       topicSettings: this.topicSettings,
       isIsrEligible: (id) => this.image.isUsable(id),
       sendAlterPartition: (item) => this.sendAlterPartition(item),
@@ -393,7 +372,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         this.env.send(from, metadataResponse(msg, this.image, this.published, this.settings.racks));
         return;
       case "ApiVersions":
-        this.env.send(from, { kind: "ApiVersionsResponse", correlationId: msg.correlationId, transactionVersion: this.settings.transactionVersion });
+        this.env.send(from, { kind: "ApiVersionsResponse", correlationId: msg.correlationId });
         return;
       case "InitProducerId":
         if (msg.transactionalId !== null) return this.transactionCoordinator.handle(from, msg);
@@ -406,12 +385,9 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         });
         return;
       case "AddPartitionsToTxn":
-      case "AddPartitionsToTxnBatch":
       case "AddOffsetsToTxn":
       case "EndTxn":
         return this.transactionCoordinator.handle(from, msg);
-      case "AddPartitionsToTxnBatchResponse":
-        return this.addPartitionsToTxn.onResponse(msg);
       case "TxnOffsetCommit":
         return this.groupCoordinator.handleTxnOffsetCommit(from, msg);
       case "WriteTxnMarkersResponse":
@@ -564,8 +540,6 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         return this.groupCoordinator.onTimer(timer);
       case "TransactionCoordinatorTimer":
         return this.transactionCoordinator.onTimer(timer);
-      case "AddPartitionsToTxnTimer":
-        return this.addPartitionsToTxn.onTimer(timer);
       case "RequestTimeout": {
         const failed = this.inFlight.timedOut(timer);
         if (failed !== undefined) this.onRequestFailed(failed.info, failed.destination);
@@ -618,7 +592,6 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
 
   onDisconnect(peer: NodeId): void {
     this.transactionCoordinator.onDisconnect(peer);
-    this.addPartitionsToTxn.onDisconnect(peer);
     for (const r of this.inFlight.disconnected(peer)) this.onRequestFailed(r.info, r.destination);
   }
 

@@ -26,8 +26,6 @@ import type { ReplicaManagerTimer } from "./broker-timers.ts";
 import { ControlBatchBuilder } from "../protocol/control-batch.ts";
 import type { WriteTxnMarkersRequest } from "../protocol/txn-messages.ts";
 import { MARKER_APPEND_TIMEOUT_MS, markerAppends, writeTxnMarkersResponse } from "./write-txn-markers.ts";
-import { VerificationGuard } from "../log/verification-state.ts";
-import type { TxnProduceVerification } from "./txn-produce-verification.ts";
 
 export interface ReplicaManagerHost {
   readonly env: Env<KafkaMessage, ReplicaManagerTimer>;
@@ -41,8 +39,6 @@ export interface ReplicaManagerHost {
   respond(to: NodeId, msg: KafkaMessage, costUs: number): void;
   /** A transaction marker this leader appended is committed (the group coordinator replays those of __consumer_offsets). */
   markerCommitted?(topic: string, partition: number, producerId: number, commit: boolean): void;
-  /** The transactional produce's verification or add (absent: none, as without an AddPartitionsToTxnManager). */
-  readonly txnVerification?: TxnProduceVerification;
 }
 
 
@@ -88,26 +84,11 @@ export class ReplicaManager {
 
   // ---- Produce ---------------------------------------------------------------------------
 
-  /**
-   * handleProduceAppend: a transactional produce is first verified with (or, under
-   * transaction.version 2, added by) the coordinator, partition by partition (txn-produce-verification.ts).
-   */
   handleProduce(from: NodeId, req: ProduceRequest): void {
-    if (this.host.txnVerification === undefined) return this.appendProduce(from, req, new Map(), new Map());
-    this.host.txnVerification.verify(req, (errors, guards) => this.appendProduce(from, req, errors, guards));
-  }
-
-  /** appendRecords after the verification: partitions it failed answer its error; the others append with their guard. */
-  private appendProduce(from: NodeId, req: ProduceRequest, preAppendErrors: ReadonlyMap<string, ErrorCode>, guards: ReadonlyMap<string, VerificationGuard>): void {
     const statuses: ProducePartitionStatus[] = [];
     let waiting = 0;
     for (const item of req.partitions) {
-      const k = partitionKey(item.topic, item.partition);
-      const error = preAppendErrors.get(k);
-      const status =
-        error !== undefined
-          ? { topic: item.topic, partition: item.partition, requiredOffset: -1, error, baseOffset: -1, logStartOffset: -1 }
-          : this.appendToLeader(item.topic, item.partition, item.batch, req.acks, "client", guards.get(k) ?? VerificationGuard.SENTINEL);
+      const status = this.appendToLeader(item.topic, item.partition, item.batch, req.acks);
       statuses.push(status);
       if (status.requiredOffset >= 0) waiting++;
     }
@@ -219,7 +200,7 @@ export class ReplicaManager {
 
   /** Partition.appendRecordsToLeader. */
   /** `origin` (AppendOrigin): a coordinator's own batch has no sequences, so only its producer epoch is checked. */
-  private appendToLeader(topic: string, partition: number, received: RecordBatch, acks: number, origin: "client" | "coordinator" = "client", guard = VerificationGuard.SENTINEL): ProducePartitionStatus {
+  private appendToLeader(topic: string, partition: number, received: RecordBatch, acks: number, origin: "client" | "coordinator" = "client"): ProducePartitionStatus {
     let batch = received;
     const status: ProducePartitionStatus = { topic, partition, requiredOffset: -1, error: Errors.NONE, baseOffset: -1, logStartOffset: -1 };
     if (acks !== -1 && acks !== 0 && acks !== 1) {
@@ -264,17 +245,6 @@ export class ReplicaManager {
       this.env.emit({ kind: "DuplicateBatch", topic, partition, producerId: batch.producerId, baseSequence: batch.baseSequence, baseOffset: check.firstOffset });
       if (acks === -1 && p.log.highWatermark <= check.lastOffset) status.requiredOffset = check.lastOffset + 1;
       return status;
-    }
-    // UnifiedLog.analyzeAndValidateProducerState (KIP-890 part 1): a transactional batch that opens
-    // a transaction here must carry the guard of a verification still pending, so a batch whose
-    // transaction ended meanwhile, or that was never verified, cannot start a hanging one.
-    if (origin === "client" && batch.isTransactional && this.host.settings.transactionPartitionVerificationEnable) {
-      const ps = p.log.producerState;
-      if (!ps.hasOngoingTransaction(batch.producerId, batch.producerEpoch) && !ps.verificationGuard(batch.producerId).verify(guard)) {
-        this.env.emit({ kind: "TxnProduceRefused", topic, partition, producerId: batch.producerId, producerEpoch: batch.producerEpoch, error: Errors.INVALID_TXN_STATE });
-        status.error = Errors.INVALID_TXN_STATE;
-        return status;
-      }
     }
     const stamped = p.log.appendAsLeader(batch, p.leaderEpoch, this.nowMs());
     status.baseOffset = stamped.baseOffset;

@@ -74,7 +74,7 @@ export const BROKER_CATALOG = defineCatalog(
     msInt("transaction.abort.timed.out.transaction.cleanup.interval.ms", 10000, "How often the transaction coordinator aborts transactions open past their timeout.", 1),
     msInt("transactional.id.expiration.ms", 604800000, "A transactional id idle this long is expired by its coordinator.", 1),
     msInt("transaction.remove.expired.transaction.cleanup.interval.ms", 3600000, "How often expired transactional ids are removed.", 1),
-    flag("transaction.partition.verification.enable", true, "Partition leaders verify with the coordinator that a transactional produce's partition is in the open transaction before its first batch is appended (KIP-890 part 1), so a late produce cannot start a hanging transaction. Under transaction.version 2 the leader adds the partition itself whatever this says; the key then only decides whether the append checks the verification."),
+    flag("transaction.partition.verification.enable", true, "Partition leaders verify with the coordinator that a transactional produce belongs to an open transaction (KIP-890 part 1)."),
     int("transaction.version", 2, "Cluster feature level (kafka-storage format --feature): 2, a new Kafka 4.x cluster's, bumps the producer epoch at every transaction end (KIP-890); 0 and 1 keep one epoch per producer session.", { min: 0, max: 2 }),
     // Log defaults (topic configs override these)
     bytes("message.max.bytes", 1048588, "Largest record batch a broker accepts (topic: max.message.bytes).", { min: 0, max: INT_MAX }),
@@ -191,8 +191,6 @@ export interface BrokerSettings {
   readonly transactionAbortTimedOutTransactionCleanupIntervalMs: number;
   /** The transaction.version feature level (0, 1, 2). */
   readonly transactionVersion: number;
-  /** KIP-890 part 1: leaders verify a transactional produce's partition is in the transaction. */
-  readonly transactionPartitionVerificationEnable: boolean;
   readonly offsetsRetentionMs: number;
   readonly messageMaxBytes: number;
   readonly logRetentionCheckIntervalMs: number;
@@ -252,7 +250,6 @@ export function brokerSettings(values: Values): BrokerSettings {
     transactionMaxTimeoutMs: num(values, "transaction.max.timeout.ms"),
     transactionAbortTimedOutTransactionCleanupIntervalMs: num(values, "transaction.abort.timed.out.transaction.cleanup.interval.ms"),
     transactionVersion: num(values, "transaction.version"),
-    transactionPartitionVerificationEnable: bool(values, "transaction.partition.verification.enable"),
     offsetsRetentionMs: num(values, "offsets.retention.minutes") * 60_000,
     messageMaxBytes: num(values, "message.max.bytes"),
     logRetentionCheckIntervalMs: num(values, "log.retention.check.interval.ms"),

@@ -20,6 +20,7 @@ export const NOT_MODELLED: Readonly<Record<string, Readonly<Record<string, strin
     "queued.max.requests": "the request queue has no limit",
     "transactional.id.expiration.ms": "transactional ids are never expired (a run is far shorter than the 7-day default)",
     "transaction.remove.expired.transaction.cleanup.interval.ms": "transactional ids are never expired",
+    "transaction.partition.verification.enable": "leaders never verify a transactional produce with the coordinator (KIP-890 part 1): a produce that arrives after its transaction ended is appended, as with the key off",
     "controller.quorum.append.linger.ms": "the Raft leader writes metadata records as the controller appends them, without lingering to batch them (commits come up to 25 ms sooner than in Kafka)",
   },
   topic: {

@@ -11,7 +11,6 @@
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import { ControlType, lastOffsetOf, lastSequenceOf, NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, type RecordBatch } from "../protocol/records.ts";
 import type { CompletedTxn } from "./transaction-index.ts";
-import { VerificationGuard, VerificationStates } from "./verification-state.ts";
 
 export const NUM_BATCHES_TO_RETAIN = 5;
 
@@ -40,7 +39,6 @@ const APPEND: ProducerCheck = { kind: "append" };
 const INVALID_TXN_STATE: ProducerCheck = { kind: "reject", error: Errors.INVALID_TXN_STATE };
 const INVALID_PRODUCER_EPOCH: ProducerCheck = { kind: "reject", error: Errors.INVALID_PRODUCER_EPOCH };
 const COORDINATOR_FENCED: ProducerCheck = { kind: "reject", error: Errors.TRANSACTION_COORDINATOR_FENCED };
-const OUT_OF_ORDER: ProducerCheck = { kind: "reject", error: Errors.OUT_OF_ORDER_SEQUENCE_NUMBER };
 
 /** ProducerAppendInfo.inSequence: the next sequence, wrapping at Integer.MAX_VALUE. */
 function inSequence(lastSeq: number, nextSeq: number): boolean {
@@ -59,8 +57,6 @@ export class ProducerStateManager {
   private readonly ongoing = new Map<number, number>();
   /** unreplicatedTxns: first offset → the transaction (completion order, not offset order). */
   private readonly unreplicated = new Map<number, UnreplicatedTxn>();
-  /** verificationStates: pending KIP-890 verifications by producer id (leader only; not rebuilt from the log). */
-  private readonly verification = new VerificationStates();
 
   get size(): number {
     return this.producers.size;
@@ -74,8 +70,7 @@ export class ProducerStateManager {
   checkClientBatch(batch: RecordBatch): ProducerCheck {
     if (batch.producerId === NO_PRODUCER_ID) return APPEND;
     const entry = this.producers.get(batch.producerId);
-    // Unknown producer: NO_PRODUCER_EPOCH accepts any sequence — but not one above a pending verification's lowest.
-    if (entry === undefined) return this.aheadOfVerification(batch) ? OUT_OF_ORDER : APPEND;
+    if (entry === undefined) return APPEND; // unknown producer: NO_PRODUCER_EPOCH accepts any sequence
     const firstSeq = batch.baseSequence;
     const lastSeq = lastSequenceOf(batch);
     if (batch.producerEpoch === entry.epoch) {
@@ -86,7 +81,6 @@ export class ProducerStateManager {
     // ProducerAppendInfo.checkProducerEpoch: since 2.7 a client hears INVALID_PRODUCER_EPOCH
     // (abortable), not PRODUCER_FENCED.
     if (batch.producerEpoch < entry.epoch) return INVALID_PRODUCER_EPOCH;
-    if (this.aheadOfVerification(batch)) return OUT_OF_ORDER;
     if (batch.producerEpoch !== entry.epoch) {
       if (firstSeq !== 0 && entry.epoch !== NO_PRODUCER_EPOCH) return { kind: "reject", error: Errors.OUT_OF_ORDER_SEQUENCE_NUMBER };
     } else {
@@ -124,46 +118,12 @@ export class ProducerStateManager {
   }
 
   /**
-   * ProducerAppendInfo.checkSequence's first rule: while a verification is pending, a batch
-   * above the lowest sequence it was started for must wait, so a later produce whose add came
-   * back first cannot be appended ahead of the first one (the client retries it).
-   */
-  private aheadOfVerification(batch: RecordBatch): boolean {
-    const v = this.verification.get(batch.producerId);
-    return v !== undefined && batch.baseSequence > v.lowestSequence;
-  }
-
-  /** UnifiedLog.hasOngoingTransaction: the producer's transaction is open here at this epoch. */
-  hasOngoingTransaction(producerId: number, producerEpoch: number): boolean {
-    const e = this.producers.get(producerId);
-    return e !== undefined && e.currentTxnFirstOffset >= 0 && e.epoch === producerEpoch;
-  }
-
-  /**
-   * UnifiedLog.maybeStartTransactionVerification: INVALID_PRODUCER_EPOCH for an epoch older than
-   * the one seen; the SENTINEL guard when the transaction is already open here (nothing to
-   * verify); else the guard of the verification to run.
-   */
-  maybeStartTransactionVerification(producerId: number, sequence: number, epoch: number, supportsEpochBump: boolean): VerificationGuard | ErrorCode {
-    const e = this.producers.get(producerId);
-    if (e !== undefined && epoch < e.epoch) return Errors.INVALID_PRODUCER_EPOCH;
-    if (this.hasOngoingTransaction(producerId, epoch)) return VerificationGuard.SENTINEL;
-    return this.verification.maybeCreate(producerId, sequence, epoch, supportsEpochBump).guard;
-  }
-
-  /** UnifiedLog.verificationGuard: the pending verification's guard, else SENTINEL. */
-  verificationGuard(producerId: number): VerificationGuard {
-    return this.verification.get(producerId)?.guard ?? VerificationGuard.SENTINEL;
-  }
-
-  /**
    * Records an appended batch (leader or follower; followers never validate). A marker that
    * ends a non-empty transaction returns it; the log indexes it if aborted, then calls
    * `completeTxn`. A marker with no open transaction changes only the epochs.
    */
   update(batch: RecordBatch): CompletedTxn | null {
     if (batch.producerId === NO_PRODUCER_ID) return null;
-    if (batch.isTransactional) this.verification.onTransactionalAppend(batch.producerId, batch.control !== null, batch.producerEpoch);
     if (batch.control !== null) return this.updateMarker(batch);
     if (batch.baseSequence === NO_SEQUENCE && !batch.isTransactional) return null;
     let entry = this.producers.get(batch.producerId);
@@ -274,6 +234,5 @@ export class ProducerStateManager {
     this.producers.clear();
     this.ongoing.clear();
     this.unreplicated.clear();
-    this.verification.clear();
   }
 }

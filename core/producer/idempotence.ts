@@ -146,16 +146,6 @@ export class IdempotenceState {
    * Anything else (INVALID_PRODUCER_EPOCH included: InvalidProducerEpochException is not
    * retriable) is the Sender's ordinary retry-or-fail decision.
    */
-  /**
-   * TransactionManager.canRetry's first OUT_OF_ORDER_SEQUENCE_NUMBER case, which a
-   * transactional producer retries too: no sequence of the partition is unresolved, and the
-   * batch is not the next one after the last acknowledged (an earlier batch is still to land).
-   */
-  isOutOfOrderRetriable(batch: ProducerBatch): boolean {
-    if (batch.baseSequence < 0) return false;
-    return this.unresolved.get(batch.partition) === undefined && (batch.sequenceHasBeenReset || !this.isNextSequence(batch.partition, batch.baseSequence));
-  }
-
   resolveSequenceError(batch: ProducerBatch, error: ErrorCode): boolean {
     if (batch.baseSequence < 0) return false;
     const p = batch.partition;

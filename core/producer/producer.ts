@@ -37,8 +37,6 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
   private connections!: ClientConnections;
   private sender!: Sender;
   private accumulator: RecordAccumulator | null = null;
-  /** ApiVersionsResponse's finalized transaction.version (ApiVersions.getFinalizedFeaturesInfo). */
-  private finalizedTransactionVersion = 0;
   private sticky!: StickyPartitioner;
   private leaders: number[] = [];
   private metadataInFlight = false;
@@ -76,14 +74,7 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     private readonly observer: ProduceObserver,
     /** How the application uses transactions; required with a transactional.id. */
     private readonly plan: TransactionPlan | null = null,
-    /**
-     * The finalized transaction.version the first connections' ApiVersions responses carried:
-     * clients start connected (core/client/client-connections.ts), so that exchange is not
-     * modelled, only its outcome; later handshakes update it.
-     */
-    finalizedTransactionVersion = 0,
   ) {
-    this.finalizedTransactionVersion = finalizedTransactionVersion;
     this.compression = compressionCode(settings.compressionType);
   }
 
@@ -120,7 +111,6 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
         producerId: () => this.sequences.producerId,
         producerEpoch: () => this.sequences.producerEpoch,
         hasPendingBatches: () => this.sender.hasPendingBatches(),
-        finalizedTransactionVersion: () => this.finalizedTransactionVersion,
         flush: () => {
           this.accumulator?.closeAll();
           this.sender.runOnce();
@@ -414,7 +404,6 @@ export class Producer implements SimNode<KafkaMessage, ProducerTimer> {
     switch (msg.kind) {
       case "ApiVersionsResponse":
         if (this.inFlight.complete(msg.correlationId) === undefined) return;
-        this.finalizedTransactionVersion = msg.transactionVersion;
         this.connections.established(from);
         this.sender.runOnce();
         return;

@@ -245,8 +245,6 @@ export class Sender {
       acks,
       timeoutMs: this.host.settings.requestTimeoutMs,
       transactionalId: this.host.settings.transactionalId,
-      // Produce v12+ only from a transaction.version 2 TransactionManager (Sender: useTransactionV1Version otherwise).
-      transactionVersion: this.host.transaction?.isTransactionV2Enabled === true ? 2 : 0,
       partitions: batches.map((b) => ({ topic: b.topic, partition: b.partition, batch: this.toWire(b) })),
     });
     this.host.env.emit({ kind: "ProduceSent", broker, batches: batches.length, records: batches.reduce((n, b) => n + b.recordCount, 0), retry: batches.some((b) => b.attempts > 1) });
@@ -304,10 +302,7 @@ export class Sender {
       this.host.observer.errorResponse(error, batch.recordCount);
       return this.fail(batch, error, false);
     }
-    // A transactional producer retries only the out-of-order batch that is not the next (an
-    // earlier one, refused for a retriable reason such as a leader's pending add, is resent first).
-    const txnRetry = this.host.transaction !== null && error === Errors.OUT_OF_ORDER_SEQUENCE_NUMBER && this.host.sequences.isOutOfOrderRetriable(batch);
-    if (txnRetry || (this.host.settings.enableIdempotence && this.host.transaction === null && this.host.sequences.resolveSequenceError(batch, error))) {
+    if (this.host.settings.enableIdempotence && this.host.transaction === null && this.host.sequences.resolveSequenceError(batch, error)) {
       this.host.observer.errorResponse(error, batch.recordCount);
       this.host.env.emit({ kind: "ProduceError", partition: batch.partition, error, attempt: batch.attempts, retry: true, records: batch.recordCount, baseSequence: batch.baseSequence });
       return this.retryLater(batch);

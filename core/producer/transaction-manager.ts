@@ -2,10 +2,7 @@
 // TransactionManager.java) for one transactional.id: finds its transaction coordinator
 // (FindCoordinator, key type TRANSACTION), initializes the producer id and epoch
 // (InitProducerId, which fences any earlier incarnation), adds each partition to the open
-// transaction before its first batch is sent (AddPartitionsToTxn) — or, with the cluster's
-// transaction.version 2 (isTransactionV2Enabled, KIP-890 part 2), counts it in the
-// transaction as send() reaches it and lets the partition leader add it when the Produce
-// (v12) arrives — and ends the transaction
+// transaction before its first batch is sent (AddPartitionsToTxn), and ends the transaction
 // (EndTxn) once every batch of it is acknowledged — or aborts it, dropping what was not sent.
 // sendOffsetsToTransaction adds the group's offsets partition (AddOffsetsToTxn) and commits the
 // consumer's offsets in the transaction (TxnOffsetCommit, txn-offset-commit-handler.ts).
@@ -43,8 +40,6 @@ export interface TransactionHost {
   producerEpoch(): number;
   /** Batches of the transaction still queued or in flight. */
   hasPendingBatches(): boolean;
-  /** The transaction.version the brokers' ApiVersions responses finalize (FinalizedFeatures). */
-  finalizedTransactionVersion(): number;
   /** beginFlush: every open batch is closed and sent without lingering. */
   flush(): void;
   /** abortUndrainedBatches: queued batches fail with `error`; returns how many had been sent before (they carry sequences). */
@@ -94,8 +89,6 @@ export class TransactionManager {
   private offsets: { readonly offsets: readonly OffsetToCommit[]; readonly group: ConsumerGroupMetadata; readonly done: (error: ErrorCode) => void } | null = null;
   private addOffsetsInFlight = false;
   private readonly offsetCommits: TxnOffsetCommitHandler;
-  /** isTransactionV2Enabled: set from the finalized transaction.version once InitProducerId succeeds (maybeUpdateTransactionV2Enabled). */
-  private transactionV2 = false;
 
   constructor(private readonly host: TransactionHost) {
     this.offsetCommits = new TxnOffsetCommitHandler({
@@ -124,10 +117,6 @@ export class TransactionManager {
     return this.state === "FATAL_ERROR";
   }
 
-  get isTransactionV2Enabled(): boolean {
-    return this.transactionV2;
-  }
-
   // ---- the application's calls -------------------------------------------------------------
 
   /** initTransactions(). */
@@ -145,18 +134,9 @@ export class TransactionManager {
     this.abortableError = Errors.NONE;
   }
 
-  /**
-   * send() to a partition of the open transaction: it joins the transaction (maybeAddPartition).
-   * With transaction.version 2 it is in the transaction at once and the transaction has started
-   * (an EndTxn is due): its leader adds it when the first batch arrives.
-   */
+  /** send() to a partition of the open transaction: it joins the transaction (maybeAddPartition). */
   maybeAddPartition(topic: string, partition: number): void {
     const key = `${topic}-${partition}`;
-    if (this.transactionV2) {
-      this.inTransaction.add(key);
-      this.transactionStarted = true;
-      return;
-    }
     if (this.inTransaction.has(key) || this.pendingPartitions.has(key)) return;
     this.pendingPartitions.set(key, { topic, partition });
     this.send("add-partitions");
@@ -172,8 +152,8 @@ export class TransactionManager {
    * sendOffsetsToTransaction(offsets, groupMetadata): AddOffsetsToTxn, then TxnOffsetCommit to
    * the group's coordinator; `done` gets NONE once the offsets are in the transaction, or the
    * error that made it abortable (or fatal). Kafka 4's transaction.version 2 client skips
-   * AddOffsetsToTxn: its TxnOffsetCommit v5 has the group coordinator's broker add the offsets
-   * partition (ADD_PARTITION). kafkasim's producer still sends AddOffsetsToTxn at every version.
+   * AddOffsetsToTxn (the coordinator adds the partition itself); kafkasim's producer adds its
+   * partitions explicitly at either version, so it sends it.
    */
   sendOffsetsToTransaction(offsets: readonly OffsetToCommit[], group: ConsumerGroupMetadata, done: (error: ErrorCode) => void): void {
     if (this.state === "ABORTABLE_ERROR") return done(this.abortableError);
@@ -350,9 +330,7 @@ export class TransactionManager {
         if (this.endInFlight) return;
         this.endInFlight = true;
         const committed = this.ending === "commit";
-        // EndTxn v5 under transaction.version 2, else v4 and below (KafkaApis: TV_0).
-        const transactionVersion = this.transactionV2 ? 2 : 0;
-        this.host.request(to, type, (correlationId) => ({ kind: "EndTxn", correlationId, transactionalId: id, producerId: this.host.producerId(), producerEpoch: this.host.producerEpoch(), committed, transactionVersion }));
+        this.host.request(to, type, (correlationId) => ({ kind: "EndTxn", correlationId, transactionalId: id, producerId: this.host.producerId(), producerEpoch: this.host.producerEpoch(), committed }));
         return;
       }
     }
@@ -397,7 +375,6 @@ export class TransactionManager {
     switch (error) {
       case Errors.NONE:
         this.host.assignProducerId(producerId, producerEpoch);
-        this.transactionV2 = this.host.finalizedTransactionVersion() >= 2;
         this.state = "READY";
         this.host.initialized();
         return;

@@ -86,8 +86,6 @@ export function isRetriable(error: ErrorCode): boolean {
     case Errors.FENCED_LEADER_EPOCH:
     case Errors.UNKNOWN_LEADER_EPOCH:
     case Errors.KAFKA_STORAGE_ERROR:
-    // ConcurrentTransactionsException: a transaction.version 2 leader's add that kept finding the previous transaction ending.
-    case Errors.CONCURRENT_TRANSACTIONS:
       return true;
     default:
       return false;

@@ -24,12 +24,6 @@ export interface ProduceRequest {
   readonly timeoutMs: number;
   /** The producer's transactional.id, or null. */
   readonly transactionalId: string | null;
-  /**
-   * The transaction.version the request's version stands for: Produce v12+ (a producer whose
-   * TransactionManager has transaction.version 2 enabled) lets the leader add the partition to
-   * the transaction itself (AddPartitionsToTxnManager.produceRequestVersionToTransactionSupportedOperation); below, 0.
-   */
-  readonly transactionVersion: number;
   readonly partitions: readonly (TopicPartitionRef & { readonly batch: RecordBatch })[];
 }
 
@@ -57,8 +51,6 @@ export interface ApiVersionsRequest {
 export interface ApiVersionsResponse {
   readonly kind: "ApiVersionsResponse";
   readonly correlationId: number;
-  /** FinalizedFeatures' transaction.version (v3+): the cluster's feature level, which the producer's TransactionManager reads. */
-  readonly transactionVersion: number;
 }
 
 export interface InitProducerIdRequest {

@@ -34,39 +34,6 @@ export interface EndTxnRequest {
   readonly producerEpoch: number;
   /** true: commit, false: abort. */
   readonly committed: boolean;
-  /**
-   * The transaction.version the request's version stands for (KafkaApis: EndTxn v5+ is
-   * transaction.version 2, below it 0): the client's finalized feature level from ApiVersions.
-   */
-  readonly transactionVersion: number;
-}
-
-/** One transaction of a broker's AddPartitionsToTxn (v4+, AddPartitionsToTxnTransaction). */
-export interface AddPartitionsToTxnTransaction {
-  readonly transactionalId: string;
-  readonly producerId: number;
-  readonly producerEpoch: number;
-  /** true (KIP-890 part 1): only check the partitions are in the transaction; false (transaction.version 2): add them. */
-  readonly verifyOnly: boolean;
-  readonly partitions: readonly TopicPartitionRef[];
-}
-
-/**
- * AddPartitionsToTxn v4+, which only brokers send (AddPartitionsToTxnManager): the
- * transactions of every produce a partition leader holds for one coordinator, in one request.
- */
-export interface AddPartitionsToTxnBatchRequest {
-  readonly kind: "AddPartitionsToTxnBatch";
-  readonly correlationId: number;
-  readonly transactions: readonly AddPartitionsToTxnTransaction[];
-}
-
-export interface AddPartitionsToTxnBatchResponse {
-  readonly kind: "AddPartitionsToTxnBatchResponse";
-  readonly correlationId: number;
-  /** The top-level error (v4+), NONE when each transaction has its own results. */
-  readonly error: ErrorCode;
-  readonly results: readonly { readonly transactionalId: string; readonly partitions: readonly (TopicPartitionRef & { readonly error: ErrorCode })[] }[];
 }
 
 export interface EndTxnResponse {
@@ -140,7 +107,4 @@ export interface WriteTxnMarkersResponse {
   readonly markers: readonly { readonly producerId: number; readonly partitions: readonly (TopicPartitionRef & { readonly error: ErrorCode })[] }[];
 }
 
-export type TxnMessage =
-  | AddPartitionsToTxnBatchRequest
-  | AddPartitionsToTxnBatchResponse
-  | AddOffsetsToTxnRequest | AddOffsetsToTxnResponse | TxnOffsetCommitRequest | TxnOffsetCommitResponse | AddPartitionsToTxnRequest | AddPartitionsToTxnResponse | EndTxnRequest | EndTxnResponse | WriteTxnMarkersRequest | WriteTxnMarkersResponse;
+export type TxnMessage = AddOffsetsToTxnRequest | AddOffsetsToTxnResponse | TxnOffsetCommitRequest | TxnOffsetCommitResponse | AddPartitionsToTxnRequest | AddPartitionsToTxnResponse | EndTxnRequest | EndTxnResponse | WriteTxnMarkersRequest | WriteTxnMarkersResponse;

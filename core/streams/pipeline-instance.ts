@@ -41,8 +41,6 @@ export interface PipelineConfig {
   readonly streams: StreamsSettings;
   readonly consumer: ConsumerSettings;
   readonly producer: ProducerSettings;
-  /** The cluster's finalized transaction.version, as the producer's first ApiVersions would have told it. */
-  readonly finalizedTransactionVersion: number;
   processingTimeUs(rng: Rng): number;
 }
 
@@ -103,7 +101,7 @@ export class PipelineInstance implements SimNode<KafkaMessage, PipelineTimer> {
     this.producerSlot = 1 + (this.incarnation % (SLOTS - 1));
     const env = this.env;
     const plan = this.eos ? { records: null, everyUs: null, abort: 0, byApplication: true as const } : null;
-    this.producer = new Producer(env.nodeId, this.config.to, this.config.producer, this.brokerIds, this.queue, this.produceObserver(), plan, this.config.finalizedTransactionVersion);
+    this.producer = new Producer(env.nodeId, this.config.to, this.config.producer, this.brokerIds, this.queue, this.produceObserver(), plan);
     this.producer.onStart(clientEnv<ProducerTimer>(env, this.producerSlot, env.rng.fork(`producer-${this.incarnation}`)));
     this.incarnation++;
   }

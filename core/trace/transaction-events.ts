@@ -50,23 +50,4 @@ export interface ProducerTransaction {
   readonly error?: string;
 }
 
-/** A partition leader asked a transaction coordinator to verify or add the partitions of held produces (AddPartitionsToTxnManager). */
-export interface AddPartitionsToTxnSent {
-  readonly kind: "AddPartitionsToTxnSent";
-  readonly coordinator: number;
-  readonly transactions: number;
-  /** true: KIP-890 part 1's verification; false: transaction.version 2's add. */
-  readonly verifyOnly: boolean;
-}
-
-/** A transactional produce the leader refused before appending: its partition was not, or could not be, added to the transaction. */
-export interface TxnProduceRefused {
-  readonly kind: "TxnProduceRefused";
-  readonly topic: string;
-  readonly partition: number;
-  readonly producerId: number;
-  readonly producerEpoch: number;
-  readonly error: string;
-}
-
-export type TransactionEvent = AddPartitionsToTxnSent | TxnProduceRefused | TransactionStateChanged | TransactionMarkersSent | TransactionTimedOut | TransactionCoordinatorLoaded | TransactionCoordinatorUnloaded | ProducerTransaction;
+export type TransactionEvent = TransactionStateChanged | TransactionMarkersSent | TransactionTimedOut | TransactionCoordinatorLoaded | TransactionCoordinatorUnloaded | ProducerTransaction;

@@ -13,7 +13,7 @@ import type { BrokerSettings } from "../config/index.ts";
 import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { CoordinatorRecord } from "../protocol/coordinator-records.ts";
 import type { InitProducerIdRequest, KafkaMessage, TopicPartitionRef } from "../protocol/messages.ts";
-import type { AddOffsetsToTxnRequest, AddPartitionsToTxnBatchRequest, AddPartitionsToTxnRequest, EndTxnRequest, WriteTxnMarkersResponse } from "../protocol/txn-messages.ts";
+import type { AddOffsetsToTxnRequest, AddPartitionsToTxnRequest, EndTxnRequest, WriteTxnMarkersResponse } from "../protocol/txn-messages.ts";
 import { groupPartition, OFFSETS_TOPIC } from "../group/partition-for.ts";
 import { NO_PRODUCER_EPOCH, NO_PRODUCER_ID, type RecordBatch } from "../protocol/records.ts";
 import { isEpochExhausted, partitionKeyOf, TransactionMetadata, type TxnTransit } from "./transaction-metadata.ts";
@@ -174,29 +174,23 @@ export class TransactionCoordinator {
 
   // ---- requests ----------------------------------------------------------------------------
 
-  handle(from: NodeId, msg: InitProducerIdRequest | AddPartitionsToTxnRequest | AddPartitionsToTxnBatchRequest | AddOffsetsToTxnRequest | EndTxnRequest): void {
+  handle(from: NodeId, msg: InitProducerIdRequest | AddPartitionsToTxnRequest | AddOffsetsToTxnRequest | EndTxnRequest): void {
     const env = this.host.env;
     switch (msg.kind) {
       case "InitProducerId":
         return this.handleInitProducerId(msg, (error, producerId, producerEpoch) => env.send(from, { kind: "InitProducerIdResponse", correlationId: msg.correlationId, error, producerId, producerEpoch }));
       case "AddPartitionsToTxn":
-        // KafkaApis passes TV_0 for a client's AddPartitionsToTxn (v3 and below): a transaction.version 2 client never sends it.
-        return this.handleAddPartitions(msg, 0, (error) =>
+        return this.handleAddPartitions(msg, (error) =>
           env.send(from, { kind: "AddPartitionsToTxnResponse", correlationId: msg.correlationId, error: Errors.NONE, partitions: msg.partitions.map((p) => ({ topic: p.topic, partition: p.partition, error })) }),
         );
-      case "AddPartitionsToTxnBatch":
-        return this.handleAddPartitionsBatch(from, msg);
       case "AddOffsetsToTxn": {
         // KafkaApis.handleAddOffsetsToTxnRequest: the group's offsets partition joins the transaction like any partition.
         const offsets = { topic: OFFSETS_TOPIC, partition: groupPartition(msg.groupId, this.host.settings.offsetsTopicNumPartitions) };
-        // Kafka passes TV_0 here, but its transaction.version 2 client sends no AddOffsetsToTxn: TxnOffsetCommit v5 has the
-        // group coordinator's broker add the partition (ADD_PARTITION, TV_2). kafkasim's client still sends it, so the
-        // partition joins at the cluster's level, as it would by that TxnOffsetCommit.
         const req: AddPartitionsToTxnRequest = { kind: "AddPartitionsToTxn", correlationId: msg.correlationId, transactionalId: msg.transactionalId, producerId: msg.producerId, producerEpoch: msg.producerEpoch, verifyOnly: false, partitions: [offsets] };
-        return this.handleAddPartitions(req, this.host.settings.transactionVersion, (error) => env.send(from, { kind: "AddOffsetsToTxnResponse", correlationId: msg.correlationId, error }));
+        return this.handleAddPartitions(req, (error) => env.send(from, { kind: "AddOffsetsToTxnResponse", correlationId: msg.correlationId, error }));
       }
       case "EndTxn":
-        return this.endTransaction(msg.transactionalId, msg.producerId, msg.producerEpoch, msg.committed, true, msg.transactionVersion, (error, producerId, producerEpoch) =>
+        return this.endTransaction(msg.transactionalId, msg.producerId, msg.producerEpoch, msg.committed, true, (error, producerId, producerEpoch) =>
           env.send(from, { kind: "EndTxnResponse", correlationId: msg.correlationId, error, producerId, producerEpoch }),
         );
     }
@@ -222,8 +216,6 @@ export class TransactionCoordinator {
     let m = this.transactions.get(id);
     if (m === undefined) {
       m = new TransactionMetadata(id, this.host.generateProducerId(), req.transactionTimeoutMs, this.nowMs());
-      // handleInitProducerId: a new transactional id starts at the cluster's transaction.version (transactionVersionLevel).
-      m.clientTransactionVersion = this.host.settings.transactionVersion;
       this.transactions.set(id, m);
     }
     const expected = req.producerId >= 0 ? { producerId: req.producerId, epoch: req.producerEpoch } : null;
@@ -238,7 +230,7 @@ export class TransactionCoordinator {
       case "Ongoing": {
         // Abort the open transaction under a fenced epoch, then let the client retry (CONCURRENT_TRANSACTIONS).
         const fence = m.prepareFenceProducerEpoch();
-        return this.endTransaction(id, fence.producerId, fence.producerEpoch, false, false, m.clientTransactionVersion, (error) => fail(error === Errors.NONE ? Errors.CONCURRENT_TRANSACTIONS : error));
+        return this.endTransaction(id, fence.producerId, fence.producerEpoch, false, false, (error) => fail(error === Errors.NONE ? Errors.CONCURRENT_TRANSACTIONS : error));
       }
       case "Empty":
       case "CompleteAbort":
@@ -256,58 +248,8 @@ export class TransactionCoordinator {
     }
   }
 
-  /**
-   * KafkaApis.handleAddPartitionsToTxnRequest for a broker's batch (v4+): each transaction is
-   * verified (handleVerifyPartitionsInTransaction) or, under transaction.version 2, added
-   * (handleAddPartitionsToTransaction with TV_2); one response once every transaction is answered.
-   */
-  private handleAddPartitionsBatch(from: NodeId, msg: AddPartitionsToTxnBatchRequest): void {
-    const results: { transactionalId: string; partitions: (TopicPartitionRef & { error: ErrorCode })[] }[] = [];
-    let remaining = msg.transactions.length;
-    const answered = (): void => {
-      if (--remaining === 0) this.host.env.send(from, { kind: "AddPartitionsToTxnBatchResponse", correlationId: msg.correlationId, error: Errors.NONE, results });
-    };
-    for (const t of msg.transactions) {
-      const result = { transactionalId: t.transactionalId, partitions: [] as (TopicPartitionRef & { error: ErrorCode })[] };
-      results.push(result);
-      const all = (error: ErrorCode): void => {
-        for (const p of t.partitions) result.partitions.push({ topic: p.topic, partition: p.partition, error });
-        answered();
-      };
-      if (!t.verifyOnly) {
-        const req: AddPartitionsToTxnRequest = { kind: "AddPartitionsToTxn", correlationId: msg.correlationId, ...t };
-        this.handleAddPartitions(req, 2, all);
-        continue;
-      }
-      const verified = this.verifyPartitions(t.transactionalId, t.producerId, t.producerEpoch);
-      if (typeof verified === "string") {
-        all(verified);
-        continue;
-      }
-      // A partition not in the transaction: TRANSACTION_ABORTABLE (KIP-890), which the leader
-      // turns into INVALID_TXN_STATE for producers older than Produce v11.
-      for (const p of t.partitions) result.partitions.push({ topic: p.topic, partition: p.partition, error: verified.has(partitionKeyOf(p.topic, p.partition)) ? Errors.NONE : Errors.TRANSACTION_ABORTABLE });
-      answered();
-    }
-  }
-
-  /**
-   * handleVerifyPartitionsInTransaction: the transaction's partitions, or why they cannot be
-   * checked. The pending state is not looked at: the leader's append makes the final check.
-   */
-  private verifyPartitions(id: string, producerId: number, producerEpoch: number): ReadonlySet<string> | ErrorCode {
-    if (id === "") return Errors.INVALID_REQUEST;
-    const serving = this.serving(id);
-    if (serving.error !== Errors.NONE) return serving.error;
-    const m = this.transactions.get(id);
-    if (m === undefined || m.producerId !== producerId) return Errors.INVALID_PRODUCER_ID_MAPPING;
-    if (m.producerEpoch !== producerEpoch) return Errors.PRODUCER_FENCED;
-    if (m.state === "PrepareCommit" || m.state === "PrepareAbort") return Errors.CONCURRENT_TRANSACTIONS;
-    return m.partitions;
-  }
-
-  /** handleAddPartitionsToTransaction; `clientTransactionVersion` is the request's (a broker's v5 under transaction.version 2 is 2). */
-  private handleAddPartitions(req: AddPartitionsToTxnRequest, clientTransactionVersion: number, respond: (error: ErrorCode) => void): void {
+  /** handleAddPartitionsToTransaction. */
+  private handleAddPartitions(req: AddPartitionsToTxnRequest, respond: (error: ErrorCode) => void): void {
     const id = req.transactionalId;
     if (id === "") return respond(Errors.INVALID_REQUEST);
     const serving = this.serving(id);
@@ -318,7 +260,7 @@ export class TransactionCoordinator {
     if (m.pendingTransitionInProgress || m.state === "PrepareCommit" || m.state === "PrepareAbort") return respond(Errors.CONCURRENT_TRANSACTIONS);
     const keys = req.partitions.map((p) => partitionKeyOf(p.topic, p.partition));
     if (m.state === "Ongoing" && keys.every((k) => m.partitions.has(k))) return respond(Errors.NONE);
-    const transit = m.prepareAddPartitions(keys, this.nowMs(), clientTransactionVersion);
+    const transit = m.prepareAddPartitions(keys, this.nowMs(), this.host.settings.transactionVersion);
     this.appendTransactionToLog(serving.partition, serving.coordinatorEpoch, m, transit, respond);
   }
 
@@ -327,7 +269,7 @@ export class TransactionCoordinator {
    * markers, then CompleteCommit/CompleteAbort. A retried EndTxn after the end is answered NONE.
    * With transaction.version 2 every end bumps the epoch, and a retry names the epoch before it.
    */
-  private endTransaction(id: string, producerId: number, producerEpoch: number, commit: boolean, fromClient: boolean, clientTransactionVersion: number, respond: InitCallback): void {
+  private endTransaction(id: string, producerId: number, producerEpoch: number, commit: boolean, fromClient: boolean, respond: InitCallback): void {
     const fail = (error: ErrorCode): void => respond(error, NO_PRODUCER_ID, NO_PRODUCER_EPOCH);
     if (id === "") return fail(Errors.INVALID_REQUEST);
     const serving = this.serving(id);
@@ -335,8 +277,6 @@ export class TransactionCoordinator {
     const m = this.transactions.get(id);
     if (m === undefined) return fail(Errors.INVALID_PRODUCER_ID_MAPPING);
     const fencing = m.pendingState === "PrepareEpochFence";
-    // The transaction's own version (the value's) picks the rules, so a transaction begun under
-    // one level ends under it (shouldReturnWhenTransactionVersionDowngraded/Upgraded).
     const v2 = !fencing && m.clientTransactionVersion >= 2;
     const retryOnEpochBump = v2 && m.producerEpoch === producerEpoch + 1;
     let validEpoch: boolean;
@@ -344,15 +284,9 @@ export class TransactionCoordinator {
       switch (m.state) {
         case "PrepareCommit":
         case "PrepareAbort":
-          // A retry, or (same epoch) the next transaction's end arriving while this one's markers
-          // are written: trunk answers both CONCURRENT_TRANSACTIONS (below), where 4.1 fenced the
-          // second — a producer whose produces add its partitions may end a transaction that fast.
-          validEpoch = retryOnEpochBump || producerEpoch === m.producerEpoch;
-          break;
         case "CompleteCommit":
         case "CompleteAbort":
-          // A retry of the end just completed, or (same epoch) the next transaction's end.
-          validEpoch = retryOnEpochBump || producerEpoch === m.producerEpoch;
+          validEpoch = retryOnEpochBump;
           break;
         default:
           validEpoch = producerEpoch === m.producerEpoch;
@@ -362,31 +296,13 @@ export class TransactionCoordinator {
     if (!validEpoch) return fail(Errors.PRODUCER_FENCED);
     if (m.pendingTransitionInProgress && !fencing) return fail(Errors.CONCURRENT_TRANSACTIONS);
     const invalid = (): void => fail(Errors.INVALID_TXN_STATE);
-    if (v2 && (m.state === "PrepareCommit" || m.state === "PrepareAbort")) return fail(Errors.CONCURRENT_TRANSACTIONS);
-    // Transaction.version 2 (endTransaction's TV2 branch): a producer whose partitions were to be
-    // added by its produces may abort a transaction the coordinator never saw a partition of.
-    let noPartitionAdded = false;
     switch (m.state) {
       case "Ongoing":
         break;
       case "CompleteCommit":
-        if (v2 && !retryOnEpochBump) {
-          if (commit) return invalid();
-          noPartitionAdded = true;
-          break;
-        }
         return commit ? respond(Errors.NONE, m.producerId, m.producerEpoch) : invalid();
       case "CompleteAbort":
-        if (v2 && !retryOnEpochBump) {
-          if (commit) return invalid();
-          noPartitionAdded = true;
-          break;
-        }
         return !commit ? respond(Errors.NONE, m.producerId, m.producerEpoch) : invalid();
-      case "Empty":
-        if (!v2 || commit) return invalid();
-        noPartitionAdded = true;
-        break;
       case "PrepareCommit":
         return commit ? fail(Errors.CONCURRENT_TRANSACTIONS) : invalid();
       case "PrepareAbort":
@@ -401,7 +317,7 @@ export class TransactionCoordinator {
       m.producerEpoch = producerEpoch;
       m.lastProducerEpoch = NO_PRODUCER_EPOCH;
     }
-    const transit = m.prepareAbortOrCommit(commit ? "PrepareCommit" : "PrepareAbort", fromClient ? clientTransactionVersion : m.clientTransactionVersion, this.nowMs(), noPartitionAdded);
+    const transit = m.prepareAbortOrCommit(commit ? "PrepareCommit" : "PrepareAbort", this.host.settings.transactionVersion, this.nowMs());
     this.appendTransactionToLog(serving.partition, serving.coordinatorEpoch, m, transit, (error) => {
       if (error !== Errors.NONE) {
         if (fencing) m.hasFailedEpochFence = true;
@@ -483,7 +399,7 @@ export class TransactionCoordinator {
       if (m.state !== "Ongoing" || m.pendingTransitionInProgress || m.txnStartTimestampMs + m.txnTimeoutMs >= now) continue;
       const fence = m.prepareFenceProducerEpoch();
       this.host.env.emit({ kind: "TransactionTimedOut", transactionalId: m.transactionalId, producerId: fence.producerId, producerEpoch: fence.producerEpoch, openMs: now - m.txnStartTimestampMs });
-      this.endTransaction(m.transactionalId, fence.producerId, fence.producerEpoch, false, false, m.clientTransactionVersion, () => {});
+      this.endTransaction(m.transactionalId, fence.producerId, fence.producerEpoch, false, false, () => {});
     }
   }
 

@@ -16,8 +16,7 @@ const VALID_PREVIOUS: Record<TransactionState, readonly TransactionState[]> = {
   Empty: ["Empty", "CompleteCommit", "CompleteAbort"],
   Ongoing: ["Ongoing", "Empty", "CompleteCommit", "CompleteAbort"],
   PrepareCommit: ["Ongoing"],
-  // transaction.version 2 may abort a transaction that never added a partition.
-  PrepareAbort: ["Ongoing", "PrepareEpochFence", "Empty", "CompleteCommit", "CompleteAbort"],
+  PrepareAbort: ["Ongoing", "PrepareEpochFence"],
   CompleteCommit: ["PrepareCommit"],
   CompleteAbort: ["PrepareAbort"],
   Dead: ["Empty", "CompleteAbort", "CompleteCommit"],
@@ -142,17 +141,12 @@ export class TransactionMetadata {
     return this.prepareTransitionTo("Ongoing", this.producerId, this.producerEpoch, this.lastProducerEpoch, this.txnTimeoutMs, [...partitions], start, nowMs, clientTransactionVersion);
   }
 
-  /**
-   * prepareAbortOrCommit: PrepareCommit/PrepareAbort; with transaction.version 2 the epoch is
-   * bumped here. An abort with no partition added (transaction.version 2) starts now: its start
-   * time is unknown but required.
-   */
-  prepareAbortOrCommit(newState: "PrepareCommit" | "PrepareAbort", clientTransactionVersion: number, nowMs: number, noPartitionAdded = false): TxnTransit {
+  /** prepareAbortOrCommit: PrepareCommit/PrepareAbort; with transaction.version 2 the epoch is bumped here. */
+  prepareAbortOrCommit(newState: "PrepareCommit" | "PrepareAbort", clientTransactionVersion: number, nowMs: number): TxnTransit {
     const bump = clientTransactionVersion >= 2;
     const epoch = bump ? this.producerEpoch + 1 : this.producerEpoch;
     const last = bump ? this.producerEpoch : this.lastProducerEpoch;
-    const start = noPartitionAdded ? nowMs : this.txnStartTimestampMs;
-    return this.prepareTransitionTo(newState, this.producerId, epoch, last, this.txnTimeoutMs, [...this.partitions], start, nowMs, clientTransactionVersion);
+    return this.prepareTransitionTo(newState, this.producerId, epoch, last, this.txnTimeoutMs, [...this.partitions], this.txnStartTimestampMs, nowMs, clientTransactionVersion);
   }
 
   /** prepareComplete: every marker is written; the partitions are forgotten. */

@@ -135,12 +135,12 @@ export function buildCluster(scenario: Scenario, runAhead = true, options: Build
     sources.push(source);
     const settings = producerSettings(p.config);
     const keyed = keys.wrap(source);
-    world.addNode(p.id, () => new Producer(p.id, p.topic, settings, brokerIds, keyed, history, p.transactions, broker.transactionVersion));
+    world.addNode(p.id, () => new Producer(p.id, p.topic, settings, brokerIds, keyed, history, p.transactions));
   }
   const consumerHistory = new ConsumerHistory();
   for (const node of consumerNodes(scenario, brokerIds, consumerHistory)) world.addNode(node.name, node.factory);
   const pipelineOutputs = new PipelineOutputs(ids);
-  for (const node of pipelineNodes(scenario, brokerIds, consumerHistory, history, pipelineOutputs, keys, broker.transactionVersion)) world.addNode(node.name, node.factory);
+  for (const node of pipelineNodes(scenario, brokerIds, consumerHistory, history, pipelineOutputs, keys)) world.addNode(node.name, node.factory);
   const partitionCount = new Map(scenario.topics.map((t) => [t.name, t.partitions]));
   const lag = new LagSampler(world, consumerHistory, scenario.consumers, (t) => partitionCount.get(t) ?? 0, controllerNodes);
   const quorum = controllerNodes.length > 1 ? new QuorumMonitor(world, controllerNodes) : null;

@@ -16,7 +16,7 @@ import type { RecordKeys } from "../check/retention-removals.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { sample } from "../workload/sample.ts";
 
-export function pipelineNodes(scenario: Scenario, brokerIds: readonly number[], consumed: ConsumerHistory, produced: History, outputs: PipelineOutputs, keys: RecordKeys, finalizedTransactionVersion: number): { name: string; factory: () => SimNode<KafkaMessage, PipelineTimer> }[] {
+export function pipelineNodes(scenario: Scenario, brokerIds: readonly number[], consumed: ConsumerHistory, produced: History, outputs: PipelineOutputs, keys: RecordKeys): { name: string; factory: () => SimNode<KafkaMessage, PipelineTimer> }[] {
   const nodes: { name: string; factory: () => SimNode<KafkaMessage, PipelineTimer> }[] = [];
   scenario.pipelines.forEach((p, index) => {
     consumed.addGroup(p.group, p.from);
@@ -38,7 +38,6 @@ export function pipelineNodes(scenario: Scenario, brokerIds: readonly number[], 
         consumer,
         producer: producer.transactionalId === null ? producer : { ...producer, transactionalId: name },
         processingTimeUs: (rng: Parameters<typeof sample>[1]) => sample(p.processingTimeUs, rng),
-        finalizedTransactionVersion,
       };
       nodes.push({ name, factory: () => new PipelineInstance(config, brokerIds, observer) });
     }

@@ -88,8 +88,6 @@ export const EFFECTS: Readonly<Record<string, Readonly<Record<string, Effect>>>>
     "transaction.max.timeout.ms": { value: "1000", scenario: TXN },
     "transaction.abort.timed.out.transaction.cleanup.interval.ms": { value: "1000", scenario: TXN, context: [TXN_TIMES_OUT] },
     "transaction.version": { value: "1", scenario: TXN },
-    // Under transaction.version 1 the leaders stop asking the coordinator to verify (verifyOnly) each partition's first transactional batch.
-    "transaction.partition.verification.enable": { value: "false", scenario: TXN, context: ["cluster.config.transaction.version=1"] },
     "message.max.bytes": { value: "1024" },
     "log.segment.bytes": { value: "1048576", context: ["producers.0.rate=5000/s", ...RETENTION] },
     "log.roll.ms": { value: "5000" },

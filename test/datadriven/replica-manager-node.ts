@@ -70,7 +70,6 @@ export class ReplicaManagerScript {
           acks: cmd.int("acks", -1),
           timeoutMs: cmd.int("timeout-ms", 30_000),
           transactionalId: null,
-          transactionVersion: 0,
           partitions: [{ topic: cmd.str("topic", "t"), partition: cmd.int("partition", 0), batch: produced(cmd) }],
         }));
       case "write-txn-markers":
@@ -189,9 +188,7 @@ function produced(cmd: Command): RecordBatch {
 }
 
 function startBroker(id: number, minIsr: number, lagMs: number): Broker {
-  // A leader with no coordinator to verify transactional produces with (KIP-890 part 1 off):
-  // the scripts write transactional batches straight to the log.
-  const values = resolveConfig(BROKER_CATALOG, { "min.insync.replicas": minIsr, "replica.lag.time.max.ms": lagMs, "transaction.partition.verification.enable": false }).values;
+  const values = resolveConfig(BROKER_CATALOG, { "min.insync.replicas": minIsr, "replica.lag.time.max.ms": lagMs }).values;
   const settings = brokerSettings(values);
   const topic = topicSettings(resolveTopicConfig({}, values).values);
   const env = new NodeEnv<KafkaMessage, BrokerTimer>(`broker-${id}`, { clock: new TestClock(START_US) });

@@ -26,8 +26,7 @@ export class FakeProducer {
   private nextCorrelationId = 1;
   readonly tm: TransactionManager;
 
-  /** `transactionVersion`: the brokers' finalized transaction.version (2: isTransactionV2Enabled once initialized). */
-  constructor(config: Record<string, unknown> = {}, readonly transactionVersion = 0) {
+  constructor(config: Record<string, unknown> = {}) {
     const settings = producerSettings(resolveConfig(PRODUCER_CATALOG, { "transactional.id": "foobar", ...config }).values);
     this.tm = new TransactionManager({
       env: this.env,
@@ -44,7 +43,6 @@ export class FakeProducer {
       producerId: () => this.pid,
       producerEpoch: () => this.epoch,
       hasPendingBatches: () => this.pendingBatches > 0,
-      finalizedTransactionVersion: () => this.transactionVersion,
       flush: () => this.flushes++,
       abortUndrainedBatches: (error) => {
         this.aborted.push(error);

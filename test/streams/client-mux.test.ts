@@ -29,7 +29,7 @@ describe("clientEnv and routed", () => {
     const producer = clientEnv(o.env, 3, undefined as never);
     producer.send("broker-1", { kind: "ApiVersions", correlationId: 17 });
     expect(o.sent).toEqual([{ kind: "ApiVersions", correlationId: 17 * SLOTS + 3 }]);
-    expect(routed({ kind: "ApiVersionsResponse", correlationId: 17 * SLOTS + 3, transactionVersion: 2 })).toEqual({ slot: 3, msg: { kind: "ApiVersionsResponse", correlationId: 17, transactionVersion: 2 } });
+    expect(routed({ kind: "ApiVersionsResponse", correlationId: 17 * SLOTS + 3 })).toEqual({ slot: 3, msg: { kind: "ApiVersionsResponse", correlationId: 17 } });
   });
 
   it("a timer comes back wrapped with its slot", () => {

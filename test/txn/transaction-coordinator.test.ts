@@ -258,15 +258,9 @@ describe("EndTxn", () => {
     expect(h.appendCount).toBe(writes);
   });
 
-  // Kafka trunk's version of the test: the same epoch is the next transaction's EndTxn — told to
-  // retry while the end is prepared ("TV2 returns CONCURRENT_TRANSACTIONS for all
-  // PREPARE_COMMIT/PREPARE_ABORT states"), valid once complete (it may abort a transaction with
-  // no partition), so a commit then is INVALID_TXN_STATE.
-  it("shouldReturnInvalidTxnRequestOnEndTxnV2IfNotEndTxnV2Retry: under TV 2 the same epoch gets CONCURRENT_TRANSACTIONS while the end is prepared, INVALID_TXN_STATE once complete", () => {
-    expect(loaded("PrepareCommit", { producerEpoch: 1 }, 2).endTxn(10, 1, true)?.error).toBe(Errors.CONCURRENT_TRANSACTIONS);
-    expect(loaded("PrepareCommit", { producerEpoch: 1 }, 2).endTxn(10, 1, false)?.error).toBe(Errors.CONCURRENT_TRANSACTIONS);
-    expect(loaded("PrepareCommit", { producerEpoch: 1 }, 2).endTxn(10, 2, true)?.error).toBe(Errors.PRODUCER_FENCED);
-    expect(loaded("CompleteCommit", { producerEpoch: 1 }, 2).endTxn(10, 1, true)?.error).toBe(Errors.INVALID_TXN_STATE);
+  it("shouldReturnInvalidTxnRequestOnEndTxnV2IfNotEndTxnV2Retry: under TV 2 the same epoch after the end is the next EndTxn, fenced", () => {
+    expect(loaded("PrepareCommit", { producerEpoch: 1 }, 2).endTxn(10, 1, true)?.error).toBe(Errors.PRODUCER_FENCED);
+    expect(loaded("CompleteCommit", { producerEpoch: 1 }, 2).endTxn(10, 1, true)?.error).toBe(Errors.PRODUCER_FENCED);
   });
 
   it.each(both)("shouldReturnInvalidEpochOnEndTxnWhenEpochIsLarger (TV %i)", (tv) => {
@@ -306,8 +300,7 @@ describe("EndTxn", () => {
     h.ackMarkers(h.markers()[0]!.req);
     expect(h.state()).toMatchObject({ state: "CompleteCommit", producerEpoch: 2 });
     expect(h.endTxn(10, 1, true)).toMatchObject({ error: Errors.NONE, producerId: 10, producerEpoch: 2 });
-    expect(h.endTxn(10, 2, true)?.error).toBe(Errors.INVALID_TXN_STATE);
-    expect(h.endTxn(10, 3, true)?.error).toBe(Errors.PRODUCER_FENCED);
+    expect(h.endTxn(10, 2, true)?.error).toBe(Errors.PRODUCER_FENCED);
   });
 
   it("endTransaction on Empty → INVALID_TXN_STATE", () => {
@@ -345,54 +338,3 @@ describe("TransactionStateManager.appendTransactionToLog", () => {
     expect(h.appendTimeoutsMs).toEqual([1000, 1000, 1000, 45_000]);
   });
 });
-
-describe("a partition leader's AddPartitionsToTxn v4+ (KafkaApis.handleAddPartitionsToTxnRequest)", () => {
-  const v = (h: TxnHarness, epoch: number, partitions: string[], id = "someTransactionalId") =>
-    h.brokerAddPartitions([{ transactionalId: id, producerId: 10, producerEpoch: epoch, verifyOnly: true, partitions: partitions.map((k) => ({ topic: k.slice(0, k.lastIndexOf("-")), partition: Number(k.slice(k.lastIndexOf("-") + 1)) })) }])?.results[0]?.partitions.map((p) => p.error);
-
-  it("shouldRespondWithErrorsNoneOnAddPartitionWhenOngoingVerifyOnlyAndPartitionsTheSame: verifyOnly writes nothing", () => {
-    const h = loaded("Ongoing", { producerEpoch: 1 }, 1);
-    const from = h.log.logEndOffset;
-    expect(v(h, 1, ["topic1-0"])).toEqual([Errors.NONE]);
-    expect(h.log.logEndOffset).toBe(from);
-  });
-
-  it("shouldRespondWithInvalidTxnStateWhenVerifyOnlyAndPartitionNotPresent: TRANSACTION_ABORTABLE for the missing one (KIP-890), NONE for the present", () => {
-    const h = loaded("Ongoing", { producerEpoch: 1 }, 1);
-    expect(v(h, 1, ["topic1-0", "topic2-0"])).toEqual([Errors.NONE, Errors.TRANSACTION_ABORTABLE]);
-  });
-
-  it.each([
-    { case: "unknown transactional id", h: () => loaded("Ongoing", { producerEpoch: 1 }, 1), epoch: 1, id: "other", error: Errors.INVALID_PRODUCER_ID_MAPPING },
-    { case: "another epoch", h: () => loaded("Ongoing", { producerEpoch: 1 }, 1), epoch: 0, id: undefined, error: Errors.PRODUCER_FENCED },
-    { case: "markers being written", h: () => loaded("PrepareCommit", { producerEpoch: 1 }, 1), epoch: 1, id: undefined, error: Errors.CONCURRENT_TRANSACTIONS },
-    { case: "not the coordinator", h: () => new TxnHarness(), epoch: 1, id: undefined, error: Errors.NOT_COORDINATOR },
-  ])("testVerifyPartitionHandling ($case): $error for every partition", ({ h, epoch, id, error }) => {
-    expect(v(h(), epoch, ["topic1-0"], id)).toEqual([error]);
-  });
-
-  it("verifyOnly=false (transaction.version 2): the partition is added and the transaction begins at TV 2", () => {
-    const h = loaded("CompleteCommit", { producerEpoch: 2 }, 2);
-    const r = h.brokerAddPartitions([{ transactionalId: "someTransactionalId", producerId: 10, producerEpoch: 2, verifyOnly: false, partitions: [{ topic: "topic1", partition: 0 }] }]);
-    expect(r?.results[0]?.partitions).toEqual([{ topic: "topic1", partition: 0, error: Errors.NONE }]);
-    expect(h.state()).toMatchObject({ state: "Ongoing", producerEpoch: 2 });
-    expect(h.log.values().at(-1)).toMatchObject({ state: "Ongoing", partitions: ["topic1-0"], clientTransactionVersion: 2 });
-  });
-
-  it("testEndTxnRequestWhenEmptyTransactionStateForAbortInV2: an abort with no partition added writes PrepareAbort (epoch bumped, start = now) and completes with no marker", () => {
-    const h = loaded("Empty", { producerEpoch: 1 }, 2);
-    const from = h.log.logEndOffset;
-    expect(h.endTxn(10, 1, false)).toMatchObject({ error: Errors.NONE, producerId: 10, producerEpoch: 2 });
-    expect(h.log.values(from).map((x) => [x.state, x.producerEpoch, x.partitions])).toEqual([
-      ["PrepareAbort", 2, []],
-      ["CompleteAbort", 2, []],
-    ]);
-    expect(h.markers()).toEqual([]);
-    // The next transaction, at the bumped epoch, may end the same way (CompleteAbort, same epoch: not a retry).
-    expect(h.endTxn(10, 2, false)).toMatchObject({ error: Errors.NONE, producerId: 10, producerEpoch: 3 });
-    expect(h.endTxn(10, 2, false)).toMatchObject({ error: Errors.NONE, producerId: 10, producerEpoch: 3 }); // its retry
-    expect(loaded("Empty", { producerEpoch: 1 }, 2).endTxn(10, 1, true)?.error).toBe(Errors.INVALID_TXN_STATE);
-    expect(loaded("Empty", { producerEpoch: 1 }, 0).endTxn(10, 1, false)?.error).toBe(Errors.INVALID_TXN_STATE);
-  });
-});
-

@@ -187,8 +187,7 @@ describe("timed-out transactions (TransactionCoordinator.abortTimedOutTransactio
     { tv: 0, epoch: 2, last: NO_PRODUCER_EPOCH },
     { tv: 2, epoch: 3, last: 2 },
   ])("shouldAbortExpiredTransactionsInOngoingStateAndBumpEpoch (transaction.version $tv): fenced epoch, PrepareAbort, markers", ({ tv, epoch, last }) => {
-    // The transaction began at `tv` (its value's clientTransactionVersion, which the timeout abort follows, as in Kafka).
-    const h = new TxnHarness({ "transaction.version": tv }).seed("Ongoing", { txnTimeoutMs: 1000, clientTransactionVersion: tv }).elect();
+    const h = new TxnHarness({ "transaction.version": tv }).seed("Ongoing", { txnTimeoutMs: 1000 }).elect();
     const from = h.log.logEndOffset;
     h.env.advance(INTERVAL_MS - 2);
     expect(states(h, from)).toEqual([]);

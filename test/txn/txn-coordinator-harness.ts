@@ -12,7 +12,7 @@ import { Errors, type ErrorCode } from "../../core/protocol/errors.ts";
 import type { InitProducerIdResponse, KafkaMessage } from "../../core/protocol/messages.ts";
 import { NO_LEADER } from "../../core/protocol/metadata-records.ts";
 import type { RecordBatch } from "../../core/protocol/records.ts";
-import type { AddPartitionsToTxnBatchResponse, AddPartitionsToTxnResponse, AddPartitionsToTxnTransaction, EndTxnResponse, WriteTxnMarkersRequest } from "../../core/protocol/txn-messages.ts";
+import type { AddPartitionsToTxnResponse, EndTxnResponse, WriteTxnMarkersRequest } from "../../core/protocol/txn-messages.ts";
 import { TransactionCoordinator, type TransactionCoordinatorTimer } from "../../core/txn/transaction-coordinator.ts";
 import type { TransactionState, TxnTransit } from "../../core/txn/transaction-metadata.ts";
 import { NodeEnv, TestClock } from "../harness/index.ts";
@@ -101,13 +101,10 @@ export class TxnHarness {
   /** The acks=all timeout of each append. */
   readonly appendTimeoutsMs: number[] = [];
   private nextProducerId = 1000;
-  /** The cluster's transaction.version, which the harness's client requests stand for. */
-  readonly transactionVersion: number;
 
   constructor(config: Record<string, unknown> = {}, log = new TxnLog()) {
     this.log = log;
     const settings = brokerSettings(resolveConfig(BROKER_CATALOG, { "transaction.state.log.num.partitions": 1, ...config }).values);
-    this.transactionVersion = settings.transactionVersion;
     this.coordinator = new TransactionCoordinator({
       env: this.env,
       settings,
@@ -155,20 +152,8 @@ export class TxnHarness {
   addPartitions(producerId: number, producerEpoch: number, partitions: readonly string[], transactionalId = TXN_ID): AddPartitionsToTxnResponse | undefined {
     const from = this.env.sent.length;
     const refs = partitions.map((k) => ({ topic: k.slice(0, k.lastIndexOf("-")), partition: Number(k.slice(k.lastIndexOf("-") + 1)) }));
-    if (this.transactionVersion < 2) {
-      this.coordinator.handle(CLIENT, { kind: "AddPartitionsToTxn", correlationId: 2, transactionalId, producerId, producerEpoch, verifyOnly: false, partitions: refs });
-      return this.env.sentOf("AddPartitionsToTxnResponse", from)[0];
-    }
-    // Under transaction.version 2 partitions join only through a leader's AddPartitionsToTxn v5 (verifyOnly=false).
-    const r = this.brokerAddPartitions([{ transactionalId, producerId, producerEpoch, verifyOnly: false, partitions: refs }]);
-    return r === undefined ? undefined : { kind: "AddPartitionsToTxnResponse", correlationId: 2, error: r.error, partitions: r.results[0]?.partitions ?? [] };
-  }
-
-  /** A partition leader's AddPartitionsToTxn (v4+): its answer, once every transaction of it is answered. */
-  brokerAddPartitions(transactions: readonly AddPartitionsToTxnTransaction[]): AddPartitionsToTxnBatchResponse | undefined {
-    const from = this.env.sent.length;
-    this.coordinator.handle("broker-2", { kind: "AddPartitionsToTxnBatch", correlationId: 4, transactions });
-    return this.env.sentOf("AddPartitionsToTxnBatchResponse", from)[0];
+    this.coordinator.handle(CLIENT, { kind: "AddPartitionsToTxn", correlationId: 2, transactionalId, producerId, producerEpoch, verifyOnly: false, partitions: refs });
+    return this.env.sentOf("AddPartitionsToTxnResponse", from)[0];
   }
 
   /** The one error of an AddPartitionsToTxn answer (every partition gets the same). */
@@ -181,7 +166,7 @@ export class TxnHarness {
 
   endTxn(producerId: number, producerEpoch: number, committed: boolean, transactionalId = TXN_ID): EndTxnResponse | undefined {
     const from = this.env.sent.length;
-    this.coordinator.handle(CLIENT, { kind: "EndTxn", correlationId: 3, transactionalId, producerId, producerEpoch, committed, transactionVersion: this.transactionVersion >= 2 ? 2 : 0 });
+    this.coordinator.handle(CLIENT, { kind: "EndTxn", correlationId: 3, transactionalId, producerId, producerEpoch, committed });
     return this.env.sentOf("EndTxnResponse", from)[0];
   }
 

@@ -11,9 +11,6 @@ import type { WireStruct } from "../../../core/wire/wire-value.ts";
 import type { ProduceRequest } from "../../../core/protocol/messages.ts";
 import { expectKind, structs, type TranslateContext, type Translation } from "./translation.ts";
 
-/** serve offers Produce up to v11, so a real client's produce never stands for transaction.version 2 (v12+). */
-const PRODUCE_TRANSACTION_VERSION = 0;
-
 type Sent = ProduceRequest["partitions"][number];
 
 interface Slot {
@@ -53,7 +50,7 @@ export function produce(body: WireStruct, ctx: TranslateContext): Translation {
     }
   }
   const acks = body.Acks as number;
-  const req: ProduceRequest = { kind: "Produce", correlationId: ctx.correlationId, acks, timeoutMs: body.TimeoutMs as number, transactionalId: (body.TransactionalId as string | null) ?? null, partitions: sent, transactionVersion: PRODUCE_TRANSACTION_VERSION };
+  const req: ProduceRequest = { kind: "Produce", correlationId: ctx.correlationId, acks, timeoutMs: body.TimeoutMs as number, transactionalId: (body.TransactionalId as string | null) ?? null, partitions: sent };
   if (fresh.length > 0) ctx.produced.sent(ctx.clientId ?? "", { ...req, partitions: fresh });
   // acks=0: the client is told nothing, so its records stay unacknowledged in the history.
   return {

@@ -289,8 +289,6 @@ class Builder {
       case "NemesisSchedule":
       case "TransactionStateChanged":
       case "TransactionMarkersSent":
-      case "AddPartitionsToTxnSent":
-      case "TxnProduceRefused":
       case "TransactionTimedOut":
       case "TransactionCoordinatorLoaded":
       case "TransactionCoordinatorUnloaded":
