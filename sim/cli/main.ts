@@ -188,6 +188,7 @@ ${EXIT_CODES}`,
     .option("--speed <factor>", "simulated time per wall-clock time (1 = real time)", "1")
     .option("--seed <n>", "override the scenario's seed", parseSeed)
     .option("--json", "print the summary as one JSON object on stdout")
+    .option("--report <out.html>", "write a self-contained HTML report of the served run (timelines, charts, verdict)")
     .option("--set <key=value>", "override a scenario key by path (repeatable)", collect, [])
     .action(async (file: string, opts) => {
       process.exitCode = await serveCommand(file, opts);

@@ -31,6 +31,8 @@ export interface LagStats {
 
 export class LagSampler {
   readonly stats = new Map<string, LagStats>();
+  /** Set by the final sample: a run stopped before `duration` (serve on Ctrl-C) samples no more during its settle. */
+  private ended = false;
 
   constructor(
     private readonly world: World<KafkaMessage, Timer>,
@@ -48,6 +50,8 @@ export class LagSampler {
 
   /** One sample of every group; `final` marks the end of `duration`. */
   sample(final: boolean): void {
+    if (this.ended) return;
+    this.ended = final;
     const controller = activeController(this.world, this.controllerNodes);
     const nowMs = this.world.scheduler.now() / 1000;
     for (const c of this.consumers) {

@@ -178,7 +178,8 @@ function latencyFigures(latency: LatencyHistogram): Summary["latency"] {
   return { p50Ms, p99Ms, maxMs };
 }
 
-export function summarize(cluster: Cluster, nemesis: NemesisEntry[] | null = null, faultWarnings: readonly FaultWarning[] = [], incomplete: Incomplete | null = null): Summary {
+/** `safetyUs`: the simulated time the run reached before healing (serve stopped by Ctrl-C ends before `duration`). */
+export function summarize(cluster: Cluster, nemesis: NemesisEntry[] | null = null, faultWarnings: readonly FaultWarning[] = [], incomplete: Incomplete | null = null, safetyUs = cluster.scenario.durationUs): Summary {
   const { world, scenario, history } = cluster;
   const committed = committedLogs(cluster);
   const { partitions, divergentReplicas } = committed;
@@ -191,7 +192,7 @@ export function summarize(cluster: Cluster, nemesis: NemesisEntry[] | null = nul
   const summary: Summary = {
     scenario: scenario.name,
     seed: scenario.seed,
-    simulatedMs: scenario.durationUs / 1000,
+    simulatedMs: safetyUs / 1000,
     settleMs: scenario.settleUs / 1000,
     events: world.scheduler.processed,
     traceHash: world.trace.traceHash,

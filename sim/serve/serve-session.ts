@@ -12,6 +12,8 @@ import { buildCluster, startCluster, type Cluster } from "../run/cluster.ts";
 import { FaultInjector } from "../run/faults.ts";
 import { summarize } from "../run/runner.ts";
 import type { Summary } from "../run/summary.ts";
+import { BrokerResourceSampler } from "../run/broker-resources.ts";
+import type { TraceListener } from "../trace/trace.ts";
 import { nodeGzip } from "./node-gzip.ts";
 import { ProducedBatches } from "./produced-batch.ts";
 import { RealClientHistory } from "./real-client-history.ts";
@@ -24,6 +26,8 @@ export interface ServeOptions {
   /** Simulated time per wall-clock time: 1 is real time, 2 twice as fast. */
   readonly speed: number;
   readonly log: (line: string) => void;
+  /** Receives every trace event from the cluster's start to the end of the settle (`--report`). */
+  readonly onTrace?: TraceListener;
 }
 
 /** How often the pacer wakes to move the simulation to the wall clock. */
@@ -35,10 +39,12 @@ export class ServeSession {
   private readonly server: WireServer;
   private stopping = false;
   private wake: (() => void) | null = null;
+  private reachedUs: number | null = null;
 
   constructor(private readonly scenario: Scenario, private readonly options: ServeOptions) {
     this.cluster = buildCluster(scenario, true, { offsetsTopic: true });
     const { world } = this.cluster;
+    if (options.onTrace !== undefined) world.trace.listen(options.onTrace);
     this.faults = new FaultInjector(world, this.cluster.disks, this.cluster.brokerIds, this.cluster.controllerNodes, this.cluster.zones);
     const ids = this.cluster.ids;
     this.server = new WireServer(world, this.cluster.brokerIds, options.port, {
@@ -55,6 +61,9 @@ export class ServeSession {
     startCluster(this.cluster);
     this.faults.scheduleScenario(this.scenario);
     if (this.scenario.consumers.length > 0) this.cluster.lag.schedule(this.scenario.durationUs);
+    const total = this.scenario.durationUs + this.scenario.settleUs;
+    this.cluster.zones?.schedule(total);
+    new BrokerResourceSampler(this.cluster.world, this.cluster.disks, this.cluster.brokerIds, Number(this.scenario.cluster.config["num.network.threads"])).schedule(total);
     runUntilReady(this.cluster);
     await this.server.open();
   }
@@ -83,9 +92,17 @@ export class ServeSession {
     }
     this.server.close();
     world.scheduler.runUntil(world.scheduler.now()); // the closed connections' nodes leave
+    const reachedUs = world.scheduler.now();
+    this.reachedUs = reachedUs;
     if (this.scenario.consumers.length > 0) this.cluster.lag.sample(true);
     this.faults.healEverything();
-    world.scheduler.runUntil(world.scheduler.now() + this.scenario.settleUs);
-    return summarize(this.cluster, this.faults.nemesisSchedule, this.faults.warnings);
+    world.scheduler.runUntil(reachedUs + this.scenario.settleUs);
+    return summarize(this.cluster, this.faults.nemesisSchedule, this.faults.warnings, null, reachedUs);
+  }
+
+  /** The scenario as served, after run(): its `duration` is the time reached before healing (less on Ctrl-C), for the report's timeline. */
+  servedScenario(): Scenario {
+    if (this.reachedUs === null) throw new Error("servedScenario() before run() ended");
+    return { ...this.scenario, durationUs: this.reachedUs };
   }
 }
