@@ -64,6 +64,25 @@ export class GroupHistory {
     this.processedCount += to - from;
   }
 
+  /** poll() (or, for a real consumer, a commit after its fetch) handed rows up to `lastOffset` of a partition to `member`. */
+  delivered(member: string, generation: number, partition: number, lastOffset: number, highWatermark: number): void {
+    if (lastOffset >= highWatermark) this.deliveredAtOrAboveHw++;
+    // Kept as it comes, not per poll: a long run polls millions of times.
+    const key = `${generation}:${partition}`;
+    const owner = this.deliveredTo.get(key);
+    if (owner === undefined) this.deliveredTo.set(key, member);
+    else if (owner !== member) this.ownershipConflicts.add(key);
+  }
+
+  assign(member: string, generation: number, partitions: readonly number[], revoked: number, atUs: number): void {
+    this.assignments.push({ member, generation, partitions, revoked, atUs });
+  }
+
+  positionInitialized(partition: number, offset: number): void {
+    const prev = this.startOffsets.get(partition);
+    if (prev === undefined || offset < prev) this.startOffsets.set(partition, offset);
+  }
+
   rangeBatch(k: number): RecordBatch {
     return this.batches[k]!;
   }
@@ -106,9 +125,30 @@ export class GroupHistory {
 
 export class ConsumerHistory implements ConsumeObserver {
   readonly groups = new Map<string, GroupHistory>();
+  /**
+   * Groups no scenario consumer declared, formed at run time by kafkasim serve's real consumers:
+   * by group id, one history per topic the group read (GroupHistory follows one topic).
+   */
+  readonly unplanned = new Map<string, GroupHistory[]>();
 
   addGroup(group: string, topic: string, protocol: "classic" | "consumer" = "classic"): void {
     this.groups.set(group, new GroupHistory(group, topic, protocol));
+  }
+
+  /** The history of `group` reading `topic`: the scenario's group when it reads that topic, else an unplanned one (made on first use). */
+  historyFor(group: string, topic: string): GroupHistory {
+    const planned = this.groups.get(group);
+    if (planned !== undefined && planned.topic === topic) return planned;
+    let list = this.unplanned.get(group);
+    if (list === undefined) this.unplanned.set(group, (list = []));
+    let h = list.find((x) => x.topic === topic);
+    if (h === undefined) list.push((h = new GroupHistory(group, topic)));
+    return h;
+  }
+
+  /** Every group's history: the scenario's, then the unplanned ones in the order they formed. */
+  allGroups(): GroupHistory[] {
+    return [...this.groups.values(), ...[...this.unplanned.values()].flat()];
   }
 
   private g(group: string): GroupHistory {
@@ -122,13 +162,7 @@ export class ConsumerHistory implements ConsumeObserver {
   }
 
   delivered(group: string, member: string, generation: number, _topic: string, partition: number, _firstOffset: number, lastOffset: number, highWatermark: number): void {
-    const g = this.g(group);
-    if (lastOffset >= highWatermark) g.deliveredAtOrAboveHw++;
-    // Kept as it comes, not per poll: a long run polls millions of times.
-    const key = `${generation}:${partition}`;
-    const owner = g.deliveredTo.get(key);
-    if (owner === undefined) g.deliveredTo.set(key, member);
-    else if (owner !== member) g.ownershipConflicts.add(key);
+    this.g(group).delivered(member, generation, partition, lastOffset, highWatermark);
   }
 
   committed(group: string, _member: string, _topic: string, partition: number, offset: number): void {
@@ -136,7 +170,7 @@ export class ConsumerHistory implements ConsumeObserver {
   }
 
   assigned(group: string, member: string, generation: number, partitions: readonly { topic: string; partition: number }[], revoked: number, atUs: number): void {
-    this.g(group).assignments.push({ member, generation, partitions: partitions.map((p) => p.partition), revoked, atUs });
+    this.g(group).assign(member, generation, partitions.map((p) => p.partition), revoked, atUs);
   }
 
   logTruncation(group: string, _topic: string, partition: number, position: number, endOffset: number): void {
@@ -144,8 +178,6 @@ export class ConsumerHistory implements ConsumeObserver {
   }
 
   positionInitialized(group: string, _topic: string, partition: number, offset: number): void {
-    const g = this.g(group);
-    const prev = g.startOffsets.get(partition);
-    if (prev === undefined || offset < prev) g.startOffsets.set(partition, offset);
+    this.g(group).positionInitialized(partition, offset);
   }
 }

@@ -6,7 +6,8 @@
 // (the consumer's records-lag metric, SubscriptionState.partitionLag; kafka-consumer-groups.sh
 // itself lists offsets read_uncommitted). The committed offset is the group's last successful
 // commit as its clients saw it.
-// Samples are taken every second of `duration` and emitted as ConsumerLag trace events.
+// Samples are taken every second of `duration` and emitted as ConsumerLag trace events. Groups
+// that formed at run time (serve's real consumers) are sampled too, to the HW.
 
 import { brokerNode } from "../../core/cluster-names.ts";
 import type { Broker } from "../../core/broker/broker.ts";
@@ -16,7 +17,7 @@ import { NO_LEADER } from "../../core/protocol/metadata-records.ts";
 import type { RecordBatch } from "../../core/protocol/records.ts";
 import type { ConsumerSpec } from "../scenario/types.ts";
 import type { World } from "../world/world.ts";
-import type { ConsumerHistory } from "../check/consumer-history.ts";
+import type { ConsumerHistory, GroupHistory } from "../check/consumer-history.ts";
 import type { Timer } from "../../core/timer.ts";
 
 export const LAG_SAMPLE_INTERVAL_US = 1_000_000;
@@ -31,6 +32,8 @@ export interface LagStats {
 
 export class LagSampler {
   readonly stats = new Map<string, LagStats>();
+  /** Lag of the groups no scenario consumer declared (ConsumerHistory.unplanned), read_uncommitted (to the HW). */
+  readonly unplannedStats = new Map<GroupHistory, LagStats>();
   /** Set by the final sample: a run stopped before `duration` (serve on Ctrl-C) samples no more during its settle. */
   private ended = false;
 
@@ -48,44 +51,52 @@ export class LagSampler {
     this.world.scheduler.every(LAG_SAMPLE_INTERVAL_US, LAG_SAMPLE_INTERVAL_US, durationUs - 1, () => this.sample(false));
   }
 
-  /** One sample of every group; `final` marks the end of `duration`. */
+  /** One sample of every group, the scenario's and then the unplanned ones (serve's real consumers); `final` marks the end of `duration`. */
   sample(final: boolean): void {
     if (this.ended) return;
     this.ended = final;
     const controller = activeController(this.world, this.controllerNodes);
-    const nowMs = this.world.scheduler.now() / 1000;
     for (const c of this.consumers) {
-      const g = this.history.groups.get(c.group)!;
-      const perPartition: number[] = [];
-      const readCommitted = c.config["isolation.level"] === "read_committed";
-      let lag = 0;
-      let timeLagMs = 0;
-      for (let p = 0; p < this.partitionsOf(c.topic); p++) {
-        const leader = controller?.partitionLeader(c.topic, p) ?? NO_LEADER;
-        const log = leader === NO_LEADER ? undefined : (this.world.nodeOf(brokerNode(leader)) as Broker | null)?.partition(c.topic, p)?.log;
-        if (log === undefined) {
-          perPartition.push(-1);
-          continue;
-        }
-        const committed = g.committed.get(p) ?? log.logStartOffset;
-        const l = Math.max(0, (readCommitted ? log.lastStableOffset : log.highWatermark) - committed);
-        perPartition.push(l);
-        lag += l;
-        if (l > 0) {
-          const ts = timestampAt(log.batchEndingAtOrAfter(committed), committed);
-          if (ts !== null) timeLagMs = Math.max(timeLagMs, nowMs - ts);
-        }
-      }
-      const s = this.stats.get(c.group)!;
-      s.samples++;
-      s.maxLag = Math.max(s.maxLag, lag);
-      s.maxTimeLagMs = Math.max(s.maxTimeLagMs, Math.round(timeLagMs));
-      if (final) {
-        s.finalLag = lag;
-        s.finalTimeLagMs = Math.round(timeLagMs);
-      }
-      this.world.emit("checker", { kind: "ConsumerLag", group: c.group, lag, timeLagMs: Math.round(timeLagMs), partitions: perPartition, final });
+      this.sampleGroup(controller, this.history.groups.get(c.group)!, c.config["isolation.level"] === "read_committed", this.stats.get(c.group)!, final);
     }
+    for (const list of this.history.unplanned.values()) {
+      for (const h of list) {
+        let s = this.unplannedStats.get(h);
+        if (s === undefined) this.unplannedStats.set(h, (s = { maxLag: 0, finalLag: 0, maxTimeLagMs: 0, finalTimeLagMs: 0, samples: 0 }));
+        this.sampleGroup(controller, h, false, s, final);
+      }
+    }
+  }
+
+  private sampleGroup(controller: ReturnType<typeof activeController>, g: GroupHistory, readCommitted: boolean, s: LagStats, final: boolean): void {
+    const nowMs = this.world.scheduler.now() / 1000;
+    const perPartition: number[] = [];
+    let lag = 0;
+    let timeLagMs = 0;
+    for (let p = 0; p < this.partitionsOf(g.topic); p++) {
+      const leader = controller?.partitionLeader(g.topic, p) ?? NO_LEADER;
+      const log = leader === NO_LEADER ? undefined : (this.world.nodeOf(brokerNode(leader)) as Broker | null)?.partition(g.topic, p)?.log;
+      if (log === undefined) {
+        perPartition.push(-1);
+        continue;
+      }
+      const committed = g.committed.get(p) ?? log.logStartOffset;
+      const l = Math.max(0, (readCommitted ? log.lastStableOffset : log.highWatermark) - committed);
+      perPartition.push(l);
+      lag += l;
+      if (l > 0) {
+        const ts = timestampAt(log.batchEndingAtOrAfter(committed), committed);
+        if (ts !== null) timeLagMs = Math.max(timeLagMs, nowMs - ts);
+      }
+    }
+    s.samples++;
+    s.maxLag = Math.max(s.maxLag, lag);
+    s.maxTimeLagMs = Math.max(s.maxTimeLagMs, Math.round(timeLagMs));
+    if (final) {
+      s.finalLag = lag;
+      s.finalTimeLagMs = Math.round(timeLagMs);
+    }
+    this.world.emit("checker", { kind: "ConsumerLag", group: g.group, lag, timeLagMs: Math.round(timeLagMs), partitions: perPartition, final });
   }
 }
 

@@ -165,7 +165,7 @@ export function committedLogs(cluster: Cluster): { logs: (CommittedLog & { logSt
 /** summary.topics: what a reader rebuilds per key, from the final log and from each group, against the history. */
 function topicStates(cluster: Cluster, logs: readonly CommittedLog[], removals: RemovalRules, presence: LogPresence): Record<string, TopicState> {
   const out: Record<string, TopicState> = {};
-  const groups = [...cluster.consumerHistory.groups.values()];
+  const groups = cluster.consumerHistory.allGroups();
   for (const t of cluster.scenario.topics) {
     const state = topicState(t.name, cluster.history, cluster.keys, logs, groups, removals, presence);
     Object.defineProperty(out, t.name, { value: state, enumerable: true, writable: true, configurable: true });

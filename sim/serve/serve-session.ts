@@ -17,6 +17,7 @@ import type { TraceListener } from "../trace/trace.ts";
 import { nodeGzip } from "./node-gzip.ts";
 import { ProducedBatches } from "./produced-batch.ts";
 import { RealClientHistory } from "./real-client-history.ts";
+import { RealConsumerHistory } from "./real-consumer-history.ts";
 import { GroupBytes } from "./translate/group-bytes.ts";
 import { WireServer } from "./wire-server.ts";
 import { runUntilReady } from "./cluster-ready.ts";
@@ -53,6 +54,7 @@ export class ServeSession {
       gzip: nodeGzip,
       groupBytes: new GroupBytes(),
       produced: new RealClientHistory(this.cluster.history, () => world.scheduler.now()),
+      consumed: new RealConsumerHistory(this.cluster.consumerHistory, () => world.scheduler.now()),
     }, options.log);
   }
 
@@ -60,7 +62,8 @@ export class ServeSession {
   async open(): Promise<void> {
     startCluster(this.cluster);
     this.faults.scheduleScenario(this.scenario);
-    if (this.scenario.consumers.length > 0) this.cluster.lag.schedule(this.scenario.durationUs);
+    // Real consumers may form groups at any time: their lag is sampled as modelled groups' is.
+    this.cluster.lag.schedule(this.scenario.durationUs);
     const total = this.scenario.durationUs + this.scenario.settleUs;
     this.cluster.zones?.schedule(total);
     new BrokerResourceSampler(this.cluster.world, this.cluster.disks, this.cluster.brokerIds, Number(this.scenario.cluster.config["num.network.threads"])).schedule(total);
@@ -94,7 +97,7 @@ export class ServeSession {
     world.scheduler.runUntil(world.scheduler.now()); // the closed connections' nodes leave
     const reachedUs = world.scheduler.now();
     this.reachedUs = reachedUs;
-    if (this.scenario.consumers.length > 0) this.cluster.lag.sample(true);
+    this.cluster.lag.sample(true);
     this.faults.healEverything();
     world.scheduler.runUntil(reachedUs + this.scenario.settleUs);
     return summarize(this.cluster, this.faults.nemesisSchedule, this.faults.warnings, null, reachedUs);

@@ -1,6 +1,11 @@
 // Starts a `kafkasim serve` session in the test's process on free-looking ports, and runs
 // real client programs against it without blocking the event loop that paces the simulation.
 import { execFile } from "node:child_process";
+import { connect } from "node:net";
+import type { WireApi } from "../../core/wire/api-table.ts";
+import { decodeResponse, encodeRequest } from "../../core/wire/frames.ts";
+import { contextFor, defaultStruct } from "../../core/wire/struct-codec.ts";
+import type { WireStruct } from "../../core/wire/wire-value.ts";
 import { afterAll, beforeAll } from "vitest";
 import { existsSync } from "node:fs";
 import { loadScenarioFile } from "../../sim/scenario/read-file.ts";
@@ -48,4 +53,20 @@ export function serveDuring(file: string): () => Serving {
     await serving?.done;
   });
   return () => serving!;
+}
+
+/** One request on a new connection as `clientId` (fields not given take their spec defaults); resolves with the response body. */
+export function wireRequest(port: number, api: WireApi, version: number, clientId: string, fields: WireStruct): Promise<WireStruct> {
+  const body = { ...defaultStruct(contextFor(api.request, version), api.request.fields), ...fields };
+  return new Promise((resolve, reject) => {
+    let buffered = Buffer.alloc(0);
+    const s = connect(port, "127.0.0.1", () => s.write(encodeRequest(api, version, 7, clientId, body)));
+    s.on("error", reject);
+    s.on("data", (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      if (buffered.length < 4 || buffered.length < 4 + buffered.readInt32BE(0)) return;
+      s.destroy();
+      resolve(decodeResponse(api, version, new Uint8Array(buffered.subarray(4, 4 + buffered.readInt32BE(0)))).body);
+    });
+  });
 }

@@ -43,6 +43,10 @@ export function fetch(body: WireStruct, ctx: TranslateContext): Translation {
     },
     answer: (m) => {
       const res = expectKind(m, "FetchResponse");
+      for (const p of res.partitions) {
+        const asked = partitions.find((x) => x.topic === p.topic && x.partition === p.partition);
+        if (p.error === "NONE" && asked !== undefined) ctx.consumed.fetched(ctx.clientId ?? "", p.topic, p.partition, asked.fetchOffset, p.batches, p.highWatermark, p.abortedTransactions);
+      }
       return {
         ThrottleTimeMs: 0,
         ErrorCode: wireErrorCode(res.error),

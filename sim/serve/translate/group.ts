@@ -67,6 +67,8 @@ export function joinGroup(body: WireStruct, ctx: TranslateContext): Translation 
       const res = expectKind(m, "JoinGroupResponse");
       for (const p of wire) ctx.groupBytes.rememberSubscription(group, res.memberId, p.name, p.bytes);
       const chosen = res.protocolName ?? "";
+      const subscribed = protocols.find((p) => p.name === chosen) ?? protocols[0];
+      if (res.error === "NONE" && subscribed !== undefined) ctx.consumed.joined(group, res.memberId, subscribed.metadata!.topics);
       return {
         ThrottleTimeMs: 0,
         ErrorCode: wireErrorCode(res.error),
@@ -107,6 +109,7 @@ export function syncGroup(body: WireStruct, ctx: TranslateContext): Translation 
     message: { kind: "SyncGroup", correlationId: ctx.correlationId, groupId: group, generationId: generation, memberId, groupInstanceId: (body.GroupInstanceId as string | null) ?? null, protocolName: (body.ProtocolName as string | null) ?? null, assignments },
     answer: (m) => {
       const res = expectKind(m, "SyncGroupResponse");
+      if (res.error === "NONE") ctx.consumed.synced(group, memberId, generation, res.protocolName, res.assignment);
       const bytes = res.error !== "NONE" ? new Uint8Array(0) : (ctx.groupBytes.assignment(group, generation, memberId) ?? encodeAssignment({ version: 0, assigned: nested(res.assignment), userData: null }));
       return { ThrottleTimeMs: 0, ErrorCode: wireErrorCode(res.error), ProtocolType: res.protocolName === null ? null : "consumer", ProtocolName: res.protocolName, Assignment: bytes };
     },
@@ -134,10 +137,15 @@ export function leaveGroup(body: WireStruct, ctx: TranslateContext): Translation
 
 export function offsetCommit(body: WireStruct, ctx: TranslateContext): Translation {
   const offsets = structs(body.Topics).flatMap((t) => structs(t.Partitions).map((p) => ({ topic: t.Name as string, partition: p.PartitionIndex as number, offset: p.CommittedOffset as number })));
+  const group = body.GroupId as string;
+  const generation = body.GenerationIdOrMemberEpoch as number;
+  const memberId = body.MemberId as string;
   return {
-    message: { kind: "OffsetCommit", correlationId: ctx.correlationId, groupId: body.GroupId as string, generationId: body.GenerationIdOrMemberEpoch as number, memberId: body.MemberId as string, groupInstanceId: (body.GroupInstanceId as string | null) ?? null, offsets },
+    message: { kind: "OffsetCommit", correlationId: ctx.correlationId, groupId: group, generationId: generation, memberId, groupInstanceId: (body.GroupInstanceId as string | null) ?? null, offsets },
     answer: (m) => {
       const res = expectKind(m, "OffsetCommitResponse");
+      const accepted = offsets.filter((o) => res.partitions.some((p) => p.topic === o.topic && p.partition === o.partition && p.error === "NONE"));
+      ctx.consumed.committed(ctx.clientId ?? "", group, memberId, generation, accepted);
       return { ThrottleTimeMs: 0, Topics: grouped(res.partitions, (p) => ({ PartitionIndex: p.partition, ErrorCode: wireErrorCode(p.error) }), "Name", "Partitions") };
     },
   };
@@ -149,6 +157,7 @@ export function offsetFetch(body: WireStruct, ctx: TranslateContext): Translatio
     message: { kind: "OffsetFetch", correlationId: ctx.correlationId, groupId: body.GroupId as string, partitions },
     answer: (m) => {
       const res = expectKind(m, "OffsetFetchResponse");
+      if (res.error === "NONE") for (const p of res.partitions) if (p.error === undefined || p.error === "NONE") ctx.consumed.offsetFetched(body.GroupId as string, p.topic, p.partition, p.offset);
       // Before v2 there is no top-level error: each partition carries the group's (OffsetFetchResponse v0-1).
       const error = wireErrorCode(res.error);
       const rows = grouped(res.partitions, (p) => ({ PartitionIndex: p.partition, CommittedOffset: p.offset, CommittedLeaderEpoch: -1, Metadata: "", ErrorCode: ctx.version < 2 ? error : 0 }), "Name", "Partitions");

@@ -3,7 +3,9 @@
 // broker's answer back into the wire response body. Requests the edge can answer without the
 // broker (a Produce whose every batch is malformed) carry no message.
 
-import type { KafkaMessage, ProduceRequest, ProduceResponse } from "../../../core/protocol/messages.ts";
+import type { PartitionList } from "../../../core/protocol/group-messages.ts";
+import type { AbortedTransaction, KafkaMessage, ProduceRequest, ProduceResponse } from "../../../core/protocol/messages.ts";
+import type { RecordBatch } from "../../../core/protocol/records.ts";
 import type { GzipCodec } from "../../../core/wire/gzip-codec.ts";
 import type { WireStruct } from "../../../core/wire/wire-value.ts";
 import type { ProducedBatches } from "../produced-batch.ts";
@@ -32,12 +34,24 @@ export interface TranslateContext {
   readonly groupBytes: GroupBytes;
   /** Records what real clients produced and what they were told, for the verdict. */
   readonly produced: ProduceLedger;
+  /** Records what real consumers fetched, committed and were assigned, for the verdict. */
+  readonly consumed: ConsumeLedger;
 }
 
 /** The history of real clients' produces (real-client-history.ts keeps it in the run's History). */
 export interface ProduceLedger {
   sent(client: string, req: ProduceRequest): void;
   answered(req: ProduceRequest, res: ProduceResponse | null): void;
+}
+
+/** The history of real consumers (real-consumer-history.ts keeps it in the run's ConsumerHistory). */
+export interface ConsumeLedger {
+  fetched(client: string, topic: string, partition: number, fetchOffset: number, batches: readonly RecordBatch[], highWatermark: number, aborted: readonly AbortedTransaction[] | null): void;
+  joined(group: string, member: string, topics: readonly string[]): void;
+  synced(group: string, member: string, generation: number, protocol: string | null, assignment: PartitionList): void;
+  offsetFetched(group: string, topic: string, partition: number, offset: number): void;
+  /** Offsets the coordinator accepted (error NONE), committed from `client`. */
+  committed(client: string, group: string, member: string, generation: number, offsets: readonly { topic: string; partition: number; offset: number }[]): void;
 }
 
 export const HOST = "127.0.0.1";
