@@ -19,6 +19,7 @@ import { uncompressedRecordsBytes } from "../protocol/records.ts";
 import { NO_LEADER, type MetadataRecord } from "../protocol/metadata-records.ts";
 import type { Partition } from "./partition.ts";
 import { ReplicaFetcherManager } from "./replica-fetcher-manager.ts";
+import { TopicCreation, type CreationInFlight } from "./topic-creation.ts";
 import { ControllerChannel } from "./controller-channel.ts";
 import { BrokerLifecycleManager } from "./broker-lifecycle.ts";
 import { MetadataPublisher } from "./metadata-publisher.ts";
@@ -43,7 +44,8 @@ type Pending =
   | { readonly type: "heartbeat" }
   | { readonly type: "metadata" }
   | { readonly type: "fetch"; readonly leaderId: number; readonly fetcherId: number }
-  | { readonly type: "alter"; readonly item: AlterPartitionItem };
+  | { readonly type: "alter"; readonly item: AlterPartitionItem }
+  | { readonly type: "creation"; readonly creation: CreationInFlight };
 
 /** LogManager.InitialTaskDelayMs: the retention task first runs 30 s after startup. */
 const INITIAL_TASK_DELAY_MS = 30_000;
@@ -91,6 +93,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
   }
 
   private channel!: ControllerChannel;
+  private topicCreation!: TopicCreation;
 
   /** controller.quorum.retry.backoff.ms: the wait before asking another voter who leads. */
   private get quorumRetryBackoffUs(): number {
@@ -128,6 +131,15 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
       append: (p, batch, timeoutMs, done) => this.replicaManager.appendInternal(TRANSACTION_STATE_TOPIC, p, batch, timeoutMs, (s) => done(s.error)),
       leaderOf: (topic, partition) => this.image.partition(topic, partition)?.leader ?? NO_LEADER,
       generateProducerId: () => this.generateProducerId(),
+    });
+    this.topicCreation = new TopicCreation({
+      env,
+      settings: this.settings,
+      image: () => this.image,
+      toController: (creation, timeoutMs, msg) => {
+        const to = this.channel.target();
+        this.env.send(to, msg(this.inFlight.add(to, { type: "creation", creation }, timeoutMs)));
+      },
     });
     this.fetchers = new ReplicaFetcherManager({
       env,
@@ -369,8 +381,16 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         this.replicaManager.handleFetch(from, msg);
         return;
       case "Metadata":
-        this.env.send(from, metadataResponse(msg, this.image, this.published, this.settings.racks));
+        this.env.send(from, metadataResponse(msg, this.image, this.published, this.settings.racks, this.topicCreation.autoCreate(msg, this.published)));
         return;
+      case "CreateTopics":
+        return this.topicCreation.forward(from, msg);
+      case "CreateTopicsResponse": {
+        const r = this.inFlight.complete(msg.correlationId);
+        if (r?.info.type !== "creation") return;
+        if (msg.controllerId !== undefined) this.channel.learn(msg.controllerId);
+        return this.topicCreation.answered(r.info.creation, msg);
+      }
       case "ApiVersions":
         this.env.send(from, { kind: "ApiVersionsResponse", correlationId: msg.correlationId });
         return;
@@ -611,6 +631,9 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
         return;
       case "alter":
         this.replicaManager.onAlterPartitionResult(info.item.topic, info.item.partition, Errors.REQUEST_TIMED_OUT, null);
+        return;
+      case "creation":
+        this.topicCreation.failed(info.creation);
         return;
       default:
         assertNever(info);

@@ -4,7 +4,7 @@
 
 import { groupPartition, OFFSETS_TOPIC } from "../group/partition-for.ts";
 import type { MetadataImage } from "../metadata/metadata-image.ts";
-import { Errors } from "../protocol/errors.ts";
+import { Errors, type ErrorCode } from "../protocol/errors.ts";
 import type { KafkaMessage, MetadataRequest } from "../protocol/messages.ts";
 import { NO_LEADER } from "../protocol/metadata-records.ts";
 import type { CoordinatorKeyType } from "../protocol/group-messages.ts";
@@ -12,7 +12,8 @@ import type { BrokerSettings } from "../config/index.ts";
 import { TRANSACTION_STATE_TOPIC, transactionPartition } from "../txn/transaction-state-partition.ts";
 
 /** KafkaApis.handleTopicMetadataRequest: live brokers, and each topic's partitions and leaders. */
-export function metadataResponse(req: MetadataRequest, image: MetadataImage, published: boolean, brokerRacks: readonly string[] | null = null): KafkaMessage {
+/** `missing`: the error of each requested topic that does not exist, when auto-creation decided one (topic-creation.ts); else UNKNOWN_TOPIC_OR_PARTITION. */
+export function metadataResponse(req: MetadataRequest, image: MetadataImage, published: boolean, brokerRacks: readonly string[] | null = null, missing: ReadonlyMap<string, ErrorCode> | null = null): KafkaMessage {
   const names = req.topics ?? image.topics;
   const brokers: number[] = [];
   for (const b of image.brokers.values()) if (!b.fenced) brokers.push(b.id);
@@ -24,7 +25,7 @@ export function metadataResponse(req: MetadataRequest, image: MetadataImage, pub
       const parts = published ? image.partitionsOf(name) : [];
       return {
         name,
-        error: parts.length === 0 ? Errors.UNKNOWN_TOPIC_OR_PARTITION : Errors.NONE,
+        error: parts.length === 0 ? (missing?.get(name) ?? Errors.UNKNOWN_TOPIC_OR_PARTITION) : Errors.NONE,
         partitions: parts.map((p) => ({
           partition: p.partition,
           error: p.leader === NO_LEADER ? Errors.LEADER_NOT_AVAILABLE : Errors.NONE,

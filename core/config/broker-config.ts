@@ -26,7 +26,7 @@ export const BROKER_CATALOG = defineCatalog(
     ms("unclean.leader.election.interval.ms", 300000, "How often the controller tries unclean elections when they are enabled.", { min: 1 }),
     int("default.replication.factor", 1, "Replication factor of a topic created without one.", { min: 1 }),
     int("num.partitions", 1, "Partition count of a topic created without one.", { min: 1 }),
-    flag("auto.create.topics.enable", true, "Create a topic on first metadata request (kafkasim creates the scenario's topics up front)."),
+    flag("auto.create.topics.enable", true, "Create a missing topic when a client's Metadata request allows it (kafkasim serve's real clients; modelled clients only ask for the scenario's topics, created up front)."),
     ms("replica.lag.time.max.ms", 30000, "A follower not caught up for this long is removed from the ISR."),
     msInt("replica.fetch.wait.max.ms", 500, "Longest a follower fetch waits on the leader for data."),
     int("replica.fetch.min.bytes", 1, "Bytes a follower fetch waits for before the leader answers.", { min: 0 }),
@@ -148,6 +148,8 @@ export interface BrokerSettings {
   readonly uncleanLeaderElectionIntervalMs: number;
   readonly defaultReplicationFactor: number;
   readonly numPartitions: number;
+  /** auto.create.topics.enable: Metadata with allow_auto_topic_creation creates a missing topic (core/broker/topic-creation.ts). */
+  readonly autoCreateTopicsEnable: boolean;
   readonly replicaLagTimeMaxMs: number;
   readonly replicaFetchWaitMaxMs: number;
   /** replica.socket.timeout.ms: a follower's fetch without an answer this long fails and backs off. */
@@ -212,6 +214,7 @@ export function brokerSettings(values: Values): BrokerSettings {
     uncleanLeaderElectionIntervalMs: num(values, "unclean.leader.election.interval.ms"),
     defaultReplicationFactor: num(values, "default.replication.factor"),
     numPartitions: num(values, "num.partitions"),
+    autoCreateTopicsEnable: bool(values, "auto.create.topics.enable"),
     replicaLagTimeMaxMs: num(values, "replica.lag.time.max.ms"),
     replicaFetchWaitMaxMs: num(values, "replica.fetch.wait.max.ms"),
     replicaSocketTimeoutMs: num(values, "replica.socket.timeout.ms"),

@@ -8,7 +8,6 @@
 export const NOT_MODELLED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   broker: {
     "leader.imbalance.per.broker.percentage": "KRaft's controller does not use it (only the ZooKeeper-era controller did): a preferred election runs for every partition whose leader is not its preferred replica",
-    "auto.create.topics.enable": "topics come only from the scenario's topics: list; no client request creates one",
     "offsets.retention.minutes": "committed offsets are never expired",
     "log.roll.jitter.ms": "segments roll without jitter",
     "log.roll.jitter.hours": "segments roll without jitter",

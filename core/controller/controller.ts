@@ -12,6 +12,7 @@ import { Errors } from "../protocol/errors.ts";
 import type {
   AlterPartitionRequest,
   BrokerHeartbeatRequest,
+  CreateTopicsRequest,
   BrokerRegistrationRequest,
   KafkaMessage,
   MetadataFetchRequest,
@@ -19,6 +20,7 @@ import type {
 import { NO_LEADER, type MetadataRecord } from "../protocol/metadata-records.ts";
 import { buildPartitionChange, ELR_OFF, stripedAssignment, type ElectionType, type ElrSettings, type PartitionChange } from "./partition-change.ts";
 import { assertNever } from "../assert-never.ts";
+import { createTopics, type TopicCreationDefaults } from "./create-topics.ts";
 import { FENCE_CHECK, LEADER_IMBALANCE, METADATA_COMMIT, METADATA_FETCH_EXPIRY, UNCLEAN_ELECTION, type ControllerTimer } from "./controller-timers.ts";
 
 /** Records as the controller builds them, before the log gives them an offset. */
@@ -53,7 +55,17 @@ export interface ControllerSettings {
   fenceRestartedBrokers: boolean;
   /** eligible.leader.replicas.version ≥ 1: the controller keeps eligible leader replicas (KIP-966). */
   eligibleLeaderReplicasEnabled: boolean;
+  /** What a topic created at run time (CreateTopics) takes: Kafka's defaults when absent. */
+  topicCreation?: TopicCreationSettings;
 }
+
+/** num.partitions, default.replication.factor, and the cluster's topic defaults a created topic is elected and kept by. */
+export interface TopicCreationSettings extends TopicCreationDefaults {
+  readonly uncleanLeaderElectionEnable: boolean;
+  readonly minInsyncReplicas: number;
+}
+
+const KAFKA_TOPIC_CREATION: TopicCreationSettings = { numPartitions: 1, defaultReplicationFactor: 1, uncleanLeaderElectionEnable: false, minInsyncReplicas: 1 };
 
 /** The ELR fields of a change as the record carries them: only those that change. */
 function elrFields(change: PartitionChange): { elr?: readonly number[]; lastKnownElr?: readonly number[] } {
@@ -221,6 +233,8 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
         return this.serveFetch(from, msg, false);
       case "AlterPartition":
         return this.onAlterPartition(from, msg);
+      case "CreateTopics":
+        return this.onCreateTopics(from, msg);
       default:
         return; // the controller serves no other API here
     }
@@ -329,6 +343,13 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
     this.respondAfterCommit(from, { kind: "AlterPartitionResponse", correlationId: req.correlationId, error: Errors.NONE, partitions });
   }
 
+  /** QuorumController.createTopics (create-topics.ts): the records appended, the answer sent once they commit. */
+  private onCreateTopics(from: NodeId, req: CreateTopicsRequest): void {
+    const { records, results } = createTopics(this.image, req.topics, this.settings.topicCreation ?? KAFKA_TOPIC_CREATION, req.validateOnly);
+    this.append(records);
+    this.respondAfterCommit(from, { kind: "CreateTopicsResponse", correlationId: req.correlationId, topics: results });
+  }
+
   /**
    * ReplicationControlManager.alterPartition: the leader's new ISR, through the
    * PartitionChangeBuilder so the ELR follows it. The leader is in the new ISR (checked above),
@@ -384,9 +405,13 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
     }
   }
 
+  /** A scenario topic's settings, else (a topic created at run time) the cluster's defaults. */
+  private topicOf(name: string): { readonly uncleanLeaderElectionEnable: boolean; readonly minInsyncReplicas: number } {
+    return this.settings.topics.find((t) => t.name === name) ?? this.settings.topicCreation ?? KAFKA_TOPIC_CREATION;
+  }
+
   private electionFor(p: PartitionState): ElectionType {
-    const topic = this.settings.topics.find((t) => t.name === p.topic);
-    return topic?.uncleanLeaderElectionEnable ? "unclean" : "online";
+    return this.topicOf(p.topic).uncleanLeaderElectionEnable ? "unclean" : "online";
   }
 
   /** Appends the change the election makes, if any; whether it made one. */
@@ -399,9 +424,8 @@ export class Controller implements SimNode<KafkaMessage, ControllerTimer> {
 
   private elrSettings(p: PartitionState): ElrSettings {
     if (!this.settings.eligibleLeaderReplicasEnabled) return ELR_OFF;
-    const topic = this.settings.topics.find((t) => t.name === p.topic);
     // ReplicationControlManager.getTopicEffectiveMinIsr: capped by the replication factor.
-    return { enabled: true, minIsr: Math.min(topic?.minInsyncReplicas ?? 1, p.replicas.length) };
+    return { enabled: true, minIsr: Math.min(this.topicOf(p.topic).minInsyncReplicas, p.replicas.length) };
   }
 
   /** Creates the scenario's topics once every broker is registered and unfenced. */

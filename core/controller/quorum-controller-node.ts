@@ -126,6 +126,7 @@ export class QuorumControllerNode implements SimNode<KafkaMessage, QuorumNodeTim
       case "BrokerRegistration":
       case "BrokerHeartbeat":
       case "AlterPartition":
+      case "CreateTopics":
         if (this.controller !== null) return this.controller.onMessage(from, msg);
         return this.notController(from, msg);
       default:
@@ -140,6 +141,7 @@ export class QuorumControllerNode implements SimNode<KafkaMessage, QuorumNodeTim
     const correlationId = msg.correlationId;
     if (msg.kind === "BrokerRegistration") this.env.send(to, { kind: "BrokerRegistrationResponse", correlationId, error, brokerEpoch: -1, controllerId });
     else if (msg.kind === "BrokerHeartbeat") this.env.send(to, { kind: "BrokerHeartbeatResponse", correlationId, error, isCaughtUp: false, isFenced: true, shouldShutDown: false, controllerId });
+    else if (msg.kind === "CreateTopics") this.env.send(to, { kind: "CreateTopicsResponse", correlationId, topics: msg.topics.map((t) => ({ name: t.name, error, errorMessage: null, numPartitions: -1, replicationFactor: -1 })), controllerId });
     else this.env.send(to, { kind: "AlterPartitionResponse", correlationId, error, partitions: [], controllerId });
   }
 

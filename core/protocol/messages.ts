@@ -137,6 +137,44 @@ export interface MetadataRequest {
   readonly correlationId: number;
   /** null = all topics. */
   readonly topics: readonly string[] | null;
+  /** MetadataRequest.AllowAutoTopicCreation (set by serve's real clients; modelled clients never ask). */
+  readonly allowAutoTopicCreation?: boolean;
+}
+
+// ---- CreateTopics (admin clients; a broker forwards it to the active controller) ---------
+
+export interface CreatableTopic {
+  readonly name: string;
+  /** -1: num.partitions (or a manual assignment). */
+  readonly numPartitions: number;
+  /** -1: default.replication.factor (or a manual assignment). */
+  readonly replicationFactor: number;
+  readonly assignments: readonly { readonly partitionIndex: number; readonly brokerIds: readonly number[] }[];
+  readonly configs: readonly { readonly name: string; readonly value: string | null }[];
+}
+
+export interface CreateTopicsRequest {
+  readonly kind: "CreateTopics";
+  readonly correlationId: number;
+  readonly topics: readonly CreatableTopic[];
+  readonly timeoutMs: number;
+  readonly validateOnly: boolean;
+}
+
+export interface CreatableTopicResult {
+  readonly name: string;
+  readonly error: ErrorCode;
+  readonly errorMessage: string | null;
+  readonly numPartitions: number;
+  readonly replicationFactor: number;
+}
+
+export interface CreateTopicsResponse {
+  readonly kind: "CreateTopicsResponse";
+  readonly correlationId: number;
+  readonly topics: readonly CreatableTopicResult[];
+  /** NOT_CONTROLLER from a controller that is not active: the Raft leader it knows, -1 when none. */
+  readonly controllerId?: number;
 }
 
 export interface PartitionMetadata {
@@ -259,6 +297,8 @@ export type KafkaMessage =
   | FetchResponse
   | MetadataRequest
   | MetadataResponse
+  | CreateTopicsRequest
+  | CreateTopicsResponse
   | BrokerRegistrationRequest
   | BrokerRegistrationResponse
   | BrokerHeartbeatRequest

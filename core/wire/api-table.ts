@@ -4,12 +4,13 @@
 // cap what must be implemented: Produce from v3 and Fetch from v4 (v2 record batches only,
 // no magic 0/1 message sets), Fetch to v12 (v13+ names topics by id, which the simulator has
 // not), FindCoordinator to v3 and OffsetFetch to v7 (before KIP-699's and KIP-709's batched
-// forms), InitProducerId to v4 (v5 is KIP-890's transactions v2). CreateTopics is not offered: a
-// scenario's topics are fixed when its cluster starts.
+// forms), InitProducerId to v4 (v5 is KIP-890's transactions v2), CreateTopics all of 0-7.
 
 import type { MessageSpec, Versions } from "./message-spec.ts";
 import { ApiVersionsRequest } from "./specs/api-versions-request.ts";
 import { ApiVersionsResponse } from "./specs/api-versions-response.ts";
+import { CreateTopicsRequest } from "./specs/create-topics-request.ts";
+import { CreateTopicsResponse } from "./specs/create-topics-response.ts";
 import { DescribeClusterRequest } from "./specs/describe-cluster-request.ts";
 import { DescribeClusterResponse } from "./specs/describe-cluster-response.ts";
 import { FetchRequest } from "./specs/fetch-request.ts";
@@ -49,7 +50,7 @@ export interface WireApi {
 export const ApiKey = {
   PRODUCE: 0, FETCH: 1, LIST_OFFSETS: 2, METADATA: 3, OFFSET_COMMIT: 8, OFFSET_FETCH: 9,
   FIND_COORDINATOR: 10, JOIN_GROUP: 11, HEARTBEAT: 12, LEAVE_GROUP: 13, SYNC_GROUP: 14,
-  API_VERSIONS: 18, INIT_PRODUCER_ID: 22, DESCRIBE_CLUSTER: 60,
+  API_VERSIONS: 18, CREATE_TOPICS: 19, INIT_PRODUCER_ID: 22, DESCRIBE_CLUSTER: 60,
 } as const;
 
 const api = (request: MessageSpec, response: MessageSpec, min: number, max: number): WireApi => ({
@@ -70,6 +71,7 @@ export const WIRE_APIS: readonly WireApi[] = [
   api(LeaveGroupRequest, LeaveGroupResponse, 0, 5),
   api(SyncGroupRequest, SyncGroupResponse, 0, 5),
   api(ApiVersionsRequest, ApiVersionsResponse, 0, 3),
+  api(CreateTopicsRequest, CreateTopicsResponse, 0, 7),
   api(InitProducerIdRequest, InitProducerIdResponse, 0, 4),
   api(DescribeClusterRequest, DescribeClusterResponse, 0, 1),
 ];

@@ -8,6 +8,7 @@ import { InvalidArgumentError } from "commander";
 import { loadScenarioFile } from "../scenario/read-file.ts";
 import { ServeSession } from "../serve/serve-session.ts";
 import type { OutputFile } from "./atomic-file.ts";
+import { reportNotModelled } from "./config-warnings.ts";
 import { formatSummary, verdictOf } from "./format-summary.ts";
 import { commandLine, openReport, RunRecorder, writeReport } from "./report-run.ts";
 
@@ -29,7 +30,7 @@ function positive(name: string, value: string, integer: boolean): number {
 export async function serveCommand(file: string, opts: ServeCommandOptions): Promise<number> {
   const port = positive("--port", opts.port, true);
   const speed = positive("--speed", opts.speed, false);
-  const scenario = loadScenarioFile(file, opts.seed === undefined ? opts.set : [...opts.set, `seed=${opts.seed}`]);
+  const scenario = reportNotModelled(loadScenarioFile(file, opts.seed === undefined ? opts.set : [...opts.set, `seed=${opts.seed}`]), false);
   if (port + scenario.cluster.brokers - 1 > 65535) throw new InvalidArgumentError(`--port ${port}: ${scenario.cluster.brokers} brokers need ports up to ${port + scenario.cluster.brokers - 1}`);
   const log = (line: string): void => void process.stderr.write(`kafkasim serve: ${line}\n`);
   const report: OutputFile | null = opts.report === undefined ? null : openReport(opts.report, [file]);

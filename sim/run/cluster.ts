@@ -4,6 +4,8 @@
 
 import { brokerNode, controllerNode, CONTROLLER_NODE } from "../../core/cluster-names.ts";
 import { brokerSettings, producerSettings, topicSettings, type BrokerSettings, type TopicSettings } from "../../core/config/index.ts";
+import { resolveTopicConfig } from "../../core/config/topic-config.ts";
+import { activeController } from "./active-controller.ts";
 import { consumerNodes, offsetsTopic } from "./consumer-nodes.ts";
 import { pipelineNodes } from "./pipeline-nodes.ts";
 import { PipelineOutputs } from "../check/pipeline-outputs.ts";
@@ -80,7 +82,9 @@ export function buildCluster(scenario: Scenario, runAhead = true, options: Build
   // with a transactional producer, so other runs keep their trace.
   const internal = [offsetsTopic(scenario, broker, brokerIds.length, options.offsetsTopic === true), transactionStateTopic(scenario, broker, brokerIds.length)].filter((t) => t !== null);
   for (const t of internal) topics.set(t.spec.name, t.settings);
-  const settingsOf = (topic: string): TopicSettings => topics.get(topic) ?? topicSettings(scenario.topics[0]!.config);
+  // A topic created at run time (serve's CreateTopics) has the cluster's defaults: the broker's log.* values.
+  const createdSettings = topicSettings(resolveTopicConfig({}, scenario.cluster.config).values);
+  const settingsOf = (topic: string): TopicSettings => topics.get(topic) ?? createdSettings;
   const disks = new Map<string, SimDisk>();
   const machine = (name: string): SimDisk => {
     const d = scenario.cluster.disk;
@@ -117,6 +121,7 @@ export function buildCluster(scenario: Scenario, runAhead = true, options: Build
     uncleanLeaderElectionIntervalMs: broker.uncleanLeaderElectionIntervalMs,
     fenceRestartedBrokers: broker.truncationMode === "leader-epoch",
     eligibleLeaderReplicasEnabled: broker.eligibleLeaderReplicasEnabled,
+    topicCreation: { numPartitions: broker.numPartitions, defaultReplicationFactor: broker.defaultReplicationFactor, uncleanLeaderElectionEnable: createdSettings.uncleanLeaderElectionEnable, minInsyncReplicas: createdSettings.minInsyncReplicas },
   };
   const controllerNodes = addControllers(world, scenario.cluster.controllers, controllerSettings, broker, machine);
 
@@ -142,7 +147,8 @@ export function buildCluster(scenario: Scenario, runAhead = true, options: Build
   const pipelineOutputs = new PipelineOutputs(ids);
   for (const node of pipelineNodes(scenario, brokerIds, consumerHistory, history, pipelineOutputs, keys)) world.addNode(node.name, node.factory);
   const partitionCount = new Map(scenario.topics.map((t) => [t.name, t.partitions]));
-  const lag = new LagSampler(world, consumerHistory, scenario.consumers, (t) => partitionCount.get(t) ?? 0, controllerNodes);
+  const createdPartitions = (t: string): number => activeController(world, controllerNodes)?.metadata().partitionsOf(t).length ?? 0;
+  const lag = new LagSampler(world, consumerHistory, scenario.consumers, (t) => partitionCount.get(t) ?? createdPartitions(t), controllerNodes);
   const quorum = controllerNodes.length > 1 ? new QuorumMonitor(world, controllerNodes) : null;
   const transactionTimeouts = internal.some((t) => t.spec.name === TRANSACTION_STATE_TOPIC) ? { count: 0 } : null;
   if (transactionTimeouts !== null) {

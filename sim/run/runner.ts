@@ -20,6 +20,7 @@ import { divergentOffsets } from "../check/replica-divergence.ts";
 import type { Scenario } from "../scenario/types.ts";
 import type { TraceListener } from "../trace/trace.ts";
 import { buildCluster, startCluster, type Cluster } from "./cluster.ts";
+import { runTopics } from "./run-topics.ts";
 import { evaluate } from "./expectations.ts";
 import { FaultInjector } from "./faults.ts";
 import { reportingViolations } from "./invariant-failure.ts";
@@ -116,7 +117,7 @@ export function committedLogs(cluster: Cluster): { logs: (CommittedLog & { logSt
   let divergentReplicas = 0;
   let abortedInLog = 0;
   let hangingInLog = 0;
-  for (const t of scenario.topics) {
+  for (const t of runTopics(cluster)) {
     for (let p = 0; p < t.partitions; p++) {
       const state = controller?.metadata().partition(t.name, p);
       const leader = state?.leader ?? NO_LEADER;
@@ -166,7 +167,7 @@ export function committedLogs(cluster: Cluster): { logs: (CommittedLog & { logSt
 function topicStates(cluster: Cluster, logs: readonly CommittedLog[], removals: RemovalRules, presence: LogPresence): Record<string, TopicState> {
   const out: Record<string, TopicState> = {};
   const groups = cluster.consumerHistory.allGroups();
-  for (const t of cluster.scenario.topics) {
+  for (const t of runTopics(cluster)) {
     const state = topicState(t.name, cluster.history, cluster.keys, logs, groups, removals, presence);
     Object.defineProperty(out, t.name, { value: state, enumerable: true, writable: true, configurable: true });
   }

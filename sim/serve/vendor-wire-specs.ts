@@ -16,6 +16,7 @@ const NAMES = [
   "HeartbeatRequest", "HeartbeatResponse", "LeaveGroupRequest", "LeaveGroupResponse",
   "OffsetCommitRequest", "OffsetCommitResponse", "OffsetFetchRequest", "OffsetFetchResponse",
   "InitProducerIdRequest", "InitProducerIdResponse", "DescribeClusterRequest", "DescribeClusterResponse",
+  "CreateTopicsRequest", "CreateTopicsResponse",
   "ConsumerProtocolSubscription", "ConsumerProtocolAssignment",
 ];
 

@@ -63,6 +63,8 @@ export interface Effect {
  * here only when Kafka itself would behave the same for every value in a static config.
  */
 export const INERT: Readonly<Record<string, string>> = {
+  "broker auto.create.topics.enable":
+    "only a Metadata request that allows auto-creation creates a topic (kafkasim serve's real clients: test/serve/create-topics.test.ts); modelled clients ask only for the scenario's topics, created up front",
   "broker unclean.leader.election.interval.ms":
     "the controller elects uncleanly as soon as a broker is fenced or unfenced; its periodic retry only finds leaderless partitions after unclean election is enabled by a dynamic config change, which a scenario cannot make",
 };

@@ -50,7 +50,7 @@ describe("unsupported APIs and versions", () => {
     const frame = await exchange(serve().port, headerOnly(ApiKey.API_VERSIONS, 3, 7));
     const { body } = decodeResponse(wireApi(ApiKey.API_VERSIONS)!, 3, frame!);
     expect(body.ErrorCode).toBe(0);
-    expect((body.ApiKeys as { ApiKey: number }[]).map((k) => k.ApiKey)).toEqual([0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 18, 22, 60]);
+    expect((body.ApiKeys as { ApiKey: number }[]).map((k) => k.ApiKey)).toEqual([0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 18, 19, 22, 60]);
   });
 
   it("Fetch v13 gets a Fetch response with UNSUPPORTED_VERSION", async () => {
@@ -60,9 +60,9 @@ describe("unsupported APIs and versions", () => {
     expect(body.ErrorCode).toBe(35);
   });
 
-  it("an API key serve does not speak (CreateTopics) closes the connection with a log line", async () => {
-    expect(await exchange(serve().port, headerOnly(19, 5, 1))).toBeNull();
-    expect(serve().logs.some((l) => l.includes("api key 19 v5 is not supported"))).toBe(true);
+  it("an API key serve does not speak (DeleteTopics) closes the connection with a log line", async () => {
+    expect(await exchange(serve().port, headerOnly(20, 5, 1))).toBeNull();
+    expect(serve().logs.some((l) => l.includes("api key 20 v5 is not supported"))).toBe(true);
   });
 });
 

@@ -9,7 +9,7 @@ import { wireErrorCode } from "../../../core/wire/error-codes.ts";
 import type { WireStruct } from "../../../core/wire/wire-value.ts";
 import { expectKind, HOST, structs, type TranslateContext, type Translation } from "./translation.ts";
 
-const ZERO_UUID = new Uint8Array(16);
+export const ZERO_UUID = new Uint8Array(16);
 export const CLUSTER_ID = "kafkasim";
 
 /** ApiVersionsResponse.ApiKeys: what this edge advertises. */
@@ -33,7 +33,8 @@ export function metadata(body: WireStruct, ctx: TranslateContext): Translation {
   // v0: an empty list means every topic (MetadataRequest.isAllTopics); v1+: null does.
   const topics = requested === null || (ctx.version === 0 && requested.length === 0) ? null : requested;
   return {
-    message: { kind: "Metadata", correlationId: ctx.correlationId, topics },
+    // AllowAutoTopicCreation is v4+; before, a Metadata request always allows it (MetadataRequest.json's default).
+    message: { kind: "Metadata", correlationId: ctx.correlationId, topics, allowAutoTopicCreation: body.AllowAutoTopicCreation !== false },
     answer: (m) => {
       const res = expectKind(m, "MetadataResponse");
       const alive = new Set(res.brokers);

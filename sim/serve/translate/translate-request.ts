@@ -2,6 +2,7 @@
 
 import { ApiKey } from "../../../core/wire/api-table.ts";
 import type { WireStruct } from "../../../core/wire/wire-value.ts";
+import { createTopics } from "./create-topics.ts";
 import { fetch, listOffsets } from "./fetch.ts";
 import { heartbeat, joinGroup, leaveGroup, offsetCommit, offsetFetch, syncGroup } from "./group.ts";
 import { apiVersions, describeCluster, findCoordinator, metadata } from "./metadata.ts";
@@ -24,6 +25,7 @@ export function translateRequest(apiKey: number, body: WireStruct, ctx: Translat
     case ApiKey.LEAVE_GROUP: return leaveGroup(body, ctx);
     case ApiKey.OFFSET_COMMIT: return offsetCommit(body, ctx);
     case ApiKey.OFFSET_FETCH: return offsetFetch(body, ctx);
+    case ApiKey.CREATE_TOPICS: return createTopics(body, ctx);
     default: throw new Error(`api key ${apiKey} is advertised but has no translation`);
   }
 }
