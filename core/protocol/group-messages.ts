@@ -164,6 +164,10 @@ export interface OffsetFetchResponse {
 /** ListOffsetsRequest's special timestamps. */
 export const EARLIEST_TIMESTAMP = -2;
 export const LATEST_TIMESTAMP = -1;
+/** KIP-734 (ListOffsets v7+): the record with the largest timestamp. */
+export const MAX_TIMESTAMP = -3;
+/** KIP-1005 (ListOffsets v8+): the local log's start (without tiered storage, the log start). */
+export const EARLIEST_LOCAL_TIMESTAMP = -4;
 
 export interface ListOffsetsRequest {
   readonly kind: "ListOffsets";
@@ -177,7 +181,8 @@ export interface ListOffsetsRequest {
 export interface ListOffsetsResponse {
   readonly kind: "ListOffsetsResponse";
   readonly correlationId: number;
-  readonly partitions: readonly (TopicPartitionRef & { readonly error: ErrorCode; readonly offset: number; readonly leaderEpoch: number })[];
+  /** `timestamp`: the record's found by a timestamp lookup, else -1. */
+  readonly partitions: readonly (TopicPartitionRef & { readonly error: ErrorCode; readonly offset: number; readonly timestamp: number; readonly leaderEpoch: number })[];
 }
 
 /**

@@ -1,10 +1,9 @@
 // Fetch and ListOffsets as a consumer sends them (replica id -1). Fetch sessions (KIP-227) are
 // not kept: every response says SessionId 0, which tells the client to send full fetches, as a
 // broker out of session slots does. The log's batches are re-encoded as v2 batches with their
-// real bytes (fetched-batch.ts). ListOffsets answers the earliest (-2) and latest (-1)
-// timestamps; a lookup by time is answered INVALID_REQUEST, the simulator keeping no time index.
+// real bytes (fetched-batch.ts). ListOffsets goes to the broker whatever its timestamp
+// (earliest, latest, max timestamp, a time: core/broker/list-offsets.ts).
 
-import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from "../../../core/protocol/group-messages.ts";
 import type { ListOffsetsRequest } from "../../../core/protocol/group-messages.ts";
 import type { FetchPartition, IsolationLevelCode } from "../../../core/protocol/messages.ts";
 import { wireErrorCode } from "../../../core/wire/error-codes.ts";
@@ -67,27 +66,19 @@ export function fetch(body: WireStruct, ctx: TranslateContext): Translation {
   };
 }
 
-type Asked = ListOffsetsRequest["partitions"][number];
-
 export function listOffsets(body: WireStruct, ctx: TranslateContext): Translation {
-  const asked: Asked[] = [];
-  const byTime: Asked[] = [];
+  const partitions: ListOffsetsRequest["partitions"][number][] = [];
   for (const t of structs(body.Topics)) {
     for (const p of structs(t.Partitions)) {
-      const a = { topic: t.Name as string, partition: p.PartitionIndex as number, currentLeaderEpoch: p.CurrentLeaderEpoch as number, timestamp: p.Timestamp as number };
-      (a.timestamp === EARLIEST_TIMESTAMP || a.timestamp === LATEST_TIMESTAMP ? asked : byTime).push(a);
+      partitions.push({ topic: t.Name as string, partition: p.PartitionIndex as number, currentLeaderEpoch: p.CurrentLeaderEpoch as number, timestamp: p.Timestamp as number });
     }
   }
-  const req: ListOffsetsRequest = { kind: "ListOffsets", correlationId: ctx.correlationId, replicaId: -1, isolationLevel: (body.IsolationLevel === 1 ? 1 : 0) as IsolationLevelCode, partitions: asked };
   return {
-    message: asked.length === 0 ? null : req,
+    message: { kind: "ListOffsets", correlationId: ctx.correlationId, replicaId: -1, isolationLevel: (body.IsolationLevel === 1 ? 1 : 0) as IsolationLevelCode, partitions },
     answer: (m) => {
-      const res = m === null ? [] : expectKind(m, "ListOffsetsResponse").partitions;
-      const rows = [
-        ...res.map((p) => ({ topic: p.topic, row: { PartitionIndex: p.partition, ErrorCode: wireErrorCode(p.error), Timestamp: -1, Offset: p.offset, LeaderEpoch: p.leaderEpoch } })),
-        ...byTime.map((p) => ({ topic: p.topic, row: { PartitionIndex: p.partition, ErrorCode: wireErrorCode("INVALID_REQUEST"), Timestamp: -1, Offset: -1, LeaderEpoch: -1 } })),
-      ];
-      return { ThrottleTimeMs: 0, Topics: grouped(rows, (r) => r.row, "Name", "Partitions") };
+      const res = expectKind(m, "ListOffsetsResponse");
+      const row = (p: (typeof res.partitions)[number]): WireStruct => ({ PartitionIndex: p.partition, ErrorCode: wireErrorCode(p.error), Timestamp: p.timestamp, Offset: p.offset, LeaderEpoch: p.leaderEpoch });
+      return { ThrottleTimeMs: 0, Topics: grouped(res.partitions, row, "Name", "Partitions") };
     },
   };
 }
