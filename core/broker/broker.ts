@@ -23,7 +23,6 @@ import { TopicCreation, type CreationInFlight } from "./topic-creation.ts";
 import { ControllerChannel } from "./controller-channel.ts";
 import { BrokerLifecycleManager } from "./broker-lifecycle.ts";
 import { MetadataPublisher } from "./metadata-publisher.ts";
-import { RequestChannels } from "./request-channels.ts";
 import { NetworkThreads, TLS_US_PER_BYTE } from "./network-threads.ts";
 import { messageSize } from "../protocol/message-size.ts";
 import { ReplicaManager } from "./replica-manager.ts";
@@ -78,8 +77,6 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
   private threads!: NetworkThreads;
   /** Responses and requests waiting for a network thread, by timer id. */
   private readonly networkWork = new Map<number, () => void>();
-  /** Client connections, each muted while the broker handles one of its requests. */
-  private readonly requestChannels = new RequestChannels();
   private nextNetworkWork = 0;
 
   constructor(
@@ -103,8 +100,7 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
     return this.settings.controllerQuorumRetryBackoffMs * 1000;
   }
 
-  onStart(world: Env<KafkaMessage, BrokerTimer>): void {
-    const env = this.unmutingOnResponse(world);
+  onStart(env: Env<KafkaMessage, BrokerTimer>): void {
     this.env = env;
     this.threads = new NetworkThreads(this.settings.numNetworkThreads);
     this.inFlight = new InFlightRequests<Pending>(env);
@@ -369,60 +365,16 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
     this.env.setTimer(delayUs, { kind: "NetworkWorkTimer", workId: id });
   }
 
-  /**
-   * The world's Env, with every response the broker sends unmuting the client channel whose
-   * request it answers (SocketServer.processCompletedSends).
-   */
-  private unmutingOnResponse(world: Env<KafkaMessage, BrokerTimer>): Env<KafkaMessage, BrokerTimer> {
-    const channels = this.requestChannels;
-    return {
-      nodeId: world.nodeId,
-      now: () => world.now(),
-      send: (to, msg) => {
-        world.send(to, msg);
-        if ("correlationId" in msg) channels.responded(to, msg.correlationId);
-      },
-      setTimer: (delayUs, timer) => world.setTimer(delayUs, timer),
-      cancelTimer: (timer) => world.cancelTimer(timer),
-      runAheadTo: (timeUs) => world.runAheadTo?.(timeUs) === true,
-      get disk() {
-        return world.disk;
-      },
-      rng: world.rng,
-      emit: (event) => world.emit(event),
-      get tracing() {
-        return world.tracing;
-      },
-    };
-  }
-
-  /** Hands the handlers what muted client channels received meanwhile, now that they read again. */
-  private readUnmutedChannels(): void {
-    for (let r = this.requestChannels.next(); r !== null; r = this.requestChannels.next()) this.handle(r.peer, r.msg);
-  }
-
   // ---- messages --------------------------------------------------------------------------
 
   onMessage(from: NodeId, msg: KafkaMessage): void {
-    // A producer's connection starts with ApiVersions: the one it replaces is closed.
-    if (msg.kind === "ApiVersions") this.requestChannels.closed(from, "producer");
-    if (this.requestChannels.accept(from, msg)) this.handle(from, msg);
-    this.readUnmutedChannels();
-  }
-
-  private handle(from: NodeId, msg: KafkaMessage): void {
     switch (msg.kind) {
       case "Produce": {
         // With TLS a network thread decrypts the request before a handler sees it; the handler
         // then validates compressed batches.
         const delayUs = (this.ssl ? this.threads.run(this.env.now(), 0, messageSize(msg) * TLS_US_PER_BYTE, from) : 0) + this.validationUs(msg);
-        const handle = (): void => {
-          this.replicaManager.handleProduce(from, msg);
-          // acks=0 gets no response: SocketServer's NoOpResponse unmutes the channel at once.
-          if (msg.acks === 0) this.requestChannels.responded(from, msg.correlationId);
-        };
-        if (delayUs === 0) handle();
-        else this.deferNetworkWork(delayUs, handle);
+        if (delayUs === 0) this.replicaManager.handleProduce(from, msg);
+        else this.deferNetworkWork(delayUs, () => this.replicaManager.handleProduce(from, msg));
         return;
       }
       case "Fetch":
@@ -593,11 +545,6 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
   // ---- timers and failures ---------------------------------------------------------------
 
   onTimer(timer: BrokerTimer): void {
-    this.handleTimer(timer);
-    this.readUnmutedChannels();
-  }
-
-  private handleTimer(timer: BrokerTimer): void {
     switch (timer.kind) {
       case "NetworkWorkTimer": {
         const work = this.networkWork.get(timer.workId);
@@ -664,10 +611,8 @@ export class Broker implements SimNode<KafkaMessage, BrokerTimer> {
   }
 
   onDisconnect(peer: NodeId): void {
-    this.requestChannels.closed(peer);
     this.transactionCoordinator.onDisconnect(peer);
     for (const r of this.inFlight.disconnected(peer)) this.onRequestFailed(r.info, r.destination);
-    this.readUnmutedChannels();
   }
 
   private onRequestFailed(info: Pending, destination: NodeId): void {

@@ -40,7 +40,6 @@ export class MetadataPublisher {
       const p = replicaManager.get(state.topic, state.partition) ?? replicaManager.add(state.topic, state.partition, this.host.openLog(state.topic, state.partition));
       this.apply(p, state);
     }
-    this.host.fetcherManager.startFetching();
   }
 
   private apply(p: Partition, state: PartitionState): void {

@@ -21,10 +21,7 @@ export class ReplicaFetcherManager {
 
   constructor(private readonly host: FetcherHost) {}
 
-  /** Fetchers given partitions since the last startFetching. */
-  private readonly added: ReplicaFetcher[] = [];
-
-  /** addFetcherForPartitions: `p` fetches from `leaderId` once startFetching is called. */
+  /** addFetcherForPartitions: `p` fetches from `leaderId` from now on. */
   addFetcherForPartition(p: Partition, leaderId: number): void {
     const id = fetcherIdOf(p.topic, p.partition, this.host.settings.numReplicaFetchers);
     let ofLeader = this.fetchers.get(leaderId);
@@ -32,19 +29,6 @@ export class ReplicaFetcherManager {
     let fetcher = ofLeader[id];
     if (fetcher === undefined) ofLeader[id] = fetcher = new ReplicaFetcher(this.host, leaderId, id);
     fetcher.add(p);
-    if (!this.added.includes(fetcher)) this.added.push(fetcher);
-  }
-
-  /**
-   * The end of a metadata change: fetchers idle until now send a fetch with every partition
-   * the change gave them. Kafka's ReplicaManager.applyDelta adds a delta's followers in one
-   * addFetcherForPartitions call, so a fetcher thread's next fetch holds them all; one fetch
-   * per partition as it was added would leave the later ones waiting out the first fetch's
-   * replica.fetch.wait.max.ms.
-   */
-  startFetching(): void {
-    for (const f of this.added) f.maybeFetch();
-    this.added.length = 0;
   }
 
   /** removeFetcherForPartitions: whichever fetcher has the partition lets it go. */

@@ -52,11 +52,11 @@ export class ReplicaFetcher {
     return this.partitions.has(key);
   }
 
-  /** Takes `p` from its next fetch on; the manager starts fetching once the whole change is applied. */
   add(p: Partition): void {
     const key = partitionKey(p.topic, p.partition);
     this.partitions.set(key, p);
     this.stalled.delete(key);
+    this.maybeFetch();
   }
 
   remove(key: string): void {

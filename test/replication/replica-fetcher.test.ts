@@ -41,7 +41,6 @@ function follower(ssl: boolean) {
   const p = new Partition("t", 0, log, 2, { replicaLagTimeMaxMs: settings.replicaLagTimeMaxMs, minInsyncReplicas: () => 1, isReplicaIsrEligible: () => true });
   p.makeFollower(1, 0, 1, [1, 2], [1, 2]);
   fetcher.add(p);
-  fetcher.maybeFetch(); // what ReplicaFetcherManager.startFetching does once the metadata change is applied
   const respond = (error: ErrorCode, count: number, highWatermark: number): FetchResponse => {
     const last = sent.at(-1)!;
     const resp: FetchResponse = {
