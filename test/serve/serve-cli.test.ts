@@ -3,11 +3,11 @@
 // `produced` counts kcat's records; log lines go to stderr.
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { KCAT, run } from "./serve-harness.ts";
+import { freeBlock, KCAT, run } from "./serve-harness.ts";
 
 describe.skipIf(KCAT === null)("kafkasim serve on the command line", () => {
   it("ends on SIGINT with one JSON summary on stdout that counts kcat's records", async () => {
-    const port = 31000 + (process.pid % 400) * 40 + 20;
+    const port = await freeBlock();
     const child = spawn("node", ["bin/kafkasim.js", "serve", "test/serve/three-brokers.yaml", "--port", String(port), "--json"], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";

@@ -1,7 +1,7 @@
 // Starts a `kafkasim serve` session in the test's process on free-looking ports, and runs
 // real client programs against it without blocking the event loop that paces the simulation.
 import { execFile } from "node:child_process";
-import { connect } from "node:net";
+import { connect, createServer } from "node:net";
 import type { WireApi } from "../../core/wire/api-table.ts";
 import { decodeResponse, encodeRequest } from "../../core/wire/frames.ts";
 import { contextFor, defaultStruct } from "../../core/wire/struct-codec.ts";
@@ -14,7 +14,31 @@ import { ServeSession } from "../../sim/serve/serve-session.ts";
 
 export const KCAT = ["/usr/bin/kcat", "/usr/local/bin/kcat"].find((p) => existsSync(p)) ?? null;
 
-let nextPort = 30000 + (process.pid % 500) * 40;
+// Below Linux's ephemeral range (32768–60999), where outgoing connections (kcat's, kafkajs's, other
+// workers') take their local ports: a block there can be taken between two tests (EADDRINUSE).
+// Each worker process starts in its own stretch; a block still found busy is skipped.
+let nextPort = 20000 + (process.pid % 120) * 100;
+const PORTS_PER_SESSION = 10;
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
+
+export async function freeBlock(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = nextPort;
+    nextPort += PORTS_PER_SESSION;
+    if (nextPort > 32000) nextPort = 20000;
+    let free = true;
+    for (let i = 0; i < PORTS_PER_SESSION && free; i++) free = await portFree(base + i);
+    if (free) return base;
+  }
+  throw new Error("no block of free ports found for kafkasim serve");
+}
 
 export interface Serving {
   readonly session: ServeSession;
@@ -25,8 +49,7 @@ export interface Serving {
 }
 
 export async function startServe(file: string, sets: string[] = [], speed = 1): Promise<Serving> {
-  const port = nextPort;
-  nextPort += 10;
+  const port = await freeBlock();
   const logs: string[] = [];
   const session = new ServeSession(loadScenarioFile(file, sets), { port, speed, log: (l) => logs.push(l) });
   await session.open();

@@ -13,6 +13,7 @@ import { Kafka, logLevel } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PAYLOAD_ID, type ReportPayload } from "../../sim/report/payload-format.ts";
 import type { Summary } from "../../sim/run/summary.ts";
+import { freeBlock } from "./serve-harness.ts";
 import { verdictOf } from "../../sim/run/verdict.ts";
 import { traceStoreOf } from "../../viz/src/report/decode.ts";
 import { launch, openPage, removeDir, skipBrowser } from "../viz/harness.ts";
@@ -27,7 +28,7 @@ describe("kafkasim serve --report", () => {
   let elapsedMs = 0;
 
   beforeAll(async () => {
-    const port = 32000 + (process.pid % 400) * 40 + 20;
+    const port = await freeBlock();
     const child = spawn("node", ["bin/kafkasim.js", "serve", "test/serve/three-brokers.yaml", "--port", String(port), "--json", "--report", out], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
